@@ -1,0 +1,303 @@
+//! Training: course packages, cohorts (培训班次), enrolments, and the qualifications
+//! people hold or gain.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::check::{clean, clean_code, clean_optional, Checker, NotAllowed, Problem};
+use crate::domain::grade::SkillGrade;
+use crate::domain::org::Organisation;
+use crate::domain::person::Person;
+use crate::domain::capacity::Facility;
+use crate::domain::{Id, Record, RecordKind, Today, Verdict};
+
+code_enum! {
+    /// The policy's programmes a training record can belong to.
+    pub enum Programme {
+        /// 百名高技能领军人才技能提升
+        Leading100 = "leading_100",
+        /// 千名紧缺急需职业（工种）技师和高级技师培养
+        Shortage1000 = "shortage_1000",
+        /// 万名企业高技能人才培养
+        Enterprise10000 = "enterprise_10000",
+        /// 其他
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// How training is delivered.
+    pub enum TrainingMode {
+        FullTime = "full_time",
+        PartTime = "part_time",
+        Mentorship = "mentorship",
+        OffJob = "off_job",
+        SemiOffJob = "semi_off_job",
+        OnPost = "on_post",
+        TeamLeader = "team_leader",
+        Competition = "competition",
+    }
+}
+
+code_enum! {
+    /// The kind of certificate a qualification is evidenced by.
+    pub enum CertType {
+        /// 职业资格证书
+        Qualification = "qualification",
+        /// 职业技能等级证书
+        SkillLevel = "skill_level",
+        /// 专项职业能力证书
+        SpecialAbility = "special_ability",
+        /// 特级技师、首席技师 are appointments (评聘) within an enterprise.
+        Appointment = "appointment",
+    }
+}
+
+code_enum! {
+    pub enum EnrolmentStatus {
+        Enrolled = "enrolled",
+        Completed = "completed",
+        Withdrawn = "withdrawn",
+    }
+}
+
+code_enum! {
+    pub enum AssessmentResult {
+        Passed = "passed",
+        Failed = "failed",
+        Absent = "absent",
+    }
+}
+
+/// A course package (职业培训包/课程).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoursePackage {
+    pub org: Id<Organisation>,
+    pub name: String,
+    pub occupation: String,
+    pub target_grade: SkillGrade,
+    pub theory_hours: u32,
+    pub practice_hours: u32,
+    pub mode: TrainingMode,
+    /// 一体化: theory and practice taught together.
+    pub integrated: bool,
+    /// Developed by this base (counts in "course packages developed").
+    pub developed_here: bool,
+    /// The year it was developed or adopted.
+    pub year: Option<i32>,
+}
+
+impl Record for CoursePackage {
+    const KIND: RecordKind = RecordKind::CoursePackage;
+
+    fn normalise(&mut self) {
+        clean(&mut self.name);
+        self.occupation = crate::domain::text::normalise_code(&self.occupation);
+    }
+
+    fn validate(&self, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::CoursePackage, today);
+        c.text("name", &self.name, 100);
+        c.occupation("occupation", &self.occupation);
+        c.amount("theory_hours", self.theory_hours as f64, 10_000.0);
+        c.amount("practice_hours", self.practice_hours as f64, 10_000.0);
+        c.year("year", self.year);
+        c.finish()
+    }
+}
+
+/// A cohort (培训班次): one run of training.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cohort {
+    pub org: Id<Organisation>,
+    pub name: String,
+    /// A cohort with no package is allowed to be saved; the validator flags it.
+    pub package: Option<Id<CoursePackage>>,
+    pub programme: Programme,
+    pub mode: TrainingMode,
+    pub occupation: String,
+    pub target_grade: SkillGrade,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub facility: Option<Id<Facility>>,
+}
+
+impl Record for Cohort {
+    const KIND: RecordKind = RecordKind::Cohort;
+
+    fn normalise(&mut self) {
+        clean(&mut self.name);
+        self.occupation = crate::domain::text::normalise_code(&self.occupation);
+    }
+
+    fn validate(&self, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Cohort, today);
+        c.text("name", &self.name, 100);
+        c.occupation("occupation", &self.occupation);
+        c.not_too_early("start_date", self.start_date);
+        c.order("start_date", Some(self.start_date), "end_date", Some(self.end_date));
+        c.finish()
+    }
+}
+
+/// One person's place in one cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub cohort: Id<Cohort>,
+    pub person: Id<Person>,
+    pub enrolled_on: NaiveDate,
+    pub status: EnrolmentStatus,
+    pub completed_on: Option<NaiveDate>,
+    /// A completed enrolment without a result is allowed; the validator flags it.
+    pub result: Option<AssessmentResult>,
+    /// The qualification gained through this enrolment.
+    pub qualification: Option<Id<Qualification>>,
+}
+
+impl Record for Enrolment {
+    const KIND: RecordKind = RecordKind::Enrolment;
+
+    fn validate(&self, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Enrolment, today);
+        c.not_too_early("enrolled_on", self.enrolled_on);
+        c.order("enrolled_on", Some(self.enrolled_on), "completed_on", self.completed_on);
+        if let Some(done) = self.completed_on {
+            if self.status != EnrolmentStatus::Completed {
+                c.error(
+                    "completed_on",
+                    Problem::NotAllowed {
+                        reason: NotAllowed::CompletionDateWithoutCompletion,
+                    },
+                );
+            }
+            c.past_date("completed_on", done);
+        }
+        c.finish()
+    }
+}
+
+/// A skill qualification a person holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Qualification {
+    pub person: Id<Person>,
+    /// 职业 code of the 2022 classification, `d-dd-dd-dd`.
+    pub occupation: String,
+    /// 工种: free text beside the occupation, e.g. 数控车工 under 车工.
+    pub work_type: Option<String>,
+    pub grade: SkillGrade,
+    pub cert_type: CertType,
+    pub cert_number: Option<String>,
+    pub issued_on: NaiveDate,
+    pub issuer: Option<String>,
+    /// The enrolment through which it was gained, when gained here.
+    pub enrolment: Option<Id<Enrolment>>,
+}
+
+impl Qualification {
+    /// The rule that needs the holder: no certificate before the 16th birthday.
+    pub fn check_holder(&self, holder: &Person, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Qualification, today);
+        if let Some(sixteenth) = holder.birth_date.checked_add_months(chrono::Months::new(16 * 12))
+            && self.issued_on < sixteenth
+        {
+            c.error(
+                "issued_on",
+                Problem::CertificateBeforeAge16 {
+                    birth_date: holder.birth_date,
+                },
+            );
+        }
+        c.finish()
+    }
+}
+
+impl Record for Qualification {
+    const KIND: RecordKind = RecordKind::Qualification;
+
+    fn normalise(&mut self) {
+        self.occupation = crate::domain::text::normalise_code(&self.occupation);
+        clean_optional(&mut self.work_type);
+        clean_code(&mut self.cert_number);
+        clean_optional(&mut self.issuer);
+    }
+
+    fn validate(&self, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Qualification, today);
+        c.occupation("occupation", &self.occupation);
+        c.optional_text("work_type", self.work_type.as_deref(), 50);
+        c.optional_text("cert_number", self.cert_number.as_deref(), 50);
+        c.past_date("issued_on", self.issued_on);
+        c.optional_text("issuer", self.issuer.as_deref(), 100);
+        c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn today() -> Today {
+        Today(d(2026, 11, 23))
+    }
+
+    fn cohort() -> Cohort {
+        Cohort {
+            org: Id::new(),
+            name: "2025年焊工高级工班".into(),
+            package: None,
+            programme: Programme::Enterprise10000,
+            mode: TrainingMode::PartTime,
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Senior,
+            start_date: d(2025, 3, 1),
+            end_date: d(2025, 6, 30),
+            facility: None,
+        }
+    }
+
+    #[test]
+    fn a_cohort_that_ends_before_it_starts_is_an_error_on_the_end_date() {
+        let mut c = cohort();
+        assert!(!c.validate(today()).has_errors());
+        c.end_date = d(2025, 2, 1);
+        let v = c.validate(today());
+        assert!(v.for_field("end_date").any(|i| i.problem == Problem::DateBefore { other: "start_date" }));
+    }
+
+    #[test]
+    fn an_unknown_occupation_is_named() {
+        let mut c = cohort();
+        c.occupation = "6-18-02-99".into();
+        assert!(c.validate(today()).for_field("occupation").next().is_some());
+        c.occupation = "61802".into();
+        assert!(matches!(
+            c.validate(today()).for_field("occupation").next().map(|i| &i.problem),
+            Some(Problem::OccupationForm { .. })
+        ));
+    }
+
+    #[test]
+    fn a_certificate_before_age_16_is_an_error() {
+        let holder = Person::from_citizen_id("王五", "150102199003071237", today()).unwrap();
+        let q = Qualification {
+            person: Id::new(),
+            occupation: "6-18-02-04".into(),
+            work_type: None,
+            grade: SkillGrade::Junior,
+            cert_type: CertType::SkillLevel,
+            cert_number: None,
+            issued_on: d(2006, 3, 6),
+            issuer: None,
+            enrolment: None,
+        };
+        assert!(q.check_holder(&holder, today()).has_errors());
+        let later = Qualification {
+            issued_on: d(2006, 3, 7),
+            ..q
+        };
+        assert!(!later.check_holder(&holder, today()).has_errors());
+    }
+}

@@ -1,0 +1,6 @@
+//! English: every sentence the user reads, by topic.
+
+pub mod identity;
+pub mod labels;
+pub mod problems;
+pub mod store;

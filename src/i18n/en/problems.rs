@@ -1,0 +1,78 @@
+//! What is wrong with a field, and what is expected.
+
+use crate::domain::check::{CodeTable, NotAllowed, Problem};
+use crate::domain::identity::Sex;
+use crate::i18n::{field_label, Lang};
+
+fn sex(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    }
+}
+
+fn table(t: CodeTable) -> &'static str {
+    match t {
+        CodeTable::ImDivision => "the current Inner Mongolia division codes (GB/T 2260)",
+        CodeTable::HistoricDivision => "the division codes in use since 1981 (GB/T 2260)",
+        CodeTable::Ethnicity => "the ethnic group codes (GB/T 3304)",
+        CodeTable::Education => "the education codes (GB/T 4658)",
+        CodeTable::Occupation => "the 2022 Occupational Classification",
+    }
+}
+
+/// The explanation of one problem. `kind` is the register's table name.
+pub fn problem(p: &Problem, kind: &str) -> String {
+    match p {
+        Problem::Required => "is required".into(),
+        Problem::TooLong { max, len } => format!("may have at most {max} characters, has {len}"),
+        Problem::IdNumber(e) => super::identity::id_error(e),
+        Problem::DocNumber(e) => super::identity::id_error(e),
+        Problem::BirthDateMismatch { from_id, entered } => format!(
+            "disagrees with the ID number: the number gives {from_id}, {entered} was entered. Check the number or the date"
+        ),
+        Problem::SexMismatch { from_id, entered } => format!(
+            "disagrees with the ID number: digit 17 means {}, {} was entered",
+            sex(*from_id),
+            sex(*entered)
+        ),
+        Problem::UnknownAddressCode { code } => format!(
+            "the address code {code} (first 6 digits) is in no division list since 1981; please check it (the lists have gaps, so it can be saved)"
+        ),
+        Problem::CreditCode(e) => super::identity::credit_code_error(e),
+        Problem::UnknownCode { table: t, value } => format!("\"{value}\" is not in {}", table(*t)),
+        Problem::OccupationForm { value } => format!(
+            "occupation code \"{value}\" is not in the form 6-18-02-04"
+        ),
+        Problem::DateBefore { other } => format!(
+            "must not be before the {}",
+            field_label(kind, other, Lang::En).to_lowercase()
+        ),
+        Problem::FutureDate { date } => format!("{date} is after today; please check it"),
+        Problem::TooEarly { date, earliest } => format!("{date} is before {earliest}; please check it"),
+        Problem::CertificateBeforeAge16 { birth_date } => format!(
+            "the holder was not yet 16 on this date (born {birth_date}); check the date issued"
+        ),
+        Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
+        Problem::Year { value } => format!("year {value} is implausible: expected 1949 to next year"),
+        Problem::Phone { value } => format!(
+            "phone number \"{value}\" should be 7 to 20 digits (with +, - and spaces allowed)"
+        ),
+        Problem::GradeFell { start, end } => format!(
+            "the grade at the end ({}) is below the grade at the start ({})",
+            end.name_en(),
+            start.name_en()
+        ),
+        Problem::SamePerson => "the master and the apprentice cannot be the same person".into(),
+        Problem::NotAllowed { reason } => match reason {
+            NotAllowed::OnlyStudiosAreHosted => "only a master studio can be hosted by a base".into(),
+            NotAllowed::HostsItself => "an organisation cannot host itself".into(),
+            NotAllowed::CompletionDateWithoutCompletion => {
+                "a completion date is set but the status is not completed".into()
+            }
+            NotAllowed::FundCategoryDirection => {
+                "the category does not match income or expense".into()
+            }
+        },
+    }
+}

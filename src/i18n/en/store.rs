@@ -1,0 +1,52 @@
+//! Store errors: which file, which record, what to do.
+
+use crate::domain::RecordKind;
+use crate::i18n::{Labelled, Lang, Localize};
+use crate::store::StoreError;
+
+fn kind(k: &RecordKind) -> String {
+    k.label(Lang::En).to_lowercase()
+}
+
+pub fn store_error(e: &StoreError) -> String {
+    match e {
+        StoreError::NotADatabase { path } => format!(
+            "{} is not an SQLite database, so SkillBase cannot open it. The file was not changed. Choose a SkillBase database file (.sqlite)",
+            path.display()
+        ),
+        StoreError::ForeignDatabase { path } => format!(
+            "{} is another program's SQLite database, not a SkillBase one. The file was not changed",
+            path.display()
+        ),
+        StoreError::NewerSchema { path, found, supported } => format!(
+            "{} was written by a newer SkillBase (schema version {found}; this build reads up to {supported}). To protect the data it was neither opened nor changed: upgrade SkillBase to open it",
+            path.display()
+        ),
+        StoreError::NoSuchFolder { path } => format!(
+            "the folder {} does not exist, so no database can be made there. Create it first or choose another place",
+            path.display()
+        ),
+        StoreError::NotFound { kind: k, id } => format!("no {} record {id} (it may have been deleted)", kind(k)),
+        StoreError::Invalid(verdict) => format!("the record has errors and was not saved:\n{}", verdict.localize(Lang::En)),
+        StoreError::MissingReference { kind: k, field, target, id } => format!(
+            "{} · {}: the {} record {id} it refers to does not exist or is deleted",
+            k.label(Lang::En),
+            crate::i18n::field_label(k.code(), field, Lang::En),
+            kind(target)
+        ),
+        StoreError::DuplicatePerson { doc_number, existing_name, .. } => format!(
+            "document number {} is already registered as \"{existing_name}\"; a person cannot be registered twice. Open the existing record to change it",
+            crate::domain::person::mask_middle(doc_number, 6, 4)
+        ),
+        StoreError::StillReferenced { kind: k, by, count, .. } => format!(
+            "this {} record is still referred to by {count} {} record(s) and cannot be deleted. Delete or change those first",
+            kind(k),
+            kind(by)
+        ),
+        StoreError::NotEmpty => "the database already holds records. Demo data goes only into an empty database: name a new file with --db".into(),
+        StoreError::Busy => "the database is in use by another program (waited 5 seconds). Close the other SkillBase window or command and try again".into(),
+        StoreError::Row(e) => format!("malformed record: {e}"),
+        StoreError::Sqlite(e) => format!("database error: {e}"),
+        StoreError::Io { path, source } => format!("cannot read or write {}: {source}", path.display()),
+    }
+}

@@ -1,0 +1,76 @@
+//! 字段问题的说明：错在哪里、应当怎样。
+
+use crate::domain::check::{CodeTable, NotAllowed, Problem};
+use crate::domain::identity::Sex;
+use crate::i18n::{field_label, Lang};
+
+fn sex(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "男",
+        Sex::Female => "女",
+    }
+}
+
+fn table(t: CodeTable) -> &'static str {
+    match t {
+        CodeTable::ImDivision => "内蒙古自治区现行行政区划代码（GB/T 2260）",
+        CodeTable::HistoricDivision => "1981年以来的行政区划代码（GB/T 2260）",
+        CodeTable::Ethnicity => "民族代码（GB/T 3304）",
+        CodeTable::Education => "学历代码（GB/T 4658）",
+        CodeTable::Occupation => "《职业分类大典（2022年版）》",
+    }
+}
+
+/// 一个问题的说明。`kind` 是登记簿表名，用于说出相关字段的名称。
+pub fn problem(p: &Problem, kind: &str) -> String {
+    match p {
+        Problem::Required => "必须填写".into(),
+        Problem::TooLong { max, len } => format!("最多 {max} 个字，现为 {len} 个字"),
+        Problem::IdNumber(e) => super::identity::id_error(e),
+        Problem::DocNumber(e) => super::identity::id_error(e),
+        Problem::BirthDateMismatch { from_id, entered } => format!(
+            "与身份证号不符：号码中的出生日期是 {from_id}，填写的是 {entered}。请核对号码或出生日期"
+        ),
+        Problem::SexMismatch { from_id, entered } => format!(
+            "与身份证号不符：号码第17位表示“{}”，填写的是“{}”",
+            sex(*from_id),
+            sex(*entered)
+        ),
+        Problem::UnknownAddressCode { code } => format!(
+            "身份证号前6位地址码 {code} 不在1981年以来的任何行政区划代码表中，请核对（代码表可能有缺漏，可以保存）"
+        ),
+        Problem::CreditCode(e) => super::identity::credit_code_error(e),
+        Problem::UnknownCode { table: t, value } => format!("“{value}”不在{}中", table(*t)),
+        Problem::OccupationForm { value } => {
+            format!("职业代码“{value}”格式不对，应为“6-18-02-04”这样的四段代码")
+        }
+        Problem::DateBefore { other } => format!(
+            "不能早于{}",
+            field_label(kind, other, Lang::Zh)
+        ),
+        Problem::FutureDate { date } => format!("{date} 晚于今天，请核对"),
+        Problem::TooEarly { date, earliest } => format!("{date} 早于 {earliest}，请核对"),
+        Problem::CertificateBeforeAge16 { birth_date } => format!(
+            "发证时持证人未满16周岁（出生于 {birth_date}），请核对发证日期"
+        ),
+        Problem::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
+        Problem::Year { value } => format!("年度 {value} 不合理，应在1949年到明年之间"),
+        Problem::Phone { value } => {
+            format!("电话号码“{value}”应为7到20位数字（可含 +、- 和空格）")
+        }
+        Problem::GradeFell { start, end } => format!(
+            "出师时等级（{}）低于带徒前等级（{}）",
+            end.name_zh(),
+            start.name_zh()
+        ),
+        Problem::SamePerson => "师傅和徒弟不能是同一个人".into(),
+        Problem::NotAllowed { reason } => match reason {
+            NotAllowed::OnlyStudiosAreHosted => "只有技能大师工作室可以隶属于基地".into(),
+            NotAllowed::HostsItself => "组织不能隶属于自己".into(),
+            NotAllowed::CompletionDateWithoutCompletion => {
+                "填写了结业日期，但状态不是“结业”".into()
+            }
+            NotAllowed::FundCategoryDirection => "类别与收支方向不一致".into(),
+        },
+    }
+}

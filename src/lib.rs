@@ -1,0 +1,18 @@
+//! SkillBase (技能基地通): records and annual returns for Inner Mongolia's high-skill
+//! talent training bases and skill master studios.
+//!
+//! The library holds everything; the binary (`main.rs`) only parses the command line.
+//! Read in this order: [`domain`] (the registers and their rules), [`store`] (the SQLite
+//! database, the only place with SQL), [`demo`] (realistic generated data), [`cli`] (the
+//! commands), [`i18n`] (every sentence a user reads).
+
+
+
+
+pub mod domain;
+pub mod i18n;
+pub mod progress;
+pub mod store;
+
+/// The version printed on returns and in `skillbase info`.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,110 @@
+//! What can go wrong in the store, typed so a caller can tell bad input from a broken disk.
+
+use std::path::PathBuf;
+
+use crate::domain::{RecordKind, Verdict};
+
+/// A store failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not an SQLite database.
+    #[error("{path}: not a SQLite database")]
+    NotADatabase { path: PathBuf },
+    /// An SQLite database that another program made.
+    #[error("{path}: an SQLite database, but not a SkillBase one")]
+    ForeignDatabase { path: PathBuf },
+    /// Written by a newer SkillBase: refused, never touched.
+    #[error("{path}: schema version {found}, this build reads up to {supported}")]
+    NewerSchema {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+    /// The folder for a new database does not exist.
+    #[error("{path}: folder does not exist")]
+    NoSuchFolder { path: PathBuf },
+    /// A record that is not there (or is deleted, where a live one is needed).
+    #[error("{kind:?} {id} not found")]
+    NotFound { kind: RecordKind, id: String },
+    /// The record has errors: nothing was written.
+    #[error("invalid record: {0:?}")]
+    Invalid(Verdict),
+    /// A field refers to a record that does not exist or is deleted.
+    #[error("{kind:?}.{field} refers to missing {target:?} {id}")]
+    MissingReference {
+        kind: RecordKind,
+        field: &'static str,
+        target: RecordKind,
+        id: String,
+    },
+    /// Someone with this document number is already registered.
+    #[error("person with document {doc_number} already exists as {existing}")]
+    DuplicatePerson {
+        doc_number: String,
+        existing: String,
+        existing_name: String,
+    },
+    /// A delete refused because live records still refer to this one.
+    #[error("{kind:?} {id} is still referred to by {count} {by:?} record(s)")]
+    StillReferenced {
+        kind: RecordKind,
+        id: String,
+        by: RecordKind,
+        count: u64,
+    },
+    /// Demo data goes only into an empty database.
+    #[error("database already holds records")]
+    NotEmpty,
+    /// Another program holds the database.
+    #[error("database is busy (locked by another program)")]
+    Busy,
+    #[error("record conversion: {0}")]
+    Row(#[from] super::row::RowError),
+    #[error("SQLite: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// True when the user's input (a file, a record) is at fault rather than the machine:
+    /// the command line exits 2 for these.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotADatabase { .. }
+                | StoreError::ForeignDatabase { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::NoSuchFolder { .. }
+                | StoreError::NotFound { .. }
+                | StoreError::Invalid(_)
+                | StoreError::MissingReference { .. }
+                | StoreError::DuplicatePerson { .. }
+                | StoreError::StillReferenced { .. }
+                | StoreError::NotEmpty
+        )
+    }
+}
+
+impl crate::i18n::Localize for StoreError {
+    fn localize(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => crate::i18n::zh::store::store_error(self),
+            crate::i18n::Lang::En => crate::i18n::en::store::store_error(self),
+        }
+    }
+}

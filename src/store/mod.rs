@@ -1,0 +1,511 @@
+//! The store: the only module with SQL.
+//!
+//! One SQLite file per database, opened in WAL mode with foreign keys on and a busy
+//! timeout. [`Store::open`] refuses a file that is not a SkillBase database or that a newer
+//! SkillBase wrote, and leaves such a file exactly as it was. Records go in and out
+//! through one generic path (`row` turns a record struct into its columns and back), so
+//! every register gets the same guarantees: normalised and validated before writing,
+//! references checked, a tombstone instead of a delete, a revision count, timestamps,
+//! and an audit entry in the same transaction as the change.
+
+mod error;
+mod people;
+pub mod row;
+pub mod schema;
+mod write;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
+
+pub use error::StoreError;
+pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
+pub use write::{Bulk, Writer};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The file name of the default database inside the per-user data directory.
+pub const DEFAULT_FILE_NAME: &str = "skillbase.sqlite";
+
+/// The default database: `skillbase.sqlite` in the platform's per-user data directory
+/// (`%APPDATA%\SkillBase\SkillBase\data` on Windows, `~/.local/share/skillbase` on Linux).
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "SkillBase", "SkillBase").map(|d| d.data_dir().join(DEFAULT_FILE_NAME))
+}
+
+/// A foreign key: `column` of this table refers to an id in `target`.
+#[derive(Clone, Debug)]
+struct ForeignKey {
+    column: String,
+    target: RecordKind,
+}
+
+/// Who is writing: recorded in every audit entry and on every changed record.
+#[derive(Clone, Debug)]
+pub struct Author {
+    /// This database's install id (made when the file was created).
+    pub install_id: String,
+    /// The profile name from the settings (e.g. the administrator's name).
+    pub profile: String,
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    author: Author,
+    today: Today,
+    /// For each table, the columns that refer to other tables.
+    refs: HashMap<RecordKind, Vec<ForeignKey>>,
+    /// For each table, the (table, column) pairs that refer to it.
+    referrers: HashMap<RecordKind, Vec<(RecordKind, String)>>,
+}
+
+/// Live and deleted records of one register.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RegisterCount {
+    pub kind: RecordKind,
+    pub live: u64,
+    pub deleted: u64,
+}
+
+/// One entry of the audit trail.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub install_id: String,
+    pub profile: String,
+    pub action: String,
+    pub kind: String,
+    pub record_id: Option<String>,
+    /// `{"field": [old, new]}`
+    pub changes: serde_json::Value,
+}
+
+/// Which records of a register to list.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Only records of this organisation (its `org` or `studio` column).
+    pub org: Option<uuid::Uuid>,
+    /// Include tombstones.
+    pub include_deleted: bool,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (or creates) the database at `path`, upgrading an older schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !folder.is_dir() {
+            return Err(StoreError::NoSuchFolder { path: folder });
+        }
+        if path.exists() {
+            inspect_existing(path)?;
+        }
+        let conn = Connection::open(path).map_err(|e| classify_open_error(e, path))?;
+        Store::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A fresh database in memory (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if path.is_some() {
+            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                log_warning(&format!("journal_mode is {mode}, not WAL"));
+            }
+        }
+        // A committed record must survive a power cut: sync the WAL on every commit.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrate(&mut conn, schema::CURRENT_VERSION, path.as_deref())?;
+        let install_id = ensure_install_id(&conn)?;
+        let (refs, referrers) = read_foreign_keys(&conn)?;
+        Ok(Store {
+            conn,
+            path,
+            author: Author {
+                install_id,
+                profile: String::new(),
+            },
+            today: Today::now(),
+            refs,
+            referrers,
+        })
+    }
+
+    /// The file this store is in (none for an in-memory store).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// This database's install id: the source named in audit entries and data packages.
+    pub fn install_id(&self) -> &str {
+        &self.author.install_id
+    }
+
+    /// The profile name recorded with every change from now on.
+    pub fn set_profile(&mut self, profile: &str) {
+        self.author.profile = profile.to_string();
+    }
+
+    /// The date records are validated against (tests and imports fix it).
+    pub fn set_today(&mut self, today: Today) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> Today {
+        self.today
+    }
+
+    /// Runs `f` in one transaction: all its writes land, or none do.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seq = write::next_change_seq(&tx)?;
+        let mut w = Writer::new(&tx, &self.author, self.today, seq, &self.refs, &self.referrers);
+        let out = f(&mut w)?;
+        drop(w);
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Normalises, validates and saves a new record.
+    pub fn insert<R: Record>(&mut self, record: R) -> Result<Id<R>> {
+        self.write(|w| w.insert(record))
+    }
+
+    /// Normalises, validates and saves a changed record.
+    pub fn update<R: Record>(&mut self, id: Id<R>, record: R) -> Result<()> {
+        self.write(|w| w.update(id, record))
+    }
+
+    /// Deletes a record, leaving a tombstone.
+    pub fn delete<R: Record>(&mut self, id: Id<R>) -> Result<()> {
+        self.write(|w| w.delete(id))
+    }
+
+    /// Undoes a delete.
+    pub fn restore<R: Record>(&mut self, id: Id<R>) -> Result<()> {
+        self.write(|w| w.restore(id))
+    }
+
+    /// Writes many records quickly in one transaction, with one audit entry for the batch:
+    /// demo data and bulk loads. The caller is responsible for valid records.
+    pub fn bulk<T>(&mut self, label: &str, f: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seq = write::next_change_seq(&tx)?;
+        let out = {
+            let mut b = Bulk::new(&tx, &self.author, seq);
+            let out = f(&mut b)?;
+            b.finish(label)?;
+            out
+        };
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A record by id, live or deleted.
+    pub fn get<R: Record>(&self, id: Id<R>) -> Result<Stored<R>> {
+        write::get(&self.conn, id)
+    }
+
+    /// The records of one register, oldest first.
+    pub fn list<R: Record>(&self, scope: &Scope) -> Result<Vec<Stored<R>>> {
+        let table = R::KIND.code();
+        let org_column = ["org", "studio"].into_iter().find(|c| {
+            self.refs
+                .get(&R::KIND)
+                .is_some_and(|fks| fks.iter().any(|fk| fk.column == *c && fk.target == RecordKind::Organisation))
+        });
+        let mut sql = format!("SELECT * FROM {table} WHERE 1=1");
+        if !scope.include_deleted {
+            sql.push_str(" AND deleted_at IS NULL");
+        }
+        let mut params: Vec<String> = Vec::new();
+        if let (Some(org), Some(col)) = (scope.org, org_column) {
+            sql.push_str(&format!(" AND {col} = ?1"));
+            params.push(org.hyphenated().to_string());
+        }
+        sql.push_str(" ORDER BY id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| Ok(write::stored_from_row::<R>(row)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r??);
+        }
+        Ok(out)
+    }
+
+    /// Live and deleted records per register.
+    pub fn counts(&self) -> Result<Vec<RegisterCount>> {
+        let mut out = Vec::with_capacity(RecordKind::ALL.len());
+        for kind in RecordKind::ALL {
+            let (total, deleted): (i64, i64) = self.conn.query_row(
+                &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            out.push(RegisterCount {
+                kind: *kind,
+                live: (total - deleted) as u64,
+                deleted: deleted as u64,
+            });
+        }
+        Ok(out)
+    }
+
+    /// True when no register holds any record, live or deleted.
+    pub fn is_empty(&self) -> Result<bool> {
+        for kind in RecordKind::ALL {
+            let any: Option<i64> = self
+                .conn
+                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| r.get(0))
+                .optional()?;
+            if any.is_some() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The audit trail of one record, oldest first.
+    pub fn audit_for(&self, record_id: &str) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, install_id, profile, action, kind, record_id, changes
+             FROM audit_log WHERE record_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([record_id], audit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The most recent audit entries, newest first.
+    pub fn audit_recent(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, install_id, profile, action, kind, record_id, changes
+             FROM audit_log ORDER BY seq DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], audit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: an empty list means sound.
+    pub fn check_integrity(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// Low-level access for the store's own submodules and benchmarks in this module tree.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let changes: String = r.get(7)?;
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        install_id: r.get(2)?,
+        profile: r.get(3)?,
+        action: r.get(4)?,
+        kind: r.get(5)?,
+        record_id: r.get(6)?,
+        changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+fn log_warning(message: &str) {
+    eprintln!("skillbase: {message}");
+}
+
+/// Looks at an existing file without changing it: is it a SkillBase database this build
+/// can open?
+fn inspect_existing(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len == 0 {
+        return Ok(()); // an empty file is a new database
+    }
+    let mut header = [0u8; 16];
+    if len < 16 || file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    drop(file);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| classify_open_error(e, path))?;
+    let probe = || -> rusqlite::Result<(i32, i32, i64)> {
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    let (app, version, objects) = probe().map_err(|e| classify_open_error(e, path))?;
+    if app != schema::APPLICATION_ID && objects > 0 {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > schema::CURRENT_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema::CURRENT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+/// Applies the migrations up to `target` in one transaction.
+pub(crate) fn migrate(conn: &mut Connection, target: i32, path: Option<&Path>) -> Result<()> {
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > schema::CURRENT_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            found: version,
+            supported: schema::CURRENT_VERSION,
+        });
+    }
+    if version >= target {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    for migration in &schema::MIGRATIONS[version as usize..target as usize] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn ensure_install_id(conn: &Connection) -> Result<String> {
+    let existing: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::now_v7().hyphenated().to_string();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('install_id', ?1), ('created_at', ?2), ('change_seq', '0')",
+        rusqlite::params![id, timestamp(Utc::now())],
+    )?;
+    Ok(id)
+}
+
+type ForeignKeyMaps = (
+    HashMap<RecordKind, Vec<ForeignKey>>,
+    HashMap<RecordKind, Vec<(RecordKind, String)>>,
+);
+
+fn read_foreign_keys(conn: &Connection) -> Result<ForeignKeyMaps> {
+    let mut refs: HashMap<RecordKind, Vec<ForeignKey>> = HashMap::new();
+    let mut referrers: HashMap<RecordKind, Vec<(RecordKind, String)>> = HashMap::new();
+    for kind in RecordKind::ALL {
+        let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({})", kind.code()))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>("table")?, r.get::<_, String>("from")?)))?;
+        for row in rows {
+            let (table, column) = row?;
+            if let Some(target) = RecordKind::from_code(&table) {
+                refs.entry(*kind).or_default().push(ForeignKey {
+                    column: column.clone(),
+                    target,
+                });
+                referrers.entry(target).or_default().push((*kind, column));
+            }
+        }
+    }
+    Ok((refs, referrers))
+}
+
+/// The text form of every stored timestamp: UTC, milliseconds, `Z`.
+pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub(crate) fn meta_columns() -> &'static [&'static str] {
+    &["id", "created_at", "updated_at", "deleted_at", "rev", "changed_by", "change_seq"]
+}
+
+pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {
+    let parse = |column: &str, text: String| -> Result<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                StoreError::Row(row::RowError::Column {
+                    column: column.to_string(),
+                    message: e.to_string(),
+                })
+            })
+    };
+    let deleted: Option<String> = row.get("deleted_at")?;
+    Ok(Meta {
+        created_at: parse("created_at", row.get("created_at")?)?,
+        updated_at: parse("updated_at", row.get("updated_at")?)?,
+        deleted_at: deleted.map(|d| parse("deleted_at", d)).transpose()?,
+        rev: row.get("rev")?,
+        changed_by: row.get("changed_by")?,
+    })
+}
+
+#[cfg(test)]
+mod tests;

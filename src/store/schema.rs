@@ -1,0 +1,285 @@
+//! The database schema as an append-only list of migrations.
+//!
+//! `PRAGMA user_version` is the number of migrations applied. Never edit or remove an
+//! entry once released: add a new one. Every record table has the same bookkeeping
+//! columns (see `domain::id::Meta`) followed by the record's fields, named as in the
+//! domain structs. Foreign keys are deferred to commit so a multi-record write (an
+//! enrolment and the qualification it gained, which refer to each other) can be made in
+//! any order inside its transaction.
+
+/// `PRAGMA application_id` of every SkillBase database ("SkBs").
+pub const APPLICATION_ID: i32 = 0x536B_4273;
+
+/// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+const V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every create, update, delete and restore, and every bulk write, with who, where and what.
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    install_id TEXT NOT NULL,
+    profile    TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'bulk')),
+    kind       TEXT NOT NULL,
+    record_id  TEXT,
+    changes    TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_record ON audit_log(record_id);
+
+CREATE TABLE organisation (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('training_base', 'master_studio')),
+    tier TEXT CHECK (tier IN ('national', 'region', 'league')),
+    name TEXT NOT NULL,
+    credit_code TEXT,
+    division TEXT,
+    host TEXT REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    host_unit TEXT,
+    industry TEXT,
+    approval_doc TEXT,
+    approval_year INTEGER,
+    master TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    contact_name TEXT,
+    contact_phone TEXT,
+    address TEXT
+);
+
+CREATE TABLE person (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+    birth_date TEXT NOT NULL,
+    ethnicity TEXT,
+    education TEXT,
+    phone TEXT,
+    employer TEXT,
+    employer_type TEXT,
+    division TEXT,
+    notes TEXT
+);
+CREATE INDEX person_doc ON person(doc_number);
+CREATE INDEX person_name ON person(name);
+CREATE INDEX person_phone ON person(phone) WHERE phone IS NOT NULL;
+
+CREATE TABLE qualification (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    person TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    occupation TEXT NOT NULL,
+    work_type TEXT,
+    grade TEXT NOT NULL,
+    cert_type TEXT NOT NULL,
+    cert_number TEXT,
+    issued_on TEXT NOT NULL,
+    issuer TEXT,
+    enrolment TEXT REFERENCES enrolment(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX qualification_person ON qualification(person);
+CREATE INDEX qualification_issued ON qualification(issued_on);
+
+CREATE TABLE course_package (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    name TEXT NOT NULL,
+    occupation TEXT NOT NULL,
+    target_grade TEXT NOT NULL,
+    theory_hours INTEGER NOT NULL CHECK (theory_hours >= 0),
+    practice_hours INTEGER NOT NULL CHECK (practice_hours >= 0),
+    mode TEXT NOT NULL,
+    integrated INTEGER NOT NULL,
+    developed_here INTEGER NOT NULL,
+    year INTEGER
+);
+CREATE INDEX course_package_org ON course_package(org);
+
+CREATE TABLE facility (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    name TEXT NOT NULL,
+    area_m2 REAL NOT NULL CHECK (area_m2 >= 0),
+    workstations INTEGER NOT NULL CHECK (workstations >= 0),
+    equipment_count INTEGER NOT NULL CHECK (equipment_count >= 0),
+    equipment_value INTEGER NOT NULL CHECK (equipment_value >= 0),
+    opened_year INTEGER
+);
+CREATE INDEX facility_org ON facility(org);
+
+CREATE TABLE cohort (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    name TEXT NOT NULL,
+    package TEXT REFERENCES course_package(id) DEFERRABLE INITIALLY DEFERRED,
+    programme TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    occupation TEXT NOT NULL,
+    target_grade TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    facility TEXT REFERENCES facility(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX cohort_org ON cohort(org, start_date);
+CREATE INDEX cohort_package ON cohort(package);
+
+CREATE TABLE enrolment (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    cohort TEXT NOT NULL REFERENCES cohort(id) DEFERRABLE INITIALLY DEFERRED,
+    person TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    enrolled_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    completed_on TEXT,
+    result TEXT,
+    qualification TEXT REFERENCES qualification(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX enrolment_cohort ON enrolment(cohort);
+CREATE INDEX enrolment_person ON enrolment(person);
+
+CREATE TABLE facility_occupation (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    facility TEXT NOT NULL REFERENCES facility(id) DEFERRABLE INITIALLY DEFERRED,
+    occupation TEXT NOT NULL,
+    max_grade TEXT NOT NULL
+);
+CREATE INDEX facility_occupation_facility ON facility_occupation(facility);
+
+CREATE TABLE capacity_declaration (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year INTEGER NOT NULL,
+    high_skill_per_year INTEGER NOT NULL CHECK (high_skill_per_year >= 0),
+    public_service_per_year INTEGER NOT NULL CHECK (public_service_per_year >= 0),
+    note TEXT
+);
+CREATE INDEX capacity_declaration_org ON capacity_declaration(org, year);
+
+CREATE TABLE public_service (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    date TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    recipient_type TEXT NOT NULL,
+    person_times INTEGER NOT NULL CHECK (person_times >= 0),
+    hours REAL NOT NULL CHECK (hours >= 0),
+    content TEXT NOT NULL,
+    facility TEXT REFERENCES facility(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX public_service_org ON public_service(org, date);
+
+CREATE TABLE apprenticeship (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    studio TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    master TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    apprentice TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    occupation TEXT NOT NULL,
+    agreement_date TEXT,
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    grade_at_start TEXT,
+    grade_at_end TEXT,
+    status TEXT NOT NULL,
+    outcome TEXT
+);
+CREATE INDEX apprenticeship_studio ON apprenticeship(studio);
+CREATE INDEX apprenticeship_master ON apprenticeship(master);
+CREATE INDEX apprenticeship_apprentice ON apprenticeship(apprentice);
+
+CREATE TABLE achievement (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    people TEXT,
+    patent_number TEXT,
+    economic_benefit INTEGER NOT NULL,
+    description TEXT
+);
+CREATE INDEX achievement_org ON achievement(org, date);
+
+CREATE TABLE teacher (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    person TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    kind TEXT NOT NULL,
+    integrated INTEGER NOT NULL,
+    dual_qualified INTEGER NOT NULL,
+    title TEXT,
+    occupation TEXT,
+    since TEXT,
+    until TEXT
+);
+CREATE INDEX teacher_org ON teacher(org);
+CREATE INDEX teacher_person ON teacher(person);
+
+CREATE TABLE teacher_training (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    teacher TEXT NOT NULL REFERENCES teacher(id) DEFERRABLE INITIALLY DEFERRED,
+    date TEXT NOT NULL,
+    hours REAL NOT NULL CHECK (hours >= 0),
+    content TEXT NOT NULL,
+    provider TEXT
+);
+CREATE INDEX teacher_training_teacher ON teacher_training(teacher);
+
+CREATE TABLE competition (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    occupation TEXT,
+    date TEXT NOT NULL,
+    participants INTEGER NOT NULL CHECK (participants >= 0),
+    organised_here INTEGER NOT NULL
+);
+CREATE INDEX competition_org ON competition(org, date);
+
+CREATE TABLE award (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    person TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    competition TEXT REFERENCES competition(id) DEFERRABLE INITIALLY DEFERRED,
+    honour TEXT,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    conferred_by TEXT
+);
+CREATE INDEX award_org ON award(org, date);
+CREATE INDEX award_person ON award(person);
+
+CREATE TABLE fund (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    date TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('income', 'expense')),
+    category TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    description TEXT
+);
+CREATE INDEX fund_org ON fund(org, date);
+"#;

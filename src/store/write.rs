@@ -1,0 +1,390 @@
+//! Writing records: the checked path ([`Writer`]) used for every edit, and the fast path
+//! ([`Bulk`]) for demo data and bulk loads. Both run inside a transaction the caller opened.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Statement, Transaction};
+
+use super::row::{from_row, to_columns};
+use super::{meta_columns, meta_from_row, timestamp, Author, ForeignKey, Result, StoreError};
+use crate::domain::{Id, Record, RecordKind, Stored, Today};
+
+/// Takes the next change sequence number: every record written in one transaction
+/// carries it, so "everything changed since package N" is one comparison.
+pub(super) fn next_change_seq(conn: &Connection) -> Result<i64> {
+    let seq: i64 = conn.query_row(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(seq)
+}
+
+pub(super) fn stored_from_row<R: Record>(row: &rusqlite::Row<'_>) -> Result<Stored<R>> {
+    let id: String = row.get("id")?;
+    let id = id.parse().map_err(|e: uuid::Error| {
+        StoreError::Row(super::row::RowError::Column {
+            column: "id".into(),
+            message: e.to_string(),
+        })
+    })?;
+    Ok(Stored {
+        id,
+        meta: meta_from_row(row)?,
+        record: from_row(row)?,
+    })
+}
+
+pub(super) fn get<R: Record>(conn: &Connection, id: Id<R>) -> Result<Stored<R>> {
+    let sql = format!("SELECT * FROM {} WHERE id = ?1", R::KIND.code());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt
+        .query_row([id.to_string()], |row| Ok(stored_from_row::<R>(row)))
+        .optional()?;
+    match found {
+        Some(r) => r,
+        None => Err(StoreError::NotFound {
+            kind: R::KIND,
+            id: id.to_string(),
+        }),
+    }
+}
+
+fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => (*i).into(),
+        Value::Real(r) => serde_json::Number::from_f64(*r).map_or(serde_json::Value::Null, Into::into),
+        Value::Text(t) => t.clone().into(),
+        Value::Blob(b) => format!("<{} bytes>", b.len()).into(),
+    }
+}
+
+fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
+    let columns: Vec<&str> = meta_columns().iter().copied().chain(fields.iter().copied()).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        kind.code(),
+        columns.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Checked writes inside one transaction (see [`super::Store::write`]).
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    author: &'t Author,
+    today: Today,
+    seq: i64,
+    now: DateTime<Utc>,
+    refs: &'t HashMap<RecordKind, Vec<ForeignKey>>,
+    referrers: &'t HashMap<RecordKind, Vec<(RecordKind, String)>>,
+}
+
+impl<'t> Writer<'t> {
+    pub(super) fn new(
+        tx: &'t Transaction<'t>,
+        author: &'t Author,
+        today: Today,
+        seq: i64,
+        refs: &'t HashMap<RecordKind, Vec<ForeignKey>>,
+        referrers: &'t HashMap<RecordKind, Vec<(RecordKind, String)>>,
+    ) -> Self {
+        Writer {
+            tx,
+            author,
+            today,
+            seq,
+            now: Utc::now(),
+            refs,
+            referrers,
+        }
+    }
+
+    /// Reads a record inside the transaction.
+    pub fn get<R: Record>(&self, id: Id<R>) -> Result<Stored<R>> {
+        get(self.tx, id)
+    }
+
+    /// Normalises, validates and inserts a new record with a fresh id.
+    pub fn insert<R: Record>(&mut self, record: R) -> Result<Id<R>> {
+        let id = Id::new();
+        self.insert_with_id(id, record)?;
+        Ok(id)
+    }
+
+    /// Inserts a new record under a given id (records arriving from another install).
+    pub fn insert_with_id<R: Record>(&mut self, id: Id<R>, mut record: R) -> Result<()> {
+        record.normalise();
+        let columns = self.checked_columns(id.to_string(), &record)?;
+        let fields: Vec<&str> = columns.iter().map(|(f, _)| *f).collect();
+        let now = timestamp(self.now);
+        let mut values: Vec<Value> = vec![
+            Value::Text(id.to_string()),
+            Value::Text(now.clone()),
+            Value::Text(now),
+            Value::Null,
+            Value::Integer(1),
+            Value::Text(self.author.install_id.clone()),
+            Value::Integer(self.seq),
+        ];
+        let mut changes = serde_json::Map::new();
+        for (field, value) in &columns {
+            if *value != Value::Null {
+                changes.insert(field.to_string(), serde_json::json!([null, value_json(value)]));
+            }
+        }
+        values.extend(columns.into_iter().map(|(_, v)| v));
+        self.tx
+            .prepare_cached(&insert_sql(R::KIND, &fields))?
+            .execute(rusqlite::params_from_iter(values))?;
+        self.audit("create", R::KIND, &id.to_string(), changes)
+    }
+
+    /// Normalises, validates and saves a changed record; the audit entry lists each
+    /// changed field's old and new value. Saving an unchanged record writes nothing.
+    pub fn update<R: Record>(&mut self, id: Id<R>, mut record: R) -> Result<()> {
+        let old = self.get(id)?;
+        if old.meta.is_deleted() {
+            return Err(StoreError::NotFound {
+                kind: R::KIND,
+                id: id.to_string(),
+            });
+        }
+        record.normalise();
+        let new_columns = self.checked_columns(id.to_string(), &record)?;
+        let old_columns = to_columns(&old.record)?;
+        let mut changes = serde_json::Map::new();
+        let mut sets = Vec::new();
+        let mut values = Vec::new();
+        for ((field, new), (_, old)) in new_columns.into_iter().zip(old_columns) {
+            if new != old {
+                changes.insert(field.to_string(), serde_json::json!([value_json(&old), value_json(&new)]));
+                values.push(new);
+                sets.push(format!("{field} = ?{}", values.len()));
+            }
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let base = values.len();
+        values.push(Value::Text(timestamp(self.now)));
+        values.push(Value::Text(self.author.install_id.clone()));
+        values.push(Value::Integer(self.seq));
+        values.push(Value::Text(id.to_string()));
+        let sql = format!(
+            "UPDATE {} SET {}, updated_at = ?{}, changed_by = ?{}, change_seq = ?{}, rev = rev + 1 WHERE id = ?{}",
+            R::KIND.code(),
+            sets.join(", "),
+            base + 1,
+            base + 2,
+            base + 3,
+            base + 4
+        );
+        self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        self.audit("update", R::KIND, &id.to_string(), changes)
+    }
+
+    /// Deletes a record by leaving a tombstone. Refused while live records refer to it.
+    pub fn delete<R: Record>(&mut self, id: Id<R>) -> Result<()> {
+        let old = self.get(id)?;
+        if old.meta.is_deleted() {
+            return Ok(());
+        }
+        for (kind, column) in self.referrers.get(&R::KIND).into_iter().flatten() {
+            let count: i64 = self.tx.query_row(
+                &format!(
+                    "SELECT count(*) FROM {} WHERE {column} = ?1 AND deleted_at IS NULL",
+                    kind.code()
+                ),
+                [id.to_string()],
+                |r| r.get(0),
+            )?;
+            if count > 0 {
+                return Err(StoreError::StillReferenced {
+                    kind: R::KIND,
+                    id: id.to_string(),
+                    by: *kind,
+                    count: count as u64,
+                });
+            }
+        }
+        self.set_deleted(R::KIND, &id.to_string(), Some(timestamp(self.now)))?;
+        self.audit("delete", R::KIND, &id.to_string(), serde_json::Map::new())
+    }
+
+    /// Brings a deleted record back, if what it refers to is still there.
+    pub fn restore<R: Record>(&mut self, id: Id<R>) -> Result<()> {
+        let old = self.get(id)?;
+        if !old.meta.is_deleted() {
+            return Ok(());
+        }
+        self.checked_columns(id.to_string(), &old.record)?;
+        self.set_deleted(R::KIND, &id.to_string(), None)?;
+        self.audit("restore", R::KIND, &id.to_string(), serde_json::Map::new())
+    }
+
+    fn set_deleted(&self, kind: RecordKind, id: &str, at: Option<String>) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "UPDATE {} SET deleted_at = ?1, updated_at = ?2, changed_by = ?3, change_seq = ?4, rev = rev + 1 WHERE id = ?5",
+                kind.code()
+            ),
+            rusqlite::params![at, timestamp(self.now), self.author.install_id, self.seq, id],
+        )?;
+        Ok(())
+    }
+
+    /// Validates the record, checks that what it refers to exists and is live, and that a
+    /// person's document is not already registered; returns its columns.
+    fn checked_columns<R: Record>(&self, id: String, record: &R) -> Result<Vec<(&'static str, Value)>> {
+        let verdict = record.validate(self.today);
+        if verdict.has_errors() {
+            return Err(StoreError::Invalid(verdict));
+        }
+        let columns = to_columns(record)?;
+        for fk in self.refs.get(&R::KIND).into_iter().flatten() {
+            let Some((field, Value::Text(target_id))) = columns.iter().find(|(f, _)| *f == fk.column) else {
+                continue;
+            };
+            let live: Option<bool> = self
+                .tx
+                .prepare_cached(&format!("SELECT deleted_at IS NULL FROM {} WHERE id = ?1", fk.target.code()))?
+                .query_row([target_id], |r| r.get(0))
+                .optional()?;
+            if live != Some(true) {
+                return Err(StoreError::MissingReference {
+                    kind: R::KIND,
+                    field,
+                    target: fk.target,
+                    id: target_id.clone(),
+                });
+            }
+        }
+        if R::KIND == RecordKind::Person {
+            let doc_type = columns.iter().find(|(f, _)| *f == "doc_type").map(|(_, v)| v.clone());
+            let doc_number = columns.iter().find(|(f, _)| *f == "doc_number").map(|(_, v)| v.clone());
+            if let (Some(Value::Text(doc_type)), Some(Value::Text(doc_number))) = (doc_type, doc_number)
+                && let Some((existing, existing_name)) = self.find_person_by_document(&doc_type, &doc_number, &id)?
+            {
+                return Err(StoreError::DuplicatePerson {
+                    doc_number,
+                    existing,
+                    existing_name,
+                });
+            }
+        }
+        Ok(columns)
+    }
+
+    fn find_person_by_document(&self, doc_type: &str, doc_number: &str, except: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id, name FROM person
+                 WHERE doc_number = ?1 AND doc_type = ?2 AND deleted_at IS NULL AND id <> ?3 LIMIT 1",
+            )?
+            .query_row([doc_number, doc_type, except], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn audit(&self, action: &str, kind: RecordKind, id: &str, changes: serde_json::Map<String, serde_json::Value>) -> Result<()> {
+        write_audit(self.tx, self.author, self.now, action, kind, Some(id), &serde_json::Value::Object(changes))
+    }
+}
+
+fn write_audit(
+    conn: &Connection,
+    author: &Author,
+    now: DateTime<Utc>,
+    action: &str,
+    kind: RecordKind,
+    id: Option<&str>,
+    changes: &serde_json::Value,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, install_id, profile, action, kind, record_id, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![
+        timestamp(now),
+        author.install_id,
+        author.profile,
+        action,
+        kind.code(),
+        id,
+        changes.to_string()
+    ])?;
+    Ok(())
+}
+
+/// Fast inserts inside one transaction (see [`super::Store::bulk`]): one prepared
+/// statement per register, no per-record audit entry, counts kept for one batch entry.
+pub struct Bulk<'t> {
+    tx: &'t Transaction<'t>,
+    author: &'t Author,
+    seq: i64,
+    now: DateTime<Utc>,
+    statements: HashMap<RecordKind, Statement<'t>>,
+    counts: HashMap<RecordKind, u64>,
+    values: Vec<Value>,
+}
+
+impl<'t> Bulk<'t> {
+    pub(super) fn new(tx: &'t Transaction<'t>, author: &'t Author, seq: i64) -> Self {
+        Bulk {
+            tx,
+            author,
+            seq,
+            now: Utc::now(),
+            statements: HashMap::new(),
+            counts: HashMap::new(),
+            values: Vec::with_capacity(32),
+        }
+    }
+
+    /// Inserts one record as created (and last changed) at `at`.
+    pub fn insert<R: Record>(&mut self, id: Id<R>, record: &R, at: DateTime<Utc>) -> Result<()> {
+        let columns = to_columns(record)?;
+        let statement = match self.statements.entry(R::KIND) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fields: Vec<&str> = columns.iter().map(|(f, _)| *f).collect();
+                e.insert(self.tx.prepare(&insert_sql(R::KIND, &fields))?)
+            }
+        };
+        let at = timestamp(at);
+        self.values.clear();
+        self.values.push(Value::Text(id.to_string()));
+        self.values.push(Value::Text(at.clone()));
+        self.values.push(Value::Text(at));
+        self.values.push(Value::Null);
+        self.values.push(Value::Integer(1));
+        self.values.push(Value::Text(self.author.install_id.clone()));
+        self.values.push(Value::Integer(self.seq));
+        self.values.extend(columns.into_iter().map(|(_, v)| v));
+        statement.execute(rusqlite::params_from_iter(self.values.drain(..)))?;
+        *self.counts.entry(R::KIND).or_default() += 1;
+        Ok(())
+    }
+
+    /// How many records of each register this batch wrote so far.
+    pub fn count(&self, kind: RecordKind) -> u64 {
+        self.counts.get(&kind).copied().unwrap_or(0)
+    }
+
+    pub(super) fn finish(&mut self, label: &str) -> Result<()> {
+        let mut counts = serde_json::Map::new();
+        for kind in RecordKind::ALL {
+            if let Some(n) = self.counts.get(kind) {
+                counts.insert(kind.code().to_string(), (*n).into());
+            }
+        }
+        let changes = serde_json::json!({ "label": label, "counts": counts });
+        self.statements.clear();
+        write_audit(self.tx, self.author, self.now, "bulk", RecordKind::Organisation, None, &changes)
+    }
+}

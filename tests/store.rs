@@ -1,0 +1,341 @@
+//! The store as its users rely on it: records saved, changed, deleted and found again,
+//! with nothing written when input is wrong and nothing touched when a file is not ours.
+
+use chrono::NaiveDate;
+use skillbase::domain::grade::SkillGrade;
+use skillbase::domain::identity::{DocType, Sex};
+use skillbase::domain::org::{OrgKind, Organisation, Tier};
+use skillbase::domain::person::Person;
+use skillbase::domain::training::{CertType, Cohort, Enrolment, EnrolmentStatus, Programme, Qualification, TrainingMode};
+use skillbase::domain::{Id, Problem, Today};
+use skillbase::i18n::{Lang, Localize};
+use skillbase::store::{PeopleQuery, PeopleSort, Scope, Store, StoreError};
+
+fn today() -> Today {
+    Today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+}
+
+fn store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    s.set_profile("测试管理员");
+    s
+}
+
+fn person(name: &str, id: &str) -> Person {
+    Person::from_citizen_id(name, id, today()).unwrap()
+}
+
+fn live_people(s: &Store) -> u64 {
+    s.counts().unwrap().iter().find(|c| c.kind.code() == "person").unwrap().live
+}
+
+#[test]
+fn a_saved_person_comes_back_with_bookkeeping_and_an_audit_entry() {
+    let mut s = store();
+    let id = s.insert(person("张三", "150102199003071237")).unwrap();
+    let got = s.get(id).unwrap();
+    assert_eq!(got.record.name, "张三");
+    assert_eq!(got.meta.rev, 1);
+    assert_eq!(got.meta.changed_by, s.install_id());
+    let trail = s.audit_for(&id.to_string()).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].action, "create");
+    assert_eq!(trail[0].profile, "测试管理员");
+    assert_eq!(trail[0].changes["name"][1], "张三");
+}
+
+#[test]
+fn an_edit_records_old_and_new_values_and_counts_the_revision() {
+    let mut s = store();
+    let id = s.insert(person("张三", "150102199003071237")).unwrap();
+    let mut p = s.get(id).unwrap().record;
+    p.phone = Some("13904710000".into());
+    p.name = "张叁".into();
+    s.update(id, p.clone()).unwrap();
+    // Saving the same again changes nothing.
+    s.update(id, p).unwrap();
+    let got = s.get(id).unwrap();
+    assert_eq!(got.meta.rev, 2);
+    let trail = s.audit_for(&id.to_string()).unwrap();
+    assert_eq!(trail.len(), 2);
+    assert_eq!(trail[1].action, "update");
+    assert_eq!(trail[1].changes["name"], serde_json::json!(["张三", "张叁"]));
+    assert_eq!(trail[1].changes["phone"], serde_json::json!([null, "13904710000"]));
+    assert!(trail[1].changes.get("birth_date").is_none());
+}
+
+#[test]
+fn an_invalid_id_number_saves_nothing_and_names_the_field() {
+    let mut s = store();
+    let mut p = person("李四", "150102199003071237");
+    p.doc_number = "150102199003071238".into();
+    let err = s.insert(p).unwrap_err();
+    match &err {
+        StoreError::Invalid(v) => assert!(v.for_field("doc_number").any(|i| matches!(i.problem, Problem::IdNumber(_)))),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let message = err.localize(Lang::Zh);
+    assert!(message.contains("证件号码"), "{message}");
+    assert!(message.contains("校验"), "{message}");
+    assert_eq!(live_people(&s), 0);
+    assert!(err.is_bad_input());
+}
+
+#[test]
+fn the_same_document_cannot_be_registered_twice_but_can_after_a_delete() {
+    let mut s = store();
+    let first = s.insert(person("王五", "15250219850615034X")).unwrap();
+    // The same number typed in lower case with full-width digits is still the same person.
+    let mut again = person("王五", "15250219850615034X");
+    again.doc_number = "１５２５０２１９８５０６１５０３４x".into();
+    let err = s.insert(again.clone()).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicatePerson { .. }), "{err:?}");
+    assert!(err.localize(Lang::Zh).contains("王五"));
+    s.delete(first).unwrap();
+    s.insert(again).unwrap();
+}
+
+#[test]
+fn a_delete_leaves_a_tombstone_that_can_be_undone() {
+    let mut s = store();
+    let id = s.insert(person("赵六", "150781200109202120")).unwrap();
+    s.delete(id).unwrap();
+    assert!(s.get(id).unwrap().meta.is_deleted());
+    assert!(s.list::<Person>(&Scope::default()).unwrap().is_empty());
+    assert_eq!(s.list::<Person>(&Scope { include_deleted: true, ..Scope::default() }).unwrap().len(), 1);
+    assert_eq!(s.people_page(&PeopleQuery::default()).unwrap().total, 0);
+    s.restore(id).unwrap();
+    assert!(!s.get(id).unwrap().meta.is_deleted());
+    let actions: Vec<String> = s.audit_for(&id.to_string()).unwrap().into_iter().map(|a| a.action).collect();
+    assert_eq!(actions, ["create", "delete", "restore"]);
+}
+
+fn org(s: &mut Store) -> Id<Organisation> {
+    let mut o = Organisation::new(OrgKind::TrainingBase, "包头市高技能人才培训基地");
+    o.tier = Some(Tier::Region);
+    o.division = Some("150203".into());
+    s.insert(o).unwrap()
+}
+
+fn cohort(org: Id<Organisation>) -> Cohort {
+    Cohort {
+        org,
+        name: "2025年焊工高级工班".into(),
+        package: None,
+        programme: Programme::Enterprise10000,
+        mode: TrainingMode::PartTime,
+        occupation: "6-18-02-04".into(),
+        target_grade: SkillGrade::Senior,
+        start_date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        end_date: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        facility: None,
+    }
+}
+
+#[test]
+fn a_record_referring_to_a_missing_one_is_refused_and_a_referred_one_cannot_be_deleted() {
+    let mut s = store();
+    let err = s.insert(cohort(Id::new())).unwrap_err();
+    assert!(matches!(err, StoreError::MissingReference { field: "org", .. }), "{err:?}");
+    assert!(err.localize(Lang::Zh).contains("所属组织"));
+
+    let o = org(&mut s);
+    let c = s.insert(cohort(o)).unwrap();
+    let err = s.delete(o).unwrap_err();
+    assert!(matches!(err, StoreError::StillReferenced { .. }), "{err:?}");
+    s.delete(c).unwrap();
+    s.delete(o).unwrap();
+}
+
+#[test]
+fn completing_an_enrolment_and_recording_the_certificate_is_one_transaction() {
+    let mut s = store();
+    let o = org(&mut s);
+    let c = s.insert(cohort(o)).unwrap();
+    let p = s.insert(person("张三", "150102199003071237")).unwrap();
+    let e = s
+        .insert(Enrolment {
+            cohort: c,
+            person: p,
+            enrolled_on: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            status: EnrolmentStatus::Enrolled,
+            completed_on: None,
+            result: None,
+            qualification: None,
+        })
+        .unwrap();
+    // A failure half-way (an invalid certificate) leaves the enrolment as it was.
+    let failed = s.write(|w| {
+        let mut en = w.get(e)?.record;
+        en.status = EnrolmentStatus::Completed;
+        en.completed_on = Some(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+        w.update(e, en)?;
+        w.insert(Qualification {
+            person: p,
+            occupation: "bad".into(),
+            work_type: None,
+            grade: SkillGrade::Senior,
+            cert_type: CertType::SkillLevel,
+            cert_number: None,
+            issued_on: NaiveDate::from_ymd_opt(2025, 7, 15).unwrap(),
+            issuer: None,
+            enrolment: Some(e),
+        })?;
+        Ok(())
+    });
+    assert!(failed.is_err());
+    assert_eq!(s.get(e).unwrap().record.status, EnrolmentStatus::Enrolled);
+    assert_eq!(s.get(e).unwrap().meta.rev, 1);
+}
+
+#[test]
+fn people_are_found_by_name_number_and_phone_filtered_sorted_and_paged() {
+    let mut s = store();
+    let ids = [
+        ("张三", "150102199003071237", Some("13904711111")),
+        ("巴特尔", "15250219850615034X", Some("13804722222")),
+        ("张丽", "150781200109202120", None),
+    ];
+    let mut people = Vec::new();
+    for (name, id, phone) in ids {
+        let mut p = person(name, id);
+        p.phone = phone.map(Into::into);
+        people.push(s.insert(p).unwrap());
+    }
+    let page = |q: PeopleQuery| s.people_page(&q).unwrap();
+    people_found(&page);
+    let _ = page;
+    add_technician(&mut s, people[1]);
+    let page = |q: PeopleQuery| s.people_page(&q).unwrap();
+    let technicians = page(PeopleQuery { grade: Some(SkillGrade::Technician), ..Default::default() });
+    assert_eq!(technicians.total, 1);
+    assert_eq!(technicians.rows[0].top_grade, Some(SkillGrade::Technician));
+    assert_eq!(technicians.rows[0].top_occupation.as_deref(), Some("6-18-02-04"));
+    assert_eq!(page(PeopleQuery { occupation: Some("6-18".into()), ..Default::default() }).total, 1);
+}
+
+fn people_found(page: &dyn Fn(PeopleQuery) -> skillbase::store::PeoplePage) {
+    assert_eq!(page(PeopleQuery { text: "张".into(), ..Default::default() }).total, 2);
+    assert_eq!(page(PeopleQuery { text: "152502".into(), ..Default::default() }).rows[0].name, "巴特尔");
+    assert_eq!(page(PeopleQuery { text: "0472".into(), ..Default::default() }).rows[0].name, "巴特尔");
+    // Full-width digits typed into the search box still match.
+    assert_eq!(page(PeopleQuery { text: "１５０７８１".into(), ..Default::default() }).rows[0].name, "张丽");
+    assert_eq!(page(PeopleQuery { division: Some("1501".into()), ..Default::default() }).total, 1);
+
+    let sorted = page(PeopleQuery { sort: PeopleSort::BirthDate, descending: true, ..Default::default() });
+    let names: Vec<&str> = sorted.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["张丽", "张三", "巴特尔"]);
+    let second = page(PeopleQuery { sort: PeopleSort::BirthDate, descending: true, offset: 1, limit: 1, ..Default::default() });
+    assert_eq!(second.total, 3);
+    assert_eq!(second.rows.len(), 1);
+    assert_eq!(second.rows[0].name, "张三");
+}
+
+/// A grade filter sees qualifications.
+fn add_technician(s: &mut Store, person: Id<Person>) {
+    s.insert(Qualification {
+        person,
+        occupation: "6-18-02-04".into(),
+        work_type: Some("电焊工".into()),
+        grade: SkillGrade::Technician,
+        cert_type: CertType::SkillLevel,
+        cert_number: Some("S000015020004240001".into()),
+        issued_on: NaiveDate::from_ymd_opt(2020, 7, 1).unwrap(),
+        issuer: None,
+        enrolment: None,
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_passport_holder_is_kept_without_a_checksum() {
+    let mut s = store();
+    let p = Person {
+        name: "Ivan Petrov".into(),
+        doc_type: DocType::Passport,
+        doc_number: "72 1234567".into(),
+        sex: Sex::Male,
+        birth_date: NaiveDate::from_ymd_opt(1988, 2, 3).unwrap(),
+        ethnicity: None,
+        education: None,
+        phone: None,
+        employer: None,
+        employer_type: None,
+        division: None,
+        notes: None,
+    };
+    let id = s.insert(p).unwrap();
+    assert_eq!(s.get(id).unwrap().record.doc_number, "721234567");
+}
+
+mod files {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn a_new_file_is_created_in_wal_mode_and_reopened_with_its_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base.sqlite");
+        let install;
+        {
+            let mut s = Store::open(&path).unwrap();
+            install = s.install_id().to_string();
+            s.insert(person("张三", "150102199003071237")).unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.install_id(), install);
+        assert_eq!(live_people(&s), 1);
+        assert!(s.check_integrity().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roster.sqlite");
+        fs::write(&path, "姓名,身份证号\n张三,150102199003071237\n").unwrap();
+        let before = fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+        assert!(err.localize(Lang::Zh).contains("roster.sqlite"));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_and_left_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::ForeignDatabase { .. })));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused_and_left_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.sqlite");
+        {
+            Store::open(&path).unwrap();
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 999).unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err:?}");
+        assert!(err.is_bad_input());
+        assert!(err.localize(Lang::Zh).contains("更新版本"));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-folder").join("x.sqlite");
+        assert!(matches!(Store::open(&path), Err(StoreError::NoSuchFolder { .. })));
+    }
+}
