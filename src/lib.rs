@@ -4,11 +4,11 @@
 //! The library holds everything; the binary (`main.rs`) only parses the command line.
 //! Read in this order: [`domain`] (the registers and their rules), [`store`] (the SQLite
 //! database, the only place with SQL), [`demo`] (realistic generated data), [`cli`] (the
-//! commands), [`i18n`] (every sentence a user reads).
+//! commands), [`bench`] (benchmarks), [`i18n`] (every sentence a user reads).
 
-
-
-
+pub mod bench;
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod progress;

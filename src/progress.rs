@@ -34,7 +34,8 @@ impl Terminal {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} ({eta})") {
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} ({eta})")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         Terminal { bar }

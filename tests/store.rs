@@ -6,7 +6,9 @@ use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::identity::{DocType, Sex};
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
-use skillbase::domain::training::{CertType, Cohort, Enrolment, EnrolmentStatus, Programme, Qualification, TrainingMode};
+use skillbase::domain::training::{
+    CertType, Cohort, Enrolment, EnrolmentStatus, Programme, Qualification, TrainingMode,
+};
 use skillbase::domain::{Id, Problem, Today};
 use skillbase::i18n::{Lang, Localize};
 use skillbase::store::{PeopleQuery, PeopleSort, Scope, Store, StoreError};
@@ -27,7 +29,12 @@ fn person(name: &str, id: &str) -> Person {
 }
 
 fn live_people(s: &Store) -> u64 {
-    s.counts().unwrap().iter().find(|c| c.kind.code() == "person").unwrap().live
+    s.counts()
+        .unwrap()
+        .iter()
+        .find(|c| c.kind.code() == "person")
+        .unwrap()
+        .live
 }
 
 #[test]
@@ -61,7 +68,10 @@ fn an_edit_records_old_and_new_values_and_counts_the_revision() {
     assert_eq!(trail.len(), 2);
     assert_eq!(trail[1].action, "update");
     assert_eq!(trail[1].changes["name"], serde_json::json!(["张三", "张叁"]));
-    assert_eq!(trail[1].changes["phone"], serde_json::json!([null, "13904710000"]));
+    assert_eq!(
+        trail[1].changes["phone"],
+        serde_json::json!([null, "13904710000"])
+    );
     assert!(trail[1].changes.get("birth_date").is_none());
 }
 
@@ -72,7 +82,10 @@ fn an_invalid_id_number_saves_nothing_and_names_the_field() {
     p.doc_number = "150102199003071238".into();
     let err = s.insert(p).unwrap_err();
     match &err {
-        StoreError::Invalid(v) => assert!(v.for_field("doc_number").any(|i| matches!(i.problem, Problem::IdNumber(_)))),
+        StoreError::Invalid(v) => assert!(
+            v.for_field("doc_number")
+                .any(|i| matches!(i.problem, Problem::IdNumber(_)))
+        ),
         other => panic!("expected Invalid, got {other:?}"),
     }
     let message = err.localize(Lang::Zh);
@@ -103,11 +116,24 @@ fn a_delete_leaves_a_tombstone_that_can_be_undone() {
     s.delete(id).unwrap();
     assert!(s.get(id).unwrap().meta.is_deleted());
     assert!(s.list::<Person>(&Scope::default()).unwrap().is_empty());
-    assert_eq!(s.list::<Person>(&Scope { include_deleted: true, ..Scope::default() }).unwrap().len(), 1);
+    assert_eq!(
+        s.list::<Person>(&Scope {
+            include_deleted: true,
+            ..Scope::default()
+        })
+        .unwrap()
+        .len(),
+        1
+    );
     assert_eq!(s.people_page(&PeopleQuery::default()).unwrap().total, 0);
     s.restore(id).unwrap();
     assert!(!s.get(id).unwrap().meta.is_deleted());
-    let actions: Vec<String> = s.audit_for(&id.to_string()).unwrap().into_iter().map(|a| a.action).collect();
+    let actions: Vec<String> = s
+        .audit_for(&id.to_string())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
     assert_eq!(actions, ["create", "delete", "restore"]);
 }
 
@@ -137,7 +163,10 @@ fn cohort(org: Id<Organisation>) -> Cohort {
 fn a_record_referring_to_a_missing_one_is_refused_and_a_referred_one_cannot_be_deleted() {
     let mut s = store();
     let err = s.insert(cohort(Id::new())).unwrap_err();
-    assert!(matches!(err, StoreError::MissingReference { field: "org", .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::MissingReference { field: "org", .. }),
+        "{err:?}"
+    );
     assert!(err.localize(Lang::Zh).contains("所属组织"));
 
     let o = org(&mut s);
@@ -208,25 +237,83 @@ fn people_are_found_by_name_number_and_phone_filtered_sorted_and_paged() {
     let _ = page;
     add_technician(&mut s, people[1]);
     let page = |q: PeopleQuery| s.people_page(&q).unwrap();
-    let technicians = page(PeopleQuery { grade: Some(SkillGrade::Technician), ..Default::default() });
+    let technicians = page(PeopleQuery {
+        grade: Some(SkillGrade::Technician),
+        ..Default::default()
+    });
     assert_eq!(technicians.total, 1);
     assert_eq!(technicians.rows[0].top_grade, Some(SkillGrade::Technician));
     assert_eq!(technicians.rows[0].top_occupation.as_deref(), Some("6-18-02-04"));
-    assert_eq!(page(PeopleQuery { occupation: Some("6-18".into()), ..Default::default() }).total, 1);
+    assert_eq!(
+        page(PeopleQuery {
+            occupation: Some("6-18".into()),
+            ..Default::default()
+        })
+        .total,
+        1
+    );
 }
 
 fn people_found(page: &dyn Fn(PeopleQuery) -> skillbase::store::PeoplePage) {
-    assert_eq!(page(PeopleQuery { text: "张".into(), ..Default::default() }).total, 2);
-    assert_eq!(page(PeopleQuery { text: "152502".into(), ..Default::default() }).rows[0].name, "巴特尔");
-    assert_eq!(page(PeopleQuery { text: "0472".into(), ..Default::default() }).rows[0].name, "巴特尔");
+    assert_eq!(
+        page(PeopleQuery {
+            text: "张".into(),
+            ..Default::default()
+        })
+        .total,
+        2
+    );
+    assert_eq!(
+        page(PeopleQuery {
+            text: "152502".into(),
+            ..Default::default()
+        })
+        .rows[0]
+            .name,
+        "巴特尔"
+    );
+    assert_eq!(
+        page(PeopleQuery {
+            text: "0472".into(),
+            ..Default::default()
+        })
+        .rows[0]
+            .name,
+        "巴特尔"
+    );
     // Full-width digits typed into the search box still match.
-    assert_eq!(page(PeopleQuery { text: "１５０７８１".into(), ..Default::default() }).rows[0].name, "张丽");
-    assert_eq!(page(PeopleQuery { division: Some("1501".into()), ..Default::default() }).total, 1);
+    assert_eq!(
+        page(PeopleQuery {
+            text: "１５０７８１".into(),
+            ..Default::default()
+        })
+        .rows[0]
+            .name,
+        "张丽"
+    );
+    assert_eq!(
+        page(PeopleQuery {
+            division: Some("1501".into()),
+            ..Default::default()
+        })
+        .total,
+        1
+    );
 
-    let sorted = page(PeopleQuery { sort: PeopleSort::BirthDate, descending: true, ..Default::default() });
+    let sorted = page(PeopleQuery {
+        sort: PeopleSort::BirthDate,
+        descending: true,
+        ..Default::default()
+    });
     let names: Vec<&str> = sorted.rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["张丽", "张三", "巴特尔"]);
-    let second = page(PeopleQuery { sort: PeopleSort::BirthDate, descending: true, offset: 1, limit: 1, ..Default::default() });
+    let second = page(PeopleQuery {
+        sort: PeopleSort::BirthDate,
+        descending: true,
+        offset: 1,
+        limit: 1,
+        ..Default::default()
+    });
     assert_eq!(second.total, 3);
     assert_eq!(second.rows.len(), 1);
     assert_eq!(second.rows[0].name, "张三");
@@ -307,10 +394,14 @@ mod files {
         let path = dir.path().join("other.db");
         {
             let c = rusqlite::Connection::open(&path).unwrap();
-            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+                .unwrap();
         }
         let before = fs::read(&path).unwrap();
-        assert!(matches!(Store::open(&path), Err(StoreError::ForeignDatabase { .. })));
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::ForeignDatabase { .. })
+        ));
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 
@@ -326,7 +417,10 @@ mod files {
         }
         let before = fs::read(&path).unwrap();
         let err = Store::open(&path).err().unwrap();
-        assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err:?}");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 999, .. }),
+            "{err:?}"
+        );
         assert!(err.is_bad_input());
         assert!(err.localize(Lang::Zh).contains("更新版本"));
         assert_eq!(fs::read(&path).unwrap(), before);

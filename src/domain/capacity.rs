@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_optional, Checker};
+use crate::domain::check::{Checker, clean, clean_optional};
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::{Id, Money, Record, RecordKind, Today, Verdict};
@@ -85,8 +85,16 @@ impl Record for CapacityDeclaration {
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::CapacityDeclaration, today);
         c.year("year", Some(self.year));
-        c.amount("high_skill_per_year", self.high_skill_per_year as f64, 1_000_000.0);
-        c.amount("public_service_per_year", self.public_service_per_year as f64, 10_000_000.0);
+        c.amount(
+            "high_skill_per_year",
+            self.high_skill_per_year as f64,
+            1_000_000.0,
+        );
+        c.amount(
+            "public_service_per_year",
+            self.public_service_per_year as f64,
+            10_000_000.0,
+        );
         c.optional_text("note", self.note.as_deref(), 500);
         c.finish()
     }

@@ -7,9 +7,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::RecordKind;
 use crate::domain::grade::SkillGrade;
 use crate::domain::identity::{CreditCodeError, IdError, Sex};
-use crate::domain::RecordKind;
 
 /// Which code table a value was looked up in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,12 +224,7 @@ impl Checker {
         if let (Some(a), Some(b)) = (earlier, later)
             && b < a
         {
-            self.error(
-                later_field,
-                Problem::DateBefore {
-                    other: earlier_field,
-                },
-            );
+            self.error(later_field, Problem::DateBefore { other: earlier_field });
         }
     }
 
@@ -301,12 +296,7 @@ impl Checker {
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'));
             if !allowed || !(7..=20).contains(&digits) {
-                self.error(
-                    field,
-                    Problem::Phone {
-                        value: v.to_string(),
-                    },
-                );
+                self.error(field, Problem::Phone { value: v.to_string() });
             }
         }
     }
@@ -336,13 +326,19 @@ pub fn clean_code(value: &mut Option<String>) {
 impl crate::i18n::Localize for FieldIssue {
     /// "人员 · 出生日期：与身份证号不符……"
     fn localize(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::{field_label, zh, en, Labelled, Lang};
+        use crate::i18n::{Labelled, Lang, en, field_label, zh};
         let table = self.kind.code();
         let record = self.kind.label(lang);
         let field = field_label(table, self.field, lang);
         match lang {
-            Lang::Zh => format!("{record} · {field}：{}", zh::problems::problem(&self.problem, table)),
-            Lang::En => format!("{record} · {field}: {}", en::problems::problem(&self.problem, table)),
+            Lang::Zh => format!(
+                "{record} · {field}：{}",
+                zh::problems::problem(&self.problem, table)
+            ),
+            Lang::En => format!(
+                "{record} · {field}: {}",
+                en::problems::problem(&self.problem, table)
+            ),
         }
     }
 }

@@ -16,8 +16,7 @@ use super::text;
 
 /// The editions of the code tables built into this program; printed in returns and
 /// data packages so a reader knows which lists a check was made against.
-pub const CODE_TABLE_VERSION: &str =
-    "GB/T 2260-2024.12; 职业分类大典2022; GB/T 3304-1991; GB/T 4658-2006";
+pub const CODE_TABLE_VERSION: &str = "GB/T 2260-2024.12; 职业分类大典2022; GB/T 3304-1991; GB/T 4658-2006";
 
 const DIVISIONS_CSV: &str = include_str!("../../assets/codes/divisions.csv");
 const GB2260_CSV: &str = include_str!("../../assets/codes/gb2260_1981_2024.csv");
@@ -202,10 +201,7 @@ impl HistoricDivision {
     /// "内蒙古自治区".
     pub fn full_name(&self) -> String {
         let mut full = String::from(self.province);
-        if !self.prefecture.is_empty()
-            && self.prefecture != "直辖"
-            && self.prefecture != self.province
-        {
+        if !self.prefecture.is_empty() && self.prefecture != "直辖" && self.prefecture != self.province {
             full.push_str(self.prefecture);
         }
         if self.name != self.province && self.name != self.prefecture {
@@ -234,10 +230,7 @@ fn parse_year(s: &str) -> Option<u16> {
 /// Sort key for "newest": a row still in use beats any ended row; then the later end
 /// year; then the later start year.
 fn newness(row: &HistoricDivision) -> (u16, u16) {
-    (
-        row.until_year.unwrap_or(u16::MAX),
-        row.from_year.unwrap_or(0),
-    )
+    (row.until_year.unwrap_or(u16::MAX), row.from_year.unwrap_or(0))
 }
 
 static HISTORIC: LazyLock<HistoricTable> = LazyLock::new(|| {
@@ -365,11 +358,7 @@ pub fn ethnicities() -> &'static [Ethnicity] {
 /// By numeric code: "02" or "2" (full-width and spaces tolerated).
 pub fn ethnicity(code: &str) -> Option<&'static Ethnicity> {
     let code = text::normalise_code(code);
-    let code = if code.len() == 1 {
-        format!("0{code}")
-    } else {
-        code
-    };
+    let code = if code.len() == 1 { format!("0{code}") } else { code };
     ETHNICITIES.iter().find(|e| e.code == code)
 }
 
@@ -383,10 +372,7 @@ pub fn ethnicity_by_name(name: &str) -> Option<&'static Ethnicity> {
     let list = &*ETHNICITIES;
     list.iter()
         .find(|e| e.name == name)
-        .or_else(|| {
-            list.iter()
-                .find(|e| e.name.strip_suffix('族') == Some(&name))
-        })
+        .or_else(|| list.iter().find(|e| e.name.strip_suffix('族') == Some(&name)))
         .or_else(|| list.iter().find(|e| e.roman.eq_ignore_ascii_case(&name)))
         .or_else(|| list.iter().find(|e| e.letter.eq_ignore_ascii_case(&name)))
 }
@@ -629,28 +615,12 @@ pub const KEY_OCCUPATIONS: [(&str, &str, KeyIndustry); 60] = [
     ("6-29-03-02", "电气设备安装工", KeyIndustry::Construction),
     ("6-29-03-03", "电梯安装维修工", KeyIndustry::Construction),
     ("6-30-05-02", "起重工", KeyIndustry::Construction),
-    (
-        "4-08-08-23",
-        "建筑信息模型技术员",
-        KeyIndustry::Construction,
-    ),
+    ("4-08-08-23", "建筑信息模型技术员", KeyIndustry::Construction),
     // Transport equipment manufacturing (交通运输设备制造) (5)
-    (
-        "6-22-01-01",
-        "汽车生产线操作工",
-        KeyIndustry::TransportEquipment,
-    ),
+    ("6-22-01-01", "汽车生产线操作工", KeyIndustry::TransportEquipment),
     ("6-22-02-01", "汽车装调工", KeyIndustry::TransportEquipment),
-    (
-        "6-23-01-01",
-        "铁路机车制修工",
-        KeyIndustry::TransportEquipment,
-    ),
-    (
-        "6-23-01-02",
-        "铁路车辆制修工",
-        KeyIndustry::TransportEquipment,
-    ),
+    ("6-23-01-01", "铁路机车制修工", KeyIndustry::TransportEquipment),
+    ("6-23-01-02", "铁路车辆制修工", KeyIndustry::TransportEquipment),
     ("6-24-04-00", "电池制造工", KeyIndustry::TransportEquipment),
     // General equipment manufacturing and machining (通用设备制造) (12)
     ("6-18-01-01", "车工", KeyIndustry::GeneralEquipment),
@@ -665,11 +635,7 @@ pub const KEY_OCCUPATIONS: [(&str, &str, KeyIndustry); 60] = [
     ("6-18-02-04", "焊工", KeyIndustry::GeneralEquipment),
     ("6-18-04-06", "工具钳工", KeyIndustry::GeneralEquipment),
     ("6-20-01-01", "装配钳工", KeyIndustry::GeneralEquipment),
-    (
-        "6-20-03-01",
-        "机床装调维修工",
-        KeyIndustry::GeneralEquipment,
-    ),
+    ("6-20-03-01", "机床装调维修工", KeyIndustry::GeneralEquipment),
     ("6-31-01-02", "机修钳工", KeyIndustry::GeneralEquipment),
     (
         "6-31-07-01",
@@ -692,21 +658,9 @@ pub const KEY_OCCUPATIONS: [(&str, &str, KeyIndustry); 60] = [
     ("6-11-01-03", "化工总控工", KeyIndustry::EnergyChemical),
     ("6-31-03-01", "化学检验员", KeyIndustry::EnergyChemical),
     ("6-28-01-05", "发电集控值班员", KeyIndustry::EnergyChemical),
-    (
-        "6-28-01-10",
-        "光伏发电运维值班员",
-        KeyIndustry::EnergyChemical,
-    ),
-    (
-        "6-28-01-12",
-        "风力发电运维值班员",
-        KeyIndustry::EnergyChemical,
-    ),
-    (
-        "6-28-01-14",
-        "变配电运行值班员",
-        KeyIndustry::EnergyChemical,
-    ),
+    ("6-28-01-10", "光伏发电运维值班员", KeyIndustry::EnergyChemical),
+    ("6-28-01-12", "风力发电运维值班员", KeyIndustry::EnergyChemical),
+    ("6-28-01-14", "变配电运行值班员", KeyIndustry::EnergyChemical),
     ("6-28-01-15", "继电保护员", KeyIndustry::EnergyChemical),
     ("6-29-02-12", "送配电线路工", KeyIndustry::EnergyChemical),
     ("6-31-01-03", "电工", KeyIndustry::EnergyChemical),
@@ -718,33 +672,17 @@ pub const KEY_OCCUPATIONS: [(&str, &str, KeyIndustry); 60] = [
     ("6-17-07-05", "稀土材料生产工", KeyIndustry::NonFerrous),
     ("6-17-04-02", "铁合金火法冶炼工", KeyIndustry::NonFerrous),
     // Green agricultural and livestock product processing (绿色农畜产品加工) (5)
-    (
-        "6-01-04-01",
-        "畜禽屠宰加工工",
-        KeyIndustry::GreenAgriLivestock,
-    ),
-    (
-        "6-01-04-03",
-        "肉制品加工工",
-        KeyIndustry::GreenAgriLivestock,
-    ),
+    ("6-01-04-01", "畜禽屠宰加工工", KeyIndustry::GreenAgriLivestock),
+    ("6-01-04-03", "肉制品加工工", KeyIndustry::GreenAgriLivestock),
     ("6-02-04-01", "乳品加工工", KeyIndustry::GreenAgriLivestock),
     ("6-02-04-02", "乳品评鉴师", KeyIndustry::GreenAgriLivestock),
-    (
-        "4-08-05-01",
-        "农产品食品检验员",
-        KeyIndustry::GreenAgriLivestock,
-    ),
+    ("4-08-05-01", "农产品食品检验员", KeyIndustry::GreenAgriLivestock),
     // Modern services (现代服务业) (5)
     ("4-12-01-01", "汽车维修工", KeyIndustry::ModernServices),
     ("4-03-02-01", "中式烹调师", KeyIndustry::ModernServices),
     ("4-03-02-02", "中式面点师", KeyIndustry::ModernServices),
     ("4-10-01-05", "养老护理员", KeyIndustry::ModernServices),
-    (
-        "4-10-01-01",
-        "婴幼儿发展引导员",
-        KeyIndustry::ModernServices,
-    ),
+    ("4-10-01-01", "婴幼儿发展引导员", KeyIndustry::ModernServices),
 ];
 
 /// One occupation (细类) of the 2022 classification with its groups.
@@ -843,13 +781,7 @@ fn normalise_occupation_code(s: &str) -> String {
         })
         .collect();
     if code.len() == 7 && all_ascii_digits(&code) {
-        format!(
-            "{}-{}-{}-{}",
-            &code[..1],
-            &code[1..3],
-            &code[3..5],
-            &code[5..]
-        )
+        format!("{}-{}-{}-{}", &code[..1], &code[1..3], &code[3..5], &code[5..])
     } else {
         code
     }
@@ -900,10 +832,7 @@ mod tests {
         assert_eq!(im_divisions().len(), data_line_count(DIVISIONS_CSV));
         assert_eq!(historic_divisions().len(), data_line_count(GB2260_CSV));
         assert_eq!(ethnicities().len(), data_line_count(ETHNIC_GROUPS_CSV));
-        assert_eq!(
-            education_levels().len(),
-            data_line_count(EDUCATION_LEVELS_CSV)
-        );
+        assert_eq!(education_levels().len(), data_line_count(EDUCATION_LEVELS_CSV));
         assert_eq!(occupations().len(), data_line_count(OCCUPATIONS_CSV));
     }
 
@@ -914,16 +843,8 @@ mod tests {
         assert_eq!(ethnicities().len(), 56);
         assert_eq!(education_levels().len(), 40);
         assert_eq!(occupations().len(), 1639);
-        assert_eq!(
-            OCCUPATIONS.by_code.len(),
-            1639,
-            "occupation codes are unique"
-        );
-        assert_eq!(
-            OCCUPATIONS.by_name.len(),
-            1639,
-            "occupation names are unique"
-        );
+        assert_eq!(OCCUPATIONS.by_code.len(), 1639, "occupation codes are unique");
+        assert_eq!(OCCUPATIONS.by_name.len(), 1639, "occupation names are unique");
     }
 
     #[test]
@@ -967,10 +888,7 @@ mod tests {
         assert_eq!(im_division("152500").map(|d| d.kind), Some("盟"));
         assert!(im_division("150199").is_none());
         assert!(im_division("110101").is_none());
-        assert!(
-            im_division("152101").is_none(),
-            "retired codes are not current"
-        );
+        assert!(im_division("152101").is_none(), "retired codes are not current");
         assert_eq!(
             im_division_full_name("150102").as_deref(),
             Some("呼和浩特市新城区")
@@ -979,14 +897,8 @@ mod tests {
             im_division_full_name("152502").as_deref(),
             Some("锡林郭勒盟锡林浩特市")
         );
-        assert_eq!(
-            im_division_full_name("150100").as_deref(),
-            Some("呼和浩特市")
-        );
-        assert_eq!(
-            im_division_full_name("150000").as_deref(),
-            Some("内蒙古自治区")
-        );
+        assert_eq!(im_division_full_name("150100").as_deref(), Some("呼和浩特市"));
+        assert_eq!(im_division_full_name("150000").as_deref(), Some("内蒙古自治区"));
         assert_eq!(im_division_full_name("999999"), None);
     }
 
@@ -1023,10 +935,7 @@ mod tests {
         assert_eq!(historic_division("150105").map(|d| d.name), Some("赛罕区"));
         assert_eq!(historic_division_rows("150105").len(), 2);
         assert_eq!(historic_division("120110").map(|d| d.name), Some("东丽区"));
-        assert_eq!(
-            historic_division("650107").map(|d| d.name),
-            Some("达坂城区")
-        );
+        assert_eq!(historic_division("650107").map(|d| d.name), Some("达坂城区"));
         assert_eq!(
             historic_division("452428").map(|d| (d.name, d.prefecture)),
             Some(("富川瑶族自治县", "贺州地区"))
@@ -1176,10 +1085,7 @@ mod tests {
         assert_eq!(occupation_by_name(" 车工　"), o);
         assert_eq!(occupation_by_name("数控车工"), None);
         assert_eq!(occupation("4-10-01-02"), None, "no 4-10-01-02 in 2022");
-        assert_eq!(
-            occupation("4-10-01-01").map(|o| o.name),
-            Some("婴幼儿发展引导员")
-        );
+        assert_eq!(occupation("4-10-01-01").map(|o| o.name), Some("婴幼儿发展引导员"));
         assert_eq!(occupation("1-01-00-01").and_then(|o| o.key_industry), None);
         assert!(is_occupation_code_form("6-18-01-01"));
         assert!(is_occupation_code_form("6-24-04-00"));
@@ -1212,15 +1118,9 @@ mod tests {
         assert_eq!(key.len(), 60);
         assert_eq!(key[0].name, "砌筑工");
         assert_eq!(key[59].name, "婴幼儿发展引导员");
-        let with_industry = occupations()
-            .iter()
-            .filter(|o| o.key_industry.is_some())
-            .count();
+        let with_industry = occupations().iter().filter(|o| o.key_industry.is_some()).count();
         assert_eq!(with_industry, 60);
-        let sizes: Vec<_> = KeyIndustry::ALL
-            .iter()
-            .map(|k| k.occupations().len())
-            .collect();
+        let sizes: Vec<_> = KeyIndustry::ALL.iter().map(|k| k.occupations().len()).collect();
         assert_eq!(sizes, [11, 5, 12, 16, 6, 5, 5]);
     }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean_optional, Checker, NotAllowed, Problem};
+use crate::domain::check::{Checker, NotAllowed, Problem, clean_optional};
 use crate::domain::org::Organisation;
 use crate::domain::{Id, Money, Record, RecordKind, Today, Verdict};
 

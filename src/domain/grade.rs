@@ -72,9 +72,7 @@ impl SkillGrade {
             SkillGrade::Senior => Some(3),
             SkillGrade::Technician => Some(2),
             SkillGrade::SeniorTechnician => Some(1),
-            SkillGrade::Apprentice
-            | SkillGrade::SpecialTechnician
-            | SkillGrade::ChiefTechnician => None,
+            SkillGrade::Apprentice | SkillGrade::SpecialTechnician | SkillGrade::ChiefTechnician => None,
         }
     }
 
@@ -133,9 +131,9 @@ impl SkillGrade {
             SkillGrade::Senior => "三级/高级工",
             SkillGrade::Technician => "二级/技师",
             SkillGrade::SeniorTechnician => "一级/高级技师",
-            SkillGrade::Apprentice
-            | SkillGrade::SpecialTechnician
-            | SkillGrade::ChiefTechnician => self.name_zh(),
+            SkillGrade::Apprentice | SkillGrade::SpecialTechnician | SkillGrade::ChiefTechnician => {
+                self.name_zh()
+            }
         }
     }
 
@@ -331,10 +329,7 @@ mod tests {
         assert_eq!(SkillGrade::Apprentice.label_zh(), "学徒工");
         assert_eq!(SkillGrade::ChiefTechnician.label_zh(), "首席技师");
         assert_eq!(SkillGrade::Senior.label_en(), "Level 3 / Senior worker");
-        assert_eq!(
-            SkillGrade::SpecialTechnician.label_en(),
-            "Special technician"
-        );
+        assert_eq!(SkillGrade::SpecialTechnician.label_en(), "Special technician");
     }
 
     #[test]
@@ -401,11 +396,7 @@ mod tests {
             ("ｓｅｎｉｏｒ＿ｔｅｃｈｎｉｃｉａｎ", SeniorTechnician),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                SkillGrade::parse_loose(input),
-                Some(*expected),
-                "input {input:?}"
-            );
+            assert_eq!(SkillGrade::parse_loose(input), Some(*expected), "input {input:?}");
         }
         for g in SkillGrade::ALL {
             assert_eq!(SkillGrade::parse_loose(g.code()), Some(g));

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_optional, Checker, Problem};
+use crate::domain::check::{Checker, Problem, clean, clean_optional};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};

@@ -145,12 +145,8 @@ impl DocType {
             "身份证" | "二代身份证" | "居民身份证号" | "身份证号" => {
                 Some(DocType::CitizenId)
             }
-            "港澳通行证" | "回乡证" | "港澳居民通行证" => {
-                Some(DocType::HkMacaoPermit)
-            }
-            "台胞证" | "台湾通行证" | "台湾居民通行证" => {
-                Some(DocType::TaiwanPermit)
-            }
+            "港澳通行证" | "回乡证" | "港澳居民通行证" => Some(DocType::HkMacaoPermit),
+            "台胞证" | "台湾通行证" | "台湾居民通行证" => Some(DocType::TaiwanPermit),
             "永居证" | "外国人永久居留证" | "永久居留证" => {
                 Some(DocType::ForeignPermanentResident)
             }
@@ -456,9 +452,7 @@ pub fn validate_other_document(doc_type: DocType, raw: &str) -> Result<String, I
 /// The 31 characters of the code, in value order (no I, O, Z, S, V).
 pub const CREDIT_CODE_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1–17.
-const CREDIT_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /// Weights of positions 9–16 for the organisation-code check (GB 11714).
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -568,10 +562,7 @@ mod tests {
         assert_eq!(citizen_id_check_char("15019919900101001"), Some('8'));
         assert_eq!(citizen_id_check_char("1501021990030712"), None);
         assert_eq!(citizen_id_check_char("1501021990030712A"), None);
-        assert_eq!(
-            citizen_id_check_char("１５０１０２１９９００３０７１２３"),
-            None
-        );
+        assert_eq!(citizen_id_check_char("１５０１０２１９９００３０７１２３"), None);
     }
 
     #[test]
@@ -803,10 +794,7 @@ mod tests {
         assert_eq!(Sex::Female.name_zh(), "女");
         for s in Sex::ALL {
             assert_eq!(Sex::from_code(s.code()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap(),
-                format!("\"{}\"", s.code())
-            );
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.code()));
         }
     }
 
@@ -816,10 +804,7 @@ mod tests {
             assert_eq!(DocType::from_code(d.code()), Some(d));
             assert_eq!(DocType::parse_loose(d.code()), Some(d));
             assert_eq!(DocType::parse_loose(d.name_zh()), Some(d));
-            assert_eq!(
-                serde_json::to_string(&d).unwrap(),
-                format!("\"{}\"", d.code())
-            );
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{}\"", d.code()));
         }
         assert_eq!(DocType::HkMacaoPermit.name_zh(), "港澳居民来往内地通行证");
         assert_eq!(DocType::parse_loose("身份证"), Some(DocType::CitizenId));
@@ -882,10 +867,7 @@ mod tests {
 
     #[test]
     fn masking() {
-        assert_eq!(
-            mask_document_number("15250219850615034X"),
-            "152502********034X"
-        );
+        assert_eq!(mask_document_number("15250219850615034X"), "152502********034X");
         assert_eq!(mask_document_number("E12345678"), "E1*****78");
         assert_eq!(mask_document_number("E123"), "****");
         assert_eq!(mask_document_number(""), "");
@@ -977,19 +959,13 @@ mod tests {
     #[test]
     fn errors_localize_in_both_languages() {
         let e = IdError::WrongLength { len: 17 };
-        assert_eq!(
-            e.localize(Lang::Zh),
-            "身份证号应为18位（或15位旧号），现为 17 位"
-        );
+        assert_eq!(e.localize(Lang::Zh), "身份证号应为18位（或15位旧号），现为 17 位");
         assert!(e.localize(Lang::En).contains("17"));
         let e = IdError::CheckChar {
             expected: '7',
             found: '8',
         };
-        assert_eq!(
-            e.localize(Lang::Zh),
-            "身份证号校验位应为 7，现为 8，请核对号码"
-        );
+        assert_eq!(e.localize(Lang::Zh), "身份证号校验位应为 7，现为 8，请核对号码");
         let e = IdError::ImpossibleDate {
             text: "19990230".into(),
         };
@@ -1026,9 +1002,7 @@ mod tests {
             IdError::TooOld {
                 date: date(1880, 1, 1),
             },
-            IdError::UnknownProvince {
-                prefix: "99".into(),
-            },
+            IdError::UnknownProvince { prefix: "99".into() },
             IdError::DocWrongLength {
                 doc_type: DocType::Passport,
                 len: 3,

@@ -33,7 +33,9 @@ pub use check::{FieldIssue, Problem, Severity, Today, Verdict};
 pub use id::{Id, Meta, Stored};
 
 /// A record of one register.
-pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
+pub trait Record:
+    Serialize + DeserializeOwned + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static
+{
     /// Which register this is.
     const KIND: RecordKind;
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_code, clean_optional, Checker, NotAllowed, Problem};
+use crate::domain::check::{Checker, NotAllowed, Problem, clean, clean_code, clean_optional};
 use crate::domain::codes::KeyIndustry;
 use crate::domain::identity;
 use crate::domain::person::Person;
@@ -118,6 +118,21 @@ impl Record for Organisation {
     }
 }
 
+/// Key industries are stored by their code (`energy_chemical`, …).
+impl Serialize for KeyIndustry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyIndustry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        KeyIndustry::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown key industry code {code:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,20 +163,5 @@ mod tests {
         let mut o = Organisation::new(OrgKind::TrainingBase, "基地");
         o.host = Some(Id::new());
         assert!(o.validate(today()).for_field("host").next().is_some());
-    }
-}
-
-/// Key industries are stored by their code (`energy_chemical`, …).
-impl Serialize for KeyIndustry {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for KeyIndustry {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(d)?;
-        KeyIndustry::from_code(&code)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown key industry code {code:?}")))
     }
 }

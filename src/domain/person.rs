@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_code, clean_optional, Checker, CodeTable, Problem};
+use crate::domain::check::{Checker, CodeTable, Problem, clean, clean_code, clean_optional};
 use crate::domain::codes;
 use crate::domain::identity::{self, DocType, Sex};
 use crate::domain::{Record, RecordKind, Today, Verdict};
@@ -71,21 +71,8 @@ impl Person {
     /// The document number as printed on anything that leaves the base: first 6 and last
     /// 4 characters shown, the rest as `*`.
     pub fn masked_doc_number(&self) -> String {
-        mask_middle(&self.doc_number, 6, 4)
+        identity::mask_document_number(&self.doc_number)
     }
-}
-
-/// Shows the first `head` and last `tail` characters, stars in between.
-pub fn mask_middle(text: &str, head: usize, tail: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= head + tail {
-        return "*".repeat(chars.len());
-    }
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i < head || i >= chars.len() - tail { *c } else { '*' })
-        .collect()
 }
 
 impl Record for Person {
@@ -94,10 +81,11 @@ impl Record for Person {
     fn normalise(&mut self) {
         clean(&mut self.name);
         self.doc_number = crate::domain::text::normalise_code(&self.doc_number);
-        if self.doc_type == DocType::CitizenId && self.doc_number.len() == 15 {
-            if let Ok(upgraded) = identity::upgrade_15(&self.doc_number) {
-                self.doc_number = upgraded;
-            }
+        if self.doc_type == DocType::CitizenId
+            && self.doc_number.len() == 15
+            && let Ok(upgraded) = identity::upgrade_15(&self.doc_number)
+        {
+            self.doc_number = upgraded;
         }
         if let Some(code) = &self.ethnicity
             && let Some(e) = codes::ethnicity(code).or_else(|| codes::ethnicity_by_name(code))
@@ -222,8 +210,14 @@ mod tests {
         p.birth_date = NaiveDate::from_ymd_opt(1990, 3, 8).unwrap();
         p.sex = Sex::Female;
         let v = p.validate(today());
-        assert!(v.for_field("birth_date").any(|i| matches!(i.problem, Problem::BirthDateMismatch { .. })));
-        assert!(v.for_field("sex").any(|i| matches!(i.problem, Problem::SexMismatch { .. })));
+        assert!(
+            v.for_field("birth_date")
+                .any(|i| matches!(i.problem, Problem::BirthDateMismatch { .. }))
+        );
+        assert!(
+            v.for_field("sex")
+                .any(|i| matches!(i.problem, Problem::SexMismatch { .. }))
+        );
     }
 
     #[test]
@@ -245,7 +239,10 @@ mod tests {
         let mut p = valid();
         p.doc_number = "150102199003071238".into();
         let v = p.validate(today());
-        assert!(v.for_field("doc_number").any(|i| matches!(i.problem, Problem::IdNumber(_))));
+        assert!(
+            v.for_field("doc_number")
+                .any(|i| matches!(i.problem, Problem::IdNumber(_)))
+        );
     }
 
     #[test]

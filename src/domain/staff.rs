@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_optional, Checker};
+use crate::domain::check::{Checker, clean, clean_optional};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_optional, Checker, Problem};
+use crate::domain::check::{Checker, Problem, clean, clean_optional};
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
@@ -136,7 +136,10 @@ mod tests {
             outcome: None,
         };
         let v = a.validate(Today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()));
-        assert!(v.for_field("apprentice").any(|i| i.problem == Problem::SamePerson));
+        assert!(
+            v.for_field("apprentice")
+                .any(|i| i.problem == Problem::SamePerson)
+        );
         assert!(v.for_field("grade_at_end").next().is_some());
     }
 }

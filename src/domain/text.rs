@@ -63,10 +63,7 @@ mod tests {
 
     #[test]
     fn normalise_trims_all_kinds_of_space_only_at_the_ends() {
-        assert_eq!(
-            normalise("\u{3000} 呼和浩特 市\u{00A0}\t\r\n"),
-            "呼和浩特 市"
-        );
+        assert_eq!(normalise("\u{3000} 呼和浩特 市\u{00A0}\t\r\n"), "呼和浩特 市");
         assert_eq!(normalise("\u{FEFF}技师\u{200B}"), "技师");
         assert_eq!(normalise("   "), "");
         assert_eq!(normalise(""), "");

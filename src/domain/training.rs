@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{clean, clean_code, clean_optional, Checker, NotAllowed, Problem};
+use crate::domain::capacity::Facility;
+use crate::domain::check::{Checker, NotAllowed, Problem, clean, clean_code, clean_optional};
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
-use crate::domain::capacity::Facility;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};
 
 code_enum! {
@@ -135,7 +135,12 @@ impl Record for Cohort {
         c.text("name", &self.name, 100);
         c.occupation("occupation", &self.occupation);
         c.not_too_early("start_date", self.start_date);
-        c.order("start_date", Some(self.start_date), "end_date", Some(self.end_date));
+        c.order(
+            "start_date",
+            Some(self.start_date),
+            "end_date",
+            Some(self.end_date),
+        );
         c.finish()
     }
 }
@@ -160,7 +165,12 @@ impl Record for Enrolment {
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Enrolment, today);
         c.not_too_early("enrolled_on", self.enrolled_on);
-        c.order("enrolled_on", Some(self.enrolled_on), "completed_on", self.completed_on);
+        c.order(
+            "enrolled_on",
+            Some(self.enrolled_on),
+            "completed_on",
+            self.completed_on,
+        );
         if let Some(done) = self.completed_on {
             if self.status != EnrolmentStatus::Completed {
                 c.error(
@@ -264,7 +274,10 @@ mod tests {
         assert!(!c.validate(today()).has_errors());
         c.end_date = d(2025, 2, 1);
         let v = c.validate(today());
-        assert!(v.for_field("end_date").any(|i| i.problem == Problem::DateBefore { other: "start_date" }));
+        assert!(
+            v.for_field("end_date")
+                .any(|i| i.problem == Problem::DateBefore { other: "start_date" })
+        );
     }
 
     #[test]
@@ -274,7 +287,10 @@ mod tests {
         assert!(c.validate(today()).for_field("occupation").next().is_some());
         c.occupation = "61802".into();
         assert!(matches!(
-            c.validate(today()).for_field("occupation").next().map(|i| &i.problem),
+            c.validate(today())
+                .for_field("occupation")
+                .next()
+                .map(|i| &i.problem),
             Some(Problem::OccupationForm { .. })
         ));
     }

@@ -86,8 +86,30 @@ pub fn label(key: &str, code: &str, lang: Lang) -> Option<&'static str> {
 /// field's own name.
 pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str {
     let (specific, shared) = match lang {
-        Lang::Zh => (zh::labels::field_label(kind, field), zh::labels::field_label("", field)),
-        Lang::En => (en::labels::field_label(kind, field), en::labels::field_label("", field)),
+        Lang::Zh => (
+            zh::labels::field_label(kind, field),
+            zh::labels::field_label("", field),
+        ),
+        Lang::En => (
+            en::labels::field_label(kind, field),
+            en::labels::field_label("", field),
+        ),
     };
     specific.or(shared).unwrap_or(field)
+}
+
+/// The command line's own words (its help is in `cli`, next to the flags it describes).
+pub struct CliText {
+    pub database: &'static str,
+    pub schema_line: fn(i32, i32) -> String,
+    pub app_version: &'static str,
+    pub code_tables: &'static str,
+    pub install_id: &'static str,
+    pub register: &'static str,
+    pub live: &'static str,
+    pub deleted: &'static str,
+    pub no_data_dir: &'static str,
+    pub no_such_database: fn(&std::path::Path) -> String,
+    pub demo_done: fn(&str, u64, &std::path::Path, f64) -> String,
+    pub unknown_scenario: fn(&str) -> String,
 }

@@ -63,10 +63,7 @@ pub enum StoreError {
     #[error("SQLite: {0}")]
     Sqlite(rusqlite::Error),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -9,6 +9,7 @@
 //! and an audit entry in the same transaction as the change.
 
 mod error;
+mod floor;
 mod people;
 pub mod row;
 pub mod schema;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use error::StoreError;
+pub use floor::Floor;
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use write::{Bulk, Writer};
 
@@ -36,7 +38,8 @@ pub const DEFAULT_FILE_NAME: &str = "skillbase.sqlite";
 /// The default database: `skillbase.sqlite` in the platform's per-user data directory
 /// (`%APPDATA%\SkillBase\SkillBase\data` on Windows, `~/.local/share/skillbase` on Linux).
 pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("cn", "SkillBase", "SkillBase").map(|d| d.data_dir().join(DEFAULT_FILE_NAME))
+    directories::ProjectDirs::from("cn", "SkillBase", "SkillBase")
+        .map(|d| d.data_dir().join(DEFAULT_FILE_NAME))
 }
 
 /// A foreign key: `column` of this table refers to an id in `target`.
@@ -100,6 +103,13 @@ pub struct Scope {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// Page cache of an open store (SQLite's default of 2 MB makes every search re-read pages).
+const CACHE_KIB: i64 = 64 * 1024;
+
+/// Page cache while a bulk write runs: a large transaction whose pages do not fit is
+/// spilled and read back over and over. The benchmark floor uses the same.
+pub(crate) const BULK_CACHE_KIB: i64 = 512 * 1024;
+
 impl Store {
     /// Opens (or creates) the database at `path`, upgrading an older schema.
     pub fn open(path: &Path) -> Result<Store> {
@@ -134,6 +144,7 @@ impl Store {
         }
         // A committed record must survive a power cut: sync the WAL on every commit.
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrate(&mut conn, schema::CURRENT_VERSION, path.as_deref())?;
         let install_id = ensure_install_id(&conn)?;
         let (refs, referrers) = read_foreign_keys(&conn)?;
@@ -187,7 +198,6 @@ impl Store {
         let seq = write::next_change_seq(&tx)?;
         let mut w = Writer::new(&tx, &self.author, self.today, seq, &self.refs, &self.referrers);
         let out = f(&mut w)?;
-        drop(w);
         tx.commit()?;
         Ok(out)
     }
@@ -218,15 +228,20 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let seq = write::next_change_seq(&tx)?;
-        let out = {
+        let out = (|| {
             let mut b = Bulk::new(&tx, &self.author, seq);
             let out = f(&mut b)?;
             b.finish(label)?;
-            out
-        };
-        tx.commit()?;
-        Ok(out)
+            Ok(out)
+        })();
+        let out = out.and_then(|out| {
+            tx.commit()?;
+            Ok(out)
+        });
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        out
     }
 
     /// A record by id, live or deleted.
@@ -238,9 +253,10 @@ impl Store {
     pub fn list<R: Record>(&self, scope: &Scope) -> Result<Vec<Stored<R>>> {
         let table = R::KIND.code();
         let org_column = ["org", "studio"].into_iter().find(|c| {
-            self.refs
-                .get(&R::KIND)
-                .is_some_and(|fks| fks.iter().any(|fk| fk.column == *c && fk.target == RecordKind::Organisation))
+            self.refs.get(&R::KIND).is_some_and(|fks| {
+                fks.iter()
+                    .any(|fk| fk.column == *c && fk.target == RecordKind::Organisation)
+            })
         });
         let mut sql = format!("SELECT * FROM {table} WHERE 1=1");
         if !scope.include_deleted {
@@ -253,7 +269,9 @@ impl Store {
         }
         sql.push_str(" ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| Ok(write::stored_from_row::<R>(row)))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
+            Ok(write::stored_from_row::<R>(row))
+        })?;
         let mut out = Vec::new();
         for r in rows {
             out.push(r??);
@@ -284,7 +302,9 @@ impl Store {
         for kind in RecordKind::ALL {
             let any: Option<i64> = self
                 .conn
-                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| r.get(0))
+                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if any.is_some() {
                 return Ok(false);
@@ -381,8 +401,11 @@ fn inspect_existing(path: &Path) -> Result<()> {
         });
     }
     drop(file);
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify_open_error(e, path))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(e, path))?;
     let probe = || -> rusqlite::Result<(i32, i32, i64)> {
         let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -439,7 +462,9 @@ pub(crate) fn migrate(conn: &mut Connection, target: i32, path: Option<&Path>) -
 
 fn ensure_install_id(conn: &Connection) -> Result<String> {
     let existing: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| r.get(0))
+        .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     if let Some(id) = existing {
         return Ok(id);
@@ -462,7 +487,9 @@ fn read_foreign_keys(conn: &Connection) -> Result<ForeignKeyMaps> {
     let mut referrers: HashMap<RecordKind, Vec<(RecordKind, String)>> = HashMap::new();
     for kind in RecordKind::ALL {
         let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({})", kind.code()))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>("table")?, r.get::<_, String>("from")?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>("table")?, r.get::<_, String>("from")?))
+        })?;
         for row in rows {
             let (table, column) = row?;
             if let Some(target) = RecordKind::from_code(&table) {
@@ -483,7 +510,15 @@ pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
 }
 
 pub(crate) fn meta_columns() -> &'static [&'static str] {
-    &["id", "created_at", "updated_at", "deleted_at", "rev", "changed_by", "change_seq"]
+    &[
+        "id",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "rev",
+        "changed_by",
+        "change_seq",
+    ]
 }
 
 pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {

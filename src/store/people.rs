@@ -6,10 +6,10 @@ use rusqlite::types::Value;
 use super::{Result, Store};
 use crate::domain::grade::SkillGrade;
 use crate::domain::identity::Sex;
-use crate::domain::training::Programme;
-use crate::domain::{Id, Stored};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
+use crate::domain::training::Programme;
+use crate::domain::{Id, Stored};
 
 /// How the people list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -163,7 +163,11 @@ impl Store {
             conditions.push(format!("p.division LIKE {d} ESCAPE '\\'"));
         }
         if query.programme.is_some() || query.year.is_some() || query.org.is_some() {
-            let mut cohort_conditions = vec!["e.person = p.id".to_string(), "e.deleted_at IS NULL".to_string(), "c.deleted_at IS NULL".to_string()];
+            let mut cohort_conditions = vec![
+                "e.person = p.id".to_string(),
+                "e.deleted_at IS NULL".to_string(),
+                "c.deleted_at IS NULL".to_string(),
+            ];
             if let Some(programme) = query.programme {
                 let v = bind(Value::Text(programme.code().into()), &mut params);
                 cohort_conditions.push(format!("c.programme = {v}"));
@@ -233,7 +237,8 @@ impl Store {
                 id: id.parse().map_err(|e| conversion(0, e))?,
                 name: r.get(1)?,
                 doc_number: r.get(2)?,
-                sex: Sex::from_code(&sex).ok_or_else(|| conversion(3, format!("unknown sex code {sex:?}")))?,
+                sex: Sex::from_code(&sex)
+                    .ok_or_else(|| conversion(3, format!("unknown sex code {sex:?}")))?,
                 birth_date: birth.parse().map_err(|e| conversion(4, e))?,
                 phone: r.get(5)?,
                 employer: r.get(6)?,

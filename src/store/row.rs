@@ -67,10 +67,22 @@ impl<'a> ser::Serializer for StructSer<'a> {
     }
 
     not_a_struct!(
-        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
-        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
-        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
-        serialize_str(&str), serialize_bytes(&[u8]), serialize_none(), serialize_unit(),
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_none(),
+        serialize_unit(),
         serialize_unit_struct(&'static str),
         serialize_unit_variant(&'static str, u32, &'static str),
     );
@@ -81,7 +93,13 @@ impl<'a> ser::Serializer for StructSer<'a> {
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<(), RowError> {
         v.serialize(self)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<(), RowError> {
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, RowError> {
@@ -90,16 +108,32 @@ impl<'a> ser::Serializer for StructSer<'a> {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, RowError> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, RowError> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, RowError> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, RowError> {
         Err(RowError::Message("a record must be a struct".into()))
     }
 }
@@ -108,7 +142,11 @@ impl<'a> ser::SerializeStruct for StructSer<'a> {
     type Ok = ();
     type Error = RowError;
 
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), RowError> {
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), RowError> {
         let v = value.serialize(ValueSer).map_err(|e| RowError::Column {
             column: key.to_string(),
             message: e.to_string(),
@@ -196,13 +234,28 @@ impl ser::Serializer for ValueSer {
     fn serialize_unit_struct(self, _: &'static str) -> Result<Value, RowError> {
         Ok(Value::Null)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Value, RowError> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Value, RowError> {
         Ok(Value::Text(variant.to_string()))
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<Value, RowError> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<Value, RowError> {
         v.serialize(self)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<Value, RowError> {
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Value, RowError> {
         Err(nested())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, RowError> {
@@ -211,10 +264,20 @@ impl ser::Serializer for ValueSer {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, RowError> {
         Err(nested())
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, RowError> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, RowError> {
         Err(nested())
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, RowError> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, RowError> {
         Err(nested())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, RowError> {
@@ -223,7 +286,13 @@ impl ser::Serializer for ValueSer {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, RowError> {
         Err(nested())
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, RowError> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, RowError> {
         Err(nested())
     }
     fn collect_str<T: ?Sized + Display>(self, v: &T) -> Result<Value, RowError> {
@@ -243,7 +312,12 @@ struct RowDe<'r, 's> {
 impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
     type Error = RowError;
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, RowError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, RowError> {
         visitor.visit_map(Fields {
             row: self.row,
             fields,
@@ -301,14 +375,20 @@ impl<'a> ValueDe<'a> {
     fn text(&self) -> Result<&'a str, RowError> {
         match self.value {
             ValueRef::Text(t) => std::str::from_utf8(t).map_err(|e| RowError::Message(e.to_string())),
-            other => Err(RowError::Message(format!("expected text, found {:?}", other.data_type()))),
+            other => Err(RowError::Message(format!(
+                "expected text, found {:?}",
+                other.data_type()
+            ))),
         }
     }
     fn int(&self) -> Result<i64, RowError> {
         match self.value {
             ValueRef::Integer(i) => Ok(i),
             ValueRef::Real(r) if r.fract() == 0.0 => Ok(r as i64),
-            other => Err(RowError::Message(format!("expected an integer, found {:?}", other.data_type()))),
+            other => Err(RowError::Message(format!(
+                "expected an integer, found {:?}",
+                other.data_type()
+            ))),
         }
     }
 }
@@ -355,7 +435,10 @@ impl<'de, 'a> de::Deserializer<'de> for ValueDe<'a> {
         match self.value {
             ValueRef::Real(r) => visitor.visit_f64(r),
             ValueRef::Integer(i) => visitor.visit_f64(i as f64),
-            other => Err(RowError::Message(format!("expected a number, found {:?}", other.data_type()))),
+            other => Err(RowError::Message(format!(
+                "expected a number, found {:?}",
+                other.data_type()
+            ))),
         }
     }
 
@@ -374,11 +457,20 @@ impl<'de, 'a> de::Deserializer<'de> for ValueDe<'a> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, RowError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, RowError> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, RowError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, RowError> {
         visitor.visit_enum(self.text()?.into_deserializer())
     }
 
@@ -435,13 +527,23 @@ mod tests {
         };
         let cols = to_columns(&s).unwrap();
         let names: Vec<_> = cols.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["name", "flag", "count", "area", "date", "maybe", "colour", "money"]);
+        assert_eq!(
+            names,
+            [
+                "name", "flag", "count", "area", "date", "maybe", "colour", "money"
+            ]
+        );
         assert_eq!(cols[4].1, Value::Text("2025-03-01".into()));
         assert_eq!(cols[6].1, Value::Text("deep_red".into()));
         let values: Vec<Value> = cols.into_iter().map(|(_, v)| v).collect();
-        conn.execute("INSERT INTO t VALUES (?1,?2,?3,?4,?5,?6,?7,?8)", rusqlite::params_from_iter(values))
+        conn.execute(
+            "INSERT INTO t VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+            rusqlite::params_from_iter(values),
+        )
+        .unwrap();
+        let back: Sample = conn
+            .query_row("SELECT * FROM t", [], |r| Ok(from_row(r).unwrap()))
             .unwrap();
-        let back: Sample = conn.query_row("SELECT * FROM t", [], |r| Ok(from_row(r).unwrap())).unwrap();
         assert_eq!(back, s);
     }
 }

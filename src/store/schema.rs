@@ -5,7 +5,9 @@
 //! columns (see `domain::id::Meta`) followed by the record's fields, named as in the
 //! domain structs. Foreign keys are deferred to commit so a multi-record write (an
 //! enrolment and the qualification it gained, which refer to each other) can be made in
-//! any order inside its transaction.
+//! any order inside its transaction. Every foreign-key column is indexed: while a
+//! deferred violation is outstanding SQLite looks up the child rows of each new parent
+//! row, and without an index that is a scan of the whole child table.
 
 /// `PRAGMA application_id` of every SkillBase database ("SkBs").
 pub const APPLICATION_ID: i32 = 0x536B_4273;
@@ -53,6 +55,8 @@ CREATE TABLE organisation (
     contact_phone TEXT,
     address TEXT
 );
+CREATE INDEX organisation_host ON organisation(host) WHERE host IS NOT NULL;
+CREATE INDEX organisation_master ON organisation(master) WHERE master IS NOT NULL;
 
 CREATE TABLE person (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -89,6 +93,7 @@ CREATE TABLE qualification (
 );
 CREATE INDEX qualification_person ON qualification(person);
 CREATE INDEX qualification_issued ON qualification(issued_on);
+CREATE INDEX qualification_enrolment ON qualification(enrolment) WHERE enrolment IS NOT NULL;
 
 CREATE TABLE course_package (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -135,6 +140,7 @@ CREATE TABLE cohort (
 );
 CREATE INDEX cohort_org ON cohort(org, start_date);
 CREATE INDEX cohort_package ON cohort(package);
+CREATE INDEX cohort_facility ON cohort(facility) WHERE facility IS NOT NULL;
 
 CREATE TABLE enrolment (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -149,6 +155,7 @@ CREATE TABLE enrolment (
 );
 CREATE INDEX enrolment_cohort ON enrolment(cohort);
 CREATE INDEX enrolment_person ON enrolment(person);
+CREATE INDEX enrolment_qualification ON enrolment(qualification) WHERE qualification IS NOT NULL;
 
 CREATE TABLE facility_occupation (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -183,6 +190,7 @@ CREATE TABLE public_service (
     facility TEXT REFERENCES facility(id) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX public_service_org ON public_service(org, date);
+CREATE INDEX public_service_facility ON public_service(facility) WHERE facility IS NOT NULL;
 
 CREATE TABLE apprenticeship (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -270,6 +278,7 @@ CREATE TABLE award (
 );
 CREATE INDEX award_org ON award(org, date);
 CREATE INDEX award_person ON award(person);
+CREATE INDEX award_competition ON award(competition) WHERE competition IS NOT NULL;
 
 CREATE TABLE fund (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,

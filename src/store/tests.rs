@@ -20,7 +20,9 @@ fn upgrading_step_by_step_gives_the_same_schema_as_a_fresh_database() {
         let mut conn = Connection::open(&stepwise).unwrap();
         for version in 1..=schema::CURRENT_VERSION {
             migrate(&mut conn, version, Some(&stepwise)).unwrap();
-            let v: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            let v: i32 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
             assert_eq!(v, version);
         }
     }
@@ -35,7 +37,10 @@ fn upgrading_step_by_step_gives_the_same_schema_as_a_fresh_database() {
 fn every_register_has_a_table_with_the_bookkeeping_columns() {
     let store = Store::open_in_memory().unwrap();
     for kind in RecordKind::ALL {
-        let mut stmt = store.conn().prepare(&format!("PRAGMA table_info({})", kind.code())).unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("PRAGMA table_info({})", kind.code()))
+            .unwrap();
         let columns: Vec<String> = stmt
             .query_map([], |r| r.get::<_, String>("name"))
             .unwrap()
@@ -43,6 +48,36 @@ fn every_register_has_a_table_with_the_bookkeeping_columns() {
             .unwrap();
         for meta in meta_columns() {
             assert!(columns.iter().any(|c| c == meta), "{} lacks {meta}", kind.code());
+        }
+    }
+}
+
+#[test]
+fn every_foreign_key_column_is_indexed() {
+    let store = Store::open_in_memory().unwrap();
+    for (kind, fks) in &store.refs {
+        for fk in fks {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("PRAGMA index_list({})", kind.code()))
+                .unwrap();
+            let indexes: Vec<String> = stmt
+                .query_map([], |r| r.get::<_, String>("name"))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            let covered = indexes.iter().any(|ix| {
+                let first: Option<String> = store
+                    .conn()
+                    .query_row(
+                        &format!("SELECT name FROM pragma_index_info('{ix}') WHERE seqno = 0"),
+                        [],
+                        |r| r.get(0),
+                    )
+                    .ok();
+                first.as_deref() == Some(fk.column.as_str())
+            });
+            assert!(covered, "{}.{} has no index", kind.code(), fk.column);
         }
     }
 }

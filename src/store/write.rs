@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Statement, Transaction};
 
 use super::row::{from_row, to_columns};
-use super::{meta_columns, meta_from_row, timestamp, Author, ForeignKey, Result, StoreError};
+use super::{Author, ForeignKey, Result, StoreError, meta_columns, meta_from_row, timestamp};
 use crate::domain::{Id, Record, RecordKind, Stored, Today};
 
 /// Takes the next change sequence number: every record written in one transaction
@@ -63,7 +63,11 @@ fn value_json(v: &Value) -> serde_json::Value {
 }
 
 fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
-    let columns: Vec<&str> = meta_columns().iter().copied().chain(fields.iter().copied()).collect();
+    let columns: Vec<&str> = meta_columns()
+        .iter()
+        .copied()
+        .chain(fields.iter().copied())
+        .collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO {} ({}) VALUES ({})",
@@ -162,7 +166,10 @@ impl<'t> Writer<'t> {
         let mut values = Vec::new();
         for ((field, new), (_, old)) in new_columns.into_iter().zip(old_columns) {
             if new != old {
-                changes.insert(field.to_string(), serde_json::json!([value_json(&old), value_json(&new)]));
+                changes.insert(
+                    field.to_string(),
+                    serde_json::json!([value_json(&old), value_json(&new)]),
+                );
                 values.push(new);
                 sets.push(format!("{field} = ?{}", values.len()));
             }
@@ -252,7 +259,10 @@ impl<'t> Writer<'t> {
             };
             let live: Option<bool> = self
                 .tx
-                .prepare_cached(&format!("SELECT deleted_at IS NULL FROM {} WHERE id = ?1", fk.target.code()))?
+                .prepare_cached(&format!(
+                    "SELECT deleted_at IS NULL FROM {} WHERE id = ?1",
+                    fk.target.code()
+                ))?
                 .query_row([target_id], |r| r.get(0))
                 .optional()?;
             if live != Some(true) {
@@ -265,10 +275,17 @@ impl<'t> Writer<'t> {
             }
         }
         if R::KIND == RecordKind::Person {
-            let doc_type = columns.iter().find(|(f, _)| *f == "doc_type").map(|(_, v)| v.clone());
-            let doc_number = columns.iter().find(|(f, _)| *f == "doc_number").map(|(_, v)| v.clone());
+            let doc_type = columns
+                .iter()
+                .find(|(f, _)| *f == "doc_type")
+                .map(|(_, v)| v.clone());
+            let doc_number = columns
+                .iter()
+                .find(|(f, _)| *f == "doc_number")
+                .map(|(_, v)| v.clone());
             if let (Some(Value::Text(doc_type)), Some(Value::Text(doc_number))) = (doc_type, doc_number)
-                && let Some((existing, existing_name)) = self.find_person_by_document(&doc_type, &doc_number, &id)?
+                && let Some((existing, existing_name)) =
+                    self.find_person_by_document(&doc_type, &doc_number, &id)?
             {
                 return Err(StoreError::DuplicatePerson {
                     doc_number,
@@ -280,7 +297,12 @@ impl<'t> Writer<'t> {
         Ok(columns)
     }
 
-    fn find_person_by_document(&self, doc_type: &str, doc_number: &str, except: &str) -> Result<Option<(String, String)>> {
+    fn find_person_by_document(
+        &self,
+        doc_type: &str,
+        doc_number: &str,
+        except: &str,
+    ) -> Result<Option<(String, String)>> {
         Ok(self
             .tx
             .prepare_cached(
@@ -291,8 +313,22 @@ impl<'t> Writer<'t> {
             .optional()?)
     }
 
-    fn audit(&self, action: &str, kind: RecordKind, id: &str, changes: serde_json::Map<String, serde_json::Value>) -> Result<()> {
-        write_audit(self.tx, self.author, self.now, action, kind, Some(id), &serde_json::Value::Object(changes))
+    fn audit(
+        &self,
+        action: &str,
+        kind: RecordKind,
+        id: &str,
+        changes: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<()> {
+        write_audit(
+            self.tx,
+            self.author,
+            self.now,
+            action,
+            kind,
+            Some(id),
+            &serde_json::Value::Object(changes),
+        )
     }
 }
 
@@ -326,6 +362,8 @@ fn write_audit(
 pub struct Bulk<'t> {
     tx: &'t Transaction<'t>,
     author: &'t Author,
+    /// Recorded as `changed_by` on every record of the batch.
+    source: String,
     seq: i64,
     now: DateTime<Utc>,
     statements: HashMap<RecordKind, Statement<'t>>,
@@ -338,6 +376,7 @@ impl<'t> Bulk<'t> {
         Bulk {
             tx,
             author,
+            source: author.install_id.clone(),
             seq,
             now: Utc::now(),
             statements: HashMap::new(),
@@ -363,12 +402,18 @@ impl<'t> Bulk<'t> {
         self.values.push(Value::Text(at));
         self.values.push(Value::Null);
         self.values.push(Value::Integer(1));
-        self.values.push(Value::Text(self.author.install_id.clone()));
+        self.values.push(Value::Text(self.source.clone()));
         self.values.push(Value::Integer(self.seq));
         self.values.extend(columns.into_iter().map(|(_, v)| v));
         statement.execute(rusqlite::params_from_iter(self.values.drain(..)))?;
         *self.counts.entry(R::KIND).or_default() += 1;
         Ok(())
+    }
+
+    /// Names the source recorded as `changed_by` on the batch's records (demo data names
+    /// its profile and seed, so the same seed gives the same records).
+    pub fn set_source(&mut self, source: &str) {
+        self.source = source.to_string();
     }
 
     /// How many records of each register this batch wrote so far.
@@ -385,6 +430,14 @@ impl<'t> Bulk<'t> {
         }
         let changes = serde_json::json!({ "label": label, "counts": counts });
         self.statements.clear();
-        write_audit(self.tx, self.author, self.now, "bulk", RecordKind::Organisation, None, &changes)
+        write_audit(
+            self.tx,
+            self.author,
+            self.now,
+            "bulk",
+            RecordKind::Organisation,
+            None,
+            &changes,
+        )
     }
 }

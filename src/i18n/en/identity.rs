@@ -8,9 +8,9 @@ use crate::domain::identity::{CreditCodeError, IdError};
 pub fn id_error(e: &IdError) -> String {
     match e {
         IdError::Empty => "The document number is empty; please enter it.".to_string(),
-        IdError::WrongLength { len } => format!(
-            "A citizen ID number has 18 characters (or 15 for an old number); this one has {len}."
-        ),
+        IdError::WrongLength { len } => {
+            format!("A citizen ID number has 18 characters (or 15 for an old number); this one has {len}.")
+        }
         IdError::NotDigit { position, found } => format!(
             "Character {position} of the citizen ID number (“{found}”) is not a digit; the first 17 must be digits and the 18th a digit or X."
         ),

@@ -1,5 +1,6 @@
 //! English: every sentence the user reads, by topic.
 
+pub mod cli;
 pub mod identity;
 pub mod labels;
 pub mod problems;

@@ -2,7 +2,7 @@
 
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
-use crate::i18n::{field_label, Lang};
+use crate::i18n::{Lang, field_label};
 
 fn sex(s: Sex) -> &'static str {
     match s {
@@ -41,23 +41,23 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         ),
         Problem::CreditCode(e) => super::identity::credit_code_error(e),
         Problem::UnknownCode { table: t, value } => format!("\"{value}\" is not in {}", table(*t)),
-        Problem::OccupationForm { value } => format!(
-            "occupation code \"{value}\" is not in the form 6-18-02-04"
-        ),
+        Problem::OccupationForm { value } => {
+            format!("occupation code \"{value}\" is not in the form 6-18-02-04")
+        }
         Problem::DateBefore { other } => format!(
             "must not be before the {}",
             field_label(kind, other, Lang::En).to_lowercase()
         ),
         Problem::FutureDate { date } => format!("{date} is after today; please check it"),
         Problem::TooEarly { date, earliest } => format!("{date} is before {earliest}; please check it"),
-        Problem::CertificateBeforeAge16 { birth_date } => format!(
-            "the holder was not yet 16 on this date (born {birth_date}); check the date issued"
-        ),
+        Problem::CertificateBeforeAge16 { birth_date } => {
+            format!("the holder was not yet 16 on this date (born {birth_date}); check the date issued")
+        }
         Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
         Problem::Year { value } => format!("year {value} is implausible: expected 1949 to next year"),
-        Problem::Phone { value } => format!(
-            "phone number \"{value}\" should be 7 to 20 digits (with +, - and spaces allowed)"
-        ),
+        Problem::Phone { value } => {
+            format!("phone number \"{value}\" should be 7 to 20 digits (with +, - and spaces allowed)")
+        }
         Problem::GradeFell { start, end } => format!(
             "the grade at the end ({}) is below the grade at the start ({})",
             end.name_en(),
@@ -70,9 +70,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             NotAllowed::CompletionDateWithoutCompletion => {
                 "a completion date is set but the status is not completed".into()
             }
-            NotAllowed::FundCategoryDirection => {
-                "the category does not match income or expense".into()
-            }
+            NotAllowed::FundCategoryDirection => "the category does not match income or expense".into(),
         },
     }
 }

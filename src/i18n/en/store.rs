@@ -36,7 +36,7 @@ pub fn store_error(e: &StoreError) -> String {
         ),
         StoreError::DuplicatePerson { doc_number, existing_name, .. } => format!(
             "document number {} is already registered as \"{existing_name}\"; a person cannot be registered twice. Open the existing record to change it",
-            crate::domain::person::mask_middle(doc_number, 6, 4)
+            crate::domain::identity::mask_document_number(doc_number)
         ),
         StoreError::StillReferenced { kind: k, by, count, .. } => format!(
             "this {} record is still referred to by {count} {} record(s) and cannot be deleted. Delete or change those first",

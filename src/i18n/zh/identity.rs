@@ -17,19 +17,18 @@ pub fn id_error(e: &IdError) -> String {
         IdError::WrongLength { len } => {
             format!("身份证号应为18位（或15位旧号），现为 {len} 位")
         }
-        IdError::NotDigit { position, found } => format!(
-            "身份证号第 {position} 位“{found}”不是数字（前17位应全为数字，第18位为数字或 X）"
-        ),
+        IdError::NotDigit { position, found } => {
+            format!("身份证号第 {position} 位“{found}”不是数字（前17位应全为数字，第18位为数字或 X）")
+        }
         IdError::CheckChar { expected, found } => {
             format!("身份证号校验位应为 {expected}，现为 {found}，请核对号码")
         }
         IdError::ImpossibleDate { text } => format!(
             "身份证号中的出生日期 {text} 不是真实日期（第7–14位应为出生年月日，如 19900307），请核对号码"
         ),
-        IdError::FutureDate { date } => format!(
-            "身份证号中的出生日期 {} 晚于今天，请核对号码",
-            date_zh(date)
-        ),
+        IdError::FutureDate { date } => {
+            format!("身份证号中的出生日期 {} 晚于今天，请核对号码", date_zh(date))
+        }
         IdError::TooOld { date } => format!(
             "身份证号中的出生日期 {} 早于1900年1月1日，请核对号码",
             date_zh(date)
@@ -37,10 +36,9 @@ pub fn id_error(e: &IdError) -> String {
         IdError::UnknownProvince { prefix } => {
             format!("身份证号前两位“{prefix}”不是任何省级行政区代码（如内蒙古为 15），请核对号码")
         }
-        IdError::DocWrongLength { doc_type, len } => format!(
-            "{}号码应为 5–20 位字母或数字，现为 {len} 位",
-            doc_type.name_zh()
-        ),
+        IdError::DocWrongLength { doc_type, len } => {
+            format!("{}号码应为 5–20 位字母或数字，现为 {len} 位", doc_type.name_zh())
+        }
         IdError::DocBadChar {
             doc_type,
             position,

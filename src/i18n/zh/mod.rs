@@ -1,5 +1,6 @@
 //! 简体中文: every sentence the user reads, by topic.
 
+pub mod cli;
 pub mod identity;
 pub mod labels;
 pub mod problems;

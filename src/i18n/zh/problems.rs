@@ -2,7 +2,7 @@
 
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
-use crate::i18n::{field_label, Lang};
+use crate::i18n::{Lang, field_label};
 
 fn sex(s: Sex) -> &'static str {
     match s {
@@ -28,9 +28,9 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::TooLong { max, len } => format!("最多 {max} 个字，现为 {len} 个字"),
         Problem::IdNumber(e) => super::identity::id_error(e),
         Problem::DocNumber(e) => super::identity::id_error(e),
-        Problem::BirthDateMismatch { from_id, entered } => format!(
-            "与身份证号不符：号码中的出生日期是 {from_id}，填写的是 {entered}。请核对号码或出生日期"
-        ),
+        Problem::BirthDateMismatch { from_id, entered } => {
+            format!("与身份证号不符：号码中的出生日期是 {from_id}，填写的是 {entered}。请核对号码或出生日期")
+        }
         Problem::SexMismatch { from_id, entered } => format!(
             "与身份证号不符：号码第17位表示“{}”，填写的是“{}”",
             sex(*from_id),
@@ -44,15 +44,12 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::OccupationForm { value } => {
             format!("职业代码“{value}”格式不对，应为“6-18-02-04”这样的四段代码")
         }
-        Problem::DateBefore { other } => format!(
-            "不能早于{}",
-            field_label(kind, other, Lang::Zh)
-        ),
+        Problem::DateBefore { other } => format!("不能早于{}", field_label(kind, other, Lang::Zh)),
         Problem::FutureDate { date } => format!("{date} 晚于今天，请核对"),
         Problem::TooEarly { date, earliest } => format!("{date} 早于 {earliest}，请核对"),
-        Problem::CertificateBeforeAge16 { birth_date } => format!(
-            "发证时持证人未满16周岁（出生于 {birth_date}），请核对发证日期"
-        ),
+        Problem::CertificateBeforeAge16 { birth_date } => {
+            format!("发证时持证人未满16周岁（出生于 {birth_date}），请核对发证日期")
+        }
         Problem::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
         Problem::Year { value } => format!("年度 {value} 不合理，应在1949年到明年之间"),
         Problem::Phone { value } => {
@@ -67,9 +64,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::NotAllowed { reason } => match reason {
             NotAllowed::OnlyStudiosAreHosted => "只有技能大师工作室可以隶属于基地".into(),
             NotAllowed::HostsItself => "组织不能隶属于自己".into(),
-            NotAllowed::CompletionDateWithoutCompletion => {
-                "填写了结业日期，但状态不是“结业”".into()
-            }
+            NotAllowed::CompletionDateWithoutCompletion => "填写了结业日期，但状态不是“结业”".into(),
             NotAllowed::FundCategoryDirection => "类别与收支方向不一致".into(),
         },
     }

@@ -18,7 +18,11 @@ pub fn store_error(e: &StoreError) -> String {
             "文件 {} 是其他程序的 SQLite 数据库，不是技能基地通的数据库。文件没有被改动",
             path.display()
         ),
-        StoreError::NewerSchema { path, found, supported } => format!(
+        StoreError::NewerSchema {
+            path,
+            found,
+            supported,
+        } => format!(
             "数据库 {} 由更新版本的技能基地通写入（结构版本 {found}，本程序最高支持 {supported}）。为保护数据，本程序不会打开或改动它，请升级技能基地通后再打开",
             path.display()
         ),
@@ -28,23 +32,36 @@ pub fn store_error(e: &StoreError) -> String {
         ),
         StoreError::NotFound { kind: k, id } => format!("找不到{}记录 {id}（可能已被删除）", kind(k)),
         StoreError::Invalid(verdict) => format!("记录有错误，未保存：\n{}", verdict.localize(Lang::Zh)),
-        StoreError::MissingReference { kind: k, field, target, id } => format!(
+        StoreError::MissingReference {
+            kind: k,
+            field,
+            target,
+            id,
+        } => format!(
             "{} · {}：引用的{}记录 {id} 不存在或已删除",
             kind(k),
             crate::i18n::field_label(k.code(), field, Lang::Zh),
             kind(target)
         ),
-        StoreError::DuplicatePerson { doc_number, existing_name, .. } => format!(
+        StoreError::DuplicatePerson {
+            doc_number,
+            existing_name,
+            ..
+        } => format!(
             "证件号码 {} 已登记为“{existing_name}”，同一人不能登记两次。请打开已有的人员记录修改",
-            crate::domain::person::mask_middle(doc_number, 6, 4)
+            crate::domain::identity::mask_document_number(doc_number)
         ),
-        StoreError::StillReferenced { kind: k, by, count, .. } => format!(
+        StoreError::StillReferenced {
+            kind: k, by, count, ..
+        } => format!(
             "这条{}记录仍被 {count} 条{}记录引用，不能删除。请先删除或修改那些记录",
             kind(k),
             kind(by)
         ),
         StoreError::NotEmpty => "数据库中已有记录。演示数据只能写入空数据库，请用 --db 指定一个新文件".into(),
-        StoreError::Busy => "数据库正被另一个程序使用（已等待5秒）。请关闭另一个技能基地通窗口或命令后重试".into(),
+        StoreError::Busy => {
+            "数据库正被另一个程序使用（已等待5秒）。请关闭另一个技能基地通窗口或命令后重试".into()
+        }
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!("无法读写文件 {}：{source}", path.display()),

@@ -1,0 +1,194 @@
+//! What each command does: opens the store, calls the library, prints the result.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Command, Failure};
+use crate::i18n::{Labelled, Lang, en, zh};
+use crate::store::{Store, default_db_path};
+
+type Outcome = Result<(), Failure>;
+
+pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
+    match command {
+        Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
+        Command::Info { json } => info(&db_path(db, lang)?, json, lang),
+        Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, lang),
+    }
+}
+
+fn text(lang: Lang) -> &'static crate::i18n::CliText {
+    match lang {
+        Lang::Zh => &zh::cli::TEXT,
+        Lang::En => &en::cli::TEXT,
+    }
+}
+
+fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
+    if let Some(p) = db {
+        return Ok(p);
+    }
+    let path = default_db_path().ok_or_else(|| Failure::Other(text(lang).no_data_dir.to_string()))?;
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| Failure::Other(format!("{}: {e}", folder.display())))?;
+    }
+    Ok(path)
+}
+
+fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    Store::open(path).map_err(|e| Failure::from_store(e, lang))
+}
+
+/// Opens a database that must already exist (reading commands never create one).
+fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure::BadInput((text(lang).no_such_database)(path)));
+    }
+    open(path, lang)
+}
+
+fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Outcome {
+    let mut store = open(path, lang)?;
+    let started = Instant::now();
+    let progress = crate::progress::Terminal::new();
+    let summary = crate::demo::generate(&mut store, profile, seed, &progress)
+        .map_err(|e| Failure::from_store(e, lang))?;
+    let t = text(lang);
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.demo_done)(profile.code(), seed, path, started.elapsed().as_secs_f64())
+    );
+    for (kind, n) in &summary.counts {
+        if let Some(k) = crate::domain::RecordKind::from_code(kind) {
+            let _ = writeln!(out, "  {}{n:>10}", pad(k.label(lang), 16));
+        }
+    }
+    Ok(())
+}
+
+fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
+    let store = open_existing(path, lang)?;
+    let fail = |e| Failure::from_store(e, lang);
+    let counts = store.counts().map_err(fail)?;
+    let version = store.schema_version().map_err(fail)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let registers: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "kind": c.kind.code(),
+                    "label": c.kind.label(lang),
+                    "live": c.live,
+                    "deleted": c.deleted,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "path": path.display().to_string(),
+            "schema_version": version,
+            "supported_schema_version": crate::store::schema::CURRENT_VERSION,
+            "app_version": crate::APP_VERSION,
+            "code_tables": crate::domain::codes::CODE_TABLE_VERSION,
+            "install_id": store.install_id(),
+            "registers": registers,
+        });
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let t = text(lang);
+    let _ = writeln!(out, "{}{}", t.database, path.display());
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.schema_line)(version, crate::store::schema::CURRENT_VERSION)
+    );
+    let _ = writeln!(out, "{}{}", t.app_version, crate::APP_VERSION);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        t.code_tables,
+        crate::domain::codes::CODE_TABLE_VERSION
+    );
+    let _ = writeln!(out, "{}{}", t.install_id, store.install_id());
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}{}{}",
+        pad(t.register, 18),
+        pad_left(t.live, 10),
+        pad_left(t.deleted, 10)
+    );
+    for c in &counts {
+        let _ = writeln!(
+            out,
+            "{}{:>10}{:>10}",
+            pad(c.kind.label(lang), 18),
+            c.live,
+            c.deleted
+        );
+    }
+    Ok(())
+}
+
+fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, lang: Lang) -> Outcome {
+    let dir = match work_dir {
+        Some(d) => d,
+        None => std::env::temp_dir(),
+    };
+    let mut out = std::io::stdout().lock();
+    crate::bench::run(scenario, &dir, &mut out).map_err(|e| match e {
+        crate::bench::BenchError::UnknownScenario(name) => {
+            Failure::BadInput((text(lang).unknown_scenario)(&name))
+        }
+        crate::bench::BenchError::Store(e) => Failure::from_store(e, lang),
+        crate::bench::BenchError::Io(e) => Failure::Other(e.to_string()),
+    })
+}
+
+/// Columns a character takes in a terminal: two for Chinese and other wide characters.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `text` padded with spaces on the right to `width` terminal columns.
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
+}
+
+/// `text` padded with spaces on the left to `width` terminal columns.
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(display_width(text))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_columns_line_up() {
+        assert_eq!(display_width("人员"), 4);
+        assert_eq!(pad("人员", 6), "人员  ");
+        assert_eq!(pad("Person", 8), "Person  ");
+        assert_eq!(pad_left("记录数", 8), "  记录数");
+    }
+}

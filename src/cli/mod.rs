@@ -1,0 +1,174 @@
+//! The command line: `skillbase [--db PATH] [--lang zh|en] COMMAND`.
+//!
+//! Commands, flags and exit codes are a contract offices script against: 0 success;
+//! 2 bad input or validation errors (nothing written); 1 any other failure. Messages go
+//! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::i18n::{Lang, Localize};
+
+/// 技能基地通 SkillBase：高技能人才培训基地和技能大师工作室的登记与年度报表。
+#[derive(Debug, Parser)]
+#[command(name = "skillbase", version, about, long_about = None)]
+pub struct Cli {
+    /// 数据库文件（默认在本用户的数据目录中）
+    #[arg(long, global = true, value_name = "PATH", env = "SKILLBASE_DB")]
+    pub db: Option<PathBuf>,
+
+    /// 提示语言：zh（中文，默认）或 en
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成演示数据（写入空数据库）
+    Demo {
+        /// national-base | region-base | studio | region
+        #[arg(long, default_value = "national-base", value_parser = parse_profile)]
+        profile: crate::demo::Profile,
+        /// 随机种子：相同种子生成相同数据
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// 显示各登记簿的记录数和数据库结构版本
+    Info {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 运行性能基准，结果写入标准输出
+    Bench {
+        /// 要运行的场景（默认全部）：region-demo
+        #[arg(long)]
+        scenario: Option<String>,
+        /// 临时文件放在这个文件夹（默认系统临时目录）
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<PathBuf>,
+    },
+}
+
+fn parse_profile(s: &str) -> Result<crate::demo::Profile, String> {
+    s.parse()
+        .map_err(|bad| format!("未知的演示配置 “{bad}”，可选：national-base、region-base、studio、region"))
+}
+
+/// English help for `--lang en`.
+fn english(cmd: clap::Command) -> clap::Command {
+    cmd.about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
+        .mut_arg("db", |a| a.help("Database file (default: in this user's data directory)"))
+        .mut_arg("lang", |a| a.help("Message language: zh (Chinese, default) or en"))
+        .mut_subcommand("demo", |c| {
+            c.about("Write demo data (into an empty database)")
+                .mut_arg("seed", |a| a.help("Random seed: the same seed gives the same data"))
+        })
+        .mut_subcommand("info", |c| {
+            c.about("Show record counts per register and the schema version")
+                .mut_arg("json", |a| a.help("Print JSON"))
+        })
+        .mut_subcommand("bench", |c| {
+            c.about("Run performance benchmarks and print the figures")
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo"))
+                .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
+        })
+}
+
+/// A failure of a command, with the exit code it deserves.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input or validation errors: exit 2, nothing written.
+    BadInput(String),
+    /// Anything else: exit 1.
+    Other(String),
+}
+
+impl Failure {
+    pub fn from_store(e: crate::store::StoreError, lang: Lang) -> Failure {
+        if e.is_bad_input() {
+            Failure::BadInput(e.localize(lang))
+        } else {
+            Failure::Other(e.localize(lang))
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::detect(lang_flag(&raw).as_deref());
+    let mut command = Cli::command();
+    if lang == Lang::En {
+        command = english(command);
+    }
+    let matches = match command.clone().try_get_matches_from(&raw) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    let Some(cmd) = cli.command else {
+        // Until the desktop app lands, no command means help.
+        let _ = command.print_help();
+        return ExitCode::SUCCESS;
+    };
+    match commands::run(cmd, cli.db, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BadInput(message)) => {
+            eprintln!("{}", prefix(lang, &message));
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
+            eprintln!("{}", prefix(lang, &message));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn prefix(lang: Lang, message: &str) -> String {
+    match lang {
+        Lang::Zh => format!("错误：{message}"),
+        Lang::En => format!("error: {message}"),
+    }
+}
+
+/// `--lang X` or `--lang=X`, read before clap so that help itself is in that language.
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut iter = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        if arg == "--lang" {
+            return iter.next().map(str::to_string);
+        }
+        if let Some(v) = arg.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed_in_both_languages() {
+        Cli::command().debug_assert();
+        english(Cli::command()).debug_assert();
+    }
+}

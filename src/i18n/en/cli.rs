@@ -1,0 +1,32 @@
+//! The command line's words.
+
+use std::path::Path;
+
+use crate::i18n::CliText;
+
+pub static TEXT: CliText = CliText {
+    database: "Database: ",
+    schema_line: |found: i32, supported: i32| {
+        format!("Schema version: {found} (this build reads up to {supported})")
+    },
+    app_version: "App version: ",
+    code_tables: "Code tables: ",
+    install_id: "Install id: ",
+    register: "Register",
+    live: "Records",
+    deleted: "Deleted",
+    no_data_dir: "no per-user data directory was found; name the database with --db",
+    no_such_database: |path: &Path| {
+        format!(
+            "the database file {} does not exist. Check the path, or make demo data first with skillbase demo --db FILE",
+            path.display()
+        )
+    },
+    demo_done: |profile: &str, seed: u64, path: &Path, secs: f64| {
+        format!(
+            "Demo data {profile} (seed {seed}) written to {} in {secs:.1} s:",
+            path.display()
+        )
+    },
+    unknown_scenario: |name: &str| format!("no benchmark scenario named \"{name}\"; available: region-demo"),
+};

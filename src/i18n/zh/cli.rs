@@ -1,0 +1,30 @@
+//! 命令行的提示。
+
+use std::path::Path;
+
+use crate::i18n::CliText;
+
+pub static TEXT: CliText = CliText {
+    database: "数据库：",
+    schema_line: |found: i32, supported: i32| format!("结构版本：{found}（本程序支持 {supported}）"),
+    app_version: "程序版本：",
+    code_tables: "代码表：",
+    install_id: "安装标识：",
+    register: "登记簿",
+    live: "记录数",
+    deleted: "已删除",
+    no_data_dir: "找不到本用户的数据目录，请用 --db 指定数据库文件",
+    no_such_database: |path: &Path| {
+        format!(
+            "数据库文件 {} 不存在。请检查路径，或先用 skillbase demo --db 文件 生成演示数据",
+            path.display()
+        )
+    },
+    demo_done: |profile: &str, seed: u64, path: &Path, secs: f64| {
+        format!(
+            "已在 {} 生成演示数据 {profile}（种子 {seed}），用时 {secs:.1} 秒：",
+            path.display()
+        )
+    },
+    unknown_scenario: |name: &str| format!("没有名为 “{name}” 的基准场景，可选：region-demo"),
+};
