@@ -21,10 +21,16 @@ pub enum BenchError {
 }
 
 /// The scenarios, in the order they run.
-pub const SCENARIOS: &[&str] = &["region-demo"];
+pub const SCENARIOS: &[&str] = &["region-demo", "people-search"];
 
 /// Runs one scenario, or all, writing temporary files under `work_dir`.
-pub fn run(scenario: Option<&str>, work_dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+/// `db`, when given, is the database `people-search` runs over (else the `region` demo).
+pub fn run(
+    scenario: Option<&str>,
+    work_dir: &Path,
+    db: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), BenchError> {
     let chosen: Vec<&str> = match scenario {
         Some(name) if SCENARIOS.contains(&name) => vec![name],
         Some(name) => return Err(BenchError::UnknownScenario(name.to_string())),
@@ -38,8 +44,10 @@ pub fn run(scenario: Option<&str>, work_dir: &Path, out: &mut dyn Write) -> Resu
         std::thread::available_parallelism().map_or(1, |n| n.get())
     )?;
     for name in chosen {
-        if name == "region-demo" {
-            region_demo(&dir, out)?;
+        match name {
+            "region-demo" => region_demo(&dir, out)?,
+            "people-search" => people_search(&dir, db, out)?,
+            _ => {}
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -56,11 +64,14 @@ fn tempfile_dir(work_dir: &Path) -> std::io::Result<std::path::PathBuf> {
 /// insert of the same rows into an empty file with the same schema.
 fn region_demo(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
     let generated = dir.join("region.sqlite");
+    remove_database(&generated)?;
     let floor_file = dir.join("floor.sqlite");
     let started = Instant::now();
     let mut store = Store::open(&generated)?;
     let summary = crate::demo::generate(&mut store, Profile::Region, 1, &Silent)?;
+    drop(store);
     let generate = started.elapsed();
+    let store = Store::open(&generated)?;
     let floor = store.raw_insert_floor(&floor_file)?;
     let rows = summary.total();
     writeln!(out, "\n[region-demo] skillbase demo --profile region --seed 1")?;
@@ -88,5 +99,89 @@ fn region_demo(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         "  ratio                 {:>10.2} x  (target ≤ 3)",
         generate.as_secs_f64() / floor.elapsed.as_secs_f64()
     )?;
+    Ok(())
+}
+
+/// Removes a database file the benchmark made earlier, with its WAL and shared memory.
+fn remove_database(path: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The people list over the `region` database (650,000 people), or the one given with
+/// `--db`: the queries the people screen sends as a user types and filters, each the
+/// median of 7 runs.
+fn people_search(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
+    use crate::domain::grade::SkillGrade;
+    use crate::store::{PeopleQuery, PeopleSort};
+
+    let path = db.map_or_else(|| dir.join("region.sqlite"), Path::to_path_buf);
+    if !path.exists() {
+        let mut store = Store::open(&path)?;
+        crate::demo::generate(&mut store, Profile::Region, 1, &Silent)?;
+    }
+    let store = Store::open(&path)?;
+    let people = store
+        .people_page(&PeopleQuery {
+            limit: 1,
+            ..PeopleQuery::default()
+        })?
+        .total;
+    writeln!(
+        out,
+        "\n[people-search] one page of 100 over {people} people (median of 7 runs, first run included)"
+    )?;
+    let q = |f: fn(&mut PeopleQuery)| {
+        let mut q = PeopleQuery::default();
+        f(&mut q);
+        q
+    };
+    let cases: Vec<(&str, PeopleQuery)> = vec![
+        ("first page, by name", q(|_| {})),
+        ("name contains 张", q(|q| q.text = "张".into())),
+        ("name contains 巴特尔", q(|q| q.text = "巴特尔".into())),
+        ("ID number prefix 150203199", q(|q| q.text = "150203199".into())),
+        ("phone prefix 1390471", q(|q| q.text = "1390471".into())),
+        ("grade = 技师", q(|q| q.grade = Some(SkillGrade::Technician))),
+        (
+            "division 1502 + year 2024",
+            q(|q| {
+                q.division = Some("1502".into());
+                q.year = Some(2024);
+            }),
+        ),
+        (
+            "by birth date, page 3000",
+            q(|q| {
+                q.sort = PeopleSort::BirthDate;
+                q.offset = 300_000;
+            }),
+        ),
+        (
+            "by highest grade",
+            q(|q| {
+                q.sort = PeopleSort::Grade;
+                q.descending = true;
+            }),
+        ),
+    ];
+    for (label, query) in cases {
+        let mut times = Vec::new();
+        let mut total = 0;
+        for _ in 0..7 {
+            let started = Instant::now();
+            total = store.people_page(&query)?.total;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        writeln!(out, "  {label:<32} {:>9.1} ms  ({total} found)", times[3])?;
+    }
     Ok(())
 }

@@ -126,3 +126,16 @@ fn the_region_plan_adds_up_to_650000_people_in_about_100_organisations() {
     assert_eq!(plan.people, demo::REGION_PEOPLE);
     assert!((95..=105).contains(&plan.organisations), "{}", plan.organisations);
 }
+
+#[test]
+fn the_national_base_demo_has_certificates_at_all_eight_grades() {
+    use skillbase::domain::grade::SkillGrade;
+    let store = generated(Profile::NationalBase, 1);
+    let held: std::collections::HashSet<SkillGrade> = all::<Qualification>(&store)
+        .into_iter()
+        .map(|q| q.record.grade)
+        .collect();
+    for grade in SkillGrade::ALL {
+        assert!(held.contains(&grade), "no certificate at {grade:?}");
+    }
+}

@@ -272,14 +272,27 @@ fn people_found(page: &dyn Fn(PeopleQuery) -> skillbase::store::PeoplePage) {
             .name,
         "巴特尔"
     );
+    // Numbers are matched from their start, or by their last four to six digits.
+    for (typed, who) in [
+        ("1380472", "巴特尔"),
+        ("2222", "巴特尔"),
+        ("1237", "张三"),
+        ("034x", "巴特尔"),
+    ] {
+        let found = page(PeopleQuery {
+            text: typed.into(),
+            ..Default::default()
+        });
+        assert_eq!(found.total, 1, "{typed}");
+        assert_eq!(found.rows[0].name, who, "{typed}");
+    }
     assert_eq!(
         page(PeopleQuery {
             text: "0472".into(),
             ..Default::default()
         })
-        .rows[0]
-            .name,
-        "巴特尔"
+        .total,
+        0
     );
     // Full-width digits typed into the search box still match.
     assert_eq!(
@@ -432,4 +445,37 @@ mod files {
         let path = dir.path().join("no-such-folder").join("x.sqlite");
         assert!(matches!(Store::open(&path), Err(StoreError::NoSuchFolder { .. })));
     }
+}
+
+#[test]
+fn a_certificate_dated_before_the_holder_turned_16_is_refused_on_save() {
+    let mut s = store();
+    let p = s.insert(person("张三", "150102199003071237")).unwrap();
+    let q = |issued: NaiveDate| Qualification {
+        person: p,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        grade: SkillGrade::Junior,
+        cert_type: CertType::SkillLevel,
+        cert_number: None,
+        issued_on: issued,
+        issuer: None,
+        enrolment: None,
+    };
+    let err = s
+        .insert(q(NaiveDate::from_ymd_opt(2006, 1, 1).unwrap()))
+        .unwrap_err();
+    match &err {
+        StoreError::Invalid(v) => assert!(
+            v.for_field("issued_on")
+                .any(|i| matches!(i.problem, Problem::CertificateBeforeAge16 { .. }))
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.localize(Lang::Zh).contains("未满16周岁"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
+    s.insert(q(NaiveDate::from_ymd_opt(2008, 1, 1).unwrap())).unwrap();
 }

@@ -14,7 +14,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
     match command {
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
-        Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, lang),
+        Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
 
@@ -37,7 +37,18 @@ fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
 }
 
 fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
-    Store::open(path).map_err(|e| Failure::from_store(e, lang))
+    let mut store = Store::open(path).map_err(|e| Failure::from_store(e, lang))?;
+    store.set_profile(&profile_name());
+    Ok(store)
+}
+
+/// Who the audit trail names for changes made from the command line: `SKILLBASE_PROFILE`,
+/// else the operating-system user.
+fn profile_name() -> String {
+    ["SKILLBASE_PROFILE", "USERNAME", "USER"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "cli".to_string())
 }
 
 /// Opens a database that must already exist (reading commands never create one).
@@ -138,13 +149,13 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
     Ok(())
 }
 
-fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, lang: Lang) -> Outcome {
+fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, db: Option<&Path>, lang: Lang) -> Outcome {
     let dir = match work_dir {
         Some(d) => d,
         None => std::env::temp_dir(),
     };
     let mut out = std::io::stdout().lock();
-    crate::bench::run(scenario, &dir, &mut out).map_err(|e| match e {
+    crate::bench::run(scenario, &dir, db, &mut out).map_err(|e| match e {
         crate::bench::BenchError::UnknownScenario(name) => {
             Failure::BadInput((text(lang).unknown_scenario)(&name))
         }

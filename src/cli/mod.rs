@@ -48,7 +48,7 @@ pub enum Command {
     },
     /// 运行性能基准，结果写入标准输出
     Bench {
-        /// 要运行的场景（默认全部）：region-demo
+        /// 要运行的场景（默认全部）：region-demo、people-search
         #[arg(long)]
         scenario: Option<String>,
         /// 临时文件放在这个文件夹（默认系统临时目录）
@@ -57,9 +57,20 @@ pub enum Command {
     },
 }
 
+/// The language chosen for this run, known before clap parses (its value parsers and
+/// help are in that language too).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 fn parse_profile(s: &str) -> Result<crate::demo::Profile, String> {
-    s.parse()
-        .map_err(|bad| format!("未知的演示配置 “{bad}”，可选：national-base、region-base、studio、region"))
+    let lang = LANG.get().copied().unwrap_or_default();
+    let choices: Vec<&str> = crate::demo::Profile::ALL.iter().map(|p| p.code()).collect();
+    s.parse().map_err(|bad| match lang {
+        Lang::Zh => format!("未知的演示配置 “{bad}”，可选：{}", choices.join("、")),
+        Lang::En => format!(
+            "unknown demo profile \"{bad}\"; choose one of {}",
+            choices.join(", ")
+        ),
+    })
 }
 
 /// English help for `--lang en`.
@@ -77,7 +88,7 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
-                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo"))
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search"))
                 .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
         })
 }
@@ -105,6 +116,7 @@ impl Failure {
 pub fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = Lang::detect(lang_flag(&raw).as_deref());
+    let _ = LANG.set(lang);
     let mut command = Cli::command();
     if lang == Lang::En {
         command = english(command);
@@ -170,5 +182,17 @@ mod tests {
     fn the_command_line_is_well_formed_in_both_languages() {
         Cli::command().debug_assert();
         english(Cli::command()).debug_assert();
+        let help = Cli::command().render_long_help().to_string();
+        for scenario in crate::bench::SCENARIOS {
+            assert!(
+                help.contains(scenario)
+                    || Cli::command().find_subcommand("bench").is_some_and(|b| b
+                        .clone()
+                        .render_long_help()
+                        .to_string()
+                        .contains(scenario)),
+                "{scenario}"
+            );
+        }
     }
 }

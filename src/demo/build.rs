@@ -1089,6 +1089,28 @@ impl<'b, 't> Gen<'b, 't> {
             None,
         )?;
         master.grade = SkillGrade::SeniorTechnician;
+        // National studios' masters are appointed 特级技师 and later 首席技师 by their
+        // enterprise; one region studio in three has a 特级技师.
+        if plan.tier == Tier::National || self.studio_counter.is_multiple_of(3) {
+            self.qualification(
+                master,
+                occupation,
+                SkillGrade::SpecialTechnician,
+                ymd(2022, 1, 10),
+                None,
+            )?;
+            master.grade = SkillGrade::SpecialTechnician;
+        }
+        if plan.tier == Tier::National {
+            self.qualification(
+                master,
+                occupation,
+                SkillGrade::ChiefTechnician,
+                ymd(2024, 1, 10),
+                None,
+            )?;
+            master.grade = SkillGrade::ChiefTechnician;
+        }
         let mut org = Organisation::new(
             OrgKind::MasterStudio,
             &format!("{master_name}{occ_name}技能大师工作室"),
@@ -1135,11 +1157,14 @@ impl<'b, 't> Gen<'b, 't> {
                 }
                 let age = self.rng.range(21, 34) as i32;
                 let mut apprentice = self.person(year - age, 0.15, home, Some(&employer), start)?;
-                let at_start = if self.rng.chance(0.6) {
-                    SkillGrade::Intermediate
-                } else {
-                    SkillGrade::Senior
-                };
+                let at_start = *self
+                    .rng
+                    .weighted(&[
+                        (SkillGrade::Apprentice, 2),
+                        (SkillGrade::Intermediate, 5),
+                        (SkillGrade::Senior, 3),
+                    ])
+                    .unwrap_or(&SkillGrade::Intermediate);
                 let before = self.rng.range(200, 1500);
                 self.qualification(apprentice, occupation, at_start, add_days(start, -before), None)?;
                 apprentice.grade = at_start;

@@ -47,6 +47,18 @@ pub trait Record:
     /// before the holder's 16th birthday, a completion outside the cohort's dates) are the
     /// validator's, which sees the whole store.
     fn validate(&self, today: Today) -> Verdict;
+
+    /// The person whose particulars this record's own rules depend on (a certificate's
+    /// holder: no certificate before the 16th birthday). The store loads that person and
+    /// calls [`Record::validate_with_person`] before saving.
+    fn person_checked(&self) -> Option<Id<person::Person>> {
+        None
+    }
+
+    /// The rules that need [`Record::person_checked`]'s person.
+    fn validate_with_person(&self, _person: &person::Person, _today: Today) -> Verdict {
+        Verdict::default()
+    }
 }
 
 code_enum! {

@@ -206,6 +206,12 @@ pub struct Qualification {
 impl Qualification {
     /// The rule that needs the holder: no certificate before the 16th birthday.
     pub fn check_holder(&self, holder: &Person, today: Today) -> Verdict {
+        self.validate_with_person(holder, today)
+    }
+}
+
+impl Qualification {
+    fn holder_rules(&self, holder: &Person, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Qualification, today);
         if let Some(sixteenth) = holder.birth_date.checked_add_months(chrono::Months::new(16 * 12))
             && self.issued_on < sixteenth
@@ -223,6 +229,14 @@ impl Qualification {
 
 impl Record for Qualification {
     const KIND: RecordKind = RecordKind::Qualification;
+
+    fn person_checked(&self) -> Option<Id<Person>> {
+        Some(self.person)
+    }
+
+    fn validate_with_person(&self, holder: &Person, today: Today) -> Verdict {
+        self.holder_rules(holder, today)
+    }
 
     fn normalise(&mut self) {
         self.occupation = crate::domain::text::normalise_code(&self.occupation);

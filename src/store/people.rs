@@ -41,7 +41,8 @@ pub struct PeopleQuery {
     pub programme: Option<Programme>,
     /// Enrolled in a cohort running in this year.
     pub year: Option<i32>,
-    /// Enrolled in a cohort of this organisation, or an apprentice of this studio.
+    /// Trained, taught or apprenticed by this organisation (with `programme` or `year`: enrolled
+    /// in one of its cohorts).
     pub org: Option<uuid::Uuid>,
     pub sort: PeopleSort,
     pub descending: bool,
@@ -105,17 +106,6 @@ fn conversion(column: usize, e: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.to_string().into())
 }
 
-fn like_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 impl Store {
     /// One page of people matching `query`.
     pub fn people_page(&self, query: &PeopleQuery) -> Result<PeoplePage> {
@@ -129,42 +119,60 @@ impl Store {
         let text = crate::domain::text::normalise(&query.text);
         if !text.is_empty() {
             let code = crate::domain::text::normalise_code(&text);
-            let is_number = code.chars().all(|c| c.is_ascii_digit() || c == 'X');
-            if is_number {
-                // Digits: a document or phone number. Prefixes use the indexes.
-                let prefix = bind(Value::Text(format!("{}%", like_escape(&code))), &mut params);
-                let inner = bind(Value::Text(format!("%{}%", like_escape(&code))), &mut params);
+            if code.chars().all(|c| c.is_ascii_digit() || c == 'X') {
+                // A document or phone number, typed from its start; four to six digits may
+                // also be the end of one (身份证后四位, 手机尾号).
+                let from = bind(Value::Text(code.clone()), &mut params);
+                let to = bind(Value::Text(format!("{code}\u{7f}")), &mut params);
+                // Two index range lookups; written as a UNION because the planner will
+                // not combine them through OR and scans the table instead.
+                let mut terms = vec![format!(
+                    "p.id IN (SELECT id FROM person WHERE doc_number >= {from} AND doc_number < {to}
+                              UNION ALL
+                              SELECT id FROM person WHERE phone >= {from} AND phone < {to} AND deleted_at IS NULL)"
+                )];
+                if (4..=6).contains(&code.len()) {
+                    let tail = bind(Value::Text(code.clone()), &mut params);
+                    terms.push(format!("substr(p.doc_number, -{}) = {tail}", code.len()));
+                    terms.push(format!("substr(p.phone, -{}) = {tail}", code.len()));
+                }
+                conditions.push(format!("({})", terms.join(" OR ")));
+            } else if text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+            {
+                // Latin letters: a name or another document's number (passports).
+                let name = bind(Value::Text(text.to_lowercase()), &mut params);
+                let doc = bind(Value::Text(code), &mut params);
                 conditions.push(format!(
-                    "(p.doc_number LIKE {prefix} ESCAPE '\\' OR p.phone LIKE {prefix} ESCAPE '\\'
-                      OR p.doc_number LIKE {inner} ESCAPE '\\' OR p.phone LIKE {inner} ESCAPE '\\')"
+                    "(instr(lower(p.name), {name}) > 0 OR instr(p.doc_number, {doc}) > 0)"
                 ));
             } else {
-                let inner = bind(Value::Text(format!("%{}%", like_escape(&text))), &mut params);
-                let doc = bind(Value::Text(format!("%{}%", like_escape(&code))), &mut params);
-                conditions.push(format!(
-                    "(p.name LIKE {inner} ESCAPE '\\' OR p.doc_number LIKE {doc} ESCAPE '\\')"
-                ));
+                let name = bind(Value::Text(text.clone()), &mut params);
+                conditions.push(format!("instr(p.name, {name}) > 0"));
             }
         }
         if let Some(grade) = query.grade {
             let g = bind(Value::Text(grade.code().into()), &mut params);
             conditions.push(format!(
-                "EXISTS (SELECT 1 FROM qualification q WHERE q.person = p.id AND q.deleted_at IS NULL AND q.grade = {g})"
+                "p.id IN (SELECT q.person FROM qualification q WHERE q.grade = {g} AND q.deleted_at IS NULL)"
             ));
         }
         if let Some(occupation) = query.occupation.as_deref().filter(|o| !o.is_empty()) {
-            let o = bind(Value::Text(format!("{}%", like_escape(occupation))), &mut params);
+            let from = bind(Value::Text(occupation.to_string()), &mut params);
+            let to = bind(Value::Text(format!("{occupation}\u{7f}")), &mut params);
             conditions.push(format!(
-                "EXISTS (SELECT 1 FROM qualification q WHERE q.person = p.id AND q.deleted_at IS NULL AND q.occupation LIKE {o} ESCAPE '\\')"
+                "p.id IN (SELECT q.person FROM qualification q
+                          WHERE q.occupation >= {from} AND q.occupation < {to} AND q.deleted_at IS NULL)"
             ));
         }
         if let Some(division) = query.division.as_deref().filter(|d| !d.is_empty()) {
-            let d = bind(Value::Text(format!("{}%", like_escape(division))), &mut params);
-            conditions.push(format!("p.division LIKE {d} ESCAPE '\\'"));
+            let from = bind(Value::Text(division.to_string()), &mut params);
+            let to = bind(Value::Text(format!("{division}\u{7f}")), &mut params);
+            conditions.push(format!("p.division >= {from} AND p.division < {to}"));
         }
-        if query.programme.is_some() || query.year.is_some() || query.org.is_some() {
+        if query.programme.is_some() || query.year.is_some() {
             let mut cohort_conditions = vec![
-                "e.person = p.id".to_string(),
                 "e.deleted_at IS NULL".to_string(),
                 "c.deleted_at IS NULL".to_string(),
             ];
@@ -177,20 +185,24 @@ impl Store {
                 let end = bind(Value::Text(format!("{year:04}-01-01")), &mut params);
                 cohort_conditions.push(format!("c.start_date <= {start} AND c.end_date >= {end}"));
             }
-            let mut clause = format!(
-                "EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort WHERE {})",
-                cohort_conditions.join(" AND ")
-            );
             if let Some(org) = query.org {
                 let o = bind(Value::Text(org.hyphenated().to_string()), &mut params);
-                clause = format!(
-                    "({clause} AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort
-                        WHERE e.person = p.id AND e.deleted_at IS NULL AND c.org = {o})
-                      OR (EXISTS (SELECT 1 FROM apprenticeship a WHERE a.deleted_at IS NULL AND a.studio = {o}
-                        AND (a.apprentice = p.id OR a.master = p.id))))"
-                );
+                cohort_conditions.push(format!("c.org = {o}"));
             }
-            conditions.push(clause);
+            conditions.push(format!(
+                "p.id IN (SELECT e.person FROM cohort c JOIN enrolment e ON e.cohort = c.id WHERE {})",
+                cohort_conditions.join(" AND ")
+            ));
+        } else if let Some(org) = query.org {
+            // Everyone this organisation trained, teaches or apprentices.
+            let o = bind(Value::Text(org.hyphenated().to_string()), &mut params);
+            conditions.push(format!(
+                "p.id IN (SELECT e.person FROM cohort c JOIN enrolment e ON e.cohort = c.id
+                          WHERE c.org = {o} AND e.deleted_at IS NULL AND c.deleted_at IS NULL
+                          UNION SELECT a.apprentice FROM apprenticeship a WHERE a.studio = {o} AND a.deleted_at IS NULL
+                          UNION SELECT a.master FROM apprenticeship a WHERE a.studio = {o} AND a.deleted_at IS NULL
+                          UNION SELECT t.person FROM teacher t WHERE t.org = {o} AND t.deleted_at IS NULL)"
+            ));
         }
         let filter = conditions.join(" AND ");
 
@@ -210,12 +222,18 @@ impl Store {
             "(SELECT max({rank}) FROM qualification q WHERE q.person = p.id AND q.deleted_at IS NULL)"
         );
         let direction = if query.descending { "DESC" } else { "ASC" };
+        // Ties are broken in the order of the index that serves each sort (its columns,
+        // then the rowid), so SQLite walks the index instead of sorting every row.
         let order = match query.sort {
-            PeopleSort::Name => format!("p.name {direction}, p.id"),
-            PeopleSort::DocNumber => format!("p.doc_number {direction}, p.id"),
-            PeopleSort::BirthDate => format!("p.birth_date {direction}, p.id"),
-            PeopleSort::Updated => format!("p.updated_at {direction}, p.id"),
-            PeopleSort::Grade => format!("{top_rank} {direction} NULLS LAST, p.name, p.id"),
+            PeopleSort::Name => {
+                format!(
+                    "p.name {direction}, p.doc_number {direction}, p.phone {direction}, p.rowid {direction}"
+                )
+            }
+            PeopleSort::DocNumber => format!("p.doc_number {direction}, p.rowid {direction}"),
+            PeopleSort::BirthDate => format!("p.birth_date {direction}, p.rowid {direction}"),
+            PeopleSort::Updated => format!("p.updated_at {direction}, p.rowid {direction}"),
+            PeopleSort::Grade => format!("{top_rank} {direction} NULLS LAST, p.name, p.rowid"),
         };
         let limit = bind(Value::Integer(query.limit.min(10_000) as i64), &mut params);
         let offset = bind(Value::Integer(query.offset as i64), &mut params);

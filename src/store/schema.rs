@@ -75,8 +75,12 @@ CREATE TABLE person (
     notes TEXT
 );
 CREATE INDEX person_doc ON person(doc_number);
-CREATE INDEX person_name ON person(name);
-CREATE INDEX person_phone ON person(phone) WHERE phone IS NOT NULL;
+-- The people list: live people by name, with the numbers searched as you type, so that
+-- counting and paging by name read this index alone.
+CREATE INDEX person_search ON person(name, doc_number, phone) WHERE deleted_at IS NULL;
+CREATE INDEX person_phone ON person(phone) WHERE deleted_at IS NULL AND phone IS NOT NULL;
+CREATE INDEX person_division ON person(division) WHERE deleted_at IS NULL;
+CREATE INDEX person_birth ON person(birth_date) WHERE deleted_at IS NULL;
 
 CREATE TABLE qualification (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
@@ -92,6 +96,8 @@ CREATE TABLE qualification (
     enrolment TEXT REFERENCES enrolment(id) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX qualification_person ON qualification(person);
+CREATE INDEX qualification_grade ON qualification(grade, person) WHERE deleted_at IS NULL;
+CREATE INDEX qualification_occupation ON qualification(occupation, person) WHERE deleted_at IS NULL;
 CREATE INDEX qualification_issued ON qualification(issued_on);
 CREATE INDEX qualification_enrolment ON qualification(enrolment) WHERE enrolment IS NOT NULL;
 

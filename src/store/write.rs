@@ -248,7 +248,14 @@ impl<'t> Writer<'t> {
     /// Validates the record, checks that what it refers to exists and is live, and that a
     /// person's document is not already registered; returns its columns.
     fn checked_columns<R: Record>(&self, id: String, record: &R) -> Result<Vec<(&'static str, Value)>> {
-        let verdict = record.validate(self.today);
+        let mut verdict = record.validate(self.today);
+        if let Some(person) = record.person_checked()
+            && let Ok(person) = self.get(person)
+        {
+            verdict
+                .issues
+                .extend(record.validate_with_person(&person.record, self.today).issues);
+        }
         if verdict.has_errors() {
             return Err(StoreError::Invalid(verdict));
         }

@@ -28,5 +28,10 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    unknown_scenario: |name: &str| format!("no benchmark scenario named \"{name}\"; available: region-demo"),
+    unknown_scenario: |name: &str| {
+        format!(
+            "no benchmark scenario named \"{name}\"; available: {}",
+            crate::bench::SCENARIOS.join(", ")
+        )
+    },
 };

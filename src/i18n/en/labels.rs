@@ -149,6 +149,7 @@ pub fn field_label(kind: &str, field: &str) -> Option<&'static str> {
         ("qualification", "cert_number") => "Certificate number",
         ("qualification", "issued_on") => "Date issued",
         ("qualification", "issuer") => "Issuing body",
+        ("qualification", "enrolment") => "Gained through enrolment",
 
         ("course_package", "name") => "Package name",
         ("course_package", "target_grade") => "Target grade",

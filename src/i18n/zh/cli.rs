@@ -26,5 +26,10 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    unknown_scenario: |name: &str| format!("没有名为 “{name}” 的基准场景，可选：region-demo"),
+    unknown_scenario: |name: &str| {
+        format!(
+            "没有名为 “{name}” 的基准场景，可选：{}",
+            crate::bench::SCENARIOS.join("、")
+        )
+    },
 };

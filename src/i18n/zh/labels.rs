@@ -149,6 +149,7 @@ pub fn field_label(kind: &str, field: &str) -> Option<&'static str> {
         ("qualification", "cert_number") => "证书编号",
         ("qualification", "issued_on") => "发证日期",
         ("qualification", "issuer") => "发证机构",
+        ("qualification", "enrolment") => "取得途径（培训报名）",
 
         ("course_package", "name") => "培训包名称",
         ("course_package", "target_grade") => "目标等级",
