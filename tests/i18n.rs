@@ -42,19 +42,10 @@ fn every_list_value_has_a_label_in_both_languages() {
 #[test]
 fn every_field_of_every_register_has_a_label_in_both_languages() {
     let store = Store::open_in_memory().unwrap();
-    let bookkeeping = [
-        "id",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "rev",
-        "changed_by",
-        "change_seq",
-    ];
     let mut missing = Vec::new();
     for kind in RecordKind::ALL {
         for column in store.columns(*kind).unwrap() {
-            if bookkeeping.contains(&column.as_str()) {
+            if skillbase::store::BOOKKEEPING_COLUMNS.contains(&column.as_str()) {
                 continue;
             }
             let field: &'static str = Box::leak(column.into_boxed_str());

@@ -132,33 +132,40 @@ fn studio(tier: Tier, industry: KeyIndustry, division: &'static str) -> StudioPl
 /// The organisations a profile makes, decided before anything is written.
 pub fn plan(profile: Profile) -> Plan {
     match profile {
-        Profile::NationalBase => Plan {
-            bases: vec![BasePlan {
-                tier: Tier::National,
-                industry: KeyIndustry::GeneralEquipment,
-                division: "150203",
-                trainees: 11_000,
-                teachers: 80,
-                studios: vec![studio(Tier::National, KeyIndustry::GeneralEquipment, "150203")],
-            }],
-            lone_studios: vec![],
-        },
-        Profile::RegionBase => Plan {
-            bases: vec![BasePlan {
-                tier: Tier::Region,
-                industry: KeyIndustry::EnergyChemical,
-                division: "150602",
-                trainees: 5_600,
-                teachers: 45,
-                studios: vec![studio(Tier::Region, KeyIndustry::EnergyChemical, "150602")],
-            }],
-            lone_studios: vec![],
-        },
+        Profile::NationalBase => single_base(
+            Tier::National,
+            KeyIndustry::GeneralEquipment,
+            "150203",
+            11_000,
+            80,
+        ),
+        Profile::RegionBase => single_base(Tier::Region, KeyIndustry::EnergyChemical, "150602", 5_600, 45),
         Profile::Studio => Plan {
             bases: vec![],
             lone_studios: vec![studio(Tier::Region, KeyIndustry::NonFerrous, "152921")],
         },
         Profile::Region => region_plan(),
+    }
+}
+
+/// One base with its trainees and teachers, hosting one studio of the same tier.
+fn single_base(
+    tier: Tier,
+    industry: KeyIndustry,
+    division: &'static str,
+    trainees: u64,
+    teachers: u64,
+) -> Plan {
+    Plan {
+        bases: vec![BasePlan {
+            tier,
+            industry,
+            division,
+            trainees,
+            teachers,
+            studios: vec![studio(tier, industry, division)],
+        }],
+        lone_studios: vec![],
     }
 }
 

@@ -532,16 +532,19 @@ pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// The bookkeeping columns every record table starts with, in order.
+pub const BOOKKEEPING_COLUMNS: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "rev",
+    "changed_by",
+    "change_seq",
+];
+
 pub(crate) fn meta_columns() -> &'static [&'static str] {
-    &[
-        "id",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "rev",
-        "changed_by",
-        "change_seq",
-    ]
+    BOOKKEEPING_COLUMNS
 }
 
 pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {

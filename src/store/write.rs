@@ -332,7 +332,7 @@ impl<'t> Writer<'t> {
             self.author,
             self.now,
             action,
-            kind,
+            kind.code(),
             Some(id),
             &serde_json::Value::Object(changes),
         )
@@ -344,7 +344,7 @@ fn write_audit(
     author: &Author,
     now: DateTime<Utc>,
     action: &str,
-    kind: RecordKind,
+    kind: &str,
     id: Option<&str>,
     changes: &serde_json::Value,
 ) -> Result<()> {
@@ -357,7 +357,7 @@ fn write_audit(
         author.install_id,
         author.profile,
         action,
-        kind.code(),
+        kind,
         id,
         changes.to_string()
     ])?;
@@ -437,14 +437,7 @@ impl<'t> Bulk<'t> {
         }
         let changes = serde_json::json!({ "label": label, "counts": counts });
         self.statements.clear();
-        write_audit(
-            self.tx,
-            self.author,
-            self.now,
-            "bulk",
-            RecordKind::Organisation,
-            None,
-            &changes,
-        )
+        // A batch spans registers: its kind is `*`, its counts say which.
+        write_audit(self.tx, self.author, self.now, "bulk", "*", None, &changes)
     }
 }
