@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod progress;
+pub mod rules;
 pub mod store;
 
 /// The version printed on returns and in `skillbase info`.

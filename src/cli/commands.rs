@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Command, Failure};
-use crate::i18n::{Labelled, Lang, en, zh};
+use crate::i18n::{Labelled, Lang, Localize, en, zh};
 use crate::store::{Store, default_db_path};
 
 type Outcome = Result<(), Failure>;
@@ -14,6 +14,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
     match command {
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
+        Command::Check { year, org, json } => check(&db_path(db, lang)?, year, org.as_deref(), json, lang),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -145,6 +146,66 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
             c.live,
             c.deleted
         );
+    }
+    Ok(())
+}
+
+fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> Outcome {
+    let store = open_existing(path, lang)?;
+    let fail = |e| Failure::from_store(e, lang);
+    let orgs = match org {
+        Some(name) => vec![store.resolve_organisation(Some(name)).map_err(fail)?],
+        None => store.organisations().map_err(fail)?,
+    };
+    if orgs.is_empty() {
+        return Err(fail(crate::store::StoreError::NoSuchOrganisation {
+            text: String::new(),
+        }));
+    }
+    let today = store.today();
+    let mut all = crate::rules::Findings::default();
+    for o in &orgs {
+        let data = store.load_year(o.id, year).map_err(fail)?;
+        let ids: Vec<_> = data.people.keys().copied().collect();
+        let duplicates = store.possible_duplicates(&ids).map_err(fail)?;
+        all.findings
+            .extend(crate::rules::validate(&data, &duplicates, today).findings);
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = crate::rules::report_json(&all, year, &orgs, lang);
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    } else {
+        let t = text(lang);
+        let names: Vec<&str> = orgs.iter().map(|o| o.record.name.as_str()).collect();
+        let _ = writeln!(out, "{}", (t.check_heading)(&names.join("、"), year));
+        for f in &all.findings {
+            let _ = writeln!(out, "{}", f.localize(lang));
+        }
+        if !all.findings.is_empty() {
+            let _ = writeln!(out, "\n{}", t.by_rule);
+            for (rule, n) in all.by_rule() {
+                let severity = match rule.severity() {
+                    crate::domain::Severity::Error => t.error,
+                    crate::domain::Severity::Warning => t.warning,
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<6}{}{n:>7}  {}",
+                    rule.id(),
+                    pad(severity, 6),
+                    rule.purpose(lang)
+                );
+            }
+        }
+        let _ = writeln!(out, "{}", (t.check_total)(all.errors(), all.warnings()));
+    }
+    if all.errors() > 0 {
+        return Err(Failure::Silent);
     }
     Ok(())
 }

@@ -46,6 +46,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 校验一年的记录：列出错误和警告，有错误时退出码为 2
+    Check {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 组织的名称或标识（默认：数据库中的每个组织）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
         /// 要运行的场景（默认全部）：region-demo、people-search
@@ -86,6 +98,12 @@ fn english(cmd: clap::Command) -> clap::Command {
             c.about("Show record counts per register and the schema version")
                 .mut_arg("json", |a| a.help("Print JSON"))
         })
+        .mut_subcommand("check", |c| {
+            c.about("Check one year's records: list errors and warnings; exit 2 when there are errors")
+                .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+                .mut_arg("org", |a| a.help("The organisation's name or id (default: every organisation in the database)"))
+                .mut_arg("json", |a| a.help("Print JSON"))
+        })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
                 .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search"))
@@ -100,6 +118,8 @@ pub enum Failure {
     BadInput(String),
     /// Anything else: exit 1.
     Other(String),
+    /// Validation errors already printed with the result: exit 2 with nothing more said.
+    Silent,
 }
 
 impl Failure {
@@ -150,6 +170,7 @@ pub fn main() -> ExitCode {
             eprintln!("{}", prefix(lang, &message));
             ExitCode::from(1)
         }
+        Err(Failure::Silent) => ExitCode::from(2),
     }
 }
 

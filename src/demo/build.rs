@@ -255,6 +255,7 @@ pub struct Gen<'b, 't> {
     people_made: u64,
     base_counter: usize,
     studio_counter: usize,
+    studio_names: std::collections::HashSet<String>,
 }
 
 impl<'b, 't> Gen<'b, 't> {
@@ -269,6 +270,7 @@ impl<'b, 't> Gen<'b, 't> {
             people_made: 0,
             base_counter: 0,
             studio_counter: 0,
+            studio_names: std::collections::HashSet::new(),
         }
     }
 
@@ -366,19 +368,10 @@ impl<'b, 't> Gen<'b, 't> {
     fn base(&mut self, plan: &BasePlan) -> Result<Id<Organisation>> {
         self.base_counter += 1;
         let rng = &mut self.rng;
-        let city = codes::im_division(&format!("{}00", &plan.division[..4]))
-            .map(|d| d.name)
-            .unwrap_or("内蒙古");
-        let city_short = city.trim_end_matches('市').trim_end_matches('盟');
+        let city = codes::im_division(&format!("{}00", &plan.division[..4])).map_or("内蒙古", |d| d.name);
+        let city_short = city_of(plan.division);
         let words = industry_words(plan.industry);
-        let host_unit = match self.base_counter % 3 {
-            0 => format!("{city_short}{}集团有限责任公司", words[0]),
-            1 => format!("{city_short}{}职业技术学院", words[1 % words.len()]),
-            _ => format!(
-                "{city_short}第{}高级技工学校",
-                ["一", "二", "三"][self.base_counter % 3]
-            ),
-        };
+        let host_unit = host_unit(self.base_counter, city_short, &words);
         let approval_year = match plan.tier {
             Tier::National => 2019,
             Tier::Region => rng.range(2016, 2019) as i32,
@@ -1118,10 +1111,13 @@ impl<'b, 't> Gen<'b, 't> {
             )?;
             master.grade = SkillGrade::ChiefTechnician;
         }
-        let mut org = Organisation::new(
-            OrgKind::MasterStudio,
-            &format!("{master_name}{occ_name}技能大师工作室"),
-        );
+        let mut name = format!("{master_name}{occ_name}技能大师工作室");
+        if !self.studio_names.insert(name.clone()) {
+            // Two masters of the same name and trade: studios are told apart by their host.
+            name = format!("{}{name}", employer.0.trim_end_matches("有限责任公司"));
+            self.studio_names.insert(name.clone());
+        }
+        let mut org = Organisation::new(OrgKind::MasterStudio, &name);
         org.tier = Some(plan.tier);
         org.credit_code = Some(credit_code(&mut self.rng, "91", plan.division));
         org.division = Some(plan.division.to_string());
@@ -1265,6 +1261,44 @@ impl<'b, 't> Gen<'b, 't> {
     }
 }
 
+/// The unit a base is built on. City, brand and kind of unit cycle with different periods
+/// (15 sites, 16 brands, 3 kinds), so no two of the region's 50 bases share a name.
+fn host_unit(counter: usize, city_short: &str, words: &[&str]) -> String {
+    const BRANDS: &[&str] = &[
+        "北方",
+        "蒙西",
+        "塞北",
+        "阴山",
+        "黄河",
+        "大青山",
+        "草原",
+        "星光",
+        "恒泰",
+        "金桥",
+        "宏远",
+        "瑞丰",
+        "天元",
+        "广源",
+        "鑫达",
+        "华晟",
+    ];
+    let brand = BRANDS[counter % BRANDS.len()];
+    match counter % 3 {
+        0 => format!("{city_short}{brand}{}集团有限责任公司", words[0]),
+        1 => format!("{city_short}{brand}{}职业技术学院", words[1 % words.len()]),
+        _ => format!("{city_short}{brand}高级技工学校"),
+    }
+}
+
+/// The short name of the league or city a division belongs to (呼和浩特, 锡林郭勒).
+fn city_of(division: &str) -> &'static str {
+    codes::im_division(&format!("{}00", &division[..4]))
+        .map(|d| d.name)
+        .unwrap_or("内蒙古")
+        .trim_end_matches('市')
+        .trim_end_matches('盟')
+}
+
 fn industry_words(industry: KeyIndustry) -> Vec<&'static str> {
     match industry {
         KeyIndustry::Construction => vec!["建工", "路桥", "建设"],
@@ -1274,5 +1308,22 @@ fn industry_words(industry: KeyIndustry) -> Vec<&'static str> {
         KeyIndustry::NonFerrous => vec!["铝业", "稀土", "冶金"],
         KeyIndustry::GreenAgriLivestock => vec!["乳业", "肉业", "农牧"],
         KeyIndustry::ModernServices => vec!["服务", "商贸", "健康"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_region_profiles_bases_have_distinct_names() {
+        let plan = plan(Profile::Region);
+        let names: std::collections::HashSet<String> = plan
+            .bases
+            .iter()
+            .enumerate()
+            .map(|(i, b)| host_unit(i + 1, city_of(b.division), &industry_words(b.industry)))
+            .collect();
+        assert_eq!(names.len(), plan.bases.len());
     }
 }

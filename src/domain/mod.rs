@@ -25,6 +25,7 @@ pub mod staff;
 pub mod studio;
 pub mod text;
 pub mod training;
+pub mod year;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

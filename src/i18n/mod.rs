@@ -112,4 +112,9 @@ pub struct CliText {
     pub no_such_database: fn(&std::path::Path) -> String,
     pub demo_done: fn(&str, u64, &std::path::Path, f64) -> String,
     pub unknown_scenario: fn(&str) -> String,
+    pub check_heading: fn(&str, i32) -> String,
+    pub check_total: fn(usize, usize) -> String,
+    pub by_rule: &'static str,
+    pub error: &'static str,
+    pub warning: &'static str,
 }

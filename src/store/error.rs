@@ -52,6 +52,12 @@ pub enum StoreError {
         by: RecordKind,
         count: u64,
     },
+    /// No organisation matches what the user named (or the database has none).
+    #[error("no organisation matches {text:?}")]
+    NoSuchOrganisation { text: String },
+    /// Several organisations match what the user named.
+    #[error("{text:?} matches several organisations: {candidates:?}")]
+    AmbiguousOrganisation { text: String, candidates: Vec<String> },
     /// Demo data goes only into an empty database.
     #[error("database already holds records")]
     NotEmpty,
@@ -93,6 +99,8 @@ impl StoreError {
                 | StoreError::DuplicatePerson { .. }
                 | StoreError::StillReferenced { .. }
                 | StoreError::NotEmpty
+                | StoreError::NoSuchOrganisation { .. }
+                | StoreError::AmbiguousOrganisation { .. }
         )
     }
 }

@@ -14,6 +14,7 @@ mod people;
 pub mod row;
 pub mod schema;
 mod write;
+mod year;
 
 use std::collections::HashMap;
 use std::io::Read;

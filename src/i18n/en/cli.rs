@@ -34,4 +34,19 @@ pub static TEXT: CliText = CliText {
             crate::bench::SCENARIOS.join(", ")
         )
     },
+    check_heading: |orgs: &str, year: i32| format!("Checking the {year} records of {orgs}"),
+    check_total: |errors: usize, warnings: usize| {
+        if errors + warnings == 0 {
+            "No problems found.".to_string()
+        } else if errors == 0 {
+            format!("{warnings} warning(s), no errors: a final return can be made.")
+        } else {
+            format!(
+                "{errors} error(s), {warnings} warning(s). Correct the errors before making a final return."
+            )
+        }
+    },
+    by_rule: "By rule:",
+    error: "error",
+    warning: "warning",
 };

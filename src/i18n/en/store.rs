@@ -43,6 +43,18 @@ pub fn store_error(e: &StoreError) -> String {
             kind(k),
             kind(by)
         ),
+        StoreError::NoSuchOrganisation { text } if text.is_empty() => {
+            "the database holds no organisation (base or studio) yet. Record your organisation first".into()
+        }
+        StoreError::NoSuchOrganisation { text } => format!("no organisation is named or identified \"{text}\""),
+        StoreError::AmbiguousOrganisation { text, candidates } if text.is_empty() => format!(
+            "the database holds several organisations; name one with --org: {}",
+            candidates.join("; ")
+        ),
+        StoreError::AmbiguousOrganisation { text, candidates } => format!(
+            "\"{text}\" matches several organisations; give the full name: {}",
+            candidates.join("; ")
+        ),
         StoreError::NotEmpty => "the database already holds records. Demo data goes only into an empty database: name a new file with --db".into(),
         StoreError::Busy => "the database is in use by another program (waited 5 seconds). Close the other SkillBase window or command and try again".into(),
         StoreError::Row(e) => format!("malformed record: {e}"),

@@ -32,4 +32,17 @@ pub static TEXT: CliText = CliText {
             crate::bench::SCENARIOS.join("、")
         )
     },
+    check_heading: |orgs: &str, year: i32| format!("校验 {orgs} {year} 年度的记录"),
+    check_total: |errors: usize, warnings: usize| {
+        if errors + warnings == 0 {
+            "未发现问题。".to_string()
+        } else if errors == 0 {
+            format!("共 {warnings} 条警告，没有错误：可以生成正式报表。")
+        } else {
+            format!("共 {errors} 条错误、{warnings} 条警告。改正错误后才能生成正式报表。")
+        }
+    },
+    by_rule: "按规则汇总：",
+    error: "错误",
+    warning: "警告",
 };

@@ -4,4 +4,5 @@ pub mod cli;
 pub mod identity;
 pub mod labels;
 pub mod problems;
+pub mod rules;
 pub mod store;

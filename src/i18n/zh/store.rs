@@ -58,6 +58,17 @@ pub fn store_error(e: &StoreError) -> String {
             kind(k),
             kind(by)
         ),
+        StoreError::NoSuchOrganisation { text } if text.is_empty() => {
+            "数据库中还没有组织（基地或工作室）。请先建立本单位的组织信息".into()
+        }
+        StoreError::NoSuchOrganisation { text } => format!("没有名称或标识为“{text}”的组织"),
+        StoreError::AmbiguousOrganisation { text, candidates } if text.is_empty() => format!(
+            "数据库中有多个组织，请用 --org 指定其中一个：{}",
+            candidates.join("；")
+        ),
+        StoreError::AmbiguousOrganisation { text, candidates } => {
+            format!("“{text}”对应多个组织，请写出完整名称：{}", candidates.join("；"))
+        }
         StoreError::NotEmpty => "数据库中已有记录。演示数据只能写入空数据库，请用 --db 指定一个新文件".into(),
         StoreError::Busy => {
             "数据库正被另一个程序使用（已等待5秒）。请关闭另一个技能基地通窗口或命令后重试".into()

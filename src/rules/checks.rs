@@ -1,0 +1,392 @@
+//! The checks behind each rule of the catalogue.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Detail, Finding, Rule};
+use crate::domain::check::{Problem, Severity};
+use crate::domain::identity::{DocType, mask_document_number};
+use crate::domain::person::Person;
+use crate::domain::training::{AssessmentResult, EnrolmentStatus, Qualification};
+use crate::domain::year::{DuplicatePair, YearData};
+use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
+
+/// Whole years from `birth` to `on`.
+pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+fn who(p: &Person) -> String {
+    format!("{}（{}）", p.name, mask_document_number(&p.doc_number))
+}
+
+/// The record a finding is about: its register, id, and how a person recognises it.
+struct At {
+    kind: RecordKind,
+    id: String,
+    record: String,
+}
+
+impl At {
+    fn new(kind: RecordKind, id: String, record: String) -> At {
+        At { kind, id, record }
+    }
+}
+
+struct Out<'y> {
+    year: &'y YearData,
+    findings: Vec<Finding>,
+}
+
+impl<'y> Out<'y> {
+    fn push(&mut self, rule: Rule, at: At, field: &'static str, value: String, detail: Detail) {
+        let At { kind, id, record } = at;
+        self.findings.push(Finding {
+            rule,
+            severity: rule.severity(),
+            kind,
+            record_id: id,
+            record,
+            field,
+            value,
+            detail,
+        });
+    }
+
+    fn person_label(&self, id: Id<Person>) -> String {
+        self.year.person(id).map_or_else(|| id.to_string(), who)
+    }
+
+    /// The record's own field rules: ID problems get their own rules, the rest REC01.
+    fn own_rules<R: Record>(&mut self, r: &Stored<R>, label: String, today: Today, extra: Verdict) {
+        let mut verdict = r.record.validate(today);
+        verdict.issues.extend(extra.issues);
+        for issue in verdict.issues {
+            let rule = match (&issue.problem, issue.field) {
+                (Problem::IdNumber(_), _) => Rule::Id01,
+                (Problem::BirthDateMismatch { .. }, _) | (Problem::SexMismatch { .. }, _) => Rule::Id02,
+                (Problem::UnknownAddressCode { .. }, _) => Rule::Id03,
+                (Problem::CertificateBeforeAge16 { .. }, _) => Rule::Qua01,
+                _ if issue.severity == Severity::Error => Rule::Rec01,
+                _ => continue,
+            };
+            let value = field_value(&r.record, issue.field);
+            self.push(
+                rule,
+                At::new(R::KIND, r.id.to_string(), label.clone()),
+                issue.field,
+                value,
+                Detail::Field(issue),
+            );
+        }
+    }
+}
+
+/// A field's value as text (ID numbers masked), for the finding's "value" column.
+fn field_value<R: Record>(record: &R, field: &str) -> String {
+    let value = serde_json::to_value(record)
+        .ok()
+        .and_then(|v| v.get(field).cloned());
+    let text = match value {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    if field == "doc_number" {
+        mask_document_number(&text)
+    } else {
+        text
+    }
+}
+
+pub fn run(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Vec<Finding> {
+    let mut out = Out {
+        year,
+        findings: Vec::new(),
+    };
+    organisation(&mut out, today);
+    people(&mut out, duplicates, today);
+    training(&mut out, today);
+    qualifications(&mut out, today);
+    services_and_studio(&mut out, today);
+    others(&mut out, today);
+    out.findings
+}
+
+fn organisation(out: &mut Out<'_>, today: Today) {
+    let org = &out.year.org;
+    let label = org.record.name.clone();
+    let id = org.id.to_string();
+    if org.record.credit_code.is_none() {
+        out.push(
+            Rule::Org01,
+            At::new(RecordKind::Organisation, id.clone(), label.clone()),
+            "credit_code",
+            String::new(),
+            Detail::None,
+        );
+    }
+    if org.record.division.is_none() {
+        out.push(
+            Rule::Org02,
+            At::new(RecordKind::Organisation, id.clone(), label.clone()),
+            "division",
+            String::new(),
+            Detail::None,
+        );
+    }
+    if org.record.tier.is_none() {
+        out.push(
+            Rule::Org03,
+            At::new(RecordKind::Organisation, id, label.clone()),
+            "tier",
+            String::new(),
+            Detail::None,
+        );
+    }
+    out.own_rules(org, label, today, Verdict::default());
+}
+
+fn people(out: &mut Out<'_>, duplicates: &[DuplicatePair], today: Today) {
+    let mut people: Vec<&Stored<Person>> = out.year.people.values().collect();
+    people.sort_by_key(|p| p.id);
+    for p in people {
+        out.own_rules(p, who(&p.record), today, Verdict::default());
+    }
+    // Each pair once, reported on the person in this year's records.
+    let mut seen = HashSet::new();
+    for pair in duplicates {
+        let key = if pair.person < pair.other {
+            (pair.person, pair.other)
+        } else {
+            (pair.other, pair.person)
+        };
+        if !seen.insert(key) {
+            continue;
+        }
+        let Some(p) = out.year.people.get(&pair.person) else {
+            continue;
+        };
+        let rule = if pair.same_document {
+            Rule::Per01
+        } else {
+            Rule::Per03
+        };
+        let detail = Detail::OtherPerson {
+            name: pair.other_name.clone(),
+            doc: mask_document_number(&pair.other_doc_number),
+        };
+        let value = mask_document_number(&p.record.doc_number);
+        out.push(
+            rule,
+            At::new(RecordKind::Person, pair.person.to_string(), who(&p.record)),
+            "doc_number",
+            value,
+            detail,
+        );
+    }
+}
+
+fn training(out: &mut Out<'_>, today: Today) {
+    let year = out.year;
+    let cohorts: HashMap<_, _> = year.cohorts.iter().map(|c| (c.id, c)).collect();
+    for c in &year.cohorts {
+        if c.record.package.is_none() {
+            out.push(
+                Rule::Coh01,
+                At::new(RecordKind::Cohort, c.id.to_string(), c.record.name.clone()),
+                "package",
+                String::new(),
+                Detail::None,
+            );
+        }
+        out.own_rules(c, c.record.name.clone(), today, Verdict::default());
+    }
+    for e in &year.enrolments {
+        let Some(cohort) = cohorts.get(&e.record.cohort) else {
+            continue;
+        };
+        let label = format!("{} · {}", out.person_label(e.record.person), cohort.record.name);
+        let id = e.id.to_string();
+        if let Some(p) = year.person(e.record.person)
+            && p.doc_type == DocType::CitizenId
+        {
+            let age = age_on(p.birth_date, e.record.enrolled_on);
+            if !(16..=65).contains(&age) {
+                out.push(
+                    Rule::Per02,
+                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    "enrolled_on",
+                    e.record.enrolled_on.to_string(),
+                    Detail::Age(age),
+                );
+            }
+        }
+        if e.record.status == EnrolmentStatus::Completed {
+            match e.record.completed_on {
+                Some(done) if done < cohort.record.start_date || done > cohort.record.end_date => {
+                    out.push(
+                        Rule::Enr01,
+                        At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                        "completed_on",
+                        done.to_string(),
+                        Detail::None,
+                    );
+                }
+                Some(_) => {}
+                None => out.push(
+                    Rule::Enr03,
+                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    "completed_on",
+                    String::new(),
+                    Detail::None,
+                ),
+            }
+            match e.record.result {
+                None => out.push(
+                    Rule::Enr02,
+                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    "result",
+                    String::new(),
+                    Detail::None,
+                ),
+                Some(AssessmentResult::Passed) if e.record.qualification.is_none() => {
+                    out.push(
+                        Rule::Enr04,
+                        At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                        "qualification",
+                        String::new(),
+                        Detail::None,
+                    );
+                }
+                _ => {}
+            }
+        }
+        out.own_rules(e, label, today, Verdict::default());
+    }
+}
+
+fn qualifications(out: &mut Out<'_>, today: Today) {
+    let year = out.year;
+    let enrolments: HashMap<_, _> = year.enrolments.iter().map(|e| (e.id, e)).collect();
+    // Certificates gained or dated this year, and any gained through this year's enrolments.
+    let relevant = |q: &Stored<Qualification>| {
+        year.contains(q.record.issued_on) || q.record.enrolment.is_some_and(|e| enrolments.contains_key(&e))
+    };
+    for q in year.qualifications.iter().filter(|q| relevant(q)) {
+        let label = format!(
+            "{} · {} {}",
+            out.person_label(q.record.person),
+            q.record.occupation,
+            q.record.grade.name_zh()
+        );
+        let extra = match year.person(q.record.person) {
+            Some(holder) => q.record.validate_with_person(holder, today),
+            None => Verdict::default(),
+        };
+        if let Some(e) = q.record.enrolment.and_then(|e| enrolments.get(&e))
+            && q.record.issued_on < e.record.enrolled_on
+        {
+            out.push(
+                Rule::Qua02,
+                At::new(RecordKind::Qualification, q.id.to_string(), label.clone()),
+                "issued_on",
+                q.record.issued_on.to_string(),
+                Detail::None,
+            );
+        }
+        out.own_rules(q, label, today, extra);
+    }
+}
+
+fn services_and_studio(out: &mut Out<'_>, today: Today) {
+    let year = out.year;
+    for s in &year.services {
+        let label = format!("{} {}", s.record.date, s.record.recipient);
+        if s.record.person_times == 0 {
+            out.push(
+                Rule::Srv01,
+                At::new(RecordKind::PublicService, s.id.to_string(), label.clone()),
+                "person_times",
+                "0".into(),
+                Detail::None,
+            );
+        }
+        out.own_rules(s, label, today, Verdict::default());
+    }
+    let apprentices: HashSet<Id<Person>> = year.apprenticeships.iter().map(|a| a.record.apprentice).collect();
+    let mut masters_flagged = HashSet::new();
+    for a in &year.apprenticeships {
+        let label = format!(
+            "{} → {}",
+            out.person_label(a.record.master),
+            out.person_label(a.record.apprentice)
+        );
+        if a.record.agreement_date.is_none() {
+            out.push(
+                Rule::App01,
+                At::new(RecordKind::Apprenticeship, a.id.to_string(), label.clone()),
+                "agreement_date",
+                String::new(),
+                Detail::None,
+            );
+        }
+        if apprentices.contains(&a.record.master) && masters_flagged.insert(a.record.master) {
+            out.push(
+                Rule::App02,
+                At::new(RecordKind::Apprenticeship, a.id.to_string(), label.clone()),
+                "master",
+                out.person_label(a.record.master),
+                Detail::None,
+            );
+        }
+        out.own_rules(a, label, today, Verdict::default());
+    }
+}
+
+fn others(out: &mut Out<'_>, today: Today) {
+    let year = out.year;
+    for r in &year.achievements {
+        out.own_rules(r, r.record.title.clone(), today, Verdict::default());
+    }
+    for r in &year.teachers {
+        let label = out.person_label(r.record.person);
+        out.own_rules(r, label, today, Verdict::default());
+    }
+    for r in &year.teacher_trainings {
+        out.own_rules(
+            r,
+            format!("{} {}", r.record.date, r.record.content),
+            today,
+            Verdict::default(),
+        );
+    }
+    for r in &year.competitions {
+        out.own_rules(r, r.record.name.clone(), today, Verdict::default());
+    }
+    for r in &year.awards {
+        out.own_rules(r, r.record.title.clone(), today, Verdict::default());
+    }
+    for r in &year.funds {
+        out.own_rules(
+            r,
+            format!("{} {}", r.record.date, r.record.amount),
+            today,
+            Verdict::default(),
+        );
+    }
+    if let Some(c) = &year.capacity {
+        out.own_rules(c, format!("{}", c.record.year), today, Verdict::default());
+    }
+    for r in &year.packages {
+        out.own_rules(r, r.record.name.clone(), today, Verdict::default());
+    }
+    for r in &year.facilities {
+        out.own_rules(r, r.record.name.clone(), today, Verdict::default());
+    }
+}

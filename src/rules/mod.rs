@@ -1,0 +1,274 @@
+//! The validator: a catalogue of rules with stable ids, run over one organisation's year
+//! before a return is made (modelled on AVETMISS validation and the UK ILR rules). Errors
+//! block a final return; warnings do not. Each finding names the rule, the record, the
+//! field and its value; the catalogue says what the rule is for and how to fix it.
+//!
+//! The checks are pure functions of [`YearData`] (plus the duplicate candidates the store
+//! finds), so they run the same in the app, on the command line and in tests.
+
+mod checks;
+
+use serde::Serialize;
+
+use crate::domain::check::Severity;
+use crate::domain::year::{DuplicatePair, YearData};
+use crate::domain::{RecordKind, Today};
+use crate::i18n::{Lang, Localize};
+
+/// A rule of the catalogue. The id (`ID01`, …) never changes meaning once released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Rule {
+    /// Citizen ID number fails GB 11643 (length, check character, date, province).
+    Id01,
+    /// Birth date or sex disagrees with the citizen ID number.
+    Id02,
+    /// The ID number's address code is in no division list since 1981.
+    Id03,
+    /// The same document number registered for two person records.
+    Per01,
+    /// A trainee younger than 16 or older than 65 when enrolled.
+    Per02,
+    /// A certificate dated before its holder turned 16.
+    Qua01,
+    /// A certificate gained through an enrolment, dated before the enrolment started.
+    Qua02,
+    /// A completion date outside the cohort's dates.
+    Enr01,
+    /// An enrolment marked complete with no assessment result.
+    Enr02,
+    /// An enrolment marked complete with no completion date.
+    Enr03,
+    /// A passed enrolment with no certificate recorded.
+    Enr04,
+    /// A public training service with no person-times.
+    Srv01,
+    /// A cohort with no course package.
+    Coh01,
+    /// An apprenticeship with no agreement date.
+    App01,
+    /// A master who is also an apprentice in the same studio.
+    App02,
+    /// The organisation has no unified social credit code.
+    Org01,
+    /// The organisation has no division code.
+    Org02,
+    /// The organisation has no tier.
+    Org03,
+    /// A record that breaks its own field rules (an invalid code, dates out of order…).
+    Rec01,
+    /// Two person records with the same name, birth date and sex: perhaps one person.
+    Per03,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 20] = [
+        Rule::Id01,
+        Rule::Id02,
+        Rule::Id03,
+        Rule::Per01,
+        Rule::Per02,
+        Rule::Per03,
+        Rule::Qua01,
+        Rule::Qua02,
+        Rule::Enr01,
+        Rule::Enr02,
+        Rule::Enr03,
+        Rule::Enr04,
+        Rule::Srv01,
+        Rule::Coh01,
+        Rule::App01,
+        Rule::App02,
+        Rule::Org01,
+        Rule::Org02,
+        Rule::Org03,
+        Rule::Rec01,
+    ];
+
+    /// The stable id printed in findings and used by scripts.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Id01 => "ID01",
+            Rule::Id02 => "ID02",
+            Rule::Id03 => "ID03",
+            Rule::Per01 => "PER01",
+            Rule::Per02 => "PER02",
+            Rule::Per03 => "PER03",
+            Rule::Qua01 => "QUA01",
+            Rule::Qua02 => "QUA02",
+            Rule::Enr01 => "ENR01",
+            Rule::Enr02 => "ENR02",
+            Rule::Enr03 => "ENR03",
+            Rule::Enr04 => "ENR04",
+            Rule::Srv01 => "SRV01",
+            Rule::Coh01 => "COH01",
+            Rule::App01 => "APP01",
+            Rule::App02 => "APP02",
+            Rule::Org01 => "ORG01",
+            Rule::Org02 => "ORG02",
+            Rule::Org03 => "ORG03",
+            Rule::Rec01 => "REC01",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::Id03 | Rule::Per03 | Rule::App01 | Rule::Enr04 => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The register the rule looks at.
+    pub fn kind(self) -> Option<RecordKind> {
+        Some(match self {
+            Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 => RecordKind::Person,
+            Rule::Per02 | Rule::Enr01 | Rule::Enr02 | Rule::Enr03 | Rule::Enr04 => RecordKind::Enrolment,
+            Rule::Qua01 | Rule::Qua02 => RecordKind::Qualification,
+            Rule::Srv01 => RecordKind::PublicService,
+            Rule::Coh01 => RecordKind::Cohort,
+            Rule::App01 | Rule::App02 => RecordKind::Apprenticeship,
+            Rule::Org01 | Rule::Org02 | Rule::Org03 => RecordKind::Organisation,
+            Rule::Rec01 => return None,
+        })
+    }
+
+    /// What the rule is for.
+    pub fn purpose(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => crate::i18n::zh::rules::purpose(self),
+            Lang::En => crate::i18n::en::rules::purpose(self),
+        }
+    }
+
+    /// How to fix what it finds.
+    pub fn fix(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => crate::i18n::zh::rules::fix(self),
+            Lang::En => crate::i18n::en::rules::fix(self),
+        }
+    }
+}
+
+/// What exactly was found, beyond the rule: the field issue behind a record-rule finding,
+/// or the other record involved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    None,
+    /// The record's own field rule that failed.
+    Field(crate::domain::FieldIssue),
+    /// The age in whole years at the relevant date.
+    Age(u32),
+    /// The other person record in a duplicate pair.
+    OtherPerson {
+        name: String,
+        doc: String,
+    },
+}
+
+/// One finding: a rule broken by one field of one record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub kind: RecordKind,
+    /// The record's id (to jump to it).
+    pub record_id: String,
+    /// The record as a person recognises it: a name with the masked ID number, a cohort's
+    /// name, a service's date and recipient.
+    pub record: String,
+    pub field: &'static str,
+    /// The field's value as stored (ID numbers masked).
+    pub value: String,
+    pub detail: Detail,
+}
+
+impl Localize for Finding {
+    fn localize(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => crate::i18n::zh::rules::finding(self),
+            Lang::En => crate::i18n::en::rules::finding(self),
+        }
+    }
+}
+
+/// All findings for one year, with a count per rule.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    pub findings: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+
+    /// How many findings each rule gave, in catalogue order, rules with none left out.
+    pub fn by_rule(&self) -> Vec<(Rule, usize)> {
+        Rule::ALL
+            .iter()
+            .map(|r| (*r, self.findings.iter().filter(|f| f.rule == *r).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+}
+
+/// Runs every rule over one year. `duplicates` are the pairs of live people the store
+/// found sharing a document number, or a name with birth date and sex.
+pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Findings {
+    let mut findings = checks::run(year, duplicates, today);
+    // Errors first, then by rule, record and field.
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.rule.cmp(&b.rule))
+            .then_with(|| a.record.cmp(&b.record))
+            .then(a.field.cmp(b.field))
+    });
+    Findings { findings }
+}
+
+
+/// The findings as the documented JSON `skillbase check --json` prints: stable keys, one
+/// object per finding, and a summary by rule.
+pub fn report_json(
+    findings: &Findings,
+    year: i32,
+    orgs: &[crate::domain::Stored<crate::domain::org::Organisation>],
+    lang: Lang,
+) -> serde_json::Value {
+    let severity = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    serde_json::json!({
+        "year": year,
+        "organisations": orgs.iter().map(|o| serde_json::json!({"id": o.id.to_string(), "name": o.record.name})).collect::<Vec<_>>(),
+        "errors": findings.errors(),
+        "warnings": findings.warnings(),
+        "findings": findings.findings.iter().map(|f| serde_json::json!({
+            "rule": f.rule.id(),
+            "severity": severity(f.severity),
+            "kind": f.kind.code(),
+            "record_id": f.record_id,
+            "record": f.record,
+            "field": f.field,
+            "value": f.value,
+            "message": f.localize(lang),
+        })).collect::<Vec<_>>(),
+        "summary": findings.by_rule().into_iter().map(|(r, n)| serde_json::json!({
+            "rule": r.id(),
+            "severity": severity(r.severity()),
+            "count": n,
+            "purpose": r.purpose(lang),
+        })).collect::<Vec<_>>(),
+    })
+}

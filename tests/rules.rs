@@ -1,0 +1,402 @@
+//! The validator finds what a reviewer would reject, names the rule and the record, and
+//! `skillbase check` exits 2 when there are errors.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use skillbase::demo::{self, Profile};
+use skillbase::domain::capacity::{PublicService, RecipientType};
+use skillbase::domain::grade::SkillGrade;
+use skillbase::domain::org::{OrgKind, Organisation, Tier};
+use skillbase::domain::person::Person;
+use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
+use skillbase::domain::training::*;
+use skillbase::domain::{Id, Severity, Today};
+use skillbase::i18n::{Lang, Localize};
+use skillbase::progress::Silent;
+use skillbase::rules::{self, Findings, Rule};
+use skillbase::store::Store;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn today() -> Today {
+    Today(d(2026, 11, 23))
+}
+
+fn check(store: &Store, org: Id<Organisation>, year: i32) -> Findings {
+    let data = store.load_year(org, year).unwrap();
+    let ids: Vec<_> = data.people.keys().copied().collect();
+    let dups = store.possible_duplicates(&ids).unwrap();
+    rules::validate(&data, &dups, today())
+}
+
+fn rules_found(f: &Findings) -> Vec<&'static str> {
+    let mut ids: Vec<_> = f.findings.iter().map(|f| f.rule.id()).collect();
+    ids.dedup();
+    ids
+}
+
+/// A base with nothing but a name, a cohort without a package, one trainee who completed
+/// before the cohort started and has no result, a service with no person-times, and an
+/// apprenticeship with no agreement whose master is also an apprentice.
+fn troubled() -> (Store, Id<Organisation>) {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let org = s
+        .insert(Organisation::new(OrgKind::MasterStudio, "乌兰焊接技能大师工作室"))
+        .unwrap();
+    let trainee = s
+        .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+        .unwrap();
+    let master = s
+        .insert(Person::from_citizen_id("巴特尔", "15250219850615034X", today()).unwrap())
+        .unwrap();
+    let cohort = s
+        .insert(Cohort {
+            org,
+            name: "2025年焊工技师班".into(),
+            package: None,
+            programme: Programme::Shortage1000,
+            mode: TrainingMode::SemiOffJob,
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Technician,
+            start_date: d(2025, 4, 1),
+            end_date: d(2025, 6, 30),
+            facility: None,
+        })
+        .unwrap();
+    s.insert(Enrolment {
+        cohort,
+        person: trainee,
+        enrolled_on: d(2025, 3, 1),
+        status: EnrolmentStatus::Completed,
+        completed_on: Some(d(2025, 3, 20)),
+        result: None,
+        qualification: None,
+    })
+    .unwrap();
+    s.insert(PublicService {
+        org,
+        date: d(2025, 5, 6),
+        recipient: "包头北方重工集团有限公司".into(),
+        recipient_type: RecipientType::Enterprise,
+        person_times: 0,
+        hours: 8.0,
+        content: "焊接技能提升实训".into(),
+        facility: None,
+    })
+    .unwrap();
+    let apprenticeship = |master, apprentice| Apprenticeship {
+        studio: org,
+        master,
+        apprentice,
+        occupation: "6-18-02-04".into(),
+        agreement_date: None,
+        start_date: d(2025, 3, 1),
+        end_date: Some(d(2026, 3, 1)),
+        grade_at_start: Some(SkillGrade::Senior),
+        grade_at_end: None,
+        status: ApprenticeshipStatus::Active,
+        outcome: None,
+    };
+    s.insert(apprenticeship(master, trainee)).unwrap();
+    s.insert(apprenticeship(trainee, master)).unwrap();
+    (s, org)
+}
+
+#[test]
+fn each_rule_finds_what_it_should_and_names_the_record() {
+    let (s, org) = troubled();
+    let f = check(&s, org, 2025);
+    let found = rules_found(&f);
+    for rule in [
+        "ORG01", "ORG02", "ORG03", "COH01", "ENR01", "ENR02", "SRV01", "APP01", "APP02",
+    ] {
+        assert!(found.contains(&rule), "{rule} not found in {found:?}");
+    }
+    let enr01 = f.findings.iter().find(|x| x.rule == Rule::Enr01).unwrap();
+    assert_eq!(enr01.severity, Severity::Error);
+    assert!(
+        enr01.record.contains("张三") && enr01.record.contains("2025年焊工技师班"),
+        "{}",
+        enr01.record
+    );
+    assert!(
+        enr01.record.contains("150102********1237"),
+        "ID numbers are masked: {}",
+        enr01.record
+    );
+    assert_eq!(enr01.value, "2025-03-20");
+    let message = enr01.localize(Lang::Zh);
+    assert!(message.starts_with("错误 ENR01 学员报名"), "{message}");
+    assert!(
+        message.contains("结业日期") && message.contains("改正"),
+        "{message}"
+    );
+    let app01 = f.findings.iter().find(|x| x.rule == Rule::App01).unwrap();
+    assert_eq!(app01.severity, Severity::Warning);
+    // Errors come before warnings.
+    let first_warning = f
+        .findings
+        .iter()
+        .position(|x| x.severity == Severity::Warning)
+        .unwrap();
+    assert!(
+        f.findings[..first_warning]
+            .iter()
+            .all(|x| x.severity == Severity::Error)
+    );
+    // Nothing in another year.
+    assert!(
+        check(&s, org, 2023)
+            .findings
+            .iter()
+            .all(|x| x.kind.code() == "organisation")
+    );
+}
+
+#[test]
+fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let mut org = Organisation::new(OrgKind::TrainingBase, "基地");
+    org.tier = Some(Tier::Region);
+    org.division = Some("150203".into());
+    org.credit_code = Some("12150100460001231U".into());
+    let org_id = s.insert(org).unwrap();
+    let person = Person::from_citizen_id("张三", "150102199003071237", today()).unwrap();
+    let twin = Person {
+        doc_number: "150102199003071130".into(),
+        ..person.clone()
+    };
+    let (a, b, c): (Id<Person>, Id<Person>, Id<Person>) = (Id::new(), Id::new(), Id::new());
+    // The store refuses a second record with the same document; bulk loads (packages,
+    // old imports) can still bring one, which is what the validator is for.
+    s.bulk("test", |bulk| {
+        let now = chrono::Utc::now();
+        bulk.insert(a, &person, now)?;
+        bulk.insert(b, &person, now)?;
+        bulk.insert(c, &twin, now)
+    })
+    .unwrap();
+    let cohort = s
+        .insert(Cohort {
+            org: org_id,
+            name: "班".into(),
+            package: None,
+            programme: Programme::Other,
+            mode: TrainingMode::PartTime,
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Senior,
+            start_date: d(2025, 4, 1),
+            end_date: d(2025, 6, 30),
+            facility: None,
+        })
+        .unwrap();
+    for p in [a, c] {
+        s.insert(Enrolment {
+            cohort,
+            person: p,
+            enrolled_on: d(2025, 4, 1),
+            status: EnrolmentStatus::Enrolled,
+            completed_on: None,
+            result: None,
+            qualification: None,
+        })
+        .unwrap();
+    }
+    let f = check(&s, org_id, 2025);
+    let per01: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Per01).collect();
+    let per03: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Per03).collect();
+    assert_eq!(per01.len(), 1, "{:#?}", f.findings);
+    assert!(!per03.is_empty());
+    assert!(per03.iter().all(|x| x.severity == Severity::Warning));
+}
+
+#[test]
+fn every_year_of_the_national_base_demo_passes_without_errors() {
+    let mut s = Store::open_in_memory().unwrap();
+    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    s.set_today(today());
+    for org in s.organisations().unwrap() {
+        for year in demo::FIRST_YEAR..=2026 {
+            let f = check(&s, org.id, year);
+            let errors: Vec<String> = f
+                .findings
+                .iter()
+                .filter(|x| x.severity == Severity::Error)
+                .map(|x| x.localize(Lang::Zh))
+                .collect();
+            assert!(errors.is_empty(), "{} {year}: {errors:#?}", org.record.name);
+        }
+    }
+}
+
+#[test]
+fn the_catalogue_has_unique_ids_and_says_what_each_rule_is_for_and_how_to_fix_it() {
+    let mut ids = std::collections::HashSet::new();
+    for rule in Rule::ALL {
+        assert!(ids.insert(rule.id()), "{} twice", rule.id());
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!rule.purpose(lang).is_empty());
+            assert!(!rule.fix(lang).is_empty());
+        }
+    }
+}
+
+fn skillbase(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_skillbase"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_exits_2_and_names_the_rule_and_record_for_a_broken_id_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.sqlite");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(
+        skillbase(&["demo", "--db", db_arg, "--profile", "studio"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let clean = skillbase(&["check", "--db", db_arg, "--year", "2024"]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+
+    // An ID number broken outside the app (an old import, a hand edit).
+    let name: String = {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let (id, name): (String, String) = c
+            .query_row(
+                "SELECT p.id, p.name FROM person p JOIN apprenticeship a ON a.apprentice = p.id
+                 WHERE a.start_date LIKE '2024%' LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        c.execute(
+            "UPDATE person SET doc_number = substr(doc_number, 1, 17) || CASE WHEN substr(doc_number, 18) = '0' THEN '1' ELSE '0' END WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+        name
+    };
+    let o = skillbase(&["check", "--db", db_arg, "--year", "2024"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.contains("ID01"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains(&name) && line.contains("校验位"), "{line}");
+
+    let o = skillbase(&["check", "--db", db_arg, "--year", "2024", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["errors"].as_u64().unwrap() >= 1);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ID01")
+        .unwrap();
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["kind"], "person");
+    assert_eq!(f["field"], "doc_number");
+    assert!(
+        f["value"].as_str().unwrap().contains("********"),
+        "values are masked"
+    );
+    assert!(
+        v["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["rule"] == "ID01")
+    );
+}
+
+#[test]
+fn check_exits_2_for_a_completion_before_the_cohort_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    {
+        let mut file = Store::open(&db).unwrap();
+        file.set_today(today());
+        let org = file
+            .insert(Organisation::new(OrgKind::MasterStudio, "乌兰焊接技能大师工作室"))
+            .unwrap();
+        let p = file
+            .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+            .unwrap();
+        let cohort = file
+            .insert(Cohort {
+                org,
+                name: "2025年焊工技师班".into(),
+                package: None,
+                programme: Programme::Shortage1000,
+                mode: TrainingMode::SemiOffJob,
+                occupation: "6-18-02-04".into(),
+                target_grade: SkillGrade::Technician,
+                start_date: d(2025, 4, 1),
+                end_date: d(2025, 6, 30),
+                facility: None,
+            })
+            .unwrap();
+        file.insert(Enrolment {
+            cohort,
+            person: p,
+            enrolled_on: d(2025, 3, 1),
+            status: EnrolmentStatus::Completed,
+            completed_on: Some(d(2025, 3, 20)),
+            result: Some(AssessmentResult::Passed),
+            qualification: None,
+        })
+        .unwrap();
+    }
+    let o = skillbase(&[
+        "check",
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--org",
+        "乌兰",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.contains("ENR01"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("张三") && line.contains("2025年焊工技师班"),
+        "{line}"
+    );
+
+    let o = skillbase(&[
+        "check",
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--org",
+        "不存在",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no organisation"));
+}
