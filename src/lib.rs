@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod progress;
+pub mod report;
 pub mod rules;
 pub mod store;
 

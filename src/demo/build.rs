@@ -132,14 +132,15 @@ fn studio(tier: Tier, industry: KeyIndustry, division: &'static str) -> StudioPl
 /// The organisations a profile makes, decided before anything is written.
 pub fn plan(profile: Profile) -> Plan {
     match profile {
+        // Sized so that a normal year meets the tier's target and the thin year 2020 does not.
         Profile::NationalBase => single_base(
             Tier::National,
             KeyIndustry::GeneralEquipment,
             "150203",
-            11_000,
+            14_000,
             80,
         ),
-        Profile::RegionBase => single_base(Tier::Region, KeyIndustry::EnergyChemical, "150602", 5_600, 45),
+        Profile::RegionBase => single_base(Tier::Region, KeyIndustry::EnergyChemical, "150602", 7_000, 45),
         Profile::Studio => Plan {
             bases: vec![],
             lone_studios: vec![studio(Tier::Region, KeyIndustry::NonFerrous, "152921")],

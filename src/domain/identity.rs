@@ -20,7 +20,7 @@ use crate::i18n::{Lang, Localize};
 // ---------------------------------------------------------------------------------------
 
 /// Sex as recorded on the citizen ID (digit 17: odd = male, even = female).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,

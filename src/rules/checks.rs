@@ -13,7 +13,7 @@ use crate::domain::year::{DuplicatePair, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
 
 /// Whole years from `birth` to `on`.
-pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - birth.year();
     if (on.month(), on.day()) < (birth.month(), birth.day()) {
         years -= 1;

@@ -8,6 +8,8 @@
 
 mod checks;
 
+pub use checks::age_on;
+
 use serde::Serialize;
 
 use crate::domain::check::Severity;
@@ -235,7 +237,6 @@ pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> 
     });
     Findings { findings }
 }
-
 
 /// The findings as the documented JSON `skillbase check --json` prints: stable keys, one
 /// object per finding, and a summary by rule.

@@ -4,5 +4,6 @@ pub mod cli;
 pub mod identity;
 pub mod labels;
 pub mod problems;
+pub mod report;
 pub mod rules;
 pub mod store;

@@ -1,0 +1,734 @@
+//! Computing the return's figures from one year's records.
+//!
+//! Every figure has a key into the definitions (`i18n::*::report::definition`), which say
+//! which records, which dates, and whether persons are counted once (distinct persons) or
+//! every time (person-times). Where the policy leaves a definition open, the choice made
+//! is written there and printed as a footnote on the return.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::domain::capacity::RecipientType;
+use crate::domain::codes;
+use crate::domain::funds::{FundCategory, FundDirection};
+use crate::domain::grade::SkillGrade;
+use crate::domain::honours::CompetitionLevel;
+use crate::domain::identity::Sex;
+use crate::domain::org::{OrgKind, Tier};
+use crate::domain::person::Person;
+use crate::domain::staff::TeacherKind;
+use crate::domain::studio::ApprenticeshipStatus;
+use crate::domain::training::{AssessmentResult, EnrolmentStatus, Programme};
+use crate::domain::year::YearData;
+use crate::domain::{Id, Money};
+use crate::i18n::{Labelled, Lang};
+use crate::rules::Findings;
+
+/// Identifies the JSON companion's layout; bumped when a key changes meaning.
+pub const SCHEMA: &str = "skillbase.annual-return/1";
+
+/// The age up to which an apprentice counts as a young skill backbone (青年, 14–35).
+pub const YOUTH_MAX_AGE: u32 = 35;
+
+/// The organisation as the return prints it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrgSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub tier: Option<String>,
+    pub tier_label: Option<String>,
+    pub credit_code: Option<String>,
+    pub division: Option<String>,
+    pub division_name: Option<String>,
+    pub host_unit: Option<String>,
+    pub industry: Option<String>,
+    pub approval_doc: Option<String>,
+    pub approval_year: Option<i32>,
+    pub master: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A policy indicator against its target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Also the key of its definition.
+    pub key: &'static str,
+    pub label: String,
+    pub unit: String,
+    pub value: u64,
+    /// None where the policy sets no target for this kind and tier.
+    pub target: Option<u64>,
+    pub met: Option<bool>,
+}
+
+/// Declared annual capacity beside what was delivered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapacityLine {
+    pub key: &'static str,
+    pub label: String,
+    pub declared: Option<u64>,
+    pub delivered: u64,
+    /// delivered ÷ declared, in per cent, one decimal.
+    pub utilisation_percent: Option<f64>,
+}
+
+/// Trainees counted three ways: enrolled, completed, passed (distinct persons each).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub enrolled: u64,
+    pub completed: u64,
+    pub passed: u64,
+}
+
+/// A row of a breakdown: a code, its label, and counts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row<T> {
+    pub key: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub counts: T,
+}
+
+/// A row of a breakdown that is a single count.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountRow {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+}
+
+/// Trainees by occupation and target grade.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OccupationRow {
+    pub occupation: String,
+    pub occupation_name: String,
+    pub grade: String,
+    pub grade_label: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// Public services by recipient type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ServiceCounts {
+    pub records: u64,
+    pub person_times: u64,
+    pub hours: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Apprentices {
+    /// Distinct apprentices with an apprenticeship running at any time in the year.
+    pub active: u64,
+    /// Agreements signed in the year.
+    pub new_agreements: u64,
+    /// Apprenticeships completed (出师) in the year.
+    pub completed: u64,
+    pub terminated: u64,
+    /// Completed in the year with a higher grade than at the start.
+    pub grade_raised: u64,
+    /// The young skill backbones indicator.
+    pub young_backbones: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Teachers {
+    pub total: u64,
+    pub full_time: u64,
+    pub part_time_enterprise: u64,
+    pub part_time_other: u64,
+    pub integrated: u64,
+    pub dual_qualified: u64,
+    /// Teacher-training records in the year, the distinct teachers trained, their hours.
+    pub trainings: u64,
+    pub teachers_trained: u64,
+    pub training_hours: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Packages {
+    /// The organisation's course packages, of any year.
+    pub total: u64,
+    pub developed_here: u64,
+    /// Developed by the organisation in this year.
+    pub developed_this_year: u64,
+    pub integrated: u64,
+    /// Used by a cohort running in the year.
+    pub used_this_year: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CompetitionCounts {
+    pub competitions: u64,
+    pub participants: u64,
+    pub organised_here: u64,
+    pub awards: u64,
+}
+
+/// An amount by category; `yuan` is exact, with two decimals.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MoneyRow {
+    pub key: String,
+    pub label: String,
+    pub yuan: String,
+    #[serde(skip)]
+    pub fen: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Funds {
+    pub income: Vec<MoneyRow>,
+    pub expense: Vec<MoneyRow>,
+    pub income_total: String,
+    pub expense_total: String,
+    pub balance: String,
+}
+
+/// The validator's verdict, as the return prints it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quality {
+    pub errors: u64,
+    pub warnings: u64,
+    pub by_rule: Vec<RuleCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleCount {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub count: u64,
+    pub purpose: &'static str,
+}
+
+/// A figure's written definition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Definition {
+    pub key: &'static str,
+    pub text: &'static str,
+}
+
+/// Everything the return states, in the order it states it. Serialised as the JSON
+/// companion (keys in this order, labels in Chinese, the return's language).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnnualReturn {
+    pub schema: &'static str,
+    pub year: i32,
+    pub organisation: OrgSummary,
+    pub indicators: Vec<Indicator>,
+    pub capacity: Vec<CapacityLine>,
+    pub trainees_total: Counts,
+    pub trainees_by_occupation: Vec<OccupationRow>,
+    pub trainees_by_programme: Vec<Row<Counts>>,
+    pub trainees_by_sex: Vec<Row<Counts>>,
+    pub trainees_by_ethnicity: Vec<Row<Counts>>,
+    pub trainees_by_age: Vec<Row<Counts>>,
+    pub certificates_by_grade: Vec<CountRow>,
+    pub certificates_high_skill: u64,
+    pub services_by_recipient: Vec<Row<ServiceCounts>>,
+    pub apprentices: Apprentices,
+    pub teachers: Teachers,
+    pub course_packages: Packages,
+    pub competitions_by_level: Vec<Row<CompetitionCounts>>,
+    pub honours: Vec<CountRow>,
+    pub achievements: Vec<CountRow>,
+    pub funds: Funds,
+    pub data_quality: Quality,
+    pub definitions: Vec<Definition>,
+    pub app_version: &'static str,
+    pub code_tables: &'static str,
+}
+
+/// The policy's target for an indicator, by kind and tier (SPEC.md; none for 盟市级).
+pub fn target(key: &str, kind: OrgKind, tier: Option<Tier>) -> Option<u64> {
+    match (key, kind, tier?) {
+        ("high_skill_trained", OrgKind::TrainingBase, Tier::National) => Some(1000),
+        ("high_skill_trained", OrgKind::TrainingBase, Tier::Region) => Some(500),
+        ("public_service_person_times", OrgKind::TrainingBase, Tier::National) => Some(1500),
+        ("public_service_person_times", OrgKind::TrainingBase, Tier::Region) => Some(800),
+        ("young_backbones", OrgKind::MasterStudio, Tier::National) => Some(10),
+        ("young_backbones", OrgKind::MasterStudio, Tier::Region) => Some(5),
+        _ => None,
+    }
+}
+
+fn zh<T: Labelled>(value: &T) -> String {
+    value.label(Lang::Zh).to_string()
+}
+
+fn yuan(fen: i64) -> String {
+    Money(fen).to_string()
+}
+
+fn age_band(age: u32) -> (&'static str, &'static str) {
+    match age {
+        0..=24 => ("under_25", "25岁以下"),
+        25..=34 => ("25_34", "25–34岁"),
+        35..=44 => ("35_44", "35–44岁"),
+        45..=54 => ("45_54", "45–54岁"),
+        _ => ("55_over", "55岁及以上"),
+    }
+}
+
+/// Distinct persons per key, for enrolled / completed / passed.
+#[derive(Default)]
+struct Tally {
+    enrolled: HashSet<Id<Person>>,
+    completed: HashSet<Id<Person>>,
+    passed: HashSet<Id<Person>>,
+}
+
+impl Tally {
+    fn counts(&self) -> Counts {
+        Counts {
+            enrolled: self.enrolled.len() as u64,
+            completed: self.completed.len() as u64,
+            passed: self.passed.len() as u64,
+        }
+    }
+}
+
+/// The return's figures for one organisation's year. `findings` is the validator's
+/// verdict on the same year (its summary is part of the return).
+pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
+    let org = &year.org.record;
+    let cohorts: HashMap<_, _> = year.cohorts.iter().map(|c| (c.id, &c.record)).collect();
+
+    // Trainees: enrolments in the organisation's cohorts that ran during the year.
+    let mut total = Tally::default();
+    let mut by_occupation: BTreeMap<(String, SkillGrade), Tally> = BTreeMap::new();
+    let mut by_programme: BTreeMap<Programme, Tally> = BTreeMap::new();
+    let mut by_sex: BTreeMap<Sex, Tally> = BTreeMap::new();
+    let mut by_ethnicity: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_age: BTreeMap<(&'static str, &'static str), Tally> = BTreeMap::new();
+    let mut high_skill_trained: HashSet<Id<Person>> = HashSet::new();
+    for e in &year.enrolments {
+        let Some(cohort) = cohorts.get(&e.record.cohort) else {
+            continue;
+        };
+        let person = e.record.person;
+        let completed = e.record.status == EnrolmentStatus::Completed
+            && e.record.completed_on.is_some_and(|d| year.contains(d));
+        let passed = completed && e.record.result == Some(AssessmentResult::Passed);
+        if passed && cohort.target_grade.is_high_skill() {
+            high_skill_trained.insert(person);
+        }
+        let p = year.person(person);
+        let mut tallies: Vec<&mut Tally> = vec![&mut total];
+        tallies.push(
+            by_occupation
+                .entry((cohort.occupation.clone(), cohort.target_grade))
+                .or_default(),
+        );
+        tallies.push(by_programme.entry(cohort.programme).or_default());
+        if let Some(p) = p {
+            tallies.push(by_sex.entry(p.sex).or_default());
+            tallies.push(
+                by_ethnicity
+                    .entry(p.ethnicity.clone().unwrap_or_default())
+                    .or_default(),
+            );
+            let age = crate::rules::age_on(p.birth_date, year.last_day());
+            tallies.push(by_age.entry(age_band(age)).or_default());
+        }
+        for t in tallies {
+            t.enrolled.insert(person);
+            if completed {
+                t.completed.insert(person);
+            }
+            if passed {
+                t.passed.insert(person);
+            }
+        }
+    }
+
+    // Certificates issued in the year for this year's enrolments.
+    let enrolment_ids: HashSet<_> = year.enrolments.iter().map(|e| e.id).collect();
+    let mut certificates: BTreeMap<SkillGrade, u64> = BTreeMap::new();
+    for q in &year.qualifications {
+        if year.contains(q.record.issued_on) && q.record.enrolment.is_some_and(|e| enrolment_ids.contains(&e))
+        {
+            *certificates.entry(q.record.grade).or_default() += 1;
+        }
+    }
+    let certificates_high_skill = certificates
+        .iter()
+        .filter(|(g, _)| g.is_high_skill())
+        .map(|(_, n)| n)
+        .sum();
+
+    // Public training services dated in the year.
+    let mut services: BTreeMap<RecipientType, ServiceCounts> = BTreeMap::new();
+    for s in &year.services {
+        let row = services.entry(s.record.recipient_type).or_default();
+        row.records += 1;
+        row.person_times += s.record.person_times as u64;
+        row.hours += s.record.hours;
+    }
+    let person_times: u64 = services.values().map(|s| s.person_times).sum();
+
+    let apprentices = apprentices(year);
+    let capacity = year.capacity.as_ref().map(|c| &c.record);
+    let utilisation = |declared: Option<u64>, delivered: u64| {
+        declared
+            .filter(|d| *d > 0)
+            .map(|d| (delivered as f64 * 1000.0 / d as f64).round() / 10.0)
+    };
+    let indicator = |key: &'static str, label: &str, unit: &str, value: u64| {
+        let target = target(key, org.kind, org.tier);
+        Indicator {
+            key,
+            label: label.to_string(),
+            unit: unit.to_string(),
+            value,
+            target,
+            met: target.map(|t| value >= t),
+        }
+    };
+    let (indicators, capacity_lines) = match org.kind {
+        OrgKind::TrainingBase => {
+            let trained = high_skill_trained.len() as u64;
+            let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
+            let declared_service = capacity.map(|c| c.public_service_per_year as u64);
+            (
+                vec![
+                    indicator("high_skill_trained", "年培训高技能人才", "人", trained),
+                    indicator(
+                        "public_service_person_times",
+                        "年公共实训服务",
+                        "人次",
+                        person_times,
+                    ),
+                ],
+                vec![
+                    CapacityLine {
+                        key: "capacity_high_skill",
+                        label: "年培训高技能人才能力".into(),
+                        declared: declared_skill,
+                        delivered: trained,
+                        utilisation_percent: utilisation(declared_skill, trained),
+                    },
+                    CapacityLine {
+                        key: "capacity_public_service",
+                        label: "年公共实训服务能力".into(),
+                        declared: declared_service,
+                        delivered: person_times,
+                        utilisation_percent: utilisation(declared_service, person_times),
+                    },
+                ],
+            )
+        }
+        OrgKind::MasterStudio => (
+            vec![indicator(
+                "young_backbones",
+                "年培养青年技能骨干",
+                "人",
+                apprentices.young_backbones,
+            )],
+            vec![],
+        ),
+    };
+
+    let row = |key: String, label: String, t: &Tally| Row {
+        key,
+        label,
+        counts: t.counts(),
+    };
+    AnnualReturn {
+        schema: SCHEMA,
+        year: year.year,
+        organisation: org_summary(year),
+        indicators,
+        capacity: capacity_lines,
+        trainees_total: total.counts(),
+        trainees_by_occupation: by_occupation
+            .iter()
+            .map(|((occ, grade), t)| OccupationRow {
+                occupation: occ.clone(),
+                occupation_name: codes::occupation(occ).map_or_else(String::new, |o| o.name.to_string()),
+                grade: grade.code().to_string(),
+                grade_label: grade.label_zh().to_string(),
+                counts: t.counts(),
+            })
+            .collect(),
+        trainees_by_programme: by_programme
+            .iter()
+            .map(|(p, t)| row(p.code().into(), zh(p), t))
+            .collect(),
+        trainees_by_sex: by_sex
+            .iter()
+            .map(|(s, t)| row(s.code().into(), s.name_zh().into(), t))
+            .collect(),
+        trainees_by_ethnicity: by_ethnicity
+            .iter()
+            .map(|(code, t)| {
+                let name = codes::ethnicity(code).map_or("未填写", |e| e.name);
+                row(code.clone(), name.to_string(), t)
+            })
+            .collect(),
+        trainees_by_age: by_age
+            .iter()
+            .map(|((k, l), t)| row(k.to_string(), l.to_string(), t))
+            .collect(),
+        certificates_by_grade: certificates
+            .iter()
+            .map(|(g, n)| CountRow {
+                key: g.code().into(),
+                label: g.label_zh().into(),
+                count: *n,
+            })
+            .collect(),
+        certificates_high_skill,
+        services_by_recipient: services
+            .into_iter()
+            .map(|(t, counts)| Row {
+                key: t.code().into(),
+                label: zh(&t),
+                counts,
+            })
+            .collect(),
+        apprentices,
+        teachers: teachers(year),
+        course_packages: packages(year),
+        competitions_by_level: competitions(year),
+        honours: honours(year),
+        achievements: achievements(year),
+        funds: funds(year),
+        data_quality: quality(findings),
+        definitions: DEFINITION_KEYS
+            .iter()
+            .map(|k| Definition {
+                key: k,
+                text: crate::i18n::zh::report::definition(k),
+            })
+            .collect(),
+        app_version: crate::APP_VERSION,
+        code_tables: codes::CODE_TABLE_VERSION,
+    }
+}
+
+/// The definitions the return prints, in order.
+pub const DEFINITION_KEYS: &[&str] = &[
+    "high_skill_trained",
+    "public_service_person_times",
+    "young_backbones",
+    "capacity",
+    "trainees",
+    "certificates",
+    "services",
+    "apprentices",
+    "teachers",
+    "course_packages",
+    "competitions",
+    "funds",
+    "data_quality",
+];
+
+fn org_summary(year: &YearData) -> OrgSummary {
+    let o = &year.org.record;
+    OrgSummary {
+        id: year.org.id.to_string(),
+        name: o.name.clone(),
+        kind: o.kind.code().into(),
+        kind_label: zh(&o.kind),
+        tier: o.tier.map(|t| t.code().into()),
+        tier_label: o.tier.map(|t| zh(&t)),
+        credit_code: o.credit_code.clone(),
+        division: o.division.clone(),
+        division_name: o.division.as_deref().and_then(codes::im_division_full_name),
+        host_unit: o.host_unit.clone(),
+        industry: o.industry.map(|i| i.name_zh().to_string()),
+        approval_doc: o.approval_doc.clone(),
+        approval_year: o.approval_year,
+        master: o.master.and_then(|m| year.person(m)).map(|p| p.name.clone()),
+        contact_name: o.contact_name.clone(),
+        contact_phone: o.contact_phone.clone(),
+        address: o.address.clone(),
+    }
+}
+
+fn apprentices(year: &YearData) -> Apprentices {
+    let mut a = Apprentices::default();
+    let mut active = HashSet::new();
+    let mut young = HashSet::new();
+    for s in &year.apprenticeships {
+        let r = &s.record;
+        active.insert(r.apprentice);
+        if r.agreement_date.is_some_and(|d| year.contains(d)) {
+            a.new_agreements += 1;
+        }
+        let ended_this_year = r.end_date.is_some_and(|d| year.contains(d));
+        match r.status {
+            ApprenticeshipStatus::Completed if ended_this_year => {
+                a.completed += 1;
+                let raised = matches!((r.grade_at_start, r.grade_at_end), (Some(s), Some(e)) if e > s);
+                if raised {
+                    a.grade_raised += 1;
+                }
+                let young_enough = match (year.person(r.apprentice), r.end_date) {
+                    (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
+                    _ => false,
+                };
+                if young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill()) {
+                    young.insert(r.apprentice);
+                }
+            }
+            ApprenticeshipStatus::Terminated if ended_this_year => a.terminated += 1,
+            _ => {}
+        }
+    }
+    a.active = active.len() as u64;
+    a.young_backbones = young.len() as u64;
+    a
+}
+
+fn teachers(year: &YearData) -> Teachers {
+    let mut t = Teachers::default();
+    let mut people = HashSet::new();
+    for s in &year.teachers {
+        let r = &s.record;
+        if !people.insert(r.person) {
+            continue;
+        }
+        t.total += 1;
+        match r.kind {
+            TeacherKind::FullTime => t.full_time += 1,
+            TeacherKind::PartTimeEnterprise => t.part_time_enterprise += 1,
+            TeacherKind::PartTimeOther => t.part_time_other += 1,
+        }
+        t.integrated += r.integrated as u64;
+        t.dual_qualified += r.dual_qualified as u64;
+    }
+    let mut trained = HashSet::new();
+    for s in &year.teacher_trainings {
+        t.trainings += 1;
+        t.training_hours += s.record.hours;
+        trained.insert(s.record.teacher);
+    }
+    t.teachers_trained = trained.len() as u64;
+    t
+}
+
+fn packages(year: &YearData) -> Packages {
+    let used: HashSet<_> = year.cohorts.iter().filter_map(|c| c.record.package).collect();
+    let mut p = Packages::default();
+    for s in &year.packages {
+        let r = &s.record;
+        p.total += 1;
+        p.developed_here += r.developed_here as u64;
+        p.developed_this_year += (r.developed_here && r.year == Some(year.year)) as u64;
+        p.integrated += r.integrated as u64;
+        p.used_this_year += used.contains(&s.id) as u64;
+    }
+    p
+}
+
+fn competitions(year: &YearData) -> Vec<Row<CompetitionCounts>> {
+    let mut by_level: BTreeMap<CompetitionLevel, CompetitionCounts> = BTreeMap::new();
+    let level_of: HashMap<_, _> = year.competitions.iter().map(|c| (c.id, c.record.level)).collect();
+    for c in &year.competitions {
+        let row = by_level.entry(c.record.level).or_default();
+        row.competitions += 1;
+        row.participants += c.record.participants as u64;
+        row.organised_here += c.record.organised_here as u64;
+    }
+    for a in &year.awards {
+        if let Some(level) = a.record.competition.and_then(|c| level_of.get(&c)) {
+            by_level.entry(*level).or_default().awards += 1;
+        }
+    }
+    by_level
+        .into_iter()
+        .map(|(l, counts)| Row {
+            key: l.code().into(),
+            label: zh(&l),
+            counts,
+        })
+        .collect()
+}
+
+fn honours(year: &YearData) -> Vec<CountRow> {
+    let mut by: BTreeMap<crate::domain::honours::Honour, u64> = BTreeMap::new();
+    for a in &year.awards {
+        if let Some(h) = a.record.honour {
+            *by.entry(h).or_default() += 1;
+        }
+    }
+    by.into_iter()
+        .map(|(h, n)| CountRow {
+            key: h.code().into(),
+            label: zh(&h),
+            count: n,
+        })
+        .collect()
+}
+
+fn achievements(year: &YearData) -> Vec<CountRow> {
+    let mut by: BTreeMap<crate::domain::studio::AchievementKind, u64> = BTreeMap::new();
+    for a in &year.achievements {
+        *by.entry(a.record.kind).or_default() += 1;
+    }
+    by.into_iter()
+        .map(|(k, n)| CountRow {
+            key: k.code().into(),
+            label: zh(&k),
+            count: n,
+        })
+        .collect()
+}
+
+fn funds(year: &YearData) -> Funds {
+    let mut income: BTreeMap<FundCategory, i64> = BTreeMap::new();
+    let mut expense: BTreeMap<FundCategory, i64> = BTreeMap::new();
+    for f in &year.funds {
+        let map = match f.record.direction {
+            FundDirection::Income => &mut income,
+            FundDirection::Expense => &mut expense,
+        };
+        *map.entry(f.record.category).or_default() += f.record.amount.0;
+    }
+    let rows = |m: BTreeMap<FundCategory, i64>| -> Vec<MoneyRow> {
+        m.into_iter()
+            .map(|(c, fen)| MoneyRow {
+                key: c.code().into(),
+                label: zh(&c),
+                yuan: yuan(fen),
+                fen,
+            })
+            .collect()
+    };
+    let income_total: i64 = income.values().sum();
+    let expense_total: i64 = expense.values().sum();
+    Funds {
+        income: rows(income),
+        expense: rows(expense),
+        income_total: yuan(income_total),
+        expense_total: yuan(expense_total),
+        balance: yuan(income_total - expense_total),
+    }
+}
+
+fn quality(findings: &Findings) -> Quality {
+    use crate::domain::Severity;
+    Quality {
+        errors: findings.errors() as u64,
+        warnings: findings.warnings() as u64,
+        by_rule: findings
+            .by_rule()
+            .into_iter()
+            .map(|(rule, count)| RuleCount {
+                rule: rule.id(),
+                severity: match rule.severity() {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                count: count as u64,
+                purpose: rule.purpose(Lang::Zh),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,7 @@
+//! The annual return (年度报表): the figures for one organisation and one year, each with
+//! one written definition, computed by a pure function of the year's records. The PDF and
+//! the machine-readable companion are made from the same [`AnnualReturn`] value.
+
+pub mod figures;
+
+pub use figures::{AnnualReturn, compute};

@@ -1,0 +1,286 @@
+//! The return's figures follow their written definitions: distinct persons where it says
+//! persons, person-times where it says person-times, dates inside the year only.
+
+use chrono::NaiveDate;
+use skillbase::demo::{self, Profile};
+use skillbase::domain::capacity::{CapacityDeclaration, PublicService, RecipientType};
+use skillbase::domain::grade::SkillGrade;
+use skillbase::domain::org::{OrgKind, Organisation, Tier};
+use skillbase::domain::person::Person;
+use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
+use skillbase::domain::training::*;
+use skillbase::domain::{Id, Today};
+use skillbase::progress::Silent;
+use skillbase::report::{self, AnnualReturn, figures::DEFINITION_KEYS};
+use skillbase::store::Store;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn today() -> Today {
+    Today(d(2026, 11, 23))
+}
+
+fn annual(store: &Store, org: Id<Organisation>, year: i32) -> AnnualReturn {
+    let data = store.load_year(org, year).unwrap();
+    let ids: Vec<_> = data.people.keys().copied().collect();
+    let findings = skillbase::rules::validate(&data, &store.possible_duplicates(&ids).unwrap(), today());
+    report::compute(&data, &findings)
+}
+
+fn org(s: &mut Store, kind: OrgKind, tier: Tier) -> Id<Organisation> {
+    let mut o = Organisation::new(kind, "测试单位");
+    o.tier = Some(tier);
+    o.division = Some("150203".into());
+    o.credit_code = Some("12150100460001231U".into());
+    s.insert(o).unwrap()
+}
+
+/// A person born on `birth` (YYYYMMDD) in 新城区, with a valid ID number.
+fn person(s: &mut Store, name: &str, birth: &str) -> Id<Person> {
+    let body = format!("150102{birth}123");
+    let id = format!(
+        "{body}{}",
+        skillbase::domain::identity::citizen_id_check_char(&body).unwrap()
+    );
+    s.insert(Person::from_citizen_id(name, &id, today()).unwrap())
+        .unwrap()
+}
+
+fn cohort(
+    s: &mut Store,
+    org: Id<Organisation>,
+    grade: SkillGrade,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Id<Cohort> {
+    s.insert(Cohort {
+        org,
+        name: format!("{start} {grade:?}"),
+        package: None,
+        programme: Programme::Enterprise10000,
+        mode: TrainingMode::PartTime,
+        occupation: "6-18-02-04".into(),
+        target_grade: grade,
+        start_date: start,
+        end_date: end,
+        facility: None,
+    })
+    .unwrap()
+}
+
+fn enrol(s: &mut Store, cohort: Id<Cohort>, person: Id<Person>, done: Option<(NaiveDate, AssessmentResult)>) {
+    s.insert(Enrolment {
+        cohort,
+        person,
+        enrolled_on: s.get(cohort).unwrap().record.start_date,
+        status: if done.is_some() {
+            EnrolmentStatus::Completed
+        } else {
+            EnrolmentStatus::Enrolled
+        },
+        completed_on: done.map(|(d, _)| d),
+        result: done.map(|(_, r)| r),
+        qualification: None,
+    })
+    .unwrap();
+}
+
+#[test]
+fn high_skill_trained_counts_distinct_persons_who_passed_a_high_skill_cohort_in_the_year() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+    let senior = cohort(&mut s, base, SkillGrade::Senior, d(2025, 3, 1), d(2025, 6, 30));
+    let technician = cohort(
+        &mut s,
+        base,
+        SkillGrade::Technician,
+        d(2025, 9, 1),
+        d(2025, 12, 20),
+    );
+    let intermediate = cohort(
+        &mut s,
+        base,
+        SkillGrade::Intermediate,
+        d(2025, 3, 1),
+        d(2025, 6, 30),
+    );
+    let spanning = cohort(&mut s, base, SkillGrade::Senior, d(2024, 11, 1), d(2025, 1, 31));
+    let a = person(&mut s, "甲", "19900307");
+    let b = person(&mut s, "乙", "19850615");
+    let c = person(&mut s, "丙", "20010920");
+    let passed = |y, m, day| Some((d(y, m, day), AssessmentResult::Passed));
+    enrol(&mut s, senior, a, passed(2025, 6, 30));
+    enrol(&mut s, technician, a, passed(2025, 12, 20)); // the same person twice: counted once
+    enrol(
+        &mut s,
+        senior,
+        b,
+        Some((d(2025, 6, 30), AssessmentResult::Failed)),
+    );
+    enrol(&mut s, intermediate, c, passed(2025, 6, 30)); // not a high-skill grade
+    enrol(&mut s, spanning, b, passed(2025, 1, 31)); // passed in 2025: counts for 2025
+    s.insert(CapacityDeclaration {
+        org: base,
+        year: 2025,
+        high_skill_per_year: 4,
+        public_service_per_year: 200,
+        note: None,
+    })
+    .unwrap();
+    for (date, n) in [(d(2025, 5, 1), 30), (d(2025, 8, 1), 50), (d(2024, 12, 31), 999)] {
+        s.insert(PublicService {
+            org: base,
+            date,
+            recipient: "包头北方重工集团有限公司".into(),
+            recipient_type: RecipientType::Enterprise,
+            person_times: n,
+            hours: 8.0,
+            content: "焊接实训".into(),
+            facility: None,
+        })
+        .unwrap();
+    }
+
+    let r = annual(&s, base, 2025);
+    let trained = &r.indicators[0];
+    assert_eq!(trained.key, "high_skill_trained");
+    assert_eq!(trained.value, 2, "甲 once and 乙 from the spanning cohort");
+    assert_eq!(trained.target, Some(500));
+    assert_eq!(trained.met, Some(false));
+    let services = &r.indicators[1];
+    assert_eq!(services.value, 80, "person-times dated in 2025 only");
+    assert_eq!(services.target, Some(800));
+    assert_eq!(r.capacity[0].declared, Some(4));
+    assert_eq!(r.capacity[0].utilisation_percent, Some(50.0));
+    assert_eq!(r.capacity[1].utilisation_percent, Some(40.0));
+    assert_eq!(r.trainees_total.enrolled, 3);
+    assert_eq!(r.trainees_total.passed, 3);
+    assert_eq!(r.services_by_recipient[0].counts.records, 2);
+
+    // The cohort that ended in January 2025 is also 2024's, where nobody completed yet.
+    let r2024 = annual(&s, base, 2024);
+    assert_eq!(r2024.indicators[0].value, 0);
+    assert_eq!(r2024.indicators[1].value, 999);
+    assert_eq!(r2024.indicators[1].met, Some(true));
+}
+
+#[test]
+fn young_backbones_are_apprentices_completed_in_the_year_aged_35_or_under_at_high_skill() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let studio = org(&mut s, OrgKind::MasterStudio, Tier::National);
+    let master = person(&mut s, "师傅", "19850615");
+    let people = [
+        (
+            "青年合格",
+            "19900307",
+            ApprenticeshipStatus::Completed,
+            d(2025, 6, 1),
+            SkillGrade::Senior,
+        ), // 35 on completion
+        (
+            "超龄",
+            "19800101",
+            ApprenticeshipStatus::Completed,
+            d(2025, 6, 1),
+            SkillGrade::Technician,
+        ),
+        (
+            "等级不够",
+            "20010920",
+            ApprenticeshipStatus::Completed,
+            d(2025, 6, 1),
+            SkillGrade::Intermediate,
+        ),
+        (
+            "去年出师",
+            "19950101",
+            ApprenticeshipStatus::Completed,
+            d(2024, 6, 1),
+            SkillGrade::Senior,
+        ),
+        (
+            "终止",
+            "19960101",
+            ApprenticeshipStatus::Terminated,
+            d(2025, 6, 1),
+            SkillGrade::Senior,
+        ),
+    ];
+    for (name, id, status, end, grade) in people {
+        let p = person(&mut s, name, id);
+        s.insert(Apprenticeship {
+            studio,
+            master,
+            apprentice: p,
+            occupation: "6-18-02-04".into(),
+            agreement_date: Some(d(2023, 3, 1)),
+            start_date: d(2023, 3, 1),
+            end_date: Some(end),
+            grade_at_start: Some(SkillGrade::Intermediate),
+            grade_at_end: Some(grade),
+            status,
+            outcome: None,
+        })
+        .unwrap();
+    }
+    let r = annual(&s, studio, 2025);
+    assert_eq!(r.indicators.len(), 1);
+    assert_eq!(r.indicators[0].key, "young_backbones");
+    assert_eq!(r.indicators[0].value, 1);
+    assert_eq!(r.indicators[0].target, Some(10));
+    assert_eq!(r.apprentices.completed, 3);
+    assert_eq!(r.apprentices.terminated, 1);
+    assert_eq!(r.apprentices.grade_raised, 2);
+    assert_eq!(
+        r.apprentices.active, 4,
+        "the one completed in 2024 was not active in 2025"
+    );
+}
+
+#[test]
+fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
+    let mut s = Store::open_in_memory().unwrap();
+    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    s.set_today(today());
+    let base = s
+        .organisations()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.record.kind == OrgKind::TrainingBase)
+        .unwrap();
+    let r = annual(&s, base.id, 2025);
+    for i in &r.indicators {
+        assert_eq!(
+            i.met,
+            Some(true),
+            "{} = {} against {:?}",
+            i.key,
+            i.value,
+            i.target
+        );
+    }
+    assert!(r.trainees_by_occupation.len() > 5);
+    assert!(r.certificates_high_skill > 0);
+    assert_eq!(r.data_quality.errors, 0);
+    assert!(!r.funds.income.is_empty() && !r.funds.expense.is_empty());
+    assert_eq!(r.definitions.len(), DEFINITION_KEYS.len());
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(
+        json.starts_with("{\"schema\":\"skillbase.annual-return/1\",\"year\":2025,\"organisation\""),
+        "{}",
+        &json[..80]
+    );
+    assert_eq!(json, serde_json::to_string(&annual(&s, base.id, 2025)).unwrap());
+}
+
+#[test]
+fn every_definition_is_written_in_both_languages() {
+    for key in DEFINITION_KEYS {
+        assert!(!skillbase::i18n::zh::report::definition(key).is_empty(), "{key}");
+        assert!(!skillbase::i18n::en::report::definition(key).is_empty(), "{key}");
+    }
+}
