@@ -15,6 +15,19 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
         Command::Check { year, org, json } => check(&db_path(db, lang)?, year, org.as_deref(), json, lang),
+        Command::Return {
+            year,
+            org,
+            out,
+            final_return,
+        } => annual_return(
+            &db_path(db, lang)?,
+            year,
+            org.as_deref(),
+            &out,
+            final_return,
+            lang,
+        ),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -206,6 +219,106 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
     }
     if all.errors() > 0 {
         return Err(Failure::Silent);
+    }
+    Ok(())
+}
+
+fn annual_return(
+    path: &Path,
+    year: i32,
+    org: Option<&str>,
+    out_dir: &Path,
+    final_return: bool,
+    lang: Lang,
+) -> Outcome {
+    use crate::report::{companion, pdf};
+    let started = Instant::now();
+    let store = open_existing(path, lang)?;
+    let fail = |e| Failure::from_store(e, lang);
+    let t = text(lang);
+    let org = store.resolve_reporting_organisation(org).map_err(fail)?;
+    let data = store.load_year(org.id, year).map_err(fail)?;
+    let ids: Vec<_> = data.people.keys().copied().collect();
+    let duplicates = store.possible_duplicates(&ids).map_err(fail)?;
+    let findings = crate::rules::validate(&data, &duplicates, store.today());
+    if final_return && findings.errors() > 0 {
+        return Err(Failure::BadInput((t.final_refused)(
+            findings.errors(),
+            year,
+            &org.record.name,
+        )));
+    }
+    let annual = crate::report::compute(&data, &findings);
+    let json = companion::json(&annual);
+    let code = companion::verification_code(&json);
+    let status = if final_return {
+        pdf::Status::Final
+    } else {
+        pdf::Status::Draft
+    };
+    let pdf_bytes = pdf::render(&annual, status, &code).map_err(|e| Failure::Other(e.to_string()))?;
+    let xlsx = companion::xlsx(&annual).map_err(|e| Failure::Other(e.to_string()))?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Failure::Other((t.cannot_write)(out_dir, &e.to_string())))?;
+    write_all_or_none(
+        out_dir,
+        &[
+            ("return.pdf", pdf_bytes.as_slice()),
+            ("return.json", json.as_bytes()),
+            ("return.xlsx", xlsx.as_slice()),
+        ],
+    )
+    .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &e.to_string())))?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.return_done)(
+            &org.record.name,
+            year,
+            out_dir,
+            &code,
+            started.elapsed().as_secs_f64()
+        )
+    );
+    for i in &annual.indicators {
+        let met = match i.met {
+            Some(true) => t.met,
+            Some(false) => t.not_met,
+            None => "—",
+        };
+        let target = i.target.map_or_else(|| "—".to_string(), |x| x.to_string());
+        let _ = writeln!(
+            out,
+            "  {}  {} {}  / {target}  {met}",
+            pad(&i.label, 20),
+            i.value,
+            i.unit
+        );
+    }
+    if findings.errors() + findings.warnings() > 0 {
+        let _ = writeln!(out, "{}", (t.check_total)(findings.errors(), findings.warnings()));
+    }
+    Ok(())
+}
+
+/// Writes every file to a temporary name first and renames them only when all were
+/// written, so a failure leaves no half-written return behind.
+fn write_all_or_none(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let tmp = dir.join(format!(".{name}.tmp"));
+        if let Err(e) = std::fs::write(&tmp, bytes).and_then(|_| std::fs::File::open(&tmp)?.sync_all()) {
+            for t in &written {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&tmp);
+            return Err((dir.join(name), e));
+        }
+        written.push(tmp);
+    }
+    for ((name, _), tmp) in files.iter().zip(&written) {
+        std::fs::rename(tmp, dir.join(name)).map_err(|e| (dir.join(name), e))?;
     }
     Ok(())
 }

@@ -58,6 +58,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 生成年度报表：在 DIR 中写入 return.pdf、return.json、return.xlsx
+    Return {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 组织的名称或标识（默认：数据库中唯一的、不隶属于其他组织的组织）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// 输出文件夹（不存在时建立）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 正式报表：校验有错误时拒绝生成
+        #[arg(long = "final")]
+        final_return: bool,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
         /// 要运行的场景（默认全部）：region-demo、people-search
@@ -103,6 +118,13 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("year", |a| a.help("The year, e.g. 2025"))
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: every organisation in the database)"))
                 .mut_arg("json", |a| a.help("Print JSON"))
+        })
+        .mut_subcommand("return", |c| {
+            c.about("Make the annual return: writes return.pdf, return.json and return.xlsx into DIR")
+                .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+                .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
+                .mut_arg("out", |a| a.help("Output folder (created if missing)"))
+                .mut_arg("final_return", |a| a.help("Final return: refused when the validator finds errors"))
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")

@@ -117,4 +117,9 @@ pub struct CliText {
     pub by_rule: &'static str,
     pub error: &'static str,
     pub warning: &'static str,
+    pub final_refused: fn(usize, i32, &str) -> String,
+    pub cannot_write: fn(&std::path::Path, &str) -> String,
+    pub return_done: fn(&str, i32, &std::path::Path, &str, f64) -> String,
+    pub met: &'static str,
+    pub not_met: &'static str,
 }

@@ -48,6 +48,8 @@ pub struct OrgSummary {
     pub approval_doc: Option<String>,
     pub approval_year: Option<i32>,
     pub master: Option<String>,
+    /// Names of the studios this organisation hosts.
+    pub hosted: Vec<String>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
     pub address: Option<String>,
@@ -264,13 +266,14 @@ fn yuan(fen: i64) -> String {
     Money(fen).to_string()
 }
 
-fn age_band(age: u32) -> (&'static str, &'static str) {
+/// Age band: its order, key and label.
+fn age_band(age: u32) -> (u8, &'static str, &'static str) {
     match age {
-        0..=24 => ("under_25", "25岁以下"),
-        25..=34 => ("25_34", "25–34岁"),
-        35..=44 => ("35_44", "35–44岁"),
-        45..=54 => ("45_54", "45–54岁"),
-        _ => ("55_over", "55岁及以上"),
+        0..=24 => (1, "under_25", "25岁以下"),
+        25..=34 => (2, "25_34", "25–34岁"),
+        35..=44 => (3, "35_44", "35–44岁"),
+        45..=54 => (4, "45_54", "45–54岁"),
+        _ => (5, "55_over", "55岁及以上"),
     }
 }
 
@@ -304,7 +307,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let mut by_programme: BTreeMap<Programme, Tally> = BTreeMap::new();
     let mut by_sex: BTreeMap<Sex, Tally> = BTreeMap::new();
     let mut by_ethnicity: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_age: BTreeMap<(&'static str, &'static str), Tally> = BTreeMap::new();
+    let mut by_age: BTreeMap<(u8, &'static str, &'static str), Tally> = BTreeMap::new();
     let mut high_skill_trained: HashSet<Id<Person>> = HashSet::new();
     for e in &year.enrolments {
         let Some(cohort) = cohorts.get(&e.record.cohort) else {
@@ -472,7 +475,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             .collect(),
         trainees_by_age: by_age
             .iter()
-            .map(|((k, l), t)| row(k.to_string(), l.to_string(), t))
+            .map(|((_, k, l), t)| row(k.to_string(), l.to_string(), t))
             .collect(),
         certificates_by_grade: certificates
             .iter()
@@ -545,6 +548,7 @@ fn org_summary(year: &YearData) -> OrgSummary {
         approval_doc: o.approval_doc.clone(),
         approval_year: o.approval_year,
         master: o.master.and_then(|m| year.person(m)).map(|p| p.name.clone()),
+        hosted: year.hosted.iter().map(|h| h.record.name.clone()).collect(),
         contact_name: o.contact_name.clone(),
         contact_phone: o.contact_phone.clone(),
         address: o.address.clone(),

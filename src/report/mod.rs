@@ -2,6 +2,9 @@
 //! one written definition, computed by a pure function of the year's records. The PDF and
 //! the machine-readable companion are made from the same [`AnnualReturn`] value.
 
+pub mod companion;
 pub mod figures;
+pub mod layout;
+pub mod pdf;
 
 pub use figures::{AnnualReturn, compute};

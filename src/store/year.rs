@@ -67,6 +67,19 @@ impl Store {
         }
     }
 
+    /// The organisation a return is for: the one named, or with no name the only
+    /// organisation not hosted by another (a base with its hosted studios has one).
+    pub fn resolve_reporting_organisation(&self, name: Option<&str>) -> Result<Stored<Organisation>> {
+        if name.is_some() {
+            return self.resolve_organisation(name);
+        }
+        let mut top: Vec<Stored<Organisation>> = self.select("host IS NULL", &[])?;
+        match (top.pop(), top.is_empty()) {
+            (Some(only), true) => Ok(only),
+            _ => self.resolve_organisation(None),
+        }
+    }
+
     /// Everything `org`'s calendar `year` touches (see [`YearData`]).
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
         let organisation = self.get(org)?;

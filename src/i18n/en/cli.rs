@@ -49,4 +49,23 @@ pub static TEXT: CliText = CliText {
     by_rule: "By rule:",
     error: "error",
     warning: "warning",
+    final_refused: |errors: usize, year: i32, org: &str| {
+        format!(
+            "the {year} records of {org} have {errors} error(s), so no final return was made and no file was written. Run skillbase check --year {year} to see and correct them, or leave out --final to make a draft first"
+        )
+    },
+    cannot_write: |path: &Path, e: &str| {
+        format!(
+            "cannot write {}: {e}. Check that the folder exists, that you may write to it and that the disk is not full",
+            path.display()
+        )
+    },
+    return_done: |org: &str, year: i32, dir: &Path, code: &str, secs: f64| {
+        format!(
+            "Annual return {year} of {org} made (verification code {code}, {secs:.2} s): {}",
+            dir.join("return.pdf").display()
+        )
+    },
+    met: "met",
+    not_met: "not met",
 };

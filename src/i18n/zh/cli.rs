@@ -45,4 +45,23 @@ pub static TEXT: CliText = CliText {
     by_rule: "按规则汇总：",
     error: "错误",
     warning: "警告",
+    final_refused: |errors: usize, year: i32, org: &str| {
+        format!(
+            "{org} {year} 年度的记录有 {errors} 条错误，不能生成正式报表，未写入任何文件。请运行 skillbase check --year {year} 查看并改正，或去掉 --final 先生成草稿核对"
+        )
+    },
+    cannot_write: |path: &Path, e: &str| {
+        format!(
+            "无法写入 {}：{e}。请检查文件夹是否存在、是否有写入权限、磁盘是否已满",
+            path.display()
+        )
+    },
+    return_done: |org: &str, year: i32, dir: &Path, code: &str, secs: f64| {
+        format!(
+            "已生成 {org} {year} 年度报表（校验码 {code}，用时 {secs:.2} 秒）：{}",
+            dir.join("return.pdf").display()
+        )
+    },
+    met: "达标",
+    not_met: "未达标",
 };
