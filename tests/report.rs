@@ -284,3 +284,186 @@ fn every_definition_is_written_in_both_languages() {
         assert!(!skillbase::i18n::en::report::definition(key).is_empty(), "{key}");
     }
 }
+
+mod printed {
+    use super::*;
+    use skillbase::report::companion;
+    use skillbase::report::layout::Item;
+    use skillbase::report::pdf::{self, ReportFont, Status};
+
+    fn national_base_2025() -> AnnualReturn {
+        let mut s = Store::open_in_memory().unwrap();
+        demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+        s.set_today(today());
+        let base = s
+            .organisations()
+            .unwrap()
+            .into_iter()
+            .find(|o| o.record.kind == OrgKind::TrainingBase)
+            .unwrap();
+        annual(&s, base.id, 2025)
+    }
+
+    #[test]
+    fn every_page_carries_the_verification_code_and_its_number_and_the_figures_are_printed() {
+        let r = national_base_2025();
+        let json = companion::json(&r);
+        let code = companion::verification_code(&json);
+        assert_eq!(code.len(), 16);
+        let font = ReportFont::get().expect("the embedded font parses");
+        let pages = pdf::layout(&r, Status::Final, &code, font);
+        assert!(pages.len() >= 3);
+        let texts = |p: &skillbase::report::layout::Page| -> Vec<String> {
+            p.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        for (i, page) in pages.iter().enumerate() {
+            let t = texts(page);
+            assert!(t.contains(&format!("校验码 {code}")), "page {}", i + 1);
+            assert!(
+                t.contains(&format!("第 {} 页 共 {} 页", i + 1, pages.len())),
+                "page {}",
+                i + 1
+            );
+        }
+        let all: Vec<String> = pages.iter().flat_map(texts).collect();
+        assert!(
+            all.iter()
+                .any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表"))
+        );
+        for indicator in &r.indicators {
+            assert!(
+                all.contains(&format!("{} {}", indicator.value, indicator.unit)),
+                "{} not printed",
+                indicator.key
+            );
+        }
+        for label in ["填报人：", "负责人：", "单位盖章："] {
+            assert!(all.iter().any(|t| t == label), "{label}");
+        }
+    }
+
+    #[test]
+    fn the_pdf_embeds_a_font_subset_and_stays_small() {
+        let r = national_base_2025();
+        let code = companion::verification_code(&companion::json(&r));
+        let bytes = pdf::render(&r, Status::Final, &code).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(
+            has(b"+NotoSansCJKsc-Regular"),
+            "a subset font (its name has a six-letter tag)"
+        );
+        assert!(has(b"/FontFile3") || has(b"/FontFile2"), "the font is embedded");
+    }
+
+    #[test]
+    fn the_font_prints_rare_name_characters_and_says_which_it_cannot() {
+        let font = ReportFont::get().unwrap();
+        for c in ['𠮷', '䶮', '乌', '巴'] {
+            assert!(font.covers(c), "{c}");
+        }
+        assert!(!font.covers('\u{E000}'));
+    }
+
+    #[test]
+    fn the_xlsx_companion_is_a_workbook() {
+        let r = national_base_2025();
+        let bytes = companion::xlsx(&r).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+}
+
+mod command {
+    use std::process::Command;
+
+    fn skillbase(args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_skillbase"))
+            .args(args)
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn return_writes_the_three_files_and_final_is_refused_when_there_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("studio.sqlite");
+        let db_arg = db.to_str().unwrap();
+        assert_eq!(
+            skillbase(&["demo", "--db", db_arg, "--profile", "studio"])
+                .status
+                .code(),
+            Some(0)
+        );
+        let out = dir.path().join("2024");
+        let o = skillbase(&[
+            "return",
+            "--db",
+            db_arg,
+            "--year",
+            "2024",
+            "--out",
+            out.to_str().unwrap(),
+            "--final",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        for f in ["return.pdf", "return.json", "return.xlsx"] {
+            assert!(out.join(f).metadata().unwrap().len() > 1000, "{f}");
+        }
+        let json = std::fs::read_to_string(out.join("return.json")).unwrap();
+        let code = skillbase::report::companion::verification_code(&json);
+        assert!(String::from_utf8_lossy(&o.stdout).contains(&code));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["indicators"][0]["key"], "young_backbones");
+
+        // Break a record: the final return is refused and nothing is written.
+        {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            c.execute("UPDATE organisation SET tier = NULL", []).unwrap();
+        }
+        let refused = dir.path().join("refused");
+        let o = skillbase(&[
+            "return",
+            "--db",
+            db_arg,
+            "--year",
+            "2024",
+            "--out",
+            refused.to_str().unwrap(),
+            "--final",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("skillbase check"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!refused.exists());
+        // A draft can still be made to look at.
+        let draft = dir.path().join("draft");
+        assert_eq!(
+            skillbase(&[
+                "return",
+                "--db",
+                db_arg,
+                "--year",
+                "2024",
+                "--out",
+                draft.to_str().unwrap()
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        assert!(draft.join("return.pdf").exists());
+    }
+}
