@@ -467,3 +467,65 @@ mod command {
         assert!(draft.join("return.pdf").exists());
     }
 }
+
+mod submission {
+    use super::*;
+    use skillbase::report::{companion, correction};
+
+    #[test]
+    fn an_edit_after_submission_is_named_and_the_next_return_lists_what_changed() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.set_today(today());
+        let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+        let service = s
+            .insert(PublicService {
+                org: base,
+                date: d(2025, 5, 1),
+                recipient: "包头北方重工集团有限公司".into(),
+                recipient_type: RecipientType::Enterprise,
+                person_times: 30,
+                hours: 8.0,
+                content: "焊接实训".into(),
+                facility: None,
+            })
+            .unwrap();
+        let submitted = annual(&s, base, 2025);
+        let json = companion::json(&submitted);
+        let record = s
+            .record_submission(base, 2025, &json, &companion::verification_code(&json))
+            .unwrap();
+        assert_eq!(
+            s.latest_submission(base, 2025).unwrap().unwrap().verification,
+            record.verification
+        );
+        assert!(s.latest_submission(base, 2024).unwrap().is_none());
+        let data = s.load_year(base, 2025).unwrap();
+        assert!(correction::changed_since(&data, &record).is_empty());
+
+        // A correction after submission: 30 person-times were really 45.
+        let mut fixed = s.get(service).unwrap().record;
+        fixed.person_times = 45;
+        s.update(service, fixed).unwrap();
+        let data = s.load_year(base, 2025).unwrap();
+        let changed = correction::changed_since(&data, &record);
+        assert_eq!(changed.len(), 1);
+        assert!(changed[0].record.contains("包头北方重工集团有限公司"));
+
+        let now = annual(&s, base, 2025);
+        let c = correction::compare(&record, &now);
+        assert_eq!(c.corrects, record.verification);
+        let change = c
+            .changes
+            .iter()
+            .find(|x| x.item == "年公共实训服务")
+            .expect("the indicator is listed");
+        assert_eq!(
+            (change.submitted.as_str(), change.corrected.as_str()),
+            ("30 人次", "45 人次")
+        );
+        assert!(
+            !c.changes.iter().any(|x| x.item == "在训学员（人）"),
+            "unchanged figures are not listed"
+        );
+    }
+}

@@ -28,6 +28,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             final_return,
             lang,
         ),
+        Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -177,12 +178,17 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
     }
     let today = store.today();
     let mut all = crate::rules::Findings::default();
+    let mut changed = Vec::new();
     for o in &orgs {
         let data = store.load_year(o.id, year).map_err(fail)?;
         let ids: Vec<_> = data.people.keys().copied().collect();
         let duplicates = store.possible_duplicates(&ids).map_err(fail)?;
         all.findings
             .extend(crate::rules::validate(&data, &duplicates, today).findings);
+        if let Some(s) = store.latest_submission(o.id, year).map_err(fail)? {
+            let records = crate::report::correction::changed_since(&data, &s);
+            changed.push((o.record.name.clone(), s, records));
+        }
     }
     let mut out = std::io::stdout().lock();
     if json {
@@ -216,6 +222,17 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
             }
         }
         let _ = writeln!(out, "{}", (t.check_total)(all.errors(), all.warnings()));
+        for (name, submission, records) in &changed {
+            let date = submission.submitted_at.format("%Y-%m-%d").to_string();
+            let _ = writeln!(
+                out,
+                "\n{}",
+                (t.changed_since)(name, year, &date, &submission.verification, records.len())
+            );
+            for r in records {
+                let _ = writeln!(out, "  {}", r.describe(lang));
+            }
+        }
     }
     if all.errors() > 0 {
         return Err(Failure::Silent);
@@ -248,13 +265,17 @@ fn annual_return(
             &org.record.name,
         )));
     }
-    let annual = crate::report::compute(&data, &findings);
+    let mut annual = crate::report::compute(&data, &findings);
+    let submitted = store.latest_submission(org.id, year).map_err(fail)?;
+    if let Some(s) = &submitted {
+        annual.correction = Some(crate::report::correction::compare(s, &annual));
+    }
     let json = companion::json(&annual);
     let code = companion::verification_code(&json);
-    let status = if final_return {
-        pdf::Status::Final
-    } else {
-        pdf::Status::Draft
+    let status = match (final_return, submitted.is_some()) {
+        (true, true) => pdf::Status::Correction,
+        (true, false) => pdf::Status::Final,
+        (false, _) => pdf::Status::Draft,
     };
     let pdf_bytes = pdf::render(&annual, status, &code).map_err(|e| Failure::Other(e.to_string()))?;
     let xlsx = companion::xlsx(&annual).map_err(|e| Failure::Other(e.to_string()))?;
@@ -299,6 +320,34 @@ fn annual_return(
     if findings.errors() + findings.warnings() > 0 {
         let _ = writeln!(out, "{}", (t.check_total)(findings.errors(), findings.warnings()));
     }
+    Ok(())
+}
+
+fn submit(path: &Path, year: i32, org: Option<&str>, dir: &Path, lang: Lang) -> Outcome {
+    let t = text(lang);
+    let mut store = open_existing(path, lang)?;
+    let fail = |e| Failure::from_store(e, lang);
+    let org = store.resolve_reporting_organisation(org).map_err(fail)?;
+    let file = dir.join("return.json");
+    let json = std::fs::read_to_string(&file)
+        .map_err(|e| Failure::BadInput((t.no_return_json)(&file, &e.to_string())))?;
+    let value: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|e| Failure::BadInput((t.no_return_json)(&file, &e.to_string())))?;
+    let matches = value["schema"] == crate::report::figures::SCHEMA
+        && value["year"] == year
+        && value["organisation"]["id"] == org.id.to_string();
+    if !matches {
+        return Err(Failure::BadInput((t.submit_mismatch)(
+            &file,
+            &org.record.name,
+            year,
+        )));
+    }
+    let code = crate::report::companion::verification_code(&json);
+    store
+        .record_submission(org.id, year, &json, &code)
+        .map_err(fail)?;
+    println!("{}", (t.submit_done)(&org.record.name, year, &code));
     Ok(())
 }
 

@@ -73,6 +73,18 @@ pub enum Command {
         #[arg(long = "final")]
         final_return: bool,
     },
+    /// 登记已上报：保存 DIR 中 return.json 的数字和校验码；此后对该年度的修改会被列出，再生成的报表为更正版
+    Submit {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 组织的名称或标识（默认：数据库中唯一的、不隶属于其他组织的组织）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// skillbase return 写出的文件夹（含 return.json）
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
         /// 要运行的场景（默认全部）：region-demo、people-search、annual-return
@@ -125,6 +137,12 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("out", |a| a.help("Output folder (created if missing)"))
                 .mut_arg("final_return", |a| a.help("Final return: refused when the validator finds errors"))
+        })
+        .mut_subcommand("submit", |c| {
+            c.about("Mark a return as submitted: stores the figures and code of DIR/return.json; later edits to that year are listed and the next return is a correction")
+                .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+                .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
+                .mut_arg("dir", |a| a.help("The folder skillbase return wrote (with return.json)"))
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")

@@ -121,6 +121,9 @@ pub struct Meta {
     pub deleted_at: Option<DateTime<Utc>>,
     pub rev: i64,
     pub changed_by: String,
+    /// The database's change sequence number of the transaction that last wrote the
+    /// record (local to one database: "changed since" comparisons).
+    pub change_seq: i64,
 }
 
 impl Meta {

@@ -55,6 +55,25 @@ pub struct YearData {
     pub funds: Vec<Stored<Fund>>,
 }
 
+/// A return marked as submitted: the JSON companion exactly as submitted, and where the
+/// database stood then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submission {
+    pub id: String,
+    pub org: Id<Organisation>,
+    pub year: i32,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    pub profile: String,
+    pub install_id: String,
+    /// The change sequence number of the database when it was submitted: records written
+    /// later have a higher one.
+    pub change_seq: i64,
+    /// The verification code printed on the submitted paper.
+    pub verification: String,
+    /// The submitted `return.json`.
+    pub figures: String,
+}
+
 /// Two live person records that may be one person: the same document number (certainly
 /// a duplicate), or the same name, birth date and sex (perhaps).
 #[derive(Clone, Debug, PartialEq, Eq)]

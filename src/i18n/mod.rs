@@ -121,5 +121,9 @@ pub struct CliText {
     pub cannot_write: fn(&std::path::Path, &str) -> String,
     pub return_done: fn(&str, i32, &std::path::Path, &str, f64) -> String,
     pub met: &'static str,
+    pub no_return_json: fn(&std::path::Path, &str) -> String,
+    pub submit_mismatch: fn(&std::path::Path, &str, i32) -> String,
+    pub submit_done: fn(&str, i32, &str) -> String,
+    pub changed_since: fn(&str, i32, &str, &str, usize) -> String,
     pub not_met: &'static str,
 }

@@ -221,6 +221,8 @@ pub struct AnnualReturn {
     pub schema: &'static str,
     pub year: i32,
     pub organisation: OrgSummary,
+    /// Set when this return corrects a submitted one (更正版).
+    pub correction: Option<super::correction::Correction>,
     pub indicators: Vec<Indicator>,
     pub capacity: Vec<CapacityLine>,
     pub trainees_total: Counts,
@@ -445,6 +447,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
         schema: SCHEMA,
         year: year.year,
         organisation: org_summary(year),
+        correction: None,
         indicators,
         capacity: capacity_lines,
         trainees_total: total.counts(),

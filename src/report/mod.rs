@@ -3,6 +3,7 @@
 //! the machine-readable companion are made from the same [`AnnualReturn`] value.
 
 pub mod companion;
+pub mod correction;
 pub mod figures;
 pub mod layout;
 pub mod pdf;

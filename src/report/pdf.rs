@@ -109,6 +109,38 @@ pub fn layout(r: &AnnualReturn, status: Status, verification: &str, metrics: &dy
     );
     l.space(3.0);
 
+    if let Some(c) = &r.correction {
+        l.heading("更正说明");
+        l.paragraph(
+            &format!(
+                "本报表为更正版，替代 {} 上报的本年度报表（校验码 {}）。与已上报报表相比：",
+                c.submitted_at, c.corrects
+            ),
+            9.5,
+            Align::Left,
+        );
+        l.space(1.5);
+        if c.changes.is_empty() {
+            l.paragraph("主要数字没有变化。", 9.5, Align::Left);
+            l.space(2.0);
+        } else {
+            let rows: Vec<Vec<String>> = c
+                .changes
+                .iter()
+                .map(|x| vec![x.item.clone(), x.submitted.clone(), x.corrected.clone()])
+                .collect();
+            l.table(
+                &[
+                    Column::new("项目", 4.0, Align::Left),
+                    Column::new("已上报", 2.5, Align::Right),
+                    Column::new("更正后", 2.5, Align::Right),
+                ],
+                &rows,
+                9.5,
+            );
+        }
+    }
+
     l.heading("一、单位基本情况");
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "（未填写）".into());
     let kv = [

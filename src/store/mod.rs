@@ -13,6 +13,7 @@ mod floor;
 mod people;
 pub mod row;
 pub mod schema;
+mod submission;
 mod write;
 mod year;
 
@@ -566,6 +567,7 @@ pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {
         deleted_at: deleted.map(|d| parse("deleted_at", d)).transpose()?,
         rev: row.get("rev")?,
         changed_by: row.get("changed_by")?,
+        change_seq: row.get("change_seq")?,
     })
 }
 

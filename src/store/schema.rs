@@ -13,10 +13,28 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Version 2: returns marked as submitted, with the exact JSON whose verification code is
+/// printed on the signed paper, and the database's change sequence at that moment (so
+/// later edits to that year can be named).
+const V2: &str = r#"
+CREATE TABLE submission (
+    id           TEXT PRIMARY KEY,
+    org          TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year         INTEGER NOT NULL,
+    submitted_at TEXT NOT NULL,
+    install_id   TEXT NOT NULL,
+    profile      TEXT NOT NULL,
+    change_seq   INTEGER NOT NULL,
+    verification TEXT NOT NULL,
+    figures      TEXT NOT NULL
+);
+CREATE INDEX submission_org_year ON submission(org, year, submitted_at);
+"#;
 
 const V1: &str = r#"
 CREATE TABLE meta (

@@ -108,6 +108,28 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// The change sequence number this transaction writes with.
+    pub(super) fn change_seq(&self) -> i64 {
+        self.seq
+    }
+
+    /// Raw SQL for the store's own tables that are not registers (submissions).
+    pub(super) fn execute_sql(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        self.tx.execute(sql, params)?;
+        Ok(())
+    }
+
+    /// An audit entry for something that is not a register's record.
+    pub(super) fn audit_raw(
+        &self,
+        action: &str,
+        kind: &str,
+        id: &str,
+        changes: serde_json::Value,
+    ) -> Result<()> {
+        write_audit(self.tx, self.author, self.now, action, kind, Some(id), &changes)
+    }
+
     /// Reads a record inside the transaction.
     pub fn get<R: Record>(&self, id: Id<R>) -> Result<Stored<R>> {
         get(self.tx, id)

@@ -67,5 +67,33 @@ pub static TEXT: CliText = CliText {
         )
     },
     met: "met",
+    no_return_json: |file: &Path, e: &str| {
+        format!(
+            "cannot read {}: {e}. Name the folder skillbase return wrote",
+            file.display()
+        )
+    },
+    submit_mismatch: |file: &Path, org: &str, year: i32| {
+        format!(
+            "{} is not the return of {org} for {year}; nothing was recorded. Check the folder, --org and --year",
+            file.display()
+        )
+    },
+    submit_done: |org: &str, year: i32, code: &str| {
+        format!(
+            "The {year} return of {org} is recorded as submitted (verification code {code}). Later edits to that year are listed by check, and the next return is a correction"
+        )
+    },
+    changed_since: |org: &str, year: i32, date: &str, code: &str, n: usize| {
+        if n == 0 {
+            format!(
+                "The {year} return of {org} was submitted on {date} (code {code}); no record of that year has changed since."
+            )
+        } else {
+            format!(
+                "The {year} return of {org} was submitted on {date} (code {code}); {n} record(s) of that year changed since (the next return is a correction):"
+            )
+        }
+    },
     not_met: "not met",
 };

@@ -63,5 +63,31 @@ pub static TEXT: CliText = CliText {
         )
     },
     met: "达标",
+    no_return_json: |file: &Path, e: &str| {
+        format!(
+            "无法读取 {}：{e}。请指定 skillbase return 写出的文件夹",
+            file.display()
+        )
+    },
+    submit_mismatch: |file: &Path, org: &str, year: i32| {
+        format!(
+            "{} 不是 {org} {year} 年度的报表数据，未登记。请确认文件夹、--org 和 --year",
+            file.display()
+        )
+    },
+    submit_done: |org: &str, year: i32, code: &str| {
+        format!(
+            "已登记 {org} {year} 年度报表为已上报（校验码 {code}）。此后对该年度记录的修改会在校验时列出，再生成的报表为更正版"
+        )
+    },
+    changed_since: |org: &str, year: i32, date: &str, code: &str, n: usize| {
+        if n == 0 {
+            format!("{org} {year} 年度报表已于 {date} 上报（校验码 {code}），此后该年度记录没有修改。")
+        } else {
+            format!(
+                "{org} {year} 年度报表已于 {date} 上报（校验码 {code}），此后有 {n} 条该年度记录被修改（再生成的报表为更正版）："
+            )
+        }
+    },
     not_met: "未达标",
 };
