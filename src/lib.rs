@@ -10,6 +10,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fonts;
 pub mod i18n;
 pub mod progress;
 pub mod report;

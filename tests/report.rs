@@ -287,9 +287,10 @@ fn every_definition_is_written_in_both_languages() {
 
 mod printed {
     use super::*;
+    use skillbase::fonts::ReportFont;
     use skillbase::report::companion;
     use skillbase::report::layout::Item;
-    use skillbase::report::pdf::{self, ReportFont, Status};
+    use skillbase::report::pdf::{self, Status};
 
     fn national_base_2025() -> AnnualReturn {
         let mut s = Store::open_in_memory().unwrap();

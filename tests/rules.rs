@@ -400,3 +400,45 @@ fn check_exits_2_for_a_completion_before_the_cohort_started() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no organisation"));
 }
+
+#[test]
+fn a_name_character_the_report_font_cannot_print_is_a_warning_naming_its_code_point() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let org = s
+        .insert(Organisation::new(OrgKind::MasterStudio, "工作室"))
+        .unwrap();
+    let mut odd = Person::from_citizen_id("张\u{E000}", "150102199003071237", today()).unwrap();
+    odd.name = "张\u{E000}".into();
+    let odd = s.insert(odd).unwrap();
+    let rare = s
+        .insert(Person::from_citizen_id("𠮷䶮", "15250219850615034X", today()).unwrap())
+        .unwrap();
+    s.insert(Apprenticeship {
+        studio: org,
+        master: rare,
+        apprentice: odd,
+        occupation: "6-18-02-04".into(),
+        agreement_date: Some(d(2025, 3, 1)),
+        start_date: d(2025, 3, 1),
+        end_date: None,
+        grade_at_start: None,
+        grade_at_end: None,
+        status: ApprenticeshipStatus::Active,
+        outcome: None,
+    })
+    .unwrap();
+    let f = check(&s, org, 2025);
+    let fnt: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Fnt01).collect();
+    assert_eq!(
+        fnt.len(),
+        1,
+        "only the private-use character, not the rare 𠮷 and 䶮: {fnt:#?}"
+    );
+    assert_eq!(fnt[0].severity, Severity::Warning);
+    assert!(
+        fnt[0].localize(Lang::Zh).contains("U+E000"),
+        "{}",
+        fnt[0].localize(Lang::Zh)
+    );
+}

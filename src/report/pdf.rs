@@ -1,53 +1,14 @@
 //! The printed return: the [`AnnualReturn`] laid out on A4 pages (`layout`) and written
 //! as PDF with the embedded Noto Sans CJK SC face, subset to the characters used.
 
-use std::sync::LazyLock;
-
 use printpdf::{
-    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem,
+    Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
 };
+
+use crate::fonts::ReportFont;
 
 use super::figures::{AnnualReturn, Counts, DEFINITION_KEYS, Row};
 use super::layout::{Align, Column, Item, Layout, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Page};
-
-/// Noto Sans CJK (OFL), the collection whose face 2 is Simplified Chinese.
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJK-Regular.ttc");
-const FONT_FACE_SC: usize = 2;
-
-/// The report font, parsed once per process (about 50 ms).
-static FONT: LazyLock<Option<ReportFont>> = LazyLock::new(|| {
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(FONT_BYTES, FONT_FACE_SC, &mut warnings).map(|font| {
-        let units = font.font_metrics.units_per_em.max(1) as f32;
-        ReportFont { font, units }
-    })
-});
-
-/// The font the return is printed in, with its glyph widths.
-pub struct ReportFont {
-    font: ParsedFont,
-    units: f32,
-}
-
-impl ReportFont {
-    /// The embedded font, or `None` if it could not be parsed (a broken build).
-    pub fn get() -> Option<&'static ReportFont> {
-        FONT.as_ref()
-    }
-
-    /// True when the font can print `c`.
-    pub fn covers(&self, c: char) -> bool {
-        self.font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
-    }
-}
-
-impl Metrics for ReportFont {
-    fn advance(&self, c: char) -> Option<f32> {
-        let glyph = self.font.lookup_glyph_index(c as u32).filter(|g| *g != 0)?;
-        Some(self.font.get_horizontal_advance(glyph) as f32 / self.units)
-    }
-}
 
 /// Whether the return is a draft, the final return to submit, or a correction of a
 /// submitted one.
@@ -560,7 +521,7 @@ pub fn render(r: &AnnualReturn, status: Status, verification: &str) -> Result<Ve
     let font = ReportFont::get().ok_or(PdfError::Font)?;
     let pages = layout(r, status, verification, font);
     let mut doc = PdfDocument::new(&title(r));
-    let font_id = doc.add_font(&font.font);
+    let font_id = doc.add_font(font.parsed());
     let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| to_pdf_page(p, &font_id)).collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {

@@ -155,8 +155,25 @@ fn organisation(out: &mut Out<'_>, today: Today) {
 fn people(out: &mut Out<'_>, duplicates: &[DuplicatePair], today: Today) {
     let mut people: Vec<&Stored<Person>> = out.year.people.values().collect();
     people.sort_by_key(|p| p.id);
+    let font = crate::fonts::ReportFont::get();
     for p in people {
         out.own_rules(p, who(&p.record), today, Verdict::default());
+        let missing: Vec<String> = p
+            .record
+            .name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !font.is_some_and(|f| f.covers(*c)))
+            .map(|c| format!("{c}（U+{:04X}）", c as u32))
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Rule::Fnt01,
+                At::new(RecordKind::Person, p.id.to_string(), who(&p.record)),
+                "name",
+                p.record.name.clone(),
+                Detail::Unprintable(missing.join("、")),
+            );
+        }
     }
     // Each pair once, reported on the person in this year's records.
     let mut seen = HashSet::new();

@@ -60,10 +60,12 @@ pub enum Rule {
     Rec01,
     /// Two person records with the same name, birth date and sex: perhaps one person.
     Per03,
+    /// A name with a character the report font cannot print.
+    Fnt01,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 21] = [
         Rule::Id01,
         Rule::Id02,
         Rule::Id03,
@@ -84,6 +86,7 @@ impl Rule {
         Rule::Org02,
         Rule::Org03,
         Rule::Rec01,
+        Rule::Fnt01,
     ];
 
     /// The stable id printed in findings and used by scripts.
@@ -109,12 +112,13 @@ impl Rule {
             Rule::Org02 => "ORG02",
             Rule::Org03 => "ORG03",
             Rule::Rec01 => "REC01",
+            Rule::Fnt01 => "FNT01",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::Id03 | Rule::Per03 | Rule::App01 | Rule::Enr04 => Severity::Warning,
+            Rule::Id03 | Rule::Per03 | Rule::App01 | Rule::Enr04 | Rule::Fnt01 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -122,7 +126,9 @@ impl Rule {
     /// The register the rule looks at.
     pub fn kind(self) -> Option<RecordKind> {
         Some(match self {
-            Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 => RecordKind::Person,
+            Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 | Rule::Fnt01 => {
+                RecordKind::Person
+            }
             Rule::Per02 | Rule::Enr01 | Rule::Enr02 | Rule::Enr03 | Rule::Enr04 => RecordKind::Enrolment,
             Rule::Qua01 | Rule::Qua02 => RecordKind::Qualification,
             Rule::Srv01 => RecordKind::PublicService,
@@ -159,6 +165,8 @@ pub enum Detail {
     Field(crate::domain::FieldIssue),
     /// The age in whole years at the relevant date.
     Age(u32),
+    /// Characters the report font cannot print, as `字（U+5B57）`.
+    Unprintable(String),
     /// The other person record in a duplicate pair.
     OtherPerson {
         name: String,

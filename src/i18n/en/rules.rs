@@ -30,6 +30,7 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Rec01 => {
             "Every record's fields must meet the register's rules (valid codes, dates in order, no negative counts)"
         }
+        Rule::Fnt01 => "Every character of a name should be printable in the report font",
     }
 }
 
@@ -69,6 +70,9 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Org02 => "Choose the division under Organisations",
         Rule::Org03 => "Choose the tier under Organisations",
         Rule::Rec01 => "Open the record and correct it as the message beside the field says",
+        Rule::Fnt01 => {
+            "Check the name for a mistyped or private-use character; a genuine rare character is printed as its code, to be written in by hand on the paper return"
+        }
     }
 }
 
@@ -76,6 +80,9 @@ fn what(f: &Finding) -> String {
     match &f.detail {
         Detail::Field(issue) => super::problems::problem(&issue.problem, issue.kind.code()),
         Detail::Age(age) => format!("{age} years old when enrolled"),
+        Detail::Unprintable(chars) => {
+            format!("the report font cannot print {chars}; the return shows its code")
+        }
         Detail::OtherPerson { name, doc } => format!("may be the same person as \"{name} ({doc})\""),
         Detail::None => purpose(f.rule).to_string(),
     }

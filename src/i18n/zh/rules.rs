@@ -26,6 +26,7 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Org02 => "组织信息必须有所在行政区划",
         Rule::Org03 => "组织信息必须有级别（国家级、自治区级或盟市级）",
         Rule::Rec01 => "每条记录的字段必须符合登记规则（代码有效、日期先后正确、数量不为负等）",
+        Rule::Fnt01 => "姓名中的字应能用报表字体打印",
     }
 }
 
@@ -51,6 +52,9 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Org02 => "在“组织”中选择所在旗县区",
         Rule::Org03 => "在“组织”中选择级别",
         Rule::Rec01 => "打开该记录，按字段旁的提示改正",
+        Rule::Fnt01 => {
+            "核对姓名是否录入了错字或私用区字符；确是生僻字的，报表上会印出它的编码，请在纸质报表上手写补正"
+        }
     }
 }
 
@@ -58,6 +62,7 @@ fn what(f: &Finding) -> String {
     match &f.detail {
         Detail::Field(issue) => super::problems::problem(&issue.problem, issue.kind.code()),
         Detail::Age(age) => format!("入班时 {age} 周岁"),
+        Detail::Unprintable(chars) => format!("报表字体无法打印 {chars}，报表上将印出编码"),
         Detail::OtherPerson { name, doc } => format!("与人员“{name}（{doc}）”可能是同一人"),
         Detail::None => purpose(f.rule).to_string(),
     }
