@@ -374,10 +374,32 @@ mod printed {
     }
 
     #[test]
-    fn the_xlsx_companion_is_a_workbook() {
+    fn the_xlsx_companion_holds_the_same_figures_one_sheet_per_table() {
+        use calamine::{Data, Reader, Xlsx};
         let r = national_base_2025();
         let bytes = companion::xlsx(&r).unwrap();
-        assert!(bytes.starts_with(b"PK"));
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let names = book.sheet_names();
+        for sheet in [
+            "单位情况",
+            "政策指标",
+            "培训能力",
+            "学员_职业等级",
+            "取得证书",
+            "公共实训",
+            "经费",
+            "数据质量",
+            "口径说明",
+        ] {
+            assert!(names.iter().any(|n| n == sheet), "{sheet} missing from {names:?}");
+        }
+        let indicators = book.worksheet_range("政策指标").unwrap();
+        for (row, indicator) in indicators.rows().skip(1).zip(&r.indicators) {
+            assert_eq!(row[0], Data::String(indicator.label.clone()));
+            assert_eq!(row[1], Data::Float(indicator.value as f64));
+        }
+        let occupations = book.worksheet_range("学员_职业等级").unwrap();
+        assert_eq!(occupations.rows().count(), r.trainees_by_occupation.len() + 1);
     }
 }
 

@@ -442,3 +442,27 @@ fn a_name_character_the_report_font_cannot_print_is_a_warning_naming_its_code_po
         fnt[0].localize(Lang::Zh)
     );
 }
+
+#[test]
+fn findings_export_to_a_workbook_with_a_row_per_finding() {
+    use calamine::{Reader, Xlsx};
+    let (s, org) = troubled();
+    let f = check(&s, org, 2025);
+    let bytes = rules::findings_xlsx(&f, Lang::Zh).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["校验结果", "按规则汇总"]);
+    let sheet = book.worksheet_range("校验结果").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), f.findings.len() + 1);
+    assert_eq!(rows[0][0], "规则");
+    for (row, finding) in rows[1..].iter().zip(&f.findings) {
+        assert_eq!(row[0], finding.rule.id());
+        assert_eq!(row[3], finding.record);
+        assert_eq!(row[6], finding.localize(Lang::Zh));
+    }
+    let summary = book.worksheet_range("按规则汇总").unwrap();
+    assert_eq!(summary.rows().count(), f.by_rule().len() + 1);
+}
