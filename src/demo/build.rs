@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::names::{People, credit_code, employers};
+use super::names::{BRANDS, People, credit_code, employers};
 use super::rng::Rng;
 use super::{AS_OF, FIRST_YEAR, Profile, REGION_PEOPLE};
 use crate::domain::capacity::{
@@ -1265,24 +1265,6 @@ impl<'b, 't> Gen<'b, 't> {
 /// The unit a base is built on. City, brand and kind of unit cycle with different periods
 /// (15 sites, 16 brands, 3 kinds), so no two of the region's 50 bases share a name.
 fn host_unit(counter: usize, city_short: &str, words: &[&str]) -> String {
-    const BRANDS: &[&str] = &[
-        "北方",
-        "蒙西",
-        "塞北",
-        "阴山",
-        "黄河",
-        "大青山",
-        "草原",
-        "星光",
-        "恒泰",
-        "金桥",
-        "宏远",
-        "瑞丰",
-        "天元",
-        "广源",
-        "鑫达",
-        "华晟",
-    ];
     let brand = BRANDS[counter % BRANDS.len()];
     match counter % 3 {
         0 => format!("{city_short}{brand}{}集团有限责任公司", words[0]),

@@ -340,6 +340,26 @@ fn phone(rng: &mut Rng) -> String {
     )
 }
 
+/// Words that start company and school names (invented, none a real firm's).
+pub const BRANDS: &[&str] = &[
+    "北方",
+    "蒙西",
+    "塞北",
+    "阴山",
+    "黄河",
+    "大青山",
+    "草原",
+    "星光",
+    "恒泰",
+    "金桥",
+    "宏远",
+    "瑞丰",
+    "天元",
+    "广源",
+    "鑫达",
+    "华晟",
+];
+
 /// Employers near a base: name, type.
 pub fn employers(
     rng: &mut Rng,
@@ -347,24 +367,6 @@ pub fn employers(
     industry_words: &[&str],
     n: usize,
 ) -> Vec<(String, EmployerType)> {
-    const BRANDS: &[&str] = &[
-        "北方",
-        "蒙西",
-        "塞北",
-        "阴山",
-        "黄河",
-        "大青山",
-        "草原",
-        "星光",
-        "恒泰",
-        "金桥",
-        "宏远",
-        "瑞丰",
-        "天元",
-        "广源",
-        "鑫达",
-        "华晟",
-    ];
     const SUFFIX: &[(&str, EmployerType, u32)] = &[
         ("集团有限公司", EmployerType::StateOwned, 3),
         ("有限责任公司", EmployerType::StateOwned, 3),
