@@ -26,6 +26,20 @@ pub enum PdfError {
     Font,
 }
 
+/// An amount as printed: thousands separated, two decimals (`1234567.8` → `1,234,567.80`).
+fn grouped(yuan: &str) -> String {
+    let (sign, digits) = yuan.strip_prefix('-').map_or(("", yuan), |d| ("-", d));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}.{fraction}")
+}
+
 fn n(v: u64) -> String {
     v.to_string()
 }
@@ -429,19 +443,19 @@ pub fn layout(r: &AnnualReturn, status: Status, verification: &str, metrics: &dy
     rows.extend(
         f.income
             .iter()
-            .map(|m| vec!["收入".into(), m.label.clone(), m.yuan.clone()]),
+            .map(|m| vec!["收入".into(), m.label.clone(), grouped(&m.yuan)]),
     );
-    rows.push(vec!["收入".into(), "收入合计".into(), f.income_total.clone()]);
+    rows.push(vec!["收入".into(), "收入合计".into(), grouped(&f.income_total)]);
     rows.extend(
         f.expense
             .iter()
-            .map(|m| vec!["支出".into(), m.label.clone(), m.yuan.clone()]),
+            .map(|m| vec!["支出".into(), m.label.clone(), grouped(&m.yuan)]),
     );
-    rows.push(vec!["支出".into(), "支出合计".into(), f.expense_total.clone()]);
+    rows.push(vec!["支出".into(), "支出合计".into(), grouped(&f.expense_total)]);
     rows.push(vec![
         "结余".into(),
         "收入合计－支出合计".into(),
-        f.balance.clone(),
+        grouped(&f.balance),
     ]);
     l.table(
         &[
@@ -581,4 +595,18 @@ fn to_pdf_page(page: &Page, font: &printpdf::FontId) -> PdfPage {
         }
     }
     PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn amounts_are_printed_with_thousands_separators() {
+        assert_eq!(grouped("1230000.00"), "1,230,000.00");
+        assert_eq!(grouped("184500.00"), "184,500.00");
+        assert_eq!(grouped("999.50"), "999.50");
+        assert_eq!(grouped("-1000.05"), "-1,000.05");
+        assert_eq!(grouped("0.00"), "0.00");
+    }
 }
