@@ -1,19 +1,12 @@
 //! The command line as offices script it: exit codes, messages in the user's language,
 //! and files never touched when they are refused.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn skillbase(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_skillbase"))
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("SKILLBASE_DB")
-        .output()
-        .unwrap()
-}
+use common::skillbase;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

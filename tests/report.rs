@@ -1,6 +1,8 @@
 //! The return's figures follow their written definitions: distinct persons where it says
 //! persons, person-times where it says person-times, dates inside the year only.
 
+mod common;
+
 use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
 use skillbase::domain::capacity::{CapacityDeclaration, PublicService, RecipientType};
@@ -404,17 +406,7 @@ mod printed {
 }
 
 mod command {
-    use std::process::Command;
-
-    fn skillbase(args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_skillbase"))
-            .args(args)
-            .env_remove("LANG")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .output()
-            .unwrap()
-    }
+    use super::common::skillbase;
 
     #[test]
     fn return_writes_the_three_files_and_final_is_refused_when_there_are_errors() {

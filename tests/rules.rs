@@ -1,7 +1,9 @@
 //! The validator finds what a reviewer would reject, names the rule and the record, and
 //! `skillbase check` exits 2 when there are errors.
 
-use std::process::Command;
+mod common;
+
+use common::skillbase;
 
 use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
@@ -38,6 +40,22 @@ fn rules_found(f: &Findings) -> Vec<&'static str> {
     ids
 }
 
+/// The technician cohort the troubled studio runs: April to June 2025, without a package.
+fn welding_cohort(org: Id<Organisation>) -> Cohort {
+    Cohort {
+        org,
+        name: "2025年焊工技师班".into(),
+        package: None,
+        programme: Programme::Shortage1000,
+        mode: TrainingMode::SemiOffJob,
+        occupation: "6-18-02-04".into(),
+        target_grade: SkillGrade::Technician,
+        start_date: d(2025, 4, 1),
+        end_date: d(2025, 6, 30),
+        facility: None,
+    }
+}
+
 /// A base with nothing but a name, a cohort without a package, one trainee who completed
 /// before the cohort started and has no result, a service with no person-times, and an
 /// apprenticeship with no agreement whose master is also an apprentice.
@@ -53,20 +71,7 @@ fn troubled() -> (Store, Id<Organisation>) {
     let master = s
         .insert(Person::from_citizen_id("巴特尔", "15250219850615034X", today()).unwrap())
         .unwrap();
-    let cohort = s
-        .insert(Cohort {
-            org,
-            name: "2025年焊工技师班".into(),
-            package: None,
-            programme: Programme::Shortage1000,
-            mode: TrainingMode::SemiOffJob,
-            occupation: "6-18-02-04".into(),
-            target_grade: SkillGrade::Technician,
-            start_date: d(2025, 4, 1),
-            end_date: d(2025, 6, 30),
-            facility: None,
-        })
-        .unwrap();
+    let cohort = s.insert(welding_cohort(org)).unwrap();
     s.insert(Enrolment {
         cohort,
         person: trainee,
@@ -246,16 +251,6 @@ fn the_catalogue_has_unique_ids_and_says_what_each_rule_is_for_and_how_to_fix_it
     }
 }
 
-fn skillbase(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_skillbase"))
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn check_exits_2_and_names_the_rule_and_record_for_a_broken_id_number() {
     let dir = tempfile::tempdir().unwrap();
@@ -341,20 +336,7 @@ fn check_exits_2_for_a_completion_before_the_cohort_started() {
         let p = file
             .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
             .unwrap();
-        let cohort = file
-            .insert(Cohort {
-                org,
-                name: "2025年焊工技师班".into(),
-                package: None,
-                programme: Programme::Shortage1000,
-                mode: TrainingMode::SemiOffJob,
-                occupation: "6-18-02-04".into(),
-                target_grade: SkillGrade::Technician,
-                start_date: d(2025, 4, 1),
-                end_date: d(2025, 6, 30),
-                facility: None,
-            })
-            .unwrap();
+        let cohort = file.insert(welding_cohort(org)).unwrap();
         file.insert(Enrolment {
             cohort,
             person: p,
