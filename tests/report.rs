@@ -5,30 +5,31 @@ mod common;
 
 use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
+use skillbase::domain::Id;
 use skillbase::domain::capacity::{CapacityDeclaration, PublicService, RecipientType};
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
 use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::training::*;
-use skillbase::domain::{Id, Today};
 use skillbase::progress::Silent;
 use skillbase::report::{self, AnnualReturn, figures::DEFINITION_KEYS};
 use skillbase::store::Store;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn today() -> Today {
-    Today(d(2026, 11, 23))
-}
+use common::{d, today};
 
 fn annual(store: &Store, org: Id<Organisation>, year: i32) -> AnnualReturn {
-    let data = store.load_year(org, year).unwrap();
-    let ids: Vec<_> = data.people.keys().copied().collect();
-    let findings = skillbase::rules::validate(&data, &store.possible_duplicates(&ids).unwrap(), today());
+    let (data, findings) = skillbase::rules::check_year(store, org, year).unwrap();
     report::compute(&data, &findings)
+}
+
+/// The national-base demo's base and its 2025 return.
+fn national_base_2025() -> AnnualReturn {
+    let mut s = Store::open_in_memory().unwrap();
+    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    s.set_today(today());
+    let base = s.resolve_reporting_organisation(None).unwrap();
+    annual(&s, base.id, 2025)
 }
 
 fn org(s: &mut Store, kind: OrgKind, tier: Tier) -> Id<Organisation> {
@@ -245,16 +246,7 @@ fn young_backbones_are_apprentices_completed_in_the_year_aged_35_or_under_at_hig
 
 #[test]
 fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
-    let mut s = Store::open_in_memory().unwrap();
-    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
-    s.set_today(today());
-    let base = s
-        .organisations()
-        .unwrap()
-        .into_iter()
-        .find(|o| o.record.kind == OrgKind::TrainingBase)
-        .unwrap();
-    let r = annual(&s, base.id, 2025);
+    let r = national_base_2025();
     for i in &r.indicators {
         assert_eq!(
             i.met,
@@ -276,7 +268,7 @@ fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
         "{}",
         &json[..80]
     );
-    assert_eq!(json, serde_json::to_string(&annual(&s, base.id, 2025)).unwrap());
+    assert_eq!(json, serde_json::to_string(&national_base_2025()).unwrap());
 }
 
 #[test]
@@ -293,19 +285,6 @@ mod printed {
     use skillbase::report::companion;
     use skillbase::report::layout::Item;
     use skillbase::report::pdf::{self, Status};
-
-    fn national_base_2025() -> AnnualReturn {
-        let mut s = Store::open_in_memory().unwrap();
-        demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
-        s.set_today(today());
-        let base = s
-            .organisations()
-            .unwrap()
-            .into_iter()
-            .find(|o| o.record.kind == OrgKind::TrainingBase)
-            .unwrap();
-        annual(&s, base.id, 2025)
-    }
 
     #[test]
     fn every_page_carries_the_verification_code_and_its_number_and_the_figures_are_printed() {

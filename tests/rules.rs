@@ -5,7 +5,6 @@ mod common;
 
 use common::skillbase;
 
-use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
 use skillbase::domain::capacity::{PublicService, RecipientType};
 use skillbase::domain::grade::SkillGrade;
@@ -13,25 +12,16 @@ use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
 use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::training::*;
-use skillbase::domain::{Id, Severity, Today};
+use skillbase::domain::{Id, Severity};
 use skillbase::i18n::{Lang, Localize};
 use skillbase::progress::Silent;
 use skillbase::rules::{self, Findings, Rule};
 use skillbase::store::Store;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn today() -> Today {
-    Today(d(2026, 11, 23))
-}
+use common::{d, today};
 
 fn check(store: &Store, org: Id<Organisation>, year: i32) -> Findings {
-    let data = store.load_year(org, year).unwrap();
-    let ids: Vec<_> = data.people.keys().copied().collect();
-    let dups = store.possible_duplicates(&ids).unwrap();
-    rules::validate(&data, &dups, today())
+    rules::check_year(store, org, year).unwrap().1
 }
 
 fn rules_found(f: &Findings) -> Vec<&'static str> {

@@ -176,15 +176,11 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
             text: String::new(),
         }));
     }
-    let today = store.today();
     let mut all = crate::rules::Findings::default();
     let mut changed = Vec::new();
     for o in &orgs {
-        let data = store.load_year(o.id, year).map_err(fail)?;
-        let ids: Vec<_> = data.people.keys().copied().collect();
-        let duplicates = store.possible_duplicates(&ids).map_err(fail)?;
-        all.findings
-            .extend(crate::rules::validate(&data, &duplicates, today).findings);
+        let (data, findings) = crate::rules::check_year(&store, o.id, year).map_err(fail)?;
+        all.findings.extend(findings.findings);
         if let Some(s) = store.latest_submission(o.id, year).map_err(fail)? {
             let records = crate::report::correction::changed_since(&data, &s);
             changed.push((o.record.name.clone(), s, records));
@@ -254,10 +250,7 @@ fn annual_return(
     let fail = |e| Failure::from_store(e, lang);
     let t = text(lang);
     let org = store.resolve_reporting_organisation(org).map_err(fail)?;
-    let data = store.load_year(org.id, year).map_err(fail)?;
-    let ids: Vec<_> = data.people.keys().copied().collect();
-    let duplicates = store.possible_duplicates(&ids).map_err(fail)?;
-    let findings = crate::rules::validate(&data, &duplicates, store.today());
+    let (data, findings) = crate::rules::check_year(&store, org.id, year).map_err(fail)?;
     if final_return && findings.errors() > 0 {
         return Err(Failure::BadInput((t.final_refused)(
             findings.errors(),

@@ -246,6 +246,20 @@ pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> 
     Findings { findings }
 }
 
+/// Reads `org`'s `year` from the store and runs every rule over it, as of the store's
+/// today: what `check`, `return` and the app do before anything else.
+pub fn check_year(
+    store: &crate::store::Store,
+    org: crate::domain::Id<crate::domain::org::Organisation>,
+    year: i32,
+) -> Result<(YearData, Findings), crate::store::StoreError> {
+    let data = store.load_year(org, year)?;
+    let ids: Vec<_> = data.people.keys().copied().collect();
+    let duplicates = store.possible_duplicates(&ids)?;
+    let findings = validate(&data, &duplicates, store.today());
+    Ok((data, findings))
+}
+
 /// The findings as the documented JSON `skillbase check --json` prints: stable keys, one
 /// object per finding, and a summary by rule.
 pub fn report_json(

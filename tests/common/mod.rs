@@ -1,6 +1,11 @@
 //! Helpers shared by the integration tests.
 
+#![allow(dead_code)] // each test file uses some of these
+
 use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use skillbase::domain::Today;
 
 /// Runs the `skillbase` binary with `args` as a Chinese-language office machine would
 /// (no language variables, no default database from the environment).
@@ -13,4 +18,13 @@ pub fn skillbase(args: &[&str]) -> Output {
         .env_remove("SKILLBASE_DB")
         .output()
         .expect("the skillbase binary runs")
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("a real date")
+}
+
+/// The day the tests are judged on.
+pub fn today() -> Today {
+    Today(d(2026, 11, 23))
 }
