@@ -6,16 +6,19 @@
 //! database, the only place with SQL), [`demo`] (realistic generated data), [`cli`] (the
 //! commands), [`bench`] (benchmarks), [`i18n`] (every sentence a user reads).
 
+pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod fonts;
 pub mod i18n;
 pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod ui;
 
 /// The version printed on returns and in `skillbase info`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

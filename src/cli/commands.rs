@@ -57,13 +57,8 @@ fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
     Ok(store)
 }
 
-/// Who the audit trail names for changes made from the command line: `SKILLBASE_PROFILE`,
-/// else the operating-system user.
 fn profile_name() -> String {
-    ["SKILLBASE_PROFILE", "USERNAME", "USER"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "cli".to_string())
+    crate::store::default_profile_name()
 }
 
 /// Opens a database that must already exist (reading commands never create one).
@@ -244,45 +239,23 @@ fn annual_return(
     final_return: bool,
     lang: Lang,
 ) -> Outcome {
-    use crate::report::{companion, pdf};
     let started = Instant::now();
     let store = open_existing(path, lang)?;
     let fail = |e| Failure::from_store(e, lang);
     let t = text(lang);
     let org = store.resolve_reporting_organisation(org).map_err(fail)?;
-    let (data, findings) = crate::rules::check_year(&store, org.id, year).map_err(fail)?;
-    if final_return && findings.errors() > 0 {
-        return Err(Failure::BadInput((t.final_refused)(
-            findings.errors(),
-            year,
-            &org.record.name,
-        )));
-    }
-    let mut annual = crate::report::compute(&data, &findings);
-    let submitted = store.latest_submission(org.id, year).map_err(fail)?;
-    if let Some(s) = &submitted {
-        annual.correction = Some(crate::report::correction::compare(s, &annual));
-    }
-    let json = companion::json(&annual);
-    let code = companion::verification_code(&json);
-    let status = match (final_return, submitted.is_some()) {
-        (true, true) => pdf::Status::Correction,
-        (true, false) => pdf::Status::Final,
-        (false, _) => pdf::Status::Draft,
-    };
-    let pdf_bytes = pdf::render(&annual, status, &code).map_err(|e| Failure::Other(e.to_string()))?;
-    let xlsx = companion::xlsx(&annual).map_err(|e| Failure::Other(e.to_string()))?;
+    let built = crate::report::build(&store, org.id, year, final_return).map_err(|e| match e {
+        crate::report::BuildError::Store(e) => Failure::from_store(e, lang),
+        crate::report::BuildError::FinalRefused { errors } => {
+            Failure::BadInput((t.final_refused)(errors, year, &org.record.name))
+        }
+        other => Failure::Other(other.to_string()),
+    })?;
+    let (annual, findings, code) = (&built.annual, &built.findings, &built.code);
     std::fs::create_dir_all(out_dir)
         .map_err(|e| Failure::Other((t.cannot_write)(out_dir, &e.to_string())))?;
-    write_all_or_none(
-        out_dir,
-        &[
-            ("return.pdf", pdf_bytes.as_slice()),
-            ("return.json", json.as_bytes()),
-            ("return.xlsx", xlsx.as_slice()),
-        ],
-    )
-    .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &e.to_string())))?;
+    crate::files::write_all_or_none(out_dir, &built.files())
+        .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &e.to_string())))?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
@@ -291,7 +264,7 @@ fn annual_return(
             &org.record.name,
             year,
             out_dir,
-            &code,
+            code,
             started.elapsed().as_secs_f64()
         )
     );
@@ -341,27 +314,6 @@ fn submit(path: &Path, year: i32, org: Option<&str>, dir: &Path, lang: Lang) -> 
         .record_submission(org.id, year, &json, &code)
         .map_err(fail)?;
     println!("{}", (t.submit_done)(&org.record.name, year, &code));
-    Ok(())
-}
-
-/// Writes every file to a temporary name first and renames them only when all were
-/// written, so a failure leaves no half-written return behind.
-fn write_all_or_none(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, bytes).and_then(|_| std::fs::File::open(&tmp)?.sync_all()) {
-            for t in &written {
-                let _ = std::fs::remove_file(t);
-            }
-            let _ = std::fs::remove_file(&tmp);
-            return Err((dir.join(name), e));
-        }
-        written.push(tmp);
-    }
-    for ((name, _), tmp) in files.iter().zip(&written) {
-        std::fs::rename(tmp, dir.join(name)).map_err(|e| (dir.join(name), e))?;
-    }
     Ok(())
 }
 

@@ -196,9 +196,19 @@ pub fn main() -> ExitCode {
         }
     };
     let Some(cmd) = cli.command else {
-        // Until the desktop app lands, no command means help.
-        let _ = command.print_help();
-        return ExitCode::SUCCESS;
+        // No command: the desktop app, on `--db` or the default database.
+        let launch = crate::app::Launch {
+            db: cli.db,
+            lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
+            ..crate::app::Launch::default()
+        };
+        return match crate::app::run(launch) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{}", prefix(lang, &message));
+                ExitCode::from(1)
+            }
+        };
     };
     match commands::run(cmd, cli.db, lang) {
         Ok(()) => ExitCode::SUCCESS,

@@ -45,9 +45,46 @@ pub fn normalise_code(s: &str) -> String {
         .collect()
 }
 
+/// A date as offices type it: `2023-05-01`, `2023-5-1`, `2023/5/1`, `2023.5.1`,
+/// `2023年5月1日` or `20230501` (full-width digits too). `None` when it is no real date.
+pub fn parse_date_loose(s: &str) -> Option<chrono::NaiveDate> {
+    let s = normalise(s);
+    let s = s.trim_end_matches('日');
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
+        return chrono::NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).map(str::trim).collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => {
+            chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_typed_every_office_way() {
+        let may_first = chrono::NaiveDate::from_ymd_opt(2023, 5, 1);
+        for typed in [
+            "2023-05-01",
+            "2023-5-1",
+            "2023/5/1",
+            "2023.5.1",
+            "2023年5月1日",
+            "20230501",
+            "２０２３-５-１ ",
+        ] {
+            assert_eq!(parse_date_loose(typed), may_first, "{typed}");
+        }
+        for bad in ["", "2023-02-30", "5/1/2023", "2023-5", "abc"] {
+            assert_eq!(parse_date_loose(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn full_width_ascii_becomes_ascii() {

@@ -6,6 +6,7 @@
 //! message types implement [`Localize`] by matching exhaustively in both directories.
 
 pub mod en;
+pub mod ui;
 pub mod zh;
 
 use serde::{Deserialize, Serialize};
@@ -96,6 +97,14 @@ pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str 
         ),
     };
     specific.or(shared).unwrap_or(field)
+}
+
+/// A problem with one field, without the record and field names (shown under the field).
+pub fn problem(p: &crate::domain::Problem, kind: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => zh::problems::problem(p, kind),
+        Lang::En => en::problems::problem(p, kind),
+    }
 }
 
 /// The command line's own words (its help is in `cli`, next to the flags it describes).

@@ -2,10 +2,12 @@
 //! one written definition, computed by a pure function of the year's records. The PDF and
 //! the machine-readable companion are made from the same [`AnnualReturn`] value.
 
+pub mod build;
 pub mod companion;
 pub mod correction;
 pub mod figures;
 pub mod layout;
 pub mod pdf;
 
+pub use build::{BuildError, Built, build};
 pub use figures::{AnnualReturn, compute};

@@ -11,6 +11,7 @@
 mod error;
 mod floor;
 mod people;
+mod person_records;
 pub mod row;
 pub mod schema;
 mod submission;
@@ -30,6 +31,7 @@ use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 pub use error::StoreError;
 pub use floor::Floor;
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
+pub use person_records::PersonRecords;
 pub use write::{Bulk, Writer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -49,6 +51,15 @@ pub fn default_db_path() -> Option<PathBuf> {
 struct ForeignKey {
     column: String,
     target: RecordKind,
+}
+
+/// Who the audit trail names until the user sets a profile name: `SKILLBASE_PROFILE`,
+/// else the operating-system user (`USERNAME` on Windows, `USER` elsewhere).
+pub fn default_profile_name() -> String {
+    ["SKILLBASE_PROFILE", "USERNAME", "USER"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "user".to_string())
 }
 
 /// Who is writing: recorded in every audit entry and on every changed record.

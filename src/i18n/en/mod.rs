@@ -7,3 +7,4 @@ pub mod problems;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod ui;

@@ -1,0 +1,401 @@
+//! Every user action as a [`Command`], applied in one place after the screens have drawn.
+//! Screens never write: they push commands, and the outcome comes back as a notification
+//! (and, for a form, as messages next to its fields).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::records;
+use super::tasks::{Poll, Task};
+use super::{Screen, SkillBaseApp};
+use crate::demo::Profile;
+use crate::domain::training::{AssessmentResult, CertType, Enrolment, EnrolmentStatus, Qualification};
+use crate::domain::{Id, RecordKind};
+use crate::i18n::{Labelled, Lang, Localize};
+use crate::ui::form::Editor;
+
+/// A user action.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Show another screen.
+    Navigate(Screen),
+    /// Open a record's form (and the screen of its register).
+    Open {
+        kind: RecordKind,
+        id: Uuid,
+    },
+    /// Open an empty form; `preset` fills fields (the chosen organisation is filled in).
+    New {
+        kind: RecordKind,
+        preset: Value,
+    },
+    /// Save the open form (Ctrl+S).
+    Save,
+    /// Close the open form without saving (Esc).
+    Cancel,
+    /// Ask before deleting a record.
+    AskDelete {
+        kind: RecordKind,
+        id: Uuid,
+        name: String,
+    },
+    /// Delete after the user confirmed.
+    Delete {
+        kind: RecordKind,
+        id: Uuid,
+        name: String,
+    },
+    /// Bring back the last record deleted in this session.
+    Undo,
+    /// Show a person's page.
+    ShowPerson(Uuid),
+    /// Choose the organisation at the top of the window.
+    SelectOrg(Uuid),
+    /// Choose the year at the top of the window.
+    SetYear(i32),
+    SetLanguage(Lang),
+    SetProfile(String),
+    SetZoom(f32),
+    /// Fill the empty database with a demo (on another thread, with a progress bar).
+    LoadDemo(Profile),
+    /// Enrol people in a cohort on a date.
+    Enrol {
+        cohort: Uuid,
+        people: Vec<Uuid>,
+        on: NaiveDate,
+    },
+    /// Record an enrolment's completion, its result and, when passed, the qualification
+    /// gained, in one step (one transaction).
+    Complete(Completion),
+    /// Make the chosen organisation's return for the chosen year (on another thread).
+    BuildReturn {
+        final_return: bool,
+    },
+    /// Write the return's three files into a folder.
+    SaveReturn {
+        dir: PathBuf,
+    },
+    /// Store the built return as submitted.
+    MarkSubmitted,
+    /// Write the validator's findings to an XLSX file.
+    ExportFindings {
+        file: PathBuf,
+    },
+}
+
+/// What the completion step records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    pub enrolment: Uuid,
+    pub completed_on: NaiveDate,
+    pub result: AssessmentResult,
+    /// For a pass: the certificate gained.
+    pub certificate: Option<Certificate>,
+}
+
+/// The certificate recorded with a passed completion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Certificate {
+    pub cert_type: CertType,
+    pub cert_number: Option<String>,
+    pub issued_on: NaiveDate,
+    pub issuer: Option<String>,
+}
+
+/// A delete waiting for confirmation, or done and undoable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingDelete {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// What a long task produced.
+pub enum JobOutcome {
+    Demo(Result<crate::demo::DemoSummary, String>),
+}
+
+impl SkillBaseApp {
+    /// Applies this frame's commands, in order.
+    pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command, ctx);
+        }
+    }
+
+    fn text(&self) -> &'static crate::i18n::ui::UiText {
+        crate::i18n::ui::text(self.lang())
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let lang = self.lang();
+        let t = self.text();
+        match command {
+            Command::Navigate(screen) => {
+                self.settings.screen = screen;
+                self.screens.people.person = None;
+            }
+            Command::Open { kind, id } => self.open(kind, id),
+            Command::New { kind, preset } => {
+                let org = self.org().map(|o| o.id.uuid());
+                self.editor = Some(Editor::new_record(kind, preset, org, self.today(), lang));
+            }
+            Command::Save => self.save_form(),
+            Command::Cancel => self.editor = None,
+            Command::AskDelete { kind, id, name } => {
+                self.confirm_delete = Some(PendingDelete { kind, id, name });
+            }
+            Command::Delete { kind, id, name } => self.delete(kind, id, name),
+            Command::Undo => self.undo_delete(),
+            Command::ShowPerson(id) => {
+                self.settings.screen = Screen::People;
+                self.screens.people.person = Some(id);
+            }
+            Command::SelectOrg(id) => {
+                self.settings.org = Some(id);
+                self.data_version += 1;
+            }
+            Command::SetYear(year) => {
+                self.settings.year = Some(year);
+                self.data_version += 1;
+            }
+            Command::SetLanguage(lang) => {
+                self.settings.lang = lang;
+                if let Some(editor) = &mut self.editor {
+                    editor.lang = lang;
+                }
+            }
+            Command::SetProfile(name) => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    self.notes.error(t.profile_empty);
+                } else {
+                    if let Ok(store) = &mut self.store {
+                        store.set_profile(&name);
+                    }
+                    self.opener.profile = name.clone();
+                    self.settings.profile = name;
+                    self.notes.success(t.settings_saved);
+                }
+            }
+            Command::SetZoom(zoom) => {
+                self.settings.zoom = zoom.clamp(0.75, 2.0);
+                ctx.set_zoom_factor(self.settings.zoom);
+            }
+            Command::LoadDemo(profile) => self.load_demo(profile, ctx),
+            Command::Enrol { cohort, people, on } => self.enrol(cohort, &people, on),
+            Command::Complete(c) => self.complete(c),
+            Command::BuildReturn { final_return } => {
+                crate::ui::annual_return::build(self, final_return, ctx);
+            }
+            Command::SaveReturn { dir } => crate::ui::annual_return::save_files(self, &dir),
+            Command::MarkSubmitted => crate::ui::annual_return::mark_submitted(self),
+            Command::ExportFindings { file } => crate::ui::annual_return::export_findings(self, &file),
+        }
+    }
+
+    fn open(&mut self, kind: RecordKind, id: Uuid) {
+        let lang = self.lang();
+        let Ok(store) = &self.store else { return };
+        match records::get(store, kind, id) {
+            Ok(record) => {
+                if let Some(screen) = crate::ui::screen_of(kind) {
+                    self.settings.screen = screen;
+                }
+                if kind == RecordKind::Person {
+                    self.screens.people.person = Some(id);
+                }
+                self.editor = Some(Editor::edit(record, lang));
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+
+    fn save_form(&mut self) {
+        let lang = self.lang();
+        let t = self.text();
+        let Some(editor) = &mut self.editor else { return };
+        let Ok(store) = &mut self.store else { return };
+        let Some(value) = editor.to_value() else {
+            self.notes.error(t.form_has_errors);
+            return;
+        };
+        let kind = editor.kind;
+        match records::save(store, kind, editor.id, value) {
+            Ok(id) => {
+                let created = editor.id.is_none();
+                let name = records::get(store, kind, id)
+                    .map(|r| records::display_name(&r))
+                    .unwrap_or_default();
+                self.editor = None;
+                self.notes.success((t.saved)(kind.label(lang), &name));
+                if created && kind == RecordKind::Organisation {
+                    self.settings.org.get_or_insert(id);
+                }
+                self.changed();
+            }
+            Err(e) => {
+                editor.show_error(&e);
+                self.notes.error(t.form_has_errors);
+            }
+        }
+    }
+
+    fn delete(&mut self, kind: RecordKind, id: Uuid, name: String) {
+        let lang = self.lang();
+        let t = self.text();
+        self.confirm_delete = None;
+        let Ok(store) = &mut self.store else { return };
+        match records::delete(store, kind, id) {
+            Ok(()) => {
+                if self.editor.as_ref().is_some_and(|e| e.id == Some(id)) {
+                    self.editor = None;
+                }
+                if self.screens.people.person == Some(id) {
+                    self.screens.people.person = None;
+                }
+                self.notes.success((t.deleted)(kind.label(lang), &name));
+                self.undo.push(PendingDelete { kind, id, name });
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        let lang = self.lang();
+        let t = self.text();
+        let Some(last) = self.undo.pop() else {
+            self.notes.info(t.nothing_to_undo);
+            return;
+        };
+        let Ok(store) = &mut self.store else { return };
+        match records::restore(store, last.kind, last.id) {
+            Ok(()) => {
+                self.notes
+                    .success((t.restored)(last.kind.label(lang), &last.name));
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+
+    fn load_demo(&mut self, profile: Profile, ctx: &egui::Context) {
+        let t = self.text();
+        if self.job.is_some() {
+            self.notes.info(t.busy);
+            return;
+        }
+        let opener = self.opener.clone();
+        let lang = self.lang();
+        self.job = Some(Task::spawn(t.loading_demo.to_string(), ctx, move |progress| {
+            let result = opener
+                .open()
+                .and_then(|mut store| crate::demo::generate(&mut store, profile, 1, progress));
+            JobOutcome::Demo(result.map_err(|e| e.localize(lang)))
+        }));
+    }
+
+    /// Collects a finished task's result.
+    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+        let t = self.text();
+        let Some(job) = &self.job else { return };
+        match job.poll() {
+            Poll::Running => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            Poll::Lost => {
+                self.job = None;
+                self.notes.error(t.task_failed);
+            }
+            Poll::Done(outcome) => {
+                self.job = None;
+                match outcome {
+                    JobOutcome::Demo(Ok(summary)) => {
+                        self.notes.success((t.demo_loaded)(summary.total()));
+                        self.settings.org = None;
+                        self.settings.year = None;
+                        self.changed();
+                    }
+                    JobOutcome::Demo(Err(message)) => self.notes.error(message),
+                }
+            }
+        }
+    }
+
+    fn enrol(&mut self, cohort: Uuid, people: &[Uuid], on: NaiveDate) {
+        let lang = self.lang();
+        let t = self.text();
+        let Ok(store) = &mut self.store else { return };
+        let result = store.write(|w| {
+            let mut added = 0;
+            for person in people {
+                w.insert(Enrolment {
+                    cohort: Id::from_uuid(cohort),
+                    person: Id::from_uuid(*person),
+                    enrolled_on: on,
+                    status: EnrolmentStatus::Enrolled,
+                    completed_on: None,
+                    result: None,
+                    qualification: None,
+                })?;
+                added += 1;
+            }
+            Ok(added)
+        });
+        match result {
+            Ok(n) => {
+                self.notes.success((t.enrolled)(n));
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+
+    fn complete(&mut self, c: Completion) {
+        let lang = self.lang();
+        let t = self.text();
+        let Ok(store) = &mut self.store else { return };
+        let result = store.write(|w| {
+            let id: Id<Enrolment> = Id::from_uuid(c.enrolment);
+            let enrolment = w.get(id)?;
+            let cohort = w.get(enrolment.record.cohort)?;
+            let mut record = enrolment.record.clone();
+            record.status = EnrolmentStatus::Completed;
+            record.completed_on = Some(c.completed_on);
+            record.result = Some(c.result);
+            if let (AssessmentResult::Passed, Some(cert)) = (c.result, &c.certificate) {
+                let q = w.insert(Qualification {
+                    person: record.person,
+                    occupation: cohort.record.occupation.clone(),
+                    work_type: None,
+                    grade: cohort.record.target_grade,
+                    cert_type: cert.cert_type,
+                    cert_number: cert.cert_number.clone(),
+                    issued_on: cert.issued_on,
+                    issuer: cert.issuer.clone(),
+                    enrolment: Some(id),
+                })?;
+                record.qualification = Some(q);
+            }
+            w.update(id, record)
+        });
+        match result {
+            Ok(()) => {
+                self.notes.success(t.completion_saved);
+                self.screens.cohorts.completing = None;
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+}
+
+/// The preset of a new record made from another screen (a cohort's enrolment, a
+/// facility's occupation): `{"field": "id"}`.
+pub fn preset(field: &str, id: Uuid) -> Value {
+    json!({ field: id.to_string() })
+}

@@ -1,0 +1,24 @@
+//! Writing files the user asked for, so that a failure never leaves half of them behind.
+
+use std::path::{Path, PathBuf};
+
+/// Writes every file to a temporary name first and renames them only when all were
+/// written, so a failure leaves no half-written return behind.
+pub fn write_all_or_none(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let tmp = dir.join(format!(".{name}.tmp"));
+        if let Err(e) = std::fs::write(&tmp, bytes).and_then(|_| std::fs::File::open(&tmp)?.sync_all()) {
+            for t in &written {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&tmp);
+            return Err((dir.join(name), e));
+        }
+        written.push(tmp);
+    }
+    for ((name, _), tmp) in files.iter().zip(&written) {
+        std::fs::rename(tmp, dir.join(name)).map_err(|e| (dir.join(name), e))?;
+    }
+    Ok(())
+}

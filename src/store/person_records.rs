@@ -1,0 +1,57 @@
+//! Everything recorded about one person, for the person page: qualifications,
+//! enrolments (with their cohort), apprenticeships (as master or apprentice), awards and
+//! teaching posts. Each is an indexed lookup on the person's id.
+
+use super::{Result, Store, write};
+use crate::domain::honours::Award;
+use crate::domain::person::Person;
+use crate::domain::staff::Teacher;
+use crate::domain::studio::Apprenticeship;
+use crate::domain::training::{Cohort, Enrolment, Qualification};
+use crate::domain::{Id, Record, Stored};
+
+/// One person's records, live ones only.
+#[derive(Clone, Debug, Default)]
+pub struct PersonRecords {
+    pub qualifications: Vec<Stored<Qualification>>,
+    /// Each enrolment with its cohort.
+    pub enrolments: Vec<(Stored<Enrolment>, Option<Stored<Cohort>>)>,
+    pub apprenticeships: Vec<Stored<Apprenticeship>>,
+    pub awards: Vec<Stored<Award>>,
+    pub teaching: Vec<Stored<Teacher>>,
+}
+
+impl Store {
+    /// The records that name this person.
+    pub fn person_records(&self, person: Id<Person>) -> Result<PersonRecords> {
+        let id = person.to_string();
+        let enrolments: Vec<Stored<Enrolment>> = self.live_where("person = ?1", &id)?;
+        let mut with_cohort = Vec::with_capacity(enrolments.len());
+        for e in enrolments {
+            let cohort = self.get(e.record.cohort).ok();
+            with_cohort.push((e, cohort));
+        }
+        Ok(PersonRecords {
+            qualifications: self.live_where("person = ?1", &id)?,
+            enrolments: with_cohort,
+            apprenticeships: self.live_where("master = ?1 OR apprentice = ?1", &id)?,
+            awards: self.live_where("person = ?1", &id)?,
+            teaching: self.live_where("person = ?1", &id)?,
+        })
+    }
+
+    /// Live records of a register matching a condition on one id parameter.
+    fn live_where<R: Record>(&self, condition: &str, id: &str) -> Result<Vec<Stored<R>>> {
+        let sql = format!(
+            "SELECT * FROM {} WHERE ({condition}) AND deleted_at IS NULL ORDER BY id",
+            R::KIND.code()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([id], |row| Ok(write::stored_from_row::<R>(row)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r??);
+        }
+        Ok(out)
+    }
+}

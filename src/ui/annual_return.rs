@@ -1,0 +1,566 @@
+//! 年度报表: for the chosen organisation and year, the validator's findings (each jumps to
+//! its record, and all export to XLSX), the figures with their written definitions, a
+//! preview of the PDF's pages, saving the PDF and its data, and marking the return as
+//! submitted. The return is made on another thread by the same `report::build` the
+//! `return` command uses, so the screen and the command line always agree.
+
+use std::path::{Path, PathBuf};
+
+use uuid::Uuid;
+
+use super::Cx;
+use crate::app::Command;
+use crate::app::SkillBaseApp;
+use crate::app::tasks::{Poll, Task};
+use crate::domain::{Id, Severity};
+use crate::i18n::Localize;
+use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT, Page};
+use crate::report::pdf::Status;
+use crate::rules::Rule;
+
+/// Which part of the screen is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Findings,
+    Figures,
+    Preview,
+    Rules,
+}
+
+/// A made return with everything the screen shows.
+pub struct Prepared {
+    pub org: Uuid,
+    pub org_name: String,
+    pub year: i32,
+    pub built: crate::report::Built,
+    pub pages: Vec<Page>,
+    /// The latest submission of this year, if any.
+    pub submitted: Option<crate::domain::year::Submission>,
+    /// Records of the year changed since that submission.
+    pub changed: Vec<crate::report::correction::ChangedRecord>,
+}
+
+/// The screen's state.
+#[derive(Default)]
+pub struct ReturnState {
+    /// Organisation, year, data version and final-or-draft the return was made for.
+    key: Option<(Uuid, i32, u64, bool)>,
+    task: Option<Task<Result<Prepared, String>>>,
+    pub prepared: Option<Result<Prepared, String>>,
+    /// Make the final return (refused while there are errors) rather than a draft.
+    pub final_return: bool,
+    /// Where Save writes the three files.
+    pub out_dir: String,
+    pub tab: Tab,
+    page: usize,
+    confirm_submit: bool,
+}
+
+/// Starts making the return for the chosen organisation and year.
+pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
+    let Some(org) = app.org() else { return };
+    let (org, org_name, year) = (org.id, org.record.name.clone(), app.year());
+    let lang = app.lang();
+    let st = &mut app.screens.annual_return;
+    st.final_return = final_return;
+    st.key = Some((org.uuid(), year, app.data_version, final_return));
+    st.prepared = None;
+    let opener = app.opener.clone();
+    let t = crate::i18n::ui::text(lang);
+    st.task = Some(Task::spawn(t.making_return.to_string(), ctx, move |progress| {
+        use crate::progress::Progress;
+        progress.stage(t.making_return, 3);
+        let run = || -> Result<Prepared, String> {
+            let store = opener.open().map_err(|e| e.localize(lang))?;
+            let built = crate::report::build(&store, org, year, final_return).map_err(|e| match e {
+                crate::report::BuildError::Store(e) => e.localize(lang),
+                crate::report::BuildError::FinalRefused { errors } => (t.final_refused)(errors),
+                other => other.to_string(),
+            })?;
+            progress.advance(1);
+            let font = crate::fonts::ReportFont::get().ok_or_else(|| t.task_failed.to_string())?;
+            let pages = crate::report::pdf::layout(&built.annual, built.status, &built.code, font);
+            progress.advance(1);
+            let submitted = store.latest_submission(org, year).map_err(|e| e.localize(lang))?;
+            let changed = match &submitted {
+                Some(s) => {
+                    let data = store.load_year(org, year).map_err(|e| e.localize(lang))?;
+                    crate::report::correction::changed_since(&data, s)
+                }
+                None => Vec::new(),
+            };
+            progress.advance(1);
+            Ok(Prepared {
+                org: org.uuid(),
+                org_name,
+                year,
+                built,
+                pages,
+                submitted,
+                changed,
+            })
+        };
+        run()
+    }));
+}
+
+/// Writes the PDF, JSON and XLSX into a folder (all three or none).
+pub fn save_files(app: &mut SkillBaseApp, dir: &Path) {
+    let t = crate::i18n::ui::text(app.lang());
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        app.notes
+            .error((t.cannot_write)(&dir.display().to_string(), &e.to_string()));
+        return;
+    }
+    match crate::files::write_all_or_none(dir, &p.built.files()) {
+        Ok(()) => app
+            .notes
+            .success((t.return_saved)(&dir.display().to_string(), &p.built.code)),
+        Err((file, e)) => app
+            .notes
+            .error((t.cannot_write)(&file.display().to_string(), &e.to_string())),
+    }
+}
+
+/// Stores the final return as submitted.
+pub fn mark_submitted(app: &mut SkillBaseApp) {
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    if p.built.status == Status::Draft {
+        app.notes.error(t.submit_needs_final);
+        return;
+    }
+    let (org, year, json, code) = (p.org, p.year, p.built.json.clone(), p.built.code.clone());
+    let Ok(store) = &mut app.store else { return };
+    match store.record_submission(Id::from_uuid(org), year, &json, &code) {
+        Ok(_) => {
+            app.notes.success((t.submitted)(year, &code));
+            app.changed();
+        }
+        Err(e) => app.notes.error(e.localize(lang)),
+    }
+}
+
+/// Writes the findings to an XLSX file.
+pub fn export_findings(app: &mut SkillBaseApp, file: &Path) {
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    let bytes = match crate::rules::findings_xlsx(&p.built.findings, lang) {
+        Ok(b) => b,
+        Err(e) => {
+            app.notes.error(e.to_string());
+            return;
+        }
+    };
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .map_or("findings.xlsx".into(), |n| n.to_string_lossy().to_string());
+    match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
+        Ok(()) => app.notes.success((t.findings_saved)(&file.display().to_string())),
+        Err((f, e)) => app
+            .notes
+            .error((t.cannot_write)(&f.display().to_string(), &e.to_string())),
+    }
+}
+
+/// The folder the files go to by default: the user's documents folder.
+fn default_dir(year: i32) -> String {
+    let base = directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join(format!("年度报表-{year}")).display().to_string()
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
+    let t = cx.t;
+    let Some(org) = cx.org else {
+        ui.label(t.no_organisation);
+        return;
+    };
+    ui.heading(format!(
+        "{} · {} · {}",
+        t.nav_annual_return,
+        org.record.name,
+        (t.year_title)(cx.year)
+    ));
+    let key = (org.id.uuid(), cx.year, cx.version, st.final_return);
+    if st.key != Some(key) && st.task.is_none() {
+        cx.send(Command::BuildReturn {
+            final_return: st.final_return,
+        });
+        st.key = Some(key);
+    }
+    if let Some(task) = &st.task {
+        match task.poll() {
+            Poll::Running => {
+                let (stage, f) = task.fraction();
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Poll::Done(r) => {
+                st.prepared = Some(r);
+                st.task = None;
+                st.page = 0;
+            }
+            Poll::Lost => {
+                st.prepared = Some(Err(t.task_failed.to_string()));
+                st.task = None;
+            }
+        }
+    }
+    if st.out_dir.is_empty() {
+        st.out_dir = default_dir(cx.year);
+    }
+    actions(ui, cx, st);
+    let prepared = match &st.prepared {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+            if st.final_return && ui.button(t.back_to_draft).clicked() {
+                st.final_return = false;
+            }
+            return;
+        }
+        None => return,
+    };
+    if let Some(s) = &prepared.submitted {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            (t.submitted_on)(
+                &s.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
+                &s.verification,
+                prepared.changed.len(),
+            ),
+        );
+    }
+    ui.horizontal(|ui| {
+        for (tab, name) in [
+            (
+                Tab::Findings,
+                (t.tab_findings)(
+                    prepared.built.findings.errors(),
+                    prepared.built.findings.warnings(),
+                ),
+            ),
+            (Tab::Figures, t.tab_figures.to_string()),
+            (Tab::Preview, (t.tab_preview)(prepared.pages.len())),
+            (Tab::Rules, t.tab_rules.to_string()),
+        ] {
+            if ui.selectable_label(st.tab == tab, name).clicked() {
+                st.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    match st.tab {
+        Tab::Findings => findings(ui, cx, prepared),
+        Tab::Figures => figures(ui, cx, prepared),
+        Tab::Preview => preview(ui, cx, prepared, &mut st.page),
+        Tab::Rules => rules(ui, cx),
+    }
+}
+
+fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
+    let t = cx.t;
+    ui.horizontal_wrapped(|ui| {
+        let mut final_return = st.final_return;
+        ui.radio_value(&mut final_return, false, t.draft);
+        ui.radio_value(&mut final_return, true, t.final_version);
+        if final_return != st.final_return {
+            st.final_return = final_return;
+        }
+        ui.separator();
+        ui.label(t.save_to);
+        ui.add(
+            egui::TextEdit::singleline(&mut st.out_dir)
+                .desired_width(320.0)
+                .id_salt("out-dir"),
+        );
+        if ui.button(t.browse).clicked()
+            && let Some(dir) = rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()
+        {
+            st.out_dir = dir.display().to_string();
+        }
+        let ready = matches!(st.prepared, Some(Ok(_)));
+        if ui.add_enabled(ready, egui::Button::new(t.save_return)).clicked() {
+            cx.send(Command::SaveReturn {
+                dir: PathBuf::from(st.out_dir.trim()),
+            });
+        }
+        if ui
+            .add_enabled(ready, egui::Button::new(t.export_findings))
+            .clicked()
+        {
+            let file = rfd::FileDialog::new()
+                .set_file_name(format!("校验结果-{}.xlsx", cx.year))
+                .add_filter("Excel", &["xlsx"])
+                .save_file()
+                .unwrap_or_else(|| {
+                    PathBuf::from(st.out_dir.trim()).join(format!("校验结果-{}.xlsx", cx.year))
+                });
+            cx.send(Command::ExportFindings { file });
+        }
+        let is_final = matches!(&st.prepared, Some(Ok(p)) if p.built.status != Status::Draft);
+        if ui
+            .add_enabled(is_final, egui::Button::new(t.mark_submitted))
+            .on_disabled_hover_text(t.submit_needs_final)
+            .clicked()
+        {
+            st.confirm_submit = true;
+        }
+    });
+    if st.confirm_submit {
+        let r = egui::Modal::new(egui::Id::unique("confirm-submit")).show(ui.ctx(), |ui| {
+            ui.set_width(420.0);
+            ui.heading(t.mark_submitted);
+            ui.label(t.confirm_submit);
+            ui.horizontal(|ui| {
+                if ui.button(t.mark_submitted).clicked() {
+                    cx.commands.push(Command::MarkSubmitted);
+                    st.confirm_submit = false;
+                }
+                if ui.button(t.cancel).clicked() {
+                    st.confirm_submit = false;
+                }
+            });
+        });
+        if r.should_close() {
+            st.confirm_submit = false;
+        }
+    }
+}
+
+fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
+    let t = cx.t;
+    let lang = cx.lang;
+    let f = &p.built.findings;
+    if f.findings.is_empty() {
+        ui.label(t.no_findings);
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (rule, n) in f.by_rule() {
+            ui.label(format!("{} × {n}", rule.id()))
+                .on_hover_text(rule.purpose(lang));
+        }
+    });
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let mut open = None;
+    egui_extras::TableBuilder::new(ui)
+        .id_salt("findings")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .column(egui_extras::Column::auto())
+        .column(egui_extras::Column::auto())
+        .column(egui_extras::Column::auto().at_least(160.0).clip(true))
+        .column(egui_extras::Column::auto().clip(true))
+        .column(egui_extras::Column::remainder().clip(true))
+        .header(row_height, |mut h| {
+            for title in [t.severity, t.rule, t.record, t.field, t.message] {
+                h.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, f.findings.len(), |mut row| {
+                let finding = &f.findings[row.index()];
+                let (sev, color) = match finding.severity {
+                    Severity::Error => (t.error, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
+                    Severity::Warning => (t.warning, egui::Color32::from_rgb(0xb2, 0x6a, 0x00)),
+                };
+                row.col(|ui| {
+                    ui.colored_label(color, sev);
+                });
+                row.col(|ui| {
+                    ui.label(finding.rule.id());
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&finding.record).selectable(false).truncate());
+                });
+                row.col(|ui| {
+                    ui.label(crate::i18n::field_label(finding.kind.code(), finding.field, lang));
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(finding.localize(lang))
+                            .selectable(false)
+                            .truncate(),
+                    );
+                });
+                if row.response().clicked()
+                    && let Ok(id) = finding.record_id.parse::<Uuid>()
+                {
+                    open = Some((finding.kind, id));
+                }
+            });
+        });
+    if let Some((kind, id)) = open {
+        cx.send(Command::Open { kind, id });
+    }
+}
+
+fn figures(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
+    let t = cx.t;
+    let a = &p.built.annual;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(t.indicators);
+            egui::Grid::new("return-indicators")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for i in &a.indicators {
+                        ui.label(&i.label).on_hover_text(definition(a, i.key));
+                        ui.label(format!("{} {}", i.value, i.unit));
+                        ui.label(i.target.map_or("—".to_string(), |x| x.to_string()));
+                        ui.label(match i.met {
+                            Some(true) => t.met,
+                            Some(false) => t.not_met,
+                            None => "—",
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.heading(t.capacity_heading);
+            super::dashboard::capacity_chart(ui, cx, a);
+            ui.add_space(8.0);
+            ui.heading(t.definitions);
+            for d in &a.definitions {
+                ui.label(format!("{}：{}", d.key, d.text));
+            }
+            if let Some(c) = &a.correction {
+                ui.add_space(8.0);
+                ui.heading(t.correction);
+                for change in &c.changes {
+                    ui.label(format!(
+                        "{}: {} → {}",
+                        change.item, change.submitted, change.corrected
+                    ));
+                }
+                for r in &p.changed {
+                    ui.label(r.describe(cx.lang));
+                }
+            }
+        });
+}
+
+fn definition(a: &crate::report::AnnualReturn, key: &str) -> String {
+    a.definitions
+        .iter()
+        .find(|d| d.key == key)
+        .map_or(String::new(), |d| d.text.to_string())
+}
+
+/// The PDF's pages drawn from the same layout the PDF is printed from.
+fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
+    let t = cx.t;
+    let n = p.pages.len();
+    if n == 0 {
+        return;
+    }
+    *page = (*page).min(n - 1);
+    ui.horizontal(|ui| {
+        if ui.add_enabled(*page > 0, egui::Button::new("◀")).clicked() {
+            *page -= 1;
+        }
+        ui.label((t.page_of)(*page + 1, n));
+        if ui.add_enabled(*page + 1 < n, egui::Button::new("▶")).clicked() {
+            *page += 1;
+        }
+        ui.weak((t.verification_code)(&p.built.code));
+    });
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let scale = ((ui.available_width() - 20.0) / PAGE_WIDTH).clamp(2.0, 4.0);
+            let size = egui::vec2(PAGE_WIDTH * scale, PAGE_HEIGHT * scale);
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+            painter.rect_stroke(
+                rect,
+                0.0,
+                egui::Stroke::new(1.0, egui::Color32::GRAY),
+                egui::StrokeKind::Outside,
+            );
+            let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
+            for item in &p.pages[*page].items {
+                match item {
+                    Item::Text { x, y, size, text } => {
+                        let px = size * PT * scale;
+                        painter.text(
+                            at(*x, *y),
+                            egui::Align2::LEFT_BOTTOM,
+                            text,
+                            egui::FontId::proportional(px),
+                            egui::Color32::BLACK,
+                        );
+                    }
+                    Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                    } => {
+                        painter.line_segment(
+                            [at(*x1, *y1), at(*x2, *y2)],
+                            egui::Stroke::new((width * PT * scale).max(0.5), egui::Color32::BLACK),
+                        );
+                    }
+                }
+            }
+        });
+}
+
+/// The rule catalogue: id, severity, what each rule is for and how to fix what it finds.
+fn rules(ui: &mut egui::Ui, cx: &mut Cx) {
+    let t = cx.t;
+    let lang = cx.lang;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("rules")
+                .striped(true)
+                .num_columns(4)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    for h in [t.rule, t.severity, t.purpose, t.fix] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for r in Rule::ALL {
+                        ui.label(r.id());
+                        ui.label(match r.severity() {
+                            Severity::Error => t.error,
+                            Severity::Warning => t.warning,
+                        });
+                        ui.add(egui::Label::new(r.purpose(lang)).wrap());
+                        ui.add(egui::Label::new(r.fix(lang)).wrap());
+                        ui.end_row();
+                    }
+                });
+        });
+}

@@ -1,0 +1,221 @@
+//! 首页: the chosen organisation's indicators for the chosen year against the policy's
+//! targets, declared capacity against what was delivered, the registers' counts, and the
+//! open data-quality problems. The figures are the annual return's own, computed on
+//! another thread whenever the records, the organisation or the year change.
+
+use uuid::Uuid;
+
+use super::Cx;
+use crate::app::tasks::{Poll, Task};
+use crate::app::{Command, Screen};
+use crate::i18n::Labelled;
+use crate::report::AnnualReturn;
+use crate::store::RegisterCount;
+
+/// The dashboard's figures and where they stand.
+#[derive(Default)]
+pub struct DashboardState {
+    /// Organisation, year and data version the figures are for.
+    key: Option<(Uuid, i32, u64)>,
+    task: Option<Task<Result<Summary, String>>>,
+    result: Option<Result<Summary, String>>,
+}
+
+/// What the dashboard shows.
+pub struct Summary {
+    pub annual: AnnualReturn,
+    pub errors: usize,
+    pub warnings: usize,
+    pub counts: Vec<RegisterCount>,
+}
+
+/// The chosen organisation's figures for the chosen year, computing them when needed
+/// (`None` while they are being computed).
+pub fn figures<'s>(
+    ui: &egui::Ui,
+    cx: &Cx,
+    state: &'s mut DashboardState,
+) -> Option<&'s Result<Summary, String>> {
+    let org = cx.org_id()?;
+    let key = (org, cx.year, cx.version);
+    if state.key != Some(key) {
+        state.key = Some(key);
+        state.result = None;
+        let opener = cx.opener.clone();
+        let (year, lang) = (cx.year, cx.lang);
+        state.task = Some(Task::spawn(cx.t.computing.to_string(), ui.ctx(), move |_| {
+            let run = || -> Result<Summary, crate::store::StoreError> {
+                let store = opener.open()?;
+                let (data, findings) =
+                    crate::rules::check_year(&store, crate::domain::Id::from_uuid(org), year)?;
+                Ok(Summary {
+                    annual: crate::report::compute(&data, &findings),
+                    errors: findings.errors(),
+                    warnings: findings.warnings(),
+                    counts: store.counts()?,
+                })
+            };
+            run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
+        }));
+    }
+    if let Some(task) = &state.task {
+        match task.poll() {
+            Poll::Running => {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Poll::Done(r) => {
+                state.result = Some(r);
+                state.task = None;
+            }
+            Poll::Lost => {
+                state.result = Some(Err(cx.t.task_failed.to_string()));
+                state.task = None;
+            }
+        }
+    }
+    state.result.as_ref()
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bool) {
+    let t = cx.t;
+    let Some(org) = cx.org else {
+        ui.label(t.no_organisation);
+        return;
+    };
+    ui.heading(format!("{} · {}", org.record.name, (t.year_title)(cx.year)));
+    ui.weak(format!(
+        "{} {}",
+        org.record.kind.label(cx.lang),
+        org.record.tier.map_or("", |tier| tier.label(cx.lang))
+    ));
+    ui.add_space(8.0);
+    if busy {
+        ui.label(t.busy);
+        return;
+    }
+    let result = figures(ui, cx, state);
+    let summary = match result {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t.computing);
+            });
+            return;
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+            return;
+        }
+        Some(Ok(s)) => s,
+    };
+    let mut go = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(t.indicators);
+            egui::Grid::new("indicators")
+                .num_columns(3)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    for i in &summary.annual.indicators {
+                        ui.label(t.indicator_label(i.key).unwrap_or(&i.label));
+                        match i.target {
+                            Some(target) if target > 0 => {
+                                let f = (i.value as f32 / target as f32).min(1.0);
+                                let color = if i.met == Some(true) {
+                                    egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+                                } else {
+                                    egui::Color32::from_rgb(0xc6, 0x28, 0x28)
+                                };
+                                ui.add(
+                                    egui::ProgressBar::new(f)
+                                        .desired_width(320.0)
+                                        .fill(color)
+                                        .text(format!("{} / {} {}", i.value, target, i.unit)),
+                                );
+                                ui.label(if i.met == Some(true) { t.met } else { t.not_met });
+                            }
+                            _ => {
+                                ui.label(format!("{} {}", i.value, i.unit));
+                                ui.weak(t.no_target);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(12.0);
+            ui.heading(t.capacity_heading);
+            capacity_chart(ui, cx, &summary.annual);
+            ui.add_space(12.0);
+            ui.heading(t.data_quality);
+            ui.horizontal(|ui| {
+                ui.label((t.problems_line)(summary.errors, summary.warnings));
+                if ui.button(t.open_annual_return).clicked() {
+                    go = Some(Screen::AnnualReturn);
+                }
+            });
+            ui.add_space(12.0);
+            ui.heading(t.record_counts);
+            egui::Grid::new("counts")
+                .num_columns(4)
+                .spacing([24.0, 4.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for (i, c) in summary.counts.iter().enumerate() {
+                        ui.label(c.kind.label(cx.lang));
+                        ui.label(c.live.to_string());
+                        if i % 2 == 1 {
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+    if let Some(screen) = go {
+        cx.send(Command::Navigate(screen));
+    }
+}
+
+/// Declared capacity beside what was delivered, as horizontal bars.
+pub fn capacity_chart(ui: &mut egui::Ui, cx: &Cx, annual: &AnnualReturn) {
+    let t = cx.t;
+    for line in &annual.capacity {
+        ui.label(t.indicator_label(line.key).unwrap_or(&line.label));
+        let width = ui.available_width().min(520.0);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 44.0), egui::Sense::hover());
+        let painter = ui.painter_at(rect);
+        let max = line.declared.unwrap_or(0).max(line.delivered).max(1) as f32;
+        let bar = |row: f32, value: u64, color: egui::Color32, text: String| {
+            let top = rect.top() + row * 22.0;
+            let w = (value as f32 / max) * (rect.width() - 200.0);
+            let r =
+                egui::Rect::from_min_size(egui::pos2(rect.left(), top + 2.0), egui::vec2(w.max(1.0), 16.0));
+            painter.rect_filled(r, 2.0, color);
+            painter.text(
+                egui::pos2(r.right() + 6.0, top + 10.0),
+                egui::Align2::LEFT_CENTER,
+                text,
+                egui::FontId::proportional(13.0),
+                ui.visuals().text_color(),
+            );
+        };
+        match line.declared {
+            Some(declared) => bar(
+                0.0,
+                declared,
+                egui::Color32::from_gray(160),
+                (t.declared)(declared),
+            ),
+            None => bar(0.0, 0, egui::Color32::from_gray(160), t.not_declared.to_string()),
+        }
+        let pct = line
+            .utilisation_percent
+            .map_or(String::new(), |p| format!(" ({p:.1}%)"));
+        bar(
+            1.0,
+            line.delivered,
+            egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+            format!("{}{pct}", (t.delivered)(line.delivered)),
+        );
+    }
+}

@@ -1,0 +1,622 @@
+//! The form every register is edited in. It edits a copy (text buffers), and Save turns
+//! the buffers into a record: a value that is not a date or a number is reported next to
+//! its field before anything else; then the store normalises and validates the record and
+//! writes nothing when it has errors, whose messages also land next to their fields.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::app::Command;
+use crate::app::fields::{CodeList, Field, Input, fields};
+use crate::app::records::{self, AnyRecord, SaveError, value_text};
+use crate::domain::identity::DocType;
+use crate::domain::person::Person;
+use crate::domain::{Id, RecordKind, Today};
+use crate::i18n::ui::{UiText, text};
+use crate::i18n::{Labelled, Lang, Localize, field_label};
+use crate::store::{PeopleQuery, Scope, Store, StoreError};
+
+/// An open form.
+pub struct Editor {
+    pub kind: RecordKind,
+    /// The record edited; none for a new one.
+    pub id: Option<Uuid>,
+    pub lang: Lang,
+    fields: Vec<Field>,
+    /// What is typed in each field (booleans as `true`/`false`, codes as codes, references
+    /// as ids, money in yuan).
+    pub values: BTreeMap<&'static str, String>,
+    /// Messages shown under each field.
+    pub errors: BTreeMap<&'static str, Vec<String>>,
+    /// Messages that belong to no single field.
+    pub general: Vec<String>,
+    /// The search typed into each picker (people, codes).
+    search: BTreeMap<&'static str, String>,
+    /// Records other fields refer to, loaded once per form.
+    choices: HashMap<RecordKind, Vec<(Uuid, String)>>,
+    today: Today,
+    /// Put the keyboard in the first field when the form opens.
+    focus_first: bool,
+}
+
+impl Editor {
+    /// A form for a new record: the chosen organisation filled in, the preset applied,
+    /// yes/no fields at no and closed lists at their first value.
+    pub fn new_record(
+        kind: RecordKind,
+        preset: Value,
+        org: Option<Uuid>,
+        today: Today,
+        lang: Lang,
+    ) -> Editor {
+        let fields = fields(kind);
+        let mut values = BTreeMap::new();
+        for f in &fields {
+            let v = match f.input {
+                Input::Bool => "false".to_string(),
+                Input::Choice(list) if f.required => {
+                    list(lang).first().map(|c| c.0.to_string()).unwrap_or_default()
+                }
+                Input::Ref(RecordKind::Organisation) if f.required => {
+                    org.map(|o| o.to_string()).unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            values.insert(f.name, v);
+        }
+        if let Value::Object(map) = preset {
+            for f in &fields {
+                if let Some(v) = map.get(f.name) {
+                    values.insert(f.name, to_text(f.input, v));
+                }
+            }
+        }
+        Editor {
+            kind,
+            id: None,
+            lang,
+            fields,
+            values,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+            search: BTreeMap::new(),
+            choices: HashMap::new(),
+            today,
+            focus_first: true,
+        }
+    }
+
+    /// A form over a stored record.
+    pub fn edit(record: AnyRecord, lang: Lang) -> Editor {
+        let fields = fields(record.kind);
+        let values = fields
+            .iter()
+            .map(|f| (f.name, to_text(f.input, &record.value[f.name])))
+            .collect();
+        Editor {
+            kind: record.kind,
+            id: Some(record.id),
+            lang,
+            fields,
+            values,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+            search: BTreeMap::new(),
+            choices: HashMap::new(),
+            today: Today::now(),
+            focus_first: true,
+        }
+    }
+
+    /// Sets a field as if typed (tests, and pickers).
+    pub fn set(&mut self, field: &'static str, value: &str) {
+        self.values.insert(field, value.to_string());
+        self.after_edit(field);
+    }
+
+    /// The buffers as the record's JSON object, or `None` with messages next to each
+    /// field whose text is not of its type.
+    pub fn to_value(&mut self) -> Option<Value> {
+        let t = text(self.lang);
+        self.errors.clear();
+        self.general.clear();
+        let mut map = Map::new();
+        for f in &self.fields {
+            let raw = self.values.get(f.name).map(|s| s.trim()).unwrap_or("");
+            let parsed = parse(f, raw, t);
+            match parsed {
+                Ok(v) => {
+                    map.insert(f.name.to_string(), v);
+                }
+                Err(message) => self.errors.entry(f.name).or_default().push(message),
+            }
+        }
+        self.errors.is_empty().then_some(Value::Object(map))
+    }
+
+    /// Puts a failed save's messages next to the fields they are about.
+    pub fn show_error(&mut self, e: &SaveError) {
+        let lang = self.lang;
+        self.errors.clear();
+        self.general.clear();
+        let names: Vec<&'static str> = self.fields.iter().map(|f| f.name).collect();
+        let mut at = |field: &str, message: String| match names.iter().find(|n| **n == field) {
+            Some(name) => self.errors.entry(name).or_default().push(message),
+            None => self.general.push(message),
+        };
+        match e {
+            SaveError::Store(StoreError::Invalid(verdict)) => {
+                for issue in verdict.errors() {
+                    at(
+                        issue.field,
+                        crate::i18n::problem(&issue.problem, issue.kind.code(), lang),
+                    );
+                }
+            }
+            SaveError::Store(err @ StoreError::DuplicatePerson { .. }) => {
+                at("doc_number", err.localize(lang))
+            }
+            SaveError::Store(err @ StoreError::MissingReference { field, .. }) => {
+                at(field, err.localize(lang))
+            }
+            SaveError::Store(err) => at("", err.localize(lang)),
+            SaveError::Shape(message) => at("", message.clone()),
+        }
+    }
+
+    /// Keeps derived fields in step: a citizen ID number gives the birth date, the sex and
+    /// (when empty) the division, so they are never typed twice.
+    fn after_edit(&mut self, field: &str) {
+        if self.kind != RecordKind::Person || field != "doc_number" {
+            return;
+        }
+        if self.values.get("doc_type").map(String::as_str) != Some(DocType::CitizenId.code()) {
+            return;
+        }
+        let number = self.values.get("doc_number").cloned().unwrap_or_default();
+        if let Ok(info) = crate::domain::identity::parse_citizen_id(&number, self.today.0) {
+            self.values.insert("birth_date", info.birth_date.to_string());
+            self.values.insert("sex", info.sex.code().to_string());
+            if self.values.get("division").is_none_or(|d| d.trim().is_empty()) {
+                self.values.insert("division", info.address_code.clone());
+            }
+        }
+    }
+
+    /// Draws the form. Buttons and shortcuts push commands.
+    pub fn ui(&mut self, ui: &mut egui::Ui, store: &Store, org: Option<Uuid>, commands: &mut Vec<Command>) {
+        let t = text(self.lang);
+        let title = if self.id.is_some() {
+            t.edit_title
+        } else {
+            t.new_title
+        };
+        ui.heading(format!("{title} · {}", self.kind.label(self.lang)));
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .max_height(ui.available_height() - 48.0)
+            .show(ui, |ui| {
+                for message in &self.general {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+                egui::Grid::new(("form", self.kind.code()))
+                    .num_columns(2)
+                    .spacing([12.0, 10.0])
+                    .striped(false)
+                    .show(ui, |ui| {
+                        let fields = self.fields.clone();
+                        for (i, f) in fields.iter().enumerate() {
+                            let label = field_label(self.kind.code(), f.name, self.lang);
+                            let label = if f.required {
+                                format!("{label} *")
+                            } else {
+                                label.to_string()
+                            };
+                            let label_id = ui.label(label).id;
+                            ui.vertical(|ui| {
+                                let response = self.input(ui, f, store, org, t, label_id);
+                                if i == 0 && self.focus_first {
+                                    if let Some(r) = response {
+                                        r.request_focus();
+                                    }
+                                    self.focus_first = false;
+                                }
+                                if let Some(messages) = self.errors.get(f.name) {
+                                    for m in messages {
+                                        ui.colored_label(ui.visuals().error_fg_color, m);
+                                    }
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+                if let Some(id) = self.id {
+                    history(ui, store, id, self.kind, self.lang, t);
+                }
+            });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button(t.save).on_hover_text("Ctrl+S").clicked() {
+                commands.push(Command::Save);
+            }
+            if ui.button(t.cancel).on_hover_text("Esc").clicked() {
+                commands.push(Command::Cancel);
+            }
+            if let Some(id) = self.id {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(t.delete).clicked() {
+                        let name = self
+                            .values
+                            .get("name")
+                            .or(self.values.get("title"))
+                            .cloned()
+                            .unwrap_or_default();
+                        commands.push(Command::AskDelete {
+                            kind: self.kind,
+                            id,
+                            name,
+                        });
+                    }
+                });
+            }
+        });
+    }
+
+    /// One field's input; returns the response of its text box (to focus it).
+    fn input(
+        &mut self,
+        ui: &mut egui::Ui,
+        f: &Field,
+        store: &Store,
+        org: Option<Uuid>,
+        t: &UiText,
+        label_id: egui::Id,
+    ) -> Option<egui::Response> {
+        let lang = self.lang;
+        let name = f.name;
+        let label = field_label(self.kind.code(), name, lang);
+        let value = self.values.entry(name).or_default();
+        match f.input {
+            Input::Text | Input::Int | Input::Float | Input::Money | Input::Date => {
+                let hint = match f.input {
+                    Input::Date => t.date_hint,
+                    Input::Money => t.money_hint,
+                    _ => "",
+                };
+                let r = ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(260.0)
+                        .id_salt(("field", name)),
+                );
+                let r = r.labelled_by(label_id);
+                if r.changed() {
+                    self.after_edit(name);
+                }
+                Some(r)
+            }
+            Input::LongText => Some(
+                ui.add(
+                    egui::TextEdit::multiline(value)
+                        .desired_rows(3)
+                        .desired_width(260.0)
+                        .id_salt(("field", name)),
+                )
+                .labelled_by(label_id),
+            ),
+            Input::Bool => {
+                let mut b = value == "true";
+                if ui.checkbox(&mut b, label).changed() {
+                    *value = b.to_string();
+                }
+                None
+            }
+            Input::Choice(list) => {
+                let options = list(lang);
+                let current = options
+                    .iter()
+                    .find(|(code, _)| *code == value.as_str())
+                    .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
+                egui::ComboBox::from_id_salt(("choice", name))
+                    .selected_text(current)
+                    .width(260.0)
+                    .show_ui(ui, |ui| {
+                        if !f.required {
+                            ui.selectable_value(value, String::new(), t.none_chosen);
+                        }
+                        for (code, l) in &options {
+                            ui.selectable_value(value, code.to_string(), l);
+                        }
+                    });
+                None
+            }
+            Input::Code(list) => {
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text(t.code_hint)
+                            .desired_width(260.0)
+                            .id_salt(("field", name)),
+                    )
+                    .labelled_by(label_id);
+                let typed = value.trim().to_string();
+                match code_name(list, &typed) {
+                    Some(n) => {
+                        ui.weak(n);
+                    }
+                    None if !typed.is_empty() => {
+                        let matches = code_matches(list, &typed, 8);
+                        if matches.is_empty() {
+                            ui.weak(t.no_match);
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            for (code, n) in matches {
+                                if ui.small_button(format!("{code} {n}")).clicked() {
+                                    *value = code.to_string();
+                                }
+                            }
+                        });
+                    }
+                    None => {}
+                }
+                Some(r)
+            }
+            Input::Ref(RecordKind::Person) => {
+                self.person_picker(ui, name, store, t);
+                None
+            }
+            Input::Ref(target) => {
+                let options = self
+                    .choices
+                    .entry(target)
+                    .or_insert_with(|| load_choices(store, target, org));
+                let value = self.values.entry(name).or_default();
+                let current = options
+                    .iter()
+                    .find(|(id, _)| id.to_string() == *value)
+                    .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
+                egui::ComboBox::from_id_salt(("ref", name))
+                    .selected_text(current)
+                    .width(260.0)
+                    .height(320.0)
+                    .show_ui(ui, |ui| {
+                        if !f.required {
+                            ui.selectable_value(value, String::new(), t.none_chosen);
+                        }
+                        for (id, l) in options.iter() {
+                            ui.selectable_value(value, id.to_string(), l);
+                        }
+                    });
+                None
+            }
+        }
+    }
+
+    /// A person field: the chosen person's name, and a search over all people.
+    fn person_picker(&mut self, ui: &mut egui::Ui, name: &'static str, store: &Store, t: &UiText) {
+        let chosen = self
+            .values
+            .get(name)
+            .and_then(|v| v.parse::<Uuid>().ok())
+            .and_then(|id| store.get::<Person>(Id::from_uuid(id)).ok());
+        ui.horizontal(|ui| {
+            match &chosen {
+                Some(p) => ui.label(format!("{}（{}）", p.record.name, p.record.masked_doc_number())),
+                None => ui.weak(t.none_chosen),
+            };
+            if chosen.is_some() && ui.small_button("✕").on_hover_text(t.clear).clicked() {
+                self.values.insert(name, String::new());
+            }
+        });
+        let search = self.search.entry(name).or_default();
+        ui.add(
+            egui::TextEdit::singleline(search)
+                .hint_text(t.person_search_hint)
+                .desired_width(260.0)
+                .id_salt(("search", name)),
+        );
+        let typed = search.trim().to_string();
+        if typed.is_empty() {
+            return;
+        }
+        let query = PeopleQuery {
+            text: typed,
+            limit: 8,
+            ..PeopleQuery::default()
+        };
+        if let Ok(page) = store.people_page(&query) {
+            for row in page.rows {
+                let line = format!(
+                    "{}  {}  {}",
+                    row.name,
+                    crate::domain::identity::mask_document_number(&row.doc_number),
+                    row.birth_date
+                );
+                if ui.selectable_label(false, line).clicked() {
+                    self.values.insert(name, row.id.uuid().to_string());
+                    self.search.insert(name, String::new());
+                }
+            }
+        }
+    }
+}
+
+/// A stored value as the text the form shows.
+fn to_text(input: Input, v: &Value) -> String {
+    match (input, v) {
+        (_, Value::Null) => String::new(),
+        (Input::Money, Value::Number(n)) => crate::domain::Money(n.as_i64().unwrap_or(0)).to_string(),
+        _ => value_text(v),
+    }
+}
+
+/// A field's text as the record's JSON value, or the message to show under it.
+fn parse(f: &Field, raw: &str, t: &UiText) -> Result<Value, String> {
+    if raw.is_empty() {
+        return match (f.required, f.input) {
+            (_, Input::Bool) => Ok(Value::Bool(false)),
+            (true, _) => Err(t.required.to_string()),
+            (false, _) => Ok(Value::Null),
+        };
+    }
+    let raw_half = crate::domain::text::normalise(raw);
+    match f.input {
+        Input::Text | Input::LongText | Input::Choice(_) | Input::Code(_) | Input::Ref(_) => {
+            Ok(Value::String(raw.to_string()))
+        }
+        Input::Bool => Ok(Value::Bool(raw == "true")),
+        Input::Date => crate::domain::text::parse_date_loose(&raw_half)
+            .map(|d| Value::String(d.to_string()))
+            .ok_or_else(|| t.bad_date.to_string()),
+        Input::Int => raw_half
+            .replace(',', "")
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(Value::from)
+            .ok_or_else(|| t.bad_whole_number.to_string()),
+        Input::Float => raw_half
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(Value::from)
+            .ok_or_else(|| t.bad_number.to_string()),
+        Input::Money => parse_fen(&raw_half)
+            .map(Value::from)
+            .ok_or_else(|| t.bad_money.to_string()),
+    }
+}
+
+/// Yuan as typed (`1,234.5`, `¥80`) to fen, exactly.
+pub fn parse_fen(s: &str) -> Option<i64> {
+    let s = s.trim().trim_start_matches(['¥', '￥']).replace(',', "");
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s),
+    };
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let fen = whole.parse::<i64>().ok()?.checked_mul(100)? + format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(if negative { -fen } else { fen })
+}
+
+/// The name of a code in its table.
+pub fn code_name(list: CodeList, code: &str) -> Option<String> {
+    use crate::domain::codes;
+    match list {
+        CodeList::Occupation => codes::occupation(code).map(|o| o.name.to_string()),
+        CodeList::Ethnicity => codes::ethnicity(code).map(|e| e.name.to_string()),
+        CodeList::Education => codes::education(code).map(|e| e.name.to_string()),
+        CodeList::Division => codes::im_division_full_name(code)
+            .or_else(|| codes::historic_division(code).map(|d| d.full_name())),
+    }
+}
+
+/// Codes whose code or name contains what was typed.
+fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str, &'static str)> {
+    use crate::domain::codes;
+    let hit = |code: &str, name: &str| code.starts_with(typed) || name.contains(typed);
+    let all: Vec<(&'static str, &'static str)> = match list {
+        CodeList::Occupation => codes::occupations().iter().map(|o| (o.code, o.name)).collect(),
+        CodeList::Ethnicity => codes::ethnicities().iter().map(|e| (e.code, e.name)).collect(),
+        CodeList::Education => codes::education_levels()
+            .iter()
+            .map(|e| (e.code, e.name))
+            .collect(),
+        CodeList::Division => codes::im_divisions().iter().map(|d| (d.code, d.name)).collect(),
+    };
+    all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
+}
+
+/// The records a reference field can point to (of the chosen organisation where the
+/// register belongs to one).
+fn load_choices(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Vec<(Uuid, String)> {
+    let scope = Scope {
+        org: if crate::app::fields::org_field(kind).is_some() {
+            org
+        } else {
+            None
+        },
+        include_deleted: false,
+    };
+    match records::list(store, kind, &scope) {
+        Ok(list) => list.iter().map(|r| (r.id, records::display_name(r))).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The record's change history: who changed which field from what to what, and when.
+pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lang: Lang, t: &UiText) {
+    egui::CollapsingHeader::new(t.history)
+        .id_salt(("history", id))
+        .show(ui, |ui| match store.audit_for(&id.to_string()) {
+            Ok(entries) if entries.is_empty() => {
+                ui.weak(t.no_history);
+            }
+            Ok(entries) => {
+                for e in entries.iter().rev() {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} · {} · {}",
+                            e.at,
+                            e.profile,
+                            action_label(&e.action, t)
+                        ))
+                        .strong(),
+                    );
+                    if let Value::Object(changes) = &e.changes {
+                        for (field, change) in changes {
+                            let label = crate::app::fields::fields(kind)
+                                .into_iter()
+                                .find(|f| f.name == field)
+                                .map_or(field.as_str(), |f| field_label(kind.code(), f.name, lang));
+                            let old = value_text(&change[0]);
+                            let new = value_text(&change[1]);
+                            ui.label(format!("  {label}: {} → {}", or_dash(&old), or_dash(&new)));
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.localize(lang));
+            }
+        });
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() { "—" } else { s }
+}
+
+fn action_label(action: &str, t: &UiText) -> &'static str {
+    match action {
+        "create" => t.action_insert,
+        "update" => t.action_update,
+        "delete" => t.action_delete,
+        "restore" => t.action_restore,
+        _ => t.action_other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_read_exactly_in_fen() {
+        assert_eq!(parse_fen("1,234.5"), Some(123450));
+        assert_eq!(parse_fen("¥80"), Some(8000));
+        assert_eq!(parse_fen("0.07"), Some(7));
+        assert_eq!(parse_fen("1.234"), None);
+        assert_eq!(parse_fen("abc"), None);
+    }
+}

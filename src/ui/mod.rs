@@ -1,0 +1,370 @@
+//! The screens. Each draws from the store (reads only) and pushes [`Command`]s; nothing
+//! here writes. [`draw`] lays out the window: the organisation and year at the top, the
+//! screens on the left, the open form on the right, notifications at the bottom.
+
+pub mod annual_return;
+pub mod dashboard;
+pub mod form;
+pub mod people;
+pub mod register;
+pub mod screens;
+pub mod settings;
+pub mod welcome;
+
+use uuid::Uuid;
+
+use crate::app::{Command, Screen, SkillBaseApp};
+use crate::domain::org::Organisation;
+use crate::domain::{RecordKind, Stored, Today};
+use crate::i18n::Lang;
+use crate::i18n::ui::{UiText, text};
+use crate::store::Store;
+
+/// Each screen's own state, kept while the app runs.
+#[derive(Default)]
+pub struct Screens {
+    pub registers: std::collections::HashMap<(RecordKind, &'static str), register::RegisterState>,
+    pub people: people::PeopleState,
+    pub dashboard: dashboard::DashboardState,
+    pub cohorts: screens::CohortsState,
+    pub studio: screens::StudioState,
+    pub annual_return: annual_return::ReturnState,
+    pub welcome: welcome::WelcomeState,
+    pub settings: settings::SettingsState,
+    /// Ctrl+F was pressed: the screen's search box takes the keyboard.
+    pub focus_search: bool,
+}
+
+/// What every screen may read, and where it sends its commands.
+pub struct Cx<'a> {
+    pub store: &'a Store,
+    /// How background work opens its own connection.
+    pub opener: &'a crate::app::tasks::Opener,
+    pub lang: Lang,
+    pub t: &'static UiText,
+    /// The organisation chosen at the top.
+    pub org: Option<&'a Stored<Organisation>>,
+    pub orgs: &'a [Stored<Organisation>],
+    pub year: i32,
+    pub today: Today,
+    /// Bumped on every write: reload what is cached when it changed.
+    pub version: u64,
+    pub commands: &'a mut Vec<Command>,
+    pub focus_search: bool,
+}
+
+impl Cx<'_> {
+    pub fn org_id(&self) -> Option<Uuid> {
+        self.org.map(|o| o.id.uuid())
+    }
+
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+}
+
+/// The screen a register is kept on.
+pub fn screen_of(kind: RecordKind) -> Option<Screen> {
+    Some(match kind {
+        RecordKind::Organisation => Screen::Organisations,
+        RecordKind::Person | RecordKind::Qualification => Screen::People,
+        RecordKind::CoursePackage => Screen::Packages,
+        RecordKind::Cohort | RecordKind::Enrolment => Screen::Cohorts,
+        RecordKind::Facility | RecordKind::FacilityOccupation | RecordKind::CapacityDeclaration => {
+            Screen::Capacity
+        }
+        RecordKind::PublicService => Screen::PublicServices,
+        RecordKind::Apprenticeship => Screen::Apprenticeships,
+        RecordKind::Achievement => Screen::Achievements,
+        RecordKind::Teacher | RecordKind::TeacherTraining => Screen::Teachers,
+        RecordKind::Competition | RecordKind::Award => Screen::Honours,
+        RecordKind::Fund => Screen::Funds,
+    })
+}
+
+/// The register Ctrl+N makes a new record of on a screen.
+pub fn main_kind(screen: Screen) -> Option<RecordKind> {
+    Some(match screen {
+        Screen::Organisations => RecordKind::Organisation,
+        Screen::People => RecordKind::Person,
+        Screen::Packages => RecordKind::CoursePackage,
+        Screen::Cohorts => RecordKind::Cohort,
+        Screen::Capacity => RecordKind::Facility,
+        Screen::PublicServices => RecordKind::PublicService,
+        Screen::Apprenticeships => RecordKind::Apprenticeship,
+        Screen::Achievements => RecordKind::Achievement,
+        Screen::Teachers => RecordKind::Teacher,
+        Screen::Honours => RecordKind::Competition,
+        Screen::Funds => RecordKind::Fund,
+        Screen::Dashboard | Screen::AnnualReturn | Screen::Settings => return None,
+    })
+}
+
+/// The screen's name in the navigation bar.
+pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
+    match screen {
+        Screen::Dashboard => t.nav_dashboard,
+        Screen::Organisations => t.nav_organisations,
+        Screen::People => t.nav_people,
+        Screen::Packages => t.nav_packages,
+        Screen::Cohorts => t.nav_cohorts,
+        Screen::Capacity => t.nav_capacity,
+        Screen::PublicServices => t.nav_public_services,
+        Screen::Apprenticeships => t.nav_apprenticeships,
+        Screen::Achievements => t.nav_achievements,
+        Screen::Teachers => t.nav_teachers,
+        Screen::Honours => t.nav_honours,
+        Screen::Funds => t.nav_funds,
+        Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Settings => t.nav_settings,
+    }
+}
+
+/// Draws the whole window for one frame.
+pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
+    let t = text(app.lang());
+    shortcuts(app, ui.ctx());
+    status_bar(app, ui, t);
+    if let Err(message) = &app.store {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(t.cannot_open);
+            ui.label(app.opener.path.display().to_string());
+            ui.colored_label(ui.visuals().error_fg_color, message);
+            ui.label(t.cannot_open_help);
+        });
+        return;
+    }
+    if app.is_empty() && !app.welcomed || app.job.is_some() && app.orgs.is_empty() {
+        welcome::show(app, ui, t);
+        modals(app, ui.ctx(), t);
+        return;
+    }
+    top_bar(app, ui, t);
+    nav(app, ui, t);
+    let org_index = app.org().and_then(|o| app.orgs.iter().position(|x| x.id == o.id));
+    let year = app.year();
+    let today = app.today();
+    let focus_search = std::mem::take(&mut app.screens.focus_search);
+    let SkillBaseApp {
+        store,
+        opener,
+        settings: app_settings,
+        screens,
+        commands,
+        orgs,
+        editor,
+        data_version,
+        job,
+        ..
+    } = app;
+    let Ok(store) = store else { return };
+    let mut cx = Cx {
+        store,
+        opener,
+        lang: app_settings.lang,
+        t,
+        org: org_index.map(|i| &orgs[i]),
+        orgs,
+        year,
+        today,
+        version: *data_version,
+        commands,
+        focus_search,
+    };
+    if let Some(editor) = editor {
+        egui::Panel::right("form")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(380.0)
+            .show(ui, |ui| {
+                let org = cx.org_id();
+                editor.ui(ui, cx.store, org, cx.commands);
+            });
+    }
+    egui::CentralPanel::default().show(ui, |ui| match app_settings.screen {
+        Screen::Dashboard => dashboard::show(ui, &mut cx, &mut screens.dashboard, job.is_some()),
+        Screen::People => people::show(ui, &mut cx, &mut screens.people),
+        Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
+        Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
+        other => screens::show(ui, &mut cx, screens, other),
+    });
+    modals(app, ui.ctx(), t);
+}
+
+/// Ctrl+S save, Esc cancel, Ctrl+N new, Ctrl+F search. None of them while an input method
+/// is composing: its keys are its own.
+fn shortcuts(app: &mut SkillBaseApp, ctx: &egui::Context) {
+    if app.ime_composing {
+        return;
+    }
+    let (save, cancel, new, find) = ctx.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::S),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::N),
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
+        )
+    });
+    if app.editor.is_some() {
+        if save {
+            app.commands.push(Command::Save);
+        }
+        if cancel {
+            app.commands.push(Command::Cancel);
+        }
+    } else if cancel && app.confirm_delete.is_some() {
+        app.confirm_delete = None;
+    }
+    if new && let Some(kind) = main_kind(app.settings.screen) {
+        app.commands.push(Command::New {
+            kind,
+            preset: serde_json::Value::Null,
+        });
+    }
+    if find {
+        app.screens.focus_search = true;
+    }
+}
+
+fn top_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(t.app_name);
+            ui.separator();
+            ui.label(t.organisation);
+            let current = app.org().map(|o| o.record.name.clone()).unwrap_or_default();
+            let mut chosen = None;
+            egui::ComboBox::from_id_salt("org")
+                .selected_text(current)
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for o in &app.orgs {
+                        let indent = if o.record.host.is_some() { "　" } else { "" };
+                        if ui
+                            .selectable_label(false, format!("{indent}{}", o.record.name))
+                            .clicked()
+                        {
+                            chosen = Some(o.id.uuid());
+                        }
+                    }
+                });
+            if let Some(id) = chosen {
+                app.commands.push(Command::SelectOrg(id));
+            }
+            ui.separator();
+            ui.label(t.year);
+            let mut year = app.year();
+            let this_year = {
+                use chrono::Datelike;
+                app.today().0.year()
+            };
+            if ui
+                .add(
+                    egui::DragValue::new(&mut year)
+                        .range(2015..=this_year + 1)
+                        .speed(0.1),
+                )
+                .changed()
+            {
+                app.commands.push(Command::SetYear(year));
+            }
+        });
+    });
+}
+
+fn nav(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
+    egui::Panel::left("nav")
+        .resizable(false)
+        .exact_size(150.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            for screen in Screen::ALL {
+                let selected = app.settings.screen == screen;
+                let r = ui.add_sized(
+                    [ui.available_width(), 30.0],
+                    egui::Button::selectable(selected, screen_name(screen, t)),
+                );
+                if r.clicked() {
+                    app.commands.push(Command::Navigate(screen));
+                }
+            }
+        });
+}
+
+fn status_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(job) = &app.job {
+                let (stage, f) = job.fraction();
+                ui.spinner();
+                ui.label(&job.title);
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(260.0)
+                        .text(format!("{stage} {:.0}%", f * 100.0)),
+                );
+                ui.separator();
+            }
+            if let Some(note) = app.notes.toast().cloned() {
+                let color = match note.level {
+                    crate::app::notify::Level::Error => ui.visuals().error_fg_color,
+                    crate::app::notify::Level::Success => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
+                    crate::app::notify::Level::Info => ui.visuals().text_color(),
+                };
+                ui.colored_label(color, &note.text);
+                if !app.undo.is_empty() && ui.small_button(t.undo).clicked() {
+                    app.commands.push(Command::Undo);
+                }
+                if ui.small_button("✕").clicked() {
+                    app.notes.dismiss();
+                }
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs(1));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(app.opener.path.display().to_string());
+                let count = app.notes.all().len();
+                if count > 0 {
+                    ui.menu_button(format!("{} ({count})", t.notifications), |ui| {
+                        egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                            for n in app.notes.all().iter().rev() {
+                                ui.label(format!("{}  {}", n.at.format("%H:%M:%S"), n.text));
+                            }
+                        });
+                    });
+                }
+            });
+        });
+    });
+}
+
+/// The delete confirmation.
+fn modals(app: &mut SkillBaseApp, ctx: &egui::Context, t: &UiText) {
+    let Some(pending) = app.confirm_delete.clone() else {
+        return;
+    };
+    let lang = app.lang();
+    let r = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+        ui.set_width(380.0);
+        ui.heading(t.confirm_delete_title);
+        ui.label((t.confirm_delete)(
+            crate::i18n::Labelled::label(&pending.kind, lang),
+            &pending.name,
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(t.delete).clicked() {
+                app.commands.push(Command::Delete {
+                    kind: pending.kind,
+                    id: pending.id,
+                    name: pending.name.clone(),
+                });
+            }
+            if ui.button(t.cancel).clicked() {
+                app.confirm_delete = None;
+            }
+        });
+    });
+    if r.should_close() {
+        app.confirm_delete = None;
+    }
+}

@@ -1,0 +1,270 @@
+//! One register as a table: search as you type, sortable columns, a row per record
+//! (only the visible rows are drawn), New, and a click to open the record's form.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use super::Cx;
+use crate::app::Command;
+use crate::app::fields::{self, Input};
+use crate::app::records::{self, AnyRecord, value_text};
+use crate::domain::RecordKind;
+use crate::i18n::{Lang, field_label};
+use crate::store::{Scope, Store};
+
+/// A register table's state.
+#[derive(Default)]
+pub struct RegisterState {
+    pub search: String,
+    /// Sorted by this column, descending when true.
+    pub sort: Option<(usize, bool)>,
+    pub selected: Option<Uuid>,
+    rows: Vec<Line>,
+    /// What the rows were loaded for: data version, organisation, parent record.
+    loaded: Option<(u64, Option<Uuid>, Option<Uuid>, Lang)>,
+    error: Option<String>,
+}
+
+/// A record with its cells as shown.
+struct Line {
+    record: AnyRecord,
+    cells: Vec<String>,
+    /// All cells, lower-cased, for the search.
+    haystack: String,
+}
+
+impl RegisterState {
+    /// The records shown (after the search), in the order shown.
+    pub fn visible(&self) -> Vec<&AnyRecord> {
+        self.order().into_iter().map(|i| &self.rows[i].record).collect()
+    }
+
+    /// How many records the register holds here (before the search).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn order(&self) -> Vec<usize> {
+        let needle = self.search.trim().to_lowercase();
+        let mut idx: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| needle.is_empty() || self.rows[i].haystack.contains(&needle))
+            .collect();
+        if let Some((col, desc)) = self.sort {
+            idx.sort_by(|&a, &b| {
+                let (x, y) = (&self.rows[a].cells[col], &self.rows[b].cells[col]);
+                let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                    (Ok(p), Ok(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
+                    _ => x.cmp(y),
+                };
+                if desc { o.reverse() } else { o }
+            });
+        }
+        idx
+    }
+}
+
+/// A cell's text: labels for closed lists, names for codes and references.
+pub fn cell_text(
+    store: &Store,
+    kind: RecordKind,
+    field: &str,
+    record: &AnyRecord,
+    lang: Lang,
+    names: &mut HashMap<Uuid, String>,
+) -> String {
+    let Some(f) = fields::fields(kind).into_iter().find(|f| f.name == field) else {
+        return String::new();
+    };
+    let v = &record.value[field];
+    let raw = value_text(v);
+    if raw.is_empty() {
+        return raw;
+    }
+    match f.input {
+        Input::Choice(list) => list(lang)
+            .into_iter()
+            .find(|(c, _)| *c == raw)
+            .map_or(raw, |(_, l)| l),
+        Input::Code(list) => match super::form::code_name(list, &raw) {
+            Some(name) => format!("{raw} {name}"),
+            None => raw,
+        },
+        Input::Ref(target) => match raw.parse::<Uuid>() {
+            Ok(id) => names
+                .entry(id)
+                .or_insert_with(|| {
+                    records::get(store, target, id)
+                        .map_or_else(|_| raw.clone(), |r| records::display_name(&r))
+                })
+                .clone(),
+            Err(_) => raw,
+        },
+        Input::Bool => {
+            let t = crate::i18n::ui::text(lang);
+            if v.as_bool() == Some(true) { t.yes } else { t.no }.to_string()
+        }
+        Input::Money => crate::domain::Money(v.as_i64().unwrap_or(0)).to_string(),
+        _ => raw,
+    }
+}
+
+fn load(cx: &Cx, kind: RecordKind, parent: Option<(&'static str, Uuid)>) -> Result<Vec<Line>, String> {
+    let scope = Scope {
+        org: if fields::org_field(kind).is_some() {
+            cx.org_id()
+        } else {
+            None
+        },
+        include_deleted: false,
+    };
+    let all =
+        records::list(cx.store, kind, &scope).map_err(|e| crate::i18n::Localize::localize(&e, cx.lang))?;
+    let columns = fields::columns(kind);
+    let mut names = HashMap::new();
+    Ok(all
+        .into_iter()
+        .filter(|r| parent.is_none_or(|(field, id)| r.value[field].as_str() == Some(id.to_string().as_str())))
+        .map(|record| {
+            let cells: Vec<String> = columns
+                .iter()
+                .map(|c| cell_text(cx.store, kind, c, &record, cx.lang, &mut names))
+                .collect();
+            let haystack = cells.join(" ").to_lowercase();
+            Line {
+                record,
+                cells,
+                haystack,
+            }
+        })
+        .collect())
+}
+
+/// Draws a register's table (with its search box and New button) and returns the record
+/// clicked this frame. `parent` limits it to the records of one parent (a cohort's
+/// enrolments), which New fills in.
+pub fn table(
+    ui: &mut egui::Ui,
+    cx: &mut Cx,
+    kind: RecordKind,
+    state: &mut RegisterState,
+    parent: Option<(&'static str, Uuid)>,
+    max_height: f32,
+) -> Option<Uuid> {
+    let t = cx.t;
+    let key = (cx.version, cx.org_id(), parent.map(|p| p.1), cx.lang);
+    if state.loaded != Some(key) {
+        match load(cx, kind, parent) {
+            Ok(rows) => {
+                state.rows = rows;
+                state.error = None;
+            }
+            Err(e) => state.error = Some(e),
+        }
+        state.loaded = Some(key);
+    }
+    let columns = fields::columns(kind);
+    ui.horizontal(|ui| {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .hint_text(t.search_hint)
+                .desired_width(240.0)
+                .id_salt(("search", kind.code())),
+        );
+        if cx.focus_search {
+            r.request_focus();
+            cx.focus_search = false;
+        }
+        let order = state.order();
+        ui.label((t.shown_of)(order.len(), state.rows.len()));
+        if ui
+            .button(format!("➕ {}", t.new))
+            .on_hover_text("Ctrl+N")
+            .clicked()
+        {
+            let preset = match parent {
+                Some((field, id)) => crate::app::command::preset(field, id),
+                None => serde_json::Value::Null,
+            };
+            cx.send(Command::New { kind, preset });
+        }
+    });
+    if let Some(e) = &state.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    if state.rows.is_empty() {
+        ui.weak(t.register_empty);
+        return None;
+    }
+    let order = state.order();
+    let mut clicked = None;
+    let mut sort_by = None;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    ui.push_id(("table", kind.code()), |ui| {
+        let mut builder = egui_extras::TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .max_scroll_height(max_height)
+            .auto_shrink([false, true]);
+        for _ in &columns {
+            builder = builder.column(
+                egui_extras::Column::auto()
+                    .at_least(60.0)
+                    .clip(true)
+                    .resizable(true),
+            );
+        }
+        builder
+            .column(egui_extras::Column::remainder())
+            .header(row_height + 4.0, |mut header| {
+                for (i, c) in columns.iter().enumerate() {
+                    header.col(|ui| {
+                        let arrow = match state.sort {
+                            Some((col, false)) if col == i => " ▲",
+                            Some((col, true)) if col == i => " ▼",
+                            _ => "",
+                        };
+                        let label = format!("{}{arrow}", field_label(kind.code(), c, cx.lang));
+                        if ui
+                            .add(egui::Button::new(egui::RichText::new(label).strong()).frame(false))
+                            .clicked()
+                        {
+                            sort_by = Some(i);
+                        }
+                    });
+                }
+                header.col(|_| {});
+            })
+            .body(|body| {
+                body.rows(row_height, order.len(), |mut row| {
+                    let line = &state.rows[order[row.index()]];
+                    row.set_selected(state.selected == Some(line.record.id));
+                    for cell in &line.cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(cell).selectable(false).truncate());
+                        });
+                    }
+                    row.col(|_| {});
+                    if row.response().clicked() {
+                        clicked = Some(line.record.id);
+                    }
+                });
+            });
+    });
+    if let Some(i) = sort_by {
+        state.sort = match state.sort {
+            Some((col, false)) if col == i => Some((i, true)),
+            Some((col, true)) if col == i => None,
+            _ => Some((i, false)),
+        };
+    }
+    if let Some(id) = clicked {
+        state.selected = Some(id);
+        cx.send(Command::Open { kind, id });
+    }
+    clicked
+}

@@ -1,0 +1,68 @@
+//! The first run: an empty database greets the user with two choices — create our
+//! organisation, or load demo data to look around first.
+
+use crate::app::{Command, SkillBaseApp};
+use crate::demo::Profile;
+use crate::domain::RecordKind;
+use crate::i18n::ui::UiText;
+
+/// The greeting's state.
+#[derive(Default)]
+pub struct WelcomeState {
+    pub profile: Option<usize>,
+}
+
+pub fn show(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
+    if let Some(editor) = &mut app.editor
+        && let Ok(store) = &app.store
+    {
+        // Creating our organisation: the form fills the window.
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.set_max_width(640.0);
+            editor.ui(ui, store, None, &mut app.commands);
+        });
+        return;
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.heading(egui::RichText::new(t.welcome_title).size(28.0));
+            ui.add_space(8.0);
+            ui.label(t.welcome_text);
+            ui.add_space(30.0);
+            if let Some(job) = &app.job {
+                let (stage, f) = job.fraction();
+                ui.label(&job.title);
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(420.0)
+                        .text(format!("{stage} {:.0}%", f * 100.0)),
+                );
+                return;
+            }
+            if ui
+                .add_sized(
+                    [420.0, 44.0],
+                    egui::Button::new(egui::RichText::new(t.create_our_org).size(18.0)),
+                )
+                .clicked()
+            {
+                app.commands.push(Command::New {
+                    kind: RecordKind::Organisation,
+                    preset: serde_json::Value::Null,
+                });
+            }
+            ui.weak(t.create_our_org_help);
+            ui.add_space(24.0);
+            ui.label(t.or_demo);
+            let profiles = [Profile::NationalBase, Profile::RegionBase, Profile::Studio];
+            for (i, p) in profiles.iter().enumerate() {
+                let label = (t.demo_profile)(p.code());
+                if ui.add_sized([420.0, 36.0], egui::Button::new(label)).clicked() {
+                    app.screens.welcome.profile = Some(i);
+                    app.commands.push(Command::LoadDemo(*p));
+                }
+            }
+        });
+    });
+}
