@@ -21,12 +21,33 @@ fn path(p: &Path) -> &str {
 }
 
 #[test]
-fn with_no_command_it_prints_help_and_succeeds() {
-    let o = skillbase(&[]);
+fn help_lists_the_commands_and_succeeds() {
+    let o = skillbase(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let help = stdout(&o);
     assert!(help.contains("demo") && help.contains("info"), "{help}");
     assert!(help.contains("--db"));
+}
+
+#[test]
+fn with_no_command_and_no_display_it_says_so_and_points_to_the_command_line() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_skillbase"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "SKILLBASE_DB",
+            std::env::temp_dir().join("skillbase-no-display.db"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("无法打开窗口") && err.contains("skillbase --help"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -40,6 +40,7 @@ pub struct Launch {
 
 /// Opens the window. Returns when it is closed.
 pub fn run(launch: Launch) -> Result<(), String> {
+    let lang = launch.lang.unwrap_or_else(|| Lang::detect(None));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("技能基地通 SkillBase")
@@ -52,7 +53,7 @@ pub fn run(launch: Launch) -> Result<(), String> {
         options,
         Box::new(move |cc| Ok(Box::new(SkillBaseApp::new(cc, launch)))),
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| (crate::i18n::ui::text(lang).cannot_open_window)(&e.to_string()))
 }
 
 /// The app's state.

@@ -138,6 +138,7 @@ pub struct UiText {
     pub year: &'static str,
     pub yes: &'static str,
     pub cannot_write: fn(&str, &str) -> String,
+    pub cannot_open_window: fn(&str) -> String,
     pub complete_title: fn(&str) -> String,
     pub confirm_delete: fn(&str, &str) -> String,
     pub declared: fn(u64) -> String,

@@ -57,6 +57,13 @@ pub struct ReturnState {
     confirm_submit: bool,
 }
 
+impl ReturnState {
+    /// Not making a return just now.
+    pub fn is_idle(&self) -> bool {
+        self.task.is_none()
+    }
+}
+
 /// Starts making the return for the chosen organisation and year.
 pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
     let Some(org) = app.org() else { return };

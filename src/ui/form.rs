@@ -320,7 +320,7 @@ impl Editor {
                     .iter()
                     .find(|(code, _)| *code == value.as_str())
                     .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
-                egui::ComboBox::from_id_salt(("choice", name))
+                let combo = egui::ComboBox::from_id_salt(("choice", name))
                     .selected_text(current)
                     .width(260.0)
                     .show_ui(ui, |ui| {
@@ -331,6 +331,7 @@ impl Editor {
                             ui.selectable_value(value, code.to_string(), l);
                         }
                     });
+                combo.response.labelled_by(label_id);
                 None
             }
             Input::Code(list) => {
@@ -378,7 +379,7 @@ impl Editor {
                     .iter()
                     .find(|(id, _)| id.to_string() == *value)
                     .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
-                egui::ComboBox::from_id_salt(("ref", name))
+                let combo = egui::ComboBox::from_id_salt(("ref", name))
                     .selected_text(current)
                     .width(260.0)
                     .height(320.0)
@@ -390,6 +391,7 @@ impl Editor {
                             ui.selectable_value(value, id.to_string(), l);
                         }
                     });
+                combo.response.labelled_by(label_id);
                 None
             }
         }
@@ -407,7 +409,7 @@ impl Editor {
                 Some(p) => ui.label(format!("{}（{}）", p.record.name, p.record.masked_doc_number())),
                 None => ui.weak(t.none_chosen),
             };
-            if chosen.is_some() && ui.small_button("✕").on_hover_text(t.clear).clicked() {
+            if chosen.is_some() && ui.small_button("×").on_hover_text(t.clear).clicked() {
                 self.values.insert(name, String::new());
             }
         });

@@ -35,6 +35,13 @@ pub struct Screens {
     pub focus_search: bool,
 }
 
+impl Screens {
+    /// The annual return screen is not making a return (tests wait for this).
+    pub fn return_idle(&self) -> bool {
+        self.annual_return.is_idle()
+    }
+}
+
 /// What every screen may read, and where it sends its commands.
 pub struct Cx<'a> {
     pub store: &'a Store,
@@ -231,10 +238,10 @@ fn top_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
         ui.horizontal(|ui| {
             ui.heading(t.app_name);
             ui.separator();
-            ui.label(t.organisation);
+            let org_label = ui.label(t.organisation).id;
             let current = app.org().map(|o| o.record.name.clone()).unwrap_or_default();
             let mut chosen = None;
-            egui::ComboBox::from_id_salt("org")
+            let combo = egui::ComboBox::from_id_salt("org")
                 .selected_text(current)
                 .width(300.0)
                 .show_ui(ui, |ui| {
@@ -248,11 +255,12 @@ fn top_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                         }
                     }
                 });
+            combo.response.labelled_by(org_label);
             if let Some(id) = chosen {
                 app.commands.push(Command::SelectOrg(id));
             }
             ui.separator();
-            ui.label(t.year);
+            let year_label = ui.label(t.year).id;
             let mut year = app.year();
             let this_year = {
                 use chrono::Datelike;
@@ -264,6 +272,7 @@ fn top_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                         .range(2015..=this_year + 1)
                         .speed(0.1),
                 )
+                .labelled_by(year_label)
                 .changed()
             {
                 app.commands.push(Command::SetYear(year));
@@ -315,7 +324,7 @@ fn status_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                 if !app.undo.is_empty() && ui.small_button(t.undo).clicked() {
                     app.commands.push(Command::Undo);
                 }
-                if ui.small_button("✕").clicked() {
+                if ui.small_button("×").clicked() {
                     app.notes.dismiss();
                 }
                 ui.ctx().request_repaint_after(std::time::Duration::from_secs(1));

@@ -279,7 +279,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         ui.checkbox(&mut state.only_org, t.only_this_org);
         ui.label((t.people_found)(state.total));
         if ui
-            .button(format!("➕ {}", t.new))
+            .button(format!("+ {}", t.new))
             .on_hover_text("Ctrl+N")
             .clicked()
         {
@@ -357,7 +357,7 @@ fn person_page(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState, id: Uuid
                         open = Some((RecordKind::Qualification, q.id.uuid()));
                     }
                 }
-                if ui.small_button(format!("➕ {}", t.add_qualification)).clicked() {
+                if ui.small_button(format!("+ {}", t.add_qualification)).clicked() {
                     cx.commands.push(Command::New {
                         kind: RecordKind::Qualification,
                         preset: crate::app::command::preset("person", id),

@@ -182,7 +182,7 @@ pub fn table(
         let order = state.order();
         ui.label((t.shown_of)(order.len(), state.rows.len()));
         if ui
-            .button(format!("➕ {}", t.new))
+            .button(format!("+ {}", t.new))
             .on_hover_text("Ctrl+N")
             .clicked()
         {

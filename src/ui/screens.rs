@@ -185,13 +185,14 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
         st.enrol_on = cx.today.0.to_string();
     }
     ui.horizontal(|ui| {
-        ui.label(t.enrol_people);
+        let label = ui.label(t.enrol_people).id;
         ui.add(
             egui::TextEdit::singleline(&mut st.enrol_search)
                 .hint_text(t.person_search_hint)
                 .desired_width(220.0)
                 .id_salt("enrol-search"),
-        );
+        )
+        .labelled_by(label);
         ui.label(crate::i18n::field_label("enrolment", "enrolled_on", cx.lang));
         ui.add(egui::TextEdit::singleline(&mut st.enrol_on).desired_width(100.0));
     });
@@ -207,7 +208,7 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
             ui.horizontal_wrapped(|ui| {
                 for p in page.rows {
                     let label = format!(
-                        "➕ {} {}",
+                        "+ {} {}",
                         p.name,
                         crate::domain::identity::mask_document_number(&p.doc_number)
                     );

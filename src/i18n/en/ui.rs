@@ -136,6 +136,11 @@ pub static UI: UiText = UiText {
     year: "Year:",
     yes: "yes",
     cannot_write: |file, e| format!("Cannot write {file}: {e}. No partial file was left behind."),
+    cannot_open_window: |e| {
+        format!(
+            "Cannot open the window: {e}. On a machine without a desktop, use the command line (skillbase --help lists the commands)."
+        )
+    },
     complete_title: |name| format!("Completion of {name} (date, result and certificate in one step)"),
     confirm_delete: |kind, name| format!("Delete {kind} \"{name}\"? You can undo it during this session."),
     declared: |n| format!("declared {n}"),

@@ -136,6 +136,9 @@ pub static UI: UiText = UiText {
     year: "年度：",
     yes: "是",
     cannot_write: |file, e| format!("无法写入 {file}：{e}。没有留下不完整的文件。"),
+    cannot_open_window: |e| {
+        format!("无法打开窗口：{e}。在没有图形界面的机器上，请使用命令行（skillbase --help 列出全部命令）。")
+    },
     complete_title: |name| format!("{name} 结业登记（结业日期、考核结果和所获证书一步完成）"),
     confirm_delete: |kind, name| format!("确定删除{kind}“{name}”吗？删除后本次运行中可以撤销。"),
     declared: |n| format!("申报能力 {n}"),

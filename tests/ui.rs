@@ -1,0 +1,466 @@
+//! The desktop app driven headless (egui_kittest: no window, no GPU), as its users drive
+//! it: through the screens' buttons and fields, reading what the screens show and what
+//! the database holds afterwards.
+
+mod common;
+
+use std::path::Path;
+
+use common::{d, today};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use skillbase::app::{Launch, SkillBaseApp};
+use skillbase::domain::grade::SkillGrade;
+use skillbase::domain::org::{OrgKind, Organisation, Tier};
+use skillbase::domain::person::Person;
+use skillbase::domain::training::{
+    Cohort, Enrolment, EnrolmentStatus, Programme, Qualification, TrainingMode,
+};
+use skillbase::domain::{Id, RecordKind};
+use skillbase::i18n::Lang;
+use skillbase::store::{Scope, Store};
+
+/// The app on a database file, in Chinese, judged on the tests' "today".
+fn app(db: &Path) -> Harness<'static, SkillBaseApp> {
+    let launch = Launch {
+        db: Some(db.to_path_buf()),
+        lang: Some(Lang::Zh),
+        today: Some(today()),
+        fresh_settings: true,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+    settle(&mut h);
+    h
+}
+
+/// Lets the app draw and apply what it was sent (a few frames: a command is applied after
+/// the frame that sent it, and the screen redraws after that).
+fn settle(h: &mut Harness<'_, SkillBaseApp>) {
+    h.run_steps(4);
+}
+
+/// Waits for background work (dashboard figures, demo data, a return) to finish.
+fn wait_for_tasks(h: &mut Harness<'_, SkillBaseApp>) {
+    for _ in 0..600 {
+        settle(h);
+        let s = h.state();
+        if s.job.is_none() && s.screens.return_idle() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("background work did not finish");
+}
+
+fn our_base() -> Organisation {
+    Organisation {
+        kind: OrgKind::TrainingBase,
+        tier: Some(Tier::Region),
+        name: "包头职业技术学院高技能人才培训基地".into(),
+        credit_code: None,
+        division: Some("150203".into()),
+        host: None,
+        host_unit: None,
+        industry: None,
+        approval_doc: None,
+        approval_year: Some(2020),
+        master: None,
+        contact_name: None,
+        contact_phone: None,
+        address: None,
+    }
+}
+
+/// A database with our base in it.
+fn with_base(dir: &Path) -> (std::path::PathBuf, Id<Organisation>) {
+    let path = dir.join("base.db");
+    let mut store = Store::open(&path).unwrap();
+    let org = store.insert(our_base()).unwrap();
+    (path, org)
+}
+
+fn people(path: &Path) -> Vec<Person> {
+    Store::open(path)
+        .unwrap()
+        .list::<Person>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.record)
+        .collect()
+}
+
+fn text_field<'a>(h: &'a Harness<'_, SkillBaseApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(Role::TextInput, label)
+}
+
+/// Clicks into a labelled text field and types, as a person would.
+fn type_into(h: &mut Harness<'_, SkillBaseApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    settle(h);
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    settle(h);
+}
+
+fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+}
+
+/// Goes to a screen by its button in the navigation bar.
+fn go(h: &mut Harness<'_, SkillBaseApp>, screen: &str) {
+    h.get_by_role_and_label(Role::Button, screen).click();
+    settle(h);
+}
+
+#[test]
+fn first_run_offers_our_organisation_or_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut h = app(&path);
+    h.get_by_label("欢迎使用技能基地通");
+    h.get_by_label_contains("技能大师工作室（一位大师");
+    click(&mut h, "创建本单位");
+    type_into(&mut h, "单位名称 *", "呼和浩特市技师学院高技能人才培训基地");
+    settle(&mut h);
+    click(&mut h, "保存");
+    let store = Store::open(&path).unwrap();
+    let orgs = store.organisations().unwrap();
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(orgs[0].record.name, "呼和浩特市技师学院高技能人才培训基地");
+    // The greeting has made way for the screens.
+    h.get_by_label("首页");
+    assert!(h.query_by_label("欢迎使用技能基地通").is_none());
+}
+
+#[test]
+fn a_person_created_through_the_form_is_saved_with_what_the_id_number_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "乌云其木格");
+    type_into(&mut h, "证件号码 *", "150102199003071237");
+    settle(&mut h);
+    // The number gives the birth date and sex; nobody types them twice.
+    assert_eq!(
+        text_field(&h, "出生日期 *").value().as_deref(),
+        Some("1990-03-07")
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    let saved = people(&path);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].name, "乌云其木格");
+    assert_eq!(saved[0].birth_date, d(1990, 3, 7));
+    assert!(h.state().editor.is_none(), "the form closes after saving");
+    h.get_by_label_contains("已保存人员");
+}
+
+#[test]
+fn an_invalid_id_number_is_shown_next_to_the_field_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "张三");
+    type_into(&mut h, "证件号码 *", "150102199003071238");
+    type_into(&mut h, "出生日期 *", "1990-03-07");
+    settle(&mut h);
+    click(&mut h, "保存");
+    h.get_by_label_contains("身份证号校验位应为 7，现为 8");
+    assert!(people(&path).is_empty(), "nothing is written");
+    assert!(h.state().editor.is_some(), "the form stays open to be corrected");
+}
+
+#[test]
+fn a_date_that_is_no_date_is_named_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "张三");
+    type_into(&mut h, "出生日期 *", "1990-02-30");
+    settle(&mut h);
+    click(&mut h, "保存");
+    h.get_by_label_contains("日期应写作 2025-03-01");
+    assert!(people(&path).is_empty());
+}
+
+#[test]
+fn search_narrows_the_people_table_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    {
+        let mut store = Store::open(&path).unwrap();
+        for (name, id) in [
+            ("张三", "150102199003071237"),
+            ("李四", "150102198505051231"),
+            ("张伟", "150203199212120017"),
+        ] {
+            if let Ok(p) = Person::from_citizen_id(name, id, today()) {
+                store.insert(p).unwrap();
+            }
+        }
+    }
+    let all = people(&path).len();
+    assert!(all >= 2, "fixture people were made");
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    assert_eq!(h.state().screens.people.total(), all as u64);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    settle(&mut h);
+    let search = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("Ctrl+F put the keyboard in the search box");
+    search.type_text("张");
+    settle(&mut h);
+    let narrowed = h.state().screens.people.total();
+    assert!(narrowed < all as u64 && narrowed >= 1, "{narrowed} of {all}");
+    h.get_by_label_contains("共 ");
+    assert!(h.query_by_label("李四").is_none(), "李四 no longer shown");
+}
+
+#[test]
+fn a_person_is_added_to_a_cohort_and_completed_with_their_certificate_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.set_today(today());
+        store
+            .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+            .unwrap();
+        store
+            .insert(Cohort {
+                org,
+                name: "2026年焊工高级工培训班".into(),
+                package: None,
+                programme: Programme::Shortage1000,
+                mode: TrainingMode::PartTime,
+                occupation: "6-18-02-04".into(),
+                target_grade: SkillGrade::Senior,
+                start_date: d(2026, 3, 1),
+                end_date: d(2026, 6, 30),
+                facility: None,
+            })
+            .unwrap();
+    }
+    let mut h = app(&path);
+    go(&mut h, "培训班次");
+    click(&mut h, "2026年焊工高级工培训班");
+    h.state_mut().editor = None; // the cohort's form opened beside; not needed here
+    settle(&mut h);
+    type_into(&mut h, "添加学员：", "张三");
+    settle(&mut h);
+    // The enrolment date: within the cohort.
+    h.state_mut().screens.cohorts.enrol_on = "2026-03-01".into();
+    settle(&mut h);
+    h.get_by_label_contains("+ 张三").click();
+    settle(&mut h);
+    let store = Store::open(&path).unwrap();
+    let enrolments = store.list::<Enrolment>(&Scope::default()).unwrap();
+    assert_eq!(enrolments.len(), 1);
+    assert_eq!(enrolments[0].record.status, EnrolmentStatus::Enrolled);
+    drop(store);
+
+    // Select the enrolment; the completion step appears under the table.
+    h.get_by_label("张三（150102********1237）").click();
+    settle(&mut h);
+    h.state_mut().editor = None;
+    let cohorts = &mut h.state_mut().screens.cohorts;
+    let form = cohorts.completing.as_mut().expect("completion step shown");
+    form.completed_on = "2026-06-30".into();
+    form.cert_number = "S1502031112345678".into();
+    form.issued_on = "2026-07-15".into();
+    settle(&mut h);
+    click(&mut h, "登记结业");
+    let store = Store::open(&path).unwrap();
+    let e = &store.list::<Enrolment>(&Scope::default()).unwrap()[0];
+    assert_eq!(e.record.status, EnrolmentStatus::Completed);
+    assert_eq!(e.record.completed_on, Some(d(2026, 6, 30)));
+    let q = store.list::<Qualification>(&Scope::default()).unwrap();
+    assert_eq!(q.len(), 1, "the certificate was recorded with the completion");
+    assert_eq!(q[0].record.grade, SkillGrade::Senior);
+    assert_eq!(q[0].record.cert_number.as_deref(), Some("S1502031112345678"));
+    assert_eq!(e.record.qualification, Some(q[0].id));
+    h.get_by_label_contains("已登记结业");
+}
+
+#[test]
+fn a_name_typed_through_an_input_method_lands_in_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    text_field(&h, "姓名 *").focus();
+    settle(&mut h);
+    // Pinyin being composed: what the input method shows is its own. A shortcut pressed
+    // meanwhile (Ctrl+S, Ctrl+N) does nothing: the name is not half-saved, no new form.
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "zhang".into(),
+        active_range_chars: None,
+    }));
+    settle(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut h);
+    assert!(
+        people(&path).is_empty(),
+        "Ctrl+S during composition saved nothing"
+    );
+    assert!(
+        h.state()
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.id.is_none() && e.kind == RecordKind::Person)
+    );
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "zhang san".into(),
+        active_range_chars: None,
+    }));
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("张三".into())));
+    settle(&mut h);
+    assert_eq!(h.state().editor.as_ref().unwrap().values["name"], "张三");
+    // A rare name character through the same route.
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("𠮷".into())));
+    settle(&mut h);
+    assert_eq!(h.state().editor.as_ref().unwrap().values["name"], "张三𠮷");
+    // Composition over: Esc is the form's again.
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().editor.is_none());
+}
+
+#[test]
+fn every_field_of_every_register_takes_committed_ime_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    for kind in RecordKind::ALL {
+        h.state_mut().commands.push(skillbase::app::Command::New {
+            kind: *kind,
+            preset: serde_json::Value::Null,
+        });
+        settle(&mut h);
+        let n = h.get_all_by_role(Role::TextInput).count();
+        for i in 0..n {
+            let field = h.get_all_by_role(Role::TextInput).nth(i).unwrap();
+            let before = field.value().unwrap_or_default();
+            field.focus();
+            settle(&mut h);
+            h.event(egui::Event::Ime(egui::ImeEvent::Commit("蒙".into())));
+            settle(&mut h);
+            let after = h
+                .get_all_by_role(Role::TextInput)
+                .nth(i)
+                .unwrap()
+                .value()
+                .unwrap_or_default();
+            assert_eq!(after, format!("{before}蒙"), "{kind:?} text field {i}");
+        }
+        h.state_mut().editor = None;
+        settle(&mut h);
+    }
+}
+
+#[test]
+fn switching_to_english_changes_every_screen_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    h.get_by_label("人员");
+    go(&mut h, "设置");
+    click(&mut h, "English");
+    h.get_by_label("People");
+    h.get_by_label("Annual return");
+    assert!(h.query_by_label("人员").is_none());
+    assert_eq!(h.state().settings.lang, Lang::En);
+}
+
+#[test]
+fn a_delete_asks_first_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    Store::open(&path)
+        .unwrap()
+        .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+        .unwrap();
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    click(&mut h, "张三");
+    click(&mut h, "编辑");
+    click(&mut h, "删除");
+    h.get_by_label_contains("确定删除人员“张三");
+    assert_eq!(people(&path).len(), 1, "nothing deleted before confirming");
+    h.get_all_by_label("删除").last().unwrap().click();
+    settle(&mut h);
+    assert!(people(&path).is_empty());
+    click(&mut h, "撤销");
+    assert_eq!(people(&path).len(), 1, "undo brings the person back");
+}
+
+#[test]
+fn the_window_font_has_every_character_names_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let h = app(&path);
+    let font = egui::FontId::proportional(14.0);
+    for c in "张三乌云其木格𠮷䶮堃喆犇淼".chars() {
+        assert!(
+            h.ctx.fonts_mut(|f| f.has_glyph(&font, c)),
+            "{c} (U+{:04X}) is missing from the window's font",
+            c as u32
+        );
+    }
+}
+
+#[test]
+fn the_annual_return_screen_lists_findings_that_open_their_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.set_today(today());
+        store
+            .insert(Cohort {
+                org,
+                name: "2025年电工技师班".into(),
+                package: None,
+                programme: Programme::Shortage1000,
+                mode: TrainingMode::PartTime,
+                occupation: "6-31-01-03".into(),
+                target_grade: SkillGrade::Technician,
+                start_date: d(2025, 3, 1),
+                end_date: d(2025, 6, 30),
+                facility: None,
+            })
+            .unwrap();
+    }
+    let mut h = app(&path);
+    h.state_mut().settings.year = Some(2025);
+    go(&mut h, "年度报表");
+    wait_for_tasks(&mut h);
+    // COH01: a cohort with no course package; clicking the finding opens the cohort.
+    h.get_by_label_contains("COH01 × 1");
+    h.get_by_label("2025年电工技师班").click();
+    settle(&mut h);
+    let editor = h.state().editor.as_ref().expect("the finding opened its record");
+    assert_eq!(editor.kind, RecordKind::Cohort);
+    // The draft can be saved; the files are the contract's three.
+    let out = dir.path().join("out");
+    h.state_mut()
+        .commands
+        .push(skillbase::app::Command::SaveReturn { dir: out.clone() });
+    settle(&mut h);
+    for f in ["return.pdf", "return.json", "return.xlsx"] {
+        assert!(out.join(f).is_file(), "{f} written");
+    }
+}
