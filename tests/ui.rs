@@ -113,6 +113,21 @@ fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
 fn go(h: &mut Harness<'_, SkillBaseApp>, screen: &str) {
     h.get_by_role_and_label(Role::Button, screen).click();
     settle(h);
+    people_shown(h);
+}
+
+/// Waits until the people list shows the answer to the current search (it is queried on
+/// another thread).
+fn people_shown(h: &mut Harness<'_, SkillBaseApp>) {
+    for _ in 0..500 {
+        settle(h);
+        if h.state().screens.people.settled() {
+            settle(h);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the people list did not answer");
 }
 
 #[test]
@@ -220,7 +235,7 @@ fn search_narrows_the_people_table_as_you_type() {
         .find(|n| n.is_focused())
         .expect("Ctrl+F put the keyboard in the search box");
     search.type_text("张");
-    settle(&mut h);
+    people_shown(&mut h);
     let narrowed = h.state().screens.people.total();
     assert!(narrowed < all as u64 && narrowed >= 1, "{narrowed} of {all}");
     h.get_by_label_contains("共 ");
@@ -376,12 +391,21 @@ fn switching_to_english_changes_every_screen_name() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = with_base(dir.path());
     let mut h = app(&path);
-    h.get_by_label("人员");
+    h.get_by_role_and_label(Role::Button, "人员");
     go(&mut h, "设置");
     click(&mut h, "English");
-    h.get_by_label("People");
-    h.get_by_label("Annual return");
-    assert!(h.query_by_label("人员").is_none());
+    for screen in [
+        "Home",
+        "People",
+        "Cohorts",
+        "Capacity",
+        "Annual return",
+        "Settings",
+    ] {
+        h.get_by_role_and_label(Role::Button, screen);
+    }
+    assert!(h.query_by_role_and_label(Role::Button, "人员").is_none());
+    h.get_by_label("Language");
     assert_eq!(h.state().settings.lang, Lang::En);
 }
 

@@ -149,6 +149,17 @@ pub fn plan(profile: Profile) -> Plan {
     }
 }
 
+/// The national base with a chosen number of trainees (the app's benchmark uses 100,000).
+pub fn national_base_with(trainees: u64) -> Plan {
+    single_base(
+        Tier::National,
+        KeyIndustry::GeneralEquipment,
+        "150203",
+        trainees,
+        80,
+    )
+}
+
 /// One base with its trainees and teachers, hosting one studio of the same tier.
 fn single_base(
     tier: Tier,

@@ -98,14 +98,35 @@ pub fn generate(
     seed: u64,
     progress: &dyn Progress,
 ) -> Result<DemoSummary, StoreError> {
+    write_plan(store, profile.code(), &build::plan(profile), seed, progress)
+}
+
+/// The `national-base` profile with `trainees` trainees instead of 14,000 (benchmarks of
+/// the app at 100,000 people).
+pub fn generate_national_base_with(
+    store: &mut Store,
+    trainees: u64,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<DemoSummary, StoreError> {
+    let code = Profile::NationalBase.code();
+    write_plan(store, code, &build::national_base_with(trainees), seed, progress)
+}
+
+fn write_plan(
+    store: &mut Store,
+    code: &str,
+    plans: &build::Plan,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<DemoSummary, StoreError> {
     if !store.is_empty()? {
         return Err(StoreError::NotEmpty);
     }
-    let plans = build::plan(profile);
-    let label = format!("demo {} seed {seed}", profile.code());
+    let label = format!("demo {code} seed {seed}");
     let counts = store.bulk(&label, |bulk| {
-        let mut g = build::Gen::new(bulk, seed, progress, &format!("demo:{}:{seed}", profile.code()));
-        g.run(&plans)?;
+        let mut g = build::Gen::new(bulk, seed, progress, &format!("demo:{code}:{seed}"));
+        g.run(plans)?;
         Ok(RecordKind::ALL
             .iter()
             .map(|k| (k.code().to_string(), g.count(*k)))
@@ -113,7 +134,7 @@ pub fn generate(
     })?;
     progress.finish();
     Ok(DemoSummary {
-        profile: profile.code().to_string(),
+        profile: code.to_string(),
         seed,
         counts,
     })

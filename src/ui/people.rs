@@ -4,7 +4,8 @@
 //! the person's page with their qualifications, enrolments, apprenticeships, awards and
 //! change history.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use uuid::Uuid;
 
@@ -14,11 +15,72 @@ use crate::domain::grade::SkillGrade;
 use crate::domain::person::Person;
 use crate::domain::training::Programme;
 use crate::domain::{Id, RecordKind};
-use crate::i18n::{Labelled, Lang, field_label};
+use crate::i18n::{Labelled, Lang, Localize, field_label};
 use crate::store::{PeopleQuery, PeopleSort, PersonRow};
 
 /// Rows fetched per query.
 const PAGE: u64 = 200;
+
+/// A page of the people list asked of the worker thread.
+struct Request {
+    generation: u64,
+    query: PeopleQuery,
+    page: u64,
+}
+
+/// Its answer.
+struct Answer {
+    generation: u64,
+    page: u64,
+    result: Result<crate::store::PeoplePage, String>,
+}
+
+/// Answers the people list's queries on its own thread and connection, so typing a search
+/// never waits for the database: the table keeps showing the last answer until the new
+/// one arrives. Requests of an older search still queued are skipped.
+struct Worker {
+    requests: Sender<Request>,
+    answers: Receiver<Answer>,
+}
+
+impl Worker {
+    fn spawn(cx: &Cx, ctx: &egui::Context) -> Worker {
+        let (requests, inbox) = channel::<Request>();
+        let (outbox, answers) = channel();
+        let opener = cx.opener.clone();
+        let lang = cx.lang;
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let store = opener.open();
+            while let Ok(first) = inbox.recv() {
+                let mut batch = vec![first];
+                batch.extend(inbox.try_iter());
+                let newest = batch.iter().map(|r| r.generation).max().unwrap_or(0);
+                for r in batch.into_iter().filter(|r| r.generation == newest) {
+                    let q = PeopleQuery {
+                        offset: r.page * PAGE,
+                        limit: PAGE,
+                        ..r.query
+                    };
+                    let result = match &store {
+                        Ok(store) => store.people_page(&q).map_err(|e| e.localize(lang)),
+                        Err(e) => Err(e.localize(lang)),
+                    };
+                    let answer = Answer {
+                        generation: r.generation,
+                        page: r.page,
+                        result,
+                    };
+                    if outbox.send(answer).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            }
+        });
+        Worker { requests, answers }
+    }
+}
 
 /// The people screen's state.
 #[derive(Default)]
@@ -29,64 +91,98 @@ pub struct PeopleState {
     pub person: Option<Uuid>,
     /// Only people trained, taught or apprenticed by the chosen organisation.
     pub only_org: bool,
+    worker: Option<Worker>,
+    /// Bumped when the search, filters, order or records change.
+    generation: u64,
+    /// The generation the shown rows belong to.
+    shown: u64,
     pages: HashMap<u64, Vec<PersonRow>>,
+    requested: HashSet<u64>,
     total: u64,
-    /// The query and data version the pages are for.
+    /// The query and data version the current generation is for.
     loaded: Option<(PeopleQuery, u64)>,
     error: Option<String>,
 }
 
 impl PeopleState {
-    /// How many people match the search and filters.
+    /// How many people match the search and filters (as last answered).
     pub fn total(&self) -> u64 {
         self.total
     }
 
-    /// The row at a position, fetching its page when needed.
-    fn row(&mut self, cx: &Cx, index: u64) -> Option<&PersonRow> {
+    /// Every page asked for has been answered and the rows shown are the current search's.
+    pub fn settled(&self) -> bool {
+        self.requested.is_empty() && self.shown == self.generation
+    }
+
+    fn ask(&mut self, page: u64) {
+        if self.requested.insert(page)
+            && let Some(w) = &self.worker
+        {
+            let request = Request {
+                generation: self.generation,
+                query: self.query.clone(),
+                page,
+            };
+            if w.requests.send(request).is_err() {
+                self.worker = None;
+            }
+        }
+    }
+
+    /// The row at a position; asks for its page when it has not arrived.
+    fn row(&mut self, index: u64) -> Option<&PersonRow> {
         let page = index / PAGE;
         if !self.pages.contains_key(&page) {
-            let q = PeopleQuery {
-                offset: page * PAGE,
-                limit: PAGE,
-                ..self.query.clone()
-            };
-            match cx.store.people_page(&q) {
-                Ok(p) => {
-                    self.pages.insert(page, p.rows);
-                }
-                Err(e) => {
-                    self.error = Some(crate::i18n::Localize::localize(&e, cx.lang));
-                    self.pages.insert(page, Vec::new());
-                }
-            }
+            self.ask(page);
+            return None;
         }
         self.pages.get(&page)?.get((index % PAGE) as usize)
     }
 
-    /// Re-counts when the search, filters or records changed.
-    fn refresh(&mut self, cx: &Cx) {
+    /// Takes the worker's answers; starts a new search when the query or records changed.
+    fn refresh(&mut self, cx: &Cx, ctx: &egui::Context) {
+        if self.worker.is_none() {
+            self.worker = Some(Worker::spawn(cx, ctx));
+            self.loaded = None;
+        }
         let mut q = self.query.clone();
         q.org = if self.only_org { cx.org_id() } else { None };
         q.offset = 0;
         q.limit = PAGE;
         self.query = q.clone();
-        if self.loaded.as_ref() == Some(&(q.clone(), cx.version)) {
-            return;
+        if self.loaded.as_ref() != Some(&(q.clone(), cx.version)) {
+            self.loaded = Some((q, cx.version));
+            self.generation += 1;
+            self.requested.clear();
+            self.ask(0);
         }
-        self.pages.clear();
-        self.error = None;
-        match cx.store.people_page(&q) {
-            Ok(p) => {
-                self.total = p.total;
-                self.pages.insert(0, p.rows);
+        let answers: Vec<Answer> = match &self.worker {
+            Some(w) => w.answers.try_iter().collect(),
+            None => Vec::new(),
+        };
+        for a in answers {
+            if a.generation != self.generation {
+                continue;
             }
-            Err(e) => {
-                self.total = 0;
-                self.error = Some(crate::i18n::Localize::localize(&e, cx.lang));
+            self.requested.remove(&a.page);
+            if self.shown != a.generation {
+                // The first answer of a new search replaces what was shown.
+                self.pages.clear();
+                self.shown = a.generation;
+            }
+            match a.result {
+                Ok(page) => {
+                    self.total = page.total;
+                    self.pages.insert(a.page, page.rows);
+                    self.error = None;
+                }
+                Err(e) => {
+                    self.error = Some(e);
+                    self.pages.insert(a.page, Vec::new());
+                }
             }
         }
-        self.loaded = Some((q, cx.version));
     }
 }
 
@@ -104,7 +200,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
     }
     let t = cx.t;
     filters(ui, cx, state);
-    state.refresh(cx);
+    state.refresh(cx, ui.ctx());
     if let Some(e) = &state.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
@@ -167,7 +263,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         .body(|body| {
             body.rows(row_height, total, |mut row| {
                 let index = row.index() as u64;
-                let Some(p) = state.row(cx, index).cloned() else {
+                let Some(p) = state.row(index).cloned() else {
+                    row.col(|ui| {
+                        ui.weak("…");
+                    });
                     return;
                 };
                 let cells = [
