@@ -96,6 +96,14 @@ fn text_field<'a>(h: &'a Harness<'_, SkillBaseApp>, label: &'a str) -> egui_kitt
     h.get_by_role_and_label(Role::TextInput, label)
 }
 
+/// The app with the people screen's New form open.
+fn new_person_form(path: &Path) -> Harness<'static, SkillBaseApp> {
+    let mut h = app(path);
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    h
+}
+
 /// Clicks into a labelled text field and types, as a person would.
 fn type_into(h: &mut Harness<'_, SkillBaseApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
@@ -154,9 +162,7 @@ fn first_run_offers_our_organisation_or_demo_data() {
 fn a_person_created_through_the_form_is_saved_with_what_the_id_number_says() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = with_base(dir.path());
-    let mut h = app(&path);
-    go(&mut h, "人员");
-    click(&mut h, "+ 新建");
+    let mut h = new_person_form(&path);
     type_into(&mut h, "姓名 *", "乌云其木格");
     type_into(&mut h, "证件号码 *", "150102199003071237");
     settle(&mut h);
@@ -179,9 +185,7 @@ fn a_person_created_through_the_form_is_saved_with_what_the_id_number_says() {
 fn an_invalid_id_number_is_shown_next_to_the_field_and_nothing_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = with_base(dir.path());
-    let mut h = app(&path);
-    go(&mut h, "人员");
-    click(&mut h, "+ 新建");
+    let mut h = new_person_form(&path);
     type_into(&mut h, "姓名 *", "张三");
     type_into(&mut h, "证件号码 *", "150102199003071238");
     type_into(&mut h, "出生日期 *", "1990-03-07");
@@ -196,9 +200,7 @@ fn an_invalid_id_number_is_shown_next_to_the_field_and_nothing_is_saved() {
 fn a_date_that_is_no_date_is_named_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = with_base(dir.path());
-    let mut h = app(&path);
-    go(&mut h, "人员");
-    click(&mut h, "+ 新建");
+    let mut h = new_person_form(&path);
     type_into(&mut h, "姓名 *", "张三");
     type_into(&mut h, "出生日期 *", "1990-02-30");
     settle(&mut h);
@@ -312,9 +314,7 @@ fn a_person_is_added_to_a_cohort_and_completed_with_their_certificate_in_one_ste
 fn a_name_typed_through_an_input_method_lands_in_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = with_base(dir.path());
-    let mut h = app(&path);
-    go(&mut h, "人员");
-    click(&mut h, "+ 新建");
+    let mut h = new_person_form(&path);
     text_field(&h, "姓名 *").focus();
     settle(&mut h);
     // Pinyin being composed: what the input method shows is its own. A shortcut pressed

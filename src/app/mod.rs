@@ -216,10 +216,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 impl eframe::App for SkillBaseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.watch_ime(ui.ctx());
-        self.poll_job(ui.ctx());
-        ui::draw(self, ui);
-        self.apply_commands(ui.ctx());
+        self.frame(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -229,6 +226,14 @@ impl eframe::App for SkillBaseApp {
 }
 
 impl SkillBaseApp {
+    /// One frame: draw every screen, then apply what they sent.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        self.watch_ime(ui.ctx());
+        self.poll_job(ui.ctx());
+        ui::draw(self, ui);
+        self.apply_commands(ui.ctx());
+    }
+
     /// Follows the input method: while it shows a preedit, keys such as Esc and Enter are
     /// the input method's, not the form's.
     fn watch_ime(&mut self, ctx: &egui::Context) {

@@ -222,10 +222,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         .striped(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false]);
-    for _ in 0..columns.len() - 1 {
+    // Widths that fit a name, a masked 18-character ID number, a date, a grade, a phone.
+    for width in [90.0, 175.0, 48.0, 100.0, 120.0, 120.0] {
         builder = builder.column(
-            egui_extras::Column::auto()
-                .at_least(70.0)
+            egui_extras::Column::initial(width)
+                .at_least(40.0)
                 .clip(true)
                 .resizable(true),
         );
