@@ -307,7 +307,9 @@ impl Headless {
 /// building the app and drawing the 首页 dashboard once.
 fn app_first_frame(db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
     let Some(db) = db else {
-        return Err(BenchError::Io(std::io::Error::other("app-first-frame needs --db")));
+        return Err(BenchError::Io(std::io::Error::other(
+            "app-first-frame needs --db",
+        )));
     };
     let started = Instant::now();
     let mut window = Headless::start(db, crate::app::Screen::Dashboard);
@@ -398,12 +400,19 @@ fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchEr
     }
     let found = window.app.screens.people.total();
 
-    writeln!(out, "\n[app] the desktop app over {people} people, headless (layout + tessellation, no GPU)")?;
+    writeln!(
+        out,
+        "\n[app] the desktop app over {people} people, headless (layout + tessellation, no GPU)"
+    )?;
     writeln!(
         out,
         "  process start → first frame   {:>8.1} ms  (target ≤ 300 ms; in-process part {:.1} ms)",
         median(whole),
-        if inside.is_empty() { f64::NAN } else { median(inside) }
+        if inside.is_empty() {
+            f64::NAN
+        } else {
+            median(inside)
+        }
     )?;
     writeln!(
         out,

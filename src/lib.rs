@@ -11,6 +11,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod files;
 pub mod fonts;
 pub mod i18n;

@@ -61,6 +61,22 @@ fn profile_name() -> String {
     crate::store::default_profile_name()
 }
 
+/// Opens the database as its one writer (commands that write): refused while the window
+/// or another writing command has it, with who that is.
+pub(super) fn open_writer(path: &Path, program: &str, lang: Lang) -> Result<Store, Failure> {
+    let mut store = Store::open_for_writing(path, program).map_err(|e| Failure::from_store(e, lang))?;
+    store.set_profile(&profile_name());
+    Ok(store)
+}
+
+/// [`open_writer`] for a database that must already exist.
+pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure::BadInput((text(lang).no_such_database)(path)));
+    }
+    open_writer(path, program, lang)
+}
+
 /// Opens a database that must already exist (reading commands never create one).
 fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
     if !path.exists() {
@@ -70,7 +86,7 @@ fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
 }
 
 fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Outcome {
-    let mut store = open(path, lang)?;
+    let mut store = open_writer(path, "demo", lang)?;
     let started = Instant::now();
     let progress = crate::progress::Terminal::new();
     let summary = crate::demo::generate(&mut store, profile, seed, &progress)
@@ -291,7 +307,7 @@ fn annual_return(
 
 fn submit(path: &Path, year: i32, org: Option<&str>, dir: &Path, lang: Lang) -> Outcome {
     let t = text(lang);
-    let mut store = open_existing(path, lang)?;
+    let mut store = open_existing_writer(path, "submit", lang)?;
     let fail = |e| Failure::from_store(e, lang);
     let org = store.resolve_reporting_organisation(org).map_err(fail)?;
     let file = dir.join("return.json");

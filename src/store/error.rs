@@ -64,6 +64,28 @@ pub enum StoreError {
     /// Another program holds the database.
     #[error("database is busy (locked by another program)")]
     Busy,
+    /// Another copy of SkillBase (or a writing command) is the database's writer.
+    #[error("{path}: in use by another SkillBase ({holder:?})")]
+    InUse {
+        path: PathBuf,
+        holder: Option<super::LockHolder>,
+    },
+    /// The file is a SkillBase database but fails SQLite's integrity check: refused,
+    /// never touched.
+    #[error("{path}: damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
+    /// The disk is full: the transaction was rolled back, nothing was written.
+    #[error("{path}: disk full")]
+    DiskFull { path: PathBuf },
+    /// The file or its folder cannot be written.
+    #[error("{path}: read-only")]
+    ReadOnly { path: PathBuf },
+    /// A write to a store opened read-only (another program is the writer).
+    #[error("{path}: opened read-only")]
+    ReadOnlyStore { path: PathBuf },
+    /// Read-only opening needs the current schema (an upgrade would write).
+    #[error("{path}: an older schema cannot be opened read-only")]
+    ReadOnlyOldSchema { path: PathBuf },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -101,6 +123,7 @@ impl StoreError {
                 | StoreError::NotEmpty
                 | StoreError::NoSuchOrganisation { .. }
                 | StoreError::AmbiguousOrganisation { .. }
+                | StoreError::Damaged { .. }
         )
     }
 }

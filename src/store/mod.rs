@@ -8,8 +8,10 @@
 //! references checked, a tombstone instead of a delete, a revision count, timestamps,
 //! and an audit entry in the same transaction as the change.
 
+pub mod backup;
 mod error;
 mod floor;
+pub mod lock;
 mod people;
 mod person_records;
 pub mod row;
@@ -28,8 +30,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
+pub use backup::{BackupInfo, BackupReason};
 pub use error::StoreError;
 pub use floor::Floor;
+pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use person_records::PersonRecords;
 pub use write::{Bulk, Writer};
@@ -81,6 +85,10 @@ pub struct Store {
     refs: HashMap<RecordKind, Vec<ForeignKey>>,
     /// For each table, the (table, column) pairs that refer to it.
     referrers: HashMap<RecordKind, Vec<(RecordKind, String)>>,
+    /// The writer's lock, when this store was opened as the file's one writer.
+    lock: Option<WriterLock>,
+    /// Opened read-only (another program is the writer): every write is refused.
+    read_only: bool,
 }
 
 /// Live and deleted records of one register.
@@ -124,7 +132,8 @@ const CACHE_KIB: i64 = 64 * 1024;
 pub(crate) const BULK_CACHE_KIB: i64 = 512 * 1024;
 
 impl Store {
-    /// Opens (or creates) the database at `path`, upgrading an older schema.
+    /// Opens (or creates) the database at `path`, upgrading an older schema (after a
+    /// backup of it). Takes no lock: see [`Store::open_for_writing`].
     pub fn open(path: &Path) -> Result<Store> {
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -134,10 +143,79 @@ impl Store {
             return Err(StoreError::NoSuchFolder { path: folder });
         }
         if path.exists() {
-            inspect_existing(path)?;
+            let version = inspect_existing(path)?;
+            if version > 0 && version < schema::CURRENT_VERSION {
+                backup_before_upgrade(path)?;
+            }
         }
         let conn = Connection::open(path).map_err(|e| classify_open_error(e, path))?;
-        Store::init(conn, Some(path.to_path_buf()))
+        Store::init(conn, Some(path.to_path_buf())).map_err(|e| on_disk(e, path))
+    }
+
+    /// Opens the database as its one writer: the window, and every command that writes.
+    /// Another program already writing it is named in [`StoreError::InUse`].
+    pub fn open_for_writing(path: &Path, program: &str) -> Result<Store> {
+        let lock = WriterLock::acquire(path, program)?;
+        let mut store = Store::open(path)?;
+        store.lock = Some(lock);
+        Ok(store)
+    }
+
+    /// Opens an existing database only to read it (while another program writes it).
+    /// Nothing is migrated or written; every write is refused with
+    /// [`StoreError::ReadOnlyStore`].
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let version = inspect_existing(path)?;
+        if version != schema::CURRENT_VERSION {
+            // Reading an old schema would need the upgrade this mode may not make.
+            return Err(StoreError::ReadOnlyOldSchema {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify_open_error(e, path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        let install_id: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default();
+        let (refs, referrers) = read_foreign_keys(&conn)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            author: Author {
+                install_id,
+                profile: String::new(),
+            },
+            today: Today::now(),
+            refs,
+            referrers,
+            lock: None,
+            read_only: true,
+        })
+    }
+
+    /// Whether this store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether this store holds the file's writer lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// A fresh database in memory (tests, benchmarks).
@@ -173,6 +251,8 @@ impl Store {
             today: Today::now(),
             refs,
             referrers,
+            lock: None,
+            read_only: false,
         })
     }
 
@@ -207,6 +287,25 @@ impl Store {
 
     /// Runs `f` in one transaction: all its writes land, or none do.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let path = self.path.clone();
+        self.write_inner(f).map_err(|e| match &path {
+            Some(p) => on_disk(e, p),
+            None => e,
+        })
+    }
+
+    /// Refuses a write to a store opened read-only.
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnlyStore {
+                path: self.path.clone().unwrap_or_default(),
+            });
+        }
+        Ok(())
+    }
+
+    fn write_inner<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -240,6 +339,15 @@ impl Store {
     /// Writes many records quickly in one transaction, with one audit entry for the batch:
     /// demo data and bulk loads. The caller is responsible for valid records.
     pub fn bulk<T>(&mut self, label: &str, f: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let path = self.path.clone();
+        self.bulk_inner(label, f).map_err(|e| match &path {
+            Some(p) => on_disk(e, p),
+            None => e,
+        })
+    }
+
+    fn bulk_inner<T>(&mut self, label: &str, f: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -396,7 +504,69 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // Statistics for the next open's query plans; nothing to report if it cannot run.
-        let _ = self.conn.execute_batch("PRAGMA optimize;");
+        if !self.read_only {
+            let _ = self.conn.execute_batch("PRAGMA optimize;");
+        }
+    }
+}
+
+/// A full disk, a read-only folder or a damaged file, named as such with the file.
+pub(crate) fn on_disk(e: StoreError, path: &Path) -> StoreError {
+    let StoreError::Sqlite(inner) = &e else {
+        return e;
+    };
+    match inner.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: inner.to_string(),
+        },
+        _ => e,
+    }
+}
+
+/// Before an old schema is upgraded, a copy of the file as it was goes into the
+/// backups folder (through a read-only connection: the file itself is not touched).
+fn backup_before_upgrade(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(e, path))?;
+    backup::backup_into_folder(&conn, path, BackupReason::BeforeUpgrade, &crate::progress::Silent)?;
+    Ok(())
+}
+
+/// `PRAGMA quick_check`: every page readable, every index in step with its table.
+pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
+    let damaged = |detail: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let mut problems = Vec::new();
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
+        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        lines.collect()
+    };
+    match run() {
+        Ok(lines) => problems.extend(lines.into_iter().filter(|l| l != "ok")),
+        Err(e) => match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
+                problems.push(e.to_string())
+            }
+            _ => return Err(e.into()),
+        },
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(damaged(problems.join("; ")))
     }
 }
 
@@ -418,9 +588,9 @@ fn log_warning(message: &str) {
     eprintln!("skillbase: {message}");
 }
 
-/// Looks at an existing file without changing it: is it a SkillBase database this build
-/// can open?
-fn inspect_existing(path: &Path) -> Result<()> {
+/// Looks at an existing file without changing it: is it a sound SkillBase database this
+/// build can open? Returns its schema version (0 for an empty file).
+pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -428,7 +598,7 @@ fn inspect_existing(path: &Path) -> Result<()> {
     let mut file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     if len == 0 {
-        return Ok(()); // an empty file is a new database
+        return Ok(0); // an empty file is a new database
     }
     let mut header = [0u8; 16];
     if len < 16 || file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
@@ -461,7 +631,10 @@ fn inspect_existing(path: &Path) -> Result<()> {
             supported: schema::CURRENT_VERSION,
         });
     }
-    Ok(())
+    if objects > 0 {
+        verify(&conn, path)?;
+    }
+    Ok(version)
 }
 
 fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
@@ -469,7 +642,7 @@ fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
             path: path.to_path_buf(),
         },
-        _ => StoreError::from(e),
+        _ => on_disk(StoreError::from(e), path),
     }
 }
 

@@ -13,10 +13,32 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Version 3: the audit trail names more than record edits: a database restored from a
+/// backup, an import, a merge of a data package, a regional consolidation. SQLite cannot
+/// change a `CHECK` in place, so the table is rebuilt with its rows, sequence and index.
+const V3: &str = r#"
+CREATE TABLE audit_log_v3 (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    install_id TEXT NOT NULL,
+    profile    TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'bulk',
+                                               'restore_backup', 'import', 'merge', 'consolidate')),
+    kind       TEXT NOT NULL,
+    record_id  TEXT,
+    changes    TEXT NOT NULL DEFAULT '{}'
+);
+INSERT INTO audit_log_v3 (seq, at, install_id, profile, action, kind, record_id, changes)
+    SELECT seq, at, install_id, profile, action, kind, record_id, changes FROM audit_log;
+DROP TABLE audit_log;
+ALTER TABLE audit_log_v3 RENAME TO audit_log;
+CREATE INDEX audit_log_record ON audit_log(record_id);
+"#;
 
 /// Version 2: returns marked as submitted, with the exact JSON whose verification code is
 /// printed on the signed paper, and the database's change sequence at that moment (so

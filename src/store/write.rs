@@ -130,6 +130,12 @@ impl<'t> Writer<'t> {
         write_audit(self.tx, self.author, self.now, action, kind, Some(id), &changes)
     }
 
+    /// An audit entry for something that concerns the whole database (a restore, an
+    /// import, a merge): kind `*`, no record id.
+    pub(super) fn audit_event(&self, action: &str, changes: serde_json::Value) -> Result<()> {
+        write_audit(self.tx, self.author, self.now, action, "*", None, &changes)
+    }
+
     /// Reads a record inside the transaction.
     pub fn get<R: Record>(&self, id: Id<R>) -> Result<Stored<R>> {
         get(self.tx, id)

@@ -57,8 +57,51 @@ pub fn store_error(e: &StoreError) -> String {
         ),
         StoreError::NotEmpty => "the database already holds records. Demo data goes only into an empty database: name a new file with --db".into(),
         StoreError::Busy => "the database is in use by another program (waited 5 seconds). Close the other SkillBase window or command and try again".into(),
+        StoreError::InUse { path, holder } => match holder {
+            Some(h) => format!(
+                "the database {} is being written by another SkillBase ({}, computer {}, process {}, since {}). Only one program may write at a time, so that records never overwrite each other. Close that window or wait for that command to end; to only look, open it read-only",
+                path.display(),
+                holder_program(&h.program),
+                h.computer,
+                h.process,
+                crate::i18n::zh::store::local_time(&h.since)
+            ),
+            None => format!(
+                "the database {} is being written by another SkillBase. Only one program may write at a time: close the other window or wait for that command to end; to only look, open it read-only",
+                path.display()
+            ),
+        },
+        StoreError::Damaged { path, detail } => format!(
+            "the database {} is damaged (SQLite's integrity check failed: {detail}). The file was not changed or deleted. Restore it from a backup: the Backups screen in the window, or skillbase restore --db {} BACKUP-FILE; backups are in the backups folder beside it",
+            path.display(),
+            path.display()
+        ),
+        StoreError::DiskFull { path } => format!(
+            "the disk is full: cannot write {}. Nothing of this change was written (all of it was rolled back); the records already there are intact. Free some space and try again",
+            path.display()
+        ),
+        StoreError::ReadOnly { path } => format!(
+            "cannot write {}: the file or its folder is read-only (or you lack permission). Nothing was written. Move the database to a folder you can write, or ask an administrator for write access",
+            path.display()
+        ),
+        StoreError::ReadOnlyStore { path } => format!(
+            "the database {} is open read-only (another program is writing it) and cannot be changed. Close the other program and open it again",
+            path.display()
+        ),
+        StoreError::ReadOnlyOldSchema { path } => format!(
+            "the database {} has an older structure that must be upgraded before it can be opened, and read-only opening cannot upgrade. Open it normally once while no other program uses it",
+            path.display()
+        ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {source}", path.display()),
+    }
+}
+
+/// The holder of a lock as people call it.
+fn holder_program(program: &str) -> String {
+    match program {
+        "app" => "the window".into(),
+        other => format!("the command skillbase {other}"),
     }
 }

@@ -73,8 +73,62 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Busy => {
             "数据库正被另一个程序使用（已等待5秒）。请关闭另一个技能基地通窗口或命令后重试".into()
         }
+        StoreError::InUse { path, holder } => match holder {
+            Some(h) => format!(
+                "数据库 {} 正由另一个技能基地通（{}，计算机 {}，进程 {}，自 {} 起）写入。同一时间只能有一个程序写入，以免记录互相覆盖。请先关闭那个窗口或等那条命令结束；只需查看时可以只读方式打开",
+                path.display(),
+                holder_program(&h.program),
+                h.computer,
+                h.process,
+                local_time(&h.since)
+            ),
+            None => format!(
+                "数据库 {} 正由另一个技能基地通写入。同一时间只能有一个程序写入，请先关闭另一个窗口或等那条命令结束；只需查看时可以只读方式打开",
+                path.display()
+            ),
+        },
+        StoreError::Damaged { path, detail } => format!(
+            "数据库 {} 已损坏（SQLite 完整性检查未通过：{detail}）。文件没有被改动或删除。请从备份恢复：窗口中打开“备份”页选择最新的备份，或运行 skillbase restore --db {} 备份文件；备份在同一文件夹的 backups 子文件夹中",
+            path.display(),
+            path.display()
+        ),
+        StoreError::DiskFull { path } => format!(
+            "磁盘已满，无法写入 {}。本次修改没有写入（已全部撤回），已有记录完好。请腾出磁盘空间后重试",
+            path.display()
+        ),
+        StoreError::ReadOnly { path } => format!(
+            "无法写入 {}：文件或所在文件夹是只读的（或没有写入权限）。没有写入任何内容。请把数据库放到可写的文件夹，或请管理员开放写入权限",
+            path.display()
+        ),
+        StoreError::ReadOnlyStore { path } => format!(
+            "数据库 {} 以只读方式打开（另一个程序正在写入），不能修改。请关闭另一个程序后重新打开",
+            path.display()
+        ),
+        StoreError::ReadOnlyOldSchema { path } => format!(
+            "数据库 {} 是旧版本的结构，需要先升级才能打开，而只读方式不能升级。请在没有其他程序使用它时正常打开一次",
+            path.display()
+        ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!("无法读写文件 {}：{source}", path.display()),
     }
+}
+
+/// The holder of a lock as people call it.
+fn holder_program(program: &str) -> String {
+    match program {
+        "app" => "窗口程序".into(),
+        other => format!("命令 skillbase {other}"),
+    }
+}
+
+/// A stored UTC timestamp as local time, to the minute.
+pub(crate) fn local_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_string())
 }
