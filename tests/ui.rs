@@ -488,3 +488,127 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
         assert!(out.join(f).is_file(), "{f} written");
     }
 }
+
+/// Waits for the window's own backups and restores to finish.
+fn wait_for_safety(h: &mut Harness<'_, SkillBaseApp>) {
+    for _ in 0..600 {
+        settle(h);
+        let s = h.state();
+        if s.safety.backup.is_none() && s.safety.restore.is_none() {
+            settle(h);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the backup or restore did not finish");
+}
+
+#[test]
+fn a_second_window_on_a_database_in_use_is_told_so_and_may_open_it_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let _first = Store::open_for_writing(&path, "app").unwrap();
+    let mut h = app(&path);
+    h.get_by_label("数据库正被另一个程序使用");
+    click(&mut h, "以只读方式打开（只能查看）");
+    h.get_by_label_contains("只读：另一个技能基地通正在写入这个数据库");
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "张三");
+    type_into(&mut h, "证件号码 *", "150102199003071237");
+    click(&mut h, "保存");
+    assert!(people(&path).is_empty(), "a read-only window writes nothing");
+    h.get_by_label_contains("以只读方式打开");
+}
+
+#[test]
+fn a_backup_taken_on_the_backups_screen_can_be_restored_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    go(&mut h, "备份");
+    h.get_by_label_contains("还没有这个数据库的备份");
+    click(&mut h, "立即备份");
+    wait_for_safety(&mut h);
+    h.get_by_label("手动备份");
+    // A person saved after the backup, which the restore takes back.
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "乌云其木格");
+    type_into(&mut h, "证件号码 *", "150102199003071237");
+    click(&mut h, "保存");
+    assert_eq!(people(&path).len(), 1);
+    go(&mut h, "备份");
+    click(&mut h, "恢复");
+    h.get_by_label_contains("当前数据库会先备份");
+    h.get_all_by_label("恢复").last().unwrap().click();
+    settle(&mut h);
+    wait_for_safety(&mut h);
+    h.get_by_label_contains("已恢复到");
+    assert!(people(&path).is_empty());
+    h.get_by_label("恢复前");
+}
+
+#[test]
+fn a_damaged_database_offers_its_newest_backup_and_comes_back_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.set_today(today());
+        for (name, id) in [("张三", "150102199003071237"), ("李四", "110101199003074434")] {
+            s.insert(Person::from_citizen_id(name, id, today()).unwrap())
+                .unwrap();
+        }
+        s.backup(
+            skillbase::store::BackupReason::Manual,
+            &skillbase::progress::Silent,
+        )
+        .unwrap();
+    }
+    // A page in the middle overwritten, as a failing disk might.
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let len = std::fs::metadata(&path).unwrap().len();
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.seek(SeekFrom::Start(len - 4096)).unwrap();
+        f.write_all(&[0xA5; 4096]).unwrap();
+    }
+    let mut h = app(&path);
+    h.get_by_label("数据库已损坏");
+    h.get_by_label_contains("从最新的备份恢复").click();
+    settle(&mut h);
+    wait_for_safety(&mut h);
+    go(&mut h, "人员");
+    h.get_by_label_contains("共 2 人");
+    assert_eq!(people(&path).len(), 2);
+}
+
+#[test]
+fn every_half_hour_the_window_backs_up_only_when_something_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    let half_an_hour_ago = || std::time::Instant::now() - skillbase::app::safety::BACKUP_EVERY;
+    h.state_mut().safety.last_backup_check = Some(half_an_hour_ago());
+    settle(&mut h);
+    wait_for_safety(&mut h);
+    let backups = skillbase::store::backup::list_backups(&path).unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0].reason, skillbase::store::BackupReason::Periodic);
+    // Nothing changed since: the next half hour takes none.
+    h.state_mut().safety.last_backup_check = Some(half_an_hour_ago());
+    settle(&mut h);
+    wait_for_safety(&mut h);
+    assert_eq!(skillbase::store::backup::list_backups(&path).unwrap().len(), 1);
+    // Closing the window after a change backs up once more.
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "乌云其木格");
+    type_into(&mut h, "证件号码 *", "150102199003071237");
+    click(&mut h, "保存");
+    h.state_mut().backup_on_exit();
+    let backups = skillbase::store::backup::list_backups(&path).unwrap();
+    assert_eq!(backups.len(), 2);
+    assert_eq!(backups[0].reason, skillbase::store::BackupReason::Exit);
+}

@@ -84,6 +84,21 @@ pub enum Command {
     ExportFindings {
         file: PathBuf,
     },
+    /// Another program writes the database: open it read-only.
+    OpenReadOnly,
+    /// Try again to open the database as its writer.
+    RetryOpen,
+    /// Take a backup now (on another thread).
+    BackupNow,
+    /// Replace the database with a backup, after a safety backup (on another thread).
+    RestoreBackup {
+        from: PathBuf,
+    },
+    /// Write the audit trail to an XLSX file; ID and phone numbers masked unless `full`.
+    ExportAudit {
+        file: PathBuf,
+        full: bool,
+    },
 }
 
 /// What the completion step records.
@@ -196,6 +211,11 @@ impl SkillBaseApp {
             Command::SaveReturn { dir } => crate::ui::annual_return::save_files(self, &dir),
             Command::MarkSubmitted => crate::ui::annual_return::mark_submitted(self),
             Command::ExportFindings { file } => crate::ui::annual_return::export_findings(self, &file),
+            Command::OpenReadOnly => self.open_read_only(),
+            Command::RetryOpen => self.retry_open(),
+            Command::BackupNow => self.start_backup(crate::store::BackupReason::Manual, ctx),
+            Command::RestoreBackup { from } => self.restore_backup(from, ctx),
+            Command::ExportAudit { file, full } => self.export_audit(&file, full),
         }
     }
 

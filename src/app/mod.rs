@@ -11,6 +11,7 @@ pub mod command;
 pub mod fields;
 pub mod notify;
 pub mod records;
+pub mod safety;
 pub mod settings;
 pub mod tasks;
 
@@ -22,7 +23,7 @@ pub use settings::{Screen, Settings};
 use crate::domain::org::Organisation;
 use crate::domain::{Stored, Today};
 use crate::i18n::Lang;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::ui;
 
 /// How the app is started: which database, and (for tests) a fixed "today".
@@ -63,6 +64,10 @@ pub struct SkillBaseApp {
     pub opener: tasks::Opener,
     /// The open database, or why it could not be opened (shown instead of the screens).
     pub store: Result<Store, String>,
+    /// What kind of problem kept the database from opening for writing, when one did.
+    pub open_problem: Option<safety::OpenProblem>,
+    /// Backups and restores of the window's own, beside the one long job.
+    pub safety: safety::SafetyState,
     pub notes: notify::Notifications,
     /// Commands pushed by this frame's screens, applied after drawing.
     pub commands: Vec<Command>,
@@ -115,11 +120,13 @@ impl SkillBaseApp {
             profile: settings.profile.clone(),
             today: launch.today,
         };
-        let store = open_store(&opener, settings.lang);
+        let (store, open_problem) = safety::open_writer(&opener, settings.lang);
         let mut app = SkillBaseApp {
             settings,
             opener,
             store,
+            open_problem,
+            safety: safety::SafetyState::default(),
             notes: notify::Notifications::default(),
             commands: Vec::new(),
             editor: None,
@@ -190,12 +197,6 @@ impl SkillBaseApp {
     }
 }
 
-fn open_store(opener: &tasks::Opener, lang: Lang) -> Result<Store, String> {
-    opener
-        .open()
-        .map_err(|e: StoreError| crate::i18n::Localize::localize(&e, lang))
-}
-
 /// egui has no CJK glyphs: the embedded Noto Sans CJK SC face is added after egui's own
 /// fonts, so Latin text keeps egui's look and every Chinese character (rare name
 /// characters such as 𠮷 and 䶮 included) falls back to it.
@@ -219,6 +220,10 @@ impl eframe::App for SkillBaseApp {
         self.frame(ui);
     }
 
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.backup_on_exit();
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.people = self.screens.people.query.clone();
         eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
@@ -230,6 +235,7 @@ impl SkillBaseApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         self.watch_ime(ui.ctx());
         self.poll_job(ui.ctx());
+        self.watch_safety(ui.ctx());
         ui::draw(self, ui);
         self.apply_commands(ui.ctx());
     }

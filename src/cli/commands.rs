@@ -8,7 +8,7 @@ use super::{Command, Failure};
 use crate::i18n::{Labelled, Lang, Localize, en, zh};
 use crate::store::{Store, default_db_path};
 
-type Outcome = Result<(), Failure>;
+pub(super) type Outcome = Result<(), Failure>;
 
 pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
     match command {
@@ -29,11 +29,28 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             lang,
         ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
+        Command::Backup { out, list } => {
+            super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, lang)
+        }
+        Command::Restore { from } => super::safety::restore(&db_path(db, lang)?, &from, lang),
+        Command::Audit {
+            out,
+            record,
+            limit,
+            full,
+        } => super::safety::audit(
+            &db_path(db, lang)?,
+            out.as_deref(),
+            record.as_deref(),
+            limit,
+            full,
+            lang,
+        ),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
 
-fn text(lang: Lang) -> &'static crate::i18n::CliText {
+pub(super) fn text(lang: Lang) -> &'static crate::i18n::CliText {
     match lang {
         Lang::Zh => &zh::cli::TEXT,
         Lang::En => &en::cli::TEXT,
@@ -78,7 +95,7 @@ pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Re
 }
 
 /// Opens a database that must already exist (reading commands never create one).
-fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
+pub(super) fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure::BadInput((text(lang).no_such_database)(path)));
     }
@@ -366,12 +383,12 @@ fn display_width(text: &str) -> usize {
 }
 
 /// `text` padded with spaces on the right to `width` terminal columns.
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
 }
 
 /// `text` padded with spaces on the left to `width` terminal columns.
-fn pad_left(text: &str, width: usize) -> String {
+pub(super) fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(display_width(text))))
 }
 

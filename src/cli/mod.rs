@@ -5,6 +5,7 @@
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
 mod commands;
+mod safety;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +86,36 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// 备份数据库：默认写入数据库旁的 backups 文件夹（软件运行时也会自动备份）
+    Backup {
+        /// 备份写入这个文件（不能已存在）；不写时放在 backups 文件夹
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// 只列出已有的备份，不做新的备份
+        #[arg(long, conflicts_with = "out")]
+        list: bool,
+    },
+    /// 从备份恢复：先备份当前数据库，再用 FROM 替换它
+    Restore {
+        /// 备份文件（skillbase backup 或软件自动做的备份）
+        #[arg(value_name = "FROM")]
+        from: PathBuf,
+    },
+    /// 导出修改记录（谁、何时、在哪台电脑、哪条记录、各字段的原值和新值）
+    Audit {
+        /// 写入这个 .xlsx 文件；不写时在终端列出最近的修改
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// 只看这条记录（记录标识）
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// 终端中列出的条数
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// 包含完整的身份证号和电话（默认遮盖；仅限本单位内部使用）
+        #[arg(long)]
+        full: bool,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
         /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app
@@ -143,6 +174,22 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("year", |a| a.help("The year, e.g. 2025"))
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("dir", |a| a.help("The folder skillbase return wrote (with return.json)"))
+        })
+        .mut_subcommand("backup", |c| {
+            c.about("Back up the database: by default into the backups folder beside it (the app also backs up by itself)")
+                .mut_arg("out", |a| a.help("Write the backup to this file (which must not exist); default: the backups folder"))
+                .mut_arg("list", |a| a.help("Only list the backups there are, take none"))
+        })
+        .mut_subcommand("restore", |c| {
+            c.about("Restore from a backup: the current database is backed up first, then replaced by FROM")
+                .mut_arg("from", |a| a.help("The backup file (from skillbase backup or one the app took)"))
+        })
+        .mut_subcommand("audit", |c| {
+            c.about("Export the audit trail (who, when, on which computer, which record, each field's old and new value)")
+                .mut_arg("out", |a| a.help("Write it to this .xlsx file; without it, list the latest changes"))
+                .mut_arg("record", |a| a.help("Only this record (its id)"))
+                .mut_arg("limit", |a| a.help("How many entries to list on the terminal"))
+                .mut_arg("full", |a| a.help("Include full ID and phone numbers (masked by default; for use inside the base only)"))
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")

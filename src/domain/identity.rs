@@ -385,6 +385,26 @@ fn parse_yyyymmdd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// Masks a phone number for exports that leave the base: a mobile number keeps its first
+/// three and last four digits ("138****5678"), any other number its last four.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    let n = chars.len();
+    let keep_front = if n == 11 { 3 } else { 0 };
+    let keep_back = if n > 4 { 4 } else { 0 };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_front || i + keep_back >= n {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
 /// Masks a document number for printing. An 18-character citizen ID keeps its first six
 /// and last four characters ("150102********1237"); other numbers keep the first two and
 /// last two (all masked if 4 characters or fewer).
@@ -863,6 +883,13 @@ mod tests {
                 found: '8'
             })
         );
+    }
+
+    #[test]
+    fn phones_keep_their_ends_only() {
+        assert_eq!(mask_phone("13847715678"), "138****5678");
+        assert_eq!(mask_phone("0472-5123456"), "********3456");
+        assert_eq!(mask_phone("110"), "***");
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub struct UiText {
     pub nav_achievements: &'static str,
     pub nav_annual_return: &'static str,
     pub nav_apprenticeships: &'static str,
+    pub nav_backups: &'static str,
     pub nav_capacity: &'static str,
     pub nav_cohorts: &'static str,
     pub nav_dashboard: &'static str,

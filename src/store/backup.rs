@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::{RegisterCount, Result, Store, StoreError, timestamp};
 use crate::domain::RecordKind;
@@ -74,6 +74,7 @@ impl BackupReason {
 
 /// The folder backups of `db` go into: `backups` beside it.
 pub fn backups_dir(db: &Path) -> PathBuf {
+    let db = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     db.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -382,10 +383,7 @@ fn describe(path: &Path, from_name: (DateTime<Utc>, BackupReason)) -> BackupInfo
         counts: Vec::new(),
         bytes,
     };
-    let Ok(conn) = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) else {
+    let Ok(conn) = super::open_untouched(path) else {
         return info;
     };
     let value = |key: &str| -> Option<String> {
@@ -481,27 +479,25 @@ pub fn check_backup_file(file: &Path) -> Result<()> {
         });
     }
     super::inspect_existing(file)?;
-    let conn = Connection::open_with_flags(
-        file,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    super::verify(&conn, file)
+    Ok(())
 }
 
 /// Replaces the database at `db` with the backup `from`, after taking a safety backup of
 /// the current file (returned). `from` is checked first and never changed. A database
 /// that is not SkillBase's, or that a newer SkillBase wrote, is never overwritten; a
 /// damaged one is first copied, byte for byte, into the backups folder.
-pub fn restore(db: &Path, from: &Path, progress: &dyn Progress) -> Result<Option<BackupInfo>> {
+/// `profile` is who the audit trail names.
+pub fn restore(db: &Path, from: &Path, profile: &str, progress: &dyn Progress) -> Result<Option<BackupInfo>> {
     check_backup_file(from)?;
     if db.exists() {
         match super::inspect_existing(db) {
             Ok(_) => {}
-            Err(StoreError::Damaged { .. }) => return restore_over_damaged(db, from),
+            Err(StoreError::Damaged { .. }) => return restore_over_damaged(db, from, profile),
             Err(e) => return Err(e),
         }
     }
     let mut current = Store::open(db)?;
+    current.set_profile(profile);
     restore_into(&mut current, from, progress)
 }
 
@@ -511,13 +507,13 @@ pub fn restore(db: &Path, from: &Path, progress: &dyn Progress) -> Result<Option
 pub fn restore_into(current: &mut Store, from: &Path, progress: &dyn Progress) -> Result<Option<BackupInfo>> {
     check_backup_file(from)?;
     let safety = current.backup(BackupReason::BeforeRestore, progress)?;
-    let source = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let source = super::open_untouched(from)?;
     {
+        // All pages in one step: one transaction on the database being replaced.
         let backup = rusqlite::backup::Backup::new(&source, &mut current.conn)?;
-        backup.run_to_completion(-1, std::time::Duration::from_millis(0), None)?;
+        while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
     drop(source);
     finish_restore(current, from)?;
@@ -541,7 +537,7 @@ fn finish_restore(current: &mut Store, from: &Path) -> Result<()> {
 
 /// A damaged database is kept as it was (with its write-ahead log, which may hold the
 /// last commits) in the backups folder, then replaced by a copy of `from`.
-fn restore_over_damaged(db: &Path, from: &Path) -> Result<Option<BackupInfo>> {
+fn restore_over_damaged(db: &Path, from: &Path, profile: &str) -> Result<Option<BackupInfo>> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| StoreError::Io { path, source }
@@ -572,6 +568,7 @@ fn restore_over_damaged(db: &Path, from: &Path) -> Result<Option<BackupInfo>> {
     std::fs::rename(&incoming, db).map_err(io(db))?;
     sync_folder(db);
     let mut current = Store::open(db)?;
+    current.set_profile(profile);
     finish_restore(&mut current, from)?;
     Ok(Some(describe(
         &kept,

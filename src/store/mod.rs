@@ -208,6 +208,33 @@ impl Store {
         })
     }
 
+    /// Opens the same file afresh (after a restore replaced its contents), keeping the
+    /// writer's lock, the profile and the date. On failure the store stays as it was.
+    pub fn reopen(&mut self) -> Result<()> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let mut fresh = if self.read_only {
+            Store::open_read_only(&path)?
+        } else {
+            Store::open(&path)?
+        };
+        fresh.author.profile = self.author.profile.clone();
+        fresh.today = self.today;
+        fresh.lock = self.lock.take();
+        *self = fresh;
+        Ok(())
+    }
+
+    /// Lets the file grow by at most `pages` more pages, as a nearly full disk would:
+    /// how the tests prove that a full disk writes nothing. Not for real use.
+    #[doc(hidden)]
+    pub fn limit_growth_for_tests(&self, pages: i64) -> Result<()> {
+        let now: i64 = self.conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+        self.conn.pragma_update(None, "max_page_count", now + pages)?;
+        Ok(())
+    }
+
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -461,6 +488,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The whole audit trail, oldest first (what its export writes).
+    pub fn audit_all(&self) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, install_id, profile, action, kind, record_id, changes
+             FROM audit_log ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], audit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: an empty list means sound.
     pub fn check_integrity(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
@@ -528,6 +565,43 @@ pub(crate) fn on_disk(e: StoreError, path: &Path) -> StoreError {
         },
         _ => e,
     }
+}
+
+/// Opens a file to read it without leaving a trace: read-only, and, when no write-ahead
+/// log lies beside it (so nothing is pending), as "immutable", so SQLite creates no `-wal`
+/// or `-shm` files next to it either. With a log beside it (a program writing it, or one
+/// that crashed), the log must be read too, so the file is opened plainly read-only.
+pub(crate) fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if Path::new(&wal).exists() {
+        return Connection::open_with_flags(path, flags);
+    }
+    Connection::open_with_flags(
+        sqlite_uri(path, "immutable=1"),
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )
+}
+
+/// A file's path as an SQLite URI with `query` (`file:/home/x/a.sqlite?immutable=1`,
+/// `file:///C:/x/a.sqlite?…` on Windows), escaping what a URI reserves.
+fn sqlite_uri(path: &Path, query: &str) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut text = absolute.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        text.insert(0, '/'); // C:/x → /C:/x, as file:///C:/x wants
+    }
+    let mut out = String::from("file://");
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    format!("{out}?{query}")
 }
 
 /// Before an old schema is upgraded, a copy of the file as it was goes into the
@@ -607,11 +681,7 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
         });
     }
     drop(file);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify_open_error(e, path))?;
+    let conn = open_untouched(path).map_err(|e| classify_open_error(e, path))?;
     let probe = || -> rusqlite::Result<(i32, i32, i64)> {
         let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

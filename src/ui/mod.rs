@@ -3,6 +3,7 @@
 //! screens on the left, the open form on the right, notifications at the bottom.
 
 pub mod annual_return;
+pub mod backups;
 pub mod dashboard;
 pub mod form;
 pub mod people;
@@ -29,6 +30,7 @@ pub struct Screens {
     pub cohorts: screens::CohortsState,
     pub studio: screens::StudioState,
     pub annual_return: annual_return::ReturnState,
+    pub backups: backups::BackupsState,
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
@@ -103,7 +105,7 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
-        Screen::Dashboard | Screen::AnnualReturn | Screen::Settings => return None,
+        Screen::Dashboard | Screen::AnnualReturn | Screen::Backups | Screen::Settings => return None,
     })
 }
 
@@ -123,6 +125,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Honours => t.nav_honours,
         Screen::Funds => t.nav_funds,
         Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Backups => t.nav_backups,
         Screen::Settings => t.nav_settings,
     }
 }
@@ -133,12 +136,22 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
     shortcuts(app, ui.ctx());
     status_bar(app, ui, t);
     if let Err(message) = &app.store {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(t.cannot_open);
-            ui.label(app.opener.path.display().to_string());
-            ui.colored_label(ui.visuals().error_fg_color, message);
-            ui.label(t.cannot_open_help);
-        });
+        let s = crate::i18n::safety::text(app.lang());
+        let busy = app.safety.restore.is_some();
+        let command = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                backups::cannot_open(
+                    ui,
+                    t,
+                    s,
+                    &app.opener.path,
+                    message,
+                    app.open_problem.as_ref(),
+                    busy,
+                )
+            })
+            .inner;
+        app.commands.extend(command);
         return;
     }
     if app.is_empty() && !app.welcomed || app.job.is_some() && app.orgs.is_empty() {
@@ -192,6 +205,7 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::Dashboard => dashboard::show(ui, &mut cx, &mut screens.dashboard, job.is_some()),
         Screen::People => people::show(ui, &mut cx, &mut screens.people),
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
+        Screen::Backups => backups::show(ui, &mut cx, &mut screens.backups),
         Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
         other => screens::show(ui, &mut cx, screens, other),
     });
@@ -276,6 +290,12 @@ fn top_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                 .changed()
             {
                 app.commands.push(Command::SetYear(year));
+            }
+            if matches!(&app.store, Ok(s) if s.is_read_only()) {
+                ui.separator();
+                let s = crate::i18n::safety::text(app.lang());
+                ui.colored_label(ui.visuals().warn_fg_color, s.read_only_banner)
+                    .on_hover_text(app.safety.read_only_holder.clone().unwrap_or_default());
             }
         });
     });

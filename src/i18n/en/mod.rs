@@ -6,5 +6,6 @@ pub mod labels;
 pub mod problems;
 pub mod report;
 pub mod rules;
+pub mod safety;
 pub mod store;
 pub mod ui;

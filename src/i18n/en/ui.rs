@@ -69,6 +69,7 @@ pub static UI: UiText = UiText {
     nav_achievements: "Achievements",
     nav_annual_return: "Annual return",
     nav_apprenticeships: "Apprenticeships",
+    nav_backups: "Backups",
     nav_capacity: "Capacity",
     nav_cohorts: "Cohorts",
     nav_dashboard: "Home",

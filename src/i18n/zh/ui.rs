@@ -69,6 +69,7 @@ pub static UI: UiText = UiText {
     nav_achievements: "成果",
     nav_annual_return: "年度报表",
     nav_apprenticeships: "名师带徒",
+    nav_backups: "备份",
     nav_capacity: "实训能力",
     nav_cohorts: "培训班次",
     nav_dashboard: "首页",

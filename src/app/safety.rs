@@ -1,0 +1,282 @@
+//! Keeping the window's database safe: opening it as its one writer (or read-only while
+//! another program writes it), offering the newest backup when it is damaged, backups
+//! every 30 minutes when something changed and when the window closes, restoring a
+//! backup, and exporting the audit trail.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::SkillBaseApp;
+use super::tasks::{Opener, Poll, Task};
+use crate::i18n::{Lang, Localize, safety};
+use crate::store::{BackupInfo, BackupReason, Store, StoreError, backup};
+
+/// How often the window backs up while it runs (when something changed).
+pub const BACKUP_EVERY: Duration = Duration::from_secs(30 * 60);
+
+/// Why the window's database is not open for writing, when it is not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OpenProblem {
+    /// Another program is its writer: it can be opened read-only.
+    InUse,
+    /// It fails SQLite's integrity check: the newest backup, if any, is offered.
+    Damaged { newest: Option<BackupInfo> },
+    /// Anything else (not a database, a newer version's, a missing folder): the message says.
+    Other,
+}
+
+/// The window's own backups and restores, besides the one long job.
+#[derive(Default)]
+pub struct SafetyState {
+    /// When the window last looked whether a periodic backup is due.
+    pub last_backup_check: Option<Instant>,
+    /// A backup running on its own thread.
+    pub backup: Option<Task<Result<Option<BackupInfo>, String>>>,
+    /// A restore running on its own thread (the window waits for it to reopen).
+    pub restore: Option<Task<Result<Option<BackupInfo>, String>>>,
+    /// Who holds the database, when the window opened it read-only.
+    pub read_only_holder: Option<String>,
+}
+
+/// Opens the window's database as its writer; says why when it cannot.
+pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
+    let opened = Store::open_for_writing(&opener.path, "app").map(|mut store| {
+        store.set_profile(&opener.profile);
+        if let Some(today) = opener.today {
+            store.set_today(today);
+        }
+        store
+    });
+    match opened {
+        Ok(store) => (Ok(store), None),
+        Err(e) => {
+            let problem = match &e {
+                StoreError::InUse { .. } => OpenProblem::InUse,
+                StoreError::Damaged { .. } => OpenProblem::Damaged {
+                    newest: backup::list_backups(&opener.path)
+                        .ok()
+                        .and_then(|b| b.into_iter().next()),
+                },
+                _ => OpenProblem::Other,
+            };
+            (Err(e.localize(lang)), Some(problem))
+        }
+    }
+}
+
+/// A backup's time as people read it.
+pub fn when(b: &BackupInfo) -> String {
+    b.taken_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+impl SkillBaseApp {
+    /// Opens the database read-only (another program writes it).
+    pub(super) fn open_read_only(&mut self) {
+        let lang = self.lang();
+        let holder = self.store.as_ref().err().cloned();
+        match Store::open_read_only(&self.opener.path) {
+            Ok(store) => {
+                self.store = Ok(store);
+                self.open_problem = None;
+                self.safety.read_only_holder = holder;
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.localize(lang)),
+        }
+    }
+
+    /// Tries to open the database as its writer again.
+    pub(super) fn retry_open(&mut self) {
+        let (store, problem) = open_writer(&self.opener, self.lang());
+        self.store = store;
+        self.open_problem = problem;
+        self.safety.read_only_holder = None;
+        self.changed();
+    }
+
+    /// Whether the window may write (opened as the writer, not read-only).
+    pub fn writable(&self) -> bool {
+        matches!(&self.store, Ok(s) if !s.is_read_only())
+    }
+
+    /// Starts a backup on its own thread now (`Manual`) or when one is due (`Periodic`:
+    /// every [`BACKUP_EVERY`], only when something changed since the newest backup).
+    pub(super) fn start_backup(&mut self, reason: BackupReason, ctx: &egui::Context) {
+        if self.safety.backup.is_some() || !self.writable() {
+            return;
+        }
+        let opener = self.opener.clone();
+        let lang = self.lang();
+        let title = safety::text(lang).backing_up.to_string();
+        self.safety.backup = Some(Task::spawn(title, ctx, move |progress| {
+            let store = opener.open().map_err(|e| e.localize(lang))?;
+            if reason == BackupReason::Periodic
+                && !store.changed_since_last_backup().map_err(|e| e.localize(lang))?
+            {
+                return Ok(None);
+            }
+            store.backup(reason, progress).map_err(|e| e.localize(lang))
+        }));
+    }
+
+    /// Each frame: start a periodic backup when due, collect finished backups and restores.
+    pub(super) fn watch_safety(&mut self, ctx: &egui::Context) {
+        let due = self
+            .safety
+            .last_backup_check
+            .is_none_or(|t| t.elapsed() >= BACKUP_EVERY);
+        if self.safety.last_backup_check.is_none() {
+            // The first check is one interval after the window opened.
+            self.safety.last_backup_check = Some(Instant::now());
+        } else if due {
+            self.safety.last_backup_check = Some(Instant::now());
+            self.start_backup(BackupReason::Periodic, ctx);
+        }
+        self.poll_backup(ctx);
+        self.poll_restore(ctx);
+    }
+
+    fn poll_backup(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(task) = &self.safety.backup else { return };
+        match task.poll() {
+            Poll::Running => ctx.request_repaint_after(Duration::from_millis(200)),
+            Poll::Lost => {
+                self.safety.backup = None;
+                self.notes.error((safety::text(lang).periodic_backup_failed)(
+                    crate::i18n::ui::text(lang).task_failed,
+                ));
+            }
+            Poll::Done(result) => {
+                self.safety.backup = None;
+                match result {
+                    Ok(Some(info)) if info.reason == BackupReason::Manual => {
+                        self.notes.success((safety::text(lang).backup_saved)(
+                            &info.path.display().to_string(),
+                        ));
+                        self.screens.backups.stale = true;
+                    }
+                    Ok(_) => self.screens.backups.stale = true,
+                    Err(e) => self.notes.error((safety::text(lang).periodic_backup_failed)(&e)),
+                }
+            }
+        }
+    }
+
+    /// Replaces the database with a backup, on another thread: the current file is
+    /// backed up first (or, when damaged, kept byte for byte). The window reopens after.
+    pub(super) fn restore_backup(&mut self, from: PathBuf, ctx: &egui::Context) {
+        let lang = self.lang();
+        if self.safety.restore.is_some() || self.job.is_some() {
+            self.notes.info(crate::i18n::ui::text(lang).busy);
+            return;
+        }
+        if matches!(&self.store, Ok(s) if s.is_read_only()) {
+            self.notes.error(safety::text(lang).read_only_refused);
+            return;
+        }
+        let opener = self.opener.clone();
+        let open = self.store.is_ok();
+        let title = safety::text(lang).restoring.to_string();
+        self.safety.restore = Some(Task::spawn(title, ctx, move |progress| {
+            let run = || -> Result<Option<BackupInfo>, StoreError> {
+                if open {
+                    // The window holds the lock; this thread's own connection does the copy.
+                    let mut store = opener.open()?;
+                    backup::restore_into(&mut store, &from, progress)
+                } else {
+                    let _lock = crate::store::WriterLock::acquire(&opener.path, "app")?;
+                    backup::restore(&opener.path, &from, &opener.profile, progress)
+                }
+            };
+            run().map_err(|e| e.localize(lang))
+        }));
+    }
+
+    fn poll_restore(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(task) = &self.safety.restore else { return };
+        let outcome = match task.poll() {
+            Poll::Running => {
+                ctx.request_repaint_after(Duration::from_millis(200));
+                return;
+            }
+            Poll::Lost => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
+            Poll::Done(result) => result,
+        };
+        self.safety.restore = None;
+        match outcome {
+            Ok(_) => {
+                let reopened = match &mut self.store {
+                    Ok(store) => store.reopen().map_err(|e| e.localize(lang)),
+                    Err(_) => {
+                        self.retry_open();
+                        Ok(())
+                    }
+                };
+                match reopened {
+                    Ok(()) => {
+                        self.editor = None;
+                        self.undo.clear();
+                        self.screens.backups.stale = true;
+                        let when = self.screens.backups.restoring_when.take().unwrap_or_default();
+                        self.notes.success((safety::text(lang).restored)(&when));
+                        self.changed();
+                    }
+                    Err(e) => self.notes.error(e),
+                }
+            }
+            Err(e) => self.notes.error(e),
+        }
+    }
+
+    /// Writes the audit trail to an XLSX file, ID and phone numbers masked unless `full`.
+    pub(super) fn export_audit(&mut self, file: &Path, full: bool) {
+        let lang = self.lang();
+        let Ok(store) = &self.store else { return };
+        let result = store
+            .audit_all()
+            .map_err(|e| e.localize(lang))
+            .and_then(|entries| {
+                let lines = crate::exchange::audit::lines(store, &entries, full, lang);
+                crate::exchange::audit::xlsx(&lines, lang)
+                    .map(|bytes| (bytes, entries.len()))
+                    .map_err(|e| e.to_string())
+            });
+        let (bytes, n) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.notes.error(e);
+                return;
+            }
+        };
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let name = file
+            .file_name()
+            .map_or("audit.xlsx".into(), |n| n.to_string_lossy().to_string());
+        match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
+            Ok(()) => self
+                .notes
+                .success((safety::text(lang).audit_written)(file, n, full)),
+            Err((f, e)) => self.notes.error((crate::i18n::ui::text(lang).cannot_write)(
+                &f.display().to_string(),
+                &e.to_string(),
+            )),
+        }
+    }
+
+    /// When the window closes: a backup if anything changed since the newest one. It
+    /// runs here, on the closing thread: the window is gone, nothing waits for it.
+    pub fn backup_on_exit(&mut self) {
+        let Ok(store) = &self.store else { return };
+        if store.is_read_only() || !store.changed_since_last_backup().unwrap_or(false) {
+            return;
+        }
+        if let Err(e) = store.backup(BackupReason::Exit, &crate::progress::Silent) {
+            eprintln!("skillbase: {}", e.localize(self.lang()));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! `skillbase backup`, `restore` and `audit`: keeping the records safe from the terminal.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use super::Failure;
+use super::commands::{Outcome, open_existing, pad, pad_left};
+use crate::domain::RecordKind;
+use crate::i18n::{Lang, safety};
+use crate::store::{BackupInfo, backup};
+
+fn fail(lang: Lang) -> impl Fn(crate::store::StoreError) -> Failure {
+    move |e| Failure::from_store(e, lang)
+}
+
+fn local(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// `backup [--out FILE] [--list]`: a backup now (the database may be open in the window:
+/// the backup API copies a consistent moment while it works), or the list of backups.
+pub fn backup(db: &Path, out: Option<&Path>, list: bool, lang: Lang) -> Outcome {
+    let t = safety::text(lang);
+    let store = open_existing(db, lang)?;
+    let mut stdout = std::io::stdout().lock();
+    if list {
+        let dir = backup::backups_dir(db);
+        let backups = backup::list_backups(db).map_err(fail(lang))?;
+        if backups.is_empty() {
+            let _ = writeln!(stdout, "{}", (t.no_backups)(&dir));
+            return Ok(());
+        }
+        let _ = writeln!(stdout, "{}", (t.backups_in)(&dir));
+        let [time, reason, people, records, file] = t.backup_columns;
+        let _ = writeln!(
+            stdout,
+            "{}{}{}{}  {file}",
+            pad(time, 21),
+            pad(reason, 16),
+            pad_left(people, 10),
+            pad_left(records, 10)
+        );
+        for b in &backups {
+            print_backup(&mut stdout, b, lang);
+        }
+        return Ok(());
+    }
+    let started = Instant::now();
+    let progress = crate::progress::Terminal::new();
+    let info = match out {
+        Some(file) => store
+            .backup_to(file, crate::store::BackupReason::Manual, &progress)
+            .map_err(fail(lang))?,
+        None => match store
+            .backup(crate::store::BackupReason::Manual, &progress)
+            .map_err(fail(lang))?
+        {
+            Some(info) => info,
+            None => return Ok(()),
+        },
+    };
+    let _ = writeln!(
+        stdout,
+        "{}",
+        (t.backup_done)(&info.path, info.total_records(), started.elapsed().as_secs_f64())
+    );
+    Ok(())
+}
+
+fn print_backup(out: &mut dyn Write, b: &BackupInfo, lang: Lang) {
+    let t = safety::text(lang);
+    let name = b
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{}{:>10}{:>10}  {name}",
+        pad(&local(b.taken_at), 21),
+        pad((t.reason)(b.reason), 16),
+        b.count(RecordKind::Person),
+        b.total_records()
+    );
+}
+
+/// `restore FROM`: the current database is backed up, then replaced by `FROM`. Takes the
+/// writer's lock: refused while the window or another command writes the database.
+pub fn restore(db: &Path, from: &Path, lang: Lang) -> Outcome {
+    let t = safety::text(lang);
+    // The lock first; the file itself may be damaged (that is what a restore is for), so
+    // it is not opened here: `backup::restore` looks at it and keeps it if it is.
+    let _lock = crate::store::WriterLock::acquire(db, "restore").map_err(fail(lang))?;
+    let progress = crate::progress::Terminal::new();
+    let profile = crate::store::default_profile_name();
+    let safety_copy = backup::restore(db, from, &profile, &progress).map_err(fail(lang))?;
+    println!(
+        "{}",
+        (t.restore_done)(db, from, safety_copy.as_ref().map(|b| b.path.as_path()))
+    );
+    Ok(())
+}
+
+/// `audit [--out FILE] [--record ID] [--limit N] [--full]`.
+pub fn audit(
+    db: &Path,
+    out: Option<&Path>,
+    record: Option<&str>,
+    limit: usize,
+    full: bool,
+    lang: Lang,
+) -> Outcome {
+    let t = safety::text(lang);
+    let store = open_existing(db, lang)?;
+    let entries = match record {
+        Some(id) => store.audit_for(id),
+        None => store.audit_all(),
+    }
+    .map_err(fail(lang))?;
+    let lines = crate::exchange::audit::lines(&store, &entries, full, lang);
+    match out {
+        Some(file) => {
+            let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            if !is_xlsx {
+                return Err(Failure::BadInput((t.audit_format)(file)));
+            }
+            let bytes =
+                crate::exchange::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
+            write_file(file, &bytes, lang)?;
+            println!("{}", (t.audit_written)(file, entries.len(), full));
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if lines.is_empty() {
+                let _ = writeln!(stdout, "{}", t.no_audit);
+            }
+            let skip = lines.len().saturating_sub(limit);
+            for l in &lines[skip..] {
+                let _ = writeln!(
+                    stdout,
+                    "{:>6}  {}  {}  {} {} {}  {}  {}",
+                    l.seq, l.at, l.profile, l.action, l.register, l.record, l.field, l.change
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file the user asked for, whole or not at all.
+fn write_file(file: &Path, bytes: &[u8], lang: Lang) -> Outcome {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::files::write_all_or_none(&dir, &[(&name, bytes)]).map_err(|(path, e)| {
+        Failure::Other((super::commands::text(lang).cannot_write)(&path, &e.to_string()))
+    })
+}

@@ -1,0 +1,279 @@
+//! 备份: the database's backups (time, reason, counts) with Back up now and Restore, the
+//! export of the audit trail, and the latest changes. Also what the window shows instead
+//! of its screens when the database cannot be opened for writing: another program is its
+//! writer (open read-only, or try again), or it is damaged (restore the newest backup).
+
+use std::path::PathBuf;
+
+use super::Cx;
+use crate::app::Command;
+use crate::app::safety::{OpenProblem, when};
+use crate::domain::RecordKind;
+use crate::exchange::audit::AuditLine;
+use crate::i18n::safety::{self, SafetyText};
+use crate::i18n::ui::UiText;
+use crate::store::{BackupInfo, backup};
+
+/// The backups screen's state.
+#[derive(Default)]
+pub struct BackupsState {
+    /// The list must be read again (a backup or restore finished, or first show).
+    pub stale: bool,
+    loaded_version: Option<u64>,
+    list: Vec<BackupInfo>,
+    list_error: Option<String>,
+    recent: Vec<AuditLine>,
+    /// The backup the user chose to restore, awaiting confirmation.
+    confirm: Option<BackupInfo>,
+    /// The time of the backup being restored, for the message when it is done.
+    pub restoring_when: Option<String>,
+    /// Export the audit trail with full ID and phone numbers.
+    full_data: bool,
+}
+
+impl BackupsState {
+    fn reload(&mut self, cx: &Cx<'_>) {
+        let Some(db) = cx.store.path() else { return };
+        match backup::list_backups(db) {
+            Ok(list) => {
+                self.list = list;
+                self.list_error = None;
+            }
+            Err(e) => self.list_error = Some(crate::i18n::Localize::localize(&e, cx.lang)),
+        }
+        self.recent = match cx.store.audit_recent(50) {
+            Ok(entries) => crate::exchange::audit::lines(cx.store, &entries, false, cx.lang),
+            Err(_) => Vec::new(),
+        };
+        self.loaded_version = Some(cx.version);
+        self.stale = false;
+    }
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The backups screen.
+pub fn show(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState) {
+    let s = safety::text(cx.lang);
+    if st.stale || st.loaded_version != Some(cx.version) {
+        st.reload(cx);
+    }
+    ui.heading(s.backups_heading);
+    if let Some(db) = cx.store.path() {
+        ui.label((s.backups_help)(&backup::backups_dir(db)));
+    }
+    ui.weak(s.open_folder_hint);
+    ui.add_space(4.0);
+    let read_only = cx.store.is_read_only();
+    if ui
+        .add_enabled(!read_only, egui::Button::new(s.backup_now))
+        .clicked()
+    {
+        cx.send(Command::BackupNow);
+    }
+    if let Some(e) = &st.list_error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    ui.add_space(6.0);
+    backups_table(ui, cx, st, s, read_only);
+    ui.add_space(10.0);
+    ui.separator();
+    audit_section(ui, cx, st, s);
+    confirm_restore(ui.ctx(), cx, st, s);
+}
+
+fn backups_table(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText, read_only: bool) {
+    let t = cx.t;
+    if st.list.is_empty() {
+        if let Some(db) = cx.store.path() {
+            ui.weak((s.no_backups)(&backup::backups_dir(db)));
+        }
+        return;
+    }
+    let [time, reason, people, records, _] = s.backup_columns;
+    egui_extras::TableBuilder::new(ui)
+        .id_salt("backups")
+        .striped(true)
+        .max_scroll_height(300.0)
+        .column(egui_extras::Column::initial(150.0))
+        .column(egui_extras::Column::initial(130.0))
+        .column(egui_extras::Column::initial(80.0))
+        .column(egui_extras::Column::initial(90.0))
+        .column(egui_extras::Column::initial(80.0))
+        .column(egui_extras::Column::remainder())
+        .header(22.0, |mut h| {
+            for title in [time, reason, people, records, "", ""] {
+                h.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, st.list.len(), |mut row| {
+                let b = &st.list[row.index()];
+                row.col(|ui| {
+                    ui.label(when(b));
+                });
+                row.col(|ui| {
+                    ui.label((s.reason)(b.reason));
+                });
+                row.col(|ui| {
+                    ui.label(b.count(RecordKind::Person).to_string());
+                });
+                row.col(|ui| {
+                    ui.label(b.total_records().to_string());
+                });
+                row.col(|ui| {
+                    ui.weak(size(b.bytes));
+                });
+                row.col(|ui| {
+                    let r = ui.add_enabled(!read_only, egui::Button::new(s.restore).small());
+                    if r.clicked() {
+                        st.confirm = Some(b.clone());
+                    }
+                    r.on_hover_text(b.path.display().to_string());
+                });
+            });
+        });
+    let _ = t;
+}
+
+fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
+    ui.horizontal(|ui| {
+        if ui.button(s.export_audit).clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("Excel", &["xlsx"])
+                .set_file_name(if cx.lang == crate::i18n::Lang::Zh {
+                    "修改记录.xlsx"
+                } else {
+                    "audit-trail.xlsx"
+                })
+                .save_file()
+        {
+            cx.send(Command::ExportAudit {
+                file,
+                full: st.full_data,
+            });
+        }
+        ui.checkbox(&mut st.full_data, s.include_full_data);
+    });
+    if st.full_data {
+        ui.colored_label(ui.visuals().warn_fg_color, s.full_data_warning);
+    }
+    ui.add_space(6.0);
+    ui.strong(s.recent_changes);
+    if st.recent.is_empty() {
+        ui.weak(s.no_audit);
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("recent-changes")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for l in &st.recent {
+                let what = [l.register.as_str(), l.record.as_str(), l.field.as_str()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(&l.at);
+                    ui.label(&l.profile);
+                    ui.strong(l.action);
+                    ui.label(what);
+                    if !l.change.is_empty() {
+                        ui.weak(&l.change);
+                    }
+                });
+            }
+        });
+}
+
+fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
+    let Some(b) = st.confirm.clone() else { return };
+    let t = cx.t;
+    let r = egui::Modal::new(egui::Id::unique("confirm-restore")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading(s.restore);
+        ui.label((s.confirm_restore)(&when(&b), b.total_records()));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(s.restore).clicked() {
+                st.restoring_when = Some(when(&b));
+                cx.send(Command::RestoreBackup { from: b.path.clone() });
+                st.confirm = None;
+            }
+            if ui.button(t.cancel).clicked() {
+                st.confirm = None;
+            }
+        });
+    });
+    if r.should_close() {
+        st.confirm = None;
+    }
+}
+
+/// What the window shows when its database cannot be opened for writing.
+pub fn cannot_open(
+    ui: &mut egui::Ui,
+    t: &UiText,
+    s: &SafetyText,
+    path: &std::path::Path,
+    message: &str,
+    problem: Option<&OpenProblem>,
+    busy: bool,
+) -> Option<Command> {
+    let mut command = None;
+    let heading = match problem {
+        Some(OpenProblem::InUse) => s.in_use_title,
+        Some(OpenProblem::Damaged { .. }) => s.damaged_title,
+        _ => t.cannot_open,
+    };
+    ui.heading(heading);
+    ui.label(path.display().to_string());
+    ui.colored_label(ui.visuals().error_fg_color, message);
+    ui.add_space(8.0);
+    match problem {
+        Some(OpenProblem::InUse) => {
+            ui.horizontal(|ui| {
+                if ui.button(s.open_read_only).clicked() {
+                    command = Some(Command::OpenReadOnly);
+                }
+                if ui.button(s.try_again).clicked() {
+                    command = Some(Command::RetryOpen);
+                }
+            });
+        }
+        Some(OpenProblem::Damaged { newest }) => match newest {
+            Some(b) => {
+                if ui
+                    .add_enabled(!busy, egui::Button::new((s.restore_newest)(&when(b))))
+                    .clicked()
+                {
+                    command = Some(Command::RestoreBackup {
+                        from: PathBuf::from(&b.path),
+                    });
+                }
+                if busy {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(s.restoring);
+                    });
+                }
+            }
+            None => {
+                ui.label(s.no_backup_to_offer);
+            }
+        },
+        _ => {
+            ui.label(t.cannot_open_help);
+        }
+    }
+    command
+}
