@@ -206,7 +206,11 @@ pub fn display_name(record: &AnyRecord) -> String {
         RecordKind::FacilityOccupation | RecordKind::Qualification => {
             let code = value_text(&v["occupation"]);
             let name = crate::domain::codes::occupation(&code).map_or("", |o| o.name);
-            format!("{code} {name} {}", value_text(&v["grade"]).trim())
+            let grade = v["grade"]
+                .as_str()
+                .and_then(crate::domain::grade::SkillGrade::from_code)
+                .map_or_else(|| value_text(&v["grade"]), |g| g.label_zh().to_string());
+            format!("{code} {name} {}", grade.trim())
         }
         _ => record.id.to_string(),
     }

@@ -263,7 +263,7 @@ impl SkillBaseApp {
                 .success((safety::text(lang).audit_written)(file, n, full)),
             Err((f, e)) => self.notes.error((crate::i18n::ui::text(lang).cannot_write)(
                 &f.display().to_string(),
-                &e.to_string(),
+                &crate::i18n::io_error(&e, lang),
             )),
         }
     }

@@ -19,9 +19,10 @@ pub struct Opener {
 
 impl Opener {
     /// A second connection to the same file (SQLite's WAL lets it read while the window
-    /// reads, and the store's busy timeout orders the writers).
+    /// reads, and the store's busy timeout orders the writers). The window checked the
+    /// file when it opened it, so this connection does not check it again.
     pub fn open(&self) -> Result<Store, StoreError> {
-        let mut store = Store::open(&self.path)?;
+        let mut store = Store::open_another(&self.path)?;
         store.set_profile(&self.profile);
         if let Some(today) = self.today {
             store.set_today(today);

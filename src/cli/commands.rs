@@ -286,9 +286,9 @@ fn annual_return(
     })?;
     let (annual, findings, code) = (&built.annual, &built.findings, &built.code);
     std::fs::create_dir_all(out_dir)
-        .map_err(|e| Failure::Other((t.cannot_write)(out_dir, &e.to_string())))?;
+        .map_err(|e| Failure::Other((t.cannot_write)(out_dir, &crate::i18n::io_error(&e, lang))))?;
     crate::files::write_all_or_none(out_dir, &built.files())
-        .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &e.to_string())))?;
+        .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &crate::i18n::io_error(&e, lang))))?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

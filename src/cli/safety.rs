@@ -161,6 +161,9 @@ fn write_file(file: &Path, bytes: &[u8], lang: Lang) -> Outcome {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     crate::files::write_all_or_none(&dir, &[(&name, bytes)]).map_err(|(path, e)| {
-        Failure::Other((super::commands::text(lang).cannot_write)(&path, &e.to_string()))
+        Failure::Other((super::commands::text(lang).cannot_write)(
+            &path,
+            &crate::i18n::io_error(&e, lang),
+        ))
     })
 }

@@ -100,6 +100,33 @@ pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str 
     specific.or(shared).unwrap_or(field)
 }
 
+/// What the operating system said about a file, in the user's language (its own text is
+/// English, or the system's language, and names no way out).
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let zh = lang == Lang::Zh;
+    let said = match e.kind() {
+        K::NotFound if zh => "找不到该文件或文件夹",
+        K::NotFound => "no such file or folder",
+        K::PermissionDenied if zh => "没有访问权限",
+        K::PermissionDenied => "permission denied",
+        K::AlreadyExists if zh => "文件已存在",
+        K::AlreadyExists => "the file already exists",
+        K::StorageFull if zh => "磁盘已满",
+        K::StorageFull => "the disk is full",
+        K::ReadOnlyFilesystem if zh => "磁盘或文件夹是只读的",
+        K::ReadOnlyFilesystem => "the disk or folder is read-only",
+        K::IsADirectory if zh => "这是一个文件夹，不是文件",
+        K::IsADirectory => "it is a folder, not a file",
+        K::NotADirectory if zh => "路径中有一部分不是文件夹",
+        K::NotADirectory => "part of the path is not a folder",
+        K::InvalidFilename if zh => "文件名不合规",
+        K::InvalidFilename => "the file name is not allowed",
+        _ => return e.to_string(),
+    };
+    said.to_string()
+}
+
 /// A problem with one field, without the record and field names (shown under the field).
 pub fn problem(p: &crate::domain::Problem, kind: &str, lang: Lang) -> String {
     match lang {

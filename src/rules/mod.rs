@@ -191,6 +191,17 @@ pub struct Finding {
     pub detail: Detail,
 }
 
+impl Finding {
+    /// What is wrong and how to fix it, for a table that shows the rule, record and field
+    /// in columns of their own.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => crate::i18n::zh::rules::finding_message(self),
+            Lang::En => crate::i18n::en::rules::finding_message(self),
+        }
+    }
+}
+
 impl Localize for Finding {
     fn localize(&self, lang: Lang) -> String {
         match lang {

@@ -100,6 +100,12 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            // A page found damaged while reading: the file is named where it is known
+            // (`store::on_disk`); here it is not.
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            },
             _ => StoreError::Sqlite(e),
         }
     }

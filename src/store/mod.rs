@@ -152,6 +152,20 @@ impl Store {
         Store::init(conn, Some(path.to_path_buf())).map_err(|e| on_disk(e, path))
     }
 
+    /// Another connection to a database this program has open already (the window's
+    /// background work): the file was inspected and checked when it was first opened, so
+    /// it is not again (a full check of a large file takes seconds).
+    pub fn open_another(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let conn = Connection::open(path).map_err(|e| classify_open_error(e, path))?;
+        Store::init(conn, Some(path.to_path_buf())).map_err(|e| on_disk(e, path))
+    }
+
     /// Opens the database as its one writer: the window, and every command that writes.
     /// Another program already writing it is named in [`StoreError::InUse`].
     pub fn open_for_writing(path: &Path, program: &str) -> Result<Store> {
@@ -549,6 +563,17 @@ impl Drop for Store {
 
 /// A full disk, a read-only folder or a damaged file, named as such with the file.
 pub(crate) fn on_disk(e: StoreError, path: &Path) -> StoreError {
+    if let StoreError::Damaged {
+        path: unnamed,
+        detail,
+    } = &e
+        && unnamed.as_os_str().is_empty()
+    {
+        return StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: detail.clone(),
+        };
+    }
     let StoreError::Sqlite(inner) = &e else {
         return e;
     };

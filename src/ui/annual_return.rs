@@ -114,23 +114,27 @@ pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
 
 /// Writes the PDF, JSON and XLSX into a folder (all three or none).
 pub fn save_files(app: &mut SkillBaseApp, dir: &Path) {
-    let t = crate::i18n::ui::text(app.lang());
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
     let Some(Ok(p)) = &app.screens.annual_return.prepared else {
         app.notes.error(t.no_return_yet);
         return;
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
-        app.notes
-            .error((t.cannot_write)(&dir.display().to_string(), &e.to_string()));
+        app.notes.error((t.cannot_write)(
+            &dir.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        ));
         return;
     }
     match crate::files::write_all_or_none(dir, &p.built.files()) {
         Ok(()) => app
             .notes
             .success((t.return_saved)(&dir.display().to_string(), &p.built.code)),
-        Err((file, e)) => app
-            .notes
-            .error((t.cannot_write)(&file.display().to_string(), &e.to_string())),
+        Err((file, e)) => app.notes.error((t.cannot_write)(
+            &file.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        )),
     }
 }
 
@@ -173,14 +177,22 @@ pub fn export_findings(app: &mut SkillBaseApp, file: &Path) {
         }
     };
     let dir = file.parent().unwrap_or(Path::new("."));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        app.notes.error((t.cannot_write)(
+            &dir.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        ));
+        return;
+    }
     let name = file
         .file_name()
         .map_or("findings.xlsx".into(), |n| n.to_string_lossy().to_string());
     match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
         Ok(()) => app.notes.success((t.findings_saved)(&file.display().to_string())),
-        Err((f, e)) => app
-            .notes
-            .error((t.cannot_write)(&f.display().to_string(), &e.to_string())),
+        Err((f, e)) => app.notes.error((t.cannot_write)(
+            &f.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        )),
     }
 }
 
@@ -317,13 +329,8 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
             .add_enabled(ready, egui::Button::new(t.export_findings))
             .clicked()
         {
-            let file = rfd::FileDialog::new()
-                .set_file_name(format!("校验结果-{}.xlsx", cx.year))
-                .add_filter("Excel", &["xlsx"])
-                .save_file()
-                .unwrap_or_else(|| {
-                    PathBuf::from(st.out_dir.trim()).join(format!("校验结果-{}.xlsx", cx.year))
-                });
+            // Into the folder chosen above, beside the return's files.
+            let file = PathBuf::from(st.out_dir.trim()).join(format!("校验结果-{}.xlsx", cx.year));
             cx.send(Command::ExportFindings { file });
         }
         let is_final = matches!(&st.prepared, Some(Ok(p)) if p.built.status != Status::Draft);
@@ -378,8 +385,9 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
         .sense(egui::Sense::click())
         .column(egui_extras::Column::auto())
         .column(egui_extras::Column::auto())
-        .column(egui_extras::Column::auto().at_least(160.0).clip(true))
-        .column(egui_extras::Column::auto().clip(true))
+        // A name with a masked 18-character ID number, and a field's label, whole.
+        .column(egui_extras::Column::initial(250.0).at_least(160.0).clip(true).resizable(true))
+        .column(egui_extras::Column::initial(110.0).clip(true).resizable(true))
         .column(egui_extras::Column::remainder().clip(true))
         .header(row_height, |mut h| {
             for title in [t.severity, t.rule, t.record, t.field, t.message] {
@@ -408,11 +416,9 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
                     ui.label(crate::i18n::field_label(finding.kind.code(), finding.field, lang));
                 });
                 row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(finding.localize(lang))
-                            .selectable(false)
-                            .truncate(),
-                    );
+                    let message = finding.message(lang);
+                    ui.add(egui::Label::new(&message).selectable(false).truncate())
+                        .on_hover_text(&message);
                 });
                 if row.response().clicked()
                     && let Ok(id) = finding.record_id.parse::<Uuid>()
@@ -454,8 +460,9 @@ fn figures(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
             super::dashboard::capacity_chart(ui, cx, a);
             ui.add_space(8.0);
             ui.heading(t.definitions);
-            for d in &a.definitions {
-                ui.label(format!("{}：{}", d.key, d.text));
+            // Numbered as the return's footnotes are.
+            for (n, d) in a.definitions.iter().enumerate() {
+                ui.label(format!("[{}] {}", n + 1, d.text));
             }
             if let Some(c) = &a.correction {
                 ui.add_space(8.0);

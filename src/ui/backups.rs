@@ -29,6 +29,8 @@ pub struct BackupsState {
     pub restoring_when: Option<String>,
     /// Export the audit trail with full ID and phone numbers.
     full_data: bool,
+    /// Where the audit trail is exported to (typed, or chosen with the file dialog).
+    audit_file: String,
 }
 
 impl BackupsState {
@@ -144,25 +146,47 @@ fn backups_table(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
     let _ = t;
 }
 
+/// The audit trail's file by default: in the user's documents folder.
+fn default_audit_file(lang: crate::i18n::Lang) -> String {
+    let base = directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = match lang {
+        crate::i18n::Lang::Zh => "修改记录.xlsx",
+        crate::i18n::Lang::En => "audit-trail.xlsx",
+    };
+    base.join(name).display().to_string()
+}
+
 fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
-    ui.horizontal(|ui| {
-        if ui.button(s.export_audit).clicked()
+    let t = cx.t;
+    if st.audit_file.is_empty() {
+        st.audit_file = default_audit_file(cx.lang);
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t.save_to);
+        ui.add(
+            egui::TextEdit::singleline(&mut st.audit_file)
+                .desired_width(320.0)
+                .id_salt("audit-file"),
+        );
+        // Where no file dialog is available (no desktop portal), the typed path serves.
+        if ui.button(t.browse).clicked()
             && let Some(file) = rfd::FileDialog::new()
                 .add_filter("Excel", &["xlsx"])
-                .set_file_name(if cx.lang == crate::i18n::Lang::Zh {
-                    "修改记录.xlsx"
-                } else {
-                    "audit-trail.xlsx"
-                })
+                .set_file_name("修改记录.xlsx")
                 .save_file()
         {
+            st.audit_file = file.display().to_string();
+        }
+        if ui.button(s.export_audit).clicked() {
             cx.send(Command::ExportAudit {
-                file,
+                file: PathBuf::from(st.audit_file.trim()),
                 full: st.full_data,
             });
         }
-        ui.checkbox(&mut st.full_data, s.include_full_data);
     });
+    ui.checkbox(&mut st.full_data, s.include_full_data);
     if st.full_data {
         ui.colored_label(ui.visuals().warn_fg_color, s.full_data_warning);
     }
@@ -172,26 +196,36 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
         ui.weak(s.no_audit);
         return;
     }
-    egui::ScrollArea::vertical()
+    let cell = |ui: &mut egui::Ui, text: &str| {
+        ui.add(egui::Label::new(text).truncate()).on_hover_text(text);
+    };
+    egui_extras::TableBuilder::new(ui)
         .id_salt("recent-changes")
+        .striped(true)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for l in &st.recent {
+        .column(egui_extras::Column::initial(150.0))
+        .column(egui_extras::Column::initial(90.0).clip(true))
+        .column(egui_extras::Column::initial(80.0))
+        .column(egui_extras::Column::initial(300.0).clip(true).resizable(true))
+        .column(egui_extras::Column::remainder().clip(true))
+        .body(|body| {
+            body.rows(22.0, st.recent.len(), |mut row| {
+                let l = &st.recent[row.index()];
                 let what = [l.register.as_str(), l.record.as_str(), l.field.as_str()]
                     .into_iter()
                     .filter(|x| !x.is_empty())
                     .collect::<Vec<_>>()
                     .join(" · ");
-                ui.horizontal_wrapped(|ui| {
+                row.col(|ui| {
                     ui.weak(&l.at);
-                    ui.label(&l.profile);
-                    ui.strong(l.action);
-                    ui.label(what);
-                    if !l.change.is_empty() {
-                        ui.weak(&l.change);
-                    }
                 });
-            }
+                row.col(|ui| cell(ui, &l.profile));
+                row.col(|ui| {
+                    ui.strong(l.action);
+                });
+                row.col(|ui| cell(ui, &what));
+                row.col(|ui| cell(ui, &l.change));
+            });
         });
 }
 

@@ -24,6 +24,8 @@ pub struct RegisterState {
     /// What the rows were loaded for: data version, organisation, parent record.
     loaded: Option<(u64, Option<Uuid>, Option<Uuid>, Lang)>,
     error: Option<String>,
+    /// Each column's width in ems, wide enough for its heading and (most of) its cells.
+    widths: Vec<f32>,
 }
 
 /// A record with its cells as shown.
@@ -144,6 +146,50 @@ fn load(cx: &Cx, kind: RecordKind, parent: Option<(&'static str, Uuid)>) -> Resu
         .collect())
 }
 
+/// How wide a text is in ems: a Chinese character (or any wide one) takes one, a Latin
+/// letter or digit about half.
+fn ems(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
+        .sum()
+}
+
+/// Each column's width in ems: its heading, or the 90th-percentile cell of the first
+/// rows if wider (one long note must not take the screen), plus padding.
+fn column_ems(kind: RecordKind, rows: &[Line], lang: Lang) -> Vec<f32> {
+    fields::columns(kind)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let heading = ems(field_label(kind.code(), c, lang)) + 1.5;
+            let mut cells: Vec<f32> = rows
+                .iter()
+                .take(400)
+                .filter_map(|l| l.cells.get(i))
+                .map(|s| ems(s))
+                .collect();
+            cells.sort_by(f32::total_cmp);
+            let typical = cells
+                .get(cells.len().saturating_sub(1) * 9 / 10)
+                .copied()
+                .unwrap_or(0.0);
+            heading.max(typical + 1.0).clamp(3.0, 22.0)
+        })
+        .collect()
+}
+
+/// The widths in points, shrunk in proportion when together they would not fit
+/// (`spacing` is the gap egui leaves between two columns).
+fn fit_widths(ems: &[f32], em: f32, available: f32, spacing: f32) -> Vec<f32> {
+    let wanted: Vec<f32> = ems.iter().map(|e| e * em).collect();
+    let total: f32 = wanted.iter().sum();
+    let room = (available - 24.0 - spacing * (ems.len() + 1) as f32).max(0.0);
+    if total <= room || total == 0.0 {
+        return wanted;
+    }
+    wanted.iter().map(|w| (w * room / total).max(48.0)).collect()
+}
+
 /// Draws a register's table (with its search box and New button) and returns the record
 /// clicked this frame. `parent` limits it to the records of one parent (a cohort's
 /// enrolments), which New fills in.
@@ -166,6 +212,7 @@ pub fn table(
             Err(e) => state.error = Some(e),
         }
         state.loaded = Some(key);
+        state.widths = column_ems(kind, &state.rows, cx.lang);
     }
     let columns = fields::columns(kind);
     ui.horizontal(|ui| {
@@ -204,16 +251,33 @@ pub fn table(
     let mut clicked = None;
     let mut sort_by = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    ui.push_id(("table", kind.code()), |ui| {
+    // A child table leaves out the column naming its parent: the heading above says it.
+    let shown: Vec<usize> = (0..columns.len())
+        .filter(|&i| parent.is_none_or(|(field, _)| columns[i] != field))
+        .collect();
+    let ems: Vec<f32> = shown
+        .iter()
+        .map(|&i| state.widths.get(i).copied().unwrap_or(6.0))
+        .collect();
+    let widths = fit_widths(
+        &ems,
+        row_height - 8.0,
+        ui.available_width(),
+        ui.spacing().item_spacing.x,
+    );
+    // The table remembers its column widths; when the room changes (a form opens beside
+    // it, the window is resized) it starts afresh from widths that fit the new room.
+    let room = (ui.available_width() / 40.0).round() as i32;
+    ui.push_id(("table", kind.code(), room), |ui| {
         let mut builder = egui_extras::TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
             .max_scroll_height(max_height)
             .auto_shrink([false, true]);
-        for _ in &columns {
+        for width in widths {
             builder = builder.column(
-                egui_extras::Column::auto()
-                    .at_least(60.0)
+                egui_extras::Column::initial(width)
+                    .at_least(48.0)
                     .clip(true)
                     .resizable(true),
             );
@@ -221,7 +285,8 @@ pub fn table(
         builder
             .column(egui_extras::Column::remainder())
             .header(row_height + 4.0, |mut header| {
-                for (i, c) in columns.iter().enumerate() {
+                for &i in &shown {
+                    let c = &columns[i];
                     header.col(|ui| {
                         let arrow = match state.sort {
                             Some((col, false)) if col == i => " ▲",
@@ -243,7 +308,8 @@ pub fn table(
                 body.rows(row_height, order.len(), |mut row| {
                     let line = &state.rows[order[row.index()]];
                     row.set_selected(state.selected == Some(line.record.id));
-                    for cell in &line.cells {
+                    for &i in &shown {
+                        let cell = line.cells.get(i).map_or("", String::as_str);
                         row.col(|ui| {
                             ui.add(egui::Label::new(cell).selectable(false).truncate());
                         });

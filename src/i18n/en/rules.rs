@@ -89,6 +89,11 @@ fn what(f: &Finding) -> String {
 }
 
 /// "error ID01 Person 张三（150102********1238） · Document number: …. Fix: …"
+/// What is wrong and how to fix it, without the rule, record and field (shown beside them).
+pub fn finding_message(f: &Finding) -> String {
+    format!("{}. Fix: {}", what(f), fix(f.rule))
+}
+
 pub fn finding(f: &Finding) -> String {
     let severity = match f.severity {
         Severity::Error => "error",

@@ -102,7 +102,7 @@ pub static TEXT: SafetyText = SafetyText {
     },
     open_folder_hint: "Backup files can be copied to a USB stick or another computer.",
     newest_backup: "Newest backup",
-    export_audit: "Export the audit trail…",
+    export_audit: "Export the audit trail (XLSX)",
     include_full_data: "Include full ID and phone numbers (for use inside the base only)",
     full_data_warning: "The file will hold full personal data: keep it safe and do not pass it on.",
     recent_changes: "Recent changes",

@@ -71,6 +71,9 @@ pub fn store_error(e: &StoreError) -> String {
                 path.display()
             ),
         },
+        StoreError::Damaged { path, detail } if path.as_os_str().is_empty() => format!(
+            "the database file is damaged (SQLite read damaged data: {detail}). Make no more changes and restore it from a backup: the Backups screen in the window, or skillbase restore"
+        ),
         StoreError::Damaged { path, detail } => format!(
             "the database {} is damaged (SQLite's integrity check failed: {detail}). The file was not changed or deleted. Restore it from a backup: the Backups screen in the window, or skillbase restore --db {} BACKUP-FILE; backups are in the backups folder beside it",
             path.display(),
@@ -94,7 +97,7 @@ pub fn store_error(e: &StoreError) -> String {
         ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
-        StoreError::Io { path, source } => format!("cannot read or write {}: {source}", path.display()),
+        StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),
     }
 }
 

@@ -69,6 +69,11 @@ fn what(f: &Finding) -> String {
 }
 
 /// 一条发现："错误 ID01 人员 张三（150102********1238）· 证件号码：……。改正：……"
+/// What is wrong and how to fix it, without the rule, record and field (shown beside them).
+pub fn finding_message(f: &Finding) -> String {
+    format!("{}。改正：{}", what(f), fix(f.rule))
+}
+
 pub fn finding(f: &Finding) -> String {
     let severity = match f.severity {
         Severity::Error => "错误",

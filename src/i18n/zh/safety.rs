@@ -100,7 +100,7 @@ pub static TEXT: SafetyText = SafetyText {
     restored: |when: &str| format!("已恢复到 {when} 的备份。恢复前的数据库已先备份"),
     open_folder_hint: "备份文件可以复制到 U 盘或其他电脑保存。",
     newest_backup: "最新备份",
-    export_audit: "导出修改记录…",
+    export_audit: "导出修改记录（XLSX）",
     include_full_data: "包含完整的身份证号和电话（仅限本单位内部使用）",
     full_data_warning: "导出的文件将含完整的个人信息，请妥善保管，不要外传。",
     recent_changes: "最近的修改",

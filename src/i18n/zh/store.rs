@@ -87,6 +87,9 @@ pub fn store_error(e: &StoreError) -> String {
                 path.display()
             ),
         },
+        StoreError::Damaged { path, detail } if path.as_os_str().is_empty() => format!(
+            "数据库文件已损坏（SQLite 读到损坏的数据：{detail}）。请不要继续修改，从备份恢复：窗口中打开“备份”页选择最新的备份，或运行 skillbase restore"
+        ),
         StoreError::Damaged { path, detail } => format!(
             "数据库 {} 已损坏（SQLite 完整性检查未通过：{detail}）。文件没有被改动或删除。请从备份恢复：窗口中打开“备份”页选择最新的备份，或运行 skillbase restore --db {} 备份文件；备份在同一文件夹的 backups 子文件夹中",
             path.display(),
@@ -110,7 +113,11 @@ pub fn store_error(e: &StoreError) -> String {
         ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
-        StoreError::Io { path, source } => format!("无法读写文件 {}：{source}", path.display()),
+        StoreError::Io { path, source } => format!(
+            "无法读写文件 {}：{}",
+            path.display(),
+            crate::i18n::io_error(source, Lang::Zh)
+        ),
     }
 }
 
