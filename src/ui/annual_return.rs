@@ -386,7 +386,12 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
         .column(egui_extras::Column::auto())
         .column(egui_extras::Column::auto())
         // A name with a masked 18-character ID number, and a field's label, whole.
-        .column(egui_extras::Column::initial(250.0).at_least(160.0).clip(true).resizable(true))
+        .column(
+            egui_extras::Column::initial(250.0)
+                .at_least(160.0)
+                .clip(true)
+                .resizable(true),
+        )
         .column(egui_extras::Column::initial(110.0).clip(true).resizable(true))
         .column(egui_extras::Column::remainder().clip(true))
         .header(row_height, |mut h| {
