@@ -612,3 +612,71 @@ fn every_half_hour_the_window_backs_up_only_when_something_changed() {
     assert_eq!(backups.len(), 2);
     assert_eq!(backups[0].reason, skillbase::store::BackupReason::Exit);
 }
+
+#[test]
+fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_correction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.db");
+    let org = {
+        let mut store = Store::open(&path).unwrap();
+        store.set_today(today());
+        let body = "121502031R90PYA48";
+        let check = skillbase::domain::identity::credit_code_check_char(body).unwrap();
+        store
+            .insert(Organisation {
+                credit_code: Some(format!("{body}{check}")),
+                ..our_base()
+            })
+            .unwrap()
+    };
+    let mut h = app(&path);
+    h.state_mut().settings.year = Some(2025);
+    go(&mut h, "年度报表");
+    wait_for_tasks(&mut h);
+    click(&mut h, "正式版");
+    wait_for_tasks(&mut h);
+    let out = dir.path().join("报表2025");
+    h.state_mut().screens.annual_return.out_dir = out.display().to_string();
+    click(&mut h, "保存报表（PDF、JSON、XLSX）");
+    for f in ["return.pdf", "return.json", "return.xlsx"] {
+        assert!(out.join(f).is_file(), "{f} written");
+    }
+    click(&mut h, "标记为已上报");
+    h.get_by_label_contains("确定吗");
+    h.get_all_by_label("标记为已上报").last().unwrap().click();
+    settle(&mut h);
+    let json = std::fs::read_to_string(out.join("return.json")).unwrap();
+    let submitted = Store::open(&path)
+        .unwrap()
+        .latest_submission(org, 2025)
+        .unwrap()
+        .expect("the return is stored as submitted");
+    assert_eq!(
+        submitted.verification,
+        skillbase::report::companion::verification_code(&json)
+    );
+    // A 2025 record changed after submission: the next return is a correction.
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.set_today(today());
+        store
+            .insert(skillbase::domain::capacity::PublicService {
+                org,
+                date: d(2025, 9, 1),
+                recipient: "包头钢铁集团".into(),
+                recipient_type: skillbase::domain::capacity::RecipientType::Enterprise,
+                person_times: 40,
+                hours: 8.0,
+                content: "焊工实操".into(),
+                facility: None,
+            })
+            .unwrap();
+    }
+    h.state_mut().changed();
+    wait_for_tasks(&mut h);
+    let prepared = h.state().screens.annual_return.prepared.as_ref().unwrap();
+    assert_eq!(
+        prepared.as_ref().unwrap().built.status,
+        skillbase::report::pdf::Status::Correction
+    );
+}
