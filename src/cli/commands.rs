@@ -29,6 +29,27 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             lang,
         ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            skip_invalid,
+            org,
+        } => super::exchange::import(
+            db,
+            super::exchange::ImportArgs {
+                kind,
+                file,
+                dry_run,
+                skip_invalid,
+                org,
+            },
+            lang,
+        ),
+        Command::Export { kind, out, full, org } => {
+            super::exchange::export(db, kind, &out, full, org.as_deref(), lang)
+        }
+        Command::Template { kind, out } => super::exchange::template(kind, &out, lang),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -40,7 +61,7 @@ fn text(lang: Lang) -> &'static crate::i18n::CliText {
     }
 }
 
-fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
+pub(super) fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
     if let Some(p) = db {
         return Ok(p);
     }
@@ -78,7 +99,7 @@ pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Re
 }
 
 /// Opens a database that must already exist (reading commands never create one).
-fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
+pub(super) fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure::BadInput((text(lang).no_such_database)(path)));
     }

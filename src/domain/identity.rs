@@ -408,6 +408,25 @@ pub fn mask_document_number(number: &str) -> String {
         .collect()
 }
 
+/// Masks a phone number for anything that leaves the base: a mobile number keeps its
+/// first three and last four digits ("138****5678"); a shorter number keeps its last
+/// two. Separators are kept where they stand.
+pub fn mask_phone(phone: &str) -> String {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let (front, back) = if digits >= 11 { (3, 4) } else { (0, 2.min(digits)) };
+    let mut seen = 0;
+    phone
+        .chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen <= front || seen > digits - back { c } else { '*' }
+        })
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // Other documents
 // ---------------------------------------------------------------------------------------
@@ -870,6 +889,9 @@ mod tests {
         assert_eq!(mask_document_number("15250219850615034X"), "152502********034X");
         assert_eq!(mask_document_number("E12345678"), "E1*****78");
         assert_eq!(mask_document_number("E123"), "****");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("0472-5123456"), "****-*****56");
+        assert_eq!(mask_phone(""), "");
         assert_eq!(mask_document_number(""), "");
     }
 
