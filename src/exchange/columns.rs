@@ -268,7 +268,7 @@ fn without_note(h: &str) -> &str {
 /// The field a header names for this kind, if any.
 pub fn recognise(kind: ImportKind, header: &str) -> Option<&'static str> {
     let h = normalise_header(header);
-    if h.is_empty() {
+    if h.is_empty() || ignored(header) {
         return None;
     }
     let exact = |h: &str| {

@@ -809,7 +809,8 @@ impl<'s> Checker<'s> {
         if self.duplicate(row, person.doc_number.clone(), "doc_number", row_number) {
             return Ok((label, None));
         }
-        let qualification = self.qualification(row, &person, existing.as_ref().map(|s| s.id))?;
+        let person_ok = !row.issues.iter().any(|i| i.severity == Severity::Error);
+        let qualification = self.qualification(row, &person, person_ok, existing.as_ref().map(|s| s.id))?;
         let person_changed = existing.as_ref().is_some_and(|s| s.record != person);
         Ok((
             label,
@@ -829,6 +830,7 @@ impl<'s> Checker<'s> {
         &mut self,
         row: &mut RowReader,
         holder: &Person,
+        holder_ok: bool,
         holder_id: Option<Id<Person>>,
     ) -> Result<Option<(Option<Id<Qualification>>, Box<Qualification>)>, StoreError> {
         let any = ["occupation", "work_type", "grade", "cert_type", "cert_number", "issued_on", "issuer"]
@@ -857,7 +859,10 @@ impl<'s> Checker<'s> {
         };
         q.normalise();
         let mut verdict = q.validate(self.today);
-        verdict.issues.extend(q.validate_with_person(holder, self.today).issues);
+        if holder_ok {
+            // The holder's birth date is only known when the person's own fields are right.
+            verdict.issues.extend(q.validate_with_person(holder, self.today).issues);
+        }
         row.verdict(&verdict, |f| f);
         let Some(holder_id) = holder_id else {
             return Ok(Some((None, Box::new(q))));
