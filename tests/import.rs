@@ -456,3 +456,85 @@ fn templates_have_headers_code_sheets_and_no_data() {
     assert_eq!(code, 2);
     assert!(err.contains("没有“cats”这种内容"), "{err}");
 }
+
+mod wizard {
+    //! The import wizard driven headless, as a base administrator drives it.
+
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use skillbase::app::{Launch, SkillBaseApp};
+    use skillbase::domain::org::{OrgKind, Organisation};
+
+    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
+        h.run_steps(4);
+    }
+
+    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
+        for _ in 0..1000 {
+            settle(h);
+            if h.state().job.is_none() {
+                settle(h);
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the import task did not finish");
+    }
+
+    fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
+        h.get_by_label(label).click();
+        settle(h);
+    }
+
+    #[test]
+    fn the_wizard_reads_maps_checks_and_imports_only_the_valid_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("base.sqlite");
+        Store::open(&db)
+            .unwrap()
+            .insert(Organisation::new(OrgKind::TrainingBase, "包头职业技术学院高技能人才培训基地"))
+            .unwrap();
+        let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+        let launch = Launch {
+            db: Some(db.clone()),
+            lang: Some(Lang::Zh),
+            today: Some(common::today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "导入").click();
+        settle(&mut h);
+        h.get_by_role_and_label(Role::TextInput, "文件").focus();
+        settle(&mut h);
+        h.get_by_role_and_label(Role::TextInput, "文件").type_text(s(&file));
+        settle(&mut h);
+        click(&mut h, "读取文件");
+        wait(&mut h);
+        assert!(h.query_by_label_contains("表头在第 3 行，共 7 行数据").is_some());
+        let mapping = h.state().screens.import.mapping.clone().unwrap();
+        assert_eq!(mapping.header_of("grade"), Some("等级"));
+
+        click(&mut h, "检查（不写入）");
+        wait(&mut h);
+        assert!(h.query_by_label("共 7 行：新增 4，更新 0，无变化 0，错误 3").is_some());
+        // "Import all" is refused while rows have errors: clicking it writes nothing.
+        click(&mut h, "全部导入");
+        wait(&mut h);
+        assert!(people(&db).is_empty());
+        // Only the errors, then only the valid rows with the rejected ones saved.
+        click(&mut h, "只看有错误的行");
+        assert!(h.query_by_label_contains("与第 4 行重复").is_some());
+        click(&mut h, "只导入无误的行");
+        wait(&mut h);
+        assert_eq!(people(&db).len(), 4);
+        let failed = dir.path().join("花名册-错误行.xlsx");
+        assert!(failed.exists(), "the rejected rows beside the file");
+        assert!(h.query_all_by_label_contains("已导入 花名册.xlsx：新增 4 条").count() >= 1);
+        assert_eq!(Store::open(&db).unwrap().import_history(5).unwrap().len(), 1);
+    }
+}

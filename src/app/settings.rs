@@ -38,12 +38,14 @@ pub enum Screen {
     Funds,
     /// 年度报表.
     AnnualReturn,
+    /// 导入: the import wizard (Excel/CSV rosters).
+    Import,
     /// 设置.
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 14] = [
+    pub const ALL: [Screen; 15] = [
         Screen::Dashboard,
         Screen::Organisations,
         Screen::People,
@@ -57,6 +59,7 @@ impl Screen {
         Screen::Honours,
         Screen::Funds,
         Screen::AnnualReturn,
+        Screen::Import,
         Screen::Settings,
     ];
 }

@@ -5,6 +5,7 @@
 pub mod annual_return;
 pub mod dashboard;
 pub mod form;
+pub mod import;
 pub mod people;
 pub mod register;
 pub mod screens;
@@ -31,6 +32,9 @@ pub struct Screens {
     pub annual_return: annual_return::ReturnState,
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
+    pub import: import::ImportState,
+    /// The export dialog, while open.
+    pub export: Option<import::ExportDialog>,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
     pub focus_search: bool,
 }
@@ -103,7 +107,7 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
-        Screen::Dashboard | Screen::AnnualReturn | Screen::Settings => return None,
+        Screen::Dashboard | Screen::AnnualReturn | Screen::Import | Screen::Settings => return None,
     })
 }
 
@@ -123,6 +127,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Honours => t.nav_honours,
         Screen::Funds => t.nav_funds,
         Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Import => t.import.nav_import,
         Screen::Settings => t.nav_settings,
     }
 }
@@ -192,10 +197,12 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::Dashboard => dashboard::show(ui, &mut cx, &mut screens.dashboard, job.is_some()),
         Screen::People => people::show(ui, &mut cx, &mut screens.people),
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
+        Screen::Import => import::show(ui, &mut cx, &mut screens.import, job.as_ref()),
         Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
         other => screens::show(ui, &mut cx, screens, other),
     });
     modals(app, ui.ctx(), t);
+    import::export_modal(app, ui.ctx());
 }
 
 /// Ctrl+S save, Esc cancel, Ctrl+N new, Ctrl+F search. None of them while an input method
