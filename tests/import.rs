@@ -37,7 +37,13 @@ fn id_ending_in_x() -> String {
 
 fn full_width(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -55,7 +61,10 @@ fn ugly_roster() -> Vec<u8> {
     sheet
         .merge_range(0, 0, 0, 9, "2025年包头焊工培训学员花名册", &plain)
         .unwrap();
-    for (c, h) in ["序号", "姓名", "身份证号", "性别", "民族", "文化程度"].iter().enumerate() {
+    for (c, h) in ["序号", "姓名", "身份证号", "性别", "民族", "文化程度"]
+        .iter()
+        .enumerate()
+    {
         sheet.merge_range(1, c as u16, 2, c as u16, h, &plain).unwrap();
     }
     sheet.merge_range(1, 6, 1, 8, "证书信息", &plain).unwrap();
@@ -63,7 +72,14 @@ fn ugly_roster() -> Vec<u8> {
         sheet.write_string(2, 6 + c as u16, *h).unwrap();
     }
     sheet.merge_range(1, 9, 2, 9, "联系电话", &plain).unwrap();
-    let zhao_bad = format!("{ZHAO_BAD}{}", if citizen_id_check_char(ZHAO_BAD) == Some('5') { '6' } else { '5' });
+    let zhao_bad = format!(
+        "{ZHAO_BAD}{}",
+        if citizen_id_check_char(ZHAO_BAD) == Some('5') {
+            '6'
+        } else {
+            '5'
+        }
+    );
     let rows: Vec<[String; 10]> = vec![
         // Row 4: full-width digits, trailing spaces, 民族 without 族, a date typed as text.
         [
@@ -80,15 +96,66 @@ fn ugly_roster() -> Vec<u8> {
         ]
         .map(String::from),
         // Row 5: a 15-digit ID number (female: last digit even).
-        ["2", "李四", "150102850615034", "女", "汉族", "高中", "焊工", "高级工", "2023.5.1", ""].map(String::from),
+        [
+            "2",
+            "李四",
+            "150102850615034",
+            "女",
+            "汉族",
+            "高中",
+            "焊工",
+            "高级工",
+            "2023.5.1",
+            "",
+        ]
+        .map(String::from),
         // Row 6: grade as a number, date as 20230501.
-        ["3", "王五", &id(WANG), "男", "汉", "本科", "电工", "3", "20230501", "13900001111"].map(String::from),
+        [
+            "3",
+            "王五",
+            &id(WANG),
+            "男",
+            "汉",
+            "本科",
+            "电工",
+            "3",
+            "20230501",
+            "13900001111",
+        ]
+        .map(String::from),
         // Row 7: 张三 again.
-        ["4", "张三", &id(ZHANG), "男", "蒙古族", "大专", "焊工", "三级", "2023-5-1", ""].map(String::from),
+        [
+            "4",
+            "张三",
+            &id(ZHANG),
+            "男",
+            "蒙古族",
+            "大专",
+            "焊工",
+            "三级",
+            "2023-5-1",
+            "",
+        ]
+        .map(String::from),
         // Row 8: a broken ID number.
-        ["5", "赵六", &zhao_bad, "男", "汉族", "初中", "焊工", "四级", "2023/5/1", ""].map(String::from),
+        [
+            "5", "赵六", &zhao_bad, "男", "汉族", "初中", "焊工", "四级", "2023/5/1", "",
+        ]
+        .map(String::from),
         // Row 9: a grade that is none, a date that does not exist.
-        ["6", "钱七", &id(QIAN), "女", "汉族", "高中", "焊工", "九级", "2023-02-30", ""].map(String::from),
+        [
+            "6",
+            "钱七",
+            &id(QIAN),
+            "女",
+            "汉族",
+            "高中",
+            "焊工",
+            "九级",
+            "2023-02-30",
+            "",
+        ]
+        .map(String::from),
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -99,11 +166,23 @@ fn ugly_roster() -> Vec<u8> {
     }
     // Row 10 empty. Row 11: an ID ending in a lower-case x, a real date cell.
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (c, v) in ["7", "孙八", &id_ending_in_x(), "女", "回族", "中专", "焊工", "技师"].iter().enumerate() {
+    for (c, v) in [
+        "7",
+        "孙八",
+        &id_ending_in_x(),
+        "女",
+        "回族",
+        "中专",
+        "焊工",
+        "技师",
+    ]
+    .iter()
+    .enumerate()
+    {
         sheet.write_string(10, c as u16, *v).unwrap();
     }
     sheet
-        .write_datetime_with_format(10, 8, &ExcelDateTime::from_ymd(2024, 6, 30).unwrap(), &date)
+        .write_datetime_with_format(10, 8, ExcelDateTime::from_ymd(2024, 6, 30).unwrap(), &date)
         .unwrap();
     book.save_to_buffer().unwrap()
 }
@@ -149,7 +228,15 @@ fn the_ugly_roster_dry_runs_with_every_broken_row_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = empty_db(dir.path());
     let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
-    let (code, out, _) = run(&["import", "--db", s(&db), "--kind", "people", s(&file), "--dry-run"]);
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--dry-run",
+    ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("工作表“花名册”，表头在第 3 行"), "{out}");
     assert!(out.contains("第 4 行（张三 150102********"), "{out}");
@@ -161,9 +248,21 @@ fn the_ugly_roster_dry_runs_with_every_broken_row_named() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    assert!(line(8).contains("错误") && line(8).contains("列“身份证号”"), "{}", line(8));
-    assert!(line(9).contains("列“等级”的值“九级”：应为技能等级"), "{}", line(9));
-    assert!(line(9).contains("列“发证日期”的值“2023-02-30”：应为日期"), "{}", line(9));
+    assert!(
+        line(8).contains("错误") && line(8).contains("列“身份证号”"),
+        "{}",
+        line(8)
+    );
+    assert!(
+        line(9).contains("列“等级”的值“九级”：应为技能等级"),
+        "{}",
+        line(9)
+    );
+    assert!(
+        line(9).contains("列“发证日期”的值“2023-02-30”：应为日期"),
+        "{}",
+        line(9)
+    );
     for ok in [4, 5, 6, 11] {
         assert!(line(ok).contains("新增"), "row {ok}: {}", line(ok));
     }
@@ -211,7 +310,11 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
     assert_eq!(zhang.doc_number, id(ZHANG), "full-width digits made half-width");
     assert_eq!(zhang.ethnicity.as_deref(), Some("02"), "蒙古 is 蒙古族");
     assert_eq!(zhang.education.as_deref(), Some("31"));
-    assert_eq!(zhang.phone.as_deref(), Some("13812345678"), "trailing space trimmed");
+    assert_eq!(
+        zhang.phone.as_deref(),
+        Some("13812345678"),
+        "trailing space trimmed"
+    );
     let li = stored.iter().find(|p| p.name == "李四").unwrap();
     assert_eq!(li.doc_number.len(), 18, "15-digit number upgraded");
     assert!(li.doc_number.starts_with("15010219850615034"));
@@ -223,7 +326,10 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
     assert_eq!(quals.len(), 4);
     assert!(quals.iter().any(|q| q.record.issued_on == common::d(2023, 5, 1)
         && q.record.grade == skillbase::domain::grade::SkillGrade::Senior));
-    assert!(quals.iter().any(|q| q.record.issued_on == common::d(2024, 6, 30)), "a real date cell");
+    assert!(
+        quals.iter().any(|q| q.record.issued_on == common::d(2024, 6, 30)),
+        "a real date cell"
+    );
     let history = store.import_history(10).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].summary.rejected, 3);
@@ -247,7 +353,15 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
     assert!(rows[3][10].contains("九级"), "{}", rows[3][10]);
     assert_eq!(rows[3][11], "9", "the original row number");
     // The file can be fixed and imported: its header is recognised.
-    let (code, out, _) = run(&["import", "--db", s(&db), "--kind", "people", s(&failed), "--dry-run"]);
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&failed),
+        "--dry-run",
+    ]);
     assert_eq!(code, 2);
     assert!(out.contains("错误说明 → （不导入）"), "{out}");
     assert!(out.contains("共 3 行"), "{out}");
@@ -259,12 +373,24 @@ fn importing_the_same_file_again_changes_nothing() {
     let db = empty_db(dir.path());
     let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
     let failed = dir.path().join("failed.xlsx");
-    let args = ["import", "--db", s(&db), "--kind", "people", s(&file), "--skip-invalid", s(&failed)];
+    let args = [
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--skip-invalid",
+        s(&failed),
+    ];
     assert_eq!(run(&args).0, 0);
     let (code, out, _) = run(&args);
     assert_eq!(code, 0);
     assert!(out.contains("新增 0，更新 0，无变化 4，错误 3"), "{out}");
-    assert!(out.contains("已于"), "the history says it was imported before: {out}");
+    assert!(
+        out.contains("已于"),
+        "the history says it was imported before: {out}"
+    );
     assert_eq!(people(&db).len(), 4);
 }
 
@@ -293,7 +419,10 @@ fn a_utf8_csv_with_a_bom_imports() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(format!("证件号码,姓名\n{},乌兰\n", id(QIAN)).as_bytes());
     let file = write(dir.path(), "名单.csv", &bytes);
-    assert_eq!(run(&["import", "--db", s(&db), "--kind", "people", s(&file)]).0, 0);
+    assert_eq!(
+        run(&["import", "--db", s(&db), "--kind", "people", s(&file)]).0,
+        0
+    );
     assert_eq!(people(&db)[0].name, "乌兰");
 }
 
@@ -304,12 +433,21 @@ fn files_that_are_no_roster_are_refused_with_a_clear_message() {
     let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     encrypted.extend(vec![0u8; 1024]);
     encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
-    let services = "日期,服务对象单位,对象类型,服务人次,学时,服务内容\n2025-03-01,包钢集团,企业,40,8,焊接实训\n";
+    let services =
+        "日期,服务对象单位,对象类型,服务人次,学时,服务内容\n2025-03-01,包钢集团,企业,40,8,焊接实训\n";
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("加密.xlsx", encrypted, "设置了打开密码"),
-        ("照片.xlsx", vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "不是电子表格"),
+        (
+            "照片.xlsx",
+            vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+            "不是电子表格",
+        ),
         ("空.csv", Vec::new(), "是空的"),
-        ("无表头.csv", "a,b,c\n1,2,3\n".as_bytes().to_vec(), "找不到“人员（含最新证书）”的表头"),
+        (
+            "无表头.csv",
+            "a,b,c\n1,2,3\n".as_bytes().to_vec(),
+            "找不到“人员（含最新证书）”的表头",
+        ),
         ("服务.csv", services.as_bytes().to_vec(), "看起来是“公共实训服务”"),
     ];
     for (name, bytes, expected) in cases {
@@ -328,10 +466,24 @@ fn a_failing_commit_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let db = empty_db(dir.path());
     let mut store = Store::open(&db).unwrap();
-    let csv = format!("姓名,身份证号\n甲,{}\n乙,{}\n丙,{}\n", id(ZHANG), id(WANG), id(QIAN));
+    let csv = format!(
+        "姓名,身份证号\n甲,{}\n乙,{}\n丙,{}\n",
+        id(ZHANG),
+        id(WANG),
+        id(QIAN)
+    );
     let source = Source::from_bytes("名单.csv", csv.as_bytes()).unwrap();
     let mapping = import::prepare(&store, &source, ImportKind::People).unwrap();
-    let plan = import::dry_run(&store, &source, ImportKind::People, &mapping, None, Lang::Zh, &Silent).unwrap();
+    let plan = import::dry_run(
+        &store,
+        &source,
+        ImportKind::People,
+        &mapping,
+        None,
+        Lang::Zh,
+        &Silent,
+    )
+    .unwrap();
     assert!(plan.rows.iter().all(|r| r.status == RowStatus::New));
     // Someone registers 丙 after the check and before the commit: the commit fails at
     // its third row, and the first two are not left behind.
@@ -360,7 +512,15 @@ fn a_corrected_mapping_is_remembered_for_the_same_layout() {
     let mut mapping = import::prepare(&store, &source, ImportKind::People).unwrap();
     assert_eq!(mapping.missing(ImportKind::People), ["doc_number"]);
     assert!(matches!(
-        import::dry_run(&store, &source, ImportKind::People, &mapping, None, Lang::Zh, &Silent),
+        import::dry_run(
+            &store,
+            &source,
+            ImportKind::People,
+            &mapping,
+            None,
+            Lang::Zh,
+            &Silent
+        ),
         Err(import::ImportError::MissingColumns(_))
     ));
     mapping.set(1, Some("doc_number".into()));
@@ -370,7 +530,16 @@ fn a_corrected_mapping_is_remembered_for_the_same_layout() {
     let source2 = Source::from_bytes("b.csv", csv2.as_bytes()).unwrap();
     let again = import::prepare(&store, &source2, ImportKind::People).unwrap();
     assert_eq!(again.fields[1].as_deref(), Some("doc_number"));
-    let plan = import::dry_run(&store, &source2, ImportKind::People, &again, None, Lang::Zh, &Silent).unwrap();
+    let plan = import::dry_run(
+        &store,
+        &source2,
+        ImportKind::People,
+        &again,
+        None,
+        Lang::Zh,
+        &Silent,
+    )
+    .unwrap();
     assert_eq!(plan.rows[0].status, RowStatus::New);
 }
 
@@ -380,31 +549,66 @@ fn an_export_imports_back_unchanged_and_masks_unless_asked() {
     let db = dir.path().join("studio.sqlite");
     assert_eq!(run(&["demo", "--db", s(&db), "--profile", "studio"]).0, 0);
     let full = dir.path().join("人员.xlsx");
-    let (code, out, _) = run(&["export", "--db", s(&db), "--kind", "people", "--out", s(&full), "--full"]);
+    let (code, out, _) = run(&[
+        "export",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        "--out",
+        s(&full),
+        "--full",
+    ]);
     assert_eq!(code, 0, "{out}");
-    let (code, out, _) = run(&["import", "--db", s(&db), "--kind", "people", s(&full), "--dry-run"]);
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&full),
+        "--dry-run",
+    ]);
     assert_eq!(code, 0, "{out}");
     let total = people(&db).len();
-    assert!(out.contains(&format!("新增 0，更新 0，无变化 {total}，错误 0")), "{out}");
+    assert!(
+        out.contains(&format!("新增 0，更新 0，无变化 {total}，错误 0")),
+        "{out}"
+    );
 
     let masked = dir.path().join("人员.csv");
-    assert_eq!(run(&["export", "--db", s(&db), "--kind", "people", "--out", s(&masked)]).0, 0);
+    assert_eq!(
+        run(&["export", "--db", s(&db), "--kind", "people", "--out", s(&masked)]).0,
+        0
+    );
     let text = std::fs::read(&masked).unwrap();
     assert!(text.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
     let text = String::from_utf8(text).unwrap();
     let someone = &people(&db)[0];
     assert!(!text.contains(&someone.doc_number), "no full ID number");
-    assert!(text.contains(&skillbase::domain::identity::mask_document_number(&someone.doc_number)));
+    assert!(text.contains(&skillbase::domain::identity::mask_document_number(
+        &someone.doc_number
+    )));
     if let Some(phone) = &someone.phone {
         assert!(!text.contains(phone.as_str()));
         assert!(text.contains(&skillbase::domain::identity::mask_phone(phone)));
     }
-    for kind in ["services", "apprenticeships", "teachers", "enrolments", "funds", "organisations"] {
+    for kind in [
+        "services",
+        "apprenticeships",
+        "teachers",
+        "enrolments",
+        "funds",
+        "organisations",
+    ] {
         let out = dir.path().join(format!("{kind}.xlsx"));
         let (code, stdout, err) = run(&["export", "--db", s(&db), "--kind", kind, "--out", s(&out)]);
         assert_eq!(code, 0, "{kind}: {stdout}{err}");
         let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-        assert!(book.worksheet_range_at(0).unwrap().unwrap().height() >= 1, "{kind}");
+        assert!(
+            book.worksheet_range_at(0).unwrap().unwrap().height() >= 1,
+            "{kind}"
+        );
     }
     let (code, _, err) = run(&["export", "--db", s(&db), "--kind", "people", "--out", "x.pdf"]);
     assert_eq!(code, 2);
@@ -425,13 +629,27 @@ fn the_other_rosters_import_against_the_organisation() {
     let file = write(dir.path(), "带徒.csv", csv.as_bytes());
     let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "apprenticeships", s(&file)]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(people(&db).iter().any(|p| p.name == "新徒弟"), "the apprentice is registered");
+    assert!(
+        people(&db).iter().any(|p| p.name == "新徒弟"),
+        "the apprentice is registered"
+    );
 
     let services = "日期,服务对象单位,对象类型,服务人次,学时,服务内容\n2025-03-01,包钢集团,企业,40,8,焊接实训\n2025-03-02,包头技师学院,学校,20,4,参观\n";
     let file = write(dir.path(), "服务.csv", services.as_bytes());
-    let (code, out, _) = run(&["import", "--db", s(&db), "--kind", "services", s(&file), "--dry-run"]);
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "services",
+        s(&file),
+        "--dry-run",
+    ]);
     assert_eq!(code, 2);
-    assert!(out.contains("列“对象类型”的值“学校”：应为以下之一：企业、院校、培训机构、其他"), "{out}");
+    assert!(
+        out.contains("列“对象类型”的值“学校”：应为以下之一：企业、院校、培训机构、其他"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -494,7 +712,10 @@ mod wizard {
         let db = dir.path().join("base.sqlite");
         Store::open(&db)
             .unwrap()
-            .insert(Organisation::new(OrgKind::TrainingBase, "包头职业技术学院高技能人才培训基地"))
+            .insert(Organisation::new(
+                OrgKind::TrainingBase,
+                "包头职业技术学院高技能人才培训基地",
+            ))
             .unwrap();
         let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
         let launch = Launch {
@@ -511,7 +732,8 @@ mod wizard {
         settle(&mut h);
         h.get_by_role_and_label(Role::TextInput, "文件").focus();
         settle(&mut h);
-        h.get_by_role_and_label(Role::TextInput, "文件").type_text(s(&file));
+        h.get_by_role_and_label(Role::TextInput, "文件")
+            .type_text(s(&file));
         settle(&mut h);
         click(&mut h, "读取文件");
         wait(&mut h);
@@ -521,7 +743,10 @@ mod wizard {
 
         click(&mut h, "检查（不写入）");
         wait(&mut h);
-        assert!(h.query_by_label("共 7 行：新增 4，更新 0，无变化 0，错误 3").is_some());
+        assert!(
+            h.query_by_label("共 7 行：新增 4，更新 0，无变化 0，错误 3")
+                .is_some()
+        );
         // "Import all" is refused while rows have errors: clicking it writes nothing.
         click(&mut h, "全部导入");
         wait(&mut h);
@@ -534,7 +759,11 @@ mod wizard {
         assert_eq!(people(&db).len(), 4);
         let failed = dir.path().join("花名册-错误行.xlsx");
         assert!(failed.exists(), "the rejected rows beside the file");
-        assert!(h.query_all_by_label_contains("已导入 花名册.xlsx：新增 4 条").count() >= 1);
+        assert!(
+            h.query_all_by_label_contains("已导入 花名册.xlsx：新增 4 条")
+                .count()
+                >= 1
+        );
         assert_eq!(Store::open(&db).unwrap().import_history(5).unwrap().len(), 1);
     }
 }

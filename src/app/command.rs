@@ -233,7 +233,9 @@ impl SkillBaseApp {
             Command::ImportCheck => self.import_check(ctx),
             Command::ImportCommit { failed } => self.import_commit(failed, ctx),
             Command::ImportTemplate { kind, file } => self.import_template(kind, &file),
-            Command::AskExport(request) => self.screens.export = Some(crate::ui::import::ExportDialog::new(request)),
+            Command::AskExport(request) => {
+                self.screens.export = Some(crate::ui::import::ExportDialog::new(request))
+            }
             Command::Export { request, file, full } => self.export(request, file, full, ctx),
         }
     }

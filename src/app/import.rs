@@ -49,7 +49,12 @@ fn import_error(e: ImportError, file: &Path, kind: ImportKind, lang: Lang) -> St
 }
 
 impl SkillBaseApp {
-    fn start(&mut self, title: &str, ctx: &egui::Context, work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static) -> bool {
+    fn start(
+        &mut self,
+        title: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static,
+    ) -> bool {
         if self.job.is_some() {
             self.notes.info(text(self.lang()).busy);
             return false;
@@ -71,9 +76,11 @@ impl SkillBaseApp {
         let opener = self.opener.clone();
         self.start(t.stage_read, ctx, move |_| {
             let run = || -> Result<(Source, Mapping), String> {
-                let source = Source::read(&path).map_err(|e| import_error(ImportError::Read(e), &path, kind, lang))?;
+                let source =
+                    Source::read(&path).map_err(|e| import_error(ImportError::Read(e), &path, kind, lang))?;
                 let store = opener.open().map_err(|e| e.localize(lang))?;
-                let mapping = import::prepare(&store, &source, kind).map_err(|e| import_error(e, &path, kind, lang))?;
+                let mapping =
+                    import::prepare(&store, &source, kind).map_err(|e| import_error(e, &path, kind, lang))?;
                 Ok((source, mapping))
             };
             JobOutcome::ImportRead(Box::new(run()))
@@ -118,16 +125,18 @@ impl SkillBaseApp {
                 let failed = match failed {
                     Some(path) if plan.has_errors() => {
                         let bytes = import::failed_rows_xlsx(&plan, lang).map_err(|e| e.to_string())?;
-                        write_bytes(&path, &bytes).map_err(|e| (t.cannot_write)(&path, &e))?;
+                        crate::files::write_one(&path, &bytes).map_err(|e| (t.cannot_write)(&path, &e))?;
                         Some(path)
                     }
                     _ => None,
                 };
-                let committed = import::commit(&mut store, &plan, failed.is_some(), lang, progress).map_err(|e| match e {
-                    CommitError::RowsInvalid(n) => (t.refused)(n),
-                    CommitError::Backup(e) => (t.backup_failed)(&e.localize(lang)),
-                    CommitError::Store(e) => e.localize(lang),
-                })?;
+                let committed = import::commit(&mut store, &plan, failed.is_some(), lang, progress).map_err(
+                    |e| match e {
+                        CommitError::RowsInvalid(n) => (t.refused)(n),
+                        CommitError::Backup(e) => (t.backup_failed)(&e.localize(lang)),
+                        CommitError::Store(e) => e.localize(lang),
+                    },
+                )?;
                 // The mapping the user confirmed serves the next file of this layout.
                 let _ = import::remember(&mut store, plan.kind, &plan.mapping);
                 Ok((committed, failed))
@@ -142,7 +151,7 @@ impl SkillBaseApp {
         let t = text(lang);
         let result = crate::exchange::template::template_xlsx(kind, lang)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| write_bytes(path, &bytes));
+            .and_then(|bytes| crate::files::write_one(path, &bytes));
         match result {
             Ok(()) => self.notes.success((t.template_written)(kind, path)),
             Err(e) => self.notes.error((t.cannot_write)(path, &e)),
@@ -169,7 +178,8 @@ impl SkillBaseApp {
                         export::people_table(&store, &query, full, lang).map_err(|e| e.localize(lang))?
                     }
                     ExportKind::Register(kind) => {
-                        let all = export::register_records(&store, kind, org).map_err(|e| e.localize(lang))?;
+                        let all =
+                            export::register_records(&store, kind, org).map_err(|e| e.localize(lang))?;
                         let shown: Vec<_> = request
                             .ids
                             .iter()
@@ -214,7 +224,8 @@ impl SkillBaseApp {
                     if let Some(b) = &committed.backup {
                         message = format!("{message}\n{}", (t.backup_taken)(b));
                     }
-                    self.notes.success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
+                    self.notes
+                        .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
                     st.done = Some(message);
                     st.plan = None;
                     self.changed();
@@ -236,19 +247,10 @@ impl SkillBaseApp {
 /// `名单-错误行.xlsx` beside the imported file.
 fn default_failed_path(file: &str) -> String {
     let p = PathBuf::from(file.trim());
-    let stem = p.file_stem().map_or("import".into(), |s| s.to_string_lossy().into_owned());
-    p.with_file_name(format!("{stem}-错误行.xlsx")).display().to_string()
+    let stem = p
+        .file_stem()
+        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+    p.with_file_name(format!("{stem}-错误行.xlsx"))
+        .display()
+        .to_string()
 }
-
-fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    crate::files::write_all_or_none(dir, &[(name.as_str(), bytes)]).map_err(|(_, e)| e.to_string())
-}
-

@@ -97,13 +97,19 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
     };
     let mapping = import::prepare(&store, &source, kind).map_err(|e| import_failure(e, file, kind, lang))?;
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", (t.mapping_heading)(&mapping.sheet, mapping.header_row + 1));
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.mapping_heading)(&mapping.sheet, mapping.header_row + 1)
+    );
     for (h, f) in mapping.headers.iter().zip(&mapping.fields) {
         if h.is_empty() {
             continue;
         }
         let field = match f {
-            Some(k) => kind.target(k).map_or(k.as_str(), |target| (t.target)(kind, target.key)),
+            Some(k) => kind
+                .target(k)
+                .map_or(k.as_str(), |target| (t.target)(kind, target.key)),
             None => t.not_imported,
         };
         let _ = writeln!(out, "{}", (t.mapping_line)(h, field));
@@ -113,7 +119,11 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         .map_err(|e| import_failure(e, file, kind, lang))?;
     let _ = writeln!(out);
     for row in &plan.rows {
-        let _ = writeln!(out, "{}", (t.row_line)(row.row, &row.label, status_word(t, row.status)));
+        let _ = writeln!(
+            out,
+            "{}",
+            (t.row_line)(row.row, &row.label, status_word(t, row.status))
+        );
         for issue in &row.issues {
             let line = import::issue_text(issue, lang);
             match issue.severity {
@@ -135,7 +145,11 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
     if let Ok(history) = store.import_history(1000)
         && let Some(before) = history.iter().find(|h| h.summary.sha256 == plan.sha256)
     {
-        let _ = writeln!(out, "{}", (t.same_file_before)(&before.at, &before.summary.file_name));
+        let _ = writeln!(
+            out,
+            "{}",
+            (t.same_file_before)(&before.at, &before.summary.file_name)
+        );
     }
     if args.dry_run {
         let _ = writeln!(out, "{}", t.dry_run_done);
@@ -146,7 +160,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
             return Err(Failure::BadInput((t.refused)(c.error)));
         };
         let bytes = import::failed_rows_xlsx(&plan, lang).map_err(|e| Failure::Other(e.to_string()))?;
-        write_file(failed, &bytes).map_err(|e| Failure::Other((t.cannot_write)(failed, &e)))?;
+        crate::files::write_one(failed, &bytes).map_err(|e| Failure::Other((t.cannot_write)(failed, &e)))?;
     }
     let committed = import::commit(&mut store, &plan, args.skip_invalid.is_some(), lang, &progress)
         .map_err(|e| commit_failure(e, lang))?;
@@ -154,7 +168,11 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         let _ = writeln!(out, "{}", (t.backup_taken)(backup));
     }
     let s = &committed.summary;
-    let _ = writeln!(out, "{}", (t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.committed)(&s.file_name, s.new, s.updated, s.unchanged)
+    );
     if let Some(failed) = &args.skip_invalid
         && c.error > 0
     {
@@ -170,18 +188,6 @@ fn commit_failure(e: CommitError, lang: Lang) -> Failure {
         CommitError::Backup(e) => Failure::Other((t.backup_failed)(&e.localize(lang))),
         CommitError::Store(e) => Failure::from_store(e, lang),
     }
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    crate::files::write_all_or_none(dir, &[(name.as_str(), bytes)]).map_err(|(_, e)| e.to_string())
 }
 
 pub(super) fn export(
@@ -224,8 +230,9 @@ pub(super) fn export(
 
 pub(super) fn template(kind: ImportKind, out_file: &Path, lang: Lang) -> Outcome {
     let t = text(lang);
-    let bytes = crate::exchange::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
-    write_file(out_file, &bytes).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
+    let bytes =
+        crate::exchange::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
+    crate::files::write_one(out_file, &bytes).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
     println!("{}", (t.template_written)(kind, out_file));
     Ok(())
 }

@@ -422,7 +422,11 @@ pub fn mask_phone(phone: &str) -> String {
                 return c;
             }
             seen += 1;
-            if seen <= front || seen > digits - back { c } else { '*' }
+            if seen <= front || seen > digits - back {
+                c
+            } else {
+                '*'
+            }
         })
         .collect()
 }

@@ -69,7 +69,11 @@ pub fn parse_date_loose(s: &str) -> Option<chrono::NaiveDate> {
     };
     // An Excel serial: five digits (1927–2173), perhaps with a time fraction.
     let whole = s.split_once('.').map_or(s.as_str(), |(w, f)| {
-        if f.bytes().all(|b| b.is_ascii_digit()) { w } else { "" }
+        if f.bytes().all(|b| b.is_ascii_digit()) {
+            w
+        } else {
+            ""
+        }
     });
     if whole.len() == 5 && whole.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse::<f64>().ok().and_then(date_from_excel_serial);

@@ -97,7 +97,11 @@ const fn t(key: &'static str, required: bool, headers: &'static [&'static str]) 
     }
 }
 
-const NAME: Target = t("name", false, &["姓名", "学员姓名", "人员姓名", "名字", "教师姓名"]);
+const NAME: Target = t(
+    "name",
+    false,
+    &["姓名", "学员姓名", "人员姓名", "名字", "教师姓名"],
+);
 const DOC_TYPE: Target = t("doc_type", false, &["证件类型", "证件种类"]);
 const DOC_NUMBER: Target = t(
     "doc_number",
@@ -116,16 +120,35 @@ const DOC_NUMBER: Target = t(
     ],
 );
 const SEX: Target = t("sex", false, &["性别"]);
-const BIRTH: Target = t("birth_date", false, &["出生日期", "出生年月", "出生年月日", "生日"]);
+const BIRTH: Target = t(
+    "birth_date",
+    false,
+    &["出生日期", "出生年月", "出生年月日", "生日"],
+);
 const PHONE: Target = t(
     "phone",
     false,
-    &["联系电话", "手机号码", "手机号", "手机", "电话", "联系方式", "电话号码"],
+    &[
+        "联系电话",
+        "手机号码",
+        "手机号",
+        "手机",
+        "电话",
+        "联系方式",
+        "电话号码",
+    ],
 );
 const EMPLOYER: Target = t(
     "employer",
     false,
-    &["工作单位", "所在单位", "单位", "单位名称", "就职单位", "现工作单位"],
+    &[
+        "工作单位",
+        "所在单位",
+        "单位",
+        "单位名称",
+        "就职单位",
+        "现工作单位",
+    ],
 );
 const OCCUPATION: Target = t(
     "occupation",
@@ -159,7 +182,13 @@ static PEOPLE: &[Target] = &[
     t(
         "division",
         false,
-        &["户籍/居住地区划", "户籍地区划", "行政区划", "区划代码", "居住地区划"],
+        &[
+            "户籍/居住地区划",
+            "户籍地区划",
+            "行政区划",
+            "区划代码",
+            "居住地区划",
+        ],
     ),
     t("notes", false, &["备注", "说明"]),
     OCCUPATION,
@@ -167,16 +196,40 @@ static PEOPLE: &[Target] = &[
     t(
         "grade",
         false,
-        &["技能等级", "等级", "职业资格等级", "证书等级", "鉴定等级", "职业技能等级", "级别"],
+        &[
+            "技能等级",
+            "等级",
+            "职业资格等级",
+            "证书等级",
+            "鉴定等级",
+            "职业技能等级",
+            "级别",
+        ],
     ),
     t("cert_type", false, &["证书类型", "证书种类"]),
-    t("cert_number", false, &["证书编号", "证书号", "证书号码", "证书编码"]),
+    t(
+        "cert_number",
+        false,
+        &["证书编号", "证书号", "证书号码", "证书编码"],
+    ),
     t(
         "issued_on",
         false,
-        &["发证日期", "取证日期", "取证时间", "发证时间", "获证日期", "证书日期", "取得日期"],
+        &[
+            "发证日期",
+            "取证日期",
+            "取证时间",
+            "发证时间",
+            "获证日期",
+            "证书日期",
+            "取得日期",
+        ],
     ),
-    t("issuer", false, &["发证机构", "发证单位", "评价机构", "鉴定机构", "认定机构"]),
+    t(
+        "issuer",
+        false,
+        &["发证机构", "发证单位", "评价机构", "鉴定机构", "认定机构"],
+    ),
 ];
 
 static ENROLMENTS: &[Target] = &[
@@ -185,11 +238,23 @@ static ENROLMENTS: &[Target] = &[
     SEX,
     PHONE,
     EMPLOYER,
-    t("cohort", true, &["培训班次", "班次名称", "班次", "培训班", "班级", "培训班名称"]),
-    t("enrolled_on", false, &["入班日期", "报名日期", "入学日期", "参训日期"]),
+    t(
+        "cohort",
+        true,
+        &["培训班次", "班次名称", "班次", "培训班", "班级", "培训班名称"],
+    ),
+    t(
+        "enrolled_on",
+        false,
+        &["入班日期", "报名日期", "入学日期", "参训日期"],
+    ),
     t("status", false, &["状态", "学习状态", "培训状态"]),
     t("completed_on", false, &["结业日期", "结业时间", "毕业日期"]),
-    t("result", false, &["考核结果", "考核成绩", "鉴定结果", "是否合格", "考试结果"]),
+    t(
+        "result",
+        false,
+        &["考核结果", "考核成绩", "鉴定结果", "是否合格", "考试结果"],
+    ),
 ];
 
 static SERVICES: &[Target] = &[
@@ -200,9 +265,17 @@ static SERVICES: &[Target] = &[
         &["服务对象单位", "服务对象", "受训单位", "单位名称", "服务单位"],
     ),
     t("recipient_type", true, &["对象类型", "服务对象类型", "单位类型"]),
-    t("person_times", true, &["服务人次", "人次", "培训人次", "实训人次"]),
+    t(
+        "person_times",
+        true,
+        &["服务人次", "人次", "培训人次", "实训人次"],
+    ),
     t("hours", true, &["学时", "课时", "时长", "培训学时"]),
-    t("content", true, &["服务内容", "培训内容", "实训内容", "内容", "项目"]),
+    t(
+        "content",
+        true,
+        &["服务内容", "培训内容", "实训内容", "内容", "项目"],
+    ),
     t("facility", false, &["实训场地", "场地", "场地名称"]),
 ];
 
@@ -213,17 +286,33 @@ static APPRENTICESHIPS: &[Target] = &[
         true,
         &["师傅身份证号", "师傅证件号码", "师傅公民身份号码", "导师身份证号"],
     ),
-    t("apprentice_name", false, &["徒弟姓名", "徒弟", "学徒姓名", "学徒"]),
+    t(
+        "apprentice_name",
+        false,
+        &["徒弟姓名", "徒弟", "学徒姓名", "学徒"],
+    ),
     t(
         "apprentice_doc",
         true,
         &["徒弟身份证号", "徒弟证件号码", "徒弟公民身份号码", "学徒身份证号"],
     ),
     t("occupation", true, OCCUPATION.headers),
-    t("agreement_date", false, &["带徒协议日期", "协议日期", "签订日期", "协议签订日期"]),
-    t("start_date", true, &["开始日期", "带徒开始日期", "起始日期", "拜师日期"]),
+    t(
+        "agreement_date",
+        false,
+        &["带徒协议日期", "协议日期", "签订日期", "协议签订日期"],
+    ),
+    t(
+        "start_date",
+        true,
+        &["开始日期", "带徒开始日期", "起始日期", "拜师日期"],
+    ),
     t("end_date", false, &["结束日期", "出师日期", "带徒结束日期"]),
-    t("grade_at_start", false, &["带徒前等级", "徒弟原等级", "起始等级", "原等级"]),
+    t(
+        "grade_at_start",
+        false,
+        &["带徒前等级", "徒弟原等级", "起始等级", "原等级"],
+    ),
     t("grade_at_end", false, &["出师时等级", "出师等级", "现等级"]),
     t("status", false, &["状态", "带徒状态"]),
     t("outcome", false, &["带徒成效", "成效", "备注"]),
@@ -394,9 +483,7 @@ fn score(kind: ImportKind, headers: &[String]) -> (usize, bool) {
     let mut keys: Vec<&str> = headers.iter().filter_map(|h| recognise(kind, h)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let required = keys
-        .iter()
-        .any(|k| kind.target(k).is_some_and(|t| t.required));
+    let required = keys.iter().any(|k| kind.target(k).is_some_and(|t| t.required));
     (keys.len(), required)
 }
 
@@ -414,7 +501,11 @@ pub fn detect(book: &Workbook, kind: ImportKind) -> Result<Mapping, HeaderProble
         return Ok(m);
     }
     for other in ImportKind::ALL.into_iter().filter(|k| *k != kind) {
-        if book.sheets.iter().any(|g| detect_in(g, other).is_some_and(|(n, _)| n >= 3)) {
+        if book
+            .sheets
+            .iter()
+            .any(|g| detect_in(g, other).is_some_and(|(n, _)| n >= 3))
+        {
             return Err(HeaderProblem::OtherKind { found: other });
         }
     }

@@ -56,13 +56,22 @@ pub const EXPORT_KINDS: &[(&str, ExportKind)] = &[
     ("cohorts", ExportKind::Register(RecordKind::Cohort)),
     ("enrolments", ExportKind::Register(RecordKind::Enrolment)),
     ("facilities", ExportKind::Register(RecordKind::Facility)),
-    ("facility-occupations", ExportKind::Register(RecordKind::FacilityOccupation)),
+    (
+        "facility-occupations",
+        ExportKind::Register(RecordKind::FacilityOccupation),
+    ),
     ("capacity", ExportKind::Register(RecordKind::CapacityDeclaration)),
     ("services", ExportKind::Register(RecordKind::PublicService)),
-    ("apprenticeships", ExportKind::Register(RecordKind::Apprenticeship)),
+    (
+        "apprenticeships",
+        ExportKind::Register(RecordKind::Apprenticeship),
+    ),
     ("achievements", ExportKind::Register(RecordKind::Achievement)),
     ("teachers", ExportKind::Register(RecordKind::Teacher)),
-    ("teacher-trainings", ExportKind::Register(RecordKind::TeacherTraining)),
+    (
+        "teacher-trainings",
+        ExportKind::Register(RecordKind::TeacherTraining),
+    ),
     ("competitions", ExportKind::Register(RecordKind::Competition)),
     ("awards", ExportKind::Register(RecordKind::Award)),
     ("funds", ExportKind::Register(RecordKind::Fund)),
@@ -112,7 +121,11 @@ impl Writer<'_> {
     }
 
     fn phone(&self, phone: &str) -> String {
-        if self.full { phone.to_string() } else { mask_phone(phone) }
+        if self.full {
+            phone.to_string()
+        } else {
+            mask_phone(phone)
+        }
     }
 
     fn person(&mut self, id: Uuid) -> String {
@@ -134,7 +147,8 @@ impl Writer<'_> {
         if let Some(s) = self.names.get(&id) {
             return s.clone();
         }
-        let s = records::get(self.store, kind, id).map_or_else(|_| id.to_string(), |r| records::display_name(&r));
+        let s =
+            records::get(self.store, kind, id).map_or_else(|_| id.to_string(), |r| records::display_name(&r));
         self.names.insert(id, s.clone());
         s
     }
@@ -172,7 +186,8 @@ impl Writer<'_> {
                 Cell::Text(crate::domain::codes::education(&raw).map_or(raw, |e| e.name.to_string()))
             }
             Input::Code(CodeList::Occupation) => Cell::Text(
-                crate::domain::codes::occupation(&raw).map_or(raw.clone(), |o| format!("{} {}", o.code, o.name)),
+                crate::domain::codes::occupation(&raw)
+                    .map_or(raw.clone(), |o| format!("{} {}", o.code, o.name)),
             ),
             Input::Code(CodeList::Division) => Cell::Text(raw),
             Input::Ref(target) => match raw.parse::<Uuid>() {
@@ -196,7 +211,13 @@ impl Writer<'_> {
 
 /// The records of a register as a table (these records, in this order: what the screen
 /// shows after its search).
-pub fn register_table(store: &Store, kind: RecordKind, records: &[AnyRecord], full: bool, lang: Lang) -> Table {
+pub fn register_table(
+    store: &Store,
+    kind: RecordKind,
+    records: &[AnyRecord],
+    full: bool,
+    lang: Lang,
+) -> Table {
     let fields = fields::fields(kind);
     let mut w = Writer {
         store,
@@ -221,9 +242,17 @@ pub fn register_table(store: &Store, kind: RecordKind, records: &[AnyRecord], fu
 }
 
 /// Every live record of a register (of one organisation when `org` is given).
-pub fn register_records(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Result<Vec<AnyRecord>, StoreError> {
+pub fn register_records(
+    store: &Store,
+    kind: RecordKind,
+    org: Option<Uuid>,
+) -> Result<Vec<AnyRecord>, StoreError> {
     let scope = Scope {
-        org: if fields::org_field(kind).is_some() { org } else { None },
+        org: if fields::org_field(kind).is_some() {
+            org
+        } else {
+            None
+        },
         include_deleted: false,
     };
     records::list(store, kind, &scope)
@@ -268,7 +297,10 @@ pub fn people_table(store: &Store, query: &PeopleQuery, full: bool, lang: Lang) 
                 meta: person.meta.clone(),
                 value,
             };
-            let mut cells: Vec<Cell> = person_fields.iter().map(|f| w.cell(RecordKind::Person, f, &any)).collect();
+            let mut cells: Vec<Cell> = person_fields
+                .iter()
+                .map(|f| w.cell(RecordKind::Person, f, &any))
+                .collect();
             let latest = store
                 .person_records(person.id)?
                 .qualifications
@@ -282,7 +314,11 @@ pub fn people_table(store: &Store, query: &PeopleQuery, full: bool, lang: Lang) 
                         meta: qual.meta.clone(),
                         value: serde_json::to_value(&qual.record).unwrap_or_default(),
                     };
-                    cells.extend(qual_fields.iter().map(|f| w.cell(RecordKind::Qualification, f, &any)));
+                    cells.extend(
+                        qual_fields
+                            .iter()
+                            .map(|f| w.cell(RecordKind::Qualification, f, &any)),
+                    );
                 }
                 None => cells.extend(qual_fields.iter().map(|_| Cell::Empty)),
             }
@@ -387,10 +423,5 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>, ExportError> {
 pub fn write_file(table: &Table, path: &Path) -> Result<(), String> {
     let format = ExportFormat::from_path(path).ok_or_else(|| "extension".to_string())?;
     let bytes = to_bytes(table, format).map_err(|e| e.to_string())?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]).map_err(|(_, e)| e.to_string())
+    crate::files::write_one(path, &bytes)
 }

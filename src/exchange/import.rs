@@ -429,7 +429,13 @@ impl RowReader<'_> {
         v
     }
 
-    fn parsed<T>(&mut self, key: &str, required: bool, kind: IssueKind, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        key: &str,
+        required: bool,
+        kind: IssueKind,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let Some(s) = self.text(key) else {
             if required {
                 self.issue(key, IssueKind::Required);
@@ -448,10 +454,12 @@ impl RowReader<'_> {
             Some(Cell::Date(d)) => Some(*d),
             Some(Cell::Number(n)) => {
                 let n = *n;
-                let d = text::date_from_excel_serial(n).filter(|_| n < 100_000.0).or_else(|| {
-                    // 20230501 typed into a number cell.
-                    text::parse_date_loose(&super::sheet::number_text(n))
-                });
+                let d = text::date_from_excel_serial(n)
+                    .filter(|_| n < 100_000.0)
+                    .or_else(|| {
+                        // 20230501 typed into a number cell.
+                        text::parse_date_loose(&super::sheet::number_text(n))
+                    });
                 if d.is_none() {
                     self.issue(key, IssueKind::Date);
                 }
@@ -463,7 +471,10 @@ impl RowReader<'_> {
 
     fn number(&mut self, key: &str, required: bool) -> Option<f64> {
         self.parsed(key, required, IssueKind::Number, |s| {
-            s.replace([',', '，'], "").parse::<f64>().ok().filter(|f| f.is_finite())
+            s.replace([',', '，'], "")
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
         })
     }
 
@@ -541,9 +552,9 @@ fn parse_yes_no(s: &str) -> Option<bool> {
 fn parse_choice<T: Labelled + Copy>(all: &[T], s: &str) -> Option<T> {
     let s = text::normalise(s);
     let lower = s.to_lowercase();
-    all.iter().copied().find(|v| {
-        v.code() == lower || v.label(Lang::Zh) == s || v.label(Lang::En).to_lowercase() == lower
-    })
+    all.iter()
+        .copied()
+        .find(|v| v.code() == lower || v.label(Lang::Zh) == s || v.label(Lang::En).to_lowercase() == lower)
 }
 
 /// An occupation by code ("6-18-01-01", "6180101"), by name ("车工"), or both
@@ -611,13 +622,18 @@ impl<'s> Checker<'s> {
                     c.facilities.insert(text::normalise(&f.record.name), f.id);
                 }
                 for s in store.list::<PublicService>(&scope)? {
-                    let key = (s.record.date, s.record.recipient.clone(), s.record.content.clone());
+                    let key = (
+                        s.record.date,
+                        s.record.recipient.clone(),
+                        s.record.content.clone(),
+                    );
                     c.services.insert(key, s);
                 }
             }
             ImportKind::Apprenticeships => {
                 for a in store.list::<Apprenticeship>(&scope)? {
-                    c.apprenticeships.insert((a.record.master, a.record.apprentice), a);
+                    c.apprenticeships
+                        .insert((a.record.master, a.record.apprentice), a);
                 }
             }
             ImportKind::Teachers => {
@@ -655,7 +671,12 @@ impl<'s> Checker<'s> {
 
     /// The person of a row: read from the given columns, merged over the registered
     /// person with the same document when there is one.
-    fn read_person(&self, row: &mut RowReader, keys: PersonKeys, existing: Option<&Person>) -> Option<Person> {
+    fn read_person(
+        &self,
+        row: &mut RowReader,
+        keys: PersonKeys,
+        existing: Option<&Person>,
+    ) -> Option<Person> {
         let doc_type = match keys.doc_type.and_then(|k| row.text(k)) {
             Some(s) => match DocType::parse_loose(&s) {
                 Some(d) => Some(d),
@@ -730,12 +751,12 @@ impl<'s> Checker<'s> {
             p.birth_date = b;
         }
         if let Some(k) = keys.ethnicity
-            && let Some(e) = row.parsed(k, false, IssueKind::Ethnicity, |s| codes::ethnicity_loose(s))
+            && let Some(e) = row.parsed(k, false, IssueKind::Ethnicity, codes::ethnicity_loose)
         {
             p.ethnicity = Some(e.code.to_string());
         }
         if let Some(k) = keys.education
-            && let Some(e) = row.parsed(k, false, IssueKind::Education, |s| codes::education_loose(s))
+            && let Some(e) = row.parsed(k, false, IssueKind::Education, codes::education_loose)
         {
             p.education = Some(e.code.to_string());
         }
@@ -833,16 +854,26 @@ impl<'s> Checker<'s> {
         holder_ok: bool,
         holder_id: Option<Id<Person>>,
     ) -> Result<Option<(Option<Id<Qualification>>, Box<Qualification>)>, StoreError> {
-        let any = ["occupation", "work_type", "grade", "cert_type", "cert_number", "issued_on", "issuer"]
-            .iter()
-            .any(|k| row.cell(k).is_some());
+        let any = [
+            "occupation",
+            "work_type",
+            "grade",
+            "cert_type",
+            "cert_number",
+            "issued_on",
+            "issuer",
+        ]
+        .iter()
+        .any(|k| row.cell(k).is_some());
         if !any {
             return Ok(None);
         }
         let occupation = row.occupation("occupation", true);
         let grade = row.grade("grade", true);
         let issued_on = row.date("issued_on", true);
-        let cert_type = row.choice("cert_type", CertType::ALL).unwrap_or(CertType::SkillLevel);
+        let cert_type = row
+            .choice("cert_type", CertType::ALL)
+            .unwrap_or(CertType::SkillLevel);
         let (Some(occupation), Some(grade), Some(issued_on)) = (occupation, grade, issued_on) else {
             return Ok(None);
         };
@@ -861,7 +892,9 @@ impl<'s> Checker<'s> {
         let mut verdict = q.validate(self.today);
         if holder_ok {
             // The holder's birth date is only known when the person's own fields are right.
-            verdict.issues.extend(q.validate_with_person(holder, self.today).issues);
+            verdict
+                .issues
+                .extend(q.validate_with_person(holder, self.today).issues);
         }
         row.verdict(&verdict, |f| f);
         let Some(holder_id) = holder_id else {
@@ -870,7 +903,9 @@ impl<'s> Checker<'s> {
         let held = self.store.person_records(holder_id)?.qualifications;
         for h in &held {
             let same_cert = q.cert_number.is_some() && h.record.cert_number == q.cert_number;
-            let same = h.record.occupation == q.occupation && h.record.grade == q.grade && h.record.issued_on == q.issued_on;
+            let same = h.record.occupation == q.occupation
+                && h.record.grade == q.grade
+                && h.record.issued_on == q.issued_on;
             if same || same_cert {
                 let merged = Qualification {
                     enrolment: h.record.enrolment,
@@ -987,8 +1022,23 @@ impl<'s> Checker<'s> {
             date.map(|d| d.to_string()).unwrap_or_default(),
             recipient.clone().unwrap_or_default()
         );
-        let (Some(org), Some(date), Some(recipient), Some(recipient_type), Some(person_times), Some(hours), Some(content)) =
-            (self.org, date, recipient, recipient_type, person_times, hours, content)
+        let (
+            Some(org),
+            Some(date),
+            Some(recipient),
+            Some(recipient_type),
+            Some(person_times),
+            Some(hours),
+            Some(content),
+        ) = (
+            self.org,
+            date,
+            recipient,
+            recipient_type,
+            person_times,
+            hours,
+            content,
+        )
         else {
             return (label, None);
         };
@@ -1130,8 +1180,12 @@ impl<'s> Checker<'s> {
                 PersonRef::Existing(id) => *id,
                 PersonRef::New(_) => Id::default(),
             },
-            kind: kind.or(base.as_ref().map(|b| b.kind)).unwrap_or(TeacherKind::FullTime),
-            integrated: integrated.or(base.as_ref().map(|b| b.integrated)).unwrap_or(false),
+            kind: kind
+                .or(base.as_ref().map(|b| b.kind))
+                .unwrap_or(TeacherKind::FullTime),
+            integrated: integrated
+                .or(base.as_ref().map(|b| b.integrated))
+                .unwrap_or(false),
             dual_qualified: dual.or(base.as_ref().map(|b| b.dual_qualified)).unwrap_or(false),
             title: title.or(base.as_ref().and_then(|b| b.title.clone())),
             occupation: occupation.or(base.as_ref().and_then(|b| b.occupation.clone())),
@@ -1302,7 +1356,11 @@ pub fn commit(
 }
 
 /// The id of a person a row refers to, registering a new one once.
-fn resolve(w: &mut Writer<'_>, p: &PersonRef, people: &mut HashMap<String, Id<Person>>) -> Result<Id<Person>, StoreError> {
+fn resolve(
+    w: &mut Writer<'_>,
+    p: &PersonRef,
+    people: &mut HashMap<String, Id<Person>>,
+) -> Result<Id<Person>, StoreError> {
     match p {
         PersonRef::Existing(id) => Ok(*id),
         PersonRef::New(person) => {
@@ -1316,7 +1374,19 @@ fn resolve(w: &mut Writer<'_>, p: &PersonRef, people: &mut HashMap<String, Id<Pe
     }
 }
 
-fn apply(w: &mut Writer<'_>, action: &Action, people: &mut HashMap<String, Id<Person>>) -> Result<(), StoreError> {
+/// Updates the registered record, or inserts a new one.
+fn save<R: Record>(w: &mut Writer<'_>, existing: Option<Id<R>>, record: R) -> Result<(), StoreError> {
+    match existing {
+        Some(id) => w.update(id, record),
+        None => w.insert(record).map(|_| ()),
+    }
+}
+
+fn apply(
+    w: &mut Writer<'_>,
+    action: &Action,
+    people: &mut HashMap<String, Id<Person>>,
+) -> Result<(), StoreError> {
     match action {
         Action::Person {
             existing,
@@ -1356,19 +1426,9 @@ fn apply(w: &mut Writer<'_>, action: &Action, people: &mut HashMap<String, Id<Pe
                 person,
                 ..(**record).clone()
             };
-            match existing {
-                Some(id) => w.update(*id, record)?,
-                None => {
-                    w.insert(record)?;
-                }
-            }
+            save(w, *existing, record)?;
         }
-        Action::Service { existing, record } => match existing {
-            Some(id) => w.update(*id, (**record).clone())?,
-            None => {
-                w.insert((**record).clone())?;
-            }
-        },
+        Action::Service { existing, record } => save(w, *existing, (**record).clone())?,
         Action::Apprenticeship {
             master,
             apprentice,
@@ -1380,12 +1440,7 @@ fn apply(w: &mut Writer<'_>, action: &Action, people: &mut HashMap<String, Id<Pe
                 apprentice: resolve(w, apprentice, people)?,
                 ..(**record).clone()
             };
-            match existing {
-                Some(id) => w.update(*id, record)?,
-                None => {
-                    w.insert(record)?;
-                }
-            }
+            save(w, *existing, record)?;
         }
         Action::Teacher {
             person,
@@ -1396,12 +1451,7 @@ fn apply(w: &mut Writer<'_>, action: &Action, people: &mut HashMap<String, Id<Pe
                 person: resolve(w, person, people)?,
                 ..(**record).clone()
             };
-            match existing {
-                Some(id) => w.update(*id, record)?,
-                None => {
-                    w.insert(record)?;
-                }
-            }
+            save(w, *existing, record)?;
         }
         Action::Nothing => {}
     }
@@ -1427,8 +1477,7 @@ pub fn failed_rows_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, rust_xlsxwri
     sheet.write_string_with_format(0, width as u16, "错误说明", &bold)?;
     sheet.write_string_with_format(0, width as u16 + 1, "原行号", &bold)?;
     sheet.set_column_width(width as u16, 60)?;
-    let mut r = 1u32;
-    for row in plan.rows.iter().filter(|r| r.status == RowStatus::Error) {
+    for (r, row) in (1u32..).zip(plan.rows.iter().filter(|r| r.status == RowStatus::Error)) {
         for (c, cell) in row.cells.iter().enumerate().take(width) {
             match cell {
                 Cell::Empty => {}
@@ -1450,7 +1499,6 @@ pub fn failed_rows_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, rust_xlsxwri
             .join("；");
         sheet.write_string_with_format(r, width as u16, message, &red)?;
         sheet.write_number(r, width as u16 + 1, row.row as f64)?;
-        r += 1;
     }
     sheet.set_freeze_panes(1, 0)?;
     book.save_to_buffer()

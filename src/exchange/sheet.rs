@@ -214,7 +214,10 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
 /// value of their top-left cell (a merged header "证书信息" over three columns names all three).
 fn grid(name: String, range: &calamine::Range<Data>, merged: &[calamine::Dimensions]) -> Grid {
     let Some((row0, col0)) = range.start() else {
-        return Grid { name, rows: Vec::new() };
+        return Grid {
+            name,
+            rows: Vec::new(),
+        };
     };
     let (row0, col0) = (row0 as usize, col0 as usize);
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); row0];
@@ -229,7 +232,11 @@ fn grid(name: String, range: &calamine::Range<Data>, merged: &[calamine::Dimensi
     for m in merged {
         let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
         let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
-        let value = rows.get(r0).and_then(|r| r.get(c0)).cloned().unwrap_or(Cell::Empty);
+        let value = rows
+            .get(r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+            .unwrap_or(Cell::Empty);
         if value.is_blank() || r1.saturating_sub(r0) > 200 {
             continue;
         }

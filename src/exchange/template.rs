@@ -96,10 +96,16 @@ pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError>
             } else {
                 sheet.set_column_width(c, width)?;
             }
-            let list = if key == "status" { status_list(kind) } else { list_for(key) };
+            let list = if key == "status" {
+                status_list(kind)
+            } else {
+                list_for(key)
+            };
             let validation = match list {
                 Some(List::Strings(items)) => Some(DataValidation::new().allow_list_strings(&items)?),
-                Some(List::Range(range)) => Some(DataValidation::new().allow_list_formula(Formula::new(range))),
+                Some(List::Range(range)) => {
+                    Some(DataValidation::new().allow_list_formula(Formula::new(range)))
+                }
                 None => None,
             };
             if let Some(v) = validation {
@@ -119,7 +125,14 @@ pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError>
             sheet.write_string_with_format(r as u32, 0, *line, &format)?;
         }
     }
-    code_sheet(&mut book, "民族", &header, codes::ethnicities().iter().map(|e| vec![e.code.to_string(), e.name.to_string()]))?;
+    code_sheet(
+        &mut book,
+        "民族",
+        &header,
+        codes::ethnicities()
+            .iter()
+            .map(|e| vec![e.code.to_string(), e.name.to_string()]),
+    )?;
     code_sheet(
         &mut book,
         "学历",
@@ -132,9 +145,13 @@ pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError>
         &mut book,
         "职业",
         &header,
-        codes::occupations()
-            .iter()
-            .map(|o| vec![o.code.to_string(), o.name.to_string(), format!("{} {}", o.code, o.name)]),
+        codes::occupations().iter().map(|o| {
+            vec![
+                o.code.to_string(),
+                o.name.to_string(),
+                format!("{} {}", o.code, o.name),
+            ]
+        }),
     )?;
     code_sheet(
         &mut book,

@@ -95,7 +95,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&T
         for (i, name) in t.steps.iter().enumerate() {
             let here = i == step as usize;
             let text = egui::RichText::new(*name);
-            ui.label(if here { text.strong().underline() } else { text.weak() });
+            ui.label(if here {
+                text.strong().underline()
+            } else {
+                text.weak()
+            });
             if i < 3 {
                 ui.weak("›");
             }
@@ -307,7 +311,13 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
         if ui.button(format!("← {}", t.back)).clicked() {
             st.plan = None;
         }
-        ui.strong((t.summary)(plan.rows.len() as u64, c.new, c.update, c.unchanged, c.error));
+        ui.strong((t.summary)(
+            plan.rows.len() as u64,
+            c.new,
+            c.update,
+            c.unchanged,
+            c.error,
+        ));
     });
     if let Ok(history) = cx.store.import_history(200)
         && let Some(before) = history.iter().find(|h| h.summary.sha256 == plan.sha256)
@@ -318,7 +328,13 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
     let rows: Vec<&import::PlannedRow> = plan
         .rows
         .iter()
-        .filter(|r| !st.only_errors || r.status == RowStatus::Error || r.issues.iter().any(|i| i.severity == crate::domain::Severity::Warning))
+        .filter(|r| {
+            !st.only_errors
+                || r.status == RowStatus::Error
+                || r.issues
+                    .iter()
+                    .any(|i| i.severity == crate::domain::Severity::Warning)
+        })
         .collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     ui.push_id("import-rows", |ui| {
@@ -367,13 +383,14 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                             })
                             .collect::<Vec<_>>()
                             .join("；");
-                        ui.add(egui::Label::new(text).truncate()).on_hover_text_at_pointer(
-                            r.issues
-                                .iter()
-                                .map(|i| import::issue_text(i, lang))
-                                .collect::<Vec<_>>()
-                                .join("\n"),
-                        );
+                        ui.add(egui::Label::new(text).truncate())
+                            .on_hover_text_at_pointer(
+                                r.issues
+                                    .iter()
+                                    .map(|i| import::issue_text(i, lang))
+                                    .collect::<Vec<_>>()
+                                    .join("\n"),
+                            );
                     });
                 });
             });
@@ -437,7 +454,10 @@ fn history(ui: &mut egui::Ui, cx: &mut Cx) {
                 }
             }
             Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, crate::i18n::Localize::localize(&e, cx.lang));
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    crate::i18n::Localize::localize(&e, cx.lang),
+                );
             }
         });
 }
@@ -459,7 +479,10 @@ impl ExportDialog {
         let stamp = chrono::Local::now().format("%Y%m%d");
         ExportDialog {
             request,
-            path: documents_dir().join(format!("{name}-{stamp}.xlsx")).display().to_string(),
+            path: documents_dir()
+                .join(format!("{name}-{stamp}.xlsx"))
+                .display()
+                .to_string(),
             full: false,
         }
     }

@@ -111,15 +111,23 @@ pub fn expected(p: &IssueKind) -> String {
 fn file_error(path: &Path, e: &ReadError) -> String {
     let f = path.display();
     match e {
-        ReadError::Io(m) => format!("cannot read {f}: {m}. Check that it exists and is not open in another program"),
+        ReadError::Io(m) => {
+            format!("cannot read {f}: {m}. Check that it exists and is not open in another program")
+        }
         ReadError::Empty => format!("{f} is empty: there is nothing to import"),
         ReadError::NotASpreadsheet => {
-            format!("{f} is not a spreadsheet: choose an .xlsx, .xls or .csv file (Save As one of these in Excel)")
+            format!(
+                "{f} is not a spreadsheet: choose an .xlsx, .xls or .csv file (Save As one of these in Excel)"
+            )
         }
         ReadError::PasswordProtected => {
-            format!("{f} is password protected and cannot be read: open it in Excel, remove the password (File → Info → Protect Workbook), save it and import it again")
+            format!(
+                "{f} is password protected and cannot be read: open it in Excel, remove the password (File → Info → Protect Workbook), save it and import it again"
+            )
         }
-        ReadError::Damaged(m) => format!("{f} is damaged and cannot be read ({m}): open it in Excel and save it as .xlsx"),
+        ReadError::Damaged(m) => {
+            format!("{f} is damaged and cannot be read ({m}): open it in Excel and save it as .xlsx")
+        }
     }
 }
 
@@ -162,7 +170,11 @@ pub static TEXT: ImportText = ImportText {
     },
     file_error,
     no_header: |path: &Path, kind: ImportKind, sheets: &[String]| {
-        let sheets: Vec<&str> = sheets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+        let sheets: Vec<&str> = sheets
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
         let where_ = if sheets.is_empty() {
             String::new()
         } else {
@@ -185,7 +197,10 @@ pub static TEXT: ImportText = ImportText {
         )
     },
     missing_columns: |path: &Path, columns: &str| {
-        format!("{} lacks required columns: {columns}. Add them to the header row (see the template)", path.display())
+        format!(
+            "{} lacks required columns: {columns}. Add them to the header row (see the template)",
+            path.display()
+        )
     },
     mapping_heading: |sheet: &str, row: usize| {
         if sheet.is_empty() {
@@ -196,7 +211,9 @@ pub static TEXT: ImportText = ImportText {
     },
     mapping_line: |header: &str, field: &str| format!("  {header} → {field}"),
     refused: |errors: u64| {
-        format!("{errors} rows have errors; nothing was imported. Fix them and import again, or add --skip-invalid FAILED.xlsx to import only the valid rows")
+        format!(
+            "{errors} rows have errors; nothing was imported. Fix them and import again, or add --skip-invalid FAILED.xlsx to import only the valid rows"
+        )
     },
     committed: |file: &str, new: u64, update: u64, unchanged: u64| {
         format!("Imported {file}: {new} new, {update} updated, {unchanged} unchanged")
@@ -204,14 +221,26 @@ pub static TEXT: ImportText = ImportText {
     backup_taken: |path: &Path| format!("Backup taken before the import: {}", path.display()),
     backup_failed: |e: &str| format!("the backup before the import failed; nothing was imported: {e}"),
     rejected_written: |n: u64, path: &Path| {
-        format!("{n} rows with errors were not imported and are in {} (the last column says why); fix them and import that file", path.display())
+        format!(
+            "{n} rows with errors were not imported and are in {} (the last column says why); fix them and import that file",
+            path.display()
+        )
     },
     unknown_kind: |given: &str, choices: &str| format!("unknown kind \"{given}\"; choose one of {choices}"),
     cannot_write: |path: &Path, e: &str| {
-        format!("cannot write {}: {e}. Check that the folder exists and the file is not open in Excel", path.display())
+        format!(
+            "cannot write {}: {e}. Check that the folder exists and the file is not open in Excel",
+            path.display()
+        )
     },
     exported: |n: usize, path: &Path| format!("Exported {n} records to {}", path.display()),
-    template_written: |k: ImportKind, path: &Path| format!("Wrote the import template for {}: {}", self::kind(k), path.display()),
+    template_written: |k: ImportKind, path: &Path| {
+        format!(
+            "Wrote the import template for {}: {}",
+            self::kind(k),
+            path.display()
+        )
+    },
     template_notes: &[
         "How to fill in",
         "1. One record per row on the first sheet; leave the header row as it is; columns marked * are required.",
@@ -221,7 +250,9 @@ pub static TEXT: ImportText = ImportText {
         "5. The import checks first without writing and shows every row as new, update, unchanged or error; a backup is taken before writing.",
         "6. Registered people are matched by ID number; filled cells update them, empty cells keep what was there.",
     ],
-    same_file_before: |at: &str, file: &str| format!("This file ({file}) was imported before, on {at}; records already there show as unchanged"),
+    same_file_before: |at: &str, file: &str| {
+        format!("This file ({file}) was imported before, on {at}; records already there show as unchanged")
+    },
     nav_import: "Import",
     wizard_title: "Import from Excel / CSV",
     steps: ["1 File", "2 Columns", "3 Check", "4 Done"],
@@ -249,14 +280,22 @@ pub static TEXT: ImportText = ImportText {
     start_over: "Import another file",
     history: "Imports",
     no_history: "No file has been imported yet.",
-    history_line: |at: &str, kind: &str, file: &str, summary: &str| format!("{at}  {kind}  {file}  {summary}"),
+    history_line: |at: &str, kind: &str, file: &str, summary: &str| {
+        format!("{at}  {kind}  {file}  {summary}")
+    },
     export_button: "Export…",
     export_title: "Export",
     export_file: "Save to",
     export_full: "Include full ID numbers and phone numbers (for internal use only)",
     export_do: "Export",
-    export_what: |register: &str, n: usize| format!("Export the {n} records of \"{register}\" shown (with the search and filters on screen). The file name ends in .xlsx or .csv."),
-    org_for_import: |org: &str| format!("Records are registered under: {org} (change the organisation at the top of the window)"),
+    export_what: |register: &str, n: usize| {
+        format!(
+            "Export the {n} records of \"{register}\" shown (with the search and filters on screen). The file name ends in .xlsx or .csv."
+        )
+    },
+    org_for_import: |org: &str| {
+        format!("Records are registered under: {org} (change the organisation at the top of the window)")
+    },
     sheet_of: |sheet: &str, row: usize, rows: usize| {
         if sheet.is_empty() {
             format!("Header in row {row}; {rows} data rows")

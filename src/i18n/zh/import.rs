@@ -67,9 +67,13 @@ fn file_error(path: &Path, e: &ReadError) -> String {
             format!("{f} 不是电子表格。请选择 .xlsx、.xls 或 .csv 文件（在 Excel 中“另存为”这几种格式之一）")
         }
         ReadError::PasswordProtected => {
-            format!("{f} 设置了打开密码，无法读取。请在 Excel 中打开它，去掉密码（文件 → 信息 → 保护工作簿）后另存，再导入")
+            format!(
+                "{f} 设置了打开密码，无法读取。请在 Excel 中打开它，去掉密码（文件 → 信息 → 保护工作簿）后另存，再导入"
+            )
         }
-        ReadError::Damaged(m) => format!("{f} 已损坏，无法读取（{m}）。请在 Excel 中打开并另存为 .xlsx 后再导入"),
+        ReadError::Damaged(m) => {
+            format!("{f} 已损坏，无法读取（{m}）。请在 Excel 中打开并另存为 .xlsx 后再导入")
+        }
     }
 }
 
@@ -112,7 +116,11 @@ pub static TEXT: ImportText = ImportText {
     },
     file_error,
     no_header: |path: &Path, kind: ImportKind, sheets: &[String]| {
-        let sheets: Vec<&str> = sheets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+        let sheets: Vec<&str> = sheets
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
         let where_ = if sheets.is_empty() {
             String::new()
         } else {
@@ -135,7 +143,10 @@ pub static TEXT: ImportText = ImportText {
         )
     },
     missing_columns: |path: &Path, columns: &str| {
-        format!("{} 缺少必需的列：{columns}。请在表头中加上这些列（列名见模板）", path.display())
+        format!(
+            "{} 缺少必需的列：{columns}。请在表头中加上这些列（列名见模板）",
+            path.display()
+        )
     },
     mapping_heading: |sheet: &str, row: usize| {
         if sheet.is_empty() {
@@ -163,7 +174,10 @@ pub static TEXT: ImportText = ImportText {
     },
     unknown_kind: |given: &str, choices: &str| format!("没有“{given}”这种内容，可选：{choices}"),
     cannot_write: |path: &Path, e: &str| {
-        format!("无法写入 {}：{e}。请检查文件夹是否存在、文件是否正被 Excel 打开", path.display())
+        format!(
+            "无法写入 {}：{e}。请检查文件夹是否存在、文件是否正被 Excel 打开",
+            path.display()
+        )
     },
     exported: |n: usize, path: &Path| format!("已导出 {n} 条记录到 {}", path.display()),
     template_written: |k: ImportKind, path: &Path| {
@@ -178,7 +192,9 @@ pub static TEXT: ImportText = ImportText {
         "5. 导入时先检查（不写入），每一行显示新增、更新、无变化或错误；确认后才写入，写入前自动备份。",
         "6. 已登记的人按身份证号对应，表中填写的内容会更新原记录，空着的单元格保留原值。",
     ],
-    same_file_before: |at: &str, file: &str| format!("这个文件（{file}）已于 {at} 导入过一次；再次导入时，已有记录显示为“无变化”"),
+    same_file_before: |at: &str, file: &str| {
+        format!("这个文件（{file}）已于 {at} 导入过一次；再次导入时，已有记录显示为“无变化”")
+    },
     nav_import: "导入",
     wizard_title: "从 Excel / CSV 导入",
     steps: ["1 选择文件", "2 核对列", "3 检查结果", "4 完成"],
@@ -206,13 +222,19 @@ pub static TEXT: ImportText = ImportText {
     start_over: "导入另一个文件",
     history: "导入记录",
     no_history: "还没有导入过文件。",
-    history_line: |at: &str, kind: &str, file: &str, summary: &str| format!("{at}  {kind}  {file}  {summary}"),
+    history_line: |at: &str, kind: &str, file: &str, summary: &str| {
+        format!("{at}  {kind}  {file}  {summary}")
+    },
     export_button: "导出…",
     export_title: "导出",
     export_file: "保存到",
     export_full: "包含完整身份证号和电话（仅限本单位内部使用）",
     export_do: "导出",
-    export_what: |register: &str, n: usize| format!("导出“{register}”当前显示的 {n} 条记录（按屏幕上的搜索和筛选）。文件名以 .xlsx 或 .csv 结尾。"),
+    export_what: |register: &str, n: usize| {
+        format!(
+            "导出“{register}”当前显示的 {n} 条记录（按屏幕上的搜索和筛选）。文件名以 .xlsx 或 .csv 结尾。"
+        )
+    },
     org_for_import: |org: &str| format!("记录将登记在：{org}（可在窗口顶部更换组织）"),
     sheet_of: |sheet: &str, row: usize, rows: usize| {
         if sheet.is_empty() {
