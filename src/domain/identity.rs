@@ -894,7 +894,8 @@ mod tests {
         assert_eq!(mask_document_number("E12345678"), "E1*****78");
         assert_eq!(mask_document_number("E123"), "****");
         assert_eq!(mask_phone("13812345678"), "138****5678");
-        assert_eq!(mask_phone("0472-5123456"), "****-*****56");
+        assert_eq!(mask_phone("0472-5123456"), "047*-***3456");
+        assert_eq!(mask_phone("5123456"), "*****56");
         assert_eq!(mask_phone(""), "");
         assert_eq!(mask_document_number(""), "");
     }
