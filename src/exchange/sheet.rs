@@ -284,12 +284,13 @@ fn read_text(bytes: &[u8]) -> Result<Workbook, ReadError> {
         return Err(ReadError::NotASpreadsheet);
     }
     let delimiter = guess_delimiter(&text);
+    let text = keep_blank_lines(&text, delimiter as char);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Damaged(e.to_string()))?;
         let mut cells: Vec<Cell> = record
@@ -342,6 +343,29 @@ fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), ReadError> {
     }
 }
 
+/// The csv reader skips blank lines, but a spreadsheet shows them as empty rows and the
+/// row numbers in messages must be the ones Excel shows: each blank line outside a quoted
+/// cell gets a lone delimiter, which reads as an empty row.
+fn keep_blank_lines(text: &str, delimiter: char) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_quotes = false;
+    let mut line_empty = true;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if !in_quotes && line_empty => out.push(delimiter),
+            _ => {}
+        }
+        out.push(c);
+        if c == '\n' && !in_quotes {
+            line_empty = true;
+        } else if c != '\r' {
+            line_empty = false;
+        }
+    }
+    out
+}
+
 /// Comma, tab or semicolon: whichever the first lines use most.
 fn guess_delimiter(text: &str) -> u8 {
     let head: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
@@ -376,6 +400,15 @@ mod tests {
             assert_eq!(g.cell(1, 0).text(), "张三");
             assert_eq!(g.cell(1, 1).text(), "150102199003071237");
         }
+    }
+
+    #[test]
+    fn blank_lines_keep_the_row_numbers_excel_shows() {
+        let book = read_bytes("标题\n\n姓名,备注\n张三,\"两行\n备注\"\n李四,x\n".as_bytes()).unwrap();
+        let g = &book.sheets[0];
+        assert_eq!(g.cell(2, 0).text(), "姓名");
+        assert_eq!(g.cell(3, 0).text(), "张三");
+        assert_eq!(g.cell(4, 0).text(), "李四");
     }
 
     #[test]
