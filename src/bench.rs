@@ -21,7 +21,7 @@ pub enum BenchError {
 }
 
 /// The scenarios, in the order they run.
-pub const SCENARIOS: &[&str] = &["region-demo", "people-search", "annual-return", "app"];
+pub const SCENARIOS: &[&str] = &["region-demo", "people-search", "annual-return", "app", "import"];
 
 /// Runs one scenario, or all, writing temporary files under `work_dir`.
 /// `db`, when given, is the database `people-search` runs over (else the `region` demo).
@@ -52,6 +52,7 @@ pub fn run(
             "people-search" => people_search(&dir, db, out)?,
             "annual-return" => annual_return(&dir, out)?,
             "app" => app(&dir, db, out)?,
+            "import" => import(&dir, out)?,
             // The first frame in a process of its own (run by `app`).
             "app-first-frame" => app_first_frame(db, out)?,
             _ => {}
@@ -453,5 +454,135 @@ fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchEr
         scrolling.len()
     )?;
     writeln!(out, "  people found for 150203        {found:>8}")?;
+    Ok(())
+}
+
+/// People in the import benchmark's roster.
+const IMPORT_PEOPLE: usize = 10_000;
+
+/// A roster of `n` people with a qualification each, as an office's XLSX: title row,
+/// header, one person a row (valid ID numbers, Chinese names, dates as text).
+fn roster_xlsx(n: usize) -> Result<Vec<u8>, BenchError> {
+    use rust_xlsxwriter::Workbook;
+    let xlsx = |e: rust_xlsxwriter::XlsxError| BenchError::Io(std::io::Error::other(e.to_string()));
+    let surnames = ["张", "王", "李", "赵", "刘", "陈", "杨", "巴", "乌", "其"];
+    let given = ["伟", "芳", "娜", "敏", "静", "强", "磊", "特尔", "兰", "木格"];
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "2025年培训学员花名册").map_err(xlsx)?;
+    let headers = [
+        "序号",
+        "姓名",
+        "身份证号",
+        "性别",
+        "民族",
+        "文化程度",
+        "联系电话",
+        "职业",
+        "技能等级",
+        "证书编号",
+        "发证日期",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).map_err(xlsx)?;
+    }
+    for i in 0..n {
+        let birth = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|d| d.checked_add_days(chrono::Days::new((i as u64 * 7) % 12_000)))
+            .unwrap_or_default();
+        let body = format!("150102{}{:03}", birth.format("%Y%m%d"), i % 1000);
+        let check = crate::domain::identity::citizen_id_check_char(&body).unwrap_or('0');
+        let sex = if (i % 1000) % 2 == 1 { "男" } else { "女" };
+        let row = [
+            (i + 1).to_string(),
+            format!("{}{}", surnames[i % 10], given[(i / 10) % 10]),
+            format!("{body}{check}"),
+            sex.to_string(),
+            if i % 3 == 0 { "蒙古族" } else { "汉族" }.to_string(),
+            "大专".to_string(),
+            format!("139{:08}", i),
+            "焊工".to_string(),
+            "三级/高级工".to_string(),
+            format!("S15{:012}", i),
+            "2024-06-30".to_string(),
+        ];
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(i as u32 + 2, c as u16, v).map_err(xlsx)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx)
+}
+
+/// Importing 10,000 people from XLSX (read, map, dry run, backup, commit), beside the
+/// floor: calamine's raw read of the same file plus a raw insert of the same rows.
+fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+    use crate::exchange::{columns::ImportKind, import};
+    let file = dir.join("roster.xlsx");
+    std::fs::write(&file, roster_xlsx(IMPORT_PEOPLE)?)?;
+    let db = dir.join("import.sqlite");
+    remove_database(&db)?;
+    let mut store = Store::open(&db)?;
+    let bad = |e: String| BenchError::Io(std::io::Error::other(e));
+    let lang = crate::i18n::Lang::Zh;
+
+    let started = Instant::now();
+    let source = import::Source::read(&file).map_err(|e| bad(e.to_string()))?;
+    let mapping = import::prepare(&store, &source, ImportKind::People).map_err(|e| bad(e.to_string()))?;
+    let plan = import::dry_run(&store, &source, ImportKind::People, &mapping, None, lang, &Silent)
+        .map_err(|e| bad(e.to_string()))?;
+    let checked = started.elapsed();
+    let committed =
+        import::commit(&mut store, &plan, false, lang, &Silent).map_err(|e| bad(e.to_string()))?;
+    let whole = started.elapsed();
+
+    // The floor: the raw read of the same file, and the same rows inserted plainly.
+    let read_started = Instant::now();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(&file).map_err(|e: calamine::XlsxError| bad(e.to_string()))?;
+    let range = calamine::Reader::worksheet_range_at(&mut book, 0)
+        .ok_or_else(|| bad("no sheet".into()))?
+        .map_err(|e| bad(e.to_string()))?;
+    let cells = range.used_cells().count();
+    let raw_read = read_started.elapsed();
+    let floor_file = dir.join("import-floor.sqlite");
+    remove_database(&floor_file)?;
+    let floor = store.raw_insert_floor(&floor_file)?;
+    let floor_total = raw_read + floor.elapsed;
+
+    writeln!(
+        out,
+        "\n[import] {IMPORT_PEOPLE} people with a qualification each, from XLSX"
+    )?;
+    writeln!(
+        out,
+        "  rows                          {:>8}  (new {}, errors {})",
+        committed.summary.rows, committed.summary.new, committed.summary.rejected
+    )?;
+    writeln!(
+        out,
+        "  read + map + dry run          {:>8.3} s",
+        checked.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  whole import (+ backup, commit) {:>6.3} s",
+        whole.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  floor: calamine read          {:>8.3} s  ({cells} cells)",
+        raw_read.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  floor: raw insert             {:>8.3} s  ({} rows)",
+        floor.elapsed.as_secs_f64(),
+        floor.rows
+    )?;
+    writeln!(
+        out,
+        "  ratio                         {:>8.2} x  (target ≤ 3)",
+        whole.as_secs_f64() / floor_total.as_secs_f64()
+    )?;
     Ok(())
 }

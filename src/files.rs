@@ -22,3 +22,17 @@ pub fn write_all_or_none(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), (Pat
     }
     Ok(())
 }
+
+/// Writes one file the user named (an export, a template, rejected rows) under a
+/// temporary name, renamed when complete. The error says why, for the user's message.
+pub fn write_one(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    write_all_or_none(dir, &[(name.as_str(), bytes)]).map_err(|(_, e)| e.to_string())
+}

@@ -99,6 +99,31 @@ pub enum Command {
         file: PathBuf,
         full: bool,
     },
+    /// Read a file to import and map its columns (on another thread).
+    ImportRead {
+        kind: crate::exchange::columns::ImportKind,
+        file: PathBuf,
+    },
+    /// Check every row of the file read, as mapped on screen; writes nothing.
+    ImportCheck,
+    /// Write the checked rows (a backup first): all of them, or only the valid ones with
+    /// the rejected rows written to `failed`.
+    ImportCommit {
+        failed: Option<PathBuf>,
+    },
+    /// Write an empty import template.
+    ImportTemplate {
+        kind: crate::exchange::columns::ImportKind,
+        file: PathBuf,
+    },
+    /// Open the export dialog for what a screen shows.
+    AskExport(super::import::ExportRequest),
+    /// Export what a screen showed to a file (XLSX or CSV by its extension).
+    Export {
+        request: super::import::ExportRequest,
+        file: PathBuf,
+        full: bool,
+    },
 }
 
 /// What the completion step records.
@@ -131,6 +156,14 @@ pub struct PendingDelete {
 /// What a long task produced.
 pub enum JobOutcome {
     Demo(Result<crate::demo::DemoSummary, String>),
+    /// A file read and mapped for import.
+    ImportRead(Box<Result<(crate::exchange::import::Source, crate::exchange::columns::Mapping), String>>),
+    /// An import's dry run.
+    ImportChecked(Box<Result<crate::exchange::import::Plan, String>>),
+    /// An import written (and where its rejected rows went).
+    ImportCommitted(Box<Result<(crate::exchange::import::Committed, Option<PathBuf>), String>>),
+    /// An export written: how many records, where.
+    Exported(Result<(usize, PathBuf), String>),
 }
 
 impl SkillBaseApp {
@@ -216,6 +249,14 @@ impl SkillBaseApp {
             Command::BackupNow => self.start_backup(crate::store::BackupReason::Manual, ctx),
             Command::RestoreBackup { from } => self.restore_backup(from, ctx),
             Command::ExportAudit { file, full } => self.export_audit(&file, full),
+            Command::ImportRead { kind, file } => self.import_read(kind, file, ctx),
+            Command::ImportCheck => self.import_check(ctx),
+            Command::ImportCommit { failed } => self.import_commit(failed, ctx),
+            Command::ImportTemplate { kind, file } => self.import_template(kind, &file),
+            Command::AskExport(request) => {
+                self.screens.export = Some(crate::ui::import::ExportDialog::new(request))
+            }
+            Command::Export { request, file, full } => self.export(request, file, full, ctx),
         }
     }
 
@@ -341,6 +382,7 @@ impl SkillBaseApp {
                         self.changed();
                     }
                     JobOutcome::Demo(Err(message)) => self.notes.error(message),
+                    other => self.import_finished(other),
                 }
             }
         }

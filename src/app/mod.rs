@@ -9,6 +9,7 @@
 
 pub mod command;
 pub mod fields;
+pub mod import;
 pub mod notify;
 pub mod records;
 pub mod safety;

@@ -38,6 +38,8 @@ pub enum Screen {
     Funds,
     /// 年度报表.
     AnnualReturn,
+    /// 导入: the import wizard (Excel/CSV rosters).
+    Import,
     /// 备份: backups, restores, the audit trail.
     Backups,
     /// 设置.
@@ -45,7 +47,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 15] = [
+    pub const ALL: [Screen; 16] = [
         Screen::Dashboard,
         Screen::Organisations,
         Screen::People,
@@ -59,6 +61,7 @@ impl Screen {
         Screen::Honours,
         Screen::Funds,
         Screen::AnnualReturn,
+        Screen::Import,
         Screen::Backups,
         Screen::Settings,
     ];

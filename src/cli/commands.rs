@@ -46,6 +46,27 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             full,
             lang,
         ),
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            skip_invalid,
+            org,
+        } => super::exchange::import(
+            db,
+            super::exchange::ImportArgs {
+                kind,
+                file,
+                dry_run,
+                skip_invalid,
+                org,
+            },
+            lang,
+        ),
+        Command::Export { kind, out, full, org } => {
+            super::exchange::export(db, kind, &out, full, org.as_deref(), lang)
+        }
+        Command::Template { kind, out } => super::exchange::template(kind, &out, lang),
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -57,7 +78,7 @@ pub(super) fn text(lang: Lang) -> &'static crate::i18n::CliText {
     }
 }
 
-fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
+pub(super) fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
     if let Some(p) = db {
         return Ok(p);
     }

@@ -5,6 +5,7 @@
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
 mod commands;
+mod exchange;
 mod safety;
 
 use std::path::PathBuf;
@@ -116,9 +117,51 @@ pub enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// 导入 Excel/CSV 名单：先检查每一行（新增、更新、无变化、错误），全部无误才写入，写入前自动备份；有错误时退出码为 2，未写入任何内容
+    Import {
+        /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
+        #[arg(long, value_name = "KIND", value_parser = exchange::parse_import_kind)]
+        kind: crate::exchange::columns::ImportKind,
+        /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 只检查、列出每一行的结果，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 只导入无误的行，把有错误的行（附错误说明）写入这个 XLSX 文件
+        #[arg(long, value_name = "FAILED.xlsx")]
+        skip_invalid: Option<PathBuf>,
+        /// 记录所属的组织（名称或标识；默认：唯一不隶属于其他组织的组织；导入人员时不需要）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+    },
+    /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
+    Export {
+        /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
+        #[arg(long, value_name = "KIND", value_parser = exchange::parse_export_kind)]
+        kind: crate::exchange::export::ExportKind,
+        /// 导出文件：以 .xlsx 或 .csv 结尾（CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 包含完整身份证号和电话（仅限本单位内部使用）
+        #[arg(long)]
+        full: bool,
+        /// 只导出这个组织的记录（名称或标识；默认全部）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+    },
+    /// 写出导入模板（XLSX：表头、下拉列表、代码表和填写说明，不含任何数据）
+    Template {
+        /// people、enrolments、services、apprenticeships、teachers
+        #[arg(long, value_name = "KIND", value_parser = exchange::parse_import_kind)]
+        kind: crate::exchange::columns::ImportKind,
+        /// 模板文件（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
-        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app
+        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app、import
         #[arg(long)]
         scenario: Option<String>,
         /// 临时文件放在这个文件夹（默认系统临时目录）
@@ -191,9 +234,27 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("limit", |a| a.help("How many entries to list on the terminal"))
                 .mut_arg("full", |a| a.help("Include full ID and phone numbers (masked by default; for use inside the base only)"))
         })
+        .mut_subcommand("import", |c| {
+            c.about("Import an Excel/CSV roster: every row is checked first (new, update, unchanged, error) and written only when all are valid, after a backup; exit 2 with nothing written when any row is invalid")
+                .mut_arg("kind", |a| a.help("What to import: people (with their latest certificate), enrolments (trainees), services (public training), apprenticeships, teachers"))
+                .mut_arg("file", |a| a.help("The file: .xlsx, .xls or .csv (UTF-8 or GBK)"))
+                .mut_arg("dry_run", |a| a.help("Only check and list every row's result; write nothing"))
+                .mut_arg("skip_invalid", |a| a.help("Import only the valid rows; write the rejected rows (with the reasons) to this XLSX file"))
+                .mut_arg("org", |a| a.help("The organisation the records belong to (name or id; default: the only one not hosted by another; not needed for people)"))
+        })
+        .mut_subcommand("export", |c| {
+            c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")
+                .mut_arg("out", |a| a.help("The file: ends in .xlsx or .csv (CSV is UTF-8 with a BOM, which Excel opens directly)"))
+                .mut_arg("full", |a| a.help("Include full ID numbers and phone numbers (for internal use only)"))
+                .mut_arg("org", |a| a.help("Only this organisation's records (name or id; default: all)"))
+        })
+        .mut_subcommand("template", |c| {
+            c.about("Write an import template (XLSX: headers, drop-down lists, code tables and instructions; no data)")
+                .mut_arg("out", |a| a.help("The template file (.xlsx)"))
+        })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
-                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, app"))
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, app, import"))
                 .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
         })
 }

@@ -45,10 +45,39 @@ pub fn normalise_code(s: &str) -> String {
         .collect()
 }
 
+/// The date of an Excel serial number (days since 1899-12-30 in the 1900 date system,
+/// which counts the 29th of February 1900 that never was; serials from 61 on are right).
+/// Any time of day in the fraction is dropped. `None` outside 1900–9999.
+pub fn date_from_excel_serial(serial: f64) -> Option<chrono::NaiveDate> {
+    if !serial.is_finite() || !(61.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
 /// A date as offices type it: `2023-05-01`, `2023-5-1`, `2023/5/1`, `2023.5.1`,
-/// `2023年5月1日` or `20230501` (full-width digits too). `None` when it is no real date.
+/// `2023年5月1日` or `20230501` (full-width digits too), with any time of day after it
+/// (`2023-05-01 00:00:00`), or an Excel serial number (`45047`, what a date cell shows
+/// when its column is formatted as a number). `None` when it is no real date.
 pub fn parse_date_loose(s: &str) -> Option<chrono::NaiveDate> {
     let s = normalise(s);
+    // A time of day after the date ("2023-05-01 08:00:00", "2023-05-01T08:00:00").
+    let s = match s.split_once([' ', 'T']) {
+        Some((date, time)) if time.contains(':') => date.to_string(),
+        _ => s,
+    };
+    // An Excel serial: five digits (1927–2173), perhaps with a time fraction.
+    let whole = s.split_once('.').map_or(s.as_str(), |(w, f)| {
+        if f.bytes().all(|b| b.is_ascii_digit()) {
+            w
+        } else {
+            ""
+        }
+    });
+    if whole.len() == 5 && whole.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<f64>().ok().and_then(date_from_excel_serial);
+    }
     let s = s.trim_end_matches('日');
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         let (y, m, d) = (s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
@@ -81,9 +110,23 @@ mod tests {
         ] {
             assert_eq!(parse_date_loose(typed), may_first, "{typed}");
         }
-        for bad in ["", "2023-02-30", "5/1/2023", "2023-5", "abc"] {
+        assert_eq!(parse_date_loose("45047"), may_first, "an Excel serial");
+        assert_eq!(parse_date_loose("45047.5"), may_first, "a serial with a time");
+        assert_eq!(parse_date_loose("2023-05-01 00:00:00"), may_first);
+        assert_eq!(parse_date_loose("2023-05-01T08:30:00"), may_first);
+        for bad in ["", "2023-02-30", "5/1/2023", "2023-5", "abc", "1234", "123456"] {
             assert_eq!(parse_date_loose(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn excel_serials_count_from_1899_12_30() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(date_from_excel_serial(61.0), d(1900, 3, 1));
+        assert_eq!(date_from_excel_serial(36526.0), d(2000, 1, 1));
+        assert_eq!(date_from_excel_serial(45047.99), d(2023, 5, 1));
+        assert_eq!(date_from_excel_serial(0.0), None);
+        assert_eq!(date_from_excel_serial(f64::NAN), None);
     }
 
     #[test]

@@ -168,6 +168,8 @@ pub struct UiText {
     pub utilisation_title: fn(i32) -> String,
     pub verification_code: fn(&str) -> String,
     pub year_title: fn(i32) -> String,
+    /// The import wizard's and export dialog's words.
+    pub import: &'static super::import::ImportText,
     /// English names of the return's indicators (the return itself is in Chinese).
     pub indicator_names: &'static [(&'static str, &'static str)],
 }

@@ -11,6 +11,7 @@
 pub mod backup;
 mod error;
 mod floor;
+mod imports;
 pub mod lock;
 mod people;
 mod person_records;
@@ -33,6 +34,7 @@ use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 pub use backup::{BackupInfo, BackupReason};
 pub use error::StoreError;
 pub use floor::Floor;
+pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use person_records::PersonRecords;

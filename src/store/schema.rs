@@ -13,7 +13,7 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -38,6 +38,37 @@ INSERT INTO audit_log_v3 (seq, at, install_id, profile, action, kind, record_id,
 DROP TABLE audit_log;
 ALTER TABLE audit_log_v3 RENAME TO audit_log;
 CREATE INDEX audit_log_record ON audit_log(record_id);
+"#;
+
+/// Version 4: spreadsheet imports. `import_history` keeps every committed import (the
+/// file's name and SHA-256, the kind, how many rows were new, updated, unchanged and
+/// rejected, who and when); `import_mapping` remembers the column mapping a user
+/// confirmed, per kind and header layout, for the next file of the same layout.
+const V4: &str = r#"
+CREATE TABLE import_history (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    install_id  TEXT NOT NULL,
+    profile     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    new         INTEGER NOT NULL CHECK (new >= 0),
+    updated     INTEGER NOT NULL CHECK (updated >= 0),
+    unchanged   INTEGER NOT NULL CHECK (unchanged >= 0),
+    rejected    INTEGER NOT NULL CHECK (rejected >= 0),
+    change_seq  INTEGER NOT NULL
+);
+CREATE INDEX import_history_sha ON import_history(sha256);
+
+CREATE TABLE import_mapping (
+    kind       TEXT NOT NULL,
+    layout     TEXT NOT NULL,
+    mapping    TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, layout)
+) WITHOUT ROWID;
 "#;
 
 /// Version 2: returns marked as submitted, with the exact JSON whose verification code is

@@ -6,6 +6,7 @@ pub mod annual_return;
 pub mod backups;
 pub mod dashboard;
 pub mod form;
+pub mod import;
 pub mod people;
 pub mod register;
 pub mod screens;
@@ -33,6 +34,9 @@ pub struct Screens {
     pub backups: backups::BackupsState,
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
+    pub import: import::ImportState,
+    /// The export dialog, while open.
+    pub export: Option<import::ExportDialog>,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
     pub focus_search: bool,
 }
@@ -105,7 +109,9 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
-        Screen::Dashboard | Screen::AnnualReturn | Screen::Backups | Screen::Settings => return None,
+        Screen::Dashboard | Screen::AnnualReturn | Screen::Import | Screen::Backups | Screen::Settings => {
+            return None;
+        }
     })
 }
 
@@ -126,6 +132,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Funds => t.nav_funds,
         Screen::AnnualReturn => t.nav_annual_return,
         Screen::Backups => t.nav_backups,
+        Screen::Import => t.import.nav_import,
         Screen::Settings => t.nav_settings,
     }
 }
@@ -206,10 +213,12 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::People => people::show(ui, &mut cx, &mut screens.people),
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
         Screen::Backups => backups::show(ui, &mut cx, &mut screens.backups),
+        Screen::Import => import::show(ui, &mut cx, &mut screens.import, job.as_ref()),
         Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
         other => screens::show(ui, &mut cx, screens, other),
     });
     modals(app, ui.ctx(), t);
+    import::export_modal(app, ui.ctx());
 }
 
 /// Ctrl+S save, Esc cancel, Ctrl+N new, Ctrl+F search. None of them while an input method

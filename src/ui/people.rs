@@ -388,6 +388,12 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
                 preset: serde_json::Value::Null,
             });
         }
+        super::import::export_button(ui, cx, || crate::app::import::ExportRequest {
+            kind: crate::exchange::export::ExportKind::People,
+            ids: Vec::new(),
+            query: Some(q.clone()),
+            count: state.total as usize,
+        });
     });
 }
 

@@ -239,6 +239,12 @@ pub fn table(
             };
             cx.send(Command::New { kind, preset });
         }
+        super::import::export_button(ui, cx, || crate::app::import::ExportRequest {
+            kind: crate::exchange::export::ExportKind::Register(kind),
+            ids: order.iter().map(|&i| state.rows[i].record.id).collect(),
+            query: None,
+            count: order.len(),
+        });
     });
     if let Some(e) = &state.error {
         ui.colored_label(ui.visuals().error_fg_color, e);

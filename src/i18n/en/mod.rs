@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod identity;
+pub mod import;
 pub mod labels;
 pub mod problems;
 pub mod report;

@@ -1,0 +1,256 @@
+//! Applying the import wizard's and the export dialog's commands: reading a file and
+//! finding its header, the dry run, the commit (a backup first, all or nothing, or the
+//! valid rows with the rejected ones written to an XLSX), templates and exports. Reading,
+//! checking, committing and exporting run as a [`Task`] on their own thread and
+//! connection, with the progress bar; the window never waits for them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::SkillBaseApp;
+use super::command::JobOutcome;
+use super::tasks::Task;
+use crate::exchange::columns::{HeaderProblem, ImportKind, Mapping};
+use crate::exchange::export::{self, ExportKind};
+use crate::exchange::import::{self, CommitError, Committed, ImportError, Plan, Source};
+use crate::i18n::import::text;
+use crate::i18n::{Lang, Localize};
+use crate::store::PeopleQuery;
+
+/// What is exported: which register, which records (as shown on screen), where, and
+/// whether with full ID and phone numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub kind: ExportKind,
+    /// The records shown, in order (registers other than people).
+    pub ids: Vec<Uuid>,
+    /// The people list's search and filters (people).
+    pub query: Option<PeopleQuery>,
+    /// How many records that is (for the dialog).
+    pub count: usize,
+}
+
+/// A file's import error as the wizard shows it.
+fn import_error(e: ImportError, file: &Path, kind: ImportKind, lang: Lang) -> String {
+    let t = text(lang);
+    match e {
+        ImportError::Read(e) => (t.file_error)(file, &e),
+        ImportError::Header(HeaderProblem::NotFound { sheets }) => (t.no_header)(file, kind, &sheets),
+        ImportError::Header(HeaderProblem::OtherKind { found }) => (t.other_kind)(file, kind, found),
+        ImportError::MissingColumns(keys) => {
+            let names: Vec<&str> = keys.iter().map(|k| (t.target)(kind, k)).collect();
+            (t.missing_columns)(file, &names.join("、"))
+        }
+        ImportError::NoOrganisation => t.no_org.to_string(),
+        ImportError::Store(e) => e.localize(lang),
+    }
+}
+
+impl SkillBaseApp {
+    fn start(
+        &mut self,
+        title: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static,
+    ) -> bool {
+        if self.job.is_some() {
+            self.notes.info(text(self.lang()).busy);
+            return false;
+        }
+        self.job = Some(Task::spawn(title.to_string(), ctx, work));
+        true
+    }
+
+    /// Reads the chosen file and maps its columns.
+    pub(super) fn import_read(&mut self, kind: ImportKind, path: PathBuf, ctx: &egui::Context) {
+        let lang = self.lang();
+        let t = text(lang);
+        let st = &mut self.screens.import;
+        st.reset_from_file();
+        if path.as_os_str().is_empty() {
+            st.error = Some(t.file_missing.to_string());
+            return;
+        }
+        let opener = self.opener.clone();
+        self.start(t.stage_read, ctx, move |_| {
+            let run = || -> Result<(Source, Mapping), String> {
+                let source =
+                    Source::read(&path).map_err(|e| import_error(ImportError::Read(e), &path, kind, lang))?;
+                let store = opener.open().map_err(|e| e.localize(lang))?;
+                let mapping =
+                    import::prepare(&store, &source, kind).map_err(|e| import_error(e, &path, kind, lang))?;
+                Ok((source, mapping))
+            };
+            JobOutcome::ImportRead(Box::new(run()))
+        });
+    }
+
+    /// The dry run over the mapping shown.
+    pub(super) fn import_check(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let t = text(lang);
+        let org = self.org().map(|o| o.id);
+        let st = &mut self.screens.import;
+        let (Some(source), Some(mapping)) = (st.source.clone(), st.mapping.clone()) else {
+            return;
+        };
+        st.plan = None;
+        st.done = None;
+        st.error = None;
+        let kind = st.kind;
+        let opener = self.opener.clone();
+        let file = PathBuf::from(st.path.trim());
+        self.start(t.stage_check, ctx, move |progress| {
+            let run = || -> Result<Plan, String> {
+                let store = opener.open().map_err(|e| e.localize(lang))?;
+                import::dry_run(&store, &source, kind, &mapping, org, lang, progress)
+                    .map_err(|e| import_error(e, &file, kind, lang))
+            };
+            JobOutcome::ImportChecked(Box::new(run()))
+        });
+    }
+
+    /// Writes the checked plan: all rows, or the valid ones with the rest to `failed`.
+    pub(super) fn import_commit(&mut self, failed: Option<PathBuf>, ctx: &egui::Context) {
+        let lang = self.lang();
+        let t = text(lang);
+        let st = &mut self.screens.import;
+        let Some(plan) = st.plan.clone() else { return };
+        let opener = self.opener.clone();
+        self.start(t.stage_write, ctx, move |progress| {
+            let run = || -> Result<(Committed, Option<PathBuf>), String> {
+                let mut store = opener.open().map_err(|e| e.localize(lang))?;
+                let failed = match failed {
+                    Some(path) if plan.has_errors() => {
+                        let bytes = import::failed_rows_xlsx(&plan, lang).map_err(|e| e.to_string())?;
+                        crate::files::write_one(&path, &bytes).map_err(|e| (t.cannot_write)(&path, &e))?;
+                        Some(path)
+                    }
+                    _ => None,
+                };
+                let committed = import::commit(&mut store, &plan, failed.is_some(), lang, progress).map_err(
+                    |e| match e {
+                        CommitError::RowsInvalid(n) => (t.refused)(n),
+                        CommitError::Backup(e) => (t.backup_failed)(&e.localize(lang)),
+                        CommitError::Store(e) => e.localize(lang),
+                    },
+                )?;
+                // The mapping the user confirmed serves the next file of this layout.
+                let _ = import::remember(&mut store, plan.kind, &plan.mapping);
+                Ok((committed, failed))
+            };
+            JobOutcome::ImportCommitted(Box::new(run()))
+        });
+    }
+
+    /// Writes a template.
+    pub(super) fn import_template(&mut self, kind: ImportKind, path: &Path) {
+        let lang = self.lang();
+        let t = text(lang);
+        let result = crate::exchange::template::template_xlsx(kind, lang)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| crate::files::write_one(path, &bytes));
+        match result {
+            Ok(()) => self.notes.success((t.template_written)(kind, path)),
+            Err(e) => self.notes.error((t.cannot_write)(path, &e)),
+        }
+    }
+
+    /// Exports what the screen showed.
+    pub(super) fn export(&mut self, request: ExportRequest, path: PathBuf, full: bool, ctx: &egui::Context) {
+        let lang = self.lang();
+        let t = text(lang);
+        if export::ExportFormat::from_path(&path).is_none() {
+            self.notes.error(t.bad_export_extension);
+            return;
+        }
+        self.screens.export = None;
+        let opener = self.opener.clone();
+        let org = self.org().map(|o| o.id.uuid());
+        self.start(t.stage_export, ctx, move |_| {
+            let run = || -> Result<(usize, PathBuf), String> {
+                let store = opener.open().map_err(|e| e.localize(lang))?;
+                let table = match request.kind {
+                    ExportKind::People => {
+                        let query = request.query.clone().unwrap_or_default();
+                        export::people_table(&store, &query, full, lang).map_err(|e| e.localize(lang))?
+                    }
+                    ExportKind::Register(kind) => {
+                        let all =
+                            export::register_records(&store, kind, org).map_err(|e| e.localize(lang))?;
+                        let shown: Vec<_> = request
+                            .ids
+                            .iter()
+                            .filter_map(|id| all.iter().find(|r| r.id == *id).cloned())
+                            .collect();
+                        export::register_table(&store, kind, &shown, full, lang)
+                    }
+                };
+                export::write_file(&table, &path).map_err(|e| (t.cannot_write)(&path, &e))?;
+                Ok((table.rows.len(), path))
+            };
+            JobOutcome::Exported(run())
+        });
+    }
+
+    /// A finished import or export task.
+    pub(super) fn import_finished(&mut self, outcome: JobOutcome) {
+        let t = text(self.lang());
+        let st = &mut self.screens.import;
+        match outcome {
+            JobOutcome::ImportRead(r) => match *r {
+                Ok((source, mapping)) => {
+                    st.source = Some(Arc::new(source));
+                    st.mapping = Some(mapping);
+                }
+                Err(e) => st.error = Some(e),
+            },
+            JobOutcome::ImportChecked(r) => match *r {
+                Ok(plan) => {
+                    st.failed_path = default_failed_path(&st.path);
+                    st.plan = Some(Arc::new(plan));
+                }
+                Err(e) => st.error = Some(e),
+            },
+            JobOutcome::ImportCommitted(r) => match *r {
+                Ok((committed, failed)) => {
+                    let s = &committed.summary;
+                    let mut message = (t.committed)(&s.file_name, s.new, s.updated, s.unchanged);
+                    if let Some(f) = &failed {
+                        message = format!("{message}\n{}", (t.rejected_written)(s.rejected, f));
+                    }
+                    if let Some(b) = &committed.backup {
+                        message = format!("{message}\n{}", (t.backup_taken)(b));
+                    }
+                    self.notes
+                        .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
+                    st.done = Some(message);
+                    st.plan = None;
+                    self.changed();
+                }
+                Err(e) => {
+                    st.error = Some(e.clone());
+                    self.notes.error(e);
+                }
+            },
+            JobOutcome::Exported(r) => match r {
+                Ok((n, path)) => self.notes.success((t.exported)(n, &path)),
+                Err(e) => self.notes.error(e),
+            },
+            JobOutcome::Demo(_) => {}
+        }
+    }
+}
+
+/// `名单-错误行.xlsx` beside the imported file.
+fn default_failed_path(file: &str) -> String {
+    let p = PathBuf::from(file.trim());
+    let stem = p
+        .file_stem()
+        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+    p.with_file_name(format!("{stem}-错误行.xlsx"))
+        .display()
+        .to_string()
+}

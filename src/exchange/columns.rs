@@ -1,0 +1,644 @@
+//! What an import file's columns may be: the kinds of roster that can be imported, the
+//! fields each fills with the headers offices write for them (姓名; 身份证号/公民身份号码/
+//! 证件号码; 学历/文化程度; 工种/职业 …), finding the header row under title rows and
+//! merged header cells, and the column mapping a user can correct and the store remembers
+//! for files of the same layout.
+
+use serde::{Deserialize, Serialize};
+
+use super::sheet::{Grid, Workbook};
+use crate::domain::text;
+
+/// The kinds of roster that can be imported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ImportKind {
+    /// People with their latest qualification.
+    #[default]
+    People,
+    /// Trainees in cohorts (人员 are created when new).
+    Enrolments,
+    /// Public training services.
+    Services,
+    /// Apprenticeships (名师带徒).
+    Apprenticeships,
+    /// Teachers (师资).
+    Teachers,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 5] = [
+        ImportKind::People,
+        ImportKind::Enrolments,
+        ImportKind::Services,
+        ImportKind::Apprenticeships,
+        ImportKind::Teachers,
+    ];
+
+    /// The name on the command line (`--kind people`) and in the history.
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::People => "people",
+            ImportKind::Enrolments => "enrolments",
+            ImportKind::Services => "services",
+            ImportKind::Apprenticeships => "apprenticeships",
+            ImportKind::Teachers => "teachers",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ImportKind> {
+        let code = code.trim().to_ascii_lowercase();
+        ImportKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the records belong to an organisation (all but people).
+    pub fn needs_org(self) -> bool {
+        self != ImportKind::People
+    }
+
+    /// The fields a file of this kind may fill.
+    pub fn targets(self) -> &'static [Target] {
+        match self {
+            ImportKind::People => PEOPLE,
+            ImportKind::Enrolments => ENROLMENTS,
+            ImportKind::Services => SERVICES,
+            ImportKind::Apprenticeships => APPRENTICESHIPS,
+            ImportKind::Teachers => TEACHERS,
+        }
+    }
+
+    pub fn target(self, key: &str) -> Option<&'static Target> {
+        self.targets().iter().find(|t| t.key == key)
+    }
+}
+
+/// One field an import column can fill.
+#[derive(Debug)]
+pub struct Target {
+    /// The field's key (a record field, or `master_doc` and the like).
+    pub key: &'static str,
+    /// Must be present in every row.
+    pub required: bool,
+    /// The headers offices write for it; the first is the template's header.
+    pub headers: &'static [&'static str],
+}
+
+impl Target {
+    /// The template's header (Chinese: the files offices fill are Chinese).
+    pub fn header(&self) -> &'static str {
+        self.headers[0]
+    }
+}
+
+const fn t(key: &'static str, required: bool, headers: &'static [&'static str]) -> Target {
+    Target {
+        key,
+        required,
+        headers,
+    }
+}
+
+const NAME: Target = t(
+    "name",
+    false,
+    &["姓名", "学员姓名", "人员姓名", "名字", "教师姓名"],
+);
+const DOC_TYPE: Target = t("doc_type", false, &["证件类型", "证件种类"]);
+const DOC_NUMBER: Target = t(
+    "doc_number",
+    true,
+    &[
+        "身份证号",
+        "公民身份号码",
+        "证件号码",
+        "身份证号码",
+        "身份证",
+        "居民身份证号",
+        "居民身份证号码",
+        "证件号",
+        "身份证件号码",
+        "身份号码",
+    ],
+);
+const SEX: Target = t("sex", false, &["性别"]);
+const BIRTH: Target = t(
+    "birth_date",
+    false,
+    &["出生日期", "出生年月", "出生年月日", "生日"],
+);
+const PHONE: Target = t(
+    "phone",
+    false,
+    &[
+        "联系电话",
+        "手机号码",
+        "手机号",
+        "手机",
+        "电话",
+        "联系方式",
+        "电话号码",
+    ],
+);
+const EMPLOYER: Target = t(
+    "employer",
+    false,
+    &[
+        "工作单位",
+        "所在单位",
+        "单位",
+        "单位名称",
+        "就职单位",
+        "现工作单位",
+    ],
+);
+const OCCUPATION: Target = t(
+    "occupation",
+    false,
+    &[
+        "职业",
+        "工种",
+        "职业(工种)",
+        "职业工种",
+        "职业名称",
+        "职业代码",
+        "工种名称",
+        "申报职业",
+        "鉴定职业",
+        "培训职业",
+        "职业(工种)名称",
+    ],
+);
+
+static PEOPLE: &[Target] = &[
+    t("name", true, &["姓名", "学员姓名", "人员姓名", "名字"]),
+    DOC_TYPE,
+    DOC_NUMBER,
+    SEX,
+    BIRTH,
+    t("ethnicity", false, &["民族"]),
+    t("education", false, &["学历", "文化程度", "最高学历", "学历层次"]),
+    PHONE,
+    EMPLOYER,
+    t("employer_type", false, &["单位性质", "单位类型"]),
+    t(
+        "division",
+        false,
+        &[
+            "户籍/居住地区划",
+            "户籍地区划",
+            "行政区划",
+            "区划代码",
+            "居住地区划",
+        ],
+    ),
+    t("notes", false, &["备注", "说明"]),
+    OCCUPATION,
+    t("work_type", false, &["工种方向", "细分工种", "工种(方向)"]),
+    t(
+        "grade",
+        false,
+        &[
+            "技能等级",
+            "等级",
+            "职业资格等级",
+            "证书等级",
+            "鉴定等级",
+            "职业技能等级",
+            "级别",
+        ],
+    ),
+    t("cert_type", false, &["证书类型", "证书种类"]),
+    t(
+        "cert_number",
+        false,
+        &["证书编号", "证书号", "证书号码", "证书编码"],
+    ),
+    t(
+        "issued_on",
+        false,
+        &[
+            "发证日期",
+            "取证日期",
+            "取证时间",
+            "发证时间",
+            "获证日期",
+            "证书日期",
+            "取得日期",
+        ],
+    ),
+    t(
+        "issuer",
+        false,
+        &["发证机构", "发证单位", "评价机构", "鉴定机构", "认定机构"],
+    ),
+];
+
+static ENROLMENTS: &[Target] = &[
+    NAME,
+    DOC_NUMBER,
+    SEX,
+    PHONE,
+    EMPLOYER,
+    t(
+        "cohort",
+        true,
+        &["培训班次", "班次名称", "班次", "培训班", "班级", "培训班名称"],
+    ),
+    t(
+        "enrolled_on",
+        false,
+        &["入班日期", "报名日期", "入学日期", "参训日期"],
+    ),
+    t("status", false, &["状态", "学习状态", "培训状态"]),
+    t("completed_on", false, &["结业日期", "结业时间", "毕业日期"]),
+    t(
+        "result",
+        false,
+        &["考核结果", "考核成绩", "鉴定结果", "是否合格", "考试结果"],
+    ),
+];
+
+static SERVICES: &[Target] = &[
+    t("date", true, &["日期", "服务日期", "培训日期", "实训日期"]),
+    t(
+        "recipient",
+        true,
+        &["服务对象单位", "服务对象", "受训单位", "单位名称", "服务单位"],
+    ),
+    t("recipient_type", true, &["对象类型", "服务对象类型", "单位类型"]),
+    t(
+        "person_times",
+        true,
+        &["服务人次", "人次", "培训人次", "实训人次"],
+    ),
+    t("hours", true, &["学时", "课时", "时长", "培训学时"]),
+    t(
+        "content",
+        true,
+        &["服务内容", "培训内容", "实训内容", "内容", "项目"],
+    ),
+    t("facility", false, &["实训场地", "场地", "场地名称"]),
+];
+
+static APPRENTICESHIPS: &[Target] = &[
+    t("master_name", false, &["师傅姓名", "师傅", "导师姓名", "导师"]),
+    t(
+        "master_doc",
+        true,
+        &["师傅身份证号", "师傅证件号码", "师傅公民身份号码", "导师身份证号"],
+    ),
+    t(
+        "apprentice_name",
+        false,
+        &["徒弟姓名", "徒弟", "学徒姓名", "学徒"],
+    ),
+    t(
+        "apprentice_doc",
+        true,
+        &["徒弟身份证号", "徒弟证件号码", "徒弟公民身份号码", "学徒身份证号"],
+    ),
+    t("occupation", true, OCCUPATION.headers),
+    t(
+        "agreement_date",
+        false,
+        &["带徒协议日期", "协议日期", "签订日期", "协议签订日期"],
+    ),
+    t(
+        "start_date",
+        true,
+        &["开始日期", "带徒开始日期", "起始日期", "拜师日期"],
+    ),
+    t("end_date", false, &["结束日期", "出师日期", "带徒结束日期"]),
+    t(
+        "grade_at_start",
+        false,
+        &["带徒前等级", "徒弟原等级", "起始等级", "原等级"],
+    ),
+    t("grade_at_end", false, &["出师时等级", "出师等级", "现等级"]),
+    t("status", false, &["状态", "带徒状态"]),
+    t("outcome", false, &["带徒成效", "成效", "备注"]),
+];
+
+static TEACHERS: &[Target] = &[
+    NAME,
+    DOC_NUMBER,
+    SEX,
+    PHONE,
+    EMPLOYER,
+    t("kind", false, &["类型", "教师类型", "专兼职", "专职/兼职"]),
+    t("integrated", false, &["一体化教师", "一体化"]),
+    t("dual_qualified", false, &["双师型", "双师型教师"]),
+    t("title", false, &["职称", "专业技术职称"]),
+    t("occupation", false, &["任教职业", "职业", "专业工种", "工种"]),
+    t("since", false, &["起聘日期", "聘用日期", "聘任日期"]),
+    t("until", false, &["止聘日期", "解聘日期"]),
+];
+
+/// Headers that are known to mean nothing to import (never reported as unrecognised).
+const IGNORED: &[&str] = &["序号", "编号", "no", "no.", "错误说明", "原行号"];
+
+/// A header as compared: half-width, no spaces, no `*` or `※` marks, lower-case,
+/// full-width brackets as ASCII.
+pub fn normalise_header(s: &str) -> String {
+    text::to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★' | ':' | '：'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The header without a bracketed note ("出生日期(yyyy-mm-dd)" → "出生日期", "性别(必填)").
+fn without_note(h: &str) -> &str {
+    match h.find(['(', '[', '【']) {
+        Some(i) if i > 0 => &h[..i],
+        _ => h,
+    }
+}
+
+/// The field a header names for this kind, if any.
+pub fn recognise(kind: ImportKind, header: &str) -> Option<&'static str> {
+    let h = normalise_header(header);
+    if h.is_empty() || ignored(header) {
+        return None;
+    }
+    let exact = |h: &str| {
+        kind.targets()
+            .iter()
+            .find(|t| t.headers.iter().any(|s| normalise_header(s) == h))
+            .map(|t| t.key)
+    };
+    if let Some(key) = exact(&h).or_else(|| exact(without_note(&h))) {
+        return Some(key);
+    }
+    // A longer header that holds a known one ("学员身份证号码", "最高学历(毕业)"): the
+    // longest known header inside it wins, so "师傅身份证号" is the master's number.
+    let mut best: Option<(usize, &'static str)> = None;
+    for target in kind.targets() {
+        for s in target.headers {
+            let s = normalise_header(s);
+            if s.chars().count() >= 2 && h.contains(&s) && best.is_none_or(|(len, _)| s.len() > len) {
+                best = Some((s.len(), target.key));
+            }
+        }
+    }
+    best.map(|(_, key)| key)
+}
+
+fn ignored(header: &str) -> bool {
+    IGNORED.contains(&normalise_header(header).as_str())
+}
+
+/// Where the header is and what each column fills.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// The sheet the rows come from (its name; empty for CSV).
+    pub sheet: String,
+    /// 0-based row of the header (the lower row of a two-row header).
+    pub header_row: usize,
+    /// 0-based row of the first data row.
+    pub data_row: usize,
+    /// Each column's header as written in the file.
+    pub headers: Vec<String>,
+    /// Each column's field, or none (not imported).
+    pub fields: Vec<Option<String>>,
+}
+
+impl Mapping {
+    /// The column a field is read from.
+    pub fn column_of(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.as_deref() == Some(key))
+    }
+
+    /// The header a field is read from, as written in the file.
+    pub fn header_of(&self, key: &str) -> Option<&str> {
+        self.column_of(key).map(|c| self.headers[c].as_str())
+    }
+
+    /// The file's layout: its headers, normalised, in order. Files with the same layout
+    /// get the mapping the user last confirmed for it.
+    pub fn layout(&self) -> String {
+        self.headers
+            .iter()
+            .map(|h| normalise_header(h))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    /// Required fields no column fills.
+    pub fn missing(&self, kind: ImportKind) -> Vec<&'static str> {
+        kind.targets()
+            .iter()
+            .filter(|t| t.required && self.column_of(t.key).is_none())
+            .map(|t| t.key)
+            .collect()
+    }
+
+    /// Headers neither recognised nor known to be ignorable.
+    pub fn unrecognised(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .zip(&self.fields)
+            .filter(|(h, f)| f.is_none() && !h.trim().is_empty() && !ignored(h))
+            .map(|(h, _)| h.as_str())
+            .collect()
+    }
+
+    /// Sets one column's field; a field is filled from one column only, so another
+    /// column that had it loses it.
+    pub fn set(&mut self, column: usize, field: Option<String>) {
+        if let Some(f) = &field {
+            for other in self.fields.iter_mut() {
+                if other.as_ref() == Some(f) {
+                    *other = None;
+                }
+            }
+        }
+        if let Some(slot) = self.fields.get_mut(column) {
+            *slot = field;
+        }
+    }
+}
+
+/// Why no header was found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeaderProblem {
+    /// No sheet has a row that names enough of this kind's fields.
+    NotFound { sheets: Vec<String> },
+    /// The file looks like a roster of another kind.
+    OtherKind { found: ImportKind },
+}
+
+/// Rows searched for the header (title rows, notes and blank rows above it).
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The headers of a row: each cell's text.
+fn row_headers(grid: &Grid, row: usize) -> Vec<String> {
+    grid.rows
+        .get(row)
+        .map(|r| r.iter().map(|c| text::normalise(&c.text())).collect())
+        .unwrap_or_default()
+}
+
+/// How many distinct fields a row's cells name, and whether one is a required field.
+fn score(kind: ImportKind, headers: &[String]) -> (usize, bool) {
+    let mut keys: Vec<&str> = headers.iter().filter_map(|h| recognise(kind, h)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let required = keys.iter().any(|k| kind.target(k).is_some_and(|t| t.required));
+    (keys.len(), required)
+}
+
+/// Finds the header in the best sheet and maps its columns.
+pub fn detect(book: &Workbook, kind: ImportKind) -> Result<Mapping, HeaderProblem> {
+    let mut best: Option<(usize, Mapping)> = None;
+    for grid in &book.sheets {
+        if let Some((n, m)) = detect_in(grid, kind)
+            && best.as_ref().is_none_or(|(b, _)| n > *b)
+        {
+            best = Some((n, m));
+        }
+    }
+    if let Some((_, m)) = best {
+        return Ok(m);
+    }
+    for other in ImportKind::ALL.into_iter().filter(|k| *k != kind) {
+        if book
+            .sheets
+            .iter()
+            .any(|g| detect_in(g, other).is_some_and(|(n, _)| n >= 3))
+        {
+            return Err(HeaderProblem::OtherKind { found: other });
+        }
+    }
+    Err(HeaderProblem::NotFound {
+        sheets: book.sheets.iter().map(|g| g.name.clone()).collect(),
+    })
+}
+
+fn detect_in(grid: &Grid, kind: ImportKind) -> Option<(usize, Mapping)> {
+    let mut best: Option<(usize, usize)> = None;
+    for row in 0..grid.rows.len().min(HEADER_SEARCH_ROWS) {
+        let (n, required) = score(kind, &row_headers(grid, row));
+        if n >= 2 && required && best.is_none_or(|(b, _)| n > b) {
+            best = Some((n, row));
+        }
+    }
+    let (n, row) = best?;
+    let width = grid.width();
+    let mut headers = row_headers(grid, row);
+    headers.resize(width, String::new());
+    let mut mapping = Mapping {
+        sheet: grid.name.clone(),
+        header_row: row,
+        data_row: row + 1,
+        headers,
+        fields: vec![None; width],
+    };
+    assign(kind, &mut mapping);
+    // A two-row header: a merged group ("证书信息") over sub-headers (职业, 等级, 证书编号)
+    // in the row below. The sub-headers name the columns the upper row left unnamed.
+    let below = row_headers(grid, row + 1);
+    let fills: Vec<(usize, &'static str)> = below
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| mapping.fields.get(*c).is_some_and(Option::is_none))
+        .filter_map(|(c, h)| recognise(kind, h).map(|k| (c, k)))
+        .filter(|(_, k)| mapping.column_of(k).is_none())
+        .collect();
+    if !fills.is_empty() {
+        for (c, h) in below.iter().enumerate() {
+            if !h.is_empty() && mapping.fields.get(c).is_some_and(Option::is_none) {
+                mapping.headers[c] = h.clone();
+            }
+        }
+        mapping.header_row = row + 1;
+        mapping.data_row = row + 2;
+        assign(kind, &mut mapping);
+    }
+    Some((n + fills.len(), mapping))
+}
+
+/// Maps each header to a field; a field named twice goes to the first column, except that
+/// a second 工种/职业 column fills the 工种 text beside the occupation.
+fn assign(kind: ImportKind, mapping: &mut Mapping) {
+    let mut fields: Vec<Option<String>> = vec![None; mapping.headers.len()];
+    for (c, h) in mapping.headers.iter().enumerate() {
+        let Some(key) = recognise(kind, h) else { continue };
+        let taken = fields.iter().any(|f| f.as_deref() == Some(key));
+        if !taken {
+            fields[c] = Some(key.to_string());
+        } else if key == "occupation"
+            && kind.target("work_type").is_some()
+            && !fields.iter().any(|f| f.as_deref() == Some("work_type"))
+        {
+            fields[c] = Some("work_type".to_string());
+        }
+    }
+    mapping.fields = fields;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::sheet::{Cell, FileFormat, Grid};
+
+    fn grid(rows: &[&[&str]]) -> Workbook {
+        Workbook {
+            format: FileFormat::Xlsx,
+            sheets: vec![Grid {
+                name: "Sheet1".into(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|s| Cell::Text(s.to_string())).collect())
+                    .collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn headers_are_recognised_by_their_usual_names() {
+        let k = ImportKind::People;
+        assert_eq!(recognise(k, "公民身份号码"), Some("doc_number"));
+        assert_eq!(recognise(k, "身份证号码（18位）"), Some("doc_number"));
+        assert_eq!(recognise(k, " 姓　名 "), Some("name"));
+        assert_eq!(recognise(k, "*姓名"), Some("name"));
+        assert_eq!(recognise(k, "文化程度"), Some("education"));
+        assert_eq!(recognise(k, "技能等级"), Some("grade"));
+        assert_eq!(recognise(k, "序号"), None);
+        let a = ImportKind::Apprenticeships;
+        assert_eq!(recognise(a, "师傅身份证号"), Some("master_doc"));
+        assert_eq!(recognise(a, "徒弟身份证号码"), Some("apprentice_doc"));
+    }
+
+    #[test]
+    fn a_title_row_and_a_two_row_header_are_skipped() {
+        let book = grid(&[
+            &["2025年焊工培训学员花名册"],
+            &[],
+            &["序号", "姓名", "身份证号", "证书信息", "证书信息"],
+            &["", "", "", "职业", "等级"],
+            &["1", "张三", "150102199003071237", "焊工", "三级"],
+        ]);
+        let m = detect(&book, ImportKind::People).unwrap();
+        assert_eq!(m.data_row, 4);
+        assert_eq!(m.column_of("name"), Some(1));
+        assert_eq!(m.column_of("occupation"), Some(3));
+        assert_eq!(m.column_of("grade"), Some(4));
+        assert!(m.missing(ImportKind::People).is_empty());
+    }
+
+    #[test]
+    fn a_roster_of_another_kind_is_named() {
+        let book = grid(&[&["日期", "服务对象单位", "服务人次", "学时", "服务内容"]]);
+        assert_eq!(
+            detect(&book, ImportKind::People),
+            Err(HeaderProblem::OtherKind {
+                found: ImportKind::Services
+            })
+        );
+        let nothing = grid(&[&["a", "b"], &["1", "2"]]);
+        assert!(matches!(
+            detect(&nothing, ImportKind::People),
+            Err(HeaderProblem::NotFound { .. })
+        ));
+    }
+}

@@ -1,0 +1,185 @@
+//! An empty import template per kind: the header row offices fill under (the headers the
+//! importer knows best; `*` marks a required column), ID-number and phone columns
+//! formatted as text so Excel keeps every digit, drop-down lists in the cells (sex,
+//! grade, ethnic group, education, occupation, the closed lists), the code tables on
+//! sheets of their own, and a sheet of instructions. A template carries no data.
+
+use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, XlsxError};
+
+use super::columns::ImportKind;
+use crate::domain::capacity::RecipientType;
+use crate::domain::codes;
+use crate::domain::grade::SkillGrade;
+use crate::domain::identity::DocType;
+use crate::domain::person::EmployerType;
+use crate::domain::staff::TeacherKind;
+use crate::domain::studio::ApprenticeshipStatus;
+use crate::domain::training::{AssessmentResult, CertType, EnrolmentStatus};
+use crate::i18n::{Labelled, Lang};
+
+/// Rows the drop-downs and text formats cover.
+const ROWS: u32 = 5000;
+
+fn labels<T: Labelled + Copy>(all: &[T]) -> Vec<String> {
+    all.iter().map(|v| v.label(Lang::Zh).to_string()).collect()
+}
+
+/// The drop-down a field gets: a short list, or a range on a code sheet.
+enum List {
+    Strings(Vec<String>),
+    Range(&'static str),
+}
+
+fn list_for(key: &str) -> Option<List> {
+    Some(match key {
+        "sex" => List::Strings(vec!["男".into(), "女".into()]),
+        "doc_type" => List::Strings(DocType::ALL.iter().map(|d| d.name_zh().to_string()).collect()),
+        "grade" | "grade_at_start" | "grade_at_end" => {
+            List::Strings(SkillGrade::ALL.iter().map(|g| g.label_zh().to_string()).collect())
+        }
+        "cert_type" => List::Strings(labels(CertType::ALL)),
+        "employer_type" => List::Strings(labels(EmployerType::ALL)),
+        "recipient_type" => List::Strings(labels(RecipientType::ALL)),
+        "result" => List::Strings(labels(AssessmentResult::ALL)),
+        "kind" => List::Strings(labels(TeacherKind::ALL)),
+        "integrated" | "dual_qualified" => List::Strings(vec!["是".into(), "否".into()]),
+        "ethnicity" => List::Range("=民族!$B$2:$B$57"),
+        "education" => List::Range("=学历!$B$2:$B$100"),
+        "occupation" => List::Range("=职业!$C$2:$C$2000"),
+        _ => return None,
+    })
+}
+
+/// The status list of a kind (enrolments and apprenticeships differ).
+fn status_list(kind: ImportKind) -> Option<List> {
+    match kind {
+        ImportKind::Enrolments => Some(List::Strings(labels(EnrolmentStatus::ALL))),
+        ImportKind::Apprenticeships => Some(List::Strings(labels(ApprenticeshipStatus::ALL))),
+        _ => None,
+    }
+}
+
+/// The template as XLSX bytes.
+pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let t = crate::i18n::import::text(lang);
+    let mut book = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xDD_EB_F7))
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let as_text = Format::new().set_num_format("@");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    {
+        let sheet = book.add_worksheet();
+        sheet.set_name("填写")?;
+        for (c, target) in kind.targets().iter().enumerate() {
+            let c = c as u16;
+            let title = if target.required {
+                format!("*{}", target.header())
+            } else {
+                target.header().to_string()
+            };
+            sheet.write_string_with_format(0, c, title, &header)?;
+            let width = (target.header().chars().count() as f64 * 2.2 + 4.0).max(10.0);
+            let key = target.key;
+            if key.ends_with("doc") || key == "doc_number" {
+                sheet.set_column_width(c, 22)?;
+                sheet.set_column_format(c, &as_text)?;
+            } else if key == "phone" || key == "cert_number" {
+                sheet.set_column_width(c, 16)?;
+                sheet.set_column_format(c, &as_text)?;
+            } else if key.ends_with("date") || key.ends_with("_on") || key == "since" || key == "until" {
+                sheet.set_column_width(c, 13)?;
+                sheet.set_column_format(c, &date)?;
+            } else if key == "occupation" {
+                sheet.set_column_width(c, 24)?;
+            } else {
+                sheet.set_column_width(c, width)?;
+            }
+            let list = if key == "status" {
+                status_list(kind)
+            } else {
+                list_for(key)
+            };
+            let validation = match list {
+                Some(List::Strings(items)) => Some(DataValidation::new().allow_list_strings(&items)?),
+                Some(List::Range(range)) => {
+                    Some(DataValidation::new().allow_list_formula(Formula::new(range)))
+                }
+                None => None,
+            };
+            if let Some(v) = validation {
+                // Offices type what the list does not hold too (三级, 高级工): warn, do not refuse.
+                let v = v.set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning);
+                sheet.add_data_validation(1, c, ROWS, c, &v)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+    }
+    {
+        let sheet = book.add_worksheet();
+        sheet.set_name("说明")?;
+        sheet.set_column_width(0, 110)?;
+        for (r, line) in t.template_notes.iter().enumerate() {
+            let format = if r == 0 { header.clone() } else { Format::new() };
+            sheet.write_string_with_format(r as u32, 0, *line, &format)?;
+        }
+    }
+    code_sheet(
+        &mut book,
+        "民族",
+        &header,
+        codes::ethnicities()
+            .iter()
+            .map(|e| vec![e.code.to_string(), e.name.to_string()]),
+    )?;
+    code_sheet(
+        &mut book,
+        "学历",
+        &header,
+        codes::education_levels()
+            .iter()
+            .map(|e| vec![e.code.to_string(), e.name.to_string()]),
+    )?;
+    code_sheet(
+        &mut book,
+        "职业",
+        &header,
+        codes::occupations().iter().map(|o| {
+            vec![
+                o.code.to_string(),
+                o.name.to_string(),
+                format!("{} {}", o.code, o.name),
+            ]
+        }),
+    )?;
+    code_sheet(
+        &mut book,
+        "技能等级",
+        &header,
+        SkillGrade::ALL
+            .iter()
+            .map(|g| vec![g.rank().to_string(), g.label_zh().to_string()]),
+    )?;
+    book.save_to_buffer()
+}
+
+fn code_sheet(
+    book: &mut Workbook,
+    name: &str,
+    header: &Format,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    for (c, h) in ["代码", "名称", "代码和名称"].iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, header)?;
+        sheet.set_column_width(c as u16, if c == 0 { 12 } else { 30 })?;
+    }
+    for (r, row) in rows.enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v)?;
+        }
+    }
+    Ok(())
+}

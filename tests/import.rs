@@ -1,0 +1,769 @@
+//! Spreadsheet import and export as offices use them: the roster made the way offices
+//! make it (title row, merged two-row header, full-width digits, dates typed as text,
+//! trailing spaces, 15-digit ID numbers, a duplicate person, two broken rows), GBK and
+//! BOM CSV files, files that are no roster at all, all-or-nothing commits, the rejected
+//! rows written back, re-imports, export round trips and masking. Fixtures are built
+//! here with rust_xlsxwriter or as plain bytes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::Reader;
+use common::skillbase;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use skillbase::domain::identity::citizen_id_check_char;
+use skillbase::domain::person::Person;
+use skillbase::domain::training::Qualification;
+use skillbase::exchange::columns::ImportKind;
+use skillbase::exchange::import::{self, RowStatus, Source};
+use skillbase::i18n::Lang;
+use skillbase::progress::Silent;
+use skillbase::store::{Scope, Store};
+
+/// A citizen ID number with its check character.
+fn id(body17: &str) -> String {
+    format!("{body17}{}", citizen_id_check_char(body17).unwrap())
+}
+
+/// A body whose check character is X (to type it as a lower-case x).
+fn id_ending_in_x() -> String {
+    (100..999)
+        .map(|seq| format!("15010219870909{seq}"))
+        .find(|b| citizen_id_check_char(b) == Some('X'))
+        .map(|b| format!("{b}x"))
+        .unwrap()
+}
+
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+const ZHANG: &str = "15010219900307123";
+const WANG: &str = "15020319880512101";
+const ZHAO_BAD: &str = "15010219920101123";
+const QIAN: &str = "15010219950606202";
+
+/// The roster as an office makes it.
+fn ugly_roster() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("花名册").unwrap();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 9, "2025年包头焊工培训学员花名册", &plain)
+        .unwrap();
+    for (c, h) in ["序号", "姓名", "身份证号", "性别", "民族", "文化程度"]
+        .iter()
+        .enumerate()
+    {
+        sheet.merge_range(1, c as u16, 2, c as u16, h, &plain).unwrap();
+    }
+    sheet.merge_range(1, 6, 1, 8, "证书信息", &plain).unwrap();
+    for (c, h) in ["职业", "等级", "发证日期"].iter().enumerate() {
+        sheet.write_string(2, 6 + c as u16, *h).unwrap();
+    }
+    sheet.merge_range(1, 9, 2, 9, "联系电话", &plain).unwrap();
+    let zhao_bad = format!(
+        "{ZHAO_BAD}{}",
+        if citizen_id_check_char(ZHAO_BAD) == Some('5') {
+            '6'
+        } else {
+            '5'
+        }
+    );
+    let rows: Vec<[String; 10]> = vec![
+        // Row 4: full-width digits, trailing spaces, 民族 without 族, a date typed as text.
+        [
+            "1",
+            "张三 ",
+            &full_width(&id(ZHANG)),
+            "男",
+            "蒙古",
+            "大专",
+            "焊工",
+            "三级/高级工",
+            "2023年5月1日",
+            "13812345678 ",
+        ]
+        .map(String::from),
+        // Row 5: a 15-digit ID number (female: last digit even).
+        [
+            "2",
+            "李四",
+            "150102850615034",
+            "女",
+            "汉族",
+            "高中",
+            "焊工",
+            "高级工",
+            "2023.5.1",
+            "",
+        ]
+        .map(String::from),
+        // Row 6: grade as a number, date as 20230501.
+        [
+            "3",
+            "王五",
+            &id(WANG),
+            "男",
+            "汉",
+            "本科",
+            "电工",
+            "3",
+            "20230501",
+            "13900001111",
+        ]
+        .map(String::from),
+        // Row 7: 张三 again.
+        [
+            "4",
+            "张三",
+            &id(ZHANG),
+            "男",
+            "蒙古族",
+            "大专",
+            "焊工",
+            "三级",
+            "2023-5-1",
+            "",
+        ]
+        .map(String::from),
+        // Row 8: a broken ID number.
+        [
+            "5", "赵六", &zhao_bad, "男", "汉族", "初中", "焊工", "四级", "2023/5/1", "",
+        ]
+        .map(String::from),
+        // Row 9: a grade that is none, a date that does not exist.
+        [
+            "6",
+            "钱七",
+            &id(QIAN),
+            "女",
+            "汉族",
+            "高中",
+            "焊工",
+            "九级",
+            "2023-02-30",
+            "",
+        ]
+        .map(String::from),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(3 + r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    // Row 10 empty. Row 11: an ID ending in a lower-case x, a real date cell.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, v) in [
+        "7",
+        "孙八",
+        &id_ending_in_x(),
+        "女",
+        "回族",
+        "中专",
+        "焊工",
+        "技师",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(10, c as u16, *v).unwrap();
+    }
+    sheet
+        .write_datetime_with_format(10, 8, ExcelDateTime::from_ymd(2024, 6, 30).unwrap(), &date)
+        .unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// An empty database file (with our schema) in `dir`.
+fn empty_db(dir: &Path) -> PathBuf {
+    let p = dir.join("base.sqlite");
+    drop(Store::open(&p).unwrap());
+    p
+}
+
+fn people(db: &Path) -> Vec<Person> {
+    Store::open(db)
+        .unwrap()
+        .list::<Person>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.record)
+        .collect()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = skillbase(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_ugly_roster_dry_runs_with_every_broken_row_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("工作表“花名册”，表头在第 3 行"), "{out}");
+    assert!(out.contains("第 4 行（张三 150102********"), "{out}");
+    assert!(out.contains("与第 4 行重复"), "row 7 names row 4: {out}");
+    let line = |n: usize| {
+        out.lines()
+            .skip_while(|l| !l.starts_with(&format!("第 {n} 行")))
+            .take_while(|l| l.starts_with(&format!("第 {n} 行")) || l.starts_with("    "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        line(8).contains("错误") && line(8).contains("列“身份证号”"),
+        "{}",
+        line(8)
+    );
+    assert!(
+        line(9).contains("列“等级”的值“九级”：应为技能等级"),
+        "{}",
+        line(9)
+    );
+    assert!(
+        line(9).contains("列“发证日期”的值“2023-02-30”：应为日期"),
+        "{}",
+        line(9)
+    );
+    for ok in [4, 5, 6, 11] {
+        assert!(line(ok).contains("新增"), "row {ok}: {}", line(ok));
+    }
+    assert!(!out.contains("第 10 行"), "the empty row is ignored: {out}");
+    assert!(out.contains("共 7 行：新增 4，更新 0，无变化 0，错误 3"), "{out}");
+    assert!(people(&db).is_empty(), "a dry run writes nothing");
+}
+
+#[test]
+fn the_ugly_roster_is_all_or_nothing_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+    let (code, _, err) = run(&["import", "--db", s(&db), "--kind", "people", s(&file)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("有 3 行有错误，没有导入任何记录"), "{err}");
+    assert!(people(&db).is_empty());
+    assert!(Store::open(&db).unwrap().import_history(10).unwrap().is_empty());
+}
+
+#[test]
+fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+    let failed = dir.path().join("错误行.xlsx");
+    let (code, out, err) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--skip-invalid",
+        s(&failed),
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("已导入 花名册.xlsx：新增 4 条"), "{out}");
+    assert!(out.contains("导入前已备份数据库"), "{out}");
+    assert!(std::fs::read_dir(dir.path().join("backups")).unwrap().count() >= 1);
+
+    let stored = people(&db);
+    assert_eq!(stored.len(), 4);
+    let zhang = stored.iter().find(|p| p.name == "张三").unwrap();
+    assert_eq!(zhang.doc_number, id(ZHANG), "full-width digits made half-width");
+    assert_eq!(zhang.ethnicity.as_deref(), Some("02"), "蒙古 is 蒙古族");
+    assert_eq!(zhang.education.as_deref(), Some("31"));
+    assert_eq!(
+        zhang.phone.as_deref(),
+        Some("13812345678"),
+        "trailing space trimmed"
+    );
+    let li = stored.iter().find(|p| p.name == "李四").unwrap();
+    assert_eq!(li.doc_number.len(), 18, "15-digit number upgraded");
+    assert!(li.doc_number.starts_with("15010219850615034"));
+    let sun = stored.iter().find(|p| p.name == "孙八").unwrap();
+    assert!(sun.doc_number.ends_with('X'), "lower-case x upper-cased");
+
+    let store = Store::open(&db).unwrap();
+    let quals = store.list::<Qualification>(&Scope::default()).unwrap();
+    assert_eq!(quals.len(), 4);
+    assert!(quals.iter().any(|q| q.record.issued_on == common::d(2023, 5, 1)
+        && q.record.grade == skillbase::domain::grade::SkillGrade::Senior));
+    assert!(
+        quals.iter().any(|q| q.record.issued_on == common::d(2024, 6, 30)),
+        "a real date cell"
+    );
+    let history = store.import_history(10).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].summary.rejected, 3);
+    assert_eq!(history[0].summary.sha256, import::sha256_hex(&ugly_roster()));
+    let audit = store.audit_recent(1).unwrap();
+    assert_eq!(audit[0].action, "import");
+    assert_eq!(audit[0].changes["file_name"], "花名册.xlsx");
+
+    // The rejected rows, read back: the file's header, the cells, the reasons.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&failed).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), 4, "header and three rejected rows");
+    assert_eq!(rows[0][1], "姓名");
+    assert_eq!(rows[0][10], "错误说明");
+    assert_eq!(rows[1][1], "张三");
+    assert!(rows[1][10].contains("与第 4 行重复"), "{}", rows[1][10]);
+    assert!(rows[3][10].contains("九级"), "{}", rows[3][10]);
+    assert_eq!(rows[3][11], "9", "the original row number");
+    // The file can be fixed and imported: its header is recognised.
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&failed),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.contains("错误说明 → （不导入）"), "{out}");
+    assert!(out.contains("共 3 行"), "{out}");
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+    let failed = dir.path().join("failed.xlsx");
+    let args = [
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--skip-invalid",
+        s(&failed),
+    ];
+    assert_eq!(run(&args).0, 0);
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 0);
+    assert!(out.contains("新增 0，更新 0，无变化 4，错误 3"), "{out}");
+    assert!(
+        out.contains("已于"),
+        "the history says it was imported before: {out}"
+    );
+    assert_eq!(people(&db).len(), 4);
+}
+
+#[test]
+fn a_gbk_csv_imports_with_correct_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let csv = format!(
+        "姓名,公民身份号码,性别,民族,学历,工种,技能等级,取证日期\r\n巴特尔,{},男,蒙古族,大学本科,车工,二级/技师,2022-09-01\r\n",
+        id(WANG)
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    let file = write(dir.path(), "名单.csv", &gbk);
+    let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "people", s(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let p = &people(&db)[0];
+    assert_eq!(p.name, "巴特尔");
+    assert_eq!(p.ethnicity.as_deref(), Some("02"));
+    assert_eq!(p.education.as_deref(), Some("21"));
+}
+
+#[test]
+fn a_utf8_csv_with_a_bom_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(format!("证件号码,姓名\n{},乌兰\n", id(QIAN)).as_bytes());
+    let file = write(dir.path(), "名单.csv", &bytes);
+    assert_eq!(
+        run(&["import", "--db", s(&db), "--kind", "people", s(&file)]).0,
+        0
+    );
+    assert_eq!(people(&db)[0].name, "乌兰");
+}
+
+#[test]
+fn files_that_are_no_roster_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.extend(vec![0u8; 1024]);
+    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let services =
+        "日期,服务对象单位,对象类型,服务人次,学时,服务内容\n2025-03-01,包钢集团,企业,40,8,焊接实训\n";
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("加密.xlsx", encrypted, "设置了打开密码"),
+        (
+            "照片.xlsx",
+            vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+            "不是电子表格",
+        ),
+        ("空.csv", Vec::new(), "是空的"),
+        (
+            "无表头.csv",
+            "a,b,c\n1,2,3\n".as_bytes().to_vec(),
+            "找不到“人员（含最新证书）”的表头",
+        ),
+        ("服务.csv", services.as_bytes().to_vec(), "看起来是“公共实训服务”"),
+    ];
+    for (name, bytes, expected) in cases {
+        let file = write(dir.path(), name, &bytes);
+        let before = std::fs::read(&db).unwrap();
+        let (code, _, err) = run(&["import", "--db", s(&db), "--kind", "people", s(&file)]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(err.contains(name), "the message names the file: {err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: nothing written");
+    }
+}
+
+#[test]
+fn a_failing_commit_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let csv = format!(
+        "姓名,身份证号\n甲,{}\n乙,{}\n丙,{}\n",
+        id(ZHANG),
+        id(WANG),
+        id(QIAN)
+    );
+    let source = Source::from_bytes("名单.csv", csv.as_bytes()).unwrap();
+    let mapping = import::prepare(&store, &source, ImportKind::People).unwrap();
+    let plan = import::dry_run(
+        &store,
+        &source,
+        ImportKind::People,
+        &mapping,
+        None,
+        Lang::Zh,
+        &Silent,
+    )
+    .unwrap();
+    assert!(plan.rows.iter().all(|r| r.status == RowStatus::New));
+    // Someone registers 丙 after the check and before the commit: the commit fails at
+    // its third row, and the first two are not left behind.
+    let today = store.today();
+    store
+        .insert(Person::from_citizen_id("丙", &id(QIAN), today).unwrap())
+        .unwrap();
+    let result = import::commit(&mut store, &plan, false, Lang::Zh, &Silent);
+    assert!(result.is_err());
+    let names: Vec<String> = store
+        .list::<Person>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.record.name)
+        .collect();
+    assert_eq!(names, ["丙"]);
+    assert!(store.import_history(10).unwrap().is_empty());
+}
+
+#[test]
+fn a_corrected_mapping_is_remembered_for_the_same_layout() {
+    let mut store = Store::open_in_memory().unwrap();
+    // "代号" is no header the importer knows; the user says it is the ID number.
+    let csv = format!("姓名,代号,单位\n甲,{},包钢\n", id(ZHANG));
+    let source = Source::from_bytes("a.csv", csv.as_bytes()).unwrap();
+    let mut mapping = import::prepare(&store, &source, ImportKind::People).unwrap();
+    assert_eq!(mapping.missing(ImportKind::People), ["doc_number"]);
+    assert!(matches!(
+        import::dry_run(
+            &store,
+            &source,
+            ImportKind::People,
+            &mapping,
+            None,
+            Lang::Zh,
+            &Silent
+        ),
+        Err(import::ImportError::MissingColumns(_))
+    ));
+    mapping.set(1, Some("doc_number".into()));
+    import::remember(&mut store, ImportKind::People, &mapping).unwrap();
+    // Next month's file of the same layout gets the same mapping.
+    let csv2 = format!("姓名,代号,单位\n乙,{},包钢\n", id(WANG));
+    let source2 = Source::from_bytes("b.csv", csv2.as_bytes()).unwrap();
+    let again = import::prepare(&store, &source2, ImportKind::People).unwrap();
+    assert_eq!(again.fields[1].as_deref(), Some("doc_number"));
+    let plan = import::dry_run(
+        &store,
+        &source2,
+        ImportKind::People,
+        &again,
+        None,
+        Lang::Zh,
+        &Silent,
+    )
+    .unwrap();
+    assert_eq!(plan.rows[0].status, RowStatus::New);
+}
+
+#[test]
+fn an_export_imports_back_unchanged_and_masks_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.sqlite");
+    assert_eq!(run(&["demo", "--db", s(&db), "--profile", "studio"]).0, 0);
+    let full = dir.path().join("人员.xlsx");
+    let (code, out, _) = run(&[
+        "export",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        "--out",
+        s(&full),
+        "--full",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&full),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let total = people(&db).len();
+    assert!(
+        out.contains(&format!("新增 0，更新 0，无变化 {total}，错误 0")),
+        "{out}"
+    );
+
+    let masked = dir.path().join("人员.csv");
+    assert_eq!(
+        run(&["export", "--db", s(&db), "--kind", "people", "--out", s(&masked)]).0,
+        0
+    );
+    let text = std::fs::read(&masked).unwrap();
+    assert!(text.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let text = String::from_utf8(text).unwrap();
+    let someone = &people(&db)[0];
+    assert!(!text.contains(&someone.doc_number), "no full ID number");
+    assert!(text.contains(&skillbase::domain::identity::mask_document_number(
+        &someone.doc_number
+    )));
+    if let Some(phone) = &someone.phone {
+        assert!(!text.contains(phone.as_str()));
+        assert!(text.contains(&skillbase::domain::identity::mask_phone(phone)));
+    }
+    for kind in [
+        "services",
+        "apprenticeships",
+        "teachers",
+        "enrolments",
+        "funds",
+        "organisations",
+    ] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let (code, stdout, err) = run(&["export", "--db", s(&db), "--kind", kind, "--out", s(&out)]);
+        assert_eq!(code, 0, "{kind}: {stdout}{err}");
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        assert!(
+            book.worksheet_range_at(0).unwrap().unwrap().height() >= 1,
+            "{kind}"
+        );
+    }
+    let (code, _, err) = run(&["export", "--db", s(&db), "--kind", "people", "--out", "x.pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".xlsx 或 .csv"), "{err}");
+}
+
+#[test]
+fn the_other_rosters_import_against_the_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.sqlite");
+    assert_eq!(run(&["demo", "--db", s(&db), "--profile", "studio"]).0, 0);
+    let master = people(&db)[0].doc_number.clone();
+    let csv = format!(
+        "师傅姓名,师傅身份证号,徒弟姓名,徒弟身份证号,职业,带徒协议日期,开始日期,带徒前等级\n\
+         ,{master},新徒弟,{},焊工,2025-02-20,2025-03-01,四级\n",
+        id(WANG)
+    );
+    let file = write(dir.path(), "带徒.csv", csv.as_bytes());
+    let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "apprenticeships", s(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        people(&db).iter().any(|p| p.name == "新徒弟"),
+        "the apprentice is registered"
+    );
+
+    let services = "日期,服务对象单位,对象类型,服务人次,学时,服务内容\n2025-03-01,包钢集团,企业,40,8,焊接实训\n2025-03-02,包头技师学院,学校,20,4,参观\n";
+    let file = write(dir.path(), "服务.csv", services.as_bytes());
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "services",
+        s(&file),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("列“对象类型”的值“学校”：应为以下之一：企业、院校、培训机构、其他"),
+        "{out}"
+    );
+}
+
+#[test]
+fn templates_have_headers_code_sheets_and_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["people", "enrolments", "services", "apprenticeships", "teachers"] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let (code, stdout, _) = run(&["template", "--kind", kind, "--out", s(&out)]);
+        assert_eq!(code, 0, "{stdout}");
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        assert_eq!(book.sheet_names()[0], "填写");
+        assert!(book.sheet_names().contains(&"民族".to_string()));
+        let range = book.worksheet_range("填写").unwrap();
+        assert_eq!(range.height(), 1, "{kind}: headers only");
+        // The template's own header is recognised by the importer.
+        let source = Source::read(&out).unwrap();
+        let k = ImportKind::from_code(kind).unwrap();
+        let mapping = skillbase::exchange::columns::detect(&source.book, k).unwrap();
+        assert!(mapping.fields.iter().all(Option::is_some), "{kind}: {mapping:?}");
+    }
+    let (code, _, err) = run(&["template", "--kind", "cats", "--out", "x.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有“cats”这种内容"), "{err}");
+}
+
+mod wizard {
+    //! The import wizard driven headless, as a base administrator drives it.
+
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use skillbase::app::{Launch, SkillBaseApp};
+    use skillbase::domain::org::{OrgKind, Organisation};
+
+    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
+        h.run_steps(4);
+    }
+
+    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
+        for _ in 0..1000 {
+            settle(h);
+            if h.state().job.is_none() {
+                settle(h);
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the import task did not finish");
+    }
+
+    fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
+        h.get_by_label(label).click();
+        settle(h);
+    }
+
+    #[test]
+    fn the_wizard_reads_maps_checks_and_imports_only_the_valid_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("base.sqlite");
+        Store::open(&db)
+            .unwrap()
+            .insert(Organisation::new(
+                OrgKind::TrainingBase,
+                "包头职业技术学院高技能人才培训基地",
+            ))
+            .unwrap();
+        let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
+        let launch = Launch {
+            db: Some(db.clone()),
+            lang: Some(Lang::Zh),
+            today: Some(common::today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "导入").click();
+        settle(&mut h);
+        h.get_by_role_and_label(Role::TextInput, "文件").focus();
+        settle(&mut h);
+        h.get_by_role_and_label(Role::TextInput, "文件")
+            .type_text(s(&file));
+        settle(&mut h);
+        click(&mut h, "读取文件");
+        wait(&mut h);
+        assert!(h.query_by_label_contains("表头在第 3 行，共 7 行数据").is_some());
+        let mapping = h.state().screens.import.mapping.clone().unwrap();
+        assert_eq!(mapping.header_of("grade"), Some("等级"));
+
+        click(&mut h, "检查（不写入）");
+        wait(&mut h);
+        assert!(
+            h.query_by_label("共 7 行：新增 4，更新 0，无变化 0，错误 3")
+                .is_some()
+        );
+        // "Import all" is refused while rows have errors: clicking it writes nothing.
+        click(&mut h, "全部导入");
+        wait(&mut h);
+        assert!(people(&db).is_empty());
+        // Only the errors, then only the valid rows with the rejected ones saved.
+        click(&mut h, "只看有错误的行");
+        assert!(h.query_by_label_contains("与第 4 行重复").is_some());
+        click(&mut h, "只导入无误的行");
+        wait(&mut h);
+        assert_eq!(people(&db).len(), 4);
+        let failed = dir.path().join("花名册-错误行.xlsx");
+        assert!(failed.exists(), "the rejected rows beside the file");
+        assert!(
+            h.query_all_by_label_contains("已导入 花名册.xlsx：新增 4 条")
+                .count()
+                >= 1
+        );
+        assert_eq!(Store::open(&db).unwrap().import_history(5).unwrap().len(), 1);
+    }
+}
