@@ -29,6 +29,21 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             lang,
         ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
+        Command::Package { action } => super::exchange::package(action, &db_path(db, lang)?, lang),
+        Command::Consolidate {
+            packages,
+            year,
+            passphrase_file,
+        } => super::exchange::consolidate(
+            &db_path(db, lang)?,
+            &packages,
+            year,
+            passphrase_file.as_deref(),
+            lang,
+        ),
+        Command::RegionReturn { year, out } => {
+            super::exchange::region_return(&db_path(db, lang)?, year, &out, lang)
+        }
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -368,6 +383,11 @@ fn display_width(text: &str) -> usize {
 /// `text` padded with spaces on the right to `width` terminal columns.
 fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
+}
+
+/// [`pad`] for the other command files.
+pub(super) fn pad_to(text: &str, width: usize) -> String {
+    pad(text, width)
 }
 
 /// `text` padded with spaces on the left to `width` terminal columns.

@@ -5,6 +5,7 @@
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
 mod commands;
+mod exchange;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +86,32 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// 数据包：生成（交给基地、盟市或自治区）和导入（先预览，备份后合并）
+    Package {
+        #[command(subcommand)]
+        action: exchange::PackageCommand,
+    },
+    /// 全区汇总：把各单位的完整数据包载入汇总库（再次载入同一单位会替换它上次的数据），列出各单位指标
+    Consolidate {
+        /// 数据包文件（一个或多个）
+        #[arg(value_name = "PKG", required = true)]
+        packages: Vec<PathBuf>,
+        /// 指标表的年度（默认：上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 口令所在的文件（第一行）；不给时读环境变量 SKILLBASE_PASSPHRASE
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// 生成全区汇总表：在 DIR 中写入 region-return.pdf、region-return.json、region-return.xlsx
+    RegionReturn {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 输出文件夹（不存在时建立）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
         /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app
@@ -114,7 +141,7 @@ fn parse_profile(s: &str) -> Result<crate::demo::Profile, String> {
 
 /// English help for `--lang en`.
 fn english(cmd: clap::Command) -> clap::Command {
-    cmd.about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
+    exchange::english(cmd).about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
         .mut_arg("db", |a| a.help("Database file (default: in this user's data directory)"))
         .mut_arg("lang", |a| a.help("Message language: zh (Chinese, default) or en"))
         .mut_subcommand("demo", |c| {

@@ -9,7 +9,9 @@
 //! and an audit entry in the same transaction as the change.
 
 pub mod backup;
+mod consolidate;
 mod error;
+pub mod exchange;
 mod floor;
 pub mod lock;
 mod people;
@@ -31,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use backup::{BackupInfo, BackupReason};
+pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
 pub use error::StoreError;
 pub use floor::Floor;
 pub use lock::{LockHolder, WriterLock};

@@ -366,6 +366,116 @@ impl<'de, 'r, 's> MapAccess<'de> for Fields<'r, 's> {
     }
 }
 
+/// Reads a record from `(column, value)` pairs named like the record's fields (records
+/// arriving in a data package). A field whose column is missing reads as NULL.
+fn from_values<T: de::DeserializeOwned>(columns: &[(String, Value)]) -> Result<T, RowError> {
+    T::deserialize(ValuesDe { columns })
+}
+
+/// A column's value as JSON (how data packages carry it): integers and reals stay apart.
+pub fn value_to_json(v: ValueRef<'_>) -> serde_json::Value {
+    match v {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(r) => serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, Into::into),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => serde_json::Value::Array(b.iter().map(|x| (*x).into()).collect()),
+    }
+}
+
+/// A JSON value back as a column's value; `None` for what no column holds (an object, a
+/// list): a package that carries one is damaged.
+pub fn json_to_value(v: &serde_json::Value) -> Option<Value> {
+    Some(match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(*b as i64),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64()?),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        _ => return None,
+    })
+}
+
+/// Reads a record from field columns carried as JSON (a data package's rows).
+pub fn from_json_columns<T: de::DeserializeOwned>(
+    columns: &[String],
+    values: &[serde_json::Value],
+) -> Result<T, RowError> {
+    let mut pairs = Vec::with_capacity(columns.len());
+    for (c, v) in columns.iter().zip(values) {
+        let value = json_to_value(v).ok_or_else(|| RowError::Column {
+            column: c.clone(),
+            message: "not a column value".into(),
+        })?;
+        pairs.push((c.clone(), value));
+    }
+    from_values(&pairs)
+}
+
+struct ValuesDe<'a> {
+    columns: &'a [(String, Value)],
+}
+
+impl<'de, 'a> de::Deserializer<'de> for ValuesDe<'a> {
+    type Error = RowError;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, RowError> {
+        visitor.visit_map(ValueFields {
+            columns: self.columns,
+            fields,
+            next: 0,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, RowError> {
+        Err(RowError::Message("a record must be a struct".into()))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
+}
+
+struct ValueFields<'a> {
+    columns: &'a [(String, Value)],
+    fields: &'static [&'static str],
+    next: usize,
+}
+
+impl<'de, 'a> MapAccess<'de> for ValueFields<'a> {
+    type Error = RowError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, RowError> {
+        match self.fields.get(self.next) {
+            Some(name) => seed.deserialize((*name).into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, RowError> {
+        let column = self.fields[self.next];
+        self.next += 1;
+        let value = self
+            .columns
+            .iter()
+            .find(|(c, _)| c == column)
+            .map_or(ValueRef::Null, |(_, v)| ValueRef::from(v));
+        seed.deserialize(ValueDe { value }).map_err(|e| RowError::Column {
+            column: column.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
 /// Reads one column's value as whatever the field's type asks for.
 struct ValueDe<'a> {
     value: ValueRef<'a>,

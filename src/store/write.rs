@@ -113,6 +113,17 @@ impl<'t> Writer<'t> {
         self.seq
     }
 
+    /// The transaction, for the store's own modules that write more than one record kind
+    /// generically (merging a data package).
+    pub(super) fn tx(&self) -> &Transaction<'t> {
+        self.tx
+    }
+
+    /// When this transaction writes (the timestamp of every row it changes).
+    pub(super) fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
     /// Raw SQL for the store's own tables that are not registers (submissions).
     pub(super) fn execute_sql(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
         self.tx.execute(sql, params)?;

@@ -92,6 +92,8 @@ pub fn store_error(e: &StoreError) -> String {
             "the database {} has an older structure that must be upgraded before it can be opened, and read-only opening cannot upgrade. Open it normally once while no other program uses it",
             path.display()
         ),
+        StoreError::NotConsolidation => "this database holds records entered here and cannot be a regional consolidation. Consolidate into a database file of its own (a file that does not exist is created). Nothing was written".to_string(),
+        StoreError::IsConsolidation => "this database is a regional consolidation: it loads packages (skillbase consolidate) but does not merge them. Import the package into a base's or studio's database".to_string(),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {source}", path.display()),
