@@ -292,6 +292,18 @@ fn the_same_person_edited_on_both_sides_is_a_conflict_resolved_each_way() {
 }
 
 #[test]
+fn an_edit_made_after_the_preview_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, b, pkg) = conflicting(dir.path());
+    let p = preview(&b, &pkg);
+    set_phone(&b, st.apprentice, "13700000004");
+    let mut s = open(&b);
+    let err = merge::apply(&mut s, &p, &Resolution::prefer(&p, Prefer::Theirs), &Silent).unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+    assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13700000004"));
+}
+
+#[test]
 fn conflicts_without_prefer_exit_2_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (st, b, pkg) = conflicting(dir.path());
@@ -697,4 +709,78 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
         out_dir.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+mod window {
+    //! The 数据交换 screen driven headless, as the base administrator uses it.
+
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use skillbase::app::{Launch, SkillBaseApp};
+    use skillbase::i18n::Lang;
+
+    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
+        h.run_steps(4);
+    }
+
+    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
+        for _ in 0..1500 {
+            settle(h);
+            if h.state().job.is_none() {
+                settle(h);
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("the job did not finish");
+    }
+
+    fn type_into(h: &mut Harness<'_, SkillBaseApp>, role: Role, label: &str, text: &str) {
+        h.get_by_role_and_label(role, label).focus();
+        settle(h);
+        h.get_by_role_and_label(role, label).type_text(text);
+        settle(h);
+    }
+
+    #[test]
+    fn the_import_preview_shows_the_conflict_and_takes_the_side_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (st, b, pkg) = conflicting(dir.path());
+        let launch = Launch {
+            db: Some(b.clone()),
+            lang: Some(Lang::Zh),
+            today: Some(today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "数据交换").click();
+        settle(&mut h);
+        type_into(&mut h, Role::TextInput, "要导入的数据包", pkg.to_str().unwrap());
+        type_into(&mut h, Role::PasswordInput, "数据包的口令", PASS);
+        h.get_by_label("打开并预览").click();
+        wait(&mut h);
+        let preview = h.state().screens.exchange.preview.clone().expect("a preview");
+        assert_eq!(preview.conflicts.len(), 1);
+        assert!(
+            h.query_by_label_contains("13900000002").is_some(),
+            "their phone is shown"
+        );
+        assert!(h.query_by_label_contains("13800000003").is_some(), "and mine");
+        h.get_by_label("采用对方").click();
+        settle(&mut h);
+        assert_eq!(
+            h.state().screens.exchange.resolution.conflicts,
+            vec![Choice::Theirs]
+        );
+        h.get_by_label("备份并合并").click();
+        wait(&mut h);
+        assert!(h.state().screens.exchange.preview.is_none());
+        assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13900000002"));
+        assert!(dir.path().join("backups").is_dir(), "a backup was taken first");
+    }
 }

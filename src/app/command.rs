@@ -84,6 +84,32 @@ pub enum Command {
     ExportFindings {
         file: PathBuf,
     },
+    /// Make a data package (on another thread).
+    ExportPackage {
+        org: Option<Uuid>,
+        since_last_to: Option<String>,
+        out: PathBuf,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Decrypt and check a package and show what importing it would do.
+    PreviewPackage {
+        file: PathBuf,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Merge the previewed package with the choices made on the 数据交换 screen.
+    ApplyMerge,
+    /// Close the preview without importing.
+    DiscardPreview,
+    /// Load packages into this consolidation database (on another thread).
+    Consolidate {
+        files: Vec<PathBuf>,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Write the regional summary's PDF, JSON and XLSX into a folder.
+    SaveRegionReturn {
+        dir: PathBuf,
+        summary: std::sync::Arc<crate::exchange::region::RegionalSummary>,
+    },
 }
 
 /// What the completion step records.
@@ -116,6 +142,10 @@ pub struct PendingDelete {
 /// What a long task produced.
 pub enum JobOutcome {
     Demo(Result<crate::demo::DemoSummary, String>),
+    Exported(Result<crate::exchange::export::Exported, String>),
+    Previewed(Result<Box<crate::exchange::merge::Preview>, String>),
+    Merged(Result<crate::exchange::merge::Imported, String>),
+    Consolidated(Result<Vec<crate::store::LoadOutcome>, String>),
 }
 
 impl SkillBaseApp {
@@ -196,6 +226,17 @@ impl SkillBaseApp {
             Command::SaveReturn { dir } => crate::ui::annual_return::save_files(self, &dir),
             Command::MarkSubmitted => crate::ui::annual_return::mark_submitted(self),
             Command::ExportFindings { file } => crate::ui::annual_return::export_findings(self, &file),
+            Command::ExportPackage {
+                org,
+                since_last_to,
+                out,
+                passphrase,
+            } => self.export_package(org, since_last_to, out, passphrase, ctx),
+            Command::PreviewPackage { file, passphrase } => self.preview_package(file, passphrase, ctx),
+            Command::ApplyMerge => self.apply_merge(ctx),
+            Command::DiscardPreview => self.screens.exchange.preview = None,
+            Command::Consolidate { files, passphrase } => self.consolidate(files, passphrase, ctx),
+            Command::SaveRegionReturn { dir, summary } => self.save_region_return(&dir, &summary),
         }
     }
 
@@ -321,6 +362,7 @@ impl SkillBaseApp {
                         self.changed();
                     }
                     JobOutcome::Demo(Err(message)) => self.notes.error(message),
+                    other => self.exchange_outcome(other),
                 }
             }
         }

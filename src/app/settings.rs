@@ -38,12 +38,16 @@ pub enum Screen {
     Funds,
     /// 年度报表.
     AnnualReturn,
+    /// 数据交换: data packages out and in.
+    Exchange,
+    /// 全区汇总: the reviewer's regional consolidation.
+    Region,
     /// 设置.
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 14] = [
+    pub const ALL: [Screen; 16] = [
         Screen::Dashboard,
         Screen::Organisations,
         Screen::People,
@@ -57,6 +61,8 @@ impl Screen {
         Screen::Honours,
         Screen::Funds,
         Screen::AnnualReturn,
+        Screen::Exchange,
+        Screen::Region,
         Screen::Settings,
     ];
 }

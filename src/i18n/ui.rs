@@ -167,6 +167,8 @@ pub struct UiText {
     pub utilisation_title: fn(i32) -> String,
     pub verification_code: fn(&str) -> String,
     pub year_title: fn(i32) -> String,
+    /// The words of the 数据交换 and 全区汇总 screens.
+    pub exchange: &'static super::exchange::ExchangeText,
     /// English names of the return's indicators (the return itself is in Chinese).
     pub indicator_names: &'static [(&'static str, &'static str)],
 }

@@ -94,6 +94,9 @@ pub enum StoreError {
     /// A data package imported into a reviewer's consolidation database.
     #[error("a consolidation database does not merge packages")]
     IsConsolidation,
+    /// A record a merge would write was changed here after the merge was previewed.
+    #[error("{kind:?} {id} changed since the preview")]
+    ChangedSincePreview { kind: RecordKind, id: String },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -134,6 +137,7 @@ impl StoreError {
                 | StoreError::Damaged { .. }
                 | StoreError::NotConsolidation
                 | StoreError::IsConsolidation
+                | StoreError::ChangedSincePreview { .. }
         )
     }
 }

@@ -501,6 +501,24 @@ impl Store {
             for write in &merge.records {
                 let r = &write.record;
                 let names = &columns[&r.kind];
+                let now_here: Option<(i64, String, Option<String>)> = w
+                    .tx()
+                    .prepare_cached(&format!(
+                        "SELECT rev, updated_at, deleted_at FROM {} WHERE id = ?1",
+                        r.kind.code()
+                    ))?
+                    .query_row([&r.id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                    .optional()?;
+                let as_previewed = write
+                    .old
+                    .as_ref()
+                    .map(|o| (o.rev, o.updated_at.clone(), o.deleted_at.clone()));
+                if now_here != as_previewed {
+                    return Err(StoreError::ChangedSincePreview {
+                        kind: r.kind,
+                        id: r.id.clone(),
+                    });
+                }
                 let values = field_values(r)?;
                 if r.kind == RecordKind::Person && !r.is_deleted() {
                     refuse_duplicate_person(w.tx(), names, &values, &r.id)?;

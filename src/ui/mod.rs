@@ -4,8 +4,10 @@
 
 pub mod annual_return;
 pub mod dashboard;
+pub mod exchange;
 pub mod form;
 pub mod people;
+pub mod region;
 pub mod register;
 pub mod screens;
 pub mod settings;
@@ -29,6 +31,8 @@ pub struct Screens {
     pub cohorts: screens::CohortsState,
     pub studio: screens::StudioState,
     pub annual_return: annual_return::ReturnState,
+    pub exchange: exchange::ExchangeState,
+    pub region: region::RegionState,
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
@@ -103,7 +107,9 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
-        Screen::Dashboard | Screen::AnnualReturn | Screen::Settings => return None,
+        Screen::Dashboard | Screen::AnnualReturn | Screen::Exchange | Screen::Region | Screen::Settings => {
+            return None;
+        }
     })
 }
 
@@ -123,6 +129,8 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Honours => t.nav_honours,
         Screen::Funds => t.nav_funds,
         Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Exchange => t.exchange.nav_exchange,
+        Screen::Region => t.exchange.nav_region,
         Screen::Settings => t.nav_settings,
     }
 }
@@ -192,6 +200,8 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::Dashboard => dashboard::show(ui, &mut cx, &mut screens.dashboard, job.is_some()),
         Screen::People => people::show(ui, &mut cx, &mut screens.people),
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
+        Screen::Exchange => exchange::show(ui, &mut cx, &mut screens.exchange, job.is_some()),
+        Screen::Region => region::show(ui, &mut cx, &mut screens.region, job.is_some()),
         Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
         other => screens::show(ui, &mut cx, screens, other),
     });

@@ -110,7 +110,12 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
             single(ui, cx, screens, RecordKind::Fund, full - 40.0);
             fund_totals(ui, cx, state(screens, RecordKind::Fund, ""));
         }
-        Screen::Dashboard | Screen::People | Screen::AnnualReturn | Screen::Settings => {}
+        Screen::Dashboard
+        | Screen::People
+        | Screen::AnnualReturn
+        | Screen::Exchange
+        | Screen::Region
+        | Screen::Settings => {}
     }
 }
 

@@ -182,6 +182,7 @@ pub static UI: UiText = UiText {
     utilisation_title: |year| format!("Use of capacity in {year}"),
     verification_code: |code| format!("Verification code {code}"),
     year_title: |year| format!("{year}"),
+    exchange: &super::exchange::TEXT,
     indicator_names: &[
         ("high_skill_trained", "High-skill people trained"),
         ("public_service_person_times", "Public training (person-times)"),

@@ -174,5 +174,6 @@ pub static UI: UiText = UiText {
     utilisation_title: |year| format!("{year} 年实训能力利用情况"),
     verification_code: |code| format!("校验码 {code}"),
     year_title: |year| format!("{year} 年度"),
+    exchange: &super::exchange::TEXT,
     indicator_names: &[],
 };
