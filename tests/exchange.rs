@@ -625,8 +625,13 @@ fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
 
     // A database with records of its own is not a consolidation.
     let mut own = open(&src);
-    let err = skillbase::exchange::consolidate::consolidate(&mut own, &[pkg_b.clone()], &pass(), &Silent)
-        .unwrap_err();
+    let err = skillbase::exchange::consolidate::consolidate(
+        &mut own,
+        std::slice::from_ref(&pkg_b),
+        &pass(),
+        &Silent,
+    )
+    .unwrap_err();
     assert!(err.is_bad_input());
     // A consolidation database merges no packages.
     let p = package::read(&pkg_b, &pass()).unwrap();

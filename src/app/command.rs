@@ -142,7 +142,7 @@ pub struct PendingDelete {
 /// What a long task produced.
 pub enum JobOutcome {
     Demo(Result<crate::demo::DemoSummary, String>),
-    Exported(Result<crate::exchange::export::Exported, String>),
+    Exported(Result<Box<crate::exchange::export::Exported>, String>),
     Previewed(Result<Box<crate::exchange::merge::Preview>, String>),
     Merged(Result<crate::exchange::merge::Imported, String>),
     Consolidated(Result<Vec<crate::store::LoadOutcome>, String>),

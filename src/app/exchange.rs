@@ -48,7 +48,7 @@ impl SkillBaseApp {
                 };
                 crate::exchange::export::export(&mut store, &request, &passphrase, progress)
             };
-            JobOutcome::Exported(run().map_err(|e| e.localize(lang)))
+            JobOutcome::Exported(run().map(Box::new).map_err(|e| e.localize(lang)))
         }));
     }
 

@@ -164,6 +164,6 @@ pub fn consolidate(
         let loaded = store.load_packages(|| rx.recv().ok(), progress);
         // The decoding thread may be waiting to hand over a package nobody will take.
         drop(rx);
-        Ok::<_, ExchangeError>(loaded??)
+        loaded?
     })
 }

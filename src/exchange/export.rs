@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use super::ExchangeError;
 use super::package::{self, Manifest, OrgRef, Passphrase};
 use super::records::version_hash;
-use crate::domain::RecordKind;
 use crate::progress::Progress;
 use crate::store::Store;
-use crate::store::exchange::{RawRecord, Selection, SentPackage};
+use crate::store::exchange::{Selection, SentPackage};
 
 /// What to put in a package.
 #[derive(Clone, Debug)]
@@ -64,7 +63,7 @@ pub fn export(
     let selected = store.select_for_package(selection, since.as_ref().map(|s| s.change_seq))?;
     let total: usize = selected.iter().map(|(_, r)| r.len()).sum();
     progress.stage("hash", total as u64);
-    let mut tables: Vec<(RecordKind, Vec<String>, Vec<(RawRecord, Vec<Vec<u8>>)>)> = Vec::new();
+    let mut tables: Vec<package::TableRecords> = Vec::new();
     let mut sent_history = Vec::with_capacity(total);
     for (kind, records) in selected {
         let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();

@@ -205,10 +205,14 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// A record with its version history.
+pub type WithHistory = (RawRecord, Vec<Vec<u8>>);
+
+/// One register's records for a package: its field columns and its records.
+pub type TableRecords = (RecordKind, Vec<String>, Vec<WithHistory>);
+
 /// Builds a package's content from records and their histories.
-pub fn content(
-    records: &[(RecordKind, Vec<String>, Vec<(RawRecord, Vec<Vec<u8>>)>)],
-) -> (Content, BTreeMap<String, (u64, u64)>) {
+pub fn content(records: &[TableRecords]) -> (Content, BTreeMap<String, (u64, u64)>) {
     let mut tables = Vec::new();
     let mut counts = BTreeMap::new();
     for (kind, fields, rows) in records {

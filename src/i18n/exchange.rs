@@ -4,6 +4,9 @@
 
 use super::Lang;
 
+/// The message of a package made: (file, what, records, bytes, since: (recipient, when)).
+pub type Exported = fn(&str, &str, u64, u64, Option<(&str, &str)>) -> String;
+
 /// Every sentence of data exchange a user reads.
 pub struct ExchangeText {
     pub everything: &'static str,
@@ -23,7 +26,8 @@ pub struct ExchangeText {
     pub not_met: &'static str,
     pub not_computable: &'static str,
     pub not_a_region_db: &'static str,
-    pub exported: fn(&str, &str, u64, u64, Option<(&str, &str)>) -> String,
+    /// (file, what, records, bytes, since: (recipient, when)).
+    pub exported: Exported,
     pub package_heading: fn(&str) -> String,
     pub package_source: fn(&str, &str, &str, &str, bool) -> String,
     pub already_imported: fn(&str) -> String,

@@ -399,7 +399,9 @@ fn load_one(
         ..LoadOutcome::default()
     };
     // What earlier packages of these organisations brought.
-    let mut before: Vec<(HashMap<RecordKind, HashSet<String>>, HashSet<String>)> = Vec::new();
+    // Per organisation: its own records by register, and the people it named.
+    type Before = (HashMap<RecordKind, HashSet<String>>, HashSet<String>);
+    let mut before: Vec<Before> = Vec::new();
     for org in &package.orgs {
         before.push((own_ids(tx, org)?, org_people(tx, org)?));
     }
