@@ -30,6 +30,8 @@ pub struct ExchangeState {
     pub preview: Option<Arc<Preview>>,
     /// The choices made so far on its conflicts and person pairs.
     pub resolution: Resolution,
+    /// The packages sent from here, read when the data version changes.
+    sent: Option<(u64, Vec<crate::store::exchange::SentPackage>)>,
 }
 
 impl ExchangeState {
@@ -151,6 +153,36 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
         ui.colored_label(ui.visuals().warn_fg_color, t.passphrase_short);
     } else if !st.passphrase_again.is_empty() && differ {
         ui.colored_label(ui.visuals().error_fg_color, t.passphrase_mismatch);
+    }
+    if st.sent.as_ref().is_none_or(|(v, _)| *v != cx.version) {
+        st.sent = Some((cx.version, cx.store.packages_sent().unwrap_or_default()));
+    }
+    if let Some((_, sent)) = &st.sent
+        && !sent.is_empty()
+    {
+        let mut pick = None;
+        egui::CollapsingHeader::new(format!("{} ({})", t.sent_before, sent.len())).show(ui, |ui| {
+            egui::Grid::new("sent").striped(true).show(ui, |ui| {
+                for s in sent.iter().take(50) {
+                    ui.label(s.sent_at.get(..16).unwrap_or(&s.sent_at).replace('T', " "));
+                    if ui.link(s.recipient.as_deref().unwrap_or("—")).clicked() {
+                        pick = s.recipient.clone();
+                    }
+                    ui.label(if s.complete {
+                        t.complete_package
+                    } else {
+                        t.since_last
+                    });
+                    ui.label(s.records.to_string());
+                    ui.label(&s.file_name);
+                    ui.end_row();
+                }
+            });
+        });
+        if let Some(r) = pick {
+            st.recipient = r;
+            st.since_last = true;
+        }
     }
     let ready = !short
         && !differ

@@ -284,6 +284,10 @@ pub static TEXT: ExchangeText = ExchangeText {
     exchange_help: "A data package is one encrypted file that travels on a USB stick to the base, league or region. Importing one lists what is new, changed, deleted and in conflict first, and backs up before merging.",
     region_help: "For reviewers: load the bases' and studios' complete packages (loading an organisation again replaces its earlier data), see each organisation's indicators and the region's, and make the regional summary.",
     sent_before: "Packages sent",
+    start_from_package: "Start from a data package",
+    start_from_package_help: "A studio's first use: import the package of its records the base sent",
+    start_region: "Use as a regional consolidation (reviewers)",
+    start_region_help: "League and region reviewers: load the organisations' packages and make the regional summary",
     saved_region: |dir: &str, code: &str| {
         format!("Regional summary saved to {dir} (verification code {code})")
     },
