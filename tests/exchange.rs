@@ -788,4 +788,61 @@ mod window {
         assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13900000002"));
         assert!(dir.path().join("backups").is_dir(), "a backup was taken first");
     }
+
+    #[test]
+    fn a_package_is_made_from_the_window_with_the_passphrase_typed_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let out = dir.path().join("工作室-20261201.sbpkg");
+        let launch = Launch {
+            db: Some(st.path.clone()),
+            lang: Some(Lang::Zh),
+            today: Some(today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "数据交换").click();
+        settle(&mut h);
+        h.get_by_label("只含上次发给对方以后的修改").click();
+        settle(&mut h);
+        type_into(&mut h, Role::TextInput, "对方名称", "包头基地");
+        type_into(&mut h, Role::PasswordInput, "口令", PASS);
+        type_into(&mut h, Role::PasswordInput, "再输一次口令", "a different one");
+        assert!(h.query_by_label("两次输入的口令不一样").is_some());
+        h.get_by_role_and_label(Role::PasswordInput, "再输一次口令")
+            .focus();
+        settle(&mut h);
+        for _ in 0.."a different one".len() {
+            h.key_press(egui::Key::Backspace);
+        }
+        settle(&mut h);
+        type_into(&mut h, Role::PasswordInput, "再输一次口令", PASS);
+        // The file is chosen in the system's save dialog, which a headless test cannot
+        // drive: its answer is put where the dialog puts it.
+        h.state_mut().screens.exchange.out_file = out.display().to_string();
+        settle(&mut h);
+        {
+            let x = &h.state().screens.exchange;
+            assert_eq!(x.out_file, out.to_str().unwrap());
+            assert_eq!(x.passphrase_again, PASS);
+        }
+        h.get_by_role_and_label(Role::Button, "生成数据包").click();
+        wait(&mut h);
+        let notes: Vec<String> = h.state().notes.all().iter().map(|n| n.text.clone()).collect();
+        assert!(out.is_file(), "{notes:?}");
+        let m = package::read(&out, &pass()).unwrap().manifest;
+        assert_eq!(m.recipient.as_deref(), Some("包头基地"));
+        assert!(m.complete, "the first package to a recipient holds everything");
+        assert_eq!(
+            open(&st.path)
+                .last_sent_to("包头基地")
+                .unwrap()
+                .unwrap()
+                .package_id,
+            m.package_id
+        );
+    }
 }
