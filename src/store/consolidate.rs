@@ -362,6 +362,7 @@ fn own_ids(tx: &rusqlite::Transaction<'_>, org: &str) -> Result<HashMap<RecordKi
         }
         Ok(())
     };
+    collect("organisation", "SELECT id FROM organisation WHERE id = ?1")?;
     for (t, col) in OWN {
         collect(t, &format!("SELECT id FROM {t} WHERE {col} = ?1"))?;
     }
@@ -410,6 +411,12 @@ fn load_one(
         incoming.entry(r.kind).or_default().push(r);
     }
     let ids_in_package: HashSet<&str> = package.records.iter().map(|r| r.id.as_str()).collect();
+    // The covered organisations' own records take the package's version; a record another
+    // organisation owns (brought along because it is referred to) only a newer version.
+    let own_before: HashSet<&str> = before
+        .iter()
+        .flat_map(|(own, _)| own.values().flatten().map(String::as_str))
+        .collect();
     for kind in RecordKind::ALL {
         let Some(records) = incoming.get(kind) else {
             continue;
@@ -443,9 +450,10 @@ fn load_one(
             .map(|(i, c)| format!("{c} = ?{}", i + 2))
             .collect();
         let mut update = tx.prepare_cached(&format!(
-            "UPDATE {} SET {} WHERE id = ?1",
+            "UPDATE {} SET {} WHERE id = ?1 AND (?{} OR updated_at <= ?3)",
             kind.code(),
-            sets.join(", ")
+            sets.join(", "),
+            all.len() + 1
         ))?;
         for r in records {
             let mut params: Vec<Value> = Vec::with_capacity(all.len());
@@ -458,8 +466,8 @@ fn load_one(
             params.push(Value::Integer(seq));
             params.extend(field_values(r)?);
             if existing.contains(&r.id) {
-                update.execute(rusqlite::params_from_iter(params))?;
-                outcome.replaced += 1;
+                params.push(Value::Integer(own_before.contains(r.id.as_str()) as i64));
+                outcome.replaced += update.execute(rusqlite::params_from_iter(params))? as u64;
             } else {
                 insert.execute(rusqlite::params_from_iter(params))?;
                 outcome.added += 1;
