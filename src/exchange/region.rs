@@ -409,11 +409,11 @@ pub fn layout(s: &RegionalSummary, verification: &str, metrics: &dyn Metrics) ->
     l.space(1.5);
     l.paragraph(
         &format!(
-            "全区人数按身份证件去重：共 {} 人，其中 {} 个证件号码出现在两个及以上单位（见第三部分），在全区合计中只计一次。各单位“年培训高技能人才”相加为 {} 人，各工作室“年培养青年技能骨干”相加为 {} 人。",
-            s.counts.people,
-            s.counts.shared_documents,
-            s.sum_high_skill_trained,
-            s.sum_young_backbones
+            "全区人数按身份证件去重：共 {}，其中 {} 个证件号码出现在两个及以上单位（见第三部分），在全区合计中只计一次。各单位“年培训高技能人才”相加为 {}，各工作室“年培养青年技能骨干”相加为 {}。",
+            value(s.counts.people, "人"),
+            value(s.counts.shared_documents, "").trim_end(),
+            value(s.sum_high_skill_trained, "人"),
+            value(s.sum_young_backbones, "人")
         ),
         9.0,
         Align::Left,

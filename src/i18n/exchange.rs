@@ -75,6 +75,7 @@ pub struct ExchangeText {
     pub by_field: &'static str,
     pub mine_column: &'static str,
     pub theirs_column: &'static str,
+    pub take_field: &'static str,
     pub field: &'static str,
     pub all_mine: &'static str,
     pub all_theirs: &'static str,

@@ -278,7 +278,7 @@ fn diff_grid(
             ui.label(value_text(t, &d.theirs));
             if let Some(take) = take.as_deref_mut() {
                 let mut theirs = take.contains(&d.field);
-                if ui.checkbox(&mut theirs, t.theirs_column).changed() {
+                if ui.checkbox(&mut theirs, t.take_field).changed() {
                     take.retain(|f| *f != d.field);
                     if theirs {
                         take.push(d.field.clone());

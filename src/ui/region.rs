@@ -108,7 +108,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
     ui.separator();
     let summary = match &st.summary {
         None => {
-            ui.spinner();
+            if let Some(task) = &st.task {
+                let (stage, f) = task.fraction();
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(&task.title);
+                    ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
+                });
+            }
             return;
         }
         Some(Err(e)) => {

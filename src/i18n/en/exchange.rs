@@ -260,6 +260,7 @@ pub static TEXT: ExchangeText = ExchangeText {
     by_field: "Field by field",
     mine_column: "Here",
     theirs_column: "There",
+    take_field: "Take theirs",
     field: "Field",
     all_mine: "All mine",
     all_theirs: "All theirs",

@@ -232,6 +232,7 @@ pub static TEXT: ExchangeText = ExchangeText {
     by_field: "逐项选择",
     mine_column: "本机",
     theirs_column: "对方",
+    take_field: "用对方的",
     field: "项目",
     all_mine: "全部保留本机",
     all_theirs: "全部采用对方",
