@@ -742,6 +742,23 @@ mod window {
         panic!("the job did not finish");
     }
 
+    /// The app on a database, in Chinese, showing 数据交换.
+    fn exchange_screen(db: &Path) -> Harness<'static, SkillBaseApp> {
+        let launch = Launch {
+            db: Some(db.to_path_buf()),
+            lang: Some(Lang::Zh),
+            today: Some(today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "数据交换").click();
+        settle(&mut h);
+        h
+    }
+
     fn type_into(h: &mut Harness<'_, SkillBaseApp>, role: Role, label: &str, text: &str) {
         h.get_by_role_and_label(role, label).focus();
         settle(h);
@@ -753,18 +770,7 @@ mod window {
     fn the_import_preview_shows_the_conflict_and_takes_the_side_chosen() {
         let dir = tempfile::tempdir().unwrap();
         let (st, b, pkg) = conflicting(dir.path());
-        let launch = Launch {
-            db: Some(b.clone()),
-            lang: Some(Lang::Zh),
-            today: Some(today()),
-            fresh_settings: true,
-        };
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 900.0))
-            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
-        settle(&mut h);
-        h.get_by_role_and_label(Role::Button, "数据交换").click();
-        settle(&mut h);
+        let mut h = exchange_screen(&b);
         type_into(&mut h, Role::TextInput, "要导入的数据包", pkg.to_str().unwrap());
         type_into(&mut h, Role::PasswordInput, "数据包的口令", PASS);
         h.get_by_label("打开并预览").click();
@@ -794,18 +800,7 @@ mod window {
         let dir = tempfile::tempdir().unwrap();
         let st = studio(dir.path(), "studio.db");
         let out = dir.path().join("工作室-20261201.sbpkg");
-        let launch = Launch {
-            db: Some(st.path.clone()),
-            lang: Some(Lang::Zh),
-            today: Some(today()),
-            fresh_settings: true,
-        };
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 900.0))
-            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
-        settle(&mut h);
-        h.get_by_role_and_label(Role::Button, "数据交换").click();
-        settle(&mut h);
+        let mut h = exchange_screen(&st.path);
         h.get_by_label("只含上次发给对方以后的修改").click();
         settle(&mut h);
         type_into(&mut h, Role::TextInput, "对方名称", "包头基地");

@@ -143,19 +143,8 @@ impl SkillBaseApp {
         match outcome {
             JobOutcome::Demo(_) => {}
             JobOutcome::Exported(Ok(done)) => {
-                let m = &done.manifest;
-                let what = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
-                let since = done
-                    .since
-                    .as_ref()
-                    .map(|s| (s.recipient.clone().unwrap_or_default(), s.sent_at.clone()));
-                self.notes.success((t.exported)(
-                    &done.file.display().to_string(),
-                    what,
-                    m.total(),
-                    done.bytes,
-                    since.as_ref().map(|(r, a)| (r.as_str(), a.as_str())),
-                ));
+                self.notes
+                    .success(crate::i18n::exchange::exported_message(&done, lang));
                 self.changed();
             }
             JobOutcome::Previewed(Ok(preview)) => self.screens.exchange.set_preview(*preview),

@@ -165,23 +165,8 @@ fn export_package(
     };
     let progress = crate::progress::Terminal::new();
     let done = export::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
-    let m = &done.manifest;
-    let what = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
-    let since = done
-        .since
-        .as_ref()
-        .map(|s| (s.recipient.clone().unwrap_or_default(), s.sent_at.clone()));
-    println!(
-        "{}",
-        (t.exported)(
-            &done.file.display().to_string(),
-            what,
-            m.total(),
-            done.bytes,
-            since.as_ref().map(|(r, at)| (r.as_str(), at.as_str())),
-        )
-    );
-    println!("  {}{}", t.package_id, m.package_id);
+    println!("{}", crate::i18n::exchange::exported_message(&done, lang));
+    println!("  {}{}", t.package_id, done.manifest.package_id);
     Ok(())
 }
 

@@ -123,6 +123,24 @@ pub fn text(lang: Lang) -> &'static ExchangeText {
     }
 }
 
+/// What a package made holds, as the command line and the window say it.
+pub fn exported_message(done: &crate::exchange::export::Exported, lang: Lang) -> String {
+    let t = text(lang);
+    let m = &done.manifest;
+    let what = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
+    let since = done
+        .since
+        .as_ref()
+        .map(|s| (s.recipient.clone().unwrap_or_default(), s.sent_at.clone()));
+    (t.exported)(
+        &done.file.display().to_string(),
+        what,
+        m.total(),
+        done.bytes,
+        since.as_ref().map(|(r, at)| (r.as_str(), at.as_str())),
+    )
+}
+
 /// A column's label for a register (its own, else the shared one, else the column name).
 pub fn field_name(kind: &str, field: &str, lang: Lang) -> String {
     let (specific, shared) = match lang {

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
-use super::exchange::{RawRecord, field_values};
+use super::exchange::{RawRecord, insert_row_sql, row_params, update_row_sql};
 use super::{BOOKKEEPING_COLUMNS, Result, Store, StoreError, timestamp};
 use crate::domain::RecordKind;
 use crate::domain::grade::SkillGrade;
@@ -432,39 +432,15 @@ fn load_one(
             let rows = stmt.query_map([list], |r| r.get::<_, String>(0))?;
             rows.collect::<rusqlite::Result<HashSet<_>>>()?
         };
-        let all: Vec<String> = BOOKKEEPING_COLUMNS
-            .iter()
-            .map(|c| c.to_string())
-            .chain(names.iter().cloned())
-            .collect();
-        let marks: Vec<String> = (1..=all.len()).map(|i| format!("?{i}")).collect();
-        let mut insert = tx.prepare_cached(&format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            kind.code(),
-            all.join(", "),
-            marks.join(", ")
-        ))?;
-        let sets: Vec<String> = all[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ?{}", i + 2))
-            .collect();
-        let mut update = tx.prepare_cached(&format!(
-            "UPDATE {} SET {} WHERE id = ?1 AND (?{} OR updated_at <= ?3)",
-            kind.code(),
-            sets.join(", "),
-            all.len() + 1
+        let n = BOOKKEEPING_COLUMNS.len() + names.len();
+        let mut insert = tx.prepare_cached(&insert_row_sql(*kind, names))?;
+        let mut update = tx.prepare_cached(&update_row_sql(
+            *kind,
+            names,
+            &format!(" AND (?{} OR updated_at <= ?3)", n + 1),
         ))?;
         for r in records {
-            let mut params: Vec<Value> = Vec::with_capacity(all.len());
-            params.push(Value::Text(r.id.clone()));
-            params.push(Value::Text(r.created_at.clone()));
-            params.push(Value::Text(r.updated_at.clone()));
-            params.push(r.deleted_at.clone().map_or(Value::Null, Value::Text));
-            params.push(Value::Integer(r.rev));
-            params.push(Value::Text(r.changed_by.clone()));
-            params.push(Value::Integer(seq));
-            params.extend(field_values(r)?);
+            let mut params = row_params(r, seq)?;
             if existing.contains(&r.id) {
                 params.push(Value::Integer(own_before.contains(r.id.as_str()) as i64));
                 outcome.replaced += update.execute(rusqlite::params_from_iter(params))? as u64;

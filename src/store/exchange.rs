@@ -165,6 +165,55 @@ pub(super) fn field_values(record: &RawRecord) -> Result<Vec<Value>> {
         .collect()
 }
 
+/// A record's values as a row is written: `id`, the bookkeeping (with this database's
+/// `change_seq`), then the fields; `?1`… in [`insert_row_sql`] and [`update_row_sql`].
+pub(super) fn row_params(r: &RawRecord, change_seq: i64) -> Result<Vec<Value>> {
+    let mut params = Vec::with_capacity(BOOKKEEPING_COLUMNS.len() + r.fields.len());
+    params.push(Value::Text(r.id.clone()));
+    params.push(Value::Text(r.created_at.clone()));
+    params.push(Value::Text(r.updated_at.clone()));
+    params.push(r.deleted_at.clone().map_or(Value::Null, Value::Text));
+    params.push(Value::Integer(r.rev));
+    params.push(Value::Text(r.changed_by.clone()));
+    params.push(Value::Integer(change_seq));
+    params.extend(field_values(r)?);
+    Ok(params)
+}
+
+fn all_columns(fields: &[String]) -> impl Iterator<Item = String> + '_ {
+    BOOKKEEPING_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .chain(fields.iter().cloned())
+}
+
+/// Inserts a whole row (see [`row_params`]).
+pub(super) fn insert_row_sql(kind: RecordKind, fields: &[String]) -> String {
+    let columns: Vec<String> = all_columns(fields).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        kind.code(),
+        columns.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Overwrites a whole row by its id, `?1` (see [`row_params`]); `condition` is added to
+/// the `WHERE`.
+pub(super) fn update_row_sql(kind: RecordKind, fields: &[String], condition: &str) -> String {
+    let sets: Vec<String> = all_columns(fields)
+        .enumerate()
+        .skip(1)
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    format!(
+        "UPDATE {} SET {} WHERE id = ?1{condition}",
+        kind.code(),
+        sets.join(", ")
+    )
+}
+
 impl Store {
     /// A register's field columns (after the bookkeeping columns), in table order.
     pub fn field_columns(&self, kind: RecordKind) -> Result<Vec<String>> {
@@ -523,33 +572,12 @@ impl Store {
                 if r.kind == RecordKind::Person && !r.is_deleted() {
                     refuse_duplicate_person(w.tx(), names, &values, &r.id)?;
                 }
-                let meta: Vec<Value> = vec![
-                    Value::Text(r.created_at.clone()),
-                    Value::Text(r.updated_at.clone()),
-                    r.deleted_at.clone().map_or(Value::Null, Value::Text),
-                    Value::Integer(r.rev),
-                    Value::Text(r.changed_by.clone()),
-                    Value::Integer(seq),
-                ];
+                let params = row_params(r, seq)?;
                 let mut changes = serde_json::Map::new();
                 match &write.old {
                     None => {
-                        let all: Vec<String> = BOOKKEEPING_COLUMNS
-                            .iter()
-                            .map(|c| c.to_string())
-                            .chain(names.iter().cloned())
-                            .collect();
-                        let marks: Vec<String> = (1..=all.len()).map(|i| format!("?{i}")).collect();
-                        let mut params = vec![Value::Text(r.id.clone())];
-                        params.extend(meta);
-                        params.extend(values);
                         w.tx()
-                            .prepare_cached(&format!(
-                                "INSERT INTO {} ({}) VALUES ({})",
-                                r.kind.code(),
-                                all.join(", "),
-                                marks.join(", ")
-                            ))?
+                            .prepare_cached(&insert_row_sql(r.kind, names))?
                             .execute(rusqlite::params_from_iter(params))?;
                         for (name, v) in names.iter().zip(&r.fields) {
                             if !v.is_null() {
@@ -561,23 +589,8 @@ impl Store {
                         }
                     }
                     Some(old) => {
-                        let sets: Vec<String> = BOOKKEEPING_COLUMNS[1..]
-                            .iter()
-                            .map(|c| c.to_string())
-                            .chain(names.iter().cloned())
-                            .enumerate()
-                            .map(|(i, c)| format!("{c} = ?{}", i + 1))
-                            .collect();
-                        let mut params = meta;
-                        params.extend(values);
-                        params.push(Value::Text(r.id.clone()));
                         w.tx()
-                            .prepare_cached(&format!(
-                                "UPDATE {} SET {} WHERE id = ?{}",
-                                r.kind.code(),
-                                sets.join(", "),
-                                params.len()
-                            ))?
+                            .prepare_cached(&update_row_sql(r.kind, names, ""))?
                             .execute(rusqlite::params_from_iter(params))?;
                         for ((name, new), old) in names.iter().zip(&r.fields).zip(&old.fields) {
                             if new != old {

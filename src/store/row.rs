@@ -302,14 +302,43 @@ impl ser::Serializer for ValueSer {
 
 /// Reads a record from a row whose columns are named like the record's fields.
 pub fn from_row<T: de::DeserializeOwned>(row: &rusqlite::Row<'_>) -> Result<T, RowError> {
-    T::deserialize(RowDe { row })
+    T::deserialize(RecordDe { source: row })
 }
 
-struct RowDe<'r, 's> {
-    row: &'r rusqlite::Row<'s>,
+/// Reads a record from `(column, value)` pairs named like the record's fields (records
+/// arriving in a data package). A field whose column is missing reads as NULL.
+fn from_values<T: de::DeserializeOwned>(columns: &[(String, Value)]) -> Result<T, RowError> {
+    T::deserialize(RecordDe { source: columns })
 }
 
-impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
+/// Where a record's column values come from: a table row, or a package's values.
+trait Columns {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError>;
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError> {
+        self.get_ref(name).map_err(|e| RowError::Column {
+            column: name.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
+impl Columns for [(String, Value)] {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError> {
+        Ok(self
+            .iter()
+            .find(|(c, _)| c == name)
+            .map_or(ValueRef::Null, |(_, v)| ValueRef::from(v)))
+    }
+}
+
+struct RecordDe<'a, C: ?Sized> {
+    source: &'a C,
+}
+
+impl<'de, 'a, C: Columns + ?Sized> de::Deserializer<'de> for RecordDe<'a, C> {
     type Error = RowError;
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -319,7 +348,7 @@ impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
         visitor: V,
     ) -> Result<V::Value, RowError> {
         visitor.visit_map(Fields {
-            row: self.row,
+            source: self.source,
             fields,
             next: 0,
         })
@@ -336,13 +365,13 @@ impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
     }
 }
 
-struct Fields<'r, 's> {
-    row: &'r rusqlite::Row<'s>,
+struct Fields<'a, C: ?Sized> {
+    source: &'a C,
     fields: &'static [&'static str],
     next: usize,
 }
 
-impl<'de, 'r, 's> MapAccess<'de> for Fields<'r, 's> {
+impl<'de, 'a, C: Columns + ?Sized> MapAccess<'de> for Fields<'a, C> {
     type Error = RowError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, RowError> {
@@ -355,21 +384,12 @@ impl<'de, 'r, 's> MapAccess<'de> for Fields<'r, 's> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, RowError> {
         let column = self.fields[self.next];
         self.next += 1;
-        let value = self.row.get_ref(column).map_err(|e| RowError::Column {
-            column: column.to_string(),
-            message: e.to_string(),
-        })?;
+        let value = self.source.column(column)?;
         seed.deserialize(ValueDe { value }).map_err(|e| RowError::Column {
             column: column.to_string(),
             message: e.to_string(),
         })
     }
-}
-
-/// Reads a record from `(column, value)` pairs named like the record's fields (records
-/// arriving in a data package). A field whose column is missing reads as NULL.
-fn from_values<T: de::DeserializeOwned>(columns: &[(String, Value)]) -> Result<T, RowError> {
-    T::deserialize(ValuesDe { columns })
 }
 
 /// A column's value as JSON (how data packages carry it): integers and reals stay apart.
@@ -412,68 +432,6 @@ pub fn from_json_columns<T: de::DeserializeOwned>(
         pairs.push((c.clone(), value));
     }
     from_values(&pairs)
-}
-
-struct ValuesDe<'a> {
-    columns: &'a [(String, Value)],
-}
-
-impl<'de, 'a> de::Deserializer<'de> for ValuesDe<'a> {
-    type Error = RowError;
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, RowError> {
-        visitor.visit_map(ValueFields {
-            columns: self.columns,
-            fields,
-            next: 0,
-        })
-    }
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, RowError> {
-        Err(RowError::Message("a record must be a struct".into()))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
-    }
-}
-
-struct ValueFields<'a> {
-    columns: &'a [(String, Value)],
-    fields: &'static [&'static str],
-    next: usize,
-}
-
-impl<'de, 'a> MapAccess<'de> for ValueFields<'a> {
-    type Error = RowError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, RowError> {
-        match self.fields.get(self.next) {
-            Some(name) => seed.deserialize((*name).into_deserializer()).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, RowError> {
-        let column = self.fields[self.next];
-        self.next += 1;
-        let value = self
-            .columns
-            .iter()
-            .find(|(c, _)| c == column)
-            .map_or(ValueRef::Null, |(_, v)| ValueRef::from(v));
-        seed.deserialize(ValueDe { value }).map_err(|e| RowError::Column {
-            column: column.to_string(),
-            message: e.to_string(),
-        })
-    }
 }
 
 /// Reads one column's value as whatever the field's type asks for.
