@@ -154,14 +154,9 @@ pub struct Package {
     pub file: PathBuf,
 }
 
-const BOOKKEEPING: [&str; 6] = [
-    "id",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "rev",
-    "changed_by",
-];
+/// The bookkeeping columns a package carries: the store's, without `change_seq` (local to
+/// one database).
+const BOOKKEEPING: &[&str] = crate::store::BOOKKEEPING_COLUMNS.split_at(6).0;
 
 /// Why a package could not be made or read. Nothing is written to a database on any of
 /// them.

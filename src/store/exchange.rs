@@ -189,14 +189,8 @@ fn all_columns(fields: &[String]) -> impl Iterator<Item = String> + '_ {
 
 /// Inserts a whole row (see [`row_params`]).
 pub(super) fn insert_row_sql(kind: RecordKind, fields: &[String]) -> String {
-    let columns: Vec<String> = all_columns(fields).collect();
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        kind.code(),
-        columns.join(", "),
-        marks.join(", ")
-    )
+    let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+    super::write::insert_sql(kind, &fields)
 }
 
 /// Overwrites a whole row by its id, `?1` (see [`row_params`]); `condition` is added to

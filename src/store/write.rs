@@ -62,7 +62,7 @@ fn value_json(v: &Value) -> serde_json::Value {
     }
 }
 
-fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
+pub(super) fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
     let columns: Vec<&str> = meta_columns()
         .iter()
         .copied()
