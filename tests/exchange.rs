@@ -722,7 +722,7 @@ mod window {
     use super::*;
     use egui::accesskit::Role;
     use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
     use skillbase::app::{Launch, SkillBaseApp};
     use skillbase::i18n::Lang;
 
@@ -782,6 +782,10 @@ mod window {
             "their phone is shown"
         );
         assert!(h.query_by_label_contains("13800000003").is_some(), "and mine");
+        assert!(
+            h.get_by_label("备份并合并").accesskit_node().is_disabled(),
+            "nothing is merged before every conflict has a choice"
+        );
         h.get_by_label("采用对方").click();
         settle(&mut h);
         assert_eq!(

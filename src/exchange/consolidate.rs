@@ -76,10 +76,7 @@ fn open_all(
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or(Err(ExchangeError::Unresolved { conflicts: 0 }))
-            })
+            .map(|h| h.join().unwrap_or(Err(ExchangeError::Interrupted)))
             .collect()
     });
     let mut out = Vec::with_capacity(files.len());

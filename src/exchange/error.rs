@@ -35,6 +35,9 @@ pub enum ExchangeError {
     NoPassphrase,
     #[error("{file}: {source}")]
     Write { file: PathBuf, source: std::io::Error },
+    /// A worker thread ended without an answer (it panicked): nothing was written.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 impl ExchangeError {
@@ -44,7 +47,7 @@ impl ExchangeError {
             ExchangeError::Package(PackageError::Io { .. }) => true,
             ExchangeError::Package(_) => true,
             ExchangeError::Store(e) => e.is_bad_input(),
-            ExchangeError::Write { .. } => false,
+            ExchangeError::Write { .. } | ExchangeError::Interrupted => false,
             _ => true,
         }
     }

@@ -30,6 +30,8 @@ pub struct ExchangeState {
     pub preview: Option<Arc<Preview>>,
     /// The choices made so far on its conflicts and person pairs.
     pub resolution: Resolution,
+    /// Which conflicts the user has decided (merging waits until all are).
+    pub decided: Vec<bool>,
     /// The packages sent from here, read when the data version changes.
     sent: Option<(u64, Vec<crate::store::exchange::SentPackage>)>,
 }
@@ -37,6 +39,7 @@ pub struct ExchangeState {
 impl ExchangeState {
     /// A new preview: every conflict starts as "mine", every person pair with mine.
     pub fn set_preview(&mut self, preview: Preview) {
+        self.decided = vec![false; preview.conflicts.len()];
         self.resolution = Resolution {
             conflicts: vec![Choice::Mine; preview.conflicts.len()],
             people: vec![Vec::new(); preview.same_people.len()],
@@ -334,17 +337,22 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
             ui.heading(t.conflicts_heading);
             if ui.button(t.all_mine).clicked() {
                 st.resolution.conflicts.iter_mut().for_each(|c| *c = Choice::Mine);
+                st.decided.iter_mut().for_each(|d| *d = true);
             }
             if ui.button(t.all_theirs).clicked() {
                 for (c, x) in st.resolution.conflicts.iter_mut().zip(&p.conflicts) {
-                    if x.theirs_blocked.is_none() {
-                        *c = Choice::Theirs;
-                    }
+                    *c = if x.theirs_blocked.is_none() {
+                        Choice::Theirs
+                    } else {
+                        Choice::Mine
+                    };
                 }
+                st.decided.iter_mut().for_each(|d| *d = true);
             }
         });
         for (i, c) in p.conflicts.iter().enumerate() {
-            let Some(choice) = st.resolution.conflicts.get_mut(i) else {
+            let (Some(choice), Some(decided)) = (st.resolution.conflicts.get_mut(i), st.decided.get_mut(i))
+            else {
                 continue;
             };
             ui.group(|ui| {
@@ -358,14 +366,25 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
                     ui.label((t.diff_line)(t.state, mine, theirs));
                 }
                 ui.horizontal(|ui| {
-                    ui.radio_value(choice, Choice::Mine, t.mine);
+                    // Nothing is chosen for the user: until a side is picked, no radio is on.
+                    if ui.radio(*decided && *choice == Choice::Mine, t.mine).clicked() {
+                        *choice = Choice::Mine;
+                        *decided = true;
+                    }
                     ui.add_enabled_ui(c.theirs_blocked.is_none(), |ui| {
-                        ui.radio_value(choice, Choice::Theirs, t.theirs);
+                        if ui
+                            .radio(*decided && *choice == Choice::Theirs, t.theirs)
+                            .clicked()
+                        {
+                            *choice = Choice::Theirs;
+                            *decided = true;
+                        }
                     });
                     if c.kind == crate::domain::RecordKind::Person && !c.diffs.is_empty() {
-                        let by_field = matches!(choice, Choice::Fields(_));
+                        let by_field = *decided && matches!(choice, Choice::Fields(_));
                         if ui.radio(by_field, t.by_field).clicked() && !by_field {
                             *choice = Choice::Fields(Vec::new());
+                            *decided = true;
                         }
                     }
                 });
@@ -400,14 +419,19 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.add_enabled(!busy, egui::Button::new(t.merge_now)).clicked() {
+        let open = st.decided.iter().filter(|d| !**d).count();
+        if ui
+            .add_enabled(!busy && open == 0, egui::Button::new(t.merge_now))
+            .on_disabled_hover_text(t.choices_left)
+            .clicked()
+        {
             cx.send(Command::ApplyMerge);
         }
         if ui.button(cx.t.cancel).clicked() {
             cx.send(Command::DiscardPreview);
         }
-        if !p.conflicts.is_empty() {
-            ui.weak((t.conflict_count)(p.conflicts.len()));
+        if open > 0 {
+            ui.colored_label(ui.visuals().warn_fg_color, (t.conflict_count)(open));
         }
     });
 }

@@ -76,6 +76,7 @@ pub fn error(e: &ExchangeError) -> String {
         ExchangeError::NoPassphrase => format!(
             "the package's passphrase is needed: give --passphrase-file FILE (its first line) or set the environment variable {PASSPHRASE_ENV}. For safety it cannot be written on the command line"
         ),
+        ExchangeError::Interrupted => "the work was interrupted; nothing was written. Try again, and if it happens again tell your support".to_string(),
         ExchangeError::Write { file, source } => format!(
             "cannot write {}: {source}. Check that the folder exists, that you may write there and that the disk (USB stick) is not full",
             file.display()
@@ -292,6 +293,6 @@ pub static TEXT: ExchangeText = ExchangeText {
     saved_region: |dir: &str, code: &str| {
         format!("Regional summary saved to {dir} (verification code {code})")
     },
-    conflict_count: |n: usize| format!("{n} conflict(s)"),
+    conflict_count: |n: usize| format!("{n} conflict(s) still to decide"),
     findings: |e: u64, w: u64| format!("{e} errors, {w} warnings"),
 };

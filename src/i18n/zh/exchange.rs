@@ -74,6 +74,9 @@ pub fn error(e: &ExchangeError) -> String {
         ExchangeError::NoPassphrase => format!(
             "需要数据包的口令：用 --passphrase-file 文件 指定存放口令的文件（第一行），或设置环境变量 {PASSPHRASE_ENV}。为安全起见，口令不能直接写在命令行上"
         ),
+        ExchangeError::Interrupted => {
+            "处理被意外中断，没有写入任何内容。请重试；如果再次出现，请把这条提示告诉技术支持".to_string()
+        }
         ExchangeError::Write { file, source } => format!(
             "无法写入 {}：{source}。请检查文件夹是否存在、是否有写入权限、磁盘（U盘）是否已满",
             file.display()
@@ -262,6 +265,6 @@ pub static TEXT: ExchangeText = ExchangeText {
     start_region: "用作全区汇总库（审核部门）",
     start_region_help: "盟市、自治区审核部门：载入各单位报来的数据包，生成全区汇总表",
     saved_region: |dir: &str, code: &str| format!("全区汇总表已保存到 {dir}（校验码 {code}）"),
-    conflict_count: |n: usize| format!("冲突 {n} 条"),
+    conflict_count: |n: usize| format!("还有 {n} 条冲突没有选择"),
     findings: |e: u64, w: u64| format!("错误 {e}，警告 {w}"),
 };
