@@ -554,6 +554,56 @@ fn bad_packages_leave_the_database_byte_for_byte_unchanged() {
     );
 }
 
+/// Re-seals a package after `edit` changed its content (as a faulty or hostile sender
+/// might), with a manifest that matches, so only the records themselves are wrong.
+fn resealed(pkg: &Path, out: &Path, edit: impl FnOnce(&mut package::Content)) {
+    let bytes = std::fs::read(pkg).unwrap();
+    let (mut manifest, content) = package::open(pkg, &bytes, &pass()).unwrap();
+    let mut content: package::Content = serde_json::from_slice(&content).unwrap();
+    edit(&mut content);
+    let (bytes, sha) = package::content_bytes(&content);
+    manifest.content_sha256 = sha;
+    std::fs::write(out, package::seal(&manifest, &bytes, &pass()).unwrap()).unwrap();
+}
+
+#[test]
+fn a_package_with_a_bad_record_or_a_dangling_reference_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let pkg = dir.path().join("good.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let bad = dir.path().join("bad.sbpkg");
+    resealed(&pkg, &bad, |c| {
+        let t = c.tables.iter_mut().find(|t| t.kind == "person").unwrap();
+        let i = t.columns.iter().position(|c| c == "phone").unwrap();
+        t.rows[0][i] = "12345".into();
+    });
+    let dangling = dir.path().join("dangling.sbpkg");
+    resealed(&pkg, &dangling, |c| c.tables.retain(|t| t.kind != "person"));
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let before = open(&base).counts().unwrap();
+    for (file, message) in [
+        (&bad, "有错误，整个数据包没有导入"),
+        (&dangling, "既不在数据包中、也不在本数据库中"),
+    ] {
+        let out = skillbase(&[
+            "package",
+            "import",
+            "--db",
+            base.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            pass_file.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+        assert_eq!(open(&base).counts().unwrap(), before, "nothing of it was written");
+    }
+}
+
 #[test]
 fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
     let dir = tempfile::tempdir().unwrap();
