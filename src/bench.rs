@@ -21,7 +21,14 @@ pub enum BenchError {
 }
 
 /// The scenarios, in the order they run.
-pub const SCENARIOS: &[&str] = &["region-demo", "people-search", "annual-return", "app", "import"];
+pub const SCENARIOS: &[&str] = &[
+    "region-demo",
+    "people-search",
+    "annual-return",
+    "app",
+    "import",
+    "consolidate",
+];
 
 /// Runs one scenario, or all, writing temporary files under `work_dir`.
 /// `db`, when given, is the database `people-search` runs over (else the `region` demo).
@@ -53,6 +60,7 @@ pub fn run(
             "annual-return" => annual_return(&dir, out)?,
             "app" => app(&dir, db, out)?,
             "import" => import(&dir, out)?,
+            "consolidate" => consolidate(&dir, db, out)?,
             // The first frame in a process of its own (run by `app`).
             "app-first-frame" => app_first_frame(db, out)?,
             _ => {}
@@ -583,6 +591,115 @@ fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         out,
         "  ratio                         {:>8.2} x  (target ≤ 3)",
         whole.as_secs_f64() / floor_total.as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// The `region` demo (or the database given with `--db`) exported as one data package per
+/// organisation, then every package consolidated into a new database: decrypting
+/// (scrypt), decompressing, decoding, validating and writing every record, in one
+/// transaction, and `ANALYZE`. Beside it, the floor: the same rows inserted raw into an
+/// empty file with the same schema.
+fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
+    use crate::exchange::package::Passphrase;
+    let source = db.map_or_else(|| dir.join("region.sqlite"), Path::to_path_buf);
+    if !source.exists() {
+        let mut store = Store::open(&source)?;
+        crate::demo::generate(&mut store, Profile::Region, 1, &Silent)?;
+    }
+    let pass = Passphrase::new("bench passphrase, not secret");
+    let packages = dir.join("packages");
+    std::fs::create_dir_all(&packages)?;
+    let mut store = Store::open(&source)?;
+    let orgs = store.organisations()?;
+    let started = Instant::now();
+    let mut files = Vec::new();
+    let mut bytes = 0;
+    for (i, org) in orgs.iter().enumerate() {
+        let file = packages.join(format!("org-{i:03}.sbpkg"));
+        let request = crate::exchange::pack::ExportRequest {
+            org: Some(org.id.uuid()),
+            since_last_to: None,
+            out: file.clone(),
+        };
+        let done = crate::exchange::pack::export(&mut store, &request, &pass, &Silent)
+            .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
+        bytes += done.bytes;
+        files.push(file);
+    }
+    let exported = started.elapsed();
+    drop(store);
+
+    let target = dir.join("consolidated.sqlite");
+    remove_database(&target)?;
+    let started = Instant::now();
+    let mut region = Store::open(&target)?;
+    let loaded = crate::exchange::consolidate::consolidate(&mut region, &files, &pass, &Silent)
+        .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
+    drop(region);
+    let consolidated = started.elapsed();
+    let region = Store::open(&target)?;
+    let people = region
+        .counts()?
+        .into_iter()
+        .find(|c| c.kind == crate::domain::RecordKind::Person)
+        .map_or(0, |c| c.live);
+    let rows: u64 = loaded.iter().map(|o| o.added + o.replaced).sum();
+    let started = Instant::now();
+    let summary = crate::exchange::region::summary(&region, 2025, &Silent)?;
+    let table = started.elapsed();
+    let floor_file = dir.join("consolidate-floor.sqlite");
+    remove_database(&floor_file)?;
+    let floor = region.raw_insert_floor(&floor_file)?;
+    let scrypt = {
+        let sample = std::fs::read(&files[0])?;
+        let started = Instant::now();
+        let _ = crate::exchange::package::open(&files[0], &sample, &pass);
+        started.elapsed()
+    };
+    writeln!(
+        out,
+        "\n[consolidate] the region demo as {} packages (one per organisation), consolidated into a new database",
+        files.len()
+    )?;
+    writeln!(out, "  people consolidated   {people:>12}")?;
+    writeln!(
+        out,
+        "  rows written          {rows:>12}  ({} rows in the floor)",
+        floor.rows
+    )?;
+    writeln!(
+        out,
+        "  export {} packages    {:>10.2} s  ({:.1} MB in all)",
+        files.len(),
+        exported.as_secs_f64(),
+        bytes as f64 / 1e6
+    )?;
+    writeln!(
+        out,
+        "  consolidate           {:>10.2} s  {:>10.0} rows/s  (one package opened: {:.2} s, scrypt 2^{})",
+        consolidated.as_secs_f64(),
+        rows as f64 / consolidated.as_secs_f64(),
+        scrypt.as_secs_f64(),
+        crate::exchange::package::WORK_FACTOR
+    )?;
+    writeln!(
+        out,
+        "  raw insert floor      {:>10.2} s  {:>10.0} rows/s",
+        floor.elapsed.as_secs_f64(),
+        floor.rows as f64 / floor.elapsed.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  ratio                 {:>10.2} x  (target ≤ 4)",
+        consolidated.as_secs_f64() / floor.elapsed.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "  indicators table      {:>10.2} s  ({} organisations, {} people in several)",
+        table.as_secs_f64(),
+        summary.orgs.len(),
+        summary.counts.shared_documents
     )?;
     Ok(())
 }

@@ -124,6 +124,32 @@ pub enum Command {
         file: PathBuf,
         full: bool,
     },
+    /// Make a data package (on another thread).
+    ExportPackage {
+        org: Option<Uuid>,
+        since_last_to: Option<String>,
+        out: PathBuf,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Decrypt and check a package and show what importing it would do.
+    PreviewPackage {
+        file: PathBuf,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Merge the previewed package with the choices made on the 数据交换 screen.
+    ApplyMerge,
+    /// Close the preview without importing.
+    DiscardPreview,
+    /// Load packages into this consolidation database (on another thread).
+    Consolidate {
+        files: Vec<PathBuf>,
+        passphrase: crate::exchange::package::Passphrase,
+    },
+    /// Write the regional summary's PDF, JSON and XLSX into a folder.
+    SaveRegionReturn {
+        dir: PathBuf,
+        summary: std::sync::Arc<crate::exchange::region::RegionalSummary>,
+    },
 }
 
 /// What the completion step records.
@@ -164,6 +190,12 @@ pub enum JobOutcome {
     ImportCommitted(Box<Result<(crate::exchange::import::Committed, Option<PathBuf>), String>>),
     /// An export written: how many records, where.
     Exported(Result<(usize, PathBuf), String>),
+    /// A data package made.
+    PackageMade(Result<Box<crate::exchange::pack::Exported>, String>),
+    /// A received package decrypted and previewed.
+    Previewed(Result<Box<crate::exchange::merge::Preview>, String>),
+    Merged(Result<crate::exchange::merge::Imported, String>),
+    Consolidated(Result<Vec<crate::store::LoadOutcome>, String>),
 }
 
 impl SkillBaseApp {
@@ -257,6 +289,17 @@ impl SkillBaseApp {
                 self.screens.export = Some(crate::ui::import::ExportDialog::new(request))
             }
             Command::Export { request, file, full } => self.export(request, file, full, ctx),
+            Command::ExportPackage {
+                org,
+                since_last_to,
+                out,
+                passphrase,
+            } => self.export_package(org, since_last_to, out, passphrase, ctx),
+            Command::PreviewPackage { file, passphrase } => self.preview_package(file, passphrase, ctx),
+            Command::ApplyMerge => self.apply_merge(ctx),
+            Command::DiscardPreview => self.screens.exchange.preview = None,
+            Command::Consolidate { files, passphrase } => self.consolidate(files, passphrase, ctx),
+            Command::SaveRegionReturn { dir, summary } => self.save_region_return(&dir, &summary),
         }
     }
 
@@ -382,7 +425,11 @@ impl SkillBaseApp {
                         self.changed();
                     }
                     JobOutcome::Demo(Err(message)) => self.notes.error(message),
-                    other => self.import_finished(other),
+                    other @ (JobOutcome::ImportRead(_)
+                    | JobOutcome::ImportChecked(_)
+                    | JobOutcome::ImportCommitted(_)
+                    | JobOutcome::Exported(_)) => self.import_finished(other),
+                    other => self.exchange_outcome(other),
                 }
             }
         }

@@ -239,7 +239,8 @@ impl SkillBaseApp {
                 Ok((n, path)) => self.notes.success((t.exported)(n, &path)),
                 Err(e) => self.notes.error(e),
             },
-            JobOutcome::Demo(_) => {}
+            // Not the import's: `poll_job` sends only the import's outcomes here.
+            _ => {}
         }
     }
 }

@@ -8,6 +8,7 @@
 //! [`tasks::Task`] on its own thread with its own connection.
 
 pub mod command;
+mod exchange;
 pub mod fields;
 pub mod import;
 pub mod notify;

@@ -40,6 +40,10 @@ pub enum Screen {
     AnnualReturn,
     /// 导入: the import wizard (Excel/CSV rosters).
     Import,
+    /// 数据交换: data packages out and in.
+    Exchange,
+    /// 全区汇总: the reviewer's regional consolidation.
+    Region,
     /// 备份: backups, restores, the audit trail.
     Backups,
     /// 设置.
@@ -47,7 +51,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 16] = [
+    pub const ALL: [Screen; 18] = [
         Screen::Dashboard,
         Screen::Organisations,
         Screen::People,
@@ -62,6 +66,8 @@ impl Screen {
         Screen::Funds,
         Screen::AnnualReturn,
         Screen::Import,
+        Screen::Exchange,
+        Screen::Region,
         Screen::Backups,
         Screen::Settings,
     ];

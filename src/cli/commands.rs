@@ -52,9 +52,9 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             dry_run,
             skip_invalid,
             org,
-        } => super::exchange::import(
+        } => super::sheets::import(
             db,
-            super::exchange::ImportArgs {
+            super::sheets::ImportArgs {
                 kind,
                 file,
                 dry_run,
@@ -64,9 +64,24 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             lang,
         ),
         Command::Export { kind, out, full, org } => {
-            super::exchange::export(db, kind, &out, full, org.as_deref(), lang)
+            super::sheets::export(db, kind, &out, full, org.as_deref(), lang)
         }
-        Command::Template { kind, out } => super::exchange::template(kind, &out, lang),
+        Command::Template { kind, out } => super::sheets::template(kind, &out, lang),
+        Command::Package { action } => super::packages::package(action, &db_path(db, lang)?, lang),
+        Command::Consolidate {
+            packages,
+            year,
+            passphrase_file,
+        } => super::packages::consolidate(
+            &db_path(db, lang)?,
+            &packages,
+            year,
+            passphrase_file.as_deref(),
+            lang,
+        ),
+        Command::RegionReturn { year, out } => {
+            super::packages::region_return(&db_path(db, lang)?, year, &out, lang)
+        }
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
 }
@@ -406,6 +421,11 @@ fn display_width(text: &str) -> usize {
 /// `text` padded with spaces on the right to `width` terminal columns.
 pub(super) fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
+}
+
+/// [`pad`] for the other command files.
+pub(super) fn pad_to(text: &str, width: usize) -> String {
+    pad(text, width)
 }
 
 /// `text` padded with spaces on the left to `width` terminal columns.

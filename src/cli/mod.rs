@@ -5,7 +5,8 @@
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
 mod commands;
-mod exchange;
+mod sheets;
+mod packages;
 mod safety;
 
 use std::path::PathBuf;
@@ -120,7 +121,7 @@ pub enum Command {
     /// 导入 Excel/CSV 名单：先检查每一行（新增、更新、无变化、错误），全部无误才写入，写入前自动备份；有错误时退出码为 2，未写入任何内容
     Import {
         /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
-        #[arg(long, value_name = "KIND", value_parser = exchange::parse_import_kind)]
+        #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::exchange::columns::ImportKind,
         /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
         #[arg(value_name = "FILE")]
@@ -138,7 +139,7 @@ pub enum Command {
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
         /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
-        #[arg(long, value_name = "KIND", value_parser = exchange::parse_export_kind)]
+        #[arg(long, value_name = "KIND", value_parser = sheets::parse_export_kind)]
         kind: crate::exchange::export::ExportKind,
         /// 导出文件：以 .xlsx 或 .csv 结尾（CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
         #[arg(long, value_name = "FILE")]
@@ -153,15 +154,41 @@ pub enum Command {
     /// 写出导入模板（XLSX：表头、下拉列表、代码表和填写说明，不含任何数据）
     Template {
         /// people、enrolments、services、apprenticeships、teachers
-        #[arg(long, value_name = "KIND", value_parser = exchange::parse_import_kind)]
+        #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::exchange::columns::ImportKind,
         /// 模板文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 数据包：生成（交给基地、盟市或自治区）和导入（先预览，备份后合并）
+    Package {
+        #[command(subcommand)]
+        action: packages::PackageCommand,
+    },
+    /// 全区汇总：把各单位的完整数据包载入汇总库（再次载入同一单位会替换它上次的数据），列出各单位指标
+    Consolidate {
+        /// 数据包文件（一个或多个）
+        #[arg(value_name = "PKG", required = true)]
+        packages: Vec<PathBuf>,
+        /// 指标表的年度（默认：上一年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 口令所在的文件（第一行）；不给时读环境变量 SKILLBASE_PASSPHRASE
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// 生成全区汇总表：在 DIR 中写入 region-return.pdf、region-return.json、region-return.xlsx
+    RegionReturn {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 输出文件夹（不存在时建立）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// 运行性能基准，结果写入标准输出
     Bench {
-        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app、import
+        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app、import、consolidate
         #[arg(long)]
         scenario: Option<String>,
         /// 临时文件放在这个文件夹（默认系统临时目录）
@@ -188,7 +215,7 @@ fn parse_profile(s: &str) -> Result<crate::demo::Profile, String> {
 
 /// English help for `--lang en`.
 fn english(cmd: clap::Command) -> clap::Command {
-    cmd.about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
+    packages::english(cmd).about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
         .mut_arg("db", |a| a.help("Database file (default: in this user's data directory)"))
         .mut_arg("lang", |a| a.help("Message language: zh (Chinese, default) or en"))
         .mut_subcommand("demo", |c| {
@@ -254,7 +281,7 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
-                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, app, import"))
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, app, import, consolidate"))
                 .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
         })
 }

@@ -9,10 +9,23 @@
 //! - [`template`]: an empty XLSX per import kind with code sheets and drop-downs.
 //! - [`export`]: any register to XLSX or CSV, masked unless full data is asked for.
 //! - [`audit`]: the audit trail as lines and a workbook, masked unless full data is asked for.
+//! - [`package`]: the `.sbpkg` file (manifest, compression, passphrase encryption);
+//!   [`records`]: the rows it carries and their version hashes; [`pack`]: making one;
+//!   [`merge`]: the preview and merge of one received; [`consolidate`]: the reviewer's
+//!   consolidation of many; [`region`]: the regional summary.
 
 pub mod audit;
 pub mod columns;
+pub mod consolidate;
+mod error;
 pub mod export;
 pub mod import;
+pub mod merge;
+pub mod pack;
+pub mod package;
+pub mod records;
+pub mod region;
 pub mod sheet;
 pub mod template;
+
+pub use error::ExchangeError;

@@ -6,6 +6,7 @@
 //! message types implement [`Localize`] by matching exhaustively in both directories.
 
 pub mod en;
+pub mod exchange;
 pub mod import;
 pub mod safety;
 pub mod ui;

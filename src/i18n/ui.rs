@@ -170,6 +170,8 @@ pub struct UiText {
     pub year_title: fn(i32) -> String,
     /// The import wizard's and export dialog's words.
     pub import: &'static super::import::ImportText,
+    /// The words of the 数据交换 and 全区汇总 screens.
+    pub exchange: &'static super::exchange::ExchangeText,
     /// English names of the return's indicators (the return itself is in Chinese).
     pub indicator_names: &'static [(&'static str, &'static str)],
 }

@@ -534,7 +534,14 @@ pub fn layout(r: &AnnualReturn, status: Status, verification: &str, metrics: &dy
 pub fn render(r: &AnnualReturn, status: Status, verification: &str) -> Result<Vec<u8>, PdfError> {
     let font = ReportFont::get().ok_or(PdfError::Font)?;
     let pages = layout(r, status, verification, font);
-    let mut doc = PdfDocument::new(&title(r));
+    write_pages(&title(r), &pages)
+}
+
+/// Laid-out pages as PDF bytes with the report font, subset to the characters used (the
+/// annual return and the regional summary are printed by this one writer).
+pub fn write_pages(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+    let font = ReportFont::get().ok_or(PdfError::Font)?;
+    let mut doc = PdfDocument::new(title);
     let font_id = doc.add_font(font.parsed());
     let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| to_pdf_page(p, &font_id)).collect();
     let mut warnings = Vec::new();

@@ -86,6 +86,17 @@ pub enum StoreError {
     /// Read-only opening needs the current schema (an upgrade would write).
     #[error("{path}: an older schema cannot be opened read-only")]
     ReadOnlyOldSchema { path: PathBuf },
+    /// A regional consolidation into a database that holds records of its own (entered
+    /// here, not loaded from data packages); or a data package imported into a reviewer's
+    /// consolidation database.
+    #[error("not a consolidation database")]
+    NotConsolidation,
+    /// A data package imported into a reviewer's consolidation database.
+    #[error("a consolidation database does not merge packages")]
+    IsConsolidation,
+    /// A record a merge would write was changed here after the merge was previewed.
+    #[error("{kind:?} {id} changed since the preview")]
+    ChangedSincePreview { kind: RecordKind, id: String },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -130,6 +141,9 @@ impl StoreError {
                 | StoreError::NoSuchOrganisation { .. }
                 | StoreError::AmbiguousOrganisation { .. }
                 | StoreError::Damaged { .. }
+                | StoreError::NotConsolidation
+                | StoreError::IsConsolidation
+                | StoreError::ChangedSincePreview { .. }
         )
     }
 }

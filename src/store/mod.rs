@@ -9,7 +9,9 @@
 //! and an audit entry in the same transaction as the change.
 
 pub mod backup;
+mod consolidate;
 mod error;
+pub mod exchange;
 mod floor;
 mod imports;
 pub mod lock;
@@ -32,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use backup::{BackupInfo, BackupReason};
+pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
 pub use error::StoreError;
 pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};

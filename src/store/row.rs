@@ -302,14 +302,43 @@ impl ser::Serializer for ValueSer {
 
 /// Reads a record from a row whose columns are named like the record's fields.
 pub fn from_row<T: de::DeserializeOwned>(row: &rusqlite::Row<'_>) -> Result<T, RowError> {
-    T::deserialize(RowDe { row })
+    T::deserialize(RecordDe { source: row })
 }
 
-struct RowDe<'r, 's> {
-    row: &'r rusqlite::Row<'s>,
+/// Reads a record from `(column, value)` pairs named like the record's fields (records
+/// arriving in a data package). A field whose column is missing reads as NULL.
+fn from_values<T: de::DeserializeOwned>(columns: &[(String, Value)]) -> Result<T, RowError> {
+    T::deserialize(RecordDe { source: columns })
 }
 
-impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
+/// Where a record's column values come from: a table row, or a package's values.
+trait Columns {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError>;
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError> {
+        self.get_ref(name).map_err(|e| RowError::Column {
+            column: name.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
+impl Columns for [(String, Value)] {
+    fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError> {
+        Ok(self
+            .iter()
+            .find(|(c, _)| c == name)
+            .map_or(ValueRef::Null, |(_, v)| ValueRef::from(v)))
+    }
+}
+
+struct RecordDe<'a, C: ?Sized> {
+    source: &'a C,
+}
+
+impl<'de, 'a, C: Columns + ?Sized> de::Deserializer<'de> for RecordDe<'a, C> {
     type Error = RowError;
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -319,7 +348,7 @@ impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
         visitor: V,
     ) -> Result<V::Value, RowError> {
         visitor.visit_map(Fields {
-            row: self.row,
+            source: self.source,
             fields,
             next: 0,
         })
@@ -336,13 +365,13 @@ impl<'de, 'r, 's> de::Deserializer<'de> for RowDe<'r, 's> {
     }
 }
 
-struct Fields<'r, 's> {
-    row: &'r rusqlite::Row<'s>,
+struct Fields<'a, C: ?Sized> {
+    source: &'a C,
     fields: &'static [&'static str],
     next: usize,
 }
 
-impl<'de, 'r, 's> MapAccess<'de> for Fields<'r, 's> {
+impl<'de, 'a, C: Columns + ?Sized> MapAccess<'de> for Fields<'a, C> {
     type Error = RowError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, RowError> {
@@ -355,15 +384,54 @@ impl<'de, 'r, 's> MapAccess<'de> for Fields<'r, 's> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, RowError> {
         let column = self.fields[self.next];
         self.next += 1;
-        let value = self.row.get_ref(column).map_err(|e| RowError::Column {
-            column: column.to_string(),
-            message: e.to_string(),
-        })?;
+        let value = self.source.column(column)?;
         seed.deserialize(ValueDe { value }).map_err(|e| RowError::Column {
             column: column.to_string(),
             message: e.to_string(),
         })
     }
+}
+
+/// A column's value as JSON (how data packages carry it): integers and reals stay apart.
+pub fn value_to_json(v: ValueRef<'_>) -> serde_json::Value {
+    match v {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(r) => serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, Into::into),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => serde_json::Value::Array(b.iter().map(|x| (*x).into()).collect()),
+    }
+}
+
+/// A JSON value back as a column's value; `None` for what no column holds (an object, a
+/// list): a package that carries one is damaged.
+pub fn json_to_value(v: &serde_json::Value) -> Option<Value> {
+    Some(match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(*b as i64),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64()?),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        _ => return None,
+    })
+}
+
+/// Reads a record from field columns carried as JSON (a data package's rows).
+pub fn from_json_columns<T: de::DeserializeOwned>(
+    columns: &[String],
+    values: &[serde_json::Value],
+) -> Result<T, RowError> {
+    let mut pairs = Vec::with_capacity(columns.len());
+    for (c, v) in columns.iter().zip(values) {
+        let value = json_to_value(v).ok_or_else(|| RowError::Column {
+            column: c.clone(),
+            message: "not a column value".into(),
+        })?;
+        pairs.push((c.clone(), value));
+    }
+    from_values(&pairs)
 }
 
 /// Reads one column's value as whatever the field's type asks for.

@@ -13,10 +13,67 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Data exchange (data packages, merging, the regional consolidation; see
+/// `src/exchange` and ARCHITECTURE.md, "Data packages and merging"):
+/// - `exchange_history`: for each record, the version hashes this database knows its
+///   current version supersedes (every version it sent or received). A merge is a
+///   fast-forward when our version is among the incoming record's history, and a
+///   conflict when neither side's version is in the other's.
+/// - `person_alias`: a person entered independently on another install (same document,
+///   another id) that a merge made one with a person here; later packages from there land
+///   on the person kept.
+/// - `package_sent`: what was sent to whom (`--since-last-to NAME`), `package_received`:
+///   what was imported (importing it again changes nothing).
+/// - `consolidation_load`: in a reviewer's database, the package each organisation's
+///   records were last loaded from.
+const V5: &str = r#"
+CREATE TABLE exchange_history (
+    record_id TEXT NOT NULL,
+    hash      BLOB NOT NULL,
+    PRIMARY KEY (record_id, hash)
+) WITHOUT ROWID;
+CREATE TABLE person_alias (
+    alias          TEXT PRIMARY KEY,
+    person         TEXT NOT NULL REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    source_install TEXT NOT NULL,
+    merged_at      TEXT NOT NULL
+);
+CREATE INDEX person_alias_person ON person_alias(person);
+CREATE TABLE package_sent (
+    package_id TEXT PRIMARY KEY,
+    recipient  TEXT,
+    sent_at    TEXT NOT NULL,
+    change_seq INTEGER NOT NULL,
+    org        TEXT,
+    complete   INTEGER NOT NULL,
+    file_name  TEXT NOT NULL,
+    records    INTEGER NOT NULL
+);
+CREATE INDEX package_sent_recipient ON package_sent(recipient, change_seq);
+CREATE TABLE package_received (
+    package_id     TEXT PRIMARY KEY,
+    source_install TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    imported_at    TEXT NOT NULL,
+    file_name      TEXT NOT NULL,
+    summary        TEXT NOT NULL
+);
+CREATE TABLE consolidation_load (
+    org            TEXT PRIMARY KEY REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    package_id     TEXT NOT NULL,
+    source_install TEXT NOT NULL,
+    exported_at    TEXT NOT NULL,
+    loaded_at      TEXT NOT NULL,
+    file_name      TEXT NOT NULL,
+    sha256         TEXT NOT NULL,
+    records        INTEGER NOT NULL
+);
+"#;
 
 /// Version 3: the audit trail names more than record edits: a database restored from a
 /// backup, an import, a merge of a data package, a regional consolidation. SQLite cannot

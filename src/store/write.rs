@@ -62,7 +62,7 @@ fn value_json(v: &Value) -> serde_json::Value {
     }
 }
 
-fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
+pub(super) fn insert_sql(kind: RecordKind, fields: &[&str]) -> String {
     let columns: Vec<&str> = meta_columns()
         .iter()
         .copied()
@@ -111,6 +111,17 @@ impl<'t> Writer<'t> {
     /// The change sequence number this transaction writes with.
     pub(super) fn change_seq(&self) -> i64 {
         self.seq
+    }
+
+    /// The transaction, for the store's own modules that write more than one record kind
+    /// generically (merging a data package).
+    pub(super) fn tx(&self) -> &Transaction<'t> {
+        self.tx
+    }
+
+    /// When this transaction writes (the timestamp of every row it changes).
+    pub(super) fn now(&self) -> DateTime<Utc> {
+        self.now
     }
 
     /// Raw SQL for the store's own tables that are not registers (submissions).

@@ -5,9 +5,11 @@
 pub mod annual_return;
 pub mod backups;
 pub mod dashboard;
+pub mod exchange;
 pub mod form;
 pub mod import;
 pub mod people;
+pub mod region;
 pub mod register;
 pub mod screens;
 pub mod settings;
@@ -32,6 +34,8 @@ pub struct Screens {
     pub studio: screens::StudioState,
     pub annual_return: annual_return::ReturnState,
     pub backups: backups::BackupsState,
+    pub exchange: exchange::ExchangeState,
+    pub region: region::RegionState,
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
     pub import: import::ImportState,
@@ -109,7 +113,13 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
-        Screen::Dashboard | Screen::AnnualReturn | Screen::Import | Screen::Backups | Screen::Settings => {
+        Screen::Dashboard
+        | Screen::AnnualReturn
+        | Screen::Import
+        | Screen::Exchange
+        | Screen::Region
+        | Screen::Backups
+        | Screen::Settings => {
             return None;
         }
     })
@@ -133,6 +143,8 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::AnnualReturn => t.nav_annual_return,
         Screen::Backups => t.nav_backups,
         Screen::Import => t.import.nav_import,
+        Screen::Exchange => t.exchange.nav_exchange,
+        Screen::Region => t.exchange.nav_region,
         Screen::Settings => t.nav_settings,
     }
 }
@@ -214,6 +226,8 @@ pub fn draw(app: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
         Screen::Backups => backups::show(ui, &mut cx, &mut screens.backups),
         Screen::Import => import::show(ui, &mut cx, &mut screens.import, job.as_ref()),
+        Screen::Exchange => exchange::show(ui, &mut cx, &mut screens.exchange, job.is_some()),
+        Screen::Region => region::show(ui, &mut cx, &mut screens.region, job.is_some()),
         Screen::Settings => settings::show(ui, &mut cx, &mut screens.settings, app_settings),
         other => screens::show(ui, &mut cx, screens, other),
     });

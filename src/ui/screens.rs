@@ -115,6 +115,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
         | Screen::AnnualReturn
         | Screen::Import
         | Screen::Backups
+        | Screen::Exchange
+        | Screen::Region
         | Screen::Settings => {}
     }
 }

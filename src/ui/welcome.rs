@@ -1,5 +1,6 @@
-//! The first run: an empty database greets the user with two choices — create our
-//! organisation, or load demo data to look around first.
+//! The first run: an empty database greets the user with its choices — create our
+//! organisation, load demo data to look around first, start from a data package (a studio
+//! laptop receiving its records from the base), or make this a regional consolidation.
 
 use crate::app::{Command, SkillBaseApp};
 use crate::demo::Profile;
@@ -62,6 +63,22 @@ pub fn show(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                     app.screens.welcome.profile = Some(i);
                     app.commands.push(Command::LoadDemo(*p));
                 }
+            }
+            ui.add_space(24.0);
+            let x = t.exchange;
+            for (label, help, screen) in [
+                (
+                    x.start_from_package,
+                    x.start_from_package_help,
+                    crate::app::Screen::Exchange,
+                ),
+                (x.start_region, x.start_region_help, crate::app::Screen::Region),
+            ] {
+                if ui.add_sized([420.0, 36.0], egui::Button::new(label)).clicked() {
+                    app.welcomed = true;
+                    app.commands.push(Command::Navigate(screen));
+                }
+                ui.weak(help);
             }
         });
     });

@@ -95,6 +95,12 @@ pub fn store_error(e: &StoreError) -> String {
             "the database {} has an older structure that must be upgraded before it can be opened, and read-only opening cannot upgrade. Open it normally once while no other program uses it",
             path.display()
         ),
+        StoreError::NotConsolidation => "this database holds records entered here and cannot be a regional consolidation. Consolidate into a database file of its own (a file that does not exist is created). Nothing was written".to_string(),
+        StoreError::IsConsolidation => "this database is a regional consolidation: it loads packages (skillbase consolidate) but does not merge them. Import the package into a base's or studio's database".to_string(),
+        StoreError::ChangedSincePreview { kind: k, id } => format!(
+            "the {} record {id} was changed here after the preview; so as not to overwrite that change, nothing was merged or written. Open the package's preview again, then merge",
+            kind(k)
+        ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),

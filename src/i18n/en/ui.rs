@@ -184,6 +184,7 @@ pub static UI: UiText = UiText {
     verification_code: |code| format!("Verification code {code}"),
     year_title: |year| format!("{year}"),
     import: &super::import::TEXT,
+    exchange: &super::exchange::TEXT,
     indicator_names: &[
         ("high_skill_trained", "High-skill people trained"),
         ("public_service_person_times", "Public training (person-times)"),

@@ -111,6 +111,12 @@ pub fn store_error(e: &StoreError) -> String {
             "数据库 {} 是旧版本的结构，需要先升级才能打开，而只读方式不能升级。请在没有其他程序使用它时正常打开一次",
             path.display()
         ),
+        StoreError::NotConsolidation => "这个数据库里有在本机登记的记录，不能用作全区汇总库。全区汇总请使用一个新的数据库文件（不存在的文件会自动建立）。没有写入任何内容".to_string(),
+        StoreError::IsConsolidation => "这个数据库是全区汇总库，只能载入数据包做汇总（skillbase consolidate），不能合并数据包。请在基地或工作室的数据库中导入".to_string(),
+        StoreError::ChangedSincePreview { kind: k, id } => format!(
+            "预览之后，本机又修改了{}记录 {id}，为免覆盖这次修改，合并没有进行，没有写入任何内容。请重新打开数据包预览后再合并",
+            kind(k)
+        ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!(

@@ -176,5 +176,6 @@ pub static UI: UiText = UiText {
     verification_code: |code| format!("校验码 {code}"),
     year_title: |year| format!("{year} 年度"),
     import: &super::import::TEXT,
+    exchange: &super::exchange::TEXT,
     indicator_names: &[],
 };

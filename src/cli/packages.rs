@@ -1,0 +1,452 @@
+//! The exchange commands: `package export`, `package import`, `consolidate`,
+//! `region-return`. The passphrase comes from `--passphrase-file FILE` or the
+//! `SKILLBASE_PASSPHRASE` environment variable, never from the command line itself
+//! (it would show in the process list and the shell's history).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Failure;
+use super::commands::{open_existing_writer, open_writer};
+use crate::exchange::merge::{self, Prefer, Preview, Resolution};
+use crate::exchange::package::{self, Passphrase};
+use crate::exchange::{ExchangeError, pack, region};
+use crate::i18n::exchange::ExchangeText;
+use crate::i18n::{Labelled, Lang, Localize};
+
+type Outcome = Result<(), Failure>;
+
+/// What `skillbase package` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum PackageCommand {
+    /// 生成数据包（加密的 .sbpkg 文件），交给基地、盟市或自治区
+    Export {
+        /// 只含这个组织的记录（名称或标识；默认：全部记录）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// 只含上次发给 NAME 以后修改的记录（第一次发给 NAME 时含全部记录）
+        #[arg(long = "since-last-to", value_name = "NAME")]
+        since_last_to: Option<String>,
+        /// 数据包文件
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 口令所在的文件（第一行）；不给时读环境变量 SKILLBASE_PASSPHRASE
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// 导入数据包：先列出新增、修改、删除和冲突，备份后在一个事务中合并
+    Import {
+        /// 数据包文件
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 只列出将要发生的变化，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 冲突时保留本机（mine）或采用对方（theirs）；不给时有冲突则退出码为 2、不写入
+        #[arg(long, value_name = "mine|theirs", value_parser = ["mine", "theirs"])]
+        prefer: Option<String>,
+        /// 口令所在的文件（第一行）；不给时读环境变量 SKILLBASE_PASSPHRASE
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// English help for the exchange commands.
+pub fn english(cmd: clap::Command) -> clap::Command {
+    let pass =
+        "File whose first line is the passphrase (default: the SKILLBASE_PASSPHRASE environment variable)";
+    cmd.mut_subcommand("package", |c| {
+        c.about("Data packages: export one for the base, league or region; import one with a preview")
+            .mut_subcommand("export", |c| {
+                c.about("Make a data package (an encrypted .sbpkg file)")
+                    .mut_arg("org", |a| a.help("Only this organisation's records (name or id; default: everything)"))
+                    .mut_arg("since_last_to", |a| {
+                        a.help("Only records changed since the last package to NAME (everything the first time)")
+                    })
+                    .mut_arg("out", |a| a.help("The package file"))
+                    .mut_arg("passphrase_file", |a| a.help(pass))
+            })
+            .mut_subcommand("import", |c| {
+                c.about("Import a data package: preview, backup, then one transaction")
+                    .mut_arg("file", |a| a.help("The package file"))
+                    .mut_arg("dry_run", |a| a.help("Only show what would change; write nothing"))
+                    .mut_arg("prefer", |a| {
+                        a.help("On conflicts keep mine or take theirs; without it conflicts exit 2 and nothing is written")
+                    })
+                    .mut_arg("passphrase_file", |a| a.help(pass))
+            })
+    })
+    .mut_subcommand("consolidate", |c| {
+        c.about("Load organisations' packages into a regional consolidation database and show their indicators")
+            .mut_arg("packages", |a| a.help("Package files, one or more per organisation"))
+            .mut_arg("year", |a| a.help("The year of the indicators table (default: last year)"))
+            .mut_arg("passphrase_file", |a| a.help(pass))
+    })
+    .mut_subcommand("region-return", |c| {
+        c.about("Make the regional summary: writes region-return.pdf, .json and .xlsx into DIR")
+            .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+            .mut_arg("out", |a| a.help("Output folder (created if missing)"))
+    })
+}
+
+pub fn text(lang: Lang) -> &'static ExchangeText {
+    crate::i18n::exchange::text(lang)
+}
+
+fn fail(e: ExchangeError, lang: Lang) -> Failure {
+    if e.is_bad_input() {
+        Failure::BadInput(e.localize(lang))
+    } else {
+        Failure::Other(e.localize(lang))
+    }
+}
+
+fn passphrase(file: Option<&Path>, lang: Lang) -> Result<Passphrase, Failure> {
+    match file {
+        Some(f) => Passphrase::from_file(f).map_err(|e| fail(e.into(), lang)),
+        None => Passphrase::from_env().ok_or_else(|| fail(ExchangeError::NoPassphrase, lang)),
+    }
+}
+
+pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
+    match command {
+        PackageCommand::Export {
+            org,
+            since_last_to,
+            out,
+            passphrase_file,
+        } => export_package(
+            db,
+            org.as_deref(),
+            since_last_to,
+            &out,
+            passphrase_file.as_deref(),
+            lang,
+        ),
+        PackageCommand::Import {
+            file,
+            dry_run,
+            prefer,
+            passphrase_file,
+        } => import(
+            db,
+            &file,
+            dry_run,
+            prefer.as_deref(),
+            passphrase_file.as_deref(),
+            lang,
+        ),
+    }
+}
+
+fn export_package(
+    db: &Path,
+    org: Option<&str>,
+    since_last_to: Option<String>,
+    out: &Path,
+    passphrase_file: Option<&Path>,
+    lang: Lang,
+) -> Outcome {
+    let t = text(lang);
+    let pass = passphrase(passphrase_file, lang)?;
+    let mut store = open_existing_writer(db, "package", lang)?;
+    let org = match org {
+        Some(name) => Some(
+            store
+                .resolve_organisation(Some(name))
+                .map_err(|e| Failure::from_store(e, lang))?,
+        ),
+        None => None,
+    };
+    let request = pack::ExportRequest {
+        org: org.as_ref().map(|o| o.id.uuid()),
+        since_last_to,
+        out: out.to_path_buf(),
+    };
+    let progress = crate::progress::Terminal::new();
+    let done = pack::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
+    println!("{}", crate::i18n::exchange::exported_message(&done, lang));
+    println!("  {}{}", t.package_id, done.manifest.package_id);
+    Ok(())
+}
+
+fn kind_label(kind: crate::domain::RecordKind, lang: Lang) -> &'static str {
+    kind.label(lang)
+}
+
+/// The preview as the terminal shows it.
+pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
+    let t = text(lang);
+    let m = &p.manifest;
+    let _ = writeln!(out, "{}", (t.package_heading)(&p.file.display().to_string()));
+    let org = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
+    let _ = writeln!(
+        out,
+        "  {}",
+        (t.package_source)(&m.source_name, &m.source_install, &m.created_at, org, m.complete)
+    );
+    if let Some(a) = &p.already {
+        let _ = writeln!(out, "  {}", (t.already_imported)(&a.imported_at));
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        (t.preview_counts)(
+            p.new.len(),
+            p.changed.len(),
+            p.deleted.len(),
+            p.unchanged,
+            p.conflicts.len(),
+            p.same_people.len()
+        )
+    );
+    const SHOWN: usize = 20;
+    for (title, items) in [
+        (t.new_records, &p.new),
+        (t.changed_records, &p.changed),
+        (t.deleted_records, &p.deleted),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{title}");
+        for i in items.iter().take(SHOWN) {
+            let _ = writeln!(out, "  {} {}", kind_label(i.kind, lang), i.name);
+        }
+        if items.len() > SHOWN {
+            let _ = writeln!(out, "  {}", (t.and_more)(items.len() - SHOWN));
+        }
+    }
+    let show = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => t.empty_value.to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if !p.conflicts.is_empty() {
+        let _ = writeln!(out, "{}", t.conflicts_heading);
+        for c in &p.conflicts {
+            let _ = writeln!(out, "  {} {}", kind_label(c.kind, lang), c.name);
+            if c.mine.is_deleted() != c.theirs.is_deleted() {
+                let (mine, theirs) = if c.theirs.is_deleted() {
+                    (t.live, t.deleted)
+                } else {
+                    (t.deleted, t.live)
+                };
+                let _ = writeln!(out, "    {}", (t.diff_line)(t.state, mine, theirs));
+            }
+            for d in &c.diffs {
+                let label = crate::i18n::exchange::field_name(c.kind.code(), &d.field, lang);
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    (t.diff_line)(&label, &show(&d.mine), &show(&d.theirs))
+                );
+            }
+            if let Some(b) = &c.theirs_blocked {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    (t.delete_blocked)(kind_label(b.kind, lang), &b.name)
+                );
+            }
+        }
+    }
+    if !p.same_people.is_empty() {
+        let _ = writeln!(out, "{}", t.same_people_heading);
+        for s in &p.same_people {
+            let _ = writeln!(out, "  {}", s.name);
+            for d in &s.diffs {
+                let label = crate::i18n::exchange::field_name("person", &d.field, lang);
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    (t.diff_line)(&label, &show(&d.mine), &show(&d.theirs))
+                );
+            }
+        }
+    }
+}
+
+fn import(
+    db: &Path,
+    file: &Path,
+    dry_run: bool,
+    prefer: Option<&str>,
+    passphrase_file: Option<&Path>,
+    lang: Lang,
+) -> Outcome {
+    let t = text(lang);
+    let pass = passphrase(passphrase_file, lang)?;
+    // The package is decrypted and checked before the database is opened: a bad package
+    // leaves the database file exactly as it was.
+    let pkg = package::read(file, &pass).map_err(|e| fail(e.into(), lang))?;
+    let mut store = open_existing_writer(db, "package", lang)?;
+    if store
+        .is_consolidation()
+        .map_err(|e| Failure::from_store(e, lang))?
+    {
+        return Err(Failure::from_store(
+            crate::store::StoreError::IsConsolidation,
+            lang,
+        ));
+    }
+    let fields = |k| store.field_columns(k).unwrap_or_default();
+    pkg.validate(&fields, store.today())
+        .map_err(|e| fail(e.into(), lang))?;
+    let preview = merge::preview(&store, &pkg).map_err(|e| fail(e, lang))?;
+    let mut out = std::io::stdout().lock();
+    print_preview(&preview, lang, &mut out);
+    if dry_run {
+        let _ = writeln!(out, "{}", t.dry_run_done);
+        return Ok(());
+    }
+    let resolution = match prefer {
+        Some("mine") => Resolution::prefer(&preview, Prefer::Mine),
+        Some("theirs") => Resolution::prefer(&preview, Prefer::Theirs),
+        _ if preview.needs_choices() => {
+            return Err(Failure::BadInput((t.conflicts_need_choice)(
+                preview.conflicts.len() + preview.same_people.iter().filter(|p| !p.diffs.is_empty()).count(),
+            )));
+        }
+        _ => Resolution::prefer(&preview, Prefer::Mine),
+    };
+    let progress = crate::progress::Terminal::new();
+    let done = merge::apply(&mut store, &preview, &resolution, &progress).map_err(|e| fail(e, lang))?;
+    if done.written == 0 && done.backup.is_none() {
+        let _ = writeln!(out, "{}", t.nothing_to_import);
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            (t.imported)(
+                done.written,
+                &done.backup.map(|b| b.display().to_string()).unwrap_or_default()
+            )
+        );
+    }
+    Ok(())
+}
+
+fn default_year(store: &crate::store::Store) -> i32 {
+    use chrono::Datelike;
+    store.today().0.year() - 1
+}
+
+pub fn consolidate(
+    db: &Path,
+    packages: &[PathBuf],
+    year: Option<i32>,
+    passphrase_file: Option<&Path>,
+    lang: Lang,
+) -> Outcome {
+    let t = text(lang);
+    let pass = passphrase(passphrase_file, lang)?;
+    let mut store = open_writer(db, "consolidate", lang)?;
+    let progress = crate::progress::Terminal::new();
+    let started = std::time::Instant::now();
+    let outcomes = crate::exchange::consolidate::consolidate(&mut store, packages, &pass, &progress)
+        .map_err(|e| fail(e, lang))?;
+    crate::progress::Progress::finish(&progress);
+    let mut out = std::io::stdout().lock();
+    for o in &outcomes {
+        let _ = writeln!(
+            out,
+            "{}",
+            (t.loaded)(&o.file_name, o.added, o.replaced, o.withdrawn)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.consolidated)(outcomes.len(), started.elapsed().as_secs_f64())
+    );
+    let year = year.unwrap_or_else(|| default_year(&store));
+    let summary =
+        region::summary(&store, year, &crate::progress::Silent).map_err(|e| Failure::from_store(e, lang))?;
+    print_table(&summary, lang, &mut out);
+    Ok(())
+}
+
+/// Each organisation's indicators against its targets, and the region's.
+pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write) {
+    let t = text(lang);
+    let _ = writeln!(out, "\n{}", (t.table_heading)(s.year, s.orgs.len()));
+    for o in &s.orgs {
+        for (i, ind) in o.indicators.iter().enumerate() {
+            let name = if i == 0 { o.name.as_str() } else { "" };
+            let target = ind.target.map_or_else(|| "—".to_string(), |x| x.to_string());
+            let met = match ind.met {
+                Some(true) => t.met,
+                Some(false) => t.not_met,
+                None => "—",
+            };
+            let label = crate::i18n::ui::text(lang)
+                .indicator_label(ind.key)
+                .unwrap_or(&ind.label);
+            let _ = writeln!(
+                out,
+                "  {}  {}  {:>7} / {:>6}  {met}",
+                super::commands::pad_to(name, 44),
+                super::commands::pad_to(label, 22),
+                ind.value,
+                target
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", (t.region_heading)(s.target_year));
+    for f in &s.figures {
+        let value = f
+            .value
+            .map_or_else(|| t.not_computable.to_string(), |v| v.to_string());
+        let target = f.target.map_or_else(|| "—".to_string(), |x| x.to_string());
+        let met = match f.met {
+            Some(true) => t.met,
+            Some(false) => t.not_met,
+            None => "—",
+        };
+        let label = t.figure_label(f.key).unwrap_or(f.label);
+        let _ = writeln!(
+            out,
+            "  {}  {value:>9} / {target:>7}  {met}",
+            super::commands::pad_to(label, 40)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        (t.shared_line)(s.counts.shared_documents, s.counts.people)
+    );
+}
+
+pub fn region_return(db: &Path, year: i32, out_dir: &Path, lang: Lang) -> Outcome {
+    let t = text(lang);
+    if !db.exists() {
+        let cli = match lang {
+            Lang::Zh => &crate::i18n::zh::cli::TEXT,
+            Lang::En => &crate::i18n::en::cli::TEXT,
+        };
+        return Err(Failure::BadInput((cli.no_such_database)(db)));
+    }
+    let store = crate::store::Store::open(db).map_err(|e| Failure::from_store(e, lang))?;
+    if !store
+        .is_consolidation()
+        .map_err(|e| Failure::from_store(e, lang))?
+    {
+        return Err(Failure::BadInput(t.not_a_region_db.to_string()));
+    }
+    let summary =
+        region::summary(&store, year, &crate::progress::Silent).map_err(|e| Failure::from_store(e, lang))?;
+    let built = region::build(&summary).map_err(Failure::Other)?;
+    std::fs::create_dir_all(out_dir).map_err(|e| Failure::Other(format!("{}: {e}", out_dir.display())))?;
+    crate::files::write_all_or_none(out_dir, &built.files())
+        .map_err(|(file, e)| Failure::Other(format!("{}: {e}", file.display())))?;
+    println!(
+        "{}",
+        (t.region_done)(
+            year,
+            &out_dir.join(region::PDF_FILE).display().to_string(),
+            &built.code
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,603 @@
+//! Importing a data package: the preview (what is new, changed, deleted, unchanged, in
+//! conflict, and which incoming people are people already here), the user's choices,
+//! and the writes, made in one transaction after a backup.
+//!
+//! **Which side changed.** Every database keeps, per record, the version hashes it knows
+//! its current version supersedes: every version it sent or received (`exchange_history`).
+//! A package carries each record's history, its current version included. For a record
+//! that is here:
+//! - the same field values: unchanged (only the histories are joined);
+//! - our version is in the incoming history: they built on ours, so theirs is newer
+//!   (a fast-forward: changed, deleted or restored);
+//! - their version is in our history: ours is newer, theirs is old news (unchanged);
+//! - neither: both sides changed it since they last had the same version: a conflict,
+//!   for the user to decide (mine, theirs, or field by field for people).
+//!
+//! The history is the database's, not a peer's, so it holds for any route a package
+//! takes (studio → base → region, a package lost and sent again, one imported twice).
+//!
+//! **The same person entered on both sides** (same document, another id) is shown as a
+//! pair to make one; every incoming record naming the incoming id is pointed at the
+//! person here, and the alias is remembered so the next package lands on the same person.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use super::ExchangeError;
+use super::package::{Manifest, Package};
+use super::records::{display_name, field, same_content, version_hash};
+use crate::domain::RecordKind;
+use crate::progress::Progress;
+use crate::store::exchange::{MergeWrite, RawRecord, ReceivedPackage, RecordWrite};
+use crate::store::{BackupReason, Store};
+
+/// A record as the preview lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub kind: RecordKind,
+    pub id: String,
+    pub name: String,
+}
+
+/// A field whose values differ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDiff {
+    pub field: String,
+    pub mine: Value,
+    pub theirs: Value,
+}
+
+/// A record changed on both sides since they last had the same version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub kind: RecordKind,
+    pub id: String,
+    pub name: String,
+    pub mine: RawRecord,
+    pub theirs: RawRecord,
+    pub diffs: Vec<FieldDiff>,
+    /// Why theirs cannot be taken (their delete, while records here still use it).
+    pub theirs_blocked: Option<Item>,
+}
+
+/// An incoming person whose document is a person's here under another id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SamePerson {
+    /// The incoming person's id.
+    pub incoming: String,
+    pub local: String,
+    pub name: String,
+    pub mine: RawRecord,
+    pub theirs: RawRecord,
+    pub diffs: Vec<FieldDiff>,
+}
+
+/// A conflict's outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Mine,
+    Theirs,
+    /// Mine, with these fields taken from theirs (people).
+    Fields(Vec<String>),
+}
+
+/// The command line's `--prefer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prefer {
+    Mine,
+    Theirs,
+}
+
+/// The user's choices, one per conflict and one per same-person pair (the fields taken
+/// from the incoming person).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolution {
+    pub conflicts: Vec<Choice>,
+    pub people: Vec<Vec<String>>,
+}
+
+impl Resolution {
+    /// Every conflict and every person pair decided one way.
+    pub fn prefer(preview: &Preview, prefer: Prefer) -> Resolution {
+        Resolution {
+            conflicts: preview
+                .conflicts
+                .iter()
+                .map(|c| match prefer {
+                    Prefer::Theirs if c.theirs_blocked.is_none() => Choice::Theirs,
+                    _ => Choice::Mine,
+                })
+                .collect(),
+            people: preview
+                .same_people
+                .iter()
+                .map(|p| match prefer {
+                    Prefer::Mine => Vec::new(),
+                    Prefer::Theirs => p.diffs.iter().map(|d| d.field.clone()).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What a non-conflicting record does.
+#[derive(Clone, Debug)]
+enum Decision {
+    Insert(RawRecord),
+    Replace { old: RawRecord, new: RawRecord },
+}
+
+/// What importing a package would do; nothing is written until [`apply`].
+#[derive(Clone, Debug)]
+pub struct Preview {
+    pub manifest: Manifest,
+    pub file: PathBuf,
+    pub new: Vec<Item>,
+    pub changed: Vec<Item>,
+    pub deleted: Vec<Item>,
+    pub unchanged: u64,
+    pub conflicts: Vec<Conflict>,
+    pub same_people: Vec<SamePerson>,
+    /// When this package was imported before.
+    pub already: Option<ReceivedPackage>,
+    /// Each register's field columns here.
+    pub columns: HashMap<RecordKind, Vec<String>>,
+    decisions: Vec<Decision>,
+    /// History rows to add (not yet here).
+    history: Vec<(String, Vec<u8>)>,
+    aliases: Vec<(String, String)>,
+}
+
+impl Preview {
+    /// Conflicts and person pairs with differing fields: choices to make.
+    pub fn needs_choices(&self) -> bool {
+        !self.conflicts.is_empty() || self.same_people.iter().any(|p| !p.diffs.is_empty())
+    }
+
+    /// Nothing would be written.
+    pub fn is_noop(&self) -> bool {
+        self.decisions.is_empty()
+            && self.conflicts.is_empty()
+            && self.same_people.is_empty()
+            && self.history.is_empty()
+            && self.aliases.is_empty()
+    }
+
+    pub fn fields(&self, kind: RecordKind) -> &[String] {
+        self.columns.get(&kind).map_or(&[], |v| v.as_slice())
+    }
+}
+
+fn diffs(mine: &RawRecord, theirs: &RawRecord, fields: &[String]) -> Vec<FieldDiff> {
+    fields
+        .iter()
+        .zip(mine.fields.iter().zip(&theirs.fields))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(f, (a, b))| FieldDiff {
+            field: f.clone(),
+            mine: a.clone(),
+            theirs: b.clone(),
+        })
+        .collect()
+}
+
+fn doc_of(r: &RawRecord, fields: &[String]) -> Option<(String, String)> {
+    let t = field(r, fields, "doc_type")?.as_str()?.to_string();
+    let n = field(r, fields, "doc_number")?.as_str()?.to_string();
+    Some((t, n))
+}
+
+/// Compares a checked package with this database (see the module's comment).
+pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeError> {
+    let mut columns = HashMap::new();
+    for kind in RecordKind::ALL {
+        columns.insert(*kind, store.field_columns(*kind)?);
+    }
+    let mut aliases = store.person_aliases()?;
+    let mut incoming: Vec<(RawRecord, Vec<Vec<u8>>)> = Vec::new();
+    for table in &package.content.tables {
+        let Some(kind) = RecordKind::from_code(&table.kind) else {
+            continue;
+        };
+        for r in package.records(table, &columns[&kind])? {
+            incoming.push((r.record, r.history));
+        }
+    }
+    // Incoming people who are people here under another id.
+    let person_fields = columns[&RecordKind::Person].clone();
+    let unknown_people: Vec<&RawRecord> = {
+        let ids: Vec<&str> = incoming
+            .iter()
+            .filter(|(r, _)| r.kind == RecordKind::Person && !aliases.contains_key(&r.id))
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        let here = store.existing_ids(RecordKind::Person, &ids)?;
+        incoming
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| {
+                r.kind == RecordKind::Person
+                    && !r.is_deleted()
+                    && !aliases.contains_key(&r.id)
+                    && !here.contains(&r.id)
+            })
+            .collect()
+    };
+    let docs: Vec<(String, String)> = unknown_people
+        .iter()
+        .filter_map(|r| doc_of(r, &person_fields))
+        .collect();
+    let by_doc = store.live_people_by_document(&docs)?;
+    let mut new_aliases = Vec::new();
+    for r in &unknown_people {
+        if let Some(local) = doc_of(r, &person_fields).and_then(|d| by_doc.get(&d))
+            && *local != r.id
+        {
+            aliases.insert(r.id.clone(), local.clone());
+            new_aliases.push((r.id.clone(), local.clone()));
+        }
+    }
+    let fresh_alias: HashSet<String> = new_aliases.iter().map(|(a, _)| a.clone()).collect();
+    // Point every incoming reference to a person at the person kept here.
+    let refs: HashMap<RecordKind, Vec<(usize, RecordKind)>> = RecordKind::ALL
+        .iter()
+        .map(|k| {
+            let fields = &columns[k];
+            let list = store
+                .references(*k)
+                .into_iter()
+                .filter_map(|(col, target)| fields.iter().position(|f| *f == col).map(|i| (i, target)))
+                .collect();
+            (*k, list)
+        })
+        .collect();
+    let mut incoming_ids: HashSet<(RecordKind, String)> = HashSet::new();
+    let mut alias_of_incoming: HashMap<String, String> = HashMap::new();
+    for (r, _) in incoming.iter_mut() {
+        if r.kind == RecordKind::Person
+            && let Some(local) = aliases.get(&r.id)
+        {
+            alias_of_incoming.insert(local.clone(), r.id.clone());
+            r.id = local.clone();
+        }
+        for (i, target) in &refs[&r.kind] {
+            if *target == RecordKind::Person
+                && let Some(Value::String(id)) = r.fields.get(*i)
+                && let Some(local) = aliases.get(id)
+            {
+                r.fields[*i] = Value::String(local.clone());
+            }
+        }
+        incoming_ids.insert((r.kind, r.id.clone()));
+    }
+    // What is here.
+    let mut local: HashMap<(RecordKind, String), RawRecord> = HashMap::new();
+    let mut history: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
+    for kind in RecordKind::ALL {
+        let ids: Vec<&str> = incoming
+            .iter()
+            .filter(|(r, _)| r.kind == *kind)
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        for chunk in ids.chunks(5000) {
+            for (id, r) in store.raw_records(*kind, chunk)? {
+                local.insert((*kind, id), r);
+            }
+            history.extend(store.exchange_history(chunk)?);
+        }
+    }
+    // References must resolve: to a record in the package or one here.
+    let mut missing: Vec<(RecordKind, String, String, RecordKind, String)> = Vec::new();
+    let mut wanted: HashMap<RecordKind, HashSet<String>> = HashMap::new();
+    for (r, _) in &incoming {
+        for (i, target) in &refs[&r.kind] {
+            if let Some(Value::String(id)) = r.fields.get(*i)
+                && !incoming_ids.contains(&(*target, id.clone()))
+            {
+                wanted.entry(*target).or_default().insert(id.clone());
+            }
+        }
+    }
+    let mut present: HashSet<(RecordKind, String)> = HashSet::new();
+    for (kind, ids) in &wanted {
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        for chunk in ids.chunks(5000) {
+            for id in store.existing_ids(*kind, chunk)? {
+                present.insert((*kind, id));
+            }
+        }
+    }
+    for (r, _) in &incoming {
+        for (i, target) in &refs[&r.kind] {
+            if let Some(Value::String(id)) = r.fields.get(*i)
+                && !incoming_ids.contains(&(*target, id.clone()))
+                && !present.contains(&(*target, id.clone()))
+            {
+                missing.push((
+                    r.kind,
+                    r.id.clone(),
+                    columns[&r.kind][*i].clone(),
+                    *target,
+                    id.clone(),
+                ));
+            }
+        }
+    }
+    if let Some((kind, id, field, target, target_id)) = missing.into_iter().next() {
+        return Err(ExchangeError::MissingReference {
+            file: package.file.clone(),
+            kind,
+            id,
+            field,
+            target,
+            target_id,
+        });
+    }
+
+    let mut p = Preview {
+        manifest: package.manifest.clone(),
+        file: package.file.clone(),
+        new: Vec::new(),
+        changed: Vec::new(),
+        deleted: Vec::new(),
+        unchanged: 0,
+        conflicts: Vec::new(),
+        same_people: Vec::new(),
+        already: store.received_package(&package.manifest.package_id)?,
+        columns: columns.clone(),
+        decisions: Vec::new(),
+        history: Vec::new(),
+        aliases: new_aliases,
+    };
+    let deleted_in_package: HashSet<(RecordKind, String)> = incoming
+        .iter()
+        .filter(|(r, _)| r.is_deleted())
+        .map(|(r, _)| (r.kind, r.id.clone()))
+        .collect();
+    for (theirs, their_history) in incoming {
+        let fields = &columns[&theirs.kind];
+        let item = Item {
+            kind: theirs.kind,
+            id: theirs.id.clone(),
+            name: display_name(&theirs, fields),
+        };
+        let known: &[Vec<u8>] = history.get(&theirs.id).map_or(&[], |v| v.as_slice());
+        let learn = |hash: &Vec<u8>, p: &mut Preview| {
+            if !known.contains(hash) && !p.history.iter().any(|(i, h)| *i == theirs.id && h == hash) {
+                p.history.push((theirs.id.clone(), hash.clone()));
+            }
+        };
+        for h in &their_history {
+            learn(h, &mut p);
+        }
+        let Some(mine) = local.get(&(theirs.kind, theirs.id.clone())) else {
+            if !theirs.is_deleted() {
+                p.new.push(item);
+            }
+            p.decisions.push(Decision::Insert(theirs));
+            continue;
+        };
+        let my_hash = version_hash(mine);
+        learn(&my_hash, &mut p);
+        if theirs.kind == RecordKind::Person
+            && let Some(incoming_id) = alias_of_incoming.get(&theirs.id)
+            && fresh_alias.contains(incoming_id)
+        {
+            p.same_people.push(SamePerson {
+                incoming: incoming_id.clone(),
+                local: mine.id.clone(),
+                name: display_name(mine, fields),
+                diffs: diffs(mine, &theirs, fields),
+                mine: mine.clone(),
+                theirs,
+            });
+            continue;
+        }
+        if same_content(mine, &theirs) {
+            p.unchanged += 1;
+            continue;
+        }
+        let their_hash = version_hash(&theirs);
+        let fast_forward = their_history.contains(&my_hash);
+        if !fast_forward && known.contains(&their_hash) {
+            p.unchanged += 1; // theirs is older than ours
+            continue;
+        }
+        // Their delete of a record that live records here (not deleted by the package
+        // too) still use cannot be taken.
+        let blocked = if theirs.is_deleted() && !mine.is_deleted() {
+            store
+                .live_referrers(theirs.kind, &theirs.id)?
+                .into_iter()
+                .find(|(k, id, _)| !deleted_in_package.contains(&(*k, id.clone())))
+                .map(|(k, id, _)| Item {
+                    kind: k,
+                    name: local
+                        .get(&(k, id.clone()))
+                        .map_or_else(|| id.chars().take(8).collect(), |r| display_name(r, &columns[&k])),
+                    id,
+                })
+        } else {
+            None
+        };
+        if fast_forward && blocked.is_none() {
+            if theirs.is_deleted() && !mine.is_deleted() {
+                p.deleted.push(item);
+            } else {
+                p.changed.push(item);
+            }
+            p.decisions.push(Decision::Replace {
+                old: mine.clone(),
+                new: theirs,
+            });
+        } else {
+            p.conflicts.push(Conflict {
+                kind: theirs.kind,
+                id: theirs.id.clone(),
+                name: item.name,
+                diffs: diffs(mine, &theirs, fields),
+                mine: mine.clone(),
+                theirs,
+                theirs_blocked: blocked,
+            });
+        }
+    }
+    Ok(p)
+}
+
+/// Mine with the named fields taken from theirs, as a new version made here.
+fn merged(
+    mine: &RawRecord,
+    theirs: &RawRecord,
+    fields: &[String],
+    take: &[String],
+    install_id: &str,
+    now: &str,
+) -> RawRecord {
+    let mut out = mine.clone();
+    for (i, f) in fields.iter().enumerate() {
+        if take.contains(f) {
+            out.fields[i] = theirs.fields[i].clone();
+        }
+    }
+    out.rev = mine.rev.max(theirs.rev) + 1;
+    out.changed_by = install_id.to_string();
+    out.updated_at = now.to_string();
+    out
+}
+
+/// What a merge writes, from the preview and the choices.
+pub fn merge_write(
+    preview: &Preview,
+    resolution: &Resolution,
+    install_id: &str,
+) -> Result<MergeWrite, ExchangeError> {
+    if resolution.conflicts.len() != preview.conflicts.len()
+        || resolution.people.len() != preview.same_people.len()
+    {
+        return Err(ExchangeError::Unresolved {
+            conflicts: preview.conflicts.len(),
+        });
+    }
+    let now = crate::store::timestamp(chrono::Utc::now());
+    let mut records = Vec::new();
+    let mut history = preview.history.clone();
+    let (mut mine_n, mut theirs_n, mut fields_n) = (0u64, 0u64, 0u64);
+    for d in &preview.decisions {
+        records.push(match d {
+            Decision::Insert(r) => RecordWrite {
+                record: r.clone(),
+                old: None,
+            },
+            Decision::Replace { old, new } => RecordWrite {
+                record: new.clone(),
+                old: Some(old.clone()),
+            },
+        });
+    }
+    for (c, choice) in preview.conflicts.iter().zip(&resolution.conflicts) {
+        let fields = preview.fields(c.kind);
+        match choice {
+            Choice::Mine => mine_n += 1,
+            Choice::Theirs if c.theirs_blocked.is_none() => {
+                theirs_n += 1;
+                records.push(RecordWrite {
+                    record: c.theirs.clone(),
+                    old: Some(c.mine.clone()),
+                });
+            }
+            Choice::Theirs => mine_n += 1,
+            Choice::Fields(take) => {
+                fields_n += 1;
+                let m = merged(&c.mine, &c.theirs, fields, take, install_id, &now);
+                if m.fields != c.mine.fields {
+                    history.push((m.id.clone(), version_hash(&m)));
+                    records.push(RecordWrite {
+                        record: m,
+                        old: Some(c.mine.clone()),
+                    });
+                }
+            }
+        }
+    }
+    for (pair, take) in preview.same_people.iter().zip(&resolution.people) {
+        let fields = preview.fields(RecordKind::Person);
+        let m = merged(&pair.mine, &pair.theirs, fields, take, install_id, &now);
+        if m.fields != pair.mine.fields {
+            history.push((m.id.clone(), version_hash(&m)));
+            records.push(RecordWrite {
+                record: m,
+                old: Some(pair.mine.clone()),
+            });
+        }
+    }
+    let m = &preview.manifest;
+    let summary = serde_json::json!({
+        "package": m.package_id,
+        "file": preview.file.display().to_string(),
+        "source_install": m.source_install,
+        "organisation": m.organisation.as_ref().map(|o| o.name.clone()),
+        "new": preview.new.len(),
+        "changed": preview.changed.len(),
+        "deleted": preview.deleted.len(),
+        "unchanged": preview.unchanged,
+        "conflicts": preview.conflicts.len(),
+        "kept_mine": mine_n,
+        "took_theirs": theirs_n,
+        "field_by_field": fields_n,
+        "same_people": preview.same_people.len(),
+    });
+    Ok(MergeWrite {
+        records,
+        history,
+        aliases: preview.aliases.clone(),
+        received: ReceivedPackage {
+            package_id: m.package_id.clone(),
+            source_install: m.source_install.clone(),
+            created_at: m.created_at.clone(),
+            imported_at: now,
+            file_name: preview
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            summary: summary.clone(),
+        },
+        summary,
+    })
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub written: usize,
+    pub backup: Option<PathBuf>,
+}
+
+/// Applies the choices: a backup first (unless nothing would change), then one
+/// transaction.
+pub fn apply(
+    store: &mut Store,
+    preview: &Preview,
+    resolution: &Resolution,
+    progress: &dyn Progress,
+) -> Result<Imported, ExchangeError> {
+    if store.is_consolidation()? {
+        return Err(crate::store::StoreError::IsConsolidation.into());
+    }
+    let write = merge_write(preview, resolution, store.install_id())?;
+    if write.records.is_empty() && write.history.is_empty() && write.aliases.is_empty() {
+        return Ok(Imported {
+            written: 0,
+            backup: None,
+        });
+    }
+    let backup = store.backup(BackupReason::BeforeMerge, progress)?.map(|b| b.path);
+    store.apply_merge(&write)?;
+    Ok(Imported {
+        written: write.records.len(),
+        backup,
+    })
+}

@@ -1,0 +1,159 @@
+//! Making a data package: the records selected (one organisation or everything; complete,
+//! or changed since the last package to a recipient), each with its version history,
+//! sealed with the passphrase and written under a temporary name; then the database
+//! records what was sent (the versions join each record's history, and the recipient's
+//! next `--since-last-to` starts here).
+
+use std::path::{Path, PathBuf};
+
+use super::ExchangeError;
+use super::package::{self, Manifest, OrgRef, Passphrase};
+use super::records::version_hash;
+use crate::progress::Progress;
+use crate::store::Store;
+use crate::store::exchange::{Selection, SentPackage};
+
+/// What to put in a package.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    /// One organisation (its id), or everything.
+    pub org: Option<uuid::Uuid>,
+    /// Only what changed since the last package to this recipient (all of it the first
+    /// time).
+    pub since_last_to: Option<String>,
+    pub out: PathBuf,
+}
+
+/// A package made.
+#[derive(Clone, Debug)]
+pub struct Exported {
+    pub manifest: Manifest,
+    pub file: PathBuf,
+    pub bytes: u64,
+    /// The earlier package to the same recipient this one continues.
+    pub since: Option<SentPackage>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Makes a package (see the module's comment).
+pub fn export(
+    store: &mut Store,
+    request: &ExportRequest,
+    passphrase: &Passphrase,
+    progress: &dyn Progress,
+) -> Result<Exported, ExchangeError> {
+    if passphrase.chars() < package::MIN_PASSPHRASE_CHARS {
+        return Err(package::PackageError::ShortPassphrase.into());
+    }
+    let since = match &request.since_last_to {
+        Some(name) => store.last_sent_to(name.trim())?,
+        None => None,
+    };
+    let change_seq = store.change_seq()?;
+    let selection = match request.org {
+        Some(org) => Selection::Organisation(org),
+        None => Selection::Everything,
+    };
+    progress.stage("select", 0);
+    let selected = store.select_for_package(selection, since.as_ref().map(|s| s.change_seq))?;
+    let total: usize = selected.iter().map(|(_, r)| r.len()).sum();
+    progress.stage("hash", total as u64);
+    let mut tables: Vec<package::TableRecords> = Vec::new();
+    let mut sent_history = Vec::with_capacity(total);
+    for (kind, records) in selected {
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let mut history = store.exchange_history(&ids)?;
+        let mut rows = Vec::with_capacity(records.len());
+        for r in records {
+            let now = version_hash(&r);
+            let mut h = history.remove(&r.id).unwrap_or_default();
+            if !h.contains(&now) {
+                h.push(now.clone());
+            }
+            sent_history.push((r.id.clone(), now));
+            rows.push((r, h));
+        }
+        progress.advance(rows.len() as u64);
+        tables.push((kind, store.field_columns(kind)?, rows));
+    }
+    let org_ref = |id: uuid::Uuid| -> Result<OrgRef, ExchangeError> {
+        let o = store.get::<crate::domain::org::Organisation>(crate::domain::Id::from_uuid(id))?;
+        Ok(OrgRef {
+            id: o.id.to_string(),
+            name: o.record.name,
+        })
+    };
+    let organisation = request.org.map(org_ref).transpose()?;
+    let complete = since.is_none();
+    let complete_for = if !complete {
+        Vec::new()
+    } else if let Some(o) = &organisation {
+        vec![o.clone()]
+    } else {
+        store
+            .organisations()?
+            .into_iter()
+            .map(|o| OrgRef {
+                id: o.id.to_string(),
+                name: o.record.name,
+            })
+            .collect()
+    };
+    progress.stage("seal", 0);
+    let (content, counts) = package::content(&tables);
+    drop(tables);
+    let (bytes, sha) = package::content_bytes(&content);
+    drop(content);
+    let manifest = Manifest {
+        format: package::FORMAT,
+        package_id: uuid::Uuid::now_v7().hyphenated().to_string(),
+        source_install: store.install_id().to_string(),
+        source_name: store.path().map(file_name).unwrap_or_default(),
+        organisation,
+        complete_for,
+        created_at: crate::store::timestamp(chrono::Utc::now()),
+        schema_version: store.schema_version()?,
+        app_version: crate::APP_VERSION.to_string(),
+        complete,
+        recipient: request.since_last_to.as_ref().map(|s| s.trim().to_string()),
+        since_package: since.as_ref().map(|s| s.package_id.clone()),
+        counts,
+        content_sha256: sha,
+    };
+    let sealed = package::seal(&manifest, &bytes, passphrase)?;
+    drop(bytes);
+    let dir = match request.out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file_name(&request.out);
+    crate::files::write_all_or_none(&dir, &[(name.as_str(), sealed.as_slice())])
+        .map_err(|(file, source)| ExchangeError::Write { file, source })?;
+    let sent = SentPackage {
+        package_id: manifest.package_id.clone(),
+        recipient: manifest.recipient.clone(),
+        sent_at: manifest.created_at.clone(),
+        change_seq,
+        org: manifest.organisation.as_ref().map(|o| o.id.clone()),
+        complete,
+        file_name: name,
+        records: manifest.total(),
+    };
+    if let Err(e) = store.record_sent(&sent, &sent_history) {
+        // Not recorded as sent: the file must not travel as if it had been.
+        let _ = std::fs::remove_file(&request.out);
+        return Err(e.into());
+    }
+    progress.finish();
+    Ok(Exported {
+        manifest,
+        file: request.out.clone(),
+        bytes: sealed.len() as u64,
+        since,
+    })
+}

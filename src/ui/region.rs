@@ -1,0 +1,249 @@
+//! 全区汇总, for the league or region reviewer: load organisations' complete packages
+//! into this (consolidation) database, see every organisation's indicators against its
+//! targets in one table, the region-wide figures against the region's targets, the people
+//! who appear in several organisations, and save the regional summary (PDF, JSON, XLSX).
+//! The figures are computed on another thread whenever the data or the year change.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::Cx;
+use crate::app::Command;
+use crate::app::tasks::{Poll, Task};
+use crate::exchange::package::{EXTENSION, Passphrase};
+use crate::exchange::region::RegionalSummary;
+
+#[derive(Default)]
+pub struct RegionState {
+    key: Option<(i32, u64)>,
+    task: Option<Task<Result<Option<RegionalSummary>, String>>>,
+    /// `Ok(None)`: not a consolidation database (yet).
+    pub summary: Option<Result<Option<Arc<RegionalSummary>>, String>>,
+    pub passphrase: String,
+    pub out_dir: String,
+}
+
+impl RegionState {
+    pub fn is_idle(&self) -> bool {
+        self.task.is_none()
+    }
+}
+
+fn met(cx: &Cx, m: Option<bool>) -> (&'static str, egui::Color32) {
+    let t = cx.t.exchange;
+    match m {
+        Some(true) => (t.met, egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
+        Some(false) => (t.not_met, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
+        None => ("—", egui::Color32::GRAY),
+    }
+}
+
+fn compute(ui: &egui::Ui, cx: &Cx, st: &mut RegionState) {
+    let key = (cx.year, cx.version);
+    if st.key != Some(key) && st.task.is_none() {
+        st.key = Some(key);
+        let opener = cx.opener.clone();
+        let (year, lang) = (cx.year, cx.lang);
+        st.task = Some(Task::spawn(
+            cx.t.exchange.computing_region.to_string(),
+            ui.ctx(),
+            move |progress| {
+                let run = || -> Result<Option<RegionalSummary>, crate::store::StoreError> {
+                    let store = opener.open()?;
+                    if !store.is_consolidation()? {
+                        return Ok(None);
+                    }
+                    crate::exchange::region::summary(&store, year, progress).map(Some)
+                };
+                run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
+            },
+        ));
+    }
+    if let Some(task) = &st.task {
+        match task.poll() {
+            Poll::Running => ui
+                .ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100)),
+            Poll::Done(r) => {
+                st.summary = Some(r.map(|s| s.map(Arc::new)));
+                st.task = None;
+            }
+            Poll::Lost => {
+                st.summary = Some(Err(cx.t.task_failed.to_string()));
+                st.task = None;
+            }
+        }
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
+    let t = cx.t.exchange;
+    ui.heading(format!("{} · {}", t.nav_region, (cx.t.year_title)(cx.year)));
+    ui.label(t.region_help);
+    compute(ui, cx, st);
+    ui.horizontal(|ui| {
+        let label = ui.label(t.passphrase).id;
+        ui.add(
+            egui::TextEdit::singleline(&mut st.passphrase)
+                .password(true)
+                .desired_width(200.0),
+        )
+        .labelled_by(label);
+        if ui
+            .add_enabled(
+                !busy && !st.passphrase.is_empty(),
+                egui::Button::new(t.load_packages),
+            )
+            .clicked()
+            && let Some(files) = rfd::FileDialog::new()
+                .add_filter("SkillBase", &[EXTENSION])
+                .pick_files()
+        {
+            cx.send(Command::Consolidate {
+                files,
+                passphrase: Passphrase::new(&st.passphrase),
+            });
+        }
+    });
+    ui.separator();
+    let summary = match &st.summary {
+        None => {
+            if let Some(task) = &st.task {
+                let (stage, f) = task.fraction();
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(&task.title);
+                    ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
+                });
+            }
+            return;
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+            return;
+        }
+        Some(Ok(None)) => {
+            ui.label(t.region_empty);
+            return;
+        }
+        Some(Ok(Some(s))) => s.clone(),
+    };
+    if summary.orgs.is_empty() {
+        ui.label(t.region_empty);
+        return;
+    }
+    if st.out_dir.is_empty() {
+        let base = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|p| p.to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("."));
+        st.out_dir = base.join(format!("全区汇总-{}", cx.year)).display().to_string();
+    }
+    ui.horizontal(|ui| {
+        ui.label(cx.t.save_to);
+        ui.add(egui::TextEdit::singleline(&mut st.out_dir).desired_width(360.0));
+        if ui.button(cx.t.browse).clicked()
+            && let Some(dir) = rfd::FileDialog::new().pick_folder()
+        {
+            st.out_dir = dir.display().to_string();
+        }
+        if ui.button(t.make_region_return).clicked() {
+            cx.send(Command::SaveRegionReturn {
+                dir: PathBuf::from(st.out_dir.trim()),
+                summary: summary.clone(),
+            });
+        }
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading((t.region_heading)(summary.target_year));
+            egui::Grid::new("region-figures")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for h in [t.indicator, t.value, t.target, t.result] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for f in &summary.figures {
+                        let def =
+                            crate::i18n::exchange::region_definition(f.key.trim_end_matches("_3y"), cx.lang);
+                        ui.label(t.figure_label(f.key).unwrap_or(f.label))
+                            .on_hover_text(def);
+                        ui.label(
+                            f.value
+                                .map_or_else(|| t.not_computable.to_string(), |v| format!("{v} {}", f.unit)),
+                        );
+                        ui.label(f.target.map_or_else(|| "—".into(), |v| format!("≥ {v}")));
+                        let (m, colour) = met(cx, f.met);
+                        ui.colored_label(colour, m);
+                        ui.end_row();
+                    }
+                });
+            ui.label((t.shared_line)(
+                summary.counts.shared_documents,
+                summary.counts.people,
+            ));
+            ui.add_space(8.0);
+            ui.heading((t.table_heading)(summary.year, summary.orgs.len()));
+            egui::Grid::new("region-orgs")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for h in [t.organisation, t.indicator, t.value, t.target, t.result, ""] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for o in &summary.orgs {
+                        for (i, ind) in o.indicators.iter().enumerate() {
+                            if i == 0 {
+                                ui.label(&o.name).on_hover_text(format!(
+                                    "{} {}\n{}",
+                                    o.tier_label.clone().unwrap_or_default(),
+                                    o.kind_label,
+                                    o.file_name
+                                ));
+                            } else {
+                                ui.label("");
+                            }
+                            let label = cx.t.indicator_label(ind.key).unwrap_or(&ind.label);
+                            ui.label(label);
+                            ui.label(format!("{} {}", ind.value, ind.unit));
+                            ui.label(
+                                ind.target
+                                    .map_or_else(|| cx.t.no_target.to_string(), |v| format!("≥ {v}")),
+                            );
+                            let (m, colour) = met(cx, ind.met);
+                            ui.colored_label(colour, m);
+                            if i == 0 {
+                                ui.weak((t.findings)(o.errors, o.warnings));
+                            } else {
+                                ui.label("");
+                            }
+                            ui.end_row();
+                        }
+                    }
+                });
+            ui.add_space(8.0);
+            ui.heading(t.shared_people);
+            if summary.shared.is_empty() {
+                ui.label(t.no_shared_people);
+            } else {
+                egui::Grid::new("region-shared")
+                    .striped(true)
+                    .num_columns(3)
+                    .show(ui, |ui| {
+                        for h in [t.document, t.name, t.orgs_column] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for p in summary.shared.iter().take(1000) {
+                            ui.label(&p.doc_number_masked);
+                            ui.label(&p.name);
+                            ui.label(p.orgs.join("、"));
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+}

@@ -1,0 +1,897 @@
+//! Data packages between installs and the regional consolidation, as the studio master,
+//! the base administrator and the reviewer use them: a studio's records to the base and
+//! the base's corrections back; edits on both sides merged or shown as conflicts; deletes
+//! travelling; the same person entered twice made one; bad packages refused with the
+//! database left byte for byte as it was; organisations loaded and re-loaded into a
+//! consolidation.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{d, skillbase, today};
+use skillbase::domain::grade::SkillGrade;
+use skillbase::domain::org::{OrgKind, Organisation, Tier};
+use skillbase::domain::person::Person;
+use skillbase::domain::studio::{Achievement, AchievementKind, Apprenticeship, ApprenticeshipStatus};
+use skillbase::domain::{Id, Money, RecordKind};
+use skillbase::exchange::pack::{ExportRequest, export};
+use skillbase::exchange::merge::{self, Choice, Prefer, Preview, Resolution};
+use skillbase::exchange::package::{self, Passphrase};
+use skillbase::progress::Silent;
+use skillbase::store::{Scope, Store};
+
+const PASS: &str = "correct horse battery";
+
+fn pass() -> Passphrase {
+    Passphrase::new(PASS)
+}
+
+fn open(path: &Path) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.set_today(today());
+    s
+}
+
+/// A valid citizen ID number born on `birth` (YYYYMMDD), told apart by `n`.
+fn citizen(birth: &str, n: u32) -> String {
+    let body = format!("150102{birth}{n:03}");
+    format!(
+        "{body}{}",
+        skillbase::domain::identity::citizen_id_check_char(&body).unwrap()
+    )
+}
+
+fn person(s: &mut Store, name: &str, id: &str) -> Id<Person> {
+    s.insert(Person::from_citizen_id(name, id, today()).unwrap())
+        .unwrap()
+}
+
+fn studio_record(name: &str) -> Organisation {
+    let mut o = Organisation::new(OrgKind::MasterStudio, name);
+    o.tier = Some(Tier::Region);
+    o.division = Some("150203".into());
+    o.approval_year = Some(2021);
+    o
+}
+
+fn apprenticeship(studio: Id<Organisation>, master: Id<Person>, apprentice: Id<Person>) -> Apprenticeship {
+    Apprenticeship {
+        studio,
+        master,
+        apprentice,
+        occupation: "6-18-02-04".into(),
+        agreement_date: Some(d(2025, 2, 20)),
+        start_date: d(2025, 3, 1),
+        end_date: None,
+        grade_at_start: Some(SkillGrade::Intermediate),
+        grade_at_end: None,
+        status: ApprenticeshipStatus::Active,
+        outcome: None,
+    }
+}
+
+fn achievement(org: Id<Organisation>, title: &str) -> Achievement {
+    Achievement {
+        org,
+        kind: AchievementKind::ProcessImprovement,
+        title: title.into(),
+        date: d(2025, 6, 1),
+        people: None,
+        patent_number: None,
+        economic_benefit: Money(1_200_000),
+        description: None,
+    }
+}
+
+/// A studio laptop's database: the studio, its master, an apprentice, their agreement
+/// and an achievement.
+struct Studio {
+    path: PathBuf,
+    org: Id<Organisation>,
+    master: Id<Person>,
+    apprentice: Id<Person>,
+    achievement: Id<Achievement>,
+}
+
+fn studio(dir: &Path, file: &str) -> Studio {
+    let path = dir.join(file);
+    let mut s = open(&path);
+    let master = person(&mut s, "王建国", &citizen("19700312", 11));
+    let apprentice = person(&mut s, "巴特尔", &citizen("19990605", 23));
+    let mut o = studio_record("王建国焊接技能大师工作室");
+    o.master = Some(master);
+    let org = s.insert(o).unwrap();
+    s.insert(apprenticeship(org, master, apprentice)).unwrap();
+    let achievement = s.insert(achievement(org, "薄板焊接变形控制")).unwrap();
+    Studio {
+        path,
+        org,
+        master,
+        apprentice,
+        achievement,
+    }
+}
+
+fn export_to(db: &Path, org: Option<Id<Organisation>>, since_last_to: Option<&str>, out: &Path) {
+    let mut s = open(db);
+    let request = ExportRequest {
+        org: org.map(|o| o.uuid()),
+        since_last_to: since_last_to.map(str::to_string),
+        out: out.to_path_buf(),
+    };
+    export(&mut s, &request, &pass(), &Silent).unwrap();
+}
+
+fn preview(db: &Path, pkg: &Path) -> Preview {
+    let s = open(db);
+    let p = package::read(pkg, &pass()).unwrap();
+    p.validate(&|k| s.field_columns(k).unwrap(), today()).unwrap();
+    merge::preview(&s, &p).unwrap()
+}
+
+/// Imports with the choices `choose` makes; returns the preview it decided on.
+fn import(db: &Path, pkg: &Path, choose: impl FnOnce(&Preview) -> Resolution) -> Preview {
+    let p = preview(db, pkg);
+    let resolution = choose(&p);
+    let mut s = open(db);
+    merge::apply(&mut s, &p, &resolution, &Silent).unwrap();
+    p
+}
+
+fn clean(p: &Preview) -> Resolution {
+    assert!(!p.needs_choices(), "unexpected conflicts: {:?}", p.conflicts);
+    Resolution::prefer(p, Prefer::Mine)
+}
+
+fn phone(db: &Path, id: Id<Person>) -> Option<String> {
+    open(db).get(id).unwrap().record.phone
+}
+
+fn set_phone(db: &Path, id: Id<Person>, phone: &str) {
+    let mut s = open(db);
+    let mut p = s.get(id).unwrap().record;
+    p.phone = Some(phone.into());
+    s.update(id, p).unwrap();
+}
+
+fn new_db(dir: &Path, file: &str) -> PathBuf {
+    let path = dir.join(file);
+    drop(open(&path));
+    path
+}
+
+#[test]
+fn a_studio_round_trip_brings_the_base_its_records_and_the_studio_the_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let pkg = dir.path().join("studio-1.sbpkg");
+    export_to(&st.path, Some(st.org), Some("基地"), &pkg);
+
+    let p = import(&base, &pkg, clean);
+    assert_eq!(p.new.len(), 5, "{:?}", p.new); // studio, two people, agreement, achievement
+    let b = open(&base);
+    assert_eq!(b.get(st.achievement).unwrap().record.title, "薄板焊接变形控制");
+    assert_eq!(b.list::<Apprenticeship>(&Scope::default()).unwrap().len(), 1);
+    drop(b);
+
+    // The base corrects the apprentice's phone and sends the studio back.
+    set_phone(&base, st.apprentice, "13947100001");
+    let back = dir.path().join("base-1.sbpkg");
+    export_to(&base, Some(st.org), Some("工作室"), &back);
+    let p = import(&st.path, &back, clean);
+    assert_eq!(p.changed.len(), 1);
+    assert_eq!(phone(&st.path, st.apprentice).as_deref(), Some("13947100001"));
+    // Every record the merge changed has an audit entry with old and new values.
+    let audit = open(&st.path).audit_for(&st.apprentice.to_string()).unwrap();
+    let last = audit.last().unwrap();
+    assert_eq!(last.action, "merge");
+    assert_eq!(last.changes["phone"][1], "13947100001");
+}
+
+#[test]
+fn different_records_edited_on_both_sides_merge_cleanly_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "a.db");
+    let b = new_db(dir.path(), "b.db");
+    let first = dir.path().join("first.sbpkg");
+    export_to(&st.path, None, None, &first);
+    import(&b, &first, clean);
+
+    set_phone(&st.path, st.master, "13900000001");
+    {
+        let mut s = open(&b);
+        let mut a = s.get(st.achievement).unwrap().record;
+        a.title = "薄板焊接变形控制方法".into();
+        s.update(st.achievement, a).unwrap();
+    }
+    let a_to_b = dir.path().join("a-b.sbpkg");
+    let b_to_a = dir.path().join("b-a.sbpkg");
+    export_to(&st.path, None, None, &a_to_b);
+    export_to(&b, None, None, &b_to_a);
+    let p = import(&b, &a_to_b, clean);
+    assert_eq!((p.changed.len(), p.conflicts.len()), (1, 0));
+    let p = import(&st.path, &b_to_a, clean);
+    assert_eq!((p.changed.len(), p.conflicts.len()), (1, 0));
+    for db in [&st.path, &b] {
+        let s = open(db);
+        assert_eq!(
+            s.get(st.master).unwrap().record.phone.as_deref(),
+            Some("13900000001")
+        );
+        assert_eq!(
+            s.get(st.achievement).unwrap().record.title,
+            "薄板焊接变形控制方法"
+        );
+    }
+}
+
+/// Both sides change the apprentice's phone after a first exchange.
+fn conflicting(dir: &Path) -> (Studio, PathBuf, PathBuf) {
+    let st = studio(dir, "a.db");
+    let b = new_db(dir, "b.db");
+    let first = dir.join("first.sbpkg");
+    export_to(&st.path, None, None, &first);
+    import(&b, &first, clean);
+    set_phone(&st.path, st.apprentice, "13900000002");
+    {
+        let mut s = open(&b);
+        let mut p = s.get(st.apprentice).unwrap().record;
+        p.phone = Some("13800000003".into());
+        p.employer = Some("包钢集团".into());
+        s.update(st.apprentice, p).unwrap();
+    }
+    let pkg = dir.join("a-b.sbpkg");
+    export_to(&st.path, None, None, &pkg);
+    (st, b, pkg)
+}
+
+#[test]
+fn the_same_person_edited_on_both_sides_is_a_conflict_resolved_each_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, b, pkg) = conflicting(dir.path());
+    let before = std::fs::read(&b).unwrap();
+    let p = preview(&b, &pkg);
+    assert_eq!(p.conflicts.len(), 1);
+    let c = &p.conflicts[0];
+    assert_eq!(c.kind, RecordKind::Person);
+    let fields: Vec<&str> = c.diffs.iter().map(|d| d.field.as_str()).collect();
+    assert_eq!(fields, ["phone", "employer"]);
+    assert_eq!(c.diffs[0].mine, "13800000003");
+    assert_eq!(c.diffs[0].theirs, "13900000002");
+    assert_eq!(std::fs::read(&b).unwrap(), before, "a preview writes nothing");
+
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        std::fs::copy(&b, &to).unwrap();
+        to
+    };
+    let (mine, theirs, fields) = (copy("mine.db"), copy("theirs.db"), copy("fields.db"));
+    import(&mine, &pkg, |p| Resolution::prefer(p, Prefer::Mine));
+    assert_eq!(phone(&mine, st.apprentice).as_deref(), Some("13800000003"));
+    import(&theirs, &pkg, |p| Resolution::prefer(p, Prefer::Theirs));
+    assert_eq!(phone(&theirs, st.apprentice).as_deref(), Some("13900000002"));
+    import(&fields, &pkg, |p| Resolution {
+        conflicts: vec![Choice::Fields(vec!["phone".into()])],
+        people: vec![Vec::new(); p.same_people.len()],
+    });
+    let merged = open(&fields).get(st.apprentice).unwrap().record;
+    assert_eq!(merged.phone.as_deref(), Some("13900000002"));
+    assert_eq!(merged.employer.as_deref(), Some("包钢集团"));
+
+    // Once decided, the same package is no conflict any more.
+    let again = preview(&mine, &pkg);
+    assert!(again.conflicts.is_empty());
+    // And the decision travels: the studio takes the base's choice without being asked.
+    let back = dir.path().join("back.sbpkg");
+    export_to(&fields, None, None, &back);
+    let p = import(&st.path, &back, clean);
+    assert_eq!(p.changed.len(), 1);
+    assert_eq!(phone(&st.path, st.apprentice).as_deref(), Some("13900000002"));
+}
+
+#[test]
+fn an_edit_made_after_the_preview_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, b, pkg) = conflicting(dir.path());
+    let p = preview(&b, &pkg);
+    set_phone(&b, st.apprentice, "13700000004");
+    let mut s = open(&b);
+    let err = merge::apply(&mut s, &p, &Resolution::prefer(&p, Prefer::Theirs), &Silent).unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+    assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13700000004"));
+}
+
+#[test]
+fn conflicts_without_prefer_exit_2_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, b, pkg) = conflicting(dir.path());
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, format!("{PASS}\n")).unwrap();
+    let before = open(&b).audit_recent(1000).unwrap().len();
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "package".to_string(),
+            "import".into(),
+            "--db".into(),
+            b.display().to_string(),
+            pkg.display().to_string(),
+            "--passphrase-file".into(),
+            pass_file.display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        skillbase(&refs)
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("冲突") && stdout.contains("13900000002"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--prefer"));
+    assert_eq!(open(&b).audit_recent(1000).unwrap().len(), before);
+    let out = run(&["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13800000003"));
+    let out = run(&["--prefer", "theirs"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13900000002"));
+}
+
+#[test]
+fn a_delete_propagates_and_importing_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "a.db");
+    let b = new_db(dir.path(), "b.db");
+    let first = dir.path().join("first.sbpkg");
+    export_to(&st.path, Some(st.org), Some("基地"), &first);
+    import(&b, &first, clean);
+    open(&st.path).delete(st.achievement).unwrap();
+    let second = dir.path().join("second.sbpkg");
+    export_to(&st.path, Some(st.org), Some("基地"), &second);
+    let m = package::read(&second, &pass()).unwrap().manifest;
+    assert!(!m.complete);
+    assert_eq!(
+        m.counts["achievement"],
+        (0, 1),
+        "only what changed since: the tombstone"
+    );
+
+    let p = import(&b, &second, clean);
+    assert_eq!(p.deleted.len(), 1);
+    assert!(open(&b).get(st.achievement).unwrap().meta.is_deleted());
+
+    let snapshot = |db: &Path| {
+        let s = open(db);
+        (
+            s.counts().unwrap(),
+            s.audit_recent(10_000).unwrap().len(),
+            s.change_seq().unwrap(),
+        )
+    };
+    let before = snapshot(&b);
+    let p = import(&b, &second, clean);
+    assert!(p.already.is_some());
+    assert!(p.deleted.is_empty() && p.changed.is_empty() && p.new.is_empty());
+    assert_eq!(snapshot(&b), before);
+    let p = import(&b, &first, clean);
+    assert!(
+        p.new.is_empty() && p.changed.is_empty(),
+        "an older package is old news"
+    );
+    assert_eq!(snapshot(&b), before);
+}
+
+#[test]
+fn a_record_edited_sent_and_edited_again_and_the_star_of_studio_base_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let region = new_db(dir.path(), "region.db");
+    let go = |from: &Path, to: &Path, name: &str| -> Preview {
+        let pkg = dir.path().join(name);
+        export_to(from, None, None, &pkg);
+        import(to, &pkg, clean)
+    };
+    go(&st.path, &base, "s-b-1.sbpkg");
+    go(&base, &region, "b-r-1.sbpkg");
+    // The region corrects a phone; it reaches the studio through the base.
+    set_phone(&region, st.master, "13900000010");
+    assert_eq!(go(&region, &base, "r-b.sbpkg").changed.len(), 1);
+    assert_eq!(go(&base, &st.path, "b-s.sbpkg").changed.len(), 1);
+    assert_eq!(phone(&st.path, st.master).as_deref(), Some("13900000010"));
+
+    // Edited and sent (the stick is lost), edited again and sent: the base takes it.
+    set_phone(&st.path, st.apprentice, "13900000011");
+    export_to(&st.path, None, None, &dir.path().join("lost.sbpkg"));
+    set_phone(&st.path, st.apprentice, "13900000012");
+    assert_eq!(go(&st.path, &base, "s-b-2.sbpkg").changed.len(), 1);
+    assert_eq!(phone(&base, st.apprentice).as_deref(), Some("13900000012"));
+
+    // The base edits and sends to the region only; a later edit at the studio is a
+    // conflict at the base, not a silent overwrite of the base's edit.
+    set_phone(&base, st.apprentice, "13900000013");
+    go(&base, &region, "b-r-2.sbpkg");
+    set_phone(&st.path, st.apprentice, "13900000014");
+    let pkg = dir.path().join("s-b-3.sbpkg");
+    export_to(&st.path, None, None, &pkg);
+    let p = preview(&base, &pkg);
+    assert_eq!(p.conflicts.len(), 1);
+    assert_eq!(p.conflicts[0].id, st.apprentice.to_string());
+}
+
+#[test]
+fn the_same_person_entered_on_both_sides_is_offered_as_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = dir.path().join("base.db");
+    let number = citizen("19990605", 23); // the studio's apprentice
+    let here = {
+        let mut s = open(&base);
+        let mut p = Person::from_citizen_id("巴特尔", &number, today()).unwrap();
+        p.phone = Some("13600000000".into());
+        s.insert(p).unwrap()
+    };
+    let pkg = dir.path().join("s.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let p = import(&base, &pkg, |p| {
+        assert_eq!(p.same_people.len(), 1);
+        assert_eq!(p.same_people[0].local, here.to_string());
+        assert_eq!(p.same_people[0].incoming, st.apprentice.to_string());
+        Resolution::prefer(p, Prefer::Mine)
+    });
+    assert!(p.new.iter().all(|i| i.id != st.apprentice.to_string()));
+    let s = open(&base);
+    let people: Vec<_> = s
+        .list::<Person>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.record.doc_number == number)
+        .collect();
+    assert_eq!(people.len(), 1, "never two people with one document");
+    assert_eq!(people[0].id, here);
+    let a = &s.list::<Apprenticeship>(&Scope::default()).unwrap()[0];
+    assert_eq!(a.record.apprentice, here, "the agreement names the person kept");
+    drop(s);
+    // The next package from the studio lands on the same person.
+    set_phone(&st.path, st.apprentice, "13900000020");
+    let pkg2 = dir.path().join("s2.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg2);
+    let p = preview(&base, &pkg2);
+    assert!(p.same_people.is_empty());
+    assert!(p.new.is_empty());
+    assert!(p.conflicts.iter().all(|c| c.id == here.to_string()));
+    import(&base, &pkg2, |p| Resolution::prefer(p, Prefer::Theirs));
+    assert_eq!(phone(&base, here).as_deref(), Some("13900000020"));
+    assert_eq!(
+        open(&base)
+            .list::<Person>(&Scope::default())
+            .unwrap()
+            .iter()
+            .filter(|p| p.record.doc_number == number)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn bad_packages_leave_the_database_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = dir.path().join("base.db");
+    drop(studio(dir.path(), "base.db"));
+    let pkg = dir.path().join("good.sbpkg");
+    export_to(&st.path, None, None, &pkg);
+    let good = std::fs::read(&pkg).unwrap();
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let wrong_file = dir.path().join("wrong.txt");
+    std::fs::write(&wrong_file, "not the passphrase").unwrap();
+
+    let truncated = dir.path().join("truncated.sbpkg");
+    std::fs::write(&truncated, &good[..good.len() - 100]).unwrap();
+    let tampered = dir.path().join("tampered.sbpkg");
+    let mut bytes = good.clone();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&tampered, &bytes).unwrap();
+    let newer = dir.path().join("newer.sbpkg");
+    {
+        let (mut manifest, content) = package::open(&pkg, &good, &pass()).unwrap();
+        manifest.schema_version = skillbase::store::schema::CURRENT_VERSION + 1;
+        std::fs::write(&newer, package::seal(&manifest, &content, &pass()).unwrap()).unwrap();
+    }
+    let not_a_package = dir.path().join("notes.sbpkg");
+    std::fs::write(&not_a_package, "这不是数据包").unwrap();
+
+    let cases: [(&Path, &Path, &str); 5] = [
+        (&pkg, &wrong_file, "口令不对"),
+        (&truncated, &pass_file, "已损坏或被改动过"),
+        (&tampered, &pass_file, "已损坏或被改动过"),
+        (&newer, &pass_file, "更新版本"),
+        (&not_a_package, &pass_file, "不是技能基地通的数据包"),
+    ];
+    let before = std::fs::read(&base).unwrap();
+    let files_before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    for (file, pass, message) in cases {
+        let out = skillbase(&[
+            "package",
+            "import",
+            "--db",
+            base.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", file.display());
+        assert!(stderr.contains(message), "{}: {stderr}", file.display());
+        assert!(stderr.contains("数据库没有被改动"), "{stderr}");
+        assert_eq!(std::fs::read(&base).unwrap(), before, "{}", file.display());
+    }
+    let files_after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        files_before, files_after,
+        "no backup, no lock file left by a refused package"
+    );
+}
+
+/// Re-seals a package after `edit` changed its content (as a faulty or hostile sender
+/// might), with a manifest that matches, so only the records themselves are wrong.
+fn resealed(pkg: &Path, out: &Path, edit: impl FnOnce(&mut package::Content)) {
+    let bytes = std::fs::read(pkg).unwrap();
+    let (mut manifest, content) = package::open(pkg, &bytes, &pass()).unwrap();
+    let mut content: package::Content = serde_json::from_slice(&content).unwrap();
+    edit(&mut content);
+    let (bytes, sha) = package::content_bytes(&content);
+    manifest.content_sha256 = sha;
+    std::fs::write(out, package::seal(&manifest, &bytes, &pass()).unwrap()).unwrap();
+}
+
+#[test]
+fn a_package_with_a_bad_record_or_a_dangling_reference_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let pkg = dir.path().join("good.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let bad = dir.path().join("bad.sbpkg");
+    resealed(&pkg, &bad, |c| {
+        let t = c.tables.iter_mut().find(|t| t.kind == "person").unwrap();
+        let i = t.columns.iter().position(|c| c == "phone").unwrap();
+        t.rows[0][i] = "12345".into();
+    });
+    let dangling = dir.path().join("dangling.sbpkg");
+    resealed(&pkg, &dangling, |c| c.tables.retain(|t| t.kind != "person"));
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let before = open(&base).counts().unwrap();
+    for (file, message) in [
+        (&bad, "有错误，整个数据包没有导入"),
+        (&dangling, "既不在数据包中、也不在本数据库中"),
+    ] {
+        let out = skillbase(&[
+            "package",
+            "import",
+            "--db",
+            base.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--passphrase-file",
+            pass_file.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+        assert_eq!(open(&base).counts().unwrap(), before, "nothing of it was written");
+    }
+}
+
+#[test]
+fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    // One base database hosting two studios that share the master.
+    let src = dir.path().join("base.db");
+    let (a, b, master, only_a, a_achievement) = {
+        let mut s = open(&src);
+        let master = person(&mut s, "王建国", &citizen("19700312", 11));
+        let only_a = person(&mut s, "巴特尔", &citizen("19990605", 23));
+        let both = person(&mut s, "李娜", &citizen("20000101", 42));
+        let a = s.insert(studio_record("焊接技能大师工作室")).unwrap();
+        let b = s.insert(studio_record("电工技能大师工作室")).unwrap();
+        s.insert(apprenticeship(a, master, only_a)).unwrap();
+        s.insert(apprenticeship(b, master, both)).unwrap();
+        let ach = s.insert(achievement(a, "薄板焊接变形控制")).unwrap();
+        s.insert(achievement(b, "配电柜快速接线法")).unwrap();
+        (a, b, master, only_a, ach)
+    };
+    let pkg_a = dir.path().join("a.sbpkg");
+    let pkg_b = dir.path().join("b.sbpkg");
+    export_to(&src, Some(a), None, &pkg_a);
+    export_to(&src, Some(b), None, &pkg_b);
+    let region = dir.path().join("region.db");
+    let consolidate = |files: &[&Path]| {
+        let mut s = open(&region);
+        let files: Vec<PathBuf> = files.iter().map(|f| f.to_path_buf()).collect();
+        skillbase::exchange::consolidate::consolidate(&mut s, &files, &pass(), &Silent).unwrap()
+    };
+    let loaded = consolidate(&[&pkg_a, &pkg_b]);
+    assert_eq!(loaded.len(), 2);
+    {
+        let s = open(&region);
+        assert_eq!(s.consolidation_loads().unwrap().len(), 2);
+        let shared = s.people_in_several_orgs().unwrap();
+        assert_eq!(shared.len(), 1, "the master works for both studios");
+        assert_eq!(shared[0].name, "王建国");
+        assert_eq!(s.regional_counts(2025).unwrap().shared_documents, 1);
+    }
+    // Studio A drops its apprentice's agreement and its achievement, and is loaded again.
+    {
+        let mut s = open(&src);
+        let agreement = s
+            .list::<Apprenticeship>(&Scope::default())
+            .unwrap()
+            .into_iter()
+            .find(|x| x.record.apprentice == only_a)
+            .unwrap();
+        s.delete(agreement.id).unwrap();
+        s.delete(a_achievement).unwrap();
+    }
+    let pkg_a2 = dir.path().join("a2.sbpkg");
+    export_to(&src, Some(a), None, &pkg_a2);
+    consolidate(&[&pkg_a2]);
+    let s = open(&region);
+    assert!(
+        s.get(a_achievement).unwrap().meta.is_deleted(),
+        "A's new package replaces its old data"
+    );
+    assert!(
+        !s.get(master).unwrap().meta.is_deleted(),
+        "a person B's package brought stays"
+    );
+    assert_eq!(s.list::<Achievement>(&Scope::default()).unwrap().len(), 1);
+    assert_eq!(s.consolidation_loads().unwrap().len(), 2);
+    let summary = skillbase::exchange::region::summary(&s, 2025, &Silent).unwrap();
+    assert_eq!(summary.orgs.len(), 2);
+    assert!(summary.orgs.iter().all(|o| o.indicators.len() == 1));
+    drop(s);
+
+    // A database with records of its own is not a consolidation.
+    let mut own = open(&src);
+    let err = skillbase::exchange::consolidate::consolidate(
+        &mut own,
+        std::slice::from_ref(&pkg_b),
+        &pass(),
+        &Silent,
+    )
+    .unwrap_err();
+    assert!(err.is_bad_input());
+    // A consolidation database merges no packages.
+    let p = package::read(&pkg_b, &pass()).unwrap();
+    let mut r = open(&region);
+    let preview = merge::preview(&r, &p).unwrap();
+    assert!(
+        merge::apply(
+            &mut r,
+            &preview,
+            &Resolution::prefer(&preview, Prefer::Mine),
+            &Silent
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn region_return_writes_the_summary_pdf_with_its_companions() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let pkg = dir.path().join("s.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let region = dir.path().join("region.db");
+    let out = skillbase(&[
+        "consolidate",
+        "--db",
+        region.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("王建国焊接技能大师工作室") && stdout.contains("全区"),
+        "{stdout}"
+    );
+    let out_dir = dir.path().join("summary");
+    let out = skillbase(&[
+        "region-return",
+        "--db",
+        region.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in ["region-return.pdf", "region-return.json", "region-return.xlsx"] {
+        assert!(out_dir.join(f).is_file(), "{f}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("region-return.json")).unwrap()).unwrap();
+    assert_eq!(json["orgs"][0]["name"], "王建国焊接技能大师工作室");
+    assert_eq!(json["definitions"].as_array().unwrap().len(), 13);
+    let pdf = std::fs::read(out_dir.join("region-return.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // region-return refuses a database that is not a consolidation.
+    let out = skillbase(&[
+        "region-return",
+        "--db",
+        st.path.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+mod window {
+    //! The 数据交换 screen driven headless, as the base administrator uses it.
+
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use skillbase::app::{Launch, SkillBaseApp};
+    use skillbase::i18n::Lang;
+
+    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
+        h.run_steps(4);
+    }
+
+    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
+        for _ in 0..1500 {
+            settle(h);
+            if h.state().job.is_none() {
+                settle(h);
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("the job did not finish");
+    }
+
+    /// The app on a database, in Chinese, showing 数据交换.
+    fn exchange_screen(db: &Path) -> Harness<'static, SkillBaseApp> {
+        let launch = Launch {
+            db: Some(db.to_path_buf()),
+            lang: Some(Lang::Zh),
+            today: Some(today()),
+            fresh_settings: true,
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "数据交换").click();
+        settle(&mut h);
+        h
+    }
+
+    fn type_into(h: &mut Harness<'_, SkillBaseApp>, role: Role, label: &str, text: &str) {
+        h.get_by_role_and_label(role, label).focus();
+        settle(h);
+        h.get_by_role_and_label(role, label).type_text(text);
+        settle(h);
+    }
+
+    #[test]
+    fn the_import_preview_shows_the_conflict_and_takes_the_side_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (st, b, pkg) = conflicting(dir.path());
+        let mut h = exchange_screen(&b);
+        type_into(&mut h, Role::TextInput, "要导入的数据包", pkg.to_str().unwrap());
+        type_into(&mut h, Role::PasswordInput, "数据包的口令", PASS);
+        h.get_by_label("打开并预览").click();
+        wait(&mut h);
+        let preview = h.state().screens.exchange.preview.clone().expect("a preview");
+        assert_eq!(preview.conflicts.len(), 1);
+        assert!(
+            h.query_by_label_contains("13900000002").is_some(),
+            "their phone is shown"
+        );
+        assert!(h.query_by_label_contains("13800000003").is_some(), "and mine");
+        assert!(
+            h.get_by_label("备份并合并").accesskit_node().is_disabled(),
+            "nothing is merged before every conflict has a choice"
+        );
+        h.get_by_label("采用对方").click();
+        settle(&mut h);
+        assert_eq!(
+            h.state().screens.exchange.resolution.conflicts,
+            vec![Choice::Theirs]
+        );
+        h.get_by_label("备份并合并").click();
+        wait(&mut h);
+        assert!(h.state().screens.exchange.preview.is_none());
+        assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13900000002"));
+        assert!(dir.path().join("backups").is_dir(), "a backup was taken first");
+    }
+
+    #[test]
+    fn a_package_is_made_from_the_window_with_the_passphrase_typed_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let out = dir.path().join("工作室-20261201.sbpkg");
+        let mut h = exchange_screen(&st.path);
+        h.get_by_label("只含上次发给对方以后的修改").click();
+        settle(&mut h);
+        type_into(&mut h, Role::TextInput, "对方名称", "包头基地");
+        type_into(&mut h, Role::PasswordInput, "口令", PASS);
+        type_into(&mut h, Role::PasswordInput, "再输一次口令", "a different one");
+        assert!(h.query_by_label("两次输入的口令不一样").is_some());
+        h.get_by_role_and_label(Role::PasswordInput, "再输一次口令")
+            .focus();
+        settle(&mut h);
+        for _ in 0.."a different one".len() {
+            h.key_press(egui::Key::Backspace);
+        }
+        settle(&mut h);
+        type_into(&mut h, Role::PasswordInput, "再输一次口令", PASS);
+        // The file is chosen in the system's save dialog, which a headless test cannot
+        // drive: its answer is put where the dialog puts it.
+        h.state_mut().screens.exchange.out_file = out.display().to_string();
+        settle(&mut h);
+        {
+            let x = &h.state().screens.exchange;
+            assert_eq!(x.out_file, out.to_str().unwrap());
+            assert_eq!(x.passphrase_again, PASS);
+        }
+        h.get_by_role_and_label(Role::Button, "生成数据包").click();
+        wait(&mut h);
+        let notes: Vec<String> = h.state().notes.all().iter().map(|n| n.text.clone()).collect();
+        assert!(out.is_file(), "{notes:?}");
+        let m = package::read(&out, &pass()).unwrap().manifest;
+        assert_eq!(m.recipient.as_deref(), Some("包头基地"));
+        assert!(m.complete, "the first package to a recipient holds everything");
+        assert_eq!(
+            open(&st.path)
+                .last_sent_to("包头基地")
+                .unwrap()
+                .unwrap()
+                .package_id,
+            m.package_id
+        );
+    }
+}
