@@ -16,6 +16,7 @@ pub mod files;
 pub mod fonts;
 pub mod i18n;
 pub mod progress;
+pub mod registers;
 pub mod report;
 pub mod rules;
 pub mod store;

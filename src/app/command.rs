@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::records;
 use super::tasks::{Poll, Task};
 use super::{Screen, SkillBaseApp};
 use crate::demo::Profile;
 use crate::domain::training::{AssessmentResult, CertType, Enrolment, EnrolmentStatus, Qualification};
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Labelled, Lang, Localize};
+use crate::registers::records;
 use crate::ui::form::Editor;
 
 /// A user action.
@@ -271,11 +271,11 @@ impl SkillBaseApp {
             Command::Enrol { cohort, people, on } => self.enrol(cohort, &people, on),
             Command::Complete(c) => self.complete(c),
             Command::BuildReturn { final_return } => {
-                crate::ui::annual_return::build(self, final_return, ctx);
+                super::annual_return::build(self, final_return, ctx);
             }
-            Command::SaveReturn { dir } => crate::ui::annual_return::save_files(self, &dir),
-            Command::MarkSubmitted => crate::ui::annual_return::mark_submitted(self),
-            Command::ExportFindings { file } => crate::ui::annual_return::export_findings(self, &file),
+            Command::SaveReturn { dir } => super::annual_return::save_files(self, &dir),
+            Command::MarkSubmitted => super::annual_return::mark_submitted(self),
+            Command::ExportFindings { file } => super::annual_return::export_findings(self, &file),
             Command::OpenReadOnly => self.open_read_only(),
             Command::RetryOpen => self.retry_open(),
             Command::BackupNow => self.start_backup(crate::store::BackupReason::Manual, ctx),

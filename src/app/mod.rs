@@ -7,12 +7,11 @@
 //! Long work (demo data, the dashboard's figures, the annual return) runs as a
 //! [`tasks::Task`] on its own thread with its own connection.
 
+pub mod annual_return;
 pub mod command;
 mod exchange;
-pub mod fields;
 pub mod import;
 pub mod notify;
-pub mod records;
 pub mod safety;
 pub mod settings;
 pub mod tasks;
@@ -121,6 +120,7 @@ impl SkillBaseApp {
             path: path.clone(),
             profile: settings.profile.clone(),
             today: launch.today,
+            read_only: false,
         };
         let (store, open_problem) = safety::open_writer(&opener, settings.lang);
         let mut app = SkillBaseApp {

@@ -81,6 +81,7 @@ impl SkillBaseApp {
             Ok(store) => {
                 self.store = Ok(store);
                 self.open_problem = None;
+                self.opener.read_only = true;
                 self.safety.read_only_holder = holder;
                 self.changed();
             }
@@ -90,6 +91,7 @@ impl SkillBaseApp {
 
     /// Tries to open the database as its writer again.
     pub(super) fn retry_open(&mut self) {
+        self.opener.read_only = false;
         let (store, problem) = open_writer(&self.opener, self.lang());
         self.store = store;
         self.open_problem = problem;

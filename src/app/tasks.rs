@@ -15,6 +15,9 @@ pub struct Opener {
     pub path: PathBuf,
     pub profile: String,
     pub today: Option<Today>,
+    /// The window opened the database read-only (another program is its writer): so do
+    /// its tasks, and every write they try is refused.
+    pub read_only: bool,
 }
 
 impl Opener {
@@ -22,7 +25,11 @@ impl Opener {
     /// reads, and the store's busy timeout orders the writers). The window checked the
     /// file when it opened it, so this connection does not check it again.
     pub fn open(&self) -> Result<Store, StoreError> {
-        let mut store = Store::open_another(&self.path)?;
+        let mut store = if self.read_only {
+            Store::open_read_only(&self.path)?
+        } else {
+            Store::open_another(&self.path)?
+        };
         store.set_profile(&self.profile);
         if let Some(today) = self.today {
             store.set_today(today);

@@ -5,9 +5,9 @@
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
 mod commands;
-mod sheets;
 mod packages;
 mod safety;
+mod sheets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

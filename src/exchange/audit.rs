@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::Value;
 
-use crate::app::records;
 use crate::domain::RecordKind;
 use crate::domain::identity::{mask_document_number, mask_phone};
 use crate::i18n::{Labelled, Lang};
+use crate::registers::records;
 use crate::store::{AuditEntry, Store};
 
 /// The fields whose values are personal numbers, masked unless full data is chosen.
@@ -119,7 +119,7 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
             Some(map) if !map.is_empty() => {
                 for (field, change) in map {
                     let label = match kind {
-                        Some(k) => crate::app::fields::fields(k)
+                        Some(k) => crate::registers::fields::fields(k)
                             .into_iter()
                             .find(|f| f.name == field)
                             .map_or(field.clone(), |f| {

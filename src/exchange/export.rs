@@ -12,12 +12,12 @@ use std::path::Path;
 use uuid::Uuid;
 
 use super::sheet::Cell;
-use crate::app::fields::{self, CodeList, Input};
-use crate::app::records::{self, AnyRecord};
 use crate::domain::identity::{mask_document_number, mask_phone};
 use crate::domain::person::Person;
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Lang, field_label};
+use crate::registers::fields::{self, CodeList, Input};
+use crate::registers::records::{self, AnyRecord};
 use crate::store::{PeopleQuery, Scope, Store, StoreError};
 
 /// The file formats an export can be written in.

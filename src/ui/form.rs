@@ -9,13 +9,13 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::app::Command;
-use crate::app::fields::{CodeList, Field, Input, fields};
-use crate::app::records::{self, AnyRecord, SaveError, value_text};
 use crate::domain::identity::DocType;
 use crate::domain::person::Person;
 use crate::domain::{Id, RecordKind, Today};
 use crate::i18n::ui::{UiText, text};
 use crate::i18n::{Labelled, Lang, Localize, field_label};
+use crate::registers::fields::{CodeList, Field, Input, fields};
+use crate::registers::records::{self, AnyRecord, SaveError, value_text};
 use crate::store::{PeopleQuery, Scope, Store, StoreError};
 
 /// An open form.
@@ -544,7 +544,7 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
 /// register belongs to one).
 fn load_choices(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Vec<(Uuid, String)> {
     let scope = Scope {
-        org: if crate::app::fields::org_field(kind).is_some() {
+        org: if crate::registers::fields::org_field(kind).is_some() {
             org
         } else {
             None
@@ -578,7 +578,7 @@ pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lan
                     );
                     if let Value::Object(changes) = &e.changes {
                         for (field, change) in changes {
-                            let label = crate::app::fields::fields(kind)
+                            let label = crate::registers::fields::fields(kind)
                                 .into_iter()
                                 .find(|f| f.name == field)
                                 .map_or(field.as_str(), |f| field_label(kind.code(), f.name, lang));

@@ -329,17 +329,26 @@ fn nav(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
         .resizable(false)
         .exact_size(150.0)
         .show(ui, |ui| {
-            ui.add_space(6.0);
-            for screen in Screen::ALL {
-                let selected = app.settings.screen == screen;
-                let r = ui.add_sized(
-                    [ui.available_width(), 30.0],
-                    egui::Button::selectable(selected, screen_name(screen, t)),
-                );
-                if r.clicked() {
-                    app.commands.push(Command::Navigate(screen));
-                }
-            }
+            // Scrolls when the window is too low for every screen (the smallest window).
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    for screen in Screen::ALL {
+                        // The registers, then the year's work and exchange, then the keeping.
+                        if matches!(screen, Screen::AnnualReturn | Screen::Backups) {
+                            ui.separator();
+                        }
+                        let selected = app.settings.screen == screen;
+                        let r = ui.add_sized(
+                            [ui.available_width(), 27.0],
+                            egui::Button::selectable(selected, screen_name(screen, t)),
+                        );
+                        if r.clicked() {
+                            app.commands.push(Command::Navigate(screen));
+                        }
+                    }
+                });
         });
 }
 

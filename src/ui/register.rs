@@ -7,10 +7,10 @@ use uuid::Uuid;
 
 use super::Cx;
 use crate::app::Command;
-use crate::app::fields::{self, Input};
-use crate::app::records::{self, AnyRecord, value_text};
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, field_label};
+use crate::registers::fields::{self, Input};
+use crate::registers::records::{self, AnyRecord, value_text};
 use crate::store::{Scope, Store};
 
 /// A register table's state.

@@ -7,11 +7,11 @@ use uuid::Uuid;
 use super::register::{self, RegisterState};
 use super::{Cx, Screens};
 use crate::app::command::{Certificate, Completion};
-use crate::app::records::AnyRecord;
 use crate::app::{Command, Screen};
 use crate::domain::RecordKind;
 use crate::domain::training::{AssessmentResult, CertType};
 use crate::i18n::Labelled;
+use crate::registers::records::AnyRecord;
 use crate::store::PeopleQuery;
 
 /// The cohorts screen's own state (beyond its tables).
@@ -168,7 +168,7 @@ fn selected_name(screens: &mut Screens, kind: RecordKind, id: Uuid) -> String {
         .visible()
         .into_iter()
         .find(|r| r.id == id)
-        .map(crate::app::records::display_name)
+        .map(crate::registers::records::display_name)
         .unwrap_or_default()
 }
 

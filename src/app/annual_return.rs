@@ -1,0 +1,145 @@
+//! The annual return's actions in the window: making it on another thread (the same
+//! `report::build` the `return` command uses), saving its three files, marking it as
+//! submitted, and exporting its findings. The 年度报表 screen (`ui::annual_return`) shows
+//! the result and sends these as commands; only this side writes.
+
+use std::path::Path;
+
+use super::SkillBaseApp;
+use super::tasks::Task;
+use crate::domain::Id;
+use crate::i18n::Localize;
+use crate::report::pdf::Status;
+use crate::ui::annual_return::Prepared;
+
+/// Starts making the return for the chosen organisation and year.
+pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
+    let Some(org) = app.org() else { return };
+    let (org, org_name, year) = (org.id, org.record.name.clone(), app.year());
+    let lang = app.lang();
+    let st = &mut app.screens.annual_return;
+    st.final_return = final_return;
+    st.key = Some((org.uuid(), year, app.data_version, final_return));
+    st.prepared = None;
+    let opener = app.opener.clone();
+    let t = crate::i18n::ui::text(lang);
+    st.task = Some(Task::spawn(t.making_return.to_string(), ctx, move |progress| {
+        use crate::progress::Progress;
+        progress.stage(t.making_return, 3);
+        let run = || -> Result<Prepared, String> {
+            let store = opener.open().map_err(|e| e.localize(lang))?;
+            let built = crate::report::build(&store, org, year, final_return).map_err(|e| match e {
+                crate::report::BuildError::Store(e) => e.localize(lang),
+                crate::report::BuildError::FinalRefused { errors } => (t.final_refused)(errors),
+                other => other.to_string(),
+            })?;
+            progress.advance(1);
+            let font = crate::fonts::ReportFont::get().ok_or_else(|| t.task_failed.to_string())?;
+            let pages = crate::report::pdf::layout(&built.annual, built.status, &built.code, font);
+            progress.advance(1);
+            let submitted = store.latest_submission(org, year).map_err(|e| e.localize(lang))?;
+            let changed = match &submitted {
+                Some(s) => {
+                    let data = store.load_year(org, year).map_err(|e| e.localize(lang))?;
+                    crate::report::correction::changed_since(&data, s)
+                }
+                None => Vec::new(),
+            };
+            progress.advance(1);
+            Ok(Prepared {
+                org: org.uuid(),
+                org_name,
+                year,
+                built,
+                pages,
+                submitted,
+                changed,
+            })
+        };
+        run()
+    }));
+}
+
+/// Writes the PDF, JSON and XLSX into a folder (all three or none).
+pub fn save_files(app: &mut SkillBaseApp, dir: &Path) {
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        app.notes.error((t.cannot_write)(
+            &dir.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        ));
+        return;
+    }
+    match crate::files::write_all_or_none(dir, &p.built.files()) {
+        Ok(()) => app
+            .notes
+            .success((t.return_saved)(&dir.display().to_string(), &p.built.code)),
+        Err((file, e)) => app.notes.error((t.cannot_write)(
+            &file.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        )),
+    }
+}
+
+/// Stores the final return as submitted.
+pub fn mark_submitted(app: &mut SkillBaseApp) {
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    if p.built.status == Status::Draft {
+        app.notes.error(t.submit_needs_final);
+        return;
+    }
+    let (org, year, json, code) = (p.org, p.year, p.built.json.clone(), p.built.code.clone());
+    let Ok(store) = &mut app.store else { return };
+    match store.record_submission(Id::from_uuid(org), year, &json, &code) {
+        Ok(_) => {
+            app.notes.success((t.submitted)(year, &code));
+            app.changed();
+        }
+        Err(e) => app.notes.error(e.localize(lang)),
+    }
+}
+
+/// Writes the findings to an XLSX file.
+pub fn export_findings(app: &mut SkillBaseApp, file: &Path) {
+    let lang = app.lang();
+    let t = crate::i18n::ui::text(lang);
+    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+        app.notes.error(t.no_return_yet);
+        return;
+    };
+    let bytes = match crate::rules::findings_xlsx(&p.built.findings, lang) {
+        Ok(b) => b,
+        Err(e) => {
+            app.notes.error(e.to_string());
+            return;
+        }
+    };
+    let dir = file.parent().unwrap_or(Path::new("."));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        app.notes.error((t.cannot_write)(
+            &dir.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        ));
+        return;
+    }
+    let name = file
+        .file_name()
+        .map_or("findings.xlsx".into(), |n| n.to_string_lossy().to_string());
+    match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
+        Ok(()) => app.notes.success((t.findings_saved)(&file.display().to_string())),
+        Err((f, e)) => app.notes.error((t.cannot_write)(
+            &f.display().to_string(),
+            &crate::i18n::io_error(&e, lang),
+        )),
+    }
+}
