@@ -30,7 +30,17 @@ fn is_trimmed(c: char) -> bool {
 /// Half-width, then trimmed at both ends (spaces, tabs, line breaks, U+3000, NBSP, BOM,
 /// zero-width space). Inner characters are left alone.
 pub fn normalise(s: &str) -> String {
-    to_half_width(s).trim_matches(is_trimmed).to_string()
+    // Trimming first is the same (U+3000 is white space, and no other full-width character
+    // becomes one), and most values have nothing full-width left: they are copied as they are.
+    let trimmed = s.trim_matches(is_trimmed);
+    if trimmed.is_ascii()
+        || !trimmed
+            .chars()
+            .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
+    {
+        return trimmed.to_string();
+    }
+    to_half_width(trimmed)
 }
 
 /// [`normalise`], then every inner space removed and ASCII letters upper-cased: the form
@@ -38,6 +48,10 @@ pub fn normalise(s: &str) -> String {
 ///
 /// " １５０１０２ １９９００３０７ １２３ｘ " → "15010219900307123X".
 pub fn normalise_code(s: &str) -> String {
+    // Already in the stored form (what every value read back from the database is).
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+        return s.to_string();
+    }
     normalise(s)
         .chars()
         .filter(|&c| !is_trimmed(c))

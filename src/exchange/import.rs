@@ -210,6 +210,9 @@ pub struct Plan {
     pub mapping: Mapping,
     pub rows: Vec<PlannedRow>,
     pub org: Option<Id<Organisation>>,
+    /// The database's change number when the rows were checked: if nothing was written
+    /// since, the commit need not check them again.
+    pub change_seq: Option<i64>,
 }
 
 /// Rows per status.
@@ -345,6 +348,7 @@ pub fn dry_run(
         mapping: mapping.clone(),
         rows,
         org,
+        change_seq: store.change_seq().ok(),
     })
 }
 
@@ -1339,11 +1343,16 @@ pub fn commit(
         .filter(|r| matches!(r.status, RowStatus::New | RowStatus::Update))
         .collect();
     progress.stage(t.stage_write, writes.len() as u64);
+    // Nothing written since the dry run (the backup writes nothing): its checks of every
+    // row (fields, references, the same person registered already) still hold, so new
+    // records are written without repeating them. Otherwise each is checked again.
+    let checked = plan.change_seq.is_some() && store.change_seq().ok() == plan.change_seq;
     store.import_commit(&summary, |w| {
         let mut people: HashMap<String, Id<Person>> = HashMap::new();
+        let mut w = Inserts { w, checked };
         for (i, row) in writes.iter().enumerate() {
             if let Some(action) = &row.action {
-                apply(w, action, &mut people)?;
+                apply(&mut w, action, &mut people)?;
             }
             if i % 256 == 255 {
                 progress.advance(256);
@@ -1355,9 +1364,30 @@ pub fn commit(
     Ok(Committed { summary, backup })
 }
 
+/// The commit's writer: new records skip the checks the dry run made when nothing was
+/// written since (`checked`); updates are always checked.
+struct Inserts<'a, 'w> {
+    w: &'a mut Writer<'w>,
+    checked: bool,
+}
+
+impl Inserts<'_, '_> {
+    fn insert<R: Record>(&mut self, record: R) -> Result<Id<R>, StoreError> {
+        if self.checked {
+            self.w.insert_checked_before(record)
+        } else {
+            self.w.insert(record)
+        }
+    }
+
+    fn update<R: Record>(&mut self, id: Id<R>, record: R) -> Result<(), StoreError> {
+        self.w.update(id, record)
+    }
+}
+
 /// The id of a person a row refers to, registering a new one once.
 fn resolve(
-    w: &mut Writer<'_>,
+    w: &mut Inserts<'_, '_>,
     p: &PersonRef,
     people: &mut HashMap<String, Id<Person>>,
 ) -> Result<Id<Person>, StoreError> {
@@ -1375,7 +1405,7 @@ fn resolve(
 }
 
 /// Updates the registered record, or inserts a new one.
-fn save<R: Record>(w: &mut Writer<'_>, existing: Option<Id<R>>, record: R) -> Result<(), StoreError> {
+fn save<R: Record>(w: &mut Inserts<'_, '_>, existing: Option<Id<R>>, record: R) -> Result<(), StoreError> {
     match existing {
         Some(id) => w.update(id, record),
         None => w.insert(record).map(|_| ()),
@@ -1383,7 +1413,7 @@ fn save<R: Record>(w: &mut Writer<'_>, existing: Option<Id<R>>, record: R) -> Re
 }
 
 fn apply(
-    w: &mut Writer<'_>,
+    w: &mut Inserts<'_, '_>,
     action: &Action,
     people: &mut HashMap<String, Id<Person>>,
 ) -> Result<(), StoreError> {

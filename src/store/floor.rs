@@ -11,6 +11,9 @@ use rusqlite::types::Value;
 use super::{Result, Store};
 use crate::domain::RecordKind;
 
+/// A table's name, its columns, and its rows read into memory.
+type Table<'a> = (&'a str, Vec<String>, Vec<Vec<Value>>);
+
 /// What the raw insert did.
 #[derive(Clone, Debug)]
 pub struct Floor {
@@ -23,9 +26,16 @@ impl Store {
     /// Copies every record row of this store into a new database at `target` the fastest
     /// plain way, and times the inserts.
     pub fn raw_insert_floor(&self, target: &Path) -> Result<Floor> {
-        let mut tables: Vec<(RecordKind, Vec<String>, Vec<Vec<Value>>)> = Vec::new();
-        for kind in RecordKind::ALL {
-            let mut stmt = self.conn().prepare(&format!("SELECT * FROM {}", kind.code()))?;
+        self.raw_insert_floor_with(target, false)
+    }
+
+    /// [`Store::raw_insert_floor`], with the audit trail's entries too when `audit`: the
+    /// floor of a write that, like every checked write, audits each record it makes.
+    pub fn raw_insert_floor_with(&self, target: &Path, audit: bool) -> Result<Floor> {
+        let mut tables: Vec<Table> = Vec::new();
+        let audit_table = audit.then_some("audit_log");
+        for table in RecordKind::ALL.iter().map(|k| k.code()).chain(audit_table) {
+            let mut stmt = self.conn().prepare(&format!("SELECT * FROM {table}"))?;
             let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
             let n = columns.len();
             let rows = stmt.query_map([], |r| {
@@ -34,7 +44,7 @@ impl Store {
                     .collect::<rusqlite::Result<Vec<Value>>>()
             })?;
             let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            tables.push((*kind, columns, rows));
+            tables.push((table, columns, rows));
         }
         // Same schema and settings as a store, nothing else.
         drop(Store::open(target)?);
@@ -46,11 +56,11 @@ impl Store {
         let started = Instant::now();
         let tx = conn.transaction()?;
         let mut count = 0u64;
-        for (kind, columns, rows) in &tables {
+        for (table, columns, rows) in &tables {
             let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
             let mut stmt = tx.prepare(&format!(
                 "INSERT INTO {} ({}) VALUES ({})",
-                kind.code(),
+                table,
                 columns.join(", "),
                 marks.join(", ")
             ))?;

@@ -84,8 +84,13 @@ pub struct Writer<'t> {
     today: Today,
     seq: i64,
     now: DateTime<Utc>,
+    /// `now` as stored, formatted once for every row and audit entry of the transaction.
+    now_text: String,
     refs: &'t HashMap<RecordKind, Vec<ForeignKey>>,
     referrers: &'t HashMap<RecordKind, Vec<(RecordKind, String)>>,
+    /// Each register's insert statement, built once per transaction (an import inserts
+    /// thousands of rows of the same two or three registers).
+    insert_sql: HashMap<RecordKind, String>,
 }
 
 impl<'t> Writer<'t> {
@@ -97,14 +102,17 @@ impl<'t> Writer<'t> {
         refs: &'t HashMap<RecordKind, Vec<ForeignKey>>,
         referrers: &'t HashMap<RecordKind, Vec<(RecordKind, String)>>,
     ) -> Self {
+        let now = Utc::now();
         Writer {
             tx,
             author,
             today,
             seq,
-            now: Utc::now(),
+            now,
+            now_text: timestamp(now),
             refs,
             referrers,
+            insert_sql: HashMap::new(),
         }
     }
 
@@ -138,13 +146,21 @@ impl<'t> Writer<'t> {
         id: &str,
         changes: serde_json::Value,
     ) -> Result<()> {
-        write_audit(self.tx, self.author, self.now, action, kind, Some(id), &changes)
+        write_audit(
+            self.tx,
+            self.author,
+            &self.now_text,
+            action,
+            kind,
+            Some(id),
+            &changes,
+        )
     }
 
     /// An audit entry for something that concerns the whole database (a restore, an
     /// import, a merge): kind `*`, no record id.
     pub(super) fn audit_event(&self, action: &str, changes: serde_json::Value) -> Result<()> {
-        write_audit(self.tx, self.author, self.now, action, "*", None, &changes)
+        write_audit(self.tx, self.author, &self.now_text, action, "*", None, &changes)
     }
 
     /// Reads a record inside the transaction.
@@ -163,17 +179,31 @@ impl<'t> Writer<'t> {
     pub fn insert_with_id<R: Record>(&mut self, id: Id<R>, mut record: R) -> Result<()> {
         record.normalise();
         let columns = self.checked_columns(id.to_string(), &record)?;
-        let fields: Vec<&str> = columns.iter().map(|(f, _)| *f).collect();
-        let now = timestamp(self.now);
-        let mut values: Vec<Value> = vec![
-            Value::Text(id.to_string()),
+        self.insert_columns(id.to_string(), R::KIND, columns)
+    }
+
+    /// Writes a new row and its `create` audit entry.
+    fn insert_columns(
+        &mut self,
+        id: String,
+        kind: RecordKind,
+        columns: Vec<(&'static str, Value)>,
+    ) -> Result<()> {
+        let sql = self.insert_sql.entry(kind).or_insert_with(|| {
+            let fields: Vec<&str> = columns.iter().map(|(f, _)| *f).collect();
+            insert_sql(kind, &fields)
+        });
+        let now = self.now_text.clone();
+        let mut values: Vec<Value> = Vec::with_capacity(columns.len() + 7);
+        values.extend([
+            Value::Text(id.clone()),
             Value::Text(now.clone()),
             Value::Text(now),
             Value::Null,
             Value::Integer(1),
             Value::Text(self.author.install_id.clone()),
             Value::Integer(self.seq),
-        ];
+        ]);
         let mut changes = serde_json::Map::new();
         for (field, value) in &columns {
             if *value != Value::Null {
@@ -182,9 +212,21 @@ impl<'t> Writer<'t> {
         }
         values.extend(columns.into_iter().map(|(_, v)| v));
         self.tx
-            .prepare_cached(&insert_sql(R::KIND, &fields))?
+            .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(values))?;
-        self.audit("create", R::KIND, &id.to_string(), changes)
+        self.audit("create", kind, &id, changes)
+    }
+
+    /// Inserts a new record that its caller has normalised and checked against this same
+    /// database state (an import's dry run, when nothing was written since): its fields,
+    /// what it refers to and, for a person, that the document is not registered yet.
+    /// Only the checks SQLite itself makes at commit (foreign keys, `CHECK`s) run again;
+    /// the audit entry is written as for any insert.
+    pub fn insert_checked_before<R: Record>(&mut self, record: R) -> Result<Id<R>> {
+        let id = Id::new();
+        let columns = to_columns(&record)?;
+        self.insert_columns(id.to_string(), R::KIND, columns)?;
+        Ok(id)
     }
 
     /// Normalises, validates and saves a changed record; the audit entry lists each
@@ -369,7 +411,7 @@ impl<'t> Writer<'t> {
         write_audit(
             self.tx,
             self.author,
-            self.now,
+            &self.now_text,
             action,
             kind.code(),
             Some(id),
@@ -381,7 +423,7 @@ impl<'t> Writer<'t> {
 fn write_audit(
     conn: &Connection,
     author: &Author,
-    now: DateTime<Utc>,
+    now: &str,
     action: &str,
     kind: &str,
     id: Option<&str>,
@@ -392,7 +434,7 @@ fn write_audit(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
-        timestamp(now),
+        now,
         author.install_id,
         author.profile,
         action,
@@ -477,6 +519,14 @@ impl<'t> Bulk<'t> {
         let changes = serde_json::json!({ "label": label, "counts": counts });
         self.statements.clear();
         // A batch spans registers: its kind is `*`, its counts say which.
-        write_audit(self.tx, self.author, self.now, "bulk", "*", None, &changes)
+        write_audit(
+            self.tx,
+            self.author,
+            &timestamp(self.now),
+            "bulk",
+            "*",
+            None,
+            &changes,
+        )
     }
 }
