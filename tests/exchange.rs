@@ -770,40 +770,15 @@ mod window {
     //! The 数据交换 screen driven headless, as the base administrator uses it.
 
     use super::*;
+    use common::window::{app_on, settle, wait_for_job as wait};
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use skillbase::app::{Launch, SkillBaseApp};
-    use skillbase::i18n::Lang;
-
-    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
-        h.run_steps(4);
-    }
-
-    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
-        for _ in 0..1500 {
-            settle(h);
-            if h.state().job.is_none() {
-                settle(h);
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        panic!("the job did not finish");
-    }
+    use skillbase::app::SkillBaseApp;
 
     /// The app on a database, in Chinese, showing 数据交换.
     fn exchange_screen(db: &Path) -> Harness<'static, SkillBaseApp> {
-        let launch = Launch {
-            db: Some(db.to_path_buf()),
-            lang: Some(Lang::Zh),
-            today: Some(today()),
-            fresh_settings: true,
-        };
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 900.0))
-            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
-        settle(&mut h);
+        let mut h = app_on(db, 900.0);
         h.get_by_role_and_label(Role::Button, "数据交换").click();
         settle(&mut h);
         h

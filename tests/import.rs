@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use calamine::Reader;
-use common::skillbase;
+use common::{people, skillbase};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use skillbase::domain::identity::citizen_id_check_char;
 use skillbase::domain::person::Person;
@@ -198,16 +198,6 @@ fn empty_db(dir: &Path) -> PathBuf {
     let p = dir.join("base.sqlite");
     drop(Store::open(&p).unwrap());
     p
-}
-
-fn people(db: &Path) -> Vec<Person> {
-    Store::open(db)
-        .unwrap()
-        .list::<Person>(&Scope::default())
-        .unwrap()
-        .into_iter()
-        .map(|s| s.record)
-        .collect()
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -679,32 +669,10 @@ mod wizard {
     //! The import wizard driven headless, as a base administrator drives it.
 
     use super::*;
+    use common::window::{app_on, click, settle, wait_for_job as wait};
     use egui::accesskit::Role;
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use skillbase::app::{Launch, SkillBaseApp};
     use skillbase::domain::org::{OrgKind, Organisation};
-
-    fn settle(h: &mut Harness<'_, SkillBaseApp>) {
-        h.run_steps(4);
-    }
-
-    fn wait(h: &mut Harness<'_, SkillBaseApp>) {
-        for _ in 0..1000 {
-            settle(h);
-            if h.state().job.is_none() {
-                settle(h);
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        panic!("the import task did not finish");
-    }
-
-    fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
-        h.get_by_label(label).click();
-        settle(h);
-    }
 
     #[test]
     fn the_wizard_reads_maps_checks_and_imports_only_the_valid_rows() {
@@ -718,16 +686,7 @@ mod wizard {
             ))
             .unwrap();
         let file = write(dir.path(), "花名册.xlsx", &ugly_roster());
-        let launch = Launch {
-            db: Some(db.clone()),
-            lang: Some(Lang::Zh),
-            today: Some(common::today()),
-            fresh_settings: true,
-        };
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 900.0))
-            .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
-        settle(&mut h);
+        let mut h = app_on(&db, 900.0);
         h.get_by_role_and_label(Role::Button, "导入").click();
         settle(&mut h);
         h.get_by_role_and_label(Role::TextInput, "文件").focus();

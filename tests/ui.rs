@@ -6,11 +6,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{d, today};
+use common::window::{click, settle};
+use common::{d, people, today};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use skillbase::app::{Launch, SkillBaseApp};
+use skillbase::app::SkillBaseApp;
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
@@ -23,23 +24,7 @@ use skillbase::store::{Scope, Store};
 
 /// The app on a database file, in Chinese, judged on the tests' "today".
 fn app(db: &Path) -> Harness<'static, SkillBaseApp> {
-    let launch = Launch {
-        db: Some(db.to_path_buf()),
-        lang: Some(Lang::Zh),
-        today: Some(today()),
-        fresh_settings: true,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
-    settle(&mut h);
-    h
-}
-
-/// Lets the app draw and apply what it was sent (a few frames: a command is applied after
-/// the frame that sent it, and the screen redraws after that).
-fn settle(h: &mut Harness<'_, SkillBaseApp>) {
-    h.run_steps(4);
+    common::window::app_on(db, 800.0)
 }
 
 /// Waits for background work (dashboard figures, demo data, a return) to finish.
@@ -82,16 +67,6 @@ fn with_base(dir: &Path) -> (std::path::PathBuf, Id<Organisation>) {
     (path, org)
 }
 
-fn people(path: &Path) -> Vec<Person> {
-    Store::open(path)
-        .unwrap()
-        .list::<Person>(&Scope::default())
-        .unwrap()
-        .into_iter()
-        .map(|s| s.record)
-        .collect()
-}
-
 fn text_field<'a>(h: &'a Harness<'_, SkillBaseApp>, label: &'a str) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(Role::TextInput, label)
 }
@@ -109,11 +84,6 @@ fn type_into(h: &mut Harness<'_, SkillBaseApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     settle(h);
     h.get_by_role_and_label(Role::TextInput, label).type_text(text);
-    settle(h);
-}
-
-fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
-    h.get_by_label(label).click();
     settle(h);
 }
 

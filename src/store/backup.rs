@@ -302,7 +302,7 @@ fn copy_into(
         )
         .optional()?
         .unwrap_or(0);
-    let counts = counts_of(&copy)?;
+    let counts = super::counts_of(&copy)?;
     let counts_json = serde_json::to_string(
         &counts
             .iter()
@@ -318,24 +318,6 @@ fn copy_into(
     )?;
     copy.close().map_err(|(_, e)| StoreError::from(e))?;
     Ok((seq, counts))
-}
-
-/// Live records per register of a connection's database.
-fn counts_of(conn: &Connection) -> Result<Vec<RegisterCount>> {
-    let mut out = Vec::new();
-    for kind in RecordKind::ALL {
-        let (total, deleted): (i64, i64) = conn.query_row(
-            &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        out.push(RegisterCount {
-            kind: *kind,
-            live: (total - deleted) as u64,
-            deleted: deleted as u64,
-        });
-    }
-    Ok(out)
 }
 
 fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {

@@ -211,20 +211,7 @@ impl Store {
             })
             .optional()?
             .unwrap_or_default();
-        let (refs, referrers) = read_foreign_keys(&conn)?;
-        Ok(Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            author: Author {
-                install_id,
-                profile: String::new(),
-            },
-            today: Today::now(),
-            refs,
-            referrers,
-            lock: None,
-            read_only: true,
-        })
+        Store::assemble(conn, Some(path.to_path_buf()), install_id, true)
     }
 
     /// Opens the same file afresh (after a restore replaced its contents), keeping the
@@ -286,6 +273,17 @@ impl Store {
         // Keep the query planner's statistics current (SQLite's advice for each open).
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let install_id = ensure_install_id(&conn)?;
+        Store::assemble(conn, path, install_id, false)
+    }
+
+    /// A store over a connection that is set up: its foreign-key maps read, no profile
+    /// yet, judged on today's date.
+    fn assemble(
+        conn: Connection,
+        path: Option<PathBuf>,
+        install_id: String,
+        read_only: bool,
+    ) -> Result<Store> {
         let (refs, referrers) = read_foreign_keys(&conn)?;
         Ok(Store {
             conn,
@@ -298,7 +296,7 @@ impl Store {
             refs,
             referrers,
             lock: None,
-            read_only: false,
+            read_only,
         })
     }
 
@@ -455,20 +453,7 @@ impl Store {
 
     /// Live and deleted records per register.
     pub fn counts(&self) -> Result<Vec<RegisterCount>> {
-        let mut out = Vec::with_capacity(RecordKind::ALL.len());
-        for kind in RecordKind::ALL {
-            let (total, deleted): (i64, i64) = self.conn.query_row(
-                &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            out.push(RegisterCount {
-                kind: *kind,
-                live: (total - deleted) as u64,
-                deleted: deleted as u64,
-            });
-        }
-        Ok(out)
+        counts_of(&self.conn)
     }
 
     /// True when no register holds any record, live or deleted.
@@ -690,6 +675,25 @@ fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 
 fn log_warning(message: &str) {
     eprintln!("skillbase: {message}");
+}
+
+/// Live and deleted records per register of a connection's database (an open store's,
+/// or a backup being described).
+pub(crate) fn counts_of(conn: &Connection) -> Result<Vec<RegisterCount>> {
+    let mut out = Vec::with_capacity(RecordKind::ALL.len());
+    for kind in RecordKind::ALL {
+        let (total, deleted): (i64, i64) = conn.query_row(
+            &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        out.push(RegisterCount {
+            kind: *kind,
+            live: (total - deleted) as u64,
+            deleted: deleted as u64,
+        });
+    }
+    Ok(out)
 }
 
 /// Looks at an existing file without changing it: is it a sound SkillBase database this

@@ -2,6 +2,9 @@
 
 #![allow(dead_code)] // each test file uses some of these
 
+pub mod window;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
@@ -27,4 +30,15 @@ pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// The day the tests are judged on.
 pub fn today() -> Today {
     Today(d(2026, 11, 23))
+}
+
+/// Everyone in a database file's people register (live).
+pub fn people(db: &Path) -> Vec<skillbase::domain::person::Person> {
+    skillbase::store::Store::open(db)
+        .expect("the database opens")
+        .list::<skillbase::domain::person::Person>(&skillbase::store::Scope::default())
+        .expect("people are listed")
+        .into_iter()
+        .map(|s| s.record)
+        .collect()
 }
