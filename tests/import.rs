@@ -95,10 +95,11 @@ fn ugly_roster() -> Vec<u8> {
             "13812345678 ",
         ]
         .map(String::from),
-        // Row 5: a 15-digit ID number (female: last digit even).
+        // Row 5: a 15-digit ID number (female: last digit even); a two-character name padded
+        // to line up with three-character ones.
         [
             "2",
-            "李四",
+            "李\u{3000}四",
             "150102850615034",
             "女",
             "汉族",

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{Checker, CodeTable, Problem, clean, clean_code, clean_optional};
+use crate::domain::check::{Checker, CodeTable, Problem, clean_code, clean_optional};
 use crate::domain::codes;
 use crate::domain::identity::{self, DocType, Sex};
 use crate::domain::{Record, RecordKind, Today, Verdict};
@@ -79,7 +79,7 @@ impl Record for Person {
     const KIND: RecordKind = RecordKind::Person;
 
     fn normalise(&mut self) {
-        clean(&mut self.name);
+        self.name = crate::domain::text::normalise_name(&self.name);
         self.doc_number = crate::domain::text::normalise_code(&self.doc_number);
         if self.doc_type == DocType::CitizenId
             && self.doc_number.len() == 15

@@ -59,6 +59,37 @@ pub fn normalise_code(s: &str) -> String {
         .collect()
 }
 
+/// A person's name as offices type it: [`normalise`], then the spaces inside a Chinese
+/// name taken out, because rosters pad two-character names to line up with three-character
+/// ones ("王　芳", "王  芳" → "王芳"). A name in another script keeps one space between
+/// its words ("Anna  Petrova" → "Anna Petrova").
+pub fn normalise_name(s: &str) -> String {
+    let s = normalise(s);
+    if !s.chars().any(is_trimmed) {
+        return s;
+    }
+    let chinese = s
+        .chars()
+        .all(|c| is_trimmed(c) || is_han(c) || matches!(c, '·' | '•' | '・'));
+    let words = s.split(is_trimmed).filter(|w| !w.is_empty());
+    if chinese {
+        words.collect()
+    } else {
+        words.collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A Chinese character (the CJK Unified Ideographs and their extensions, the
+/// compatibility ideographs, and 〇).
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{3007}')
+}
+
 /// The date of an Excel serial number (days since 1899-12-30 in the 1900 date system,
 /// which counts the 29th of February 1900 that never was; serials from 61 on are right).
 /// Any time of day in the fraction is dropped. `None` outside 1900–9999.
@@ -109,6 +140,16 @@ pub fn parse_date_loose(s: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_chinese_names_lose_their_inner_spaces_and_others_keep_one() {
+        assert_eq!(normalise_name("王  芳"), "王芳");
+        assert_eq!(normalise_name("王\u{3000}芳 "), "王芳");
+        assert_eq!(normalise_name(" 巴特尔 · 那顺"), "巴特尔·那顺");
+        assert_eq!(normalise_name("𠮷 祥"), "𠮷祥");
+        assert_eq!(normalise_name("Anna   Petrova"), "Anna Petrova");
+        assert_eq!(normalise_name("王芳"), "王芳");
+    }
 
     #[test]
     fn dates_typed_every_office_way() {
