@@ -143,7 +143,8 @@ fn ugly_roster() -> Vec<u8> {
             "5", "赵六", &zhao_bad, "男", "汉族", "初中", "焊工", "四级", "2023/5/1", "",
         ]
         .map(String::from),
-        // Row 9: a grade that is none, a date that does not exist.
+        // Row 9: a grade that is none, a date that does not exist, and the everyday name
+        // of a trade the classification splits into several occupations.
         [
             "6",
             "钱七",
@@ -151,7 +152,7 @@ fn ugly_roster() -> Vec<u8> {
             "女",
             "汉族",
             "高中",
-            "焊工",
+            "钳工",
             "九级",
             "2023-02-30",
             "",
@@ -251,6 +252,12 @@ fn the_ugly_roster_dry_runs_with_every_broken_row_named() {
     );
     assert!(
         line(9).contains("列“发证日期”的值“2023-02-30”：应为日期"),
+        "{}",
+        line(9)
+    );
+    assert!(
+        line(9).contains("列“职业”的值“钳工”")
+            && line(9).contains("名称相近的职业：工具钳工 6-18-04-06、装配钳工 6-20-01-01"),
         "{}",
         line(9)
     );

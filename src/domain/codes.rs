@@ -599,6 +599,22 @@ impl KeyIndustry {
     }
 }
 
+/// Occupations whose name contains `fragment` (at least two characters), in code order, at
+/// most `limit`: what to offer when an office writes the everyday name of a trade the
+/// classification splits ("钳工" → 工具钳工, 装配钳工, 机修钳工 …).
+pub fn occupations_containing(fragment: &str, limit: usize) -> Vec<&'static Occupation> {
+    let fragment = text::normalise(fragment);
+    if fragment.chars().count() < 2 {
+        return Vec::new();
+    }
+    OCCUPATIONS
+        .list
+        .iter()
+        .filter(|o| o.name.contains(fragment.as_str()))
+        .take(limit)
+        .collect()
+}
+
 /// The 60 key-industry occupations, each with its name and industry, from
 /// `reference/occupations.md` §3 (every code and name matched against the official 2022
 /// classification table PDF). The name is kept so a test can prove it agrees with

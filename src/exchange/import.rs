@@ -106,7 +106,11 @@ pub enum IssueKind {
     Grade,
     Ethnicity,
     Education,
-    Occupation,
+    /// Not an occupation of the classification; `close` holds the codes of those whose
+    /// name contains what was written (at most [`CLOSE_OCCUPATIONS`]).
+    Occupation {
+        close: Vec<&'static str>,
+    },
     DocType,
     /// One of a closed list (`key` is the list's label key).
     Choice {
@@ -498,9 +502,21 @@ impl RowReader<'_> {
     }
 
     fn occupation(&mut self, key: &str, required: bool) -> Option<String> {
-        self.parsed(key, required, IssueKind::Occupation, |s| {
-            find_occupation(s).map(|o| o.code.to_string())
-        })
+        let Some(s) = self.text(key) else {
+            if required {
+                self.issue(key, IssueKind::Required);
+            }
+            return None;
+        };
+        if let Some(o) = find_occupation(&s) {
+            return Some(o.code.to_string());
+        }
+        let close = codes::occupations_containing(&s, CLOSE_OCCUPATIONS)
+            .into_iter()
+            .map(|o| o.code)
+            .collect();
+        self.issue(key, IssueKind::Occupation { close });
+        None
     }
 
     fn choice<T: Labelled + Copy>(&mut self, key: &str, all: &'static [T]) -> Option<T> {
@@ -560,6 +576,9 @@ fn parse_choice<T: Labelled + Copy>(all: &[T], s: &str) -> Option<T> {
         .copied()
         .find(|v| v.code() == lower || v.label(Lang::Zh) == s || v.label(Lang::En).to_lowercase() == lower)
 }
+
+/// How many occupations an unknown one's message offers.
+pub const CLOSE_OCCUPATIONS: usize = 5;
 
 /// An occupation by code ("6-18-01-01", "6180101"), by name ("车工"), or both
 /// ("6-18-01-01 车工", as exports and the template's list write it).

@@ -102,3 +102,14 @@ pub fn text(lang: Lang) -> &'static ImportText {
         Lang::En => &super::en::import::TEXT,
     }
 }
+
+/// Occupations by code as both languages list them: "工具钳工 6-18-04-06" (the
+/// classification's names are Chinese only).
+pub fn close_occupations(codes: &[&str], separator: &str) -> String {
+    codes
+        .iter()
+        .filter_map(|c| crate::domain::codes::occupation(c))
+        .map(|o| format!("{} {}", o.name, o.code))
+        .collect::<Vec<_>>()
+        .join(separator)
+}

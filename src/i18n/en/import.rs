@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::exchange::columns::ImportKind;
 use crate::exchange::import::IssueKind;
 use crate::exchange::sheet::ReadError;
-use crate::i18n::import::ImportText;
+use crate::i18n::import::{ImportText, close_occupations};
 use crate::i18n::{Lang, label};
 
 fn kind(k: ImportKind) -> &'static str {
@@ -84,8 +84,13 @@ pub fn expected(p: &IssueKind) -> String {
         IssueKind::Grade => "expected a skill grade such as 三级/高级工, 高级工, 三级 or 3".into(),
         IssueKind::Ethnicity => "expected an ethnic group's name (蒙古族, with or without 族) or its two-digit code".into(),
         IssueKind::Education => "expected an education level such as 大学本科, 大专, 高中, or its GB/T 4658 code".into(),
-        IssueKind::Occupation => {
-            "expected an occupation of the 2022 classification by name (焊工) or code (6-18-02-04)".into()
+        IssueKind::Occupation { close } => {
+            let mut s = "expected an occupation of the 2022 classification by name (焊工) or code (6-18-02-04)".to_string();
+            if !close.is_empty() {
+                s.push_str(". Occupations with that in their name: ");
+                s.push_str(&close_occupations(close, ", "));
+            }
+            s
         }
         IssueKind::DocType => "expected a document type: 居民身份证, 护照, 港澳居民来往内地通行证, 台湾居民来往大陆通行证 or 外国人永久居留身份证".into(),
         IssueKind::Choice { key, codes } => {

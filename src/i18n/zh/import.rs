@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::exchange::columns::ImportKind;
 use crate::exchange::import::IssueKind;
 use crate::exchange::sheet::ReadError;
-use crate::i18n::import::ImportText;
+use crate::i18n::import::{ImportText, close_occupations};
 use crate::i18n::{Lang, label};
 
 fn kind(k: ImportKind) -> &'static str {
@@ -36,8 +36,13 @@ pub fn expected(p: &IssueKind) -> String {
         }
         IssueKind::Ethnicity => "应为民族名称（如 蒙古族、汉族，可不写“族”）或两位代码".into(),
         IssueKind::Education => "应为学历，如 大学本科、大专、中专、高中、初中，或 GB/T 4658 两位代码".into(),
-        IssueKind::Occupation => {
-            "应为《职业分类大典》（2022）中的职业名称（如 焊工、车工）或代码（如 6-18-02-04）".into()
+        IssueKind::Occupation { close } => {
+            let mut s = "应为《职业分类大典》（2022）中的职业名称（如 焊工、车工）或代码（如 6-18-02-04）".to_string();
+            if !close.is_empty() {
+                s.push_str("。名称相近的职业：");
+                s.push_str(&close_occupations(close, "、"));
+            }
+            s
         }
         IssueKind::DocType => "应为证件类型：居民身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证或外国人永久居留身份证".into(),
         IssueKind::Choice { key, codes } => {
