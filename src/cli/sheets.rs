@@ -148,7 +148,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         let _ = writeln!(
             out,
             "{}",
-            (t.same_file_before)(&before.at, &before.summary.file_name)
+            (t.same_file_before)(&crate::i18n::local_time(&before.at), &before.summary.file_name)
         );
     }
     if args.dry_run {

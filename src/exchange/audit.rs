@@ -55,17 +55,6 @@ fn masked(field: &str, v: &Value, full: bool) -> String {
     }
 }
 
-/// Local time of a stored UTC timestamp.
-fn local(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_else(|_| at.to_string())
-}
-
 /// The entries as lines, one per changed field (records named as the app names them).
 pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> Vec<AuditLine> {
     let t = crate::i18n::safety::text(lang);
@@ -101,7 +90,7 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
         };
         let base = AuditLine {
             seq: e.seq,
-            at: local(&e.at),
+            at: crate::i18n::local_time(&e.at),
             profile: e.profile.clone(),
             install_id: e.install_id.clone(),
             action: (t.action)(&e.action),

@@ -1238,9 +1238,12 @@ fn person_doc(store: &Store, p: &PersonRef) -> Result<String, StoreError> {
     })
 }
 
+/// A row as its person will be stored: the name as saved (padding taken out), the
+/// document number masked.
 fn label_of(name: Option<String>, doc: Option<&str>) -> String {
     let doc = doc.map(identity::mask_document_number).unwrap_or_default();
-    format!("{} {doc}", name.unwrap_or_default()).trim().to_string()
+    let name = name.map(|n| text::normalise_name(&n)).unwrap_or_default();
+    format!("{name} {doc}").trim().to_string()
 }
 
 /// Which columns a person is read from.

@@ -102,6 +102,18 @@ pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str 
     specific.or(shared).unwrap_or(field)
 }
 
+/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
+/// the computer's time zone, to the second. Anything else is shown as it is.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
 /// What the operating system said about a file, in the user's language (its own text is
 /// English, or the system's language, and names no way out).
 pub fn io_error(e: &std::io::Error, lang: Lang) -> String {

@@ -570,7 +570,7 @@ pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lan
                     ui.label(
                         egui::RichText::new(format!(
                             "{} · {} · {}",
-                            e.at,
+                            crate::i18n::local_time(&e.at),
                             e.profile,
                             action_label(&e.action, t)
                         ))

@@ -43,6 +43,19 @@ pub struct ImportState {
     pub error: Option<String>,
     /// What the finished import did.
     pub done: Option<String>,
+    /// The check step's table as laid out (not again every frame).
+    rows_view: RowsView,
+}
+
+/// The check step's rows, laid out once per plan, filter, language and width: each row's
+/// messages one per line, wrapped, and the row as tall as they need, so nothing is cut
+/// off; and whether this file was imported before (one lookup per plan).
+#[derive(Default)]
+struct RowsView {
+    key: Option<(usize, bool, crate::i18n::Lang, u32)>,
+    /// Index into the plan's rows, the messages, the row's height.
+    rows: Vec<(usize, String, f32)>,
+    before: Option<String>,
 }
 
 impl ImportState {
@@ -319,24 +332,71 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
             c.error,
         ));
     });
-    if let Ok(history) = cx.store.import_history(200)
-        && let Some(before) = history.iter().find(|h| h.summary.sha256 == plan.sha256)
-    {
-        ui.weak((t.same_file_before)(&before.at, &before.summary.file_name));
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let spacing = ui.spacing().item_spacing.x;
+    // The messages column: what the three fixed columns, the gaps and the scroll bar leave.
+    let wrap_width = (ui.available_width() - 320.0 - 4.0 * spacing - 24.0).max(200.0);
+    let key = (
+        Arc::as_ptr(&plan) as usize,
+        st.only_errors,
+        lang,
+        wrap_width as u32,
+    );
+    if st.rows_view.key != Some(key) {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let color = ui.visuals().text_color();
+        let before = match &st.rows_view.key {
+            Some(k) if k.0 == key.0 => st.rows_view.before.take(),
+            _ => cx.store.import_history(200).ok().and_then(|history| {
+                history
+                    .iter()
+                    .find(|h| h.summary.sha256 == plan.sha256)
+                    .map(|h| (t.same_file_before)(&crate::i18n::local_time(&h.at), &h.summary.file_name))
+            }),
+        };
+        let rows = plan
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                !st.only_errors
+                    || r.status == RowStatus::Error
+                    || r.issues
+                        .iter()
+                        .any(|i| i.severity == crate::domain::Severity::Warning)
+            })
+            .map(|(i, r)| {
+                let text = r
+                    .issues
+                    .iter()
+                    .map(|i| match i.severity {
+                        crate::domain::Severity::Error => import::issue_text(i, lang),
+                        crate::domain::Severity::Warning => {
+                            format!("{}：{}", t.warning, import::issue_text(i, lang))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let height = if text.is_empty() {
+                    row_height
+                } else {
+                    let galley = ui.painter().layout(text.clone(), font.clone(), color, wrap_width);
+                    (galley.size().y + 8.0).max(row_height)
+                };
+                (i, text, height)
+            })
+            .collect();
+        st.rows_view = RowsView {
+            key: Some(key),
+            rows,
+            before,
+        };
+    }
+    if let Some(before) = &st.rows_view.before {
+        ui.weak(before);
     }
     ui.checkbox(&mut st.only_errors, t.only_errors);
-    let rows: Vec<&import::PlannedRow> = plan
-        .rows
-        .iter()
-        .filter(|r| {
-            !st.only_errors
-                || r.status == RowStatus::Error
-                || r.issues
-                    .iter()
-                    .any(|i| i.severity == crate::domain::Severity::Warning)
-        })
-        .collect();
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let view = &st.rows_view;
     ui.push_id("import-rows", |ui| {
         egui_extras::TableBuilder::new(ui)
             .striped(true)
@@ -344,7 +404,7 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
             .auto_shrink([false, true])
             .column(egui_extras::Column::exact(50.0))
             .column(egui_extras::Column::exact(70.0))
-            .column(egui_extras::Column::initial(200.0).clip(true).resizable(true))
+            .column(egui_extras::Column::exact(200.0).clip(true))
             .column(egui_extras::Column::remainder().clip(true))
             .header(row_height + 2.0, |mut h| {
                 for title in [t.row, t.status, t.record, t.messages] {
@@ -354,8 +414,9 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                 }
             })
             .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let r = rows[row.index()];
+                body.heterogeneous_rows(view.rows.iter().map(|(_, _, h)| *h), |mut row| {
+                    let (i, text, _) = &view.rows[row.index()];
+                    let r = &plan.rows[*i];
                     row.col(|ui| {
                         ui.label(r.row.to_string());
                     });
@@ -372,25 +433,7 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                         ui.add(egui::Label::new(&r.label).truncate());
                     });
                     row.col(|ui| {
-                        let text = r
-                            .issues
-                            .iter()
-                            .map(|i| match i.severity {
-                                crate::domain::Severity::Error => import::issue_text(i, lang),
-                                crate::domain::Severity::Warning => {
-                                    format!("{}：{}", t.warning, import::issue_text(i, lang))
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                            .join("；");
-                        ui.add(egui::Label::new(text).truncate())
-                            .on_hover_text_at_pointer(
-                                r.issues
-                                    .iter()
-                                    .map(|i| import::issue_text(i, lang))
-                                    .collect::<Vec<_>>()
-                                    .join("\n"),
-                            );
+                        ui.add(egui::Label::new(text.as_str()).wrap());
                     });
                 });
             });
@@ -449,8 +492,13 @@ fn history(ui: &mut egui::Ui, cx: &mut Cx) {
                     let s = &h.summary;
                     let kind = ImportKind::from_code(&s.kind).map_or(s.kind.as_str(), |k| (t.kind)(k));
                     let summary = (t.summary)(s.rows, s.new, s.updated, s.unchanged, s.rejected);
-                    ui.label((t.history_line)(&h.at, kind, &s.file_name, &summary))
-                        .on_hover_text(format!("SHA-256 {}", s.sha256));
+                    ui.label((t.history_line)(
+                        &crate::i18n::local_time(&h.at),
+                        kind,
+                        &s.file_name,
+                        &summary,
+                    ))
+                    .on_hover_text(format!("SHA-256 {}", s.sha256));
                 }
             }
             Err(e) => {
