@@ -36,3 +36,12 @@ pub fn write_one(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .unwrap_or_default();
     write_all_or_none(dir, &[(name.as_str(), bytes)]).map_err(|(_, e)| e.to_string())
 }
+
+/// Where files the user saves go by default: their documents folder; without one (a fresh
+/// account, some Kylin desktops), their home folder; the working folder only as a last
+/// resort.
+pub fn documents_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|u| u.document_dir().unwrap_or(u.home_dir()).to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+}

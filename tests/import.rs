@@ -722,7 +722,11 @@ mod wizard {
         click(&mut h, "只看有错误的行");
         assert!(h.query_by_label_contains("与第 4 行重复").is_some());
         // Row 9's three messages are shown whole, a line each, not cut off at the edge.
-        let line = h.query_by_label_contains("与第 4 行重复").unwrap().rect().height();
+        let line = h
+            .query_by_label_contains("与第 4 行重复")
+            .unwrap()
+            .rect()
+            .height();
         let messages = h
             .query_by_label_contains("名称相近的职业：工具钳工 6-18-04-06")
             .expect("row 9's messages");

@@ -4,7 +4,7 @@
 //! submitted. The return is made on another thread by the same `report::build` the
 //! `return` command uses, so the screen and the command line always agree.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use uuid::Uuid;
 
@@ -64,9 +64,7 @@ impl ReturnState {
 
 /// The folder the files go to by default: the user's documents folder.
 fn default_dir(year: i32) -> String {
-    let base = directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = crate::files::documents_dir();
     base.join(format!("年度报表-{year}")).display().to_string()
 }
 

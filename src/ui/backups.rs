@@ -148,9 +148,7 @@ fn backups_table(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
 
 /// The audit trail's file by default: in the user's documents folder.
 fn default_audit_file(lang: crate::i18n::Lang) -> String {
-    let base = directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = crate::files::documents_dir();
     let name = match lang {
         crate::i18n::Lang::Zh => "修改记录.xlsx",
         crate::i18n::Lang::En => "audit-trail.xlsx",

@@ -57,9 +57,7 @@ fn value_text(t: &ExchangeText, v: &serde_json::Value) -> String {
 }
 
 fn default_out(cx: &Cx) -> String {
-    let base = directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(|p| p.to_path_buf()))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = crate::files::documents_dir();
     let name = cx.org.map_or("skillbase".to_string(), |o| o.record.name.clone());
     base.join(format!("{name}-{}.{EXTENSION}", cx.today.0.format("%Y%m%d")))
         .display()

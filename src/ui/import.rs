@@ -94,12 +94,6 @@ fn status_text(t: &ImportText, s: RowStatus) -> &'static str {
     }
 }
 
-fn documents_dir() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&Task<JobOutcome>>) {
     let t = cx.t.import;
     ui.heading(t.wizard_title);
@@ -183,7 +177,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
             if ui.button(t.choose_file).clicked()
                 && let Some(p) = rfd::FileDialog::new()
                     .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
-                    .set_directory(documents_dir())
+                    .set_directory(crate::files::documents_dir())
                     .pick_file()
             {
                 st.path = p.display().to_string();
@@ -214,7 +208,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
                 .set_file_name(&name)
                 .add_filter("Excel", &["xlsx"])
                 .save_file()
-                .unwrap_or_else(|| documents_dir().join(&name));
+                .unwrap_or_else(|| crate::files::documents_dir().join(&name));
             cx.send(Command::ImportTemplate { kind: st.kind, file });
         }
     });
@@ -527,7 +521,7 @@ impl ExportDialog {
         let stamp = chrono::Local::now().format("%Y%m%d");
         ExportDialog {
             request,
-            path: documents_dir()
+            path: crate::files::documents_dir()
                 .join(format!("{name}-{stamp}.xlsx"))
                 .display()
                 .to_string(),

@@ -133,9 +133,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
         return;
     }
     if st.out_dir.is_empty() {
-        let base = directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(|p| p.to_path_buf()))
-            .unwrap_or_else(|| PathBuf::from("."));
+        let base = crate::files::documents_dir();
         st.out_dir = base.join(format!("全区汇总-{}", cx.year)).display().to_string();
     }
     ui.horizontal(|ui| {
