@@ -416,6 +416,10 @@ fn the_window_font_has_every_character_names_use() {
     }
 }
 
+/// A cohort name as long as some are.
+const LONG_COHORT: &str =
+    "2025年包头市稀土新材料产业高技能人才培训基地电工技师（二级）研修班（第三期，校企合作订单式培养）";
+
 #[test]
 fn the_annual_return_screen_lists_findings_that_open_their_record() {
     let dir = tempfile::tempdir().unwrap();
@@ -437,13 +441,34 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
                 facility: None,
             })
             .unwrap();
+        store
+            .insert(Cohort {
+                org,
+                name: LONG_COHORT.into(),
+                package: None,
+                programme: Programme::Shortage1000,
+                mode: TrainingMode::PartTime,
+                occupation: "6-31-01-03".into(),
+                target_grade: SkillGrade::Technician,
+                start_date: d(2025, 7, 1),
+                end_date: d(2025, 9, 30),
+                facility: None,
+            })
+            .unwrap();
     }
     let mut h = app(&path);
     h.state_mut().settings.year = Some(2025);
     go(&mut h, "年度报表");
     wait_for_tasks(&mut h);
     // COH01: a cohort with no course package; clicking the finding opens the cohort.
-    h.get_by_label_contains("COH01 × 1");
+    h.get_by_label_contains("COH01 × 2");
+    // A record's name too long for its column wraps onto more lines instead of being cut.
+    let short = h.get_by_label("2025年电工技师班").rect();
+    let long = h
+        .get_by_label(&skillbase::domain::text::normalise(LONG_COHORT))
+        .rect();
+    assert!(long.height() >= 2.0 * short.height(), "{long:?} beside {short:?}");
+    assert!(long.width() <= 260.0, "{long:?} stays in its column");
     h.get_by_label("2025年电工技师班").click();
     settle(&mut h);
     let editor = h.state().editor.as_ref().expect("the finding opened its record");

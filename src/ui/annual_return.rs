@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use super::Cx;
+use super::wrapped::{self, RowHeights};
 use crate::app::Command;
 use crate::app::tasks::{Poll, Task};
 use crate::domain::Severity;
@@ -53,6 +54,8 @@ pub struct ReturnState {
     pub tab: Tab,
     page: usize,
     confirm_submit: bool,
+    /// The findings table's row heights (its records and messages wrap).
+    finding_rows: RowHeights,
 }
 
 impl ReturnState {
@@ -155,7 +158,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
     });
     ui.separator();
     match st.tab {
-        Tab::Findings => findings(ui, cx, prepared),
+        Tab::Findings => findings(ui, cx, prepared, st.key, &mut st.finding_rows),
         Tab::Figures => figures(ui, cx, prepared),
         Tab::Preview => preview(ui, cx, prepared, &mut st.page),
         Tab::Rules => rules(ui, cx),
@@ -227,7 +230,17 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
     }
 }
 
-fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
+/// The findings table's fixed columns: severity, rule, record, field.
+const FINDING_COLUMNS: [f32; 4] = [56.0, 64.0, 260.0, 96.0];
+
+/// `made_for` is what the return was made for (organisation, year, data version, final).
+fn findings(
+    ui: &mut egui::Ui,
+    cx: &mut Cx,
+    p: &Prepared,
+    made_for: Option<(Uuid, i32, u64, bool)>,
+    heights: &mut RowHeights,
+) {
     let t = cx.t;
     let lang = cx.lang;
     let f = &p.built.findings;
@@ -241,24 +254,40 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
                 .on_hover_text(rule.purpose(lang));
         }
     });
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let line = wrapped::line_height(ui);
+    let [severity_w, rule_w, record_w, field_w] = FINDING_COLUMNS;
+    // The message column: what the fixed columns, the gaps and the scroll bar leave.
+    let gaps = 5.0 * ui.spacing().item_spacing.x + 24.0;
+    let message_w = (ui.available_width() - FINDING_COLUMNS.iter().sum::<f32>() - gaps).max(200.0);
+    let field_label = |i: usize| {
+        let finding = &f.findings[i];
+        crate::i18n::field_label(finding.kind.code(), finding.field, lang)
+    };
+    let heights = heights.get(
+        ui,
+        (made_for, lang),
+        &[record_w - 4.0, field_w - 4.0, message_w],
+        f.findings.len(),
+        |i| {
+            let finding = &f.findings[i];
+            vec![
+                finding.record.clone(),
+                field_label(i).to_string(),
+                finding.message(lang),
+            ]
+        },
+    );
     let mut open = None;
     egui_extras::TableBuilder::new(ui)
         .id_salt("findings")
         .striped(true)
         .sense(egui::Sense::click())
-        .column(egui_extras::Column::auto())
-        .column(egui_extras::Column::auto())
-        // A name with a masked 18-character ID number, and a field's label, whole.
-        .column(
-            egui_extras::Column::initial(250.0)
-                .at_least(160.0)
-                .clip(true)
-                .resizable(true),
-        )
-        .column(egui_extras::Column::initial(110.0).clip(true).resizable(true))
+        .column(egui_extras::Column::exact(severity_w))
+        .column(egui_extras::Column::exact(rule_w))
+        .column(egui_extras::Column::exact(record_w).clip(true))
+        .column(egui_extras::Column::exact(field_w).clip(true))
         .column(egui_extras::Column::remainder().clip(true))
-        .header(row_height, |mut h| {
+        .header(line, |mut h| {
             for title in [t.severity, t.rule, t.record, t.field, t.message] {
                 h.col(|ui| {
                     ui.strong(title);
@@ -266,8 +295,9 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
             }
         })
         .body(|body| {
-            body.rows(row_height, f.findings.len(), |mut row| {
-                let finding = &f.findings[row.index()];
+            body.heterogeneous_rows(heights.iter().copied(), |mut row| {
+                let i = row.index();
+                let finding = &f.findings[i];
                 let (sev, color) = match finding.severity {
                     Severity::Error => (t.error, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
                     Severity::Warning => (t.warning, egui::Color32::from_rgb(0xb2, 0x6a, 0x00)),
@@ -279,15 +309,13 @@ fn findings(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
                     ui.label(finding.rule.id());
                 });
                 row.col(|ui| {
-                    ui.add(egui::Label::new(&finding.record).selectable(false).truncate());
+                    ui.add(egui::Label::new(&finding.record).selectable(false).wrap());
                 });
                 row.col(|ui| {
-                    ui.label(crate::i18n::field_label(finding.kind.code(), finding.field, lang));
+                    ui.add(egui::Label::new(field_label(i)).selectable(false).wrap());
                 });
                 row.col(|ui| {
-                    let message = finding.message(lang);
-                    ui.add(egui::Label::new(&message).selectable(false).truncate())
-                        .on_hover_text(&message);
+                    ui.add(egui::Label::new(finding.message(lang)).selectable(false).wrap());
                 });
                 if row.response().clicked()
                     && let Ok(id) = finding.record_id.parse::<Uuid>()

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Cx;
+use super::wrapped::{self, RowHeights};
 use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
 use crate::app::tasks::Task;
@@ -43,19 +44,10 @@ pub struct ImportState {
     pub error: Option<String>,
     /// What the finished import did.
     pub done: Option<String>,
-    /// The check step's table as laid out (not again every frame).
-    rows_view: RowsView,
-}
-
-/// The check step's rows, laid out once per plan, filter, language and width: each row's
-/// messages one per line, wrapped, and the row as tall as they need, so nothing is cut
-/// off; and whether this file was imported before (one lookup per plan).
-#[derive(Default)]
-struct RowsView {
-    key: Option<(usize, bool, crate::i18n::Lang, u32)>,
-    /// Index into the plan's rows, the messages, the row's height.
-    rows: Vec<(usize, String, f32)>,
-    before: Option<String>,
+    /// The check step's row heights (its messages wrap).
+    row_heights: RowHeights,
+    /// Whether the checked file was imported before: looked up once per plan.
+    before: Option<(usize, Option<String>)>,
 }
 
 impl ImportState {
@@ -309,6 +301,9 @@ fn mapping_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool
     }
 }
 
+/// The check step's record column: a name and a masked ID number on one line.
+const RECORD_WIDTH: f32 = 200.0;
+
 fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) {
     let t = cx.t.import;
     let lang = cx.lang;
@@ -326,71 +321,53 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
             c.error,
         ));
     });
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    let spacing = ui.spacing().item_spacing.x;
-    // The messages column: what the three fixed columns, the gaps and the scroll bar leave.
-    let wrap_width = (ui.available_width() - 320.0 - 4.0 * spacing - 24.0).max(200.0);
-    let key = (
-        Arc::as_ptr(&plan) as usize,
-        st.only_errors,
-        lang,
-        wrap_width as u32,
-    );
-    if st.rows_view.key != Some(key) {
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let color = ui.visuals().text_color();
-        let before = match &st.rows_view.key {
-            Some(k) if k.0 == key.0 => st.rows_view.before.take(),
-            _ => cx.store.import_history(200).ok().and_then(|history| {
-                history
-                    .iter()
-                    .find(|h| h.summary.sha256 == plan.sha256)
-                    .map(|h| (t.same_file_before)(&crate::i18n::local_time(&h.at), &h.summary.file_name))
-            }),
-        };
-        let rows = plan
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                !st.only_errors
-                    || r.status == RowStatus::Error
-                    || r.issues
-                        .iter()
-                        .any(|i| i.severity == crate::domain::Severity::Warning)
-            })
-            .map(|(i, r)| {
-                let text = r
-                    .issues
-                    .iter()
-                    .map(|i| match i.severity {
-                        crate::domain::Severity::Error => import::issue_text(i, lang),
-                        crate::domain::Severity::Warning => {
-                            format!("{}：{}", t.warning, import::issue_text(i, lang))
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let height = if text.is_empty() {
-                    row_height
-                } else {
-                    let galley = ui.painter().layout(text.clone(), font.clone(), color, wrap_width);
-                    (galley.size().y + 8.0).max(row_height)
-                };
-                (i, text, height)
-            })
-            .collect();
-        st.rows_view = RowsView {
-            key: Some(key),
-            rows,
-            before,
-        };
+    let plan_id = Arc::as_ptr(&plan) as usize;
+    if st.before.as_ref().is_none_or(|(id, _)| *id != plan_id) {
+        let before = cx.store.import_history(200).ok().and_then(|history| {
+            history
+                .iter()
+                .find(|h| h.summary.sha256 == plan.sha256)
+                .map(|h| (t.same_file_before)(&crate::i18n::local_time(&h.at), &h.summary.file_name))
+        });
+        st.before = Some((plan_id, before));
     }
-    if let Some(before) = &st.rows_view.before {
+    if let Some((_, Some(before))) = &st.before {
         ui.weak(before);
     }
     ui.checkbox(&mut st.only_errors, t.only_errors);
-    let view = &st.rows_view;
+    let rows: Vec<&import::PlannedRow> = plan
+        .rows
+        .iter()
+        .filter(|r| {
+            !st.only_errors
+                || r.status == RowStatus::Error
+                || r.issues
+                    .iter()
+                    .any(|i| i.severity == crate::domain::Severity::Warning)
+        })
+        .collect();
+    // One message a line, the warnings marked.
+    let messages = |r: &import::PlannedRow| {
+        r.issues
+            .iter()
+            .map(|i| match i.severity {
+                crate::domain::Severity::Error => import::issue_text(i, lang),
+                crate::domain::Severity::Warning => format!("{}：{}", t.warning, import::issue_text(i, lang)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let line = wrapped::line_height(ui);
+    // The messages column: what the three fixed columns, the gaps and the scroll bar leave.
+    let gaps = 4.0 * ui.spacing().item_spacing.x + 24.0;
+    let wrap_width = (ui.available_width() - 120.0 - RECORD_WIDTH - gaps).max(200.0);
+    let heights = st.row_heights.get(
+        ui,
+        (plan_id, st.only_errors, lang),
+        &[RECORD_WIDTH - 4.0, wrap_width],
+        rows.len(),
+        |i| vec![rows[i].label.clone(), messages(rows[i])],
+    );
     ui.push_id("import-rows", |ui| {
         egui_extras::TableBuilder::new(ui)
             .striped(true)
@@ -398,9 +375,9 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
             .auto_shrink([false, true])
             .column(egui_extras::Column::exact(50.0))
             .column(egui_extras::Column::exact(70.0))
-            .column(egui_extras::Column::exact(200.0).clip(true))
+            .column(egui_extras::Column::exact(RECORD_WIDTH).clip(true))
             .column(egui_extras::Column::remainder().clip(true))
-            .header(row_height + 2.0, |mut h| {
+            .header(line + 2.0, |mut h| {
                 for title in [t.row, t.status, t.record, t.messages] {
                     h.col(|ui| {
                         ui.strong(title);
@@ -408,9 +385,8 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                 }
             })
             .body(|body| {
-                body.heterogeneous_rows(view.rows.iter().map(|(_, _, h)| *h), |mut row| {
-                    let (i, text, _) = &view.rows[row.index()];
-                    let r = &plan.rows[*i];
+                body.heterogeneous_rows(heights.iter().copied(), |mut row| {
+                    let r = rows[row.index()];
                     row.col(|ui| {
                         ui.label(r.row.to_string());
                     });
@@ -424,10 +400,10 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                         ui.colored_label(color, status_text(t, r.status));
                     });
                     row.col(|ui| {
-                        ui.add(egui::Label::new(&r.label).truncate());
+                        ui.add(egui::Label::new(&r.label).wrap());
                     });
                     row.col(|ui| {
-                        ui.add(egui::Label::new(text.as_str()).wrap());
+                        ui.add(egui::Label::new(messages(r)).wrap());
                     });
                 });
             });

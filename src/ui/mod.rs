@@ -14,6 +14,7 @@ pub mod register;
 pub mod screens;
 pub mod settings;
 pub mod welcome;
+pub mod wrapped;
 
 use uuid::Uuid;
 
