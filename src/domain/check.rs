@@ -305,6 +305,15 @@ impl Checker {
 /// Trims a text field; an empty one becomes `None`.
 pub fn clean_optional(value: &mut Option<String>) {
     if let Some(v) = value {
+        let t = crate::domain::text::normalise_text(v);
+        *value = if t.is_empty() { None } else { Some(t) };
+    }
+}
+
+/// Normalises an optional number that is not a code (a phone number): every full-width
+/// character half-width, trimmed; inner spaces kept.
+pub fn clean_optional_number(value: &mut Option<String>) {
+    if let Some(v) = value {
         let t = crate::domain::text::normalise(v);
         *value = if t.is_empty() { None } else { Some(t) };
     }
@@ -312,7 +321,7 @@ pub fn clean_optional(value: &mut Option<String>) {
 
 /// Trims a required text field.
 pub fn clean(value: &mut String) {
-    *value = crate::domain::text::normalise(value);
+    *value = crate::domain::text::normalise_text(value);
 }
 
 /// Normalises an optional code (full-width to half-width, no spaces, upper case).

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{Checker, NotAllowed, Problem, clean, clean_code, clean_optional};
+use crate::domain::check::{
+    Checker, NotAllowed, Problem, clean, clean_code, clean_optional, clean_optional_number,
+};
 use crate::domain::codes::KeyIndustry;
 use crate::domain::identity;
 use crate::domain::person::Person;
@@ -87,7 +89,7 @@ impl Record for Organisation {
         clean_optional(&mut self.host_unit);
         clean_optional(&mut self.approval_doc);
         clean_optional(&mut self.contact_name);
-        clean_optional(&mut self.contact_phone);
+        clean_optional_number(&mut self.contact_phone);
         clean_optional(&mut self.address);
     }
 

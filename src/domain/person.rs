@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::check::{Checker, CodeTable, Problem, clean_code, clean_optional};
+use crate::domain::check::{Checker, CodeTable, Problem, clean_code, clean_optional, clean_optional_number};
 use crate::domain::codes;
 use crate::domain::identity::{self, DocType, Sex};
 use crate::domain::{Record, RecordKind, Today, Verdict};
@@ -94,7 +94,7 @@ impl Record for Person {
         }
         clean_code(&mut self.ethnicity);
         clean_code(&mut self.education);
-        clean_optional(&mut self.phone);
+        clean_optional_number(&mut self.phone);
         clean_optional(&mut self.employer);
         clean_code(&mut self.division);
         clean_optional(&mut self.notes);

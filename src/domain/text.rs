@@ -43,6 +43,26 @@ pub fn normalise(s: &str) -> String {
     to_half_width(trimmed)
 }
 
+/// Free text as offices type it (names, addresses, notes): trimmed like [`normalise`], and
+/// full-width digits and letters made half-width ("１２３号" → "123号"), but Chinese
+/// punctuation kept as typed ("研修班（第三期）", "是，否"): it is how Chinese text is
+/// written, and how the return prints it.
+pub fn normalise_text(s: &str) -> String {
+    let full_width_alnum = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+    let trimmed = s.trim_matches(is_trimmed);
+    if trimmed.is_ascii() || !trimmed.chars().any(|c| full_width_alnum(c) || c == '\u{3000}') {
+        return trimmed.to_string();
+    }
+    trimmed
+        .chars()
+        .map(|c| match c {
+            c if full_width_alnum(c) => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// [`normalise`], then every inner space removed and ASCII letters upper-cased: the form
 /// in which ID numbers, credit codes and table codes are compared and stored.
 ///
@@ -59,12 +79,12 @@ pub fn normalise_code(s: &str) -> String {
         .collect()
 }
 
-/// A person's name as offices type it: [`normalise`], then the spaces inside a Chinese
+/// A person's name as offices type it: [`normalise_text`], then the spaces inside a Chinese
 /// name taken out, because rosters pad two-character names to line up with three-character
 /// ones ("王　芳", "王  芳" → "王芳"). A name in another script keeps one space between
 /// its words ("Anna  Petrova" → "Anna Petrova").
 pub fn normalise_name(s: &str) -> String {
-    let s = normalise(s);
+    let s = normalise_text(s);
     if !s.chars().any(is_trimmed) {
         return s;
     }
@@ -140,6 +160,18 @@ pub fn parse_date_loose(s: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_text_keeps_chinese_punctuation_and_loses_full_width_digits() {
+        assert_eq!(
+            normalise_text("　电工技师研修班（第３期），校企合作 "),
+            "电工技师研修班（第3期），校企合作"
+        );
+        assert_eq!(normalise_text("ＡＢＣ　公司"), "ABC 公司");
+        assert_eq!(normalise_text("plain"), "plain");
+        // Codes and dates still take every full-width character.
+        assert_eq!(normalise("（三级）"), "(三级)");
+    }
 
     #[test]
     fn padded_chinese_names_lose_their_inner_spaces_and_others_keep_one() {

@@ -38,15 +38,20 @@ impl Store {
     pub fn resolve_organisation(&self, name: Option<&str>) -> Result<Stored<Organisation>> {
         let all: Vec<Stored<Organisation>> = self.select("1", &[])?;
         let wanted = name.map(str::trim).filter(|n| !n.is_empty());
+        // Names compared as typed either way: "（）" or "()", full-width digits or not.
+        let plain = crate::domain::text::normalise;
         let matches: Vec<&Stored<Organisation>> = match wanted {
             None => all.iter().collect(),
             Some(text) => {
+                let typed = plain(text);
                 let exact: Vec<_> = all
                     .iter()
-                    .filter(|o| o.id.to_string() == text || o.record.name == text)
+                    .filter(|o| o.id.to_string() == text || plain(&o.record.name) == typed)
                     .collect();
                 if exact.is_empty() {
-                    all.iter().filter(|o| o.record.name.contains(text)).collect()
+                    all.iter()
+                        .filter(|o| plain(&o.record.name).contains(typed.as_str()))
+                        .collect()
                 } else {
                     exact
                 }
