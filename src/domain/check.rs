@@ -304,17 +304,18 @@ impl Checker {
 
 /// Trims a text field; an empty one becomes `None`.
 pub fn clean_optional(value: &mut Option<String>) {
-    if let Some(v) = value {
-        let t = crate::domain::text::normalise_text(v);
-        *value = if t.is_empty() { None } else { Some(t) };
-    }
+    clean_optional_with(value, crate::domain::text::normalise_text);
 }
 
 /// Normalises an optional number that is not a code (a phone number): every full-width
 /// character half-width, trimmed; inner spaces kept.
 pub fn clean_optional_number(value: &mut Option<String>) {
+    clean_optional_with(value, crate::domain::text::normalise);
+}
+
+fn clean_optional_with(value: &mut Option<String>, normalise: fn(&str) -> String) {
     if let Some(v) = value {
-        let t = crate::domain::text::normalise(v);
+        let t = normalise(v);
         *value = if t.is_empty() { None } else { Some(t) };
     }
 }
