@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::Cx;
+use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
 use crate::domain::RecordKind;
@@ -23,6 +24,9 @@ pub struct BackupsState {
     list: Vec<BackupInfo>,
     list_error: Option<String>,
     recent: Vec<AuditLine>,
+    /// How often the lists were read (what the recent changes' row heights were made for).
+    reloads: u64,
+    recent_rows: RowHeights,
     /// The backup the user chose to restore, awaiting confirmation.
     confirm: Option<BackupInfo>,
     /// The time of the backup being restored, for the message when it is done.
@@ -48,6 +52,7 @@ impl BackupsState {
             Err(_) => Vec::new(),
         };
         self.loaded_version = Some(cx.version);
+        self.reloads += 1;
         self.stale = false;
     }
 }
@@ -194,38 +199,64 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
         ui.weak(s.no_audit);
         return;
     }
-    let cell = |ui: &mut egui::Ui, text: &str| {
-        ui.add(egui::Label::new(text).truncate()).on_hover_text(text);
+    // Who, when and what on one line each; the record and the change wrap, whole.
+    let what = |l: &AuditLine| {
+        [l.register.as_str(), l.record.as_str(), l.field.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
+    let [at_w, profile_w, action_w, what_w] = RECENT_COLUMNS;
+    let gaps = 5.0 * ui.spacing().item_spacing.x + 24.0;
+    let change_w = (ui.available_width() - RECENT_COLUMNS.iter().sum::<f32>() - gaps).max(200.0);
+    let recent = &st.recent;
+    let heights = st.recent_rows.get(
+        ui,
+        (st.reloads, cx.lang),
+        &[profile_w - 4.0, what_w - 4.0, change_w],
+        recent.len(),
+        |i| {
+            vec![
+                recent[i].profile.clone(),
+                what(&recent[i]),
+                recent[i].change.clone(),
+            ]
+        },
+    );
     egui_extras::TableBuilder::new(ui)
         .id_salt("recent-changes")
         .striped(true)
         .auto_shrink([false, true])
-        .column(egui_extras::Column::initial(150.0))
-        .column(egui_extras::Column::initial(90.0).clip(true))
-        .column(egui_extras::Column::initial(80.0))
-        .column(egui_extras::Column::initial(300.0).clip(true).resizable(true))
+        .column(egui_extras::Column::exact(at_w))
+        .column(egui_extras::Column::exact(profile_w).clip(true))
+        .column(egui_extras::Column::exact(action_w))
+        .column(egui_extras::Column::exact(what_w).clip(true))
         .column(egui_extras::Column::remainder().clip(true))
         .body(|body| {
-            body.rows(22.0, st.recent.len(), |mut row| {
-                let l = &st.recent[row.index()];
-                let what = [l.register.as_str(), l.record.as_str(), l.field.as_str()]
-                    .into_iter()
-                    .filter(|x| !x.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+            body.heterogeneous_rows(heights.iter().copied(), |mut row| {
+                let l = &recent[row.index()];
                 row.col(|ui| {
                     ui.weak(&l.at);
                 });
-                row.col(|ui| cell(ui, &l.profile));
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&l.profile).wrap());
+                });
                 row.col(|ui| {
                     ui.strong(l.action);
                 });
-                row.col(|ui| cell(ui, &what));
-                row.col(|ui| cell(ui, &l.change));
+                row.col(|ui| {
+                    ui.add(egui::Label::new(what(l)).wrap());
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&l.change).wrap());
+                });
             });
         });
 }
+
+/// The recent changes' fixed columns: when, who, what was done, to which record.
+const RECENT_COLUMNS: [f32; 4] = [150.0, 90.0, 80.0, 300.0];
 
 fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
     let Some(b) = st.confirm.clone() else { return };
