@@ -204,17 +204,20 @@ impl<'t> Writer<'t> {
             Value::Text(self.author.install_id.clone()),
             Value::Integer(self.seq),
         ]);
-        let mut changes = serde_json::Map::new();
-        for (field, value) in &columns {
-            if *value != Value::Null {
-                changes.insert(field.to_string(), serde_json::json!([null, value_json(value)]));
-            }
-        }
+        let changes = created_changes(&columns);
         values.extend(columns.into_iter().map(|(_, v)| v));
         self.tx
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(values))?;
-        self.audit("create", kind, &id, changes)
+        write_audit_text(
+            self.tx,
+            self.author,
+            &self.now_text,
+            "create",
+            kind.code(),
+            Some(&id),
+            &changes,
+        )
     }
 
     /// Inserts a new record that its caller has normalised and checked against this same
@@ -420,6 +423,33 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// A new record's audit changes, `{"field":[null,value],…}` (fields in name order, empty
+/// ones left out): the same text as the map an update builds would serialise to, written
+/// straight into one string, because an import writes one for every record.
+fn created_changes(columns: &[(&'static str, Value)]) -> String {
+    let mut fields: Vec<&(&'static str, Value)> = columns.iter().filter(|(_, v)| *v != Value::Null).collect();
+    fields.sort_unstable_by_key(|(f, _)| *f);
+    let mut out: Vec<u8> = Vec::with_capacity(64 + 40 * fields.len());
+    out.push(b'{');
+    for (i, (field, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing into a Vec cannot fail, and a &str or a number always serialises.
+        let _ = serde_json::to_writer(&mut out, field);
+        out.extend_from_slice(b":[null,");
+        let _ = match value {
+            Value::Text(t) => serde_json::to_writer(&mut out, t),
+            Value::Integer(n) => serde_json::to_writer(&mut out, n),
+            Value::Real(r) => serde_json::to_writer(&mut out, r),
+            Value::Null | Value::Blob(_) => serde_json::to_writer(&mut out, &value_json(value)),
+        };
+        out.push(b']');
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn write_audit(
     conn: &Connection,
     author: &Author,
@@ -428,6 +458,18 @@ fn write_audit(
     kind: &str,
     id: Option<&str>,
     changes: &serde_json::Value,
+) -> Result<()> {
+    write_audit_text(conn, author, now, action, kind, id, &changes.to_string())
+}
+
+fn write_audit_text(
+    conn: &Connection,
+    author: &Author,
+    now: &str,
+    action: &str,
+    kind: &str,
+    id: Option<&str>,
+    changes: &str,
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, install_id, profile, action, kind, record_id, changes)
@@ -440,7 +482,7 @@ fn write_audit(
         action,
         kind,
         id,
-        changes.to_string()
+        changes
     ])?;
     Ok(())
 }
@@ -528,5 +570,33 @@ impl<'t> Bulk<'t> {
             None,
             &changes,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_records_changes_read_as_the_map_an_update_would_write() {
+        let columns: Vec<(&'static str, Value)> = vec![
+            ("name", Value::Text("王\"秀英\"\n".into())),
+            ("birth_date", Value::Text("1985-03-01".into())),
+            ("phone", Value::Null),
+            ("hours", Value::Integer(120)),
+            ("ratio", Value::Real(0.5)),
+            ("nan", Value::Real(f64::NAN)),
+        ];
+        let mut map = serde_json::Map::new();
+        for (field, value) in &columns {
+            if *value != Value::Null {
+                map.insert(field.to_string(), serde_json::json!([null, value_json(value)]));
+            }
+        }
+        assert_eq!(
+            created_changes(&columns),
+            serde_json::Value::Object(map).to_string()
+        );
+        assert_eq!(created_changes(&[]), "{}");
     }
 }
