@@ -21,6 +21,7 @@ mod error;
 pub mod export;
 pub mod import;
 pub mod merge;
+pub mod merged;
 pub mod pack;
 pub mod package;
 pub mod records;

@@ -147,12 +147,16 @@ pub fn read_path(path: &std::path::Path) -> Result<(Workbook, Vec<u8>), ReadErro
 /// `.xlsx` (or `.ods`): a ZIP archive.
 fn read_zip(bytes: &[u8]) -> Result<Workbook, ReadError> {
     if let Ok(mut book) = calamine::Xlsx::new(Cursor::new(bytes)) {
+        let mut all_merged = super::merged::xlsx_merged_regions(bytes);
         let mut sheets = Vec::new();
         for name in book.sheet_names() {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|e| ReadError::Damaged(e.to_string()))?;
-            let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            let merged = match all_merged.as_mut().and_then(|m| m.remove(&name)) {
+                Some(merged) => merged,
+                None => book.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            };
             sheets.push(grid(name, &range, &merged));
         }
         return Ok(Workbook {
