@@ -750,7 +750,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("region-return.json")).unwrap()).unwrap();
     assert_eq!(json["orgs"][0]["name"], "王建国焊接技能大师工作室");
-    assert_eq!(json["definitions"].as_array().unwrap().len(), 13);
+    assert_eq!(json["definitions"].as_array().unwrap().len(), 14);
     let pdf = std::fs::read(out_dir.join("region-return.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // region-return refuses a database that is not a consolidation.
@@ -869,4 +869,174 @@ mod window {
             m.package_id
         );
     }
+}
+
+/// A base with one public-training service in 2025, approved in 2020.
+fn base_with_service(path: &Path) -> (Id<Organisation>, Id<skillbase::domain::capacity::PublicService>) {
+    use skillbase::domain::capacity::{PublicService, RecipientType};
+    let mut s = open(path);
+    let mut o = Organisation::new(OrgKind::TrainingBase, "包头职业技术学院高技能人才培训基地");
+    o.tier = Some(Tier::Region);
+    o.division = Some("150203".into());
+    o.approval_year = Some(2020);
+    o.credit_code = Some("12150100460001231U".into());
+    let base = s.insert(o).unwrap();
+    let service = s
+        .insert(PublicService {
+            org: base,
+            date: d(2025, 5, 1),
+            recipient: "包头北方重工集团有限公司".into(),
+            recipient_type: RecipientType::Enterprise,
+            person_times: 30,
+            hours: 8.0,
+            content: "焊接实训".into(),
+            facility: None,
+        })
+        .unwrap();
+    (base, service)
+}
+
+#[test]
+fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let base_db = dir.path().join("base.db");
+    let (base, service) = base_with_service(&base_db);
+    let db = base_db.to_str().unwrap();
+    let out = dir.path().join("报表2025");
+    let o = skillbase(&["return", "--db", db, "--year", "2025", "--final", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let code = skillbase::report::companion::verification_code(&std::fs::read_to_string(out.join("return.json")).unwrap());
+    let o = skillbase(&["submit", "--db", db, "--year", "2025", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let region = dir.path().join("region.db");
+    let consolidate = |pkg: &Path| {
+        let o = skillbase(&[
+            "consolidate",
+            "--db",
+            region.to_str().unwrap(),
+            pkg.to_str().unwrap(),
+            "--year",
+            "2025",
+            "--passphrase-file",
+            pass_file.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let region_return = |folder: &str| -> serde_json::Value {
+        let folder = dir.path().join(folder);
+        let o = skillbase(&[
+            "region-return",
+            "--db",
+            region.to_str().unwrap(),
+            "--year",
+            "2025",
+            "--out",
+            folder.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&std::fs::read(folder.join("region-return.json")).unwrap()).unwrap()
+    };
+    let pkg = dir.path().join("base-1.sbpkg");
+    export_to(&base_db, Some(base), None, &pkg);
+    consolidate(&pkg);
+    let summary = region_return("汇总1");
+    let org = &summary["orgs"][0];
+    assert_eq!(org["submission"]["code"], code.as_str());
+    assert_eq!(org["submission"]["status_label"], "正式");
+    assert_eq!(org["submission"]["matches"], true, "{org}");
+    assert!(org["exported_at"].as_str().unwrap().starts_with("20"));
+    // The printed summary says so too.
+    {
+        let s = open(&region);
+        let summary = skillbase::exchange::region::summary(&s, 2025, &Silent).unwrap();
+        let built = skillbase::exchange::region::build(&summary).unwrap();
+        let texts: Vec<String> = built
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                skillbase::report::layout::Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&code), "the submitted code is printed");
+        assert!(texts.iter().any(|t| t == "一致"));
+    }
+
+    // After submitting, the base corrects the service (30 person-times were 45) and sends
+    // a new package: the region sees that its figures no longer match what it signed.
+    {
+        let mut s = open(&base_db);
+        let mut fixed = s.get(service).unwrap().record;
+        fixed.person_times = 45;
+        s.update(service, fixed).unwrap();
+    }
+    let pkg2 = dir.path().join("base-2.sbpkg");
+    export_to(&base_db, Some(base), None, &pkg2);
+    consolidate(&pkg2);
+    let summary = region_return("汇总2");
+    let tie = &summary["orgs"][0]["submission"];
+    assert_eq!(tie["code"], code.as_str());
+    assert_eq!(tie["matches"], false);
+    let differences = tie["differences"].as_array().unwrap();
+    let ids: Vec<&str> = differences.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["indicators/public_service_person_times/value", "services/enterprise/person_times"],
+        "the indicator once (not again as the services' total), and the enterprises' row"
+    );
+    assert_eq!((differences[0]["before"].as_str(), differences[0]["after"].as_str()), (Some("30"), Some("45")));
+    assert_eq!(differences[0]["item"], "政策指标完成情况：年公共实训服务，实际完成（人次）");
+
+    // A package made before packages carried submissions still loads; its organisation
+    // shows as not submitted.
+    let old = dir.path().join("old.sbpkg");
+    resealed(&pkg2, &old, |c| c.submissions.clear());
+    let region2 = dir.path().join("region2.db");
+    let mut r = open(&region2);
+    skillbase::exchange::consolidate::consolidate(&mut r, &[old], &pass(), &Silent).unwrap();
+    let s = skillbase::exchange::region::summary(&r, 2025, &Silent).unwrap();
+    assert!(s.orgs[0].submission.is_none());
+    // A submission whose figures were altered is refused with its package.
+    let forged = dir.path().join("forged.sbpkg");
+    resealed(&pkg2, &forged, |c| c.submissions[0].figures = c.submissions[0].figures.replace("30", "99"));
+    let region3 = dir.path().join("region3.db");
+    let mut r = open(&region3);
+    assert!(skillbase::exchange::consolidate::consolidate(&mut r, &[forged], &pass(), &Silent).is_err());
+    assert!(r.is_empty().unwrap());
+}
+
+#[test]
+fn a_studio_submission_reaches_the_region_through_its_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let code = {
+        let mut s = open(&st.path);
+        let mut o = s.get(st.org).unwrap().record;
+        o.credit_code = Some("12150100460001231U".into());
+        s.update(st.org, o).unwrap();
+        let built = skillbase::report::build(&s, st.org, 2025, true).unwrap();
+        s.record_submission(st.org, 2025, &built.json, &built.code).unwrap();
+        built.code
+    };
+    let base = new_db(dir.path(), "base.db");
+    let pkg = dir.path().join("s-b.sbpkg");
+    export_to(&st.path, None, None, &pkg);
+    let p = import(&base, &pkg, clean);
+    assert_eq!(p.submissions.len(), 1);
+    // Imported again: nothing new.
+    assert!(preview(&base, &pkg).submissions.is_empty());
+    let to_region = dir.path().join("b-r.sbpkg");
+    export_to(&base, None, None, &to_region);
+    let region = dir.path().join("region.db");
+    let mut r = open(&region);
+    skillbase::exchange::consolidate::consolidate(&mut r, &[to_region], &pass(), &Silent).unwrap();
+    let s = skillbase::exchange::region::summary(&r, 2025, &Silent).unwrap();
+    let studio = s.orgs.iter().find(|o| o.name == "王建国焊接技能大师工作室").unwrap();
+    let tie = studio.submission.as_ref().expect("the studio's submission came through the base");
+    assert_eq!(tie.code, code);
+    assert!(tie.matches, "{:?}", tie.differences);
 }

@@ -264,7 +264,7 @@ fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
     assert_eq!(r.definitions.len(), DEFINITION_KEYS.len());
     let json = serde_json::to_string(&r).unwrap();
     assert!(
-        json.starts_with("{\"schema\":\"skillbase.annual-return/1\",\"year\":2025,\"organisation\""),
+        json.starts_with("{\"schema\":\"skillbase.annual-return/2\",\"year\":2025,\"organisation\""),
         "{}",
         &json[..80]
     );
@@ -279,51 +279,88 @@ fn every_definition_is_written_in_both_languages() {
     }
 }
 
+/// The national-base demo's 2025 return, made as a draft and as a final return at the
+/// same moment (made once for the tests that look at it).
+struct NationalBase {
+    draft: report::Built,
+    final_: report::Built,
+}
+
+fn made_at() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-23T10:30:00+08:00").unwrap()
+}
+
+static NATIONAL: std::sync::LazyLock<NationalBase> = std::sync::LazyLock::new(|| {
+    let mut s = Store::open_in_memory().unwrap();
+    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    s.set_today(today());
+    let base = s.resolve_reporting_organisation(None).unwrap();
+    let make = |final_return| {
+        report::build::build_with(
+            &s,
+            base.id,
+            2025,
+            report::build::Options {
+                final_return,
+                now: made_at(),
+            },
+        )
+        .unwrap()
+    };
+    NationalBase {
+        draft: make(false),
+        final_: make(true),
+    }
+});
+
+/// Every text on a page, in order.
+fn texts(p: &skillbase::report::layout::Page) -> Vec<String> {
+    p.items
+        .iter()
+        .filter_map(|i| match i {
+            skillbase::report::layout::Item::Text { text, .. } | skillbase::report::layout::Item::Stamp { text, .. } => {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 mod printed {
     use super::*;
     use skillbase::fonts::ReportFont;
     use skillbase::report::companion;
     use skillbase::report::layout::Item;
-    use skillbase::report::pdf::{self, Status};
+    use skillbase::report::pdf;
 
     #[test]
     fn every_page_carries_the_verification_code_and_its_number_and_the_figures_are_printed() {
-        let r = national_base_2025();
-        let json = companion::json(&r);
-        let code = companion::verification_code(&json);
-        assert_eq!(code.len(), 16);
+        let b = &NATIONAL.final_;
+        assert_eq!(b.code, companion::verification_code(&b.json));
+        assert_eq!(b.code.len(), 16);
         let font = ReportFont::get().expect("the embedded font parses");
-        let pages = pdf::layout(&r, Status::Final, &code, font);
+        let pages = pdf::layout(&b.document, &b.code, font);
         assert!(pages.len() >= 3);
-        let texts = |p: &skillbase::report::layout::Page| -> Vec<String> {
-            p.items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Text { text, .. } => Some(text.clone()),
-                    _ => None,
-                })
-                .collect()
-        };
         for (i, page) in pages.iter().enumerate() {
             let t = texts(page);
-            assert!(t.contains(&format!("校验码 {code}")), "page {}", i + 1);
+            assert!(t.contains(&format!("校验码 {}", b.code)), "page {}", i + 1);
             assert!(
                 t.contains(&format!("第 {} 页 共 {} 页", i + 1, pages.len())),
                 "page {}",
                 i + 1
             );
+            assert!(t.contains(&b.annual.organisation.name), "page {}", i + 1);
+            assert!(t.contains(&"2025年度报表 · 正式".to_string()), "page {}", i + 1);
+            assert!(
+                !page.items.iter().any(|i| matches!(i, Item::Stamp { .. })),
+                "no watermark on a final return"
+            );
         }
         let all: Vec<String> = pages.iter().flat_map(texts).collect();
-        assert!(
-            all.iter()
-                .any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表"))
-        );
-        for indicator in &r.indicators {
-            assert!(
-                all.contains(&format!("{} {}", indicator.value, indicator.unit)),
-                "{} not printed",
-                indicator.key
-            );
+        assert!(all.iter().any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表")));
+        for indicator in &b.annual.indicators {
+            let shown = skillbase::report::model::grouped(&indicator.value.to_string());
+            assert!(all.contains(&shown), "{} not printed", indicator.key);
         }
         for label in ["填报人：", "负责人：", "单位盖章："] {
             assert!(all.iter().any(|t| t == label), "{label}");
@@ -331,10 +368,37 @@ mod printed {
     }
 
     #[test]
-    fn the_pdf_embeds_a_font_subset_and_stays_small() {
-        let r = national_base_2025();
-        let code = companion::verification_code(&companion::json(&r));
-        let bytes = pdf::render(&r, Status::Final, &code).unwrap();
+    fn a_draft_and_a_final_return_differ_in_their_data_and_code_and_every_draft_page_says_so() {
+        let (draft, fin) = (&NATIONAL.draft, &NATIONAL.final_);
+        assert_ne!(draft.json, fin.json);
+        assert_ne!(draft.code, fin.code);
+        let d: serde_json::Value = serde_json::from_str(&draft.json).unwrap();
+        let f: serde_json::Value = serde_json::from_str(&fin.json).unwrap();
+        assert_eq!(d["document"]["status"], "draft");
+        assert_eq!(d["document"]["status_label"], "草稿");
+        assert_eq!(f["document"]["status"], "final");
+        assert_eq!(f["document"]["generated_at"], "2026-11-23T10:30:00+08:00");
+        assert_eq!(f["document"]["year_ended"], true);
+        assert_eq!(f["document"]["indicator_set"]["id"], "nmg-2015");
+        assert_eq!(f["app_version"], skillbase::APP_VERSION);
+        let font = ReportFont::get().unwrap();
+        let pages = pdf::layout(&draft.document, &draft.code, font);
+        for (i, page) in pages.iter().enumerate() {
+            let stamped = page
+                .items
+                .iter()
+                .any(|it| matches!(it, Item::Stamp { text, .. } if text == "草稿"));
+            assert!(stamped, "page {} has the 草稿 watermark", i + 1);
+            let t = texts(page);
+            assert!(t.contains(&"2025年度报表 · 草稿".to_string()), "page {}", i + 1);
+            assert!(t.contains(&draft.annual.organisation.name), "page {}", i + 1);
+        }
+    }
+
+    #[test]
+    fn the_pdf_embeds_a_font_subset_says_when_it_was_made_and_claims_no_standard() {
+        let b = &NATIONAL.final_;
+        let bytes = &b.pdf;
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
         let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
@@ -343,6 +407,9 @@ mod printed {
             "a subset font (its name has a six-letter tag)"
         );
         assert!(has(b"/FontFile3") || has(b"/FontFile2"), "the font is embedded");
+        assert!(!has(b"GTS_PDFX") && !has(b"PDF/A"), "no standard claimed");
+        assert!(has(b"D:20261123023000"), "the creation time (UTC)");
+        assert_eq!(pdf::read_code(bytes).as_deref(), Some(b.code.as_str()));
     }
 
     #[test]
@@ -354,41 +421,214 @@ mod printed {
         assert!(!font.covers('\u{E000}'));
     }
 
+    /// A cell as the XLSX holds it, as the PDF prints it.
+    fn shown(cell: &calamine::Data) -> String {
+        use calamine::Data;
+        match cell {
+            Data::String(s) => s.clone(),
+            Data::Float(f) => format!("{f}"),
+            Data::Int(i) => i.to_string(),
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        }
+    }
+
     #[test]
-    fn the_xlsx_companion_holds_the_same_figures_one_sheet_per_table() {
-        use calamine::{Data, Reader, Xlsx};
-        let r = national_base_2025();
-        let bytes = companion::xlsx(&r).unwrap();
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    fn every_figure_the_pdf_shows_is_in_the_xlsx_and_the_json() {
+        use calamine::{Reader, Xlsx};
+        let b = &NATIONAL.final_;
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(b.xlsx.clone())).unwrap();
         let names = book.sheet_names();
-        for sheet in [
-            "单位情况",
-            "政策指标",
-            "培训能力",
-            "学员_职业等级",
-            "取得证书",
-            "公共实训",
-            "经费",
-            "数据质量",
-            "口径说明",
-        ] {
-            assert!(names.iter().any(|n| n == sheet), "{sheet} missing from {names:?}");
+        assert_eq!(names[0], "报表信息");
+        assert_eq!(names.last().unwrap(), "口径说明");
+        let info = book.worksheet_range("报表信息").unwrap();
+        assert!(
+            info.rows()
+                .any(|r| r.len() > 1 && shown(&r[0]) == "校验码" && shown(&r[1]) == b.code)
+        );
+        let json: serde_json::Value = serde_json::from_str(&b.json).unwrap();
+        let mut checked = 0;
+        for (n, section) in b.document.sections.iter().enumerate() {
+            let sheet = book.worksheet_range(&names[n + 1]).unwrap();
+            let cells: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(shown)).collect();
+            let json_rows: Vec<Vec<String>> = json["sections"][n]["tables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|t| t["rows"].as_array().unwrap().clone())
+                .map(|r| serde_json::from_value(r["cells"].clone()).unwrap())
+                .collect();
+            let rows: Vec<&skillbase::report::model::Row> = section.tables.iter().flat_map(|t| &t.rows).collect();
+            assert_eq!(rows.len(), json_rows.len(), "{}", section.title);
+            for (row, json_row) in rows.iter().zip(&json_rows) {
+                for (v, j) in row.cells.iter().zip(json_row) {
+                    let printed = v.shown();
+                    assert_eq!(&printed, j, "{}", section.title);
+                    if printed.is_empty() {
+                        continue;
+                    }
+                    let plain = printed.replace(',', "");
+                    let as_number = plain.parse::<f64>().ok();
+                    let found = cells.iter().any(|c| {
+                        c == &printed
+                            || c.starts_with(&printed)
+                            || as_number.is_some_and(|x| c.parse::<f64>().is_ok_and(|y| (x - y).abs() < 1e-9))
+                    });
+                    assert!(found, "{}: {printed} not in the XLSX", section.title);
+                    checked += 1;
+                }
+            }
         }
-        let indicators = book.worksheet_range("政策指标").unwrap();
-        for (row, indicator) in indicators.rows().skip(1).zip(&r.indicators) {
-            assert_eq!(row[0], Data::String(indicator.label.clone()));
-            assert_eq!(row[1], Data::Float(indicator.value as f64));
+        assert!(checked > 200, "{checked}");
+    }
+
+    #[test]
+    fn a_base_lists_its_hosted_studio_and_prints_no_apprentice_table_of_its_own() {
+        let b = &NATIONAL.final_;
+        let keys: Vec<&str> = b.document.sections.iter().map(|s| s.key.as_str()).collect();
+        assert!(keys.contains(&"hosted_studios"), "{keys:?}");
+        assert!(!keys.contains(&"apprentices") && !keys.contains(&"agreements"), "{keys:?}");
+        let hosted = &b.document.sections[keys.iter().position(|k| *k == "hosted_studios").unwrap()];
+        let row = &hosted.tables[0].rows[0];
+        assert!(row.cells[0].shown().contains("工作室"));
+        assert!(row.cells.last().unwrap().shown().contains("上报"), "points to the studio's own return");
+        // Numbered without gaps.
+        let numbers: Vec<&str> = b.document.sections.iter().map(|s| s.number.as_str()).collect();
+        assert_eq!(numbers[..3], ["一", "二", "三"]);
+        assert_eq!(
+            numbers.last().unwrap(),
+            &skillbase::report::model::chinese_number(numbers.len())
+        );
+        let notes: Vec<&str> = b.document.notes.iter().map(|n| n.key.as_str()).collect();
+        assert!(!notes.contains(&"young_backbones") && !notes.contains(&"agreements"), "{notes:?}");
+    }
+}
+
+mod shapes {
+    //! A studio's return and an empty year's.
+
+    use super::*;
+    use skillbase::fonts::ReportFont;
+    use skillbase::report::pdf;
+
+    #[test]
+    fn a_studio_return_has_the_studio_sections_numbered_without_gaps_and_only_its_own_notes() {
+        let mut s = Store::open_in_memory().unwrap();
+        demo::generate(&mut s, Profile::Studio, 1, &Silent).unwrap();
+        s.set_today(today());
+        let studio = s.resolve_reporting_organisation(None).unwrap();
+        let b = report::build::build_with(
+            &s,
+            studio.id,
+            2025,
+            report::build::Options {
+                final_return: true,
+                now: made_at(),
+            },
+        )
+        .unwrap();
+        let keys: Vec<&str> = b.document.sections.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(
+            keys[..5],
+            ["organisation", "indicators", "apprentices", "agreements", "achievements"],
+            "{keys:?}"
+        );
+        for base_only in ["capacity", "trainees", "certificates", "services", "hosted_studios"] {
+            assert!(!keys.contains(&base_only), "{base_only} in {keys:?}");
         }
-        let occupations = book.worksheet_range("学员_职业等级").unwrap();
-        assert_eq!(occupations.rows().count(), r.trainees_by_occupation.len() + 1);
+        for (i, section) in b.document.sections.iter().enumerate() {
+            assert_eq!(section.number, skillbase::report::model::chinese_number(i + 1));
+        }
+        let notes: Vec<&str> = b.document.notes.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(notes[0], "young_backbones");
+        for base_only in ["high_skill_trained", "capacity", "trainees", "services"] {
+            assert!(!notes.contains(&base_only), "{base_only} in {notes:?}");
+        }
+        let numbers: Vec<usize> = b.document.notes.iter().map(|n| n.number).collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
+        // Every agreement of the year is listed, and the young backbones among them agree
+        // with the indicator.
+        let agreements = &b.document.sections[3].tables[0];
+        assert!(agreements.rows.len() >= b.annual.apprentices.active as usize);
+        let young = agreements
+            .rows
+            .iter()
+            .filter(|r| r.cells.last().unwrap().shown() == "是")
+            .count();
+        assert!(young as u64 >= b.annual.apprentices.young_backbones);
+    }
+
+    #[test]
+    fn a_table_without_rows_says_so_instead_of_printing_a_bare_header() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.set_today(today());
+        let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+        let b = report::build(&s, base, 2025, false).unwrap();
+        let font = ReportFont::get().unwrap();
+        let all: Vec<String> = pdf::layout(&b.document, &b.code, font).iter().flat_map(texts).collect();
+        assert!(all.iter().filter(|t| *t == "本年度无记录").count() >= 4, "{all:?}");
+        for header in ["职业代码", "服务对象类型（", "竞赛级别"] {
+            assert!(!all.iter().any(|t| t.starts_with(header)), "{header} printed over no rows");
+        }
+    }
+}
+
+mod status {
+    //! When a final return may be made, and when it may be marked as submitted.
+
+    use super::*;
+    use skillbase::report::status::FinalRefusal;
+
+    #[test]
+    fn a_final_return_is_refused_for_an_unfinished_a_future_and_a_pre_approval_year() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.set_today(today());
+        let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+        let mut o = s.get(base).unwrap().record;
+        o.approval_year = Some(2019);
+        s.update(base, o).unwrap();
+        let refused = |year| match report::build(&s, base, year, true) {
+            Err(report::BuildError::Refused(why)) => why,
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a final return of {year} was made"),
+        };
+        assert_eq!(refused(2026), FinalRefusal::YearNotEnded { year: 2026 });
+        assert_eq!(refused(2030), FinalRefusal::FutureYear { year: 2030, today: 2026 });
+        assert_eq!(
+            refused(2010),
+            FinalRefusal::BeforeApproval {
+                year: 2010,
+                approval_year: 2019
+            }
+        );
+        for year in [2010, 2026, 2030] {
+            assert!(report::build(&s, base, year, false).is_ok(), "a draft of {year}");
+        }
+        let draft = report::build(&s, base, 2026, false).unwrap();
+        assert!(!draft.info.year_ended);
+        assert!(draft.document.subtitle[1].contains("报告年度尚未结束"));
+        assert!(report::build(&s, base, 2025, true).is_ok());
     }
 }
 
 mod command {
     use super::common::skillbase;
+    use std::path::Path;
+
+    fn stderr(o: &std::process::Output) -> String {
+        String::from_utf8_lossy(&o.stderr).to_string()
+    }
+
+    fn make(db: &str, year: &str, out: &Path, final_return: bool) -> std::process::Output {
+        let mut args = vec!["return", "--db", db, "--year", year, "--out", out.to_str().unwrap()];
+        if final_return {
+            args.push("--final");
+        }
+        skillbase(&args)
+    }
 
     #[test]
-    fn return_writes_the_three_files_and_final_is_refused_when_there_are_errors() {
+    fn return_writes_the_three_files_and_final_is_refused_when_it_cannot_be_final() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("studio.sqlite");
         let db_arg = db.to_str().unwrap();
@@ -399,25 +639,34 @@ mod command {
             Some(0)
         );
         let out = dir.path().join("2024");
-        let o = skillbase(&[
-            "return",
-            "--db",
-            db_arg,
-            "--year",
-            "2024",
-            "--out",
-            out.to_str().unwrap(),
-            "--final",
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = make(db_arg, "2024", &out, true);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         for f in ["return.pdf", "return.json", "return.xlsx"] {
             assert!(out.join(f).metadata().unwrap().len() > 1000, "{f}");
         }
         let json = std::fs::read_to_string(out.join("return.json")).unwrap();
         let code = skillbase::report::companion::verification_code(&json);
-        assert!(String::from_utf8_lossy(&o.stdout).contains(&code));
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(stdout.contains(&code) && stdout.contains("正式报表"), "{stdout}");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["indicators"][0]["key"], "young_backbones");
+        assert_eq!(v["document"]["status"], "final");
+
+        // Years that cannot have a final return yet: refused, nothing written, and why.
+        let this_year = chrono::Local::now().format("%Y").to_string();
+        for (year, why) in [("2030", "还没有到来"), (this_year.as_str(), "尚未结束"), ("2010", "获批")] {
+            let refused = dir.path().join(format!("refused-{year}"));
+            let o = make(db_arg, year, &refused, true);
+            assert_eq!(o.status.code(), Some(2), "{year}: {}", stderr(&o));
+            assert!(stderr(&o).contains(why), "{year}: {}", stderr(&o));
+            assert!(!refused.exists(), "{year}: nothing written");
+            // A draft of the same year can be made.
+            let draft = dir.path().join(format!("draft-{year}"));
+            assert_eq!(make(db_arg, year, &draft, false).status.code(), Some(0), "{year}");
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(draft.join("return.json")).unwrap()).unwrap();
+            assert_eq!(v["document"]["status"], "draft");
+        }
 
         // Break a record: the final return is refused and nothing is written.
         {
@@ -425,52 +674,83 @@ mod command {
             c.execute("UPDATE organisation SET tier = NULL", []).unwrap();
         }
         let refused = dir.path().join("refused");
-        let o = skillbase(&[
-            "return",
-            "--db",
-            db_arg,
-            "--year",
-            "2024",
-            "--out",
-            refused.to_str().unwrap(),
-            "--final",
-        ]);
+        let o = make(db_arg, "2024", &refused, true);
         assert_eq!(o.status.code(), Some(2));
-        assert!(
-            String::from_utf8_lossy(&o.stderr).contains("skillbase check"),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert!(stderr(&o).contains("skillbase check"), "{}", stderr(&o));
         assert!(!refused.exists());
-        // A draft can still be made to look at.
         let draft = dir.path().join("draft");
+        assert_eq!(make(db_arg, "2024", &draft, false).status.code(), Some(0));
+        assert!(draft.join("return.pdf").exists());
+    }
+
+    #[test]
+    fn submit_takes_only_a_final_return_whose_files_agree_and_only_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("studio.sqlite");
+        let db_arg = db.to_str().unwrap();
         assert_eq!(
-            skillbase(&[
-                "return",
-                "--db",
-                db_arg,
-                "--year",
-                "2024",
-                "--out",
-                draft.to_str().unwrap()
-            ])
-            .status
-            .code(),
+            skillbase(&["demo", "--db", db_arg, "--profile", "studio"])
+                .status
+                .code(),
             Some(0)
         );
-        assert!(draft.join("return.pdf").exists());
+        let submit = |folder: &Path| skillbase(&["submit", "--db", db_arg, "--year", "2024", folder.to_str().unwrap()]);
+        let submissions = || -> i64 {
+            rusqlite::Connection::open(&db)
+                .unwrap()
+                .query_row("SELECT count(*) FROM submission", [], |r| r.get(0))
+                .unwrap()
+        };
+        let draft = dir.path().join("draft");
+        assert_eq!(make(db_arg, "2024", &draft, false).status.code(), Some(0));
+        let o = submit(&draft);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("草稿"), "{}", stderr(&o));
+
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        assert_eq!(make(db_arg, "2024", &a, true).status.code(), Some(0));
+        std::thread::sleep(std::time::Duration::from_millis(1100)); // another generation time
+        assert_eq!(make(db_arg, "2024", &b, true).status.code(), Some(0));
+        let mixed = dir.path().join("mixed");
+        std::fs::create_dir(&mixed).unwrap();
+        for (from, f) in [(&a, "return.json"), (&b, "return.pdf"), (&a, "return.xlsx")] {
+            std::fs::copy(from.join(f), mixed.join(f)).unwrap();
+        }
+        let o = submit(&mixed);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("return.pdf") && stderr(&o).contains("不一致"), "{}", stderr(&o));
+        assert_eq!(submissions(), 0, "nothing recorded");
+
+        let o = submit(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = submit(&a);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("已于"), "{}", stderr(&o));
+        assert_eq!(submissions(), 1);
+        // The next final return of the year is the first correction.
+        let c = dir.path().join("c");
+        let o = make(db_arg, "2024", &c, true);
+        assert!(String::from_utf8_lossy(&o.stdout).contains("更正版 1"));
     }
 }
 
 mod submission {
     use super::*;
-    use skillbase::report::{companion, correction};
+    use skillbase::report::correction;
 
     #[test]
-    fn an_edit_after_submission_is_named_and_the_next_return_lists_what_changed() {
+    fn an_edit_after_submission_is_named_and_the_correction_lists_each_changed_figure_once() {
         let mut s = Store::open_in_memory().unwrap();
         s.set_today(today());
         let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+        s.insert(CapacityDeclaration {
+            org: base,
+            year: 2025,
+            high_skill_per_year: 4,
+            public_service_per_year: 200,
+            note: None,
+        })
+        .unwrap();
         let service = s
             .insert(PublicService {
                 org: base,
@@ -478,19 +758,18 @@ mod submission {
                 recipient: "包头北方重工集团有限公司".into(),
                 recipient_type: RecipientType::Enterprise,
                 person_times: 30,
-                hours: 8.0,
+                hours: 8.25,
                 content: "焊接实训".into(),
                 facility: None,
             })
             .unwrap();
-        let submitted = annual(&s, base, 2025);
-        let json = companion::json(&submitted);
+        let first = report::build(&s, base, 2025, true).unwrap();
         let record = s
-            .record_submission(base, 2025, &json, &companion::verification_code(&json))
+            .record_submission(base, 2025, &first.json, &first.code)
             .unwrap();
         assert_eq!(
             s.latest_submission(base, 2025).unwrap().unwrap().verification,
-            record.verification
+            first.code
         );
         assert!(s.latest_submission(base, 2024).unwrap().is_none());
         let data = s.load_year(base, 2025).unwrap();
@@ -505,21 +784,61 @@ mod submission {
         assert_eq!(changed.len(), 1);
         assert!(changed[0].record.contains("包头北方重工集团有限公司"));
 
-        let now = annual(&s, base, 2025);
-        let c = correction::compare(&record, &now);
+        let second = report::build(&s, base, 2025, true).unwrap();
+        assert_eq!(second.status, skillbase::report::pdf::Status::Correction);
+        assert_eq!(second.info.status_label, "更正版 1");
+        let c = second.annual.correction.as_ref().unwrap();
         assert_eq!(c.corrects, record.verification);
-        let change = c
+        let items: Vec<&str> = c.changes.iter().map(|x| x.item.as_str()).collect();
+        // The indicator once: not again as the capacity's delivered figure or the services'
+        // total, which restate it; the enterprises' row is a figure of its own.
+        assert_eq!(
+            items,
+            [
+                "政策指标完成情况：年公共实训服务，实际完成（人次）",
+                "培训能力与利用率：年公共实训服务能力，利用率（%）",
+                "公共实训服务：企业，服务人次（人次）",
+            ]
+        );
+        assert_eq!((c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()), ("30", "45"));
+        let utilisation = c
             .changes
             .iter()
-            .find(|x| x.item == "年公共实训服务")
-            .expect("the indicator is listed");
-        assert_eq!(
-            (change.submitted.as_str(), change.corrected.as_str()),
-            ("30 人次", "45 人次")
-        );
+            .find(|x| x.item.contains("利用率"))
+            .expect("the utilisation it changes is listed");
+        assert_eq!((utilisation.submitted.as_str(), utilisation.corrected.as_str()), ("15.0", "22.5"));
         assert!(
-            !c.changes.iter().any(|x| x.item == "在训学员（人）"),
-            "unchanged figures are not listed"
+            !items.iter().any(|i| i.contains("在训")),
+            "unchanged figures are not listed: {items:?}"
         );
+        // The hours were rounded once: the PDF's figure is the JSON's.
+        let v: serde_json::Value = serde_json::from_str(&second.json).unwrap();
+        assert_eq!(v["services_by_recipient"][0]["hours"], 8.3);
+        let services = second.document.sections.iter().find(|s| s.key == "services").unwrap();
+        assert_eq!(services.tables[0].rows[0].cells[3].shown(), "8.3");
+    }
+
+    #[test]
+    fn a_correction_against_a_return_made_before_returns_held_their_sections() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.set_today(today());
+        let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+        // What version 1 of the JSON held: the figures without sections.
+        let old = serde_json::json!({
+            "schema": "skillbase.annual-return/1",
+            "indicators": [
+                {"key": "high_skill_trained", "label": "年培训高技能人才", "unit": "人", "value": 0},
+                {"key": "public_service_person_times", "label": "年公共实训服务", "unit": "人次", "value": 12}
+            ],
+            "trainees_total": {"enrolled": 0, "completed": 0, "passed": 0},
+            "funds": {"income_total": "0.00", "expense_total": "0.00"}
+        })
+        .to_string();
+        s.record_submission(base, 2025, &old, &skillbase::report::companion::verification_code(&old))
+            .unwrap();
+        let b = report::build(&s, base, 2025, true).unwrap();
+        let c = b.annual.correction.unwrap();
+        assert_eq!(c.changes.len(), 1, "{:?}", c.changes);
+        assert_eq!((c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()), ("12", "0"));
     }
 }

@@ -10,6 +10,8 @@ use super::tasks::Task;
 use crate::domain::Id;
 use crate::i18n::Localize;
 use crate::report::pdf::Status;
+use crate::report::status::FinalRefusal;
+use crate::report::submit::SubmitError;
 use crate::ui::annual_return::Prepared;
 
 /// Starts making the return for the chosen organisation and year.
@@ -30,12 +32,13 @@ pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
             let store = opener.open().map_err(|e| e.localize(lang))?;
             let built = crate::report::build(&store, org, year, final_return).map_err(|e| match e {
                 crate::report::BuildError::Store(e) => e.localize(lang),
-                crate::report::BuildError::FinalRefused { errors } => (t.final_refused)(errors),
+                crate::report::BuildError::Refused(FinalRefusal::Errors { errors }) => (t.final_refused)(errors),
+                crate::report::BuildError::Refused(why) => why.localize(lang),
                 other => other.to_string(),
             })?;
             progress.advance(1);
             let font = crate::fonts::ReportFont::get().ok_or_else(|| t.task_failed.to_string())?;
-            let pages = crate::report::pdf::layout(&built.annual, built.status, &built.code, font);
+            let pages = crate::report::pdf::layout(&built.document, &built.code, font);
             progress.advance(1);
             let submitted = store.latest_submission(org, year).map_err(|e| e.localize(lang))?;
             let changed = match &submitted {
@@ -98,8 +101,17 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
         app.notes.error(t.submit_needs_final);
         return;
     }
-    let (org, year, json, code) = (p.org, p.year, p.built.json.clone(), p.built.code.clone());
+    let (org, year, json) = (p.org, p.year, p.built.json.clone());
     let Ok(store) = &mut app.store else { return };
+    // The same checks as `skillbase submit` (the three files are this one return).
+    let checked = store.get::<crate::domain::org::Organisation>(Id::from_uuid(org)).map_err(SubmitError::Store).and_then(
+        |o| crate::report::submit::check_json(store, &o, year, &json, std::path::Path::new(crate::report::build::JSON_FILE)),
+    );
+    let code = match checked {
+        Ok(code) => code,
+        Err(SubmitError::Refused(why)) => return app.notes.error(why.localize(lang)),
+        Err(SubmitError::Store(e)) => return app.notes.error(e.localize(lang)),
+    };
     match store.record_submission(Id::from_uuid(org), year, &json, &code) {
         Ok(_) => {
             app.notes.success((t.submitted)(year, &code));

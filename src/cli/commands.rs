@@ -315,8 +315,11 @@ fn annual_return(
     let org = store.resolve_reporting_organisation(org).map_err(fail)?;
     let built = crate::report::build(&store, org.id, year, final_return).map_err(|e| match e {
         crate::report::BuildError::Store(e) => Failure::from_store(e, lang),
-        crate::report::BuildError::FinalRefused { errors } => {
+        crate::report::BuildError::Refused(crate::report::status::FinalRefusal::Errors { errors }) => {
             Failure::BadInput((t.final_refused)(errors, year, &org.record.name))
+        }
+        crate::report::BuildError::Refused(why) => {
+            Failure::BadInput(format!("{}：{}", org.record.name, why.localize(lang)))
         }
         other => Failure::Other(other.to_string()),
     })?;
@@ -332,6 +335,13 @@ fn annual_return(
         (t.return_done)(
             &org.record.name,
             year,
+            &match built.status {
+                crate::report::status::Status::Draft => t.status_draft.to_string(),
+                crate::report::status::Status::Final => t.status_final.to_string(),
+                crate::report::status::Status::Correction => {
+                    (t.status_correction)(built.info.correction_number.unwrap_or(1))
+                }
+            },
             out_dir,
             code,
             started.elapsed().as_secs_f64()
@@ -352,8 +362,12 @@ fn annual_return(
             i.unit
         );
     }
-    if findings.errors() + findings.warnings() > 0 {
+    // "No errors: a final return can be made" is not true of a year still running.
+    if findings.errors() > 0 || (built.info.year_ended && findings.warnings() > 0) {
         let _ = writeln!(out, "{}", (t.check_total)(findings.errors(), findings.warnings()));
+    }
+    if !built.info.year_ended {
+        let _ = writeln!(out, "{}", (t.year_not_ended)(year));
     }
     Ok(())
 }
@@ -363,22 +377,10 @@ fn submit(path: &Path, year: i32, org: Option<&str>, dir: &Path, lang: Lang) -> 
     let mut store = open_existing_writer(path, "submit", lang)?;
     let fail = |e| Failure::from_store(e, lang);
     let org = store.resolve_reporting_organisation(org).map_err(fail)?;
-    let file = dir.join("return.json");
-    let json = std::fs::read_to_string(&file)
-        .map_err(|e| Failure::BadInput((t.no_return_json)(&file, &e.to_string())))?;
-    let value: serde_json::Value = serde_json::from_str(&json)
-        .map_err(|e| Failure::BadInput((t.no_return_json)(&file, &e.to_string())))?;
-    let matches = value["schema"] == crate::report::figures::SCHEMA
-        && value["year"] == year
-        && value["organisation"]["id"] == org.id.to_string();
-    if !matches {
-        return Err(Failure::BadInput((t.submit_mismatch)(
-            &file,
-            &org.record.name,
-            year,
-        )));
-    }
-    let code = crate::report::companion::verification_code(&json);
+    let (json, code) = crate::report::submit::check_folder(&store, &org, year, dir).map_err(|e| match e {
+        crate::report::submit::SubmitError::Refused(why) => Failure::BadInput(why.localize(lang)),
+        crate::report::submit::SubmitError::Store(e) => Failure::from_store(e, lang),
+    })?;
     store
         .record_submission(org.id, year, &json, &code)
         .map_err(fail)?;

@@ -72,11 +72,11 @@ pub enum Command {
         /// 输出文件夹（不存在时建立）
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// 正式报表：校验有错误时拒绝生成
+        /// 正式报表（已上报过的年度为更正版）：报告年度尚未结束、在本单位批准年度之前、或校验有错误时拒绝生成
         #[arg(long = "final")]
         final_return: bool,
     },
-    /// 登记已上报：保存 DIR 中 return.json 的数字和校验码；此后对该年度的修改会被列出，再生成的报表为更正版
+    /// 登记已上报：保存 DIR 中 return.json 的数字和校验码（草稿、有错误的、三个文件不是同一次生成的、已登记过的，都拒绝）；此后对该年度的修改会被列出，再生成的报表为更正版
     Submit {
         /// 年度，例如 2025
         #[arg(long)]
@@ -237,10 +237,10 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("year", |a| a.help("The year, e.g. 2025"))
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("out", |a| a.help("Output folder (created if missing)"))
-                .mut_arg("final_return", |a| a.help("Final return: refused when the validator finds errors"))
+                .mut_arg("final_return", |a| a.help("Final return (a correction for a year already submitted): refused for a year that has not ended, a year before the organisation's approval, or when the validator finds errors"))
         })
         .mut_subcommand("submit", |c| {
-            c.about("Mark a return as submitted: stores the figures and code of DIR/return.json; later edits to that year are listed and the next return is a correction")
+            c.about("Mark a return as submitted: stores the figures and code of DIR/return.json (refused for a draft, a return with errors, files not made together, or a code already recorded); later edits to that year are listed and the next return is a correction")
                 .mut_arg("year", |a| a.help("The year, e.g. 2025"))
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("dir", |a| a.help("The folder skillbase return wrote (with return.json)"))

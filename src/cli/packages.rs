@@ -392,6 +392,14 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
                 target
             );
         }
+        let tie = o.submission.as_ref().map(|s| (s.code.as_str(), s.differences.len()));
+        let _ = writeln!(
+            out,
+            "  {}  {}；{}",
+            super::commands::pad_to("", 44),
+            (t.findings)(o.errors, o.warnings),
+            (t.submission)(tie)
+        );
     }
     let _ = writeln!(out, "\n{}", (t.region_heading)(s.target_year));
     for f in &s.figures {

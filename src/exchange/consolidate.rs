@@ -123,6 +123,7 @@ fn decode(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         sha256: m.content_sha256.clone(),
+        submissions: pkg.content.submissions.clone(),
     })
 }
 

@@ -148,6 +148,8 @@ pub struct Preview {
     /// History rows to add (not yet here).
     history: Vec<(String, Vec<u8>)>,
     aliases: Vec<(String, String)>,
+    /// Submitted returns the package brings that are not here yet.
+    pub submissions: Vec<crate::store::SubmittedReturn>,
 }
 
 impl Preview {
@@ -163,6 +165,7 @@ impl Preview {
             && self.same_people.is_empty()
             && self.history.is_empty()
             && self.aliases.is_empty()
+            && self.submissions.is_empty()
     }
 
     pub fn fields(&self, kind: RecordKind) -> &[String] {
@@ -350,6 +353,16 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
         decisions: Vec::new(),
         history: Vec::new(),
         aliases: new_aliases,
+        submissions: {
+            let known = store.submission_ids()?;
+            package
+                .content
+                .submissions
+                .iter()
+                .filter(|s| !known.contains(&s.id))
+                .cloned()
+                .collect()
+        },
     };
     let deleted_in_package: HashSet<(RecordKind, String)> = incoming
         .iter()
@@ -553,6 +566,7 @@ pub fn merge_write(
         records,
         history,
         aliases: preview.aliases.clone(),
+        submissions: preview.submissions.clone(),
         received: ReceivedPackage {
             package_id: m.package_id.clone(),
             source_install: m.source_install.clone(),
@@ -588,7 +602,8 @@ pub fn apply(
         return Err(crate::store::StoreError::IsConsolidation.into());
     }
     let write = merge_write(preview, resolution, store.install_id())?;
-    if write.records.is_empty() && write.history.is_empty() && write.aliases.is_empty() {
+    if write.records.is_empty() && write.history.is_empty() && write.aliases.is_empty() && write.submissions.is_empty()
+    {
         return Ok(Imported {
             written: 0,
             backup: None,

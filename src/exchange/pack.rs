@@ -1,8 +1,8 @@
 //! Making a data package: the records selected (one organisation or everything; complete,
-//! or changed since the last package to a recipient), each with its version history,
-//! sealed with the passphrase and written under a temporary name; then the database
-//! records what was sent (the versions join each record's history, and the recipient's
-//! next `--since-last-to` starts here).
+//! or changed since the last package to a recipient), each with its version history, and
+//! the returns those organisations marked as submitted, sealed with the passphrase and
+//! written under a temporary name; then the database records what was sent (the versions
+//! join each record's history, and the recipient's next `--since-last-to` starts here).
 
 use std::path::{Path, PathBuf};
 
@@ -105,8 +105,15 @@ pub fn export(
             .collect()
     };
     progress.stage("seal", 0);
-    let (content, counts) = package::content(&tables);
+    // The returns the package's organisations marked as submitted travel with them (all
+    // of them each time: a receiver keeps each once).
+    let orgs: Vec<String> = match request.org {
+        Some(org) => vec![org.hyphenated().to_string()],
+        None => store.organisations()?.into_iter().map(|o| o.id.to_string()).collect(),
+    };
+    let (mut content, counts) = package::content(&tables);
     drop(tables);
+    content.submissions = store.submitted_returns(&orgs)?;
     let (bytes, sha) = package::content_bytes(&content);
     drop(content);
     let manifest = Manifest {

@@ -11,7 +11,9 @@
 //!
 //! Content: per register, the column names (bookkeeping first, without `change_seq`,
 //! which is local to a database) and one JSON array per record, with each record's
-//! version history (the version hashes the sender knows it supersedes, see `merge`).
+//! version history (the version hashes the sender knows it supersedes, see `merge`); and
+//! the returns its organisations marked as submitted (`submissions`: organisation, year,
+//! status, time, verification code, the submitted return.json).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::{RecordKind, Today, Verdict};
+use crate::store::SubmittedReturn;
 use crate::store::exchange::RawRecord;
 
 /// The first line of every package file.
@@ -135,6 +138,11 @@ pub struct Table {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Content {
     pub tables: Vec<Table>,
+    /// The returns the package's organisations marked as submitted (made there or
+    /// received there), each with the submitted `return.json`. Absent in packages made
+    /// before submissions travelled: they read as none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submissions: Vec<SubmittedReturn>,
 }
 
 /// A record read from a package: its columns by name, and its history.
@@ -247,7 +255,13 @@ pub fn content(records: &[TableRecords]) -> (Content, BTreeMap<String, (u64, u64
             history,
         });
     }
-    (Content { tables }, counts)
+    (
+        Content {
+            tables,
+            submissions: Vec::new(),
+        },
+        counts,
+    )
 }
 
 /// The content's bytes and their SHA-256 (hex).
@@ -423,6 +437,28 @@ impl Package {
         Ok(out)
     }
 
+    /// Checks the submitted returns the package carries: each names an organisation by its
+    /// id, a plausible year and status, and its code is that of its return.json.
+    fn check_submissions(&self) -> Result<(), PackageError> {
+        for s in &self.content.submissions {
+            let sound = s.org.parse::<uuid::Uuid>().is_ok()
+                && (1990..=2200).contains(&s.year)
+                && matches!(s.status.as_str(), "final" | "correction")
+                && chrono::DateTime::parse_from_rfc3339(&s.submitted_at).is_ok()
+                && s.is_intact();
+            if !sound {
+                return Err(PackageError::Damaged {
+                    file: self.file.clone(),
+                    detail: format!(
+                        "submitted return {} ({} {}): its verification code does not match its figures, or a field is not valid",
+                        s.id, s.org, s.year
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Checks every live record's own field rules (as the store does on saving), judged
     /// on `today`: a package with an error is refused whole, naming the record.
     pub fn validate(
@@ -430,6 +466,7 @@ impl Package {
         fields_of: &dyn Fn(RecordKind) -> Vec<String>,
         today: Today,
     ) -> Result<(), PackageError> {
+        self.check_submissions()?;
         let mut people: std::collections::HashMap<String, crate::domain::person::Person> = Default::default();
         for table in &self.content.tables {
             let Some(kind) = RecordKind::from_code(&table.kind) else {

@@ -1,20 +1,28 @@
 //! The regional summary (全区汇总): every loaded organisation's indicators against its
-//! targets (the annual return's own figures, `report::compute`, per organisation), the
-//! region-wide figures against the targets of SPEC.md (people counted once per document
-//! across organisations), the people who appear in several organisations, each figure's
-//! written definition; printed as a PDF with the annual return's layout and writer, with
-//! JSON and XLSX companions tied to it by the verification code.
+//! targets (the annual return's own figures, `report::compute`, per organisation); what
+//! each organisation submitted (its packages carry its submitted returns) set against the
+//! same figures recomputed from its package, with its own errors and warnings as its own
+//! return counts them; the region-wide figures against the targets of SPEC.md (people
+//! counted once per document across organisations); the people who appear in several
+//! organisations; each figure's written definition. Laid out as a `report::model`
+//! document, from which the PDF (the annual return's layout and writer), the JSON and the
+//! XLSX are made, tied together by the verification code.
 
 use serde::Serialize;
 
+use crate::domain::Stored;
 use crate::domain::codes;
+use crate::domain::org::Organisation;
+use crate::domain::year::{DuplicatePair, YearData};
 use crate::i18n::{Labelled, Lang};
-use crate::report::figures::Indicator;
-use crate::report::layout::{Align, Column, Layout, Metrics, Page};
-use crate::store::{RegionalCounts, Store, StoreError};
+use crate::report::figures::{AnnualReturn, Indicator};
+use crate::report::layout::{Align, Page};
+use crate::report::model::{Column, Difference, Document, Row, Section, Table, Value, grouped};
+use crate::report::status::{DocumentInfo, Status};
+use crate::store::{RegionalCounts, Store, StoreError, SubmittedReturn};
 
 /// Identifies the JSON companion's layout.
-pub const SCHEMA: &str = "skillbase.regional-summary/1";
+pub const SCHEMA: &str = "skillbase.regional-summary/2";
 /// The file names `skillbase region-return` writes.
 pub const PDF_FILE: &str = "region-return.pdf";
 pub const JSON_FILE: &str = "region-return.json";
@@ -33,9 +41,29 @@ pub struct OrgRow {
     pub exported_at: String,
     pub file_name: String,
     pub indicators: Vec<Indicator>,
-    /// The validator's findings on its year.
+    /// The validator's findings on its year, as its own return counts them (possible
+    /// duplicates among its own people included, those with other organisations' not).
     pub errors: u64,
     pub warnings: u64,
+    /// Its people who may be the same person as someone another organisation registered
+    /// (by document, or by name, birth date and sex): listed apart from its findings.
+    pub cross_org_duplicates: u64,
+    /// Its latest submitted return of the year, set against the figures recomputed here.
+    pub submission: Option<SubmissionTie>,
+}
+
+/// What an organisation submitted, and whether its package bears it out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SubmissionTie {
+    /// The verification code on its signed paper.
+    pub code: String,
+    /// 正式 or 更正版 N, as its return says.
+    pub status_label: String,
+    pub submitted_at: String,
+    /// Every printed figure recomputed from the package equals the submitted one.
+    pub matches: bool,
+    /// The figures that differ: `before` as submitted, `after` as recomputed here.
+    pub differences: Vec<Difference>,
 }
 
 /// A region-wide figure against the region's target.
@@ -102,6 +130,7 @@ pub const DEFINITION_KEYS: &[&str] = &[
     "competitions",
     "integrated_teachers",
     "frontline_funds",
+    "submissions",
     "shared_people",
 ];
 
@@ -238,6 +267,7 @@ pub fn summary(
     progress: &dyn crate::progress::Progress,
 ) -> Result<RegionalSummary, StoreError> {
     let loads = store.consolidation_loads()?;
+    let all_orgs = store.organisations()?;
     progress.stage("figures", loads.len() as u64 + 2);
     let mut orgs = Vec::new();
     let (mut sum_trained, mut sum_backbones) = (0, 0);
@@ -249,7 +279,10 @@ pub fn summary(
         if org.meta.is_deleted() {
             continue;
         }
-        let (data, findings) = crate::rules::check_year(store, org.id, year)?;
+        let data = store.load_year(org.id, year)?;
+        let ids: Vec<_> = data.people.keys().copied().collect();
+        let (own, others) = own_and_others(store, &org, &all_orgs, store.possible_duplicates(&ids)?)?;
+        let findings = crate::rules::validate(&data, &own, store.today());
         let annual = crate::report::compute(&data, &findings);
         for i in &annual.indicators {
             match i.key {
@@ -258,6 +291,11 @@ pub fn summary(
                 _ => {}
             }
         }
+        let submission = match store.received_submission(&load.org, year)? {
+            Some(s) => Some(tie(store, &data, &annual, &s)?),
+            None => None,
+        };
+        let cross: std::collections::HashSet<_> = others.iter().map(|p| p.person).collect();
         let o = &org.record;
         orgs.push(OrgRow {
             id: org.id.to_string(),
@@ -271,6 +309,8 @@ pub fn summary(
             indicators: annual.indicators,
             errors: findings.errors() as u64,
             warnings: findings.warnings() as u64,
+            cross_org_duplicates: cross.len() as u64,
+            submission,
         });
         progress.advance(1);
     }
@@ -329,204 +369,335 @@ pub fn summary(
     })
 }
 
-fn note(key: &str) -> String {
+/// Possible duplicates as the organisation's own return finds them (the other person is
+/// named by its records, those of the studios it hosts or of its host, all of which one
+/// database holds, or by none), and those only the consolidation finds (the other person
+/// belongs to other organisations only).
+fn own_and_others(
+    store: &Store,
+    org: &Stored<Organisation>,
+    all: &[Stored<Organisation>],
+    pairs: Vec<DuplicatePair>,
+) -> Result<(Vec<DuplicatePair>, Vec<DuplicatePair>), StoreError> {
+    let mut family: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|o| o.record.host == Some(org.id))
+        .map(|o| o.id.to_string())
+        .collect();
+    family.insert(org.id.to_string());
+    if let Some(host) = org.record.host {
+        family.insert(host.to_string());
+    }
+    let others: Vec<String> = pairs.iter().map(|p| p.other.to_string()).collect();
+    let naming = store.orgs_naming(&others)?;
+    Ok(pairs.into_iter().partition(|p| {
+        naming
+            .get(&p.other.to_string())
+            .is_none_or(|orgs| orgs.iter().any(|o| family.contains(o)))
+    }))
+}
+
+/// The submitted return set against the organisation's return recomputed from its
+/// package: every printed figure (the data-quality section aside: the consolidation checks
+/// people across organisations), each once.
+fn tie(store: &Store, data: &YearData, annual: &AnnualReturn, s: &SubmittedReturn) -> Result<SubmissionTie, StoreError> {
+    let info = DocumentInfo::new(Status::Draft, 0, data.year, store.today(), chrono::Local::now().fixed_offset());
+    let hosted = crate::report::detail::hosted_studios(store, data)?;
+    let agreements = crate::report::detail::agreements(data);
+    let achievements = crate::report::detail::achievements(data);
+    let doc = crate::report::sections::document(&crate::report::sections::Inputs {
+        annual,
+        info: &info,
+        hosted: &hosted,
+        agreements: &agreements,
+        achievements: &achievements,
+    });
+    let differences =
+        crate::report::correction::compare_submitted(&s.figures, &doc.sections, &["correction", "data_quality"]);
+    let figures: serde_json::Value = serde_json::from_str(&s.figures).unwrap_or_default();
+    Ok(SubmissionTie {
+        code: s.verification.clone(),
+        status_label: figures["document"]["status_label"]
+            .as_str()
+            .map_or_else(|| "正式".to_string(), str::to_string),
+        submitted_at: s.submitted_at.clone(),
+        matches: differences.is_empty(),
+        differences,
+    })
+}
+
+/// The definition a figure's footnote points to.
+fn note_key(key: &str) -> &'static str {
     let key = key.trim_end_matches("_3y");
     let key = match key {
         "competition_occupations" | "competitors" => "competitions",
         k => k,
     };
-    DEFINITION_KEYS
-        .iter()
-        .position(|k| *k == key)
-        .map_or_else(String::new, |i| format!("[{}]", i + 1))
+    DEFINITION_KEYS.iter().copied().find(|k| *k == key).unwrap_or("org_indicators")
 }
 
-fn value(v: u64, unit: &str) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out} {unit}")
-}
-
-fn met(m: Option<bool>) -> String {
+fn met(m: Option<bool>) -> Value {
     match m {
-        Some(true) => "达标".into(),
-        Some(false) => "未达标".into(),
-        None => "—".into(),
+        Some(true) => Value::text("达标"),
+        Some(false) => Value::text("未达标"),
+        None => Value::absent("—"),
     }
 }
 
-/// Lays out the summary on A4 pages (the annual return's layout).
-pub fn layout(s: &RegionalSummary, verification: &str, metrics: &dyn Metrics) -> Vec<Page> {
-    let mut l = Layout::new(metrics);
-    l.paragraph(
-        &format!("内蒙古自治区高技能人才工作{}年度全区汇总", s.year),
-        17.0,
-        Align::Center,
-    );
-    l.space(1.0);
-    l.paragraph(
-        &format!(
-            "报告期：{0}年1月1日至{0}年12月31日　　汇总单位 {1} 个　　目标：{2}年",
-            s.year,
-            s.orgs.len(),
-            s.target_year
-        ),
-        9.5,
-        Align::Center,
-    );
-    l.space(3.0);
+fn target(t: Option<u64>) -> Value {
+    t.map_or_else(
+        || Value::absent("—"),
+        |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
+    )
+}
 
-    l.heading("一、全区指标完成情况");
-    let rows: Vec<Vec<String>> = s
-        .figures
-        .iter()
-        .map(|f| {
+/// A stored UTC time as this computer's local date and minute.
+fn local_minute(at: &str) -> String {
+    let t = crate::i18n::local_time(at);
+    t.get(..16).map_or(t.clone(), str::to_string)
+}
+
+/// 一、全区指标完成情况, with how people are counted once.
+fn region_figures(s: &RegionalSummary) -> Section {
+    let table = Table::new(
+        "region_figures",
+        vec![
+            Column::label("item", "指标", 4.4),
+            Column::label("unit", "计量单位", 1.2).align(Align::Center),
+            Column::figure("value", "全区合计", None, 2.0),
+            Column::figure("target", "目标", None, 2.0),
+            Column::figure("met", "是否达标", None, 1.4).align(Align::Center),
+        ],
+    )
+    .with(s.figures.iter().map(|f| {
+        Row::new(
+            f.key,
             vec![
-                format!("{}{}", f.label, note(f.key)),
-                f.value.map_or_else(|| "无法计算".into(), |v| value(v, f.unit)),
-                f.target
-                    .map_or_else(|| "—".into(), |t| format!("≥ {}", value(t, f.unit))),
+                Value::text(f.label),
+                Value::text(f.unit),
+                f.value.map_or_else(|| Value::absent("无法计算"), Value::Count),
+                target(f.target),
                 met(f.met),
-            ]
-        })
-        .collect();
-    l.table(
-        &[
-            Column::new("指标", 4.4, Align::Left),
-            Column::new("全区合计", 2.2, Align::Right),
-            Column::new("目标", 2.2, Align::Right),
-            Column::new("是否达标", 1.4, Align::Center),
-        ],
-        &rows,
-        9.5,
-    );
-    l.space(1.5);
-    l.paragraph(
-        &format!(
-            "全区人数按身份证件去重：共 {}，其中 {} 个证件号码出现在两个及以上单位（见第三部分），在全区合计中只计一次。各单位“年培训高技能人才”相加为 {}，各工作室“年培养青年技能骨干”相加为 {}。",
-            value(s.counts.people, "人"),
-            value(s.counts.shared_documents, "").trim_end(),
-            value(s.sum_high_skill_trained, "人"),
-            value(s.sum_young_backbones, "人")
-        ),
-        9.0,
-        Align::Left,
-    );
-
-    l.heading(&format!("二、各单位指标完成情况{}", note("org_indicators")));
-    let mut rows = Vec::new();
-    for o in &s.orgs {
-        let who = format!(
-            "{}（{}{}）",
-            o.name,
-            o.tier_label.clone().unwrap_or_default(),
-            o.kind_label
-        );
-        if o.indicators.is_empty() {
-            rows.push(vec![who.clone(), "—".into(), "—".into(), "—".into(), "—".into()]);
-        }
-        for (i, ind) in o.indicators.iter().enumerate() {
-            rows.push(vec![
-                if i == 0 { who.clone() } else { String::new() },
-                ind.label.clone(),
-                value(ind.value, &ind.unit),
-                ind.target
-                    .map_or_else(|| "政策未规定".into(), |t| format!("≥ {}", value(t, &ind.unit))),
-                met(ind.met),
-            ]);
-        }
-    }
-    if rows.is_empty() {
-        rows.push(vec![
-            "（尚未载入数据包）".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
-    }
-    l.table(
-        &[
-            Column::new("单位", 4.2, Align::Left),
-            Column::new("指标", 2.8, Align::Left),
-            Column::new("实际", 1.4, Align::Right),
-            Column::new("目标", 1.5, Align::Right),
-            Column::new("达标", 1.0, Align::Center),
-        ],
-        &rows,
-        8.5,
-    );
-    if !s.missing.is_empty() {
-        l.space(1.5);
-        l.paragraph(
-            &format!(
-                "以下单位出现在已载入的记录中，但尚未报送本单位数据包：{}。",
-                s.missing.join("、")
-            ),
-            9.0,
-            Align::Left,
-        );
-    }
-
-    l.heading(&format!("三、在多个单位出现的人员{}", note("shared_people")));
-    if s.shared.is_empty() {
-        l.paragraph("没有证件号码出现在两个及以上单位。", 9.5, Align::Left);
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .shared
-            .iter()
-            .map(|p| {
-                vec![
-                    p.doc_number_masked.clone(),
-                    p.name.clone(),
-                    p.orgs.join("、"),
-                    if p.records > 1 {
-                        format!("{} 条（分别登记）", p.records)
-                    } else {
-                        "1 条".into()
-                    },
-                ]
-            })
-            .collect();
-        l.table(
-            &[
-                Column::new("证件号码", 2.4, Align::Left),
-                Column::new("姓名", 1.4, Align::Left),
-                Column::new("出现的单位", 5.0, Align::Left),
-                Column::new("人员记录", 1.6, Align::Right),
             ],
-            &rows,
-            8.5,
-        );
-    }
+        )
+        .defined_by(note_key(f.key))
+    }));
+    let counts = Table::list(
+        "region_counts",
+        vec![
+            ("people", "全区人员（按证件去重）", "人", Value::Count(s.counts.people)),
+            (
+                "shared_documents",
+                "其中在两个及以上单位出现的证件号码",
+                "个",
+                Value::Count(s.counts.shared_documents),
+            ),
+            (
+                "sum_high_skill_trained",
+                "各单位“年培训高技能人才”相加",
+                "人",
+                Value::Count(s.sum_high_skill_trained),
+            ),
+            (
+                "sum_young_backbones",
+                "各工作室“年培养青年技能骨干”相加",
+                "人",
+                Value::Count(s.sum_young_backbones),
+            ),
+        ],
+    )
+    .caption("人数的去重");
+    Section::new("region_figures", "全区指标完成情况")
+        .table(table)
+        .table(counts)
+        .remark("全区合计按证件去重，同一人在几个单位出现只计一次；各单位的数字相加则各计一次（见第四部分）。")
+}
 
-    l.heading("注：口径说明");
-    for (i, d) in s.definitions.iter().enumerate() {
-        l.paragraph(&format!("[{}] {}", i + 1, d.text), 8.5, Align::Left);
-        l.space(0.8);
+/// 二、各单位指标完成情况.
+fn org_indicators(s: &RegionalSummary) -> Section {
+    let mut table = Table::new(
+        "org_indicators",
+        vec![
+            Column::label("org", "单位", 3.8),
+            Column::label("item", "指标", 2.8),
+            Column::label("unit", "计量单位", 1.1).align(Align::Center),
+            Column::figure("value", "实际", None, 1.3),
+            Column::figure("target", "目标", None, 1.4),
+            Column::figure("met", "达标", None, 1.0).align(Align::Center),
+        ],
+    )
+    .when_empty("尚未载入数据包");
+    for o in &s.orgs {
+        let who = format!("{}（{}{}）", o.name, o.tier_label.clone().unwrap_or_default(), o.kind_label);
+        for (i, ind) in o.indicators.iter().enumerate() {
+            table.push(Row::new(
+                format!("{}.{}", o.id, ind.key),
+                vec![
+                    Value::text(if i == 0 { who.as_str() } else { "" }),
+                    Value::Text(ind.label.clone()),
+                    Value::Text(ind.unit.clone()),
+                    Value::Count(ind.value),
+                    ind.target.map_or_else(
+                        || Value::absent("政策未规定"),
+                        |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
+                    ),
+                    met(ind.met),
+                ],
+            ));
+        }
     }
-    l.paragraph(&format!("生成：技能基地通 {}。", s.app_version), 8.0, Align::Left);
-    l.space(4.0);
-    l.signature_block(
-        &["汇总人：", "审核人：", "联系电话：", "汇总日期："],
-        "单位盖章：",
-        "　　　　年　　月　　日",
-    );
-    let year = s.year;
-    let version = s.app_version;
-    l.finish(|page, total| {
-        [
-            format!("校验码 {verification}"),
-            format!("第 {page} 页 共 {total} 页"),
-            format!("全区汇总 {year} · 技能基地通 {version}"),
-        ]
-    })
+    let mut section = Section::new("org_indicators", "各单位指标完成情况")
+        .defined_by("org_indicators")
+        .table(table);
+    if !s.missing.is_empty() {
+        section = section.remark(format!(
+            "以下单位出现在已载入的记录中，但尚未报送本单位数据包：{}。",
+            s.missing.join("、")
+        ));
+    }
+    section
+}
+
+/// 三、各单位上报与核对: what each submitted, and whether its package bears it out.
+fn submissions(s: &RegionalSummary) -> Section {
+    let mut table = Table::new(
+        "org_submissions",
+        vec![
+            Column::label("org", "单位", 2.5),
+            Column::figure("package", "数据包日期", None, 1.8).align(Align::Center),
+            Column::figure("submitted", "上报", None, 1.7).align(Align::Center),
+            Column::figure("code", "上报校验码", None, 2.8).align(Align::Center),
+            Column::figure("check", "数字核对", None, 1.9).align(Align::Center),
+            Column::figure("errors", "错误", Some("条"), 0.9),
+            Column::figure("warnings", "警告", Some("条"), 0.9),
+            Column::figure("cross", "跨单位重复", Some("人"), 1.7),
+        ],
+    )
+    .when_empty("尚未载入数据包");
+    let mut details = Vec::new();
+    for o in &s.orgs {
+        let (submitted, code, check) = match &o.submission {
+            None => (Value::absent("未上报"), Value::absent("—"), Value::absent("—")),
+            Some(t) => (
+                Value::Text(format!("{} {}", t.status_label, local_minute(&t.submitted_at).get(..10).unwrap_or(""))),
+                Value::Text(t.code.clone()),
+                Value::Text(if t.matches {
+                    "一致".into()
+                } else {
+                    format!("不一致 {} 项", t.differences.len())
+                }),
+            ),
+        };
+        table.push(Row::new(
+            o.id.clone(),
+            vec![
+                Value::Text(o.name.clone()),
+                Value::Text(local_minute(&o.exported_at)),
+                submitted,
+                code,
+                check,
+                Value::Count(o.errors),
+                Value::Count(o.warnings),
+                Value::Count(o.cross_org_duplicates),
+            ],
+        ));
+        if let Some(t) = o.submission.as_ref().filter(|t| !t.matches) {
+            details.push(
+                Table::new(
+                    &format!("differences.{}", o.id),
+                    vec![
+                        Column::label("item", "项目", 5.0),
+                        Column::figure("submitted", "上报", None, 2.0),
+                        Column::figure("recomputed", "按数据包重算", None, 2.0),
+                    ],
+                )
+                .caption(&format!("{}：上报数字与按数据包重算不同的项目", o.name))
+                .with(t.differences.iter().map(|d| {
+                    Row::new(
+                        d.id.clone(),
+                        vec![
+                            Value::Text(d.item.clone()),
+                            Value::Text(d.before.clone()),
+                            Value::Text(d.after.clone()),
+                        ],
+                    )
+                })),
+            );
+        }
+    }
+    let mut section = Section::new("submissions", "各单位上报与核对")
+        .defined_by("submissions")
+        .table(table);
+    for t in details {
+        section = section.table(t);
+    }
+    section
+}
+
+/// 四、在多个单位出现的人员.
+fn shared(s: &RegionalSummary) -> Section {
+    let table = Table::new(
+        "shared_people",
+        vec![
+            Column::label("doc", "证件号码", 2.4),
+            Column::label("name", "姓名", 1.4),
+            Column::figure("orgs", "出现的单位", None, 5.0).align(Align::Left),
+            Column::figure("records", "人员记录", Some("条"), 1.6),
+        ],
+    )
+    .when_empty("没有证件号码出现在两个及以上单位。")
+    .with(s.shared.iter().map(|p| {
+        Row::new(
+            p.doc_number_masked.clone(),
+            vec![
+                Value::Text(p.doc_number_masked.clone()),
+                Value::Text(p.name.clone()),
+                Value::Text(p.orgs.join("、")),
+                Value::Count(p.records),
+            ],
+        )
+    }));
+    Section::new("shared_people", "在多个单位出现的人员")
+        .defined_by("shared_people")
+        .table(table)
+}
+
+/// The summary as a document: one function per section.
+pub fn document(s: &RegionalSummary, generated: &str) -> Document {
+    let mut doc = Document {
+        title: format!("内蒙古自治区高技能人才工作{}年度全区汇总", s.year),
+        subtitle: vec![
+            format!(
+                "报告期：{0}年1月1日至{0}年12月31日　　汇总单位 {1} 个　　目标：{2}年",
+                s.year,
+                s.orgs.len(),
+                s.target_year
+            ),
+            format!("生成时间：{generated}　　技能基地通 {}", s.app_version),
+        ],
+        sections: vec![region_figures(s), org_indicators(s), submissions(s), shared(s)],
+        notes: Vec::new(),
+        colophon: vec![format!("生成：技能基地通 {}，{generated}。", s.app_version)],
+        signature: (
+            ["汇总人：", "审核人：", "联系电话：", "汇总日期："]
+                .map(str::to_string)
+                .to_vec(),
+            "单位盖章：".into(),
+        ),
+        footer: vec!["全区汇总".into(), format!("{}年度", s.year)],
+        watermark: None,
+    };
+    doc.number(|key| crate::i18n::zh::exchange::region_definition(key).to_string());
+    doc
+}
+
+/// What `region-return.json` holds: the summary and its sections as printed.
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    summary: &'a RegionalSummary,
+    generated_at: &'a str,
+    sections: &'a [Section],
 }
 
 /// The summary's three files: (name, bytes), and the verification code.
@@ -548,16 +719,50 @@ impl Built {
     }
 }
 
-/// Makes the PDF, JSON and XLSX of a summary.
+/// Makes the PDF, JSON and XLSX of a summary, all from its one document.
 pub fn build(s: &RegionalSummary) -> Result<Built, String> {
-    let mut json = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
-    json.push('\n');
+    let now = chrono::Local::now().fixed_offset();
+    let generated = format!("{}（UTC{}）", now.format("%Y-%m-%d %H:%M"), now.format("%:z"));
+    let doc = document(s, &generated);
+    let mut summary = s.clone();
+    summary.definitions = doc
+        .notes
+        .iter()
+        .filter_map(|n| DEFINITION_KEYS.iter().copied().find(|k| *k == n.key))
+        .map(|key| Definition {
+            key,
+            text: crate::i18n::zh::exchange::region_definition(key),
+        })
+        .collect();
+    let generated_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let json = crate::report::companion::json(&SummaryJson {
+        summary: &summary,
+        generated_at: &generated_at,
+        sections: &doc.sections,
+    });
     let code = crate::report::companion::verification_code(&json);
     let font = crate::fonts::ReportFont::get().ok_or("font")?;
-    let pages = layout(s, &code, font);
-    let pdf = crate::report::pdf::write_pages(&format!("全区汇总 {}", s.year), &pages)
-        .map_err(|e| e.to_string())?;
-    let xlsx = xlsx(s).map_err(|e| e.to_string())?;
+    let pages = crate::report::pdf::layout(&doc, &code, font);
+    let meta = crate::report::pdf::Metadata {
+        title: doc.title.clone(),
+        author: "全区汇总".into(),
+        subject: format!("{}年度全区汇总 · 校验码 {code}", s.year),
+        created: now,
+        verification: code.clone(),
+    };
+    let pdf = crate::report::pdf::write_pages(&meta, &pages).map_err(|e| e.to_string())?;
+    let about: Vec<(String, String)> = [
+        ("报告年度", s.year.to_string()),
+        ("汇总单位", s.orgs.len().to_string()),
+        ("目标年度", s.target_year.to_string()),
+        ("生成时间", generated),
+        ("软件", format!("技能基地通 {}", s.app_version)),
+        ("校验码", code.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let xlsx = crate::report::companion::xlsx(&doc, &about).map_err(|e| e.to_string())?;
     Ok(Built {
         json,
         code,
@@ -565,97 +770,4 @@ pub fn build(s: &RegionalSummary) -> Result<Built, String> {
         xlsx,
         pages,
     })
-}
-
-fn xlsx(s: &RegionalSummary) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    {
-        let ws = book.add_worksheet();
-        ws.set_name("全区指标")?;
-        for (c, h) in ["指标", "全区合计", "单位", "目标", "是否达标"]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        ws.set_column_width(0, 36)?;
-        for (r, f) in s.figures.iter().enumerate() {
-            let r = r as u32 + 1;
-            ws.write_string(r, 0, f.label.trim_start_matches('　'))?;
-            if let Some(v) = f.value {
-                ws.write_number(r, 1, v as f64)?;
-            }
-            ws.write_string(r, 2, f.unit)?;
-            if let Some(t) = f.target {
-                ws.write_number(r, 3, t as f64)?;
-            }
-            ws.write_string(r, 4, met(f.met))?;
-        }
-    }
-    {
-        let ws = book.add_worksheet();
-        ws.set_name("各单位指标")?;
-        for (c, h) in [
-            "单位",
-            "类型",
-            "级别",
-            "所在地区",
-            "指标",
-            "实际",
-            "目标",
-            "是否达标",
-            "错误",
-            "警告",
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        ws.set_column_width(0, 40)?;
-        let mut r = 1u32;
-        for o in &s.orgs {
-            for i in &o.indicators {
-                ws.write_string(r, 0, &o.name)?;
-                ws.write_string(r, 1, &o.kind_label)?;
-                ws.write_string(r, 2, o.tier_label.as_deref().unwrap_or(""))?;
-                ws.write_string(r, 3, o.division_name.as_deref().unwrap_or(""))?;
-                ws.write_string(r, 4, &i.label)?;
-                ws.write_number(r, 5, i.value as f64)?;
-                if let Some(t) = i.target {
-                    ws.write_number(r, 6, t as f64)?;
-                }
-                ws.write_string(r, 7, met(i.met))?;
-                ws.write_number(r, 8, o.errors as f64)?;
-                ws.write_number(r, 9, o.warnings as f64)?;
-                r += 1;
-            }
-        }
-    }
-    {
-        let ws = book.add_worksheet();
-        ws.set_name("跨单位人员")?;
-        for (c, h) in ["证件号码", "姓名", "出现的单位", "人员记录"].iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        for (r, p) in s.shared.iter().enumerate() {
-            let r = r as u32 + 1;
-            ws.write_string(r, 0, &p.doc_number_masked)?;
-            ws.write_string(r, 1, &p.name)?;
-            ws.write_string(r, 2, p.orgs.join("、"))?;
-            ws.write_number(r, 3, p.records as f64)?;
-        }
-    }
-    {
-        let ws = book.add_worksheet();
-        ws.set_name("口径说明")?;
-        ws.set_column_width(1, 120)?;
-        for (r, d) in s.definitions.iter().enumerate() {
-            ws.write_string(r as u32, 0, d.key)?;
-            ws.write_string(r as u32, 1, d.text)?;
-        }
-    }
-    book.save_to_buffer()
 }

@@ -107,6 +107,9 @@ pub struct ExchangeText {
     pub saved_region: fn(&str, &str) -> String,
     pub conflict_count: fn(usize) -> String,
     pub findings: fn(u64, u64) -> String,
+    /// An organisation's submitted return: its code, and how many recomputed figures
+    /// differ (0: they all match); `None`: nothing submitted for the year.
+    pub submission: fn(Option<(&str, usize)>) -> String,
 }
 
 impl ExchangeText {

@@ -170,10 +170,14 @@ pub struct CliText {
     pub warning: &'static str,
     pub final_refused: fn(usize, i32, &str) -> String,
     pub cannot_write: fn(&std::path::Path, &str) -> String,
-    pub return_done: fn(&str, i32, &std::path::Path, &str, f64) -> String,
+    /// Organisation, year, status (draft, final, correction N), folder, code, seconds.
+    pub return_done: fn(&str, i32, &str, &std::path::Path, &str, f64) -> String,
+    /// Under a draft of a year that has not ended.
+    pub year_not_ended: fn(i32) -> String,
+    pub status_draft: &'static str,
+    pub status_final: &'static str,
+    pub status_correction: fn(u32) -> String,
     pub met: &'static str,
-    pub no_return_json: fn(&std::path::Path, &str) -> String,
-    pub submit_mismatch: fn(&std::path::Path, &str, i32) -> String,
     pub submit_done: fn(&str, i32, &str) -> String,
     pub changed_since: fn(&str, i32, &str, &str, usize) -> String,
     pub not_met: &'static str,

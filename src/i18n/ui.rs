@@ -162,6 +162,10 @@ pub struct UiText {
     pub shown_of: fn(usize, usize) -> String,
     pub submitted: fn(i32, &str) -> String,
     pub submitted_on: fn(&str, &str, usize) -> String,
+    /// The return shown: its status (草稿, 正式, 更正版 N), when it was made, whether its
+    /// year had ended.
+    pub return_is: fn(&str, &str, bool) -> String,
+    pub status_correction: fn(u32) -> String,
     pub tab_findings: fn(usize, usize) -> String,
     pub tab_preview: fn(usize) -> String,
     pub trained_in_year: fn(i32) -> String,

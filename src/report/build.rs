@@ -1,12 +1,21 @@
 //! One organisation's return for one year, made once for every place that needs it: the
-//! `return` command, the 年度报表 screen, and the tests. Validates the year, computes the
-//! figures, marks a correction against an earlier submission, and renders the PDF and the
-//! companion data.
+//! `return` command, the 年度报表 screen, and the tests. Refuses a final return the year
+//! cannot have yet, validates the year, computes the figures, lays them out as the
+//! document's sections, marks a correction against an earlier submission, and renders the
+//! PDF and the companion data, all from that one document.
 
+use chrono::{DateTime, FixedOffset};
+
+use super::companion::{self, ReturnJson};
+use super::detail::{self, AchievementItem, Agreement, HostedStudio};
+use super::figures::{DEFINITION_KEYS, Definition};
+use super::model::Document;
+use super::pdf::{self, Metadata, PdfError};
+use super::sections::{self, Inputs};
+use super::status::{DocumentInfo, FinalRefusal, Status, final_allowed};
 use crate::domain::Id;
 use crate::domain::org::Organisation;
-use crate::report::pdf::{self, PdfError, Status};
-use crate::report::{AnnualReturn, companion, correction};
+use crate::report::{AnnualReturn, correction};
 use crate::rules::Findings;
 use crate::store::{Store, StoreError};
 
@@ -15,10 +24,14 @@ pub const PDF_FILE: &str = "return.pdf";
 pub const JSON_FILE: &str = "return.json";
 pub const XLSX_FILE: &str = "return.xlsx";
 
-/// A finished return: figures, findings, and the three files.
+/// A finished return: figures, findings, the document, and the three files.
 pub struct Built {
     pub annual: AnnualReturn,
     pub findings: Findings,
+    /// What the return is (status, time, software, indicator set).
+    pub info: DocumentInfo,
+    /// The sections the three files are made from.
+    pub document: Document,
     /// The companion JSON, canonical (what is hashed and what a submission stores).
     pub json: String,
     /// The verification code printed on every page.
@@ -44,50 +57,144 @@ impl Built {
 pub enum BuildError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A final return was asked for while the validator reports errors.
-    #[error("{errors} validation error(s): a final return is refused")]
-    FinalRefused { errors: usize },
+    /// A final return was asked for that may not be made (see `status::final_allowed`).
+    #[error("a final return is refused: {0:?}")]
+    Refused(FinalRefusal),
     #[error(transparent)]
     Pdf(#[from] PdfError),
     #[error("XLSX: {0}")]
     Xlsx(String),
 }
 
-/// Validates the year and makes the return. `final_return` refuses when there are errors;
-/// a year already submitted makes a correction (更正版) listing what changed.
-pub fn build(
+/// How to make a return.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// A final return (or correction) rather than a draft.
+    pub final_return: bool,
+    /// When it is made (printed, and part of its data).
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Options {
+    /// Made now, on this computer's clock and time zone.
+    pub fn now(final_return: bool) -> Options {
+        Options {
+            final_return,
+            now: chrono::Local::now().fixed_offset(),
+        }
+    }
+}
+
+/// Validates the year and makes the return, now. See [`build_with`].
+pub fn build(store: &Store, org: Id<Organisation>, year: i32, final_return: bool) -> Result<Built, BuildError> {
+    build_with(store, org, year, Options::now(final_return))
+}
+
+/// Validates the year and makes the return. A final return is refused for a year that has
+/// not ended, one before the organisation's approval, and while there are errors; a final
+/// return of a year already submitted is a correction (更正版) listing what changed.
+pub fn build_with(
     store: &Store,
     org: Id<Organisation>,
     year: i32,
-    final_return: bool,
+    options: Options,
 ) -> Result<Built, BuildError> {
     let (data, findings) = crate::rules::check_year(store, org, year)?;
-    if final_return && findings.errors() > 0 {
-        return Err(BuildError::FinalRefused {
-            errors: findings.errors(),
-        });
+    if options.final_return {
+        final_allowed(year, store.today(), data.org.record.approval_year).map_err(BuildError::Refused)?;
+        if findings.errors() > 0 {
+            return Err(BuildError::Refused(FinalRefusal::Errors {
+                errors: findings.errors(),
+            }));
+        }
     }
     let mut annual = crate::report::compute(&data, &findings);
-    let submitted = store.latest_submission(org, year)?;
-    if let Some(s) = &submitted {
-        annual.correction = Some(correction::compare(s, &annual));
-    }
-    let json = companion::json(&annual);
-    let code = companion::verification_code(&json);
-    let status = match (final_return, submitted.is_some()) {
-        (true, true) => Status::Correction,
-        (true, false) => Status::Final,
+    let submissions = store.submissions(org, year)?;
+    let status = match (options.final_return, submissions.is_empty()) {
+        (true, false) => Status::Correction,
+        (true, true) => Status::Final,
         (false, _) => Status::Draft,
     };
-    let pdf = pdf::render(&annual, status, &code)?;
-    let xlsx = companion::xlsx(&annual).map_err(|e| BuildError::Xlsx(e.to_string()))?;
+    let info = DocumentInfo::new(status, submissions.len() as u32, year, store.today(), options.now);
+    let hosted = detail::hosted_studios(store, &data)?;
+    let agreements = detail::agreements(&data);
+    let achievements = detail::achievements(&data);
+    let lists = (&hosted[..], &agreements[..], &achievements[..]);
+    let mut document = make_document(&annual, &info, lists);
+    if let Some(latest) = submissions.last() {
+        annual.correction = Some(correction::compare(latest, &document.sections));
+        document = make_document(&annual, &info, lists);
+    }
+    // The figures' definitions are those the document prints, numbered as printed.
+    annual.definitions = document
+        .notes
+        .iter()
+        .filter_map(|n| DEFINITION_KEYS.iter().copied().find(|k| *k == n.key))
+        .map(|key| Definition {
+            key,
+            text: crate::i18n::zh::report::definition(key),
+        })
+        .collect();
+    let json = companion::json(&ReturnJson {
+        figures: &annual,
+        document: &info,
+        hosted_studios: &hosted,
+        agreements: &agreements,
+        achievement_list: &achievements,
+        sections: &document.sections,
+    });
+    let code = companion::verification_code(&json);
+    let pdf = pdf::render(
+        &document,
+        &Metadata {
+            title: document.title.clone(),
+            author: annual.organisation.name.clone(),
+            subject: format!("{}年度报表 · {} · 校验码 {code}", year, info.status_label),
+            created: options.now,
+            verification: code.clone(),
+        },
+    )?;
+    let about = about(&annual, &info, &code);
+    let xlsx = companion::xlsx(&document, &about).map_err(|e| BuildError::Xlsx(e.to_string()))?;
     Ok(Built {
         annual,
         findings,
+        info,
+        document,
         json,
         code,
         status,
         pdf,
         xlsx,
     })
+}
+
+type Lists<'a> = (&'a [HostedStudio], &'a [Agreement], &'a [AchievementItem]);
+
+fn make_document(annual: &AnnualReturn, info: &DocumentInfo, (hosted, agreements, achievements): Lists<'_>) -> Document {
+    sections::document(&Inputs {
+        annual,
+        info,
+        hosted,
+        agreements,
+        achievements,
+    })
+}
+
+/// The XLSX's first sheet: what the return is.
+fn about(r: &AnnualReturn, info: &DocumentInfo, code: &str) -> Vec<(String, String)> {
+    [
+        ("单位", r.organisation.name.clone()),
+        ("报告年度", r.year.to_string()),
+        ("状态", info.status_label.clone()),
+        ("报告年度已结束", if info.year_ended { "是" } else { "否" }.to_string()),
+        ("生成时间", info.generated_at_shown()),
+        ("软件", info.software.clone()),
+        ("代码表", r.code_tables.to_string()),
+        ("指标依据", info.indicator_set.source.to_string()),
+        ("校验码", code.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }

@@ -1,10 +1,12 @@
 //! Corrections of submitted returns: the year's records changed since submission, and the
-//! key figures of a new return set against the submitted ones (printed on the 更正版).
+//! figures of a new return set against the submitted ones (printed on the 更正版).
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::figures::AnnualReturn;
+use super::model::{
+    Difference, Figure, PrintedSection, Section, Value as Value_, differences, figure_id, figures, grouped, printed,
+};
 use crate::domain::identity::mask_document_number;
 use crate::domain::year::{Submission, YearData};
 use crate::domain::{Record, RecordKind, Stored};
@@ -16,7 +18,7 @@ pub struct Correction {
     /// The verification code of the submitted return.
     pub corrects: String,
     pub submitted_at: String,
-    /// Key figures whose value differs from the submitted return.
+    /// Figures whose value differs from the submitted return, each once.
     pub changes: Vec<Change>,
 }
 
@@ -35,77 +37,120 @@ pub struct ChangedRecord {
     pub record: String,
 }
 
-fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "—".into(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// The figures a reviewer compares, as (label, value), from a return's JSON.
-fn key_figures(v: &Value) -> Vec<(String, String)> {
+/// The key figures of a return made before the return had sections in its JSON
+/// (`skillbase.annual-return/1`), under the ids the sections give the same figures now.
+fn legacy_figures(v: &Value) -> Vec<Figure> {
     let mut out = Vec::new();
+    let mut push = |id: String, label: &str, shown: String| {
+        out.push(Figure {
+            id,
+            label: label.to_string(),
+            shown,
+        })
+    };
+    let count = |v: &Value| v.as_u64().map_or_else(|| "—".to_string(), |n| grouped(&n.to_string()));
     for i in v["indicators"].as_array().into_iter().flatten() {
-        out.push((
-            text(i.get("label")),
-            format!("{} {}", text(i.get("value")), text(i.get("unit"))),
-        ));
+        let key = i["key"].as_str().unwrap_or_default();
+        let label = format!("政策指标完成情况：{}", i["label"].as_str().unwrap_or(key));
+        push(figure_id("indicators", key, "value"), &label, count(&i["value"]));
     }
     for c in v["capacity"].as_array().into_iter().flatten() {
-        out.push((
-            format!("{}（申报）", text(c.get("label"))),
-            text(c.get("declared")),
-        ));
+        let key = c["key"].as_str().unwrap_or_default();
+        let declared = if c["declared"].is_null() {
+            "未申报".to_string()
+        } else {
+            count(&c["declared"])
+        };
+        let label = c["label"].as_str().unwrap_or(key);
+        push(
+            figure_id("capacity", key, "declared"),
+            &format!("培训能力与利用率：{label}，申报能力"),
+            declared,
+        );
+        let utilisation = c["utilisation_percent"]
+            .as_f64()
+            .map_or_else(|| "—".to_string(), |p| format!("{p:.1}"));
+        push(
+            figure_id("capacity", key, "utilisation"),
+            &format!("培训能力与利用率：{label}，利用率（%）"),
+            utilisation,
+        );
     }
     let t = &v["trainees_total"];
-    out.push(("在训学员（人）".into(), text(t.get("enrolled"))));
-    out.push(("结业学员（人）".into(), text(t.get("completed"))));
-    out.push(("考核合格（人）".into(), text(t.get("passed"))));
-    out.push((
-        "高技能人才证书（张）".into(),
-        text(v.get("certificates_high_skill")),
-    ));
-    let person_times: u64 = v["services_by_recipient"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s["person_times"].as_u64())
-        .sum();
-    out.push(("公共实训服务人次".into(), person_times.to_string()));
+    for column in ["enrolled", "completed", "passed"] {
+        push(
+            figure_id("trainees_by_occupation", "total", column),
+            &format!("培训学员情况：合计，{column}"),
+            count(&t[column]),
+        );
+    }
+    push(
+        figure_id("certificates", "high_skill", "count"),
+        "取得证书：其中高技能人才证书（张）",
+        count(&v["certificates_high_skill"]),
+    );
     let a = &v["apprentices"];
-    out.push(("在带徒弟（人）".into(), text(a.get("active"))));
-    out.push(("出师（人）".into(), text(a.get("completed"))));
-    out.push(("教师总数（人）".into(), text(v["teachers"].get("total"))));
-    out.push(("经费收入合计（元）".into(), text(v["funds"].get("income_total"))));
-    out.push(("经费支出合计（元）".into(), text(v["funds"].get("expense_total"))));
+    for key in ["active", "completed"] {
+        push(
+            figure_id("apprentices", key, "value"),
+            &format!("名师带徒：{key}（人）"),
+            count(&a[key]),
+        );
+    }
+    push(
+        figure_id("teachers", "total", "value"),
+        "师资队伍：教师总数（人）",
+        count(&v["teachers"]["total"]),
+    );
+    for key in ["income_total", "expense_total"] {
+        let fen = v["funds"][key]
+            .as_str()
+            .and_then(|y| y.parse::<f64>().ok())
+            .map(|y| Value_::Money(crate::domain::Money::from_yuan(y).0).shown());
+        push(
+            figure_id("funds", key, "amount"),
+            &format!("经费收支：{key}（元）"),
+            fen.unwrap_or_else(|| "—".into()),
+        );
+    }
     out
 }
 
-/// Sets a new return's key figures against the submitted one's.
-pub fn compare(submission: &Submission, now: &AnnualReturn) -> Correction {
-    let before: Value = serde_json::from_str(&submission.figures).unwrap_or(Value::Null);
-    let after = serde_json::to_value(now).unwrap_or(Value::Null);
-    let old = key_figures(&before);
-    let new = key_figures(&after);
-    let mut changes = Vec::new();
-    for (item, corrected) in &new {
-        let submitted = old
-            .iter()
-            .find(|(k, _)| k == item)
-            .map_or_else(|| "—".to_string(), |(_, v)| v.clone());
-        if &submitted != corrected {
-            changes.push(Change {
-                item: item.clone(),
-                submitted,
-                corrected: corrected.clone(),
-            });
+/// A submitted return's JSON set against sections made now: every figure that differs,
+/// once, with both values as printed, derived ones such as utilisation included. The
+/// sections named in `skip` are left out on both sides.
+pub fn compare_submitted(submitted_json: &str, now: &[Section], skip: &[&str]) -> Vec<Difference> {
+    let before: Value = serde_json::from_str(submitted_json).unwrap_or(Value::Null);
+    let after = figures(&printed(now), skip);
+    match before.get("sections") {
+        Some(sections) => {
+            let sections: Vec<PrintedSection> = serde_json::from_value(sections.clone()).unwrap_or_default();
+            differences(&figures(&sections, skip), &after)
+        }
+        None => {
+            // A return made before its JSON held its sections: compare its key figures.
+            let old: Vec<Figure> = legacy_figures(&before).into_iter().filter(|f| f.shown != "—").collect();
+            let known: std::collections::HashSet<&str> = old.iter().map(|f| f.id.as_str()).collect();
+            let after: Vec<Figure> = after.into_iter().filter(|f| known.contains(f.id.as_str())).collect();
+            differences(&old, &after)
         }
     }
+}
+
+/// A new return's sections set against the submitted return (the correction itself left
+/// out): what the 更正说明 lists.
+pub fn compare(submission: &Submission, now: &[Section]) -> Correction {
     Correction {
         corrects: submission.verification.clone(),
         submitted_at: submission.submitted_at.format("%Y-%m-%d").to_string(),
-        changes,
+        changes: compare_submitted(&submission.figures, now, &["correction"])
+            .into_iter()
+            .map(|d| Change {
+                item: d.item,
+                submitted: d.before,
+                corrected: d.after,
+            })
+            .collect(),
     }
 }
 

@@ -26,7 +26,7 @@ use crate::i18n::{Labelled, Lang};
 use crate::rules::Findings;
 
 /// Identifies the JSON companion's layout; bumped when a key changes meaning.
-pub const SCHEMA: &str = "skillbase.annual-return/1";
+pub const SCHEMA: &str = "skillbase.annual-return/2";
 
 /// The age up to which an apprentice counts as a young skill backbone (青年, 14–35).
 pub const YOUTH_MAX_AGE: u32 = 35;
@@ -260,6 +260,11 @@ pub fn target(key: &str, kind: OrgKind, tier: Option<Tier>) -> Option<u64> {
     }
 }
 
+/// To one decimal, the precision hours are shown with.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
 fn zh<T: Labelled>(value: &T) -> String {
     value.label(Lang::Zh).to_string()
 }
@@ -373,6 +378,10 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
         row.records += 1;
         row.person_times += s.record.person_times as u64;
         row.hours += s.record.hours;
+    }
+    // Hours are kept to one decimal here, once; every output shows this value.
+    for s in services.values_mut() {
+        s.hours = round1(s.hours);
     }
     let person_times: u64 = services.values().map(|s| s.person_times).sum();
 
@@ -523,6 +532,9 @@ pub const DEFINITION_KEYS: &[&str] = &[
     "public_service_person_times",
     "young_backbones",
     "capacity",
+    "hosted_studios",
+    "agreements",
+    "achievements",
     "trainees",
     "certificates",
     "services",
@@ -558,6 +570,17 @@ fn org_summary(year: &YearData) -> OrgSummary {
     }
 }
 
+/// Whether an apprenticeship makes its apprentice one of the year's young skill backbones:
+/// completed (出师) in the year, aged 35 or under then, at 高级工 or above.
+pub fn is_young_backbone(year: &YearData, r: &crate::domain::studio::Apprenticeship) -> bool {
+    let completed = r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| year.contains(d));
+    let young_enough = match (year.person(r.apprentice), r.end_date) {
+        (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
+        _ => false,
+    };
+    completed && young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill())
+}
+
 fn apprentices(year: &YearData) -> Apprentices {
     let mut a = Apprentices::default();
     let mut active = HashSet::new();
@@ -576,11 +599,7 @@ fn apprentices(year: &YearData) -> Apprentices {
                 if raised {
                     a.grade_raised += 1;
                 }
-                let young_enough = match (year.person(r.apprentice), r.end_date) {
-                    (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
-                    _ => false,
-                };
-                if young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill()) {
+                if is_young_backbone(year, r) {
                     young.insert(r.apprentice);
                 }
             }
@@ -617,6 +636,7 @@ fn teachers(year: &YearData) -> Teachers {
         trained.insert(s.record.teacher);
     }
     t.teachers_trained = trained.len() as u64;
+    t.training_hours = round1(t.training_hours);
     t
 }
 

@@ -17,6 +17,15 @@ pub trait Metrics {
 pub enum Item {
     /// Text whose baseline starts at (`x`, `y`).
     Text { x: f32, y: f32, size: f32, text: String },
+    /// A watermark: large light-grey text whose baseline starts at (`x`, `y`) and rises
+    /// at `angle` degrees (counter-clockwise), drawn beneath everything else on the page.
+    Stamp {
+        x: f32,
+        y: f32,
+        size: f32,
+        angle: f32,
+        text: String,
+    },
     /// A straight line, `width` in points.
     Line {
         x1: f32,
@@ -203,7 +212,7 @@ impl<'m> Layout<'m> {
     }
 
     fn cell_lines(&self, text: &str, width: f32, size: f32) -> Vec<String> {
-        wrap(text, width - 3.0, size, self)
+        wrap_cell(text, width - 3.0, size, self)
     }
 
     fn row_height(&self, cells: &[String], widths: &[f32], size: f32) -> f32 {
@@ -291,38 +300,91 @@ impl<'m> Layout<'m> {
         self.y = seal_top + seal_height + 4.0;
     }
 
-    /// Finishes: adds to every page the footer that needs the page count, and returns the
-    /// pages. `footer(n, total)` gives the left, centre and right footer texts.
-    pub fn finish(mut self, footer: impl Fn(usize, usize) -> [String; 3]) -> Vec<Page> {
+    /// Finishes: adds to every page the footer that needs the page count (and the
+    /// watermark, when there is one, beneath the page's content), and returns the pages.
+    /// `footer(n, total)` gives the footer's left, centre and right columns, up to two lines
+    /// each; a left column too wide for its half of the page is set smaller, never cut.
+    pub fn finish(mut self, footer: impl Fn(usize, usize) -> Footer, watermark: Option<&str>) -> Vec<Page> {
         let total = self.pages.len();
-        let baseline = PAGE_HEIGHT - 10.0;
+        let rule = PAGE_HEIGHT - MARGIN_BOTTOM + 5.0;
+        let stamp = watermark.map(|text| self.stamp(text));
         for n in 0..total {
-            let [left, centre, right] = footer(n + 1, total);
-            let size = 8.0;
-            let (wc, wr) = (self.width(&centre, size), self.width(&right, size));
-            let page = &mut self.pages[n];
-            page.items.push(Item::Line {
+            let f = footer(n + 1, total);
+            let size = 7.5;
+            let line = size * PT * 1.45;
+            let mut items = vec![Item::Line {
                 x1: MARGIN_LEFT,
-                y1: baseline - 5.0,
+                y1: rule,
                 x2: MARGIN_LEFT + CONTENT_WIDTH,
-                y2: baseline - 5.0,
+                y2: rule,
                 width: 0.3,
-            });
-            for (x, text) in [
-                (MARGIN_LEFT, left),
-                (MARGIN_LEFT + (CONTENT_WIDTH - wc) / 2.0, centre),
-                (MARGIN_LEFT + CONTENT_WIDTH - wr, right),
-            ] {
-                page.items.push(Item::Text {
-                    x,
-                    y: baseline,
-                    size,
-                    text,
+            }];
+            let widest = |lines: &[String]| lines.iter().map(|l| self.width(l, size)).fold(0.0, f32::max);
+            let (wl, wc, wr) = (widest(&f.left), widest(&f.centre), widest(&f.right));
+            // The left column runs up to the centred one, less a gap; the right column is
+            // narrower than its half (a code and a version).
+            let room = ((CONTENT_WIDTH - wc) / 2.0 - 3.0).max(20.0);
+            let left_size = if wl > room { size * room / wl } else { size };
+            debug_assert!(wr < CONTENT_WIDTH / 2.0);
+            for (i, text) in f.left.iter().enumerate() {
+                items.push(Item::Text {
+                    x: MARGIN_LEFT,
+                    y: rule + 3.6 + line * i as f32,
+                    size: left_size,
+                    text: text.clone(),
                 });
             }
+            for (i, text) in f.centre.iter().enumerate() {
+                items.push(Item::Text {
+                    x: MARGIN_LEFT + (CONTENT_WIDTH - self.width(text, size)) / 2.0,
+                    y: rule + 3.6 + line * i as f32,
+                    size,
+                    text: text.clone(),
+                });
+            }
+            for (i, text) in f.right.iter().enumerate() {
+                items.push(Item::Text {
+                    x: MARGIN_LEFT + CONTENT_WIDTH - self.width(text, size),
+                    y: rule + 3.6 + line * i as f32,
+                    size,
+                    text: text.clone(),
+                });
+            }
+            let page = &mut self.pages[n];
+            if let Some(s) = &stamp {
+                page.items.insert(0, s.clone());
+            }
+            page.items.extend(items);
         }
         self.pages
     }
+
+    /// The watermark across the middle of the page, rising at 40°.
+    fn stamp(&self, text: &str) -> Item {
+        let size = 120.0;
+        let angle: f32 = 40.0;
+        let (sin, cos) = angle.to_radians().sin_cos();
+        let w = self.width(text, size);
+        let em = size * PT;
+        let (cx, cy) = (PAGE_WIDTH / 2.0, PAGE_HEIGHT / 2.0);
+        // Along the baseline (cos, −sin) in page coordinates (y down); half an em below
+        // the centre line so the glyphs sit across the middle.
+        Item::Stamp {
+            x: cx - w / 2.0 * cos + 0.35 * em * sin,
+            y: cy + w / 2.0 * sin + 0.35 * em * cos,
+            size,
+            angle,
+            text: printable(text, self.metrics),
+        }
+    }
+}
+
+/// A page footer's three columns, each up to two lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Footer {
+    pub left: Vec<String>,
+    pub centre: Vec<String>,
+    pub right: Vec<String>,
 }
 
 /// The text with every character the font lacks shown as its code point (`U+20BB7`), so
@@ -342,59 +404,155 @@ pub fn printable(text: &str, metrics: &dyn Metrics) -> String {
     out
 }
 
-/// Splits `text` into lines no wider than `width` mm at `size` points, keeping Latin
-/// words and numbers whole where they fit and obeying the line-start and line-end rules.
+/// Units that stay on the line of the number they follow (`35周岁`, `1500人次`, `50.0%`),
+/// longest first where one begins another.
+const UNITS: &[&str] = &[
+    "周岁", "人次", "学时", "小时", "万元", "元", "人", "次", "岁", "项", "张", "个", "年", "月", "日",
+    "条", "页", "天", "号", "名", "家", "所", "门", "套", "件", "期", "%", "％", "‰", "㎡", "m²",
+];
+/// After these a line may end gladly (a phrase ends there).
+const PHRASE_END: &str = " 　，。、；：？！）》」』】〕〉”";
+/// Before these a line may start gladly (a phrase starts there).
+const PHRASE_START: &str = "（《「『【〔〈“";
+
+/// The pieces a line may not be broken inside: a Latin word or a number (with its
+/// separators: `1,500`, `2025-01-01`, `0123abcd`) together with a unit that follows it,
+/// or a single other character. As (start, end) character indices.
+fn atoms(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i + 1;
+        if chars[i].is_ascii_alphanumeric() {
+            while j < chars.len()
+                && (chars[j].is_ascii_alphanumeric()
+                    || (",.:/-_".contains(chars[j]) && chars.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())))
+            {
+                j += 1;
+            }
+            if chars[j - 1].is_ascii_digit() {
+                let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
+                if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(*u)) {
+                    j += unit.chars().count();
+                }
+            }
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Splits `text` into lines no wider than `width` mm at `size` points: running text, which
+/// may break between any two Chinese characters, but never inside a number with its unit
+/// or a Latin word (unless it is wider than the line), never before closing punctuation
+/// (行首禁则) and never after an opening bracket (行尾禁则).
 pub fn wrap(text: &str, width: f32, size: f32, layout: &Layout<'_>) -> Vec<String> {
-    let chars: Vec<char> = printable(text, layout.metrics).chars().collect();
+    wrap_with(text, width, size, layout, false)
+}
+
+/// [`wrap`] for a table cell: where a line has to break, it breaks between phrases (after a
+/// space or punctuation, before an opening bracket) if that fills at least a quarter of the
+/// line, so a short phrase such as （分别登记） is not split across lines.
+pub fn wrap_cell(text: &str, width: f32, size: f32, layout: &Layout<'_>) -> Vec<String> {
+    wrap_with(text, width, size, layout, true)
+}
+
+fn wrap_with(text: &str, width: f32, size: f32, layout: &Layout<'_>, phrases: bool) -> Vec<String> {
     let advance = |c: char| layout.metrics.advance(c).unwrap_or(0.5) * size * PT;
     let mut lines = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let mut w = 0.0;
-        let mut end = start;
-        while end < chars.len() && (end == start || w + advance(chars[end]) <= width) {
-            if chars[end] == '\n' {
+    for paragraph in printable_keeping_newlines(text, layout.metrics).split('\n') {
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut pieces = atoms(&chars);
+        let piece_width = |p: (usize, usize)| chars[p.0..p.1].iter().map(|c| advance(*c)).sum::<f32>();
+        // A break before piece `b` is allowed by the punctuation rules.
+        let allowed = |pieces: &[(usize, usize)], b: usize| {
+            let after = chars[pieces[b].0];
+            let before = chars[pieces[b - 1].1 - 1];
+            !NO_LINE_START.contains(after) && !NO_LINE_END.contains(before)
+        };
+        let glad = |pieces: &[(usize, usize)], b: usize| {
+            PHRASE_END.contains(chars[pieces[b - 1].1 - 1]) || PHRASE_START.contains(chars[pieces[b].0])
+        };
+        let mut start = 0;
+        let mut first = true;
+        while start < pieces.len() {
+            if !first {
+                while start < pieces.len() && chars[pieces[start].0] == ' ' {
+                    start += 1;
+                }
+                if start == pieces.len() {
+                    break;
+                }
+            }
+            first = false;
+            let mut w = 0.0;
+            let mut end = start;
+            while end < pieces.len() && w + piece_width(pieces[end]) <= width {
+                w += piece_width(pieces[end]);
+                end += 1;
+            }
+            if end == pieces.len() {
+                lines.push(chars[pieces[start].0..pieces[end - 1].1].iter().collect());
                 break;
             }
-            w += advance(chars[end]);
-            end += 1;
-        }
-        if end < chars.len() && chars[end] != '\n' {
-            // Keep a Latin word or number whole if it can start the next line.
-            if chars[end].is_ascii_alphanumeric() {
-                let mut b = end;
-                while b > start && chars[b - 1].is_ascii_alphanumeric() {
-                    b -= 1;
+            if end == start {
+                // One piece wider than the line: split it where it must.
+                let (a, b) = pieces[start];
+                let mut cut = a + 1;
+                let mut w = advance(chars[a]);
+                while cut < b && w + advance(chars[cut]) <= width {
+                    w += advance(chars[cut]);
+                    cut += 1;
                 }
-                if b > start {
-                    end = b;
+                lines.push(chars[a..cut].iter().collect());
+                if cut < b {
+                    pieces[start] = (cut, b);
+                } else {
+                    start += 1;
+                }
+                continue;
+            }
+            let mut b = end;
+            while b > start + 1 && !allowed(&pieces, b) {
+                b -= 1;
+            }
+            if !allowed(&pieces, b) {
+                // Nowhere on this line: let the punctuation hang past the edge instead.
+                b = end;
+                while b < pieces.len() && !allowed(&pieces, b) {
+                    b += 1;
                 }
             }
-            // 行首禁则: pull the previous character down rather than start with punctuation.
-            while end > start + 1 && end < chars.len() && NO_LINE_START.contains(chars[end]) {
-                end -= 1;
+            if phrases && b < pieces.len() && !glad(&pieces, b) {
+                let used = |b: usize| chars[pieces[start].0..pieces[b - 1].1].iter().map(|c| advance(*c)).sum::<f32>();
+                if let Some(g) = (start + 1..b)
+                    .rev()
+                    .find(|g| glad(&pieces, *g) && allowed(&pieces, *g) && used(*g) >= width / 4.0)
+                {
+                    b = g;
+                }
             }
-            // 行尾禁则: an opening bracket goes to the next line.
-            while end > start + 1 && NO_LINE_END.contains(chars[end - 1]) {
-                end -= 1;
-            }
+            let line: String = chars[pieces[start].0..pieces[b - 1].1].iter().collect();
+            lines.push(line.trim_end().to_string());
+            start = b;
         }
-        lines.push(
-            chars[start..end]
-                .iter()
-                .collect::<String>()
-                .trim_end()
-                .to_string(),
-        );
-        start = end;
-        if start < chars.len() && chars[start] == '\n' {
-            start += 1;
+        if chars.is_empty() {
+            lines.push(String::new());
         }
     }
     if lines.is_empty() {
         lines.push(String::new());
     }
     lines
+}
+
+/// [`printable`], keeping line breaks.
+fn printable_keeping_newlines(text: &str, metrics: &dyn Metrics) -> String {
+    text.split('\n')
+        .map(|line| printable(line, metrics))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -433,6 +591,29 @@ mod tests {
     }
 
     #[test]
+    fn a_number_keeps_its_unit_and_a_cell_breaks_between_phrases() {
+        let layout = Layout::new(&Fixed);
+        let text = "出师时年龄不超过35周岁、服务1500人次，合计1,234.50元";
+        for width in (20..80).map(|w| w as f32) {
+            let lines = wrap(text, width, 10.0, &layout);
+            assert_eq!(lines.concat(), text, "{width}");
+            for whole in ["35周岁", "1500人次", "1,234.50元"] {
+                assert!(lines.iter().any(|l| l.contains(whole)), "{width}: {lines:?}");
+            }
+        }
+        // A cell: 2 条（分别登记） breaks before the bracket, not inside the phrase.
+        let lines = wrap_cell("2 条（分别登记）", 25.0, 10.0, &layout);
+        assert_eq!(lines, ["2 条", "（分别登记）"]);
+        // Running text fills the line.
+        let lines = wrap("甲乙丙丁（分别登记）", 25.0, 10.0, &layout);
+        assert_eq!(lines[0].chars().count(), 7, "{lines:?}");
+        // A piece wider than the line is split rather than lost.
+        let lines = wrap_cell("12150100460001231U", 15.0, 10.0, &layout);
+        assert_eq!(lines.concat(), "12150100460001231U");
+        assert!(lines.len() > 1);
+    }
+
+    #[test]
     fn a_character_the_font_lacks_is_shown_as_its_code_point() {
         assert_eq!(printable("张\u{E123}三", &Fixed), "张[U+E123]三");
     }
@@ -448,7 +629,13 @@ mod tests {
             .map(|i| vec![format!("焊工{i}"), i.to_string()])
             .collect();
         layout.table(&columns, &rows, 9.0);
-        let pages = layout.finish(|n, m| [String::new(), format!("第 {n} 页 共 {m} 页"), String::new()]);
+        let pages = layout.finish(
+            |n, m| Footer {
+                centre: vec![format!("第 {n} 页 共 {m} 页")],
+                ..Footer::default()
+            },
+            None,
+        );
         assert!(pages.len() >= 2);
         for (i, page) in pages.iter().enumerate() {
             let texts: Vec<&str> = page
@@ -490,7 +677,7 @@ mod tests {
             "单位盖章",
             "年　　月　　日",
         );
-        let pages = layout.finish(|_, _| Default::default());
+        let pages = layout.finish(|_, _| Footer::default(), None);
         assert_eq!(pages.len(), 2);
         let signs = |p: &Page| {
             p.items

@@ -1,13 +1,20 @@
 //! The annual return (年度报表): the figures for one organisation and one year, each with
-//! one written definition, computed by a pure function of the year's records. The PDF and
-//! the machine-readable companion are made from the same [`AnnualReturn`] value.
+//! one written definition, computed by a pure function of the year's records
+//! (`figures`); laid out as one document of sections (`sections`, over the table model
+//! in `model`) from which the PDF (`pdf`), the JSON and the XLSX (`companion`) are all
+//! made; its status as part of its data (`status`); corrections and submissions.
 
 pub mod build;
 pub mod companion;
 pub mod correction;
+pub mod detail;
 pub mod figures;
 pub mod layout;
+pub mod model;
 pub mod pdf;
+pub mod sections;
+pub mod status;
+pub mod submit;
 
 pub use build::{BuildError, Built, build};
 pub use figures::{AnnualReturn, compute};

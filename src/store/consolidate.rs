@@ -42,6 +42,8 @@ pub struct PackageLoad {
     pub exported_at: String,
     pub file_name: String,
     pub sha256: String,
+    /// The returns the package's organisations marked as submitted.
+    pub submissions: Vec<super::SubmittedReturn>,
 }
 
 /// What loading one package did.
@@ -199,6 +201,7 @@ impl Store {
                 };
                 progress.stage(&package.file_name, package.records.len() as u64);
                 let outcome = load_one(tx, &columns, &package, seq, &now, progress)?;
+                super::submission::insert_received(tx, &package.submissions, &package.package_id, &now)?;
                 w.audit_event(
                     "consolidate",
                     serde_json::json!({
@@ -223,6 +226,45 @@ impl Store {
         self.conn()
             .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
         Ok(Ok(outcomes))
+    }
+
+    /// The latest return `org` marked as submitted for `year`, as its packages brought it.
+    pub fn received_submission(&self, org: &str, year: i32) -> Result<Option<super::SubmittedReturn>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, org, year, status, submitted_at, verification, figures FROM received_submission
+                 WHERE org = ?1 AND year = ?2 ORDER BY submitted_at DESC, id DESC LIMIT 1",
+            )?
+            .query_row(rusqlite::params![org, year], |r| {
+                Ok(super::SubmittedReturn {
+                    id: r.get(0)?,
+                    org: r.get(1)?,
+                    year: r.get(2)?,
+                    status: r.get(3)?,
+                    submitted_at: r.get(4)?,
+                    verification: r.get(5)?,
+                    figures: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The organisations whose live records name each of `people` (by person id).
+    pub fn orgs_naming(&self, people: &[String]) -> Result<HashMap<String, HashSet<String>>> {
+        let list = serde_json::to_string(people)
+            .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "WITH links AS ({PERSON_LINKS})
+             SELECT person, org FROM links WHERE person IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let rows = stmt.query_map([list], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+        for row in rows {
+            let (person, org) = row?;
+            out.entry(person).or_default().insert(org);
+        }
+        Ok(out)
     }
 
     /// Documents held by people in more than one organisation (by the records naming

@@ -94,6 +94,8 @@ pub struct MergeWrite {
     pub received: ReceivedPackage,
     /// The merge's summary audit entry.
     pub summary: serde_json::Value,
+    /// The returns the sender's organisations marked as submitted.
+    pub submissions: Vec<super::SubmittedReturn>,
 }
 
 /// The tables whose `org` column names the organisation a record belongs to.
@@ -607,6 +609,7 @@ impl Store {
                     rusqlite::params![alias, person, merge.received.source_install, now],
                 )?;
             }
+            super::submission::insert_received(w.tx(), &merge.submissions, &merge.received.package_id, &now)?;
             let rec = &merge.received;
             w.tx().execute(
                 "INSERT INTO package_received (package_id, source_install, created_at, imported_at, file_name, summary)

@@ -40,6 +40,7 @@ pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
+pub use submission::SubmittedReturn;
 pub use person_records::PersonRecords;
 pub use write::{Bulk, Writer};
 

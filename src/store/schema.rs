@@ -13,10 +13,30 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Version 6: returns other installs marked as submitted, as their data packages carry
+/// them (the studio's at its base, every organisation's in a regional consolidation):
+/// which organisation and year, the status, when, the verification code and the submitted
+/// `return.json` itself; the package that brought each. A submission is never changed:
+/// the same one arriving again is ignored (its id is the sender's).
+const V6: &str = r#"
+CREATE TABLE received_submission (
+    id           TEXT PRIMARY KEY,
+    org          TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    status       TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    figures      TEXT NOT NULL,
+    package_id   TEXT NOT NULL,
+    received_at  TEXT NOT NULL
+);
+CREATE INDEX received_submission_org_year ON received_submission(org, year, submitted_at);
+"#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see
 /// `src/exchange` and ARCHITECTURE.md, "Data packages and merging"):

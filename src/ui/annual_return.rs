@@ -128,6 +128,13 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         }
         None => return,
     };
+    let info = &prepared.built.info;
+    let status = match info.status {
+        Status::Draft => t.draft.to_string(),
+        Status::Final => t.final_version.to_string(),
+        Status::Correction => (t.status_correction)(info.correction_number.unwrap_or(1)),
+    };
+    ui.label((t.return_is)(&status, &info.generated_at_shown(), info.year_ended));
     if let Some(s) = &prepared.submitted {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -427,6 +434,28 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                             text,
                             egui::FontId::proportional(px),
                             egui::Color32::BLACK,
+                        );
+                    }
+                    Item::Stamp {
+                        x,
+                        y,
+                        size,
+                        angle,
+                        text,
+                    } => {
+                        // egui turns text clockwise about its top-left corner; the stamp
+                        // rises counter-clockwise from its baseline.
+                        let em = size * PT * scale;
+                        let (sin, cos) = angle.to_radians().sin_cos();
+                        let top_left = at(*x, *y) + egui::vec2(-sin, -cos) * em * 0.88;
+                        let galley = painter.layout_no_wrap(
+                            text.clone(),
+                            egui::FontId::proportional(em),
+                            egui::Color32::from_gray(215),
+                        );
+                        painter.add(
+                            egui::epaint::TextShape::new(top_left, galley, egui::Color32::from_gray(215))
+                                .with_angle(-angle.to_radians()),
                         );
                     }
                     Item::Line {

@@ -214,7 +214,22 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                             let (m, colour) = met(cx, ind.met);
                             ui.colored_label(colour, m);
                             if i == 0 {
-                                ui.weak((t.findings)(o.errors, o.warnings));
+                                let tie = o.submission.as_ref().map(|s| (s.code.as_str(), s.differences.len()));
+                                let mismatch = o.submission.as_ref().is_some_and(|s| !s.matches);
+                                let text = format!("{}；{}", (t.findings)(o.errors, o.warnings), (t.submission)(tie));
+                                let label = if mismatch {
+                                    ui.colored_label(ui.visuals().warn_fg_color, text)
+                                } else {
+                                    ui.weak(text)
+                                };
+                                if let Some(s) = o.submission.as_ref().filter(|s| !s.matches) {
+                                    let lines: Vec<String> = s
+                                        .differences
+                                        .iter()
+                                        .map(|d| format!("{}: {} → {}", d.item, d.before, d.after))
+                                        .collect();
+                                    label.on_hover_text(lines.join("\n"));
+                                }
                             } else {
                                 ui.label("");
                             }

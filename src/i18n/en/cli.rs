@@ -60,25 +60,17 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    return_done: |org: &str, year: i32, dir: &Path, code: &str, secs: f64| {
+    return_done: |org: &str, year: i32, status: &str, dir: &Path, code: &str, secs: f64| {
         format!(
-            "Annual return {year} of {org} made (verification code {code}, {secs:.2} s): {}",
+            "Annual return {year} of {org} made: {status} (verification code {code}, {secs:.2} s): {}",
             dir.join("return.pdf").display()
         )
     },
+    year_not_ended: |year: i32| format!("The year {year} has not ended: this is a draft of the year so far; the final return can be made once the year is over."),
+    status_draft: "draft (for checking, not for submission)",
+    status_final: "final return",
+    status_correction: |n: u32| format!("correction {n}"),
     met: "met",
-    no_return_json: |file: &Path, e: &str| {
-        format!(
-            "cannot read {}: {e}. Name the folder skillbase return wrote",
-            file.display()
-        )
-    },
-    submit_mismatch: |file: &Path, org: &str, year: i32| {
-        format!(
-            "{} is not the return of {org} for {year}; nothing was recorded. Check the folder, --org and --year",
-            file.display()
-        )
-    },
     submit_done: |org: &str, year: i32, code: &str| {
         format!(
             "The {year} return of {org} is recorded as submitted (verification code {code}). Later edits to that year are listed by check, and the next return is a correction"

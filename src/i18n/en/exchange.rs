@@ -121,8 +121,11 @@ pub fn region_definition(key: &str) -> &'static str {
         "frontline_funds" => {
             "Share of enterprises' staff-education funds spent on front-line workers (target at least 60%): these registers hold no enterprise funds, so it cannot be computed; see the enterprises' own reports."
         }
+        "submissions" => {
+            "Submissions and checks: each organisation's latest return of the year marked as submitted in its own database (final or correction), which its data package carries; 'check' sets every figure printed in that return.json (the data-quality section aside) against the same figure recomputed from the records in its package: 'same' when all are equal, otherwise the figures that differ are listed. Errors and warnings are those its own return would count (possible duplicates among the people of the organisation, the studios it hosts or its host included); possible duplicates of people only other organisations registered (same document, or same name, birth date and sex) are not, and are counted apart as 'cross-organisation duplicates' (see part four). The package date is when the package was made at the organisation."
+        }
         "shared_people" => {
-            "People in several organisations: a document number named by the trainee, apprentice, master, teacher or award records of two or more organisations. Counted in each organisation's figures, once in the region's; \"registered separately\" means each side entered a person record of its own. Document numbers show their first 6 and last 4 characters only."
+            "People in several organisations: a document number named by the trainee, apprentice, master, teacher or award records of two or more organisations. Counted in each organisation's figures, once in the region's; more than one \"person record\" means each organisation entered a person record of its own (registered separately). Document numbers show their first 6 and last 4 characters only."
         }
         _ => "",
     }
@@ -295,4 +298,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     },
     conflict_count: |n: usize| format!("{n} conflict(s) still to decide"),
     findings: |e: u64, w: u64| format!("{e} errors, {w} warnings"),
+    submission: |s| match s {
+        None => "not submitted for the year".to_string(),
+        Some((code, 0)) => format!("submitted {code}, figures match"),
+        Some((code, n)) => format!("submitted {code}, {n} figure(s) differ from the package"),
+    },
 };

@@ -20,6 +20,15 @@ pub fn definition(key: &str) -> &'static str {
         "certificates" => {
             "Certificates: qualifications issued in the year and linked to those enrolments, counted per certificate; high-skill means 高级工 or above."
         }
+        "hosted_studios" => {
+            "Hosted studios: the studios this base is the host unit of; apprentices, completions and young skill backbones as each studio's own return counts them (see 'Apprentices' and 'Young skill backbones'), not counted in this base's indicators. 'Submitted' means the studio's return of the year is marked as submitted in this database."
+        }
+        "agreements" => {
+            "Apprenticeship agreements: the studio's apprenticeships running at any time in the year (started by 31 December, not ended before 1 January), one per line; the period runs from start to end, the grades are those at the start and on completion."
+        }
+        "achievements" => {
+            "Achievements: technical breakthroughs, process improvements, patents, methods and other achievements dated in the year, one per line; the yearly economic benefit is summed as recorded (yuan)."
+        }
         "services" => {
             "Public services by recipient type: records dated in the year, their person-times and hours."
         }
@@ -40,5 +49,54 @@ pub fn definition(key: &str) -> &'static str {
             "Data quality: the validator's result on the year's records. Errors block a final return; warnings do not."
         }
         _ => "",
+    }
+}
+
+/// Why a final return may not be made (a draft always may).
+pub fn final_refusal(r: &crate::report::status::FinalRefusal) -> String {
+    use crate::report::status::FinalRefusal as F;
+    match r {
+        F::YearNotEnded { year } => format!(
+            "The year {year} has not ended: no final return, nothing written. Make the final return once the year is over; a draft can be made now"
+        ),
+        F::FutureYear { year, today } => format!(
+            "The year {year} is in the future (this is {today}): no final return, nothing written. Check the year"
+        ),
+        F::BeforeApproval { year, approval_year } => format!(
+            "The organisation was approved in {approval_year}; {year} is before that: no final return, nothing written. Check the year, or the approval year in the organisation's details"
+        ),
+        F::Errors { errors } => format!(
+            "The records have {errors} error(s): no final return, nothing written. Look at the findings and correct them, or make a draft first"
+        ),
+    }
+}
+
+/// Why a return may not be marked as submitted (nothing was recorded).
+pub fn submit_refusal(r: &crate::report::submit::SubmitRefusal) -> String {
+    use crate::report::submit::SubmitRefusal as S;
+    match r {
+        S::Unreadable { file, detail } => format!(
+            "Cannot read {}: {detail}. Name the folder skillbase return wrote (with return.pdf, return.json and return.xlsx); nothing recorded",
+            file.display()
+        ),
+        S::NotThisReturn { file, org, year } => format!(
+            "{} is not {org}'s return for {year} (or an older version made it); nothing recorded. Check the folder, --org and --year, or make the final return again with this version",
+            file.display()
+        ),
+        S::Draft { file } => format!(
+            "{} is a draft, and a draft cannot be marked as submitted; nothing recorded. Make the final return with skillbase return --final, sign and submit it, then mark it",
+            file.display()
+        ),
+        S::HasErrors { errors } => format!(
+            "This return's data shows {errors} validation error(s) and cannot be marked as submitted; nothing recorded. Correct them and make the final return again"
+        ),
+        S::FilesDisagree { file, found, expected } => format!(
+            "The verification code of {} ({}) differs from return.json's ({expected}): the files in the folder were not made together; nothing recorded. Make the return again and keep its three files together",
+            file.display(),
+            found.as_deref().unwrap_or("none")
+        ),
+        S::AlreadyRecorded { code, at } => format!(
+            "The return with verification code {code} was already marked as submitted on {at}; not recorded twice"
+        ),
     }
 }

@@ -174,6 +174,14 @@ pub static UI: UiText = UiText {
     select_to_see: |parent, child| format!("Select a {parent} above to see its {child}."),
     shown_of: |shown, all| format!("{shown} of {all}"),
     submitted: |year, code| format!("The {year} return is marked as submitted (verification code {code})."),
+    return_is: |status, at, ended| {
+        if ended {
+            format!("This return: {status}, made {at}.")
+        } else {
+            format!("This return: {status}, made {at}. The year has not ended: only a draft can be made.")
+        }
+    },
+    status_correction: |n| format!("Correction {n}"),
     submitted_on: |at, code, n| {
         format!("Submitted on {at} (verification code {code}). Records changed since: {n}.")
     },

@@ -56,25 +56,17 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    return_done: |org: &str, year: i32, dir: &Path, code: &str, secs: f64| {
+    return_done: |org: &str, year: i32, status: &str, dir: &Path, code: &str, secs: f64| {
         format!(
-            "已生成 {org} {year} 年度报表（校验码 {code}，用时 {secs:.2} 秒）：{}",
+            "已生成 {org} {year} 年度报表：{status}（校验码 {code}，用时 {secs:.2} 秒）：{}",
             dir.join("return.pdf").display()
         )
     },
+    year_not_ended: |year: i32| format!("{year} 年度尚未结束：这是截至今天的草稿，年度结束后才能生成正式报表。"),
+    status_draft: "草稿（仅供核对，不能上报）",
+    status_final: "正式报表",
+    status_correction: |n: u32| format!("更正版 {n}"),
     met: "达标",
-    no_return_json: |file: &Path, e: &str| {
-        format!(
-            "无法读取 {}：{e}。请指定 skillbase return 写出的文件夹",
-            file.display()
-        )
-    },
-    submit_mismatch: |file: &Path, org: &str, year: i32| {
-        format!(
-            "{} 不是 {org} {year} 年度的报表数据，未登记。请确认文件夹、--org 和 --year",
-            file.display()
-        )
-    },
     submit_done: |org: &str, year: i32, code: &str| {
         format!(
             "已登记 {org} {year} 年度报表为已上报（校验码 {code}）。此后对该年度记录的修改会在校验时列出，再生成的报表为更正版"

@@ -168,6 +168,14 @@ pub static UI: UiText = UiText {
     select_to_see: |parent, child| format!("在上表中选择一条{parent}，查看其{child}。"),
     shown_of: |shown, all| format!("显示 {shown} / {all} 条"),
     submitted: |year, code| format!("{year} 年度报表已标记为已上报（校验码 {code}）。"),
+    return_is: |status, at, ended| {
+        if ended {
+            format!("本报表：{status}，生成于 {at}。")
+        } else {
+            format!("本报表：{status}，生成于 {at}。报告年度尚未结束，只能生成草稿。")
+        }
+    },
+    status_correction: |n| format!("更正版 {n}"),
     submitted_on: |at, code, n| format!("已于 {at} 上报（校验码 {code}）。此后修改的记录：{n} 条。"),
     tab_findings: |e, w| format!("校验结果（{e} 错误，{w} 警告）"),
     tab_preview: |n| format!("预览（{n} 页）"),
