@@ -903,9 +903,20 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     let (base, service) = base_with_service(&base_db);
     let db = base_db.to_str().unwrap();
     let out = dir.path().join("报表2025");
-    let o = skillbase(&["return", "--db", db, "--year", "2025", "--final", "--out", out.to_str().unwrap()]);
+    let o = skillbase(&[
+        "return",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--final",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let code = skillbase::report::companion::verification_code(&std::fs::read_to_string(out.join("return.json")).unwrap());
+    let code = skillbase::report::companion::verification_code(
+        &std::fs::read_to_string(out.join("return.json")).unwrap(),
+    );
     let o = skillbase(&["submit", "--db", db, "--year", "2025", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 
@@ -985,11 +996,23 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     let ids: Vec<&str> = differences.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["indicators/public_service_person_times/value", "services/enterprise/person_times"],
+        [
+            "indicators/public_service_person_times/value",
+            "services/enterprise/person_times"
+        ],
         "the indicator once (not again as the services' total), and the enterprises' row"
     );
-    assert_eq!((differences[0]["before"].as_str(), differences[0]["after"].as_str()), (Some("30"), Some("45")));
-    assert_eq!(differences[0]["item"], "政策指标完成情况：年公共实训服务，实际完成（人次）");
+    assert_eq!(
+        (
+            differences[0]["before"].as_str(),
+            differences[0]["after"].as_str()
+        ),
+        (Some("30"), Some("45"))
+    );
+    assert_eq!(
+        differences[0]["item"],
+        "政策指标完成情况：年公共实训服务，实际完成（人次）"
+    );
 
     // A package made before packages carried submissions still loads; its organisation
     // shows as not submitted.
@@ -1002,7 +1025,9 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     assert!(s.orgs[0].submission.is_none());
     // A submission whose figures were altered is refused with its package.
     let forged = dir.path().join("forged.sbpkg");
-    resealed(&pkg2, &forged, |c| c.submissions[0].figures = c.submissions[0].figures.replace("30", "99"));
+    resealed(&pkg2, &forged, |c| {
+        c.submissions[0].figures = c.submissions[0].figures.replace("30", "99")
+    });
     let region3 = dir.path().join("region3.db");
     let mut r = open(&region3);
     assert!(skillbase::exchange::consolidate::consolidate(&mut r, &[forged], &pass(), &Silent).is_err());
@@ -1019,7 +1044,8 @@ fn a_studio_submission_reaches_the_region_through_its_base() {
         o.credit_code = Some("12150100460001231U".into());
         s.update(st.org, o).unwrap();
         let built = skillbase::report::build(&s, st.org, 2025, true).unwrap();
-        s.record_submission(st.org, 2025, &built.json, &built.code).unwrap();
+        s.record_submission(st.org, 2025, &built.json, &built.code)
+            .unwrap();
         built.code
     };
     let base = new_db(dir.path(), "base.db");
@@ -1035,8 +1061,15 @@ fn a_studio_submission_reaches_the_region_through_its_base() {
     let mut r = open(&region);
     skillbase::exchange::consolidate::consolidate(&mut r, &[to_region], &pass(), &Silent).unwrap();
     let s = skillbase::exchange::region::summary(&r, 2025, &Silent).unwrap();
-    let studio = s.orgs.iter().find(|o| o.name == "王建国焊接技能大师工作室").unwrap();
-    let tie = studio.submission.as_ref().expect("the studio's submission came through the base");
+    let studio = s
+        .orgs
+        .iter()
+        .find(|o| o.name == "王建国焊接技能大师工作室")
+        .unwrap();
+    let tie = studio
+        .submission
+        .as_ref()
+        .expect("the studio's submission came through the base");
     assert_eq!(tie.code, code);
     assert!(tie.matches, "{:?}", tie.differences);
 }

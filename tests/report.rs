@@ -318,9 +318,8 @@ fn texts(p: &skillbase::report::layout::Page) -> Vec<String> {
     p.items
         .iter()
         .filter_map(|i| match i {
-            skillbase::report::layout::Item::Text { text, .. } | skillbase::report::layout::Item::Stamp { text, .. } => {
-                Some(text.clone())
-            }
+            skillbase::report::layout::Item::Text { text, .. }
+            | skillbase::report::layout::Item::Stamp { text, .. } => Some(text.clone()),
             _ => None,
         })
         .collect()
@@ -357,7 +356,10 @@ mod printed {
             );
         }
         let all: Vec<String> = pages.iter().flat_map(texts).collect();
-        assert!(all.iter().any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表")));
+        assert!(
+            all.iter()
+                .any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表"))
+        );
         for indicator in &b.annual.indicators {
             let shown = skillbase::report::model::grouped(&indicator.value.to_string());
             assert!(all.contains(&shown), "{} not printed", indicator.key);
@@ -437,7 +439,8 @@ mod printed {
     fn every_figure_the_pdf_shows_is_in_the_xlsx_and_the_json() {
         use calamine::{Reader, Xlsx};
         let b = &NATIONAL.final_;
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(b.xlsx.clone())).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(b.xlsx.clone())).unwrap();
         let names = book.sheet_names();
         assert_eq!(names[0], "报表信息");
         assert_eq!(names.last().unwrap(), "口径说明");
@@ -458,7 +461,8 @@ mod printed {
                 .flat_map(|t| t["rows"].as_array().unwrap().clone())
                 .map(|r| serde_json::from_value(r["cells"].clone()).unwrap())
                 .collect();
-            let rows: Vec<&skillbase::report::model::Row> = section.tables.iter().flat_map(|t| &t.rows).collect();
+            let rows: Vec<&skillbase::report::model::Row> =
+                section.tables.iter().flat_map(|t| &t.rows).collect();
             assert_eq!(rows.len(), json_rows.len(), "{}", section.title);
             for (row, json_row) in rows.iter().zip(&json_rows) {
                 for (v, j) in row.cells.iter().zip(json_row) {
@@ -487,11 +491,17 @@ mod printed {
         let b = &NATIONAL.final_;
         let keys: Vec<&str> = b.document.sections.iter().map(|s| s.key.as_str()).collect();
         assert!(keys.contains(&"hosted_studios"), "{keys:?}");
-        assert!(!keys.contains(&"apprentices") && !keys.contains(&"agreements"), "{keys:?}");
+        assert!(
+            !keys.contains(&"apprentices") && !keys.contains(&"agreements"),
+            "{keys:?}"
+        );
         let hosted = &b.document.sections[keys.iter().position(|k| *k == "hosted_studios").unwrap()];
         let row = &hosted.tables[0].rows[0];
         assert!(row.cells[0].shown().contains("工作室"));
-        assert!(row.cells.last().unwrap().shown().contains("上报"), "points to the studio's own return");
+        assert!(
+            row.cells.last().unwrap().shown().contains("上报"),
+            "points to the studio's own return"
+        );
         // Numbered without gaps.
         let numbers: Vec<&str> = b.document.sections.iter().map(|s| s.number.as_str()).collect();
         assert_eq!(numbers[..3], ["一", "二", "三"]);
@@ -500,7 +510,10 @@ mod printed {
             &skillbase::report::model::chinese_number(numbers.len())
         );
         let notes: Vec<&str> = b.document.notes.iter().map(|n| n.key.as_str()).collect();
-        assert!(!notes.contains(&"young_backbones") && !notes.contains(&"agreements"), "{notes:?}");
+        assert!(
+            !notes.contains(&"young_backbones") && !notes.contains(&"agreements"),
+            "{notes:?}"
+        );
     }
 }
 
@@ -530,10 +543,22 @@ mod shapes {
         let keys: Vec<&str> = b.document.sections.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(
             keys[..5],
-            ["organisation", "indicators", "apprentices", "agreements", "achievements"],
+            [
+                "organisation",
+                "indicators",
+                "apprentices",
+                "agreements",
+                "achievements"
+            ],
             "{keys:?}"
         );
-        for base_only in ["capacity", "trainees", "certificates", "services", "hosted_studios"] {
+        for base_only in [
+            "capacity",
+            "trainees",
+            "certificates",
+            "services",
+            "hosted_studios",
+        ] {
             assert!(!keys.contains(&base_only), "{base_only} in {keys:?}");
         }
         for (i, section) in b.document.sections.iter().enumerate() {
@@ -565,10 +590,19 @@ mod shapes {
         let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
         let b = report::build(&s, base, 2025, false).unwrap();
         let font = ReportFont::get().unwrap();
-        let all: Vec<String> = pdf::layout(&b.document, &b.code, font).iter().flat_map(texts).collect();
-        assert!(all.iter().filter(|t| *t == "本年度无记录").count() >= 4, "{all:?}");
+        let all: Vec<String> = pdf::layout(&b.document, &b.code, font)
+            .iter()
+            .flat_map(texts)
+            .collect();
+        assert!(
+            all.iter().filter(|t| *t == "本年度无记录").count() >= 4,
+            "{all:?}"
+        );
         for header in ["职业代码", "服务对象类型（", "竞赛级别"] {
-            assert!(!all.iter().any(|t| t.starts_with(header)), "{header} printed over no rows");
+            assert!(
+                !all.iter().any(|t| t.starts_with(header)),
+                "{header} printed over no rows"
+            );
         }
     }
 }
@@ -593,7 +627,13 @@ mod status {
             Ok(_) => panic!("a final return of {year} was made"),
         };
         assert_eq!(refused(2026), FinalRefusal::YearNotEnded { year: 2026 });
-        assert_eq!(refused(2030), FinalRefusal::FutureYear { year: 2030, today: 2026 });
+        assert_eq!(
+            refused(2030),
+            FinalRefusal::FutureYear {
+                year: 2030,
+                today: 2026
+            }
+        );
         assert_eq!(
             refused(2010),
             FinalRefusal::BeforeApproval {
@@ -620,7 +660,15 @@ mod command {
     }
 
     fn make(db: &str, year: &str, out: &Path, final_return: bool) -> std::process::Output {
-        let mut args = vec!["return", "--db", db, "--year", year, "--out", out.to_str().unwrap()];
+        let mut args = vec![
+            "return",
+            "--db",
+            db,
+            "--year",
+            year,
+            "--out",
+            out.to_str().unwrap(),
+        ];
         if final_return {
             args.push("--final");
         }
@@ -654,7 +702,11 @@ mod command {
 
         // Years that cannot have a final return yet: refused, nothing written, and why.
         let this_year = chrono::Local::now().format("%Y").to_string();
-        for (year, why) in [("2030", "还没有到来"), (this_year.as_str(), "尚未结束"), ("2010", "获批")] {
+        for (year, why) in [
+            ("2030", "还没有到来"),
+            (this_year.as_str(), "尚未结束"),
+            ("2010", "获批"),
+        ] {
             let refused = dir.path().join(format!("refused-{year}"));
             let o = make(db_arg, year, &refused, true);
             assert_eq!(o.status.code(), Some(2), "{year}: {}", stderr(&o));
@@ -694,7 +746,16 @@ mod command {
                 .code(),
             Some(0)
         );
-        let submit = |folder: &Path| skillbase(&["submit", "--db", db_arg, "--year", "2024", folder.to_str().unwrap()]);
+        let submit = |folder: &Path| {
+            skillbase(&[
+                "submit",
+                "--db",
+                db_arg,
+                "--year",
+                "2024",
+                folder.to_str().unwrap(),
+            ])
+        };
         let submissions = || -> i64 {
             rusqlite::Connection::open(&db)
                 .unwrap()
@@ -718,7 +779,11 @@ mod command {
         }
         let o = submit(&mixed);
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("return.pdf") && stderr(&o).contains("不一致"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("return.pdf") && stderr(&o).contains("不一致"),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(submissions(), 0, "nothing recorded");
 
         let o = submit(&a);
@@ -764,9 +829,7 @@ mod submission {
             })
             .unwrap();
         let first = report::build(&s, base, 2025, true).unwrap();
-        let record = s
-            .record_submission(base, 2025, &first.json, &first.code)
-            .unwrap();
+        let record = s.record_submission(base, 2025, &first.json, &first.code).unwrap();
         assert_eq!(
             s.latest_submission(base, 2025).unwrap().unwrap().verification,
             first.code
@@ -800,13 +863,19 @@ mod submission {
                 "公共实训服务：企业，服务人次（人次）",
             ]
         );
-        assert_eq!((c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()), ("30", "45"));
+        assert_eq!(
+            (c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()),
+            ("30", "45")
+        );
         let utilisation = c
             .changes
             .iter()
             .find(|x| x.item.contains("利用率"))
             .expect("the utilisation it changes is listed");
-        assert_eq!((utilisation.submitted.as_str(), utilisation.corrected.as_str()), ("15.0", "22.5"));
+        assert_eq!(
+            (utilisation.submitted.as_str(), utilisation.corrected.as_str()),
+            ("15.0", "22.5")
+        );
         assert!(
             !items.iter().any(|i| i.contains("在训")),
             "unchanged figures are not listed: {items:?}"
@@ -814,7 +883,12 @@ mod submission {
         // The hours were rounded once: the PDF's figure is the JSON's.
         let v: serde_json::Value = serde_json::from_str(&second.json).unwrap();
         assert_eq!(v["services_by_recipient"][0]["hours"], 8.3);
-        let services = second.document.sections.iter().find(|s| s.key == "services").unwrap();
+        let services = second
+            .document
+            .sections
+            .iter()
+            .find(|s| s.key == "services")
+            .unwrap();
         assert_eq!(services.tables[0].rows[0].cells[3].shown(), "8.3");
     }
 
@@ -834,11 +908,19 @@ mod submission {
             "funds": {"income_total": "0.00", "expense_total": "0.00"}
         })
         .to_string();
-        s.record_submission(base, 2025, &old, &skillbase::report::companion::verification_code(&old))
-            .unwrap();
+        s.record_submission(
+            base,
+            2025,
+            &old,
+            &skillbase::report::companion::verification_code(&old),
+        )
+        .unwrap();
         let b = report::build(&s, base, 2025, true).unwrap();
         let c = b.annual.correction.unwrap();
         assert_eq!(c.changes.len(), 1, "{:?}", c.changes);
-        assert_eq!((c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()), ("12", "0"));
+        assert_eq!(
+            (c.changes[0].submitted.as_str(), c.changes[0].corrected.as_str()),
+            ("12", "0")
+        );
     }
 }

@@ -32,7 +32,9 @@ pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
             let store = opener.open().map_err(|e| e.localize(lang))?;
             let built = crate::report::build(&store, org, year, final_return).map_err(|e| match e {
                 crate::report::BuildError::Store(e) => e.localize(lang),
-                crate::report::BuildError::Refused(FinalRefusal::Errors { errors }) => (t.final_refused)(errors),
+                crate::report::BuildError::Refused(FinalRefusal::Errors { errors }) => {
+                    (t.final_refused)(errors)
+                }
                 crate::report::BuildError::Refused(why) => why.localize(lang),
                 other => other.to_string(),
             })?;
@@ -104,9 +106,18 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
     let (org, year, json) = (p.org, p.year, p.built.json.clone());
     let Ok(store) = &mut app.store else { return };
     // The same checks as `skillbase submit` (the three files are this one return).
-    let checked = store.get::<crate::domain::org::Organisation>(Id::from_uuid(org)).map_err(SubmitError::Store).and_then(
-        |o| crate::report::submit::check_json(store, &o, year, &json, std::path::Path::new(crate::report::build::JSON_FILE)),
-    );
+    let checked = store
+        .get::<crate::domain::org::Organisation>(Id::from_uuid(org))
+        .map_err(SubmitError::Store)
+        .and_then(|o| {
+            crate::report::submit::check_json(
+                store,
+                &o,
+                year,
+                &json,
+                std::path::Path::new(crate::report::build::JSON_FILE),
+            )
+        });
     let code = match checked {
         Ok(code) => code,
         Err(SubmitError::Refused(why)) => return app.notes.error(why.localize(lang)),

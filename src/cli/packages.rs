@@ -392,7 +392,10 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
                 target
             );
         }
-        let tie = o.submission.as_ref().map(|s| (s.code.as_str(), s.differences.len()));
+        let tie = o
+            .submission
+            .as_ref()
+            .map(|s| (s.code.as_str(), s.differences.len()));
         let _ = writeln!(
             out,
             "  {}  {}；{}",

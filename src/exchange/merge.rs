@@ -602,7 +602,10 @@ pub fn apply(
         return Err(crate::store::StoreError::IsConsolidation.into());
     }
     let write = merge_write(preview, resolution, store.install_id())?;
-    if write.records.is_empty() && write.history.is_empty() && write.aliases.is_empty() && write.submissions.is_empty()
+    if write.records.is_empty()
+        && write.history.is_empty()
+        && write.aliases.is_empty()
+        && write.submissions.is_empty()
     {
         return Ok(Imported {
             written: 0,

@@ -109,7 +109,11 @@ pub fn export(
     // of them each time: a receiver keeps each once).
     let orgs: Vec<String> = match request.org {
         Some(org) => vec![org.hyphenated().to_string()],
-        None => store.organisations()?.into_iter().map(|o| o.id.to_string()).collect(),
+        None => store
+            .organisations()?
+            .into_iter()
+            .map(|o| o.id.to_string())
+            .collect(),
     };
     let (mut content, counts) = package::content(&tables);
     drop(tables);

@@ -400,8 +400,19 @@ fn own_and_others(
 /// The submitted return set against the organisation's return recomputed from its
 /// package: every printed figure (the data-quality section aside: the consolidation checks
 /// people across organisations), each once.
-fn tie(store: &Store, data: &YearData, annual: &AnnualReturn, s: &SubmittedReturn) -> Result<SubmissionTie, StoreError> {
-    let info = DocumentInfo::new(Status::Draft, 0, data.year, store.today(), chrono::Local::now().fixed_offset());
+fn tie(
+    store: &Store,
+    data: &YearData,
+    annual: &AnnualReturn,
+    s: &SubmittedReturn,
+) -> Result<SubmissionTie, StoreError> {
+    let info = DocumentInfo::new(
+        Status::Draft,
+        0,
+        data.year,
+        store.today(),
+        chrono::Local::now().fixed_offset(),
+    );
     let hosted = crate::report::detail::hosted_studios(store, data)?;
     let agreements = crate::report::detail::agreements(data);
     let achievements = crate::report::detail::achievements(data);
@@ -412,8 +423,11 @@ fn tie(store: &Store, data: &YearData, annual: &AnnualReturn, s: &SubmittedRetur
         agreements: &agreements,
         achievements: &achievements,
     });
-    let differences =
-        crate::report::correction::compare_submitted(&s.figures, &doc.sections, &["correction", "data_quality"]);
+    let differences = crate::report::correction::compare_submitted(
+        &s.figures,
+        &doc.sections,
+        &["correction", "data_quality"],
+    );
     let figures: serde_json::Value = serde_json::from_str(&s.figures).unwrap_or_default();
     Ok(SubmissionTie {
         code: s.verification.clone(),
@@ -433,7 +447,11 @@ fn note_key(key: &str) -> &'static str {
         "competition_occupations" | "competitors" => "competitions",
         k => k,
     };
-    DEFINITION_KEYS.iter().copied().find(|k| *k == key).unwrap_or("org_indicators")
+    DEFINITION_KEYS
+        .iter()
+        .copied()
+        .find(|k| *k == key)
+        .unwrap_or("org_indicators")
 }
 
 fn met(m: Option<bool>) -> Value {
@@ -485,7 +503,12 @@ fn region_figures(s: &RegionalSummary) -> Section {
     let counts = Table::list(
         "region_counts",
         vec![
-            ("people", "全区人员（按证件去重）", "人", Value::Count(s.counts.people)),
+            (
+                "people",
+                "全区人员（按证件去重）",
+                "人",
+                Value::Count(s.counts.people),
+            ),
             (
                 "shared_documents",
                 "其中在两个及以上单位出现的证件号码",
@@ -510,7 +533,9 @@ fn region_figures(s: &RegionalSummary) -> Section {
     Section::new("region_figures", "全区指标完成情况")
         .table(table)
         .table(counts)
-        .remark("全区合计按证件去重，同一人在几个单位出现只计一次；各单位的数字相加则各计一次（见第四部分）。")
+        .remark(
+            "全区合计按证件去重，同一人在几个单位出现只计一次；各单位的数字相加则各计一次（见第四部分）。",
+        )
 }
 
 /// 二、各单位指标完成情况.
@@ -528,7 +553,12 @@ fn org_indicators(s: &RegionalSummary) -> Section {
     )
     .when_empty("尚未载入数据包");
     for o in &s.orgs {
-        let who = format!("{}（{}{}）", o.name, o.tier_label.clone().unwrap_or_default(), o.kind_label);
+        let who = format!(
+            "{}（{}{}）",
+            o.name,
+            o.tier_label.clone().unwrap_or_default(),
+            o.kind_label
+        );
         for (i, ind) in o.indicators.iter().enumerate() {
             table.push(Row::new(
                 format!("{}.{}", o.id, ind.key),
@@ -579,7 +609,11 @@ fn submissions(s: &RegionalSummary) -> Section {
         let (submitted, code, check) = match &o.submission {
             None => (Value::absent("未上报"), Value::absent("—"), Value::absent("—")),
             Some(t) => (
-                Value::Text(format!("{} {}", t.status_label, local_minute(&t.submitted_at).get(..10).unwrap_or(""))),
+                Value::Text(format!(
+                    "{} {}",
+                    t.status_label,
+                    local_minute(&t.submitted_at).get(..10).unwrap_or("")
+                )),
                 Value::Text(t.code.clone()),
                 Value::Text(if t.matches {
                     "一致".into()

@@ -86,7 +86,12 @@ impl Options {
 }
 
 /// Validates the year and makes the return, now. See [`build_with`].
-pub fn build(store: &Store, org: Id<Organisation>, year: i32, final_return: bool) -> Result<Built, BuildError> {
+pub fn build(
+    store: &Store,
+    org: Id<Organisation>,
+    year: i32,
+    final_return: bool,
+) -> Result<Built, BuildError> {
     build_with(store, org, year, Options::now(final_return))
 }
 
@@ -171,7 +176,11 @@ pub fn build_with(
 
 type Lists<'a> = (&'a [HostedStudio], &'a [Agreement], &'a [AchievementItem]);
 
-fn make_document(annual: &AnnualReturn, info: &DocumentInfo, (hosted, agreements, achievements): Lists<'_>) -> Document {
+fn make_document(
+    annual: &AnnualReturn,
+    info: &DocumentInfo,
+    (hosted, agreements, achievements): Lists<'_>,
+) -> Document {
     sections::document(&Inputs {
         annual,
         info,
@@ -187,7 +196,10 @@ fn about(r: &AnnualReturn, info: &DocumentInfo, code: &str) -> Vec<(String, Stri
         ("单位", r.organisation.name.clone()),
         ("报告年度", r.year.to_string()),
         ("状态", info.status_label.clone()),
-        ("报告年度已结束", if info.year_ended { "是" } else { "否" }.to_string()),
+        (
+            "报告年度已结束",
+            if info.year_ended { "是" } else { "否" }.to_string(),
+        ),
         ("生成时间", info.generated_at_shown()),
         ("软件", info.software.clone()),
         ("代码表", r.code_tables.to_string()),

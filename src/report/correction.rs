@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::model::{
-    Difference, Figure, PrintedSection, Section, Value as Value_, differences, figure_id, figures, grouped, printed,
+    Difference, Figure, PrintedSection, Section, Value as Value_, differences, figure_id, figures, grouped,
+    printed,
 };
 use crate::domain::identity::mask_document_number;
 use crate::domain::year::{Submission, YearData};
@@ -48,7 +49,10 @@ fn legacy_figures(v: &Value) -> Vec<Figure> {
             shown,
         })
     };
-    let count = |v: &Value| v.as_u64().map_or_else(|| "—".to_string(), |n| grouped(&n.to_string()));
+    let count = |v: &Value| {
+        v.as_u64()
+            .map_or_else(|| "—".to_string(), |n| grouped(&n.to_string()))
+    };
     for i in v["indicators"].as_array().into_iter().flatten() {
         let key = i["key"].as_str().unwrap_or_default();
         let label = format!("政策指标完成情况：{}", i["label"].as_str().unwrap_or(key));
@@ -129,9 +133,15 @@ pub fn compare_submitted(submitted_json: &str, now: &[Section], skip: &[&str]) -
         }
         None => {
             // A return made before its JSON held its sections: compare its key figures.
-            let old: Vec<Figure> = legacy_figures(&before).into_iter().filter(|f| f.shown != "—").collect();
+            let old: Vec<Figure> = legacy_figures(&before)
+                .into_iter()
+                .filter(|f| f.shown != "—")
+                .collect();
             let known: std::collections::HashSet<&str> = old.iter().map(|f| f.id.as_str()).collect();
-            let after: Vec<Figure> = after.into_iter().filter(|f| known.contains(f.id.as_str())).collect();
+            let after: Vec<Figure> = after
+                .into_iter()
+                .filter(|f| known.contains(f.id.as_str()))
+                .collect();
             differences(&old, &after)
         }
     }

@@ -86,13 +86,22 @@ pub fn hosted_studios(store: &Store, year: &YearData) -> Result<Vec<HostedStudio
 /// as running then).
 pub fn agreements(year: &YearData) -> Vec<Agreement> {
     let mut list: Vec<_> = year.apprenticeships.iter().collect();
-    list.sort_by_key(|a| (a.record.start_date, year.person(a.record.apprentice).map(|p| p.name.clone())));
+    list.sort_by_key(|a| {
+        (
+            a.record.start_date,
+            year.person(a.record.apprentice).map(|p| p.name.clone()),
+        )
+    });
     list.into_iter()
         .map(|stored| {
             let a = &stored.record;
             // As the year's end saw it: an apprenticeship that ended later was still running.
             let ended = a.end_date.is_some_and(|d| d <= year.last_day());
-            let status = if ended { a.status } else { ApprenticeshipStatus::Active };
+            let status = if ended {
+                a.status
+            } else {
+                ApprenticeshipStatus::Active
+            };
             Agreement {
                 id: stored.id.to_string(),
                 apprentice: year

@@ -573,7 +573,8 @@ fn org_summary(year: &YearData) -> OrgSummary {
 /// Whether an apprenticeship makes its apprentice one of the year's young skill backbones:
 /// completed (出师) in the year, aged 35 or under then, at 高级工 or above.
 pub fn is_young_backbone(year: &YearData, r: &crate::domain::studio::Apprenticeship) -> bool {
-    let completed = r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| year.contains(d));
+    let completed =
+        r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| year.contains(d));
     let young_enough = match (year.person(r.apprentice), r.end_date) {
         (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
         _ => false,

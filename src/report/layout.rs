@@ -311,7 +311,7 @@ impl<'m> Layout<'m> {
         for n in 0..total {
             let f = footer(n + 1, total);
             let size = 7.5;
-            let line = size * PT * 1.45;
+            let line = size * PT * 1.35;
             let mut items = vec![Item::Line {
                 x1: MARGIN_LEFT,
                 y1: rule,
@@ -320,24 +320,27 @@ impl<'m> Layout<'m> {
                 width: 0.3,
             }];
             let widest = |lines: &[String]| lines.iter().map(|l| self.width(l, size)).fold(0.0, f32::max);
-            let (wl, wc, wr) = (widest(&f.left), widest(&f.centre), widest(&f.right));
-            // The left column runs up to the centred one, less a gap; the right column is
-            // narrower than its half (a code and a version).
-            let room = ((CONTENT_WIDTH - wc) / 2.0 - 3.0).max(20.0);
-            let left_size = if wl > room { size * room / wl } else { size };
-            debug_assert!(wr < CONTENT_WIDTH / 2.0);
-            for (i, text) in f.left.iter().enumerate() {
+            // The left column runs up to the centred one, less a gap, a long name wrapping
+            // onto a line of its own; the right column is narrower than its half (a code).
+            let room = ((CONTENT_WIDTH - widest(&f.centre)) / 2.0 - 3.0).max(20.0);
+            debug_assert!(widest(&f.right) < CONTENT_WIDTH / 2.0);
+            let left: Vec<String> = f
+                .left
+                .iter()
+                .flat_map(|l| wrap_cell(l, room, size, &self))
+                .collect();
+            for (i, text) in left.into_iter().enumerate() {
                 items.push(Item::Text {
                     x: MARGIN_LEFT,
-                    y: rule + 3.6 + line * i as f32,
-                    size: left_size,
-                    text: text.clone(),
+                    y: rule + 3.4 + line * i as f32,
+                    size,
+                    text,
                 });
             }
             for (i, text) in f.centre.iter().enumerate() {
                 items.push(Item::Text {
                     x: MARGIN_LEFT + (CONTENT_WIDTH - self.width(text, size)) / 2.0,
-                    y: rule + 3.6 + line * i as f32,
+                    y: rule + 3.4 + line * i as f32,
                     size,
                     text: text.clone(),
                 });
@@ -345,7 +348,7 @@ impl<'m> Layout<'m> {
             for (i, text) in f.right.iter().enumerate() {
                 items.push(Item::Text {
                     x: MARGIN_LEFT + CONTENT_WIDTH - self.width(text, size),
-                    y: rule + 3.6 + line * i as f32,
+                    y: rule + 3.4 + line * i as f32,
                     size,
                     text: text.clone(),
                 });
@@ -407,8 +410,8 @@ pub fn printable(text: &str, metrics: &dyn Metrics) -> String {
 /// Units that stay on the line of the number they follow (`35周岁`, `1500人次`, `50.0%`),
 /// longest first where one begins another.
 const UNITS: &[&str] = &[
-    "周岁", "人次", "学时", "小时", "万元", "元", "人", "次", "岁", "项", "张", "个", "年", "月", "日",
-    "条", "页", "天", "号", "名", "家", "所", "门", "套", "件", "期", "%", "％", "‰", "㎡", "m²",
+    "周岁", "人次", "学时", "小时", "万元", "元", "人", "次", "岁", "项", "张", "个", "年", "月", "日", "条",
+    "页", "天", "号", "名", "家", "所", "门", "套", "件", "期", "%", "％", "‰", "㎡", "m²",
 ];
 /// After these a line may end gladly (a phrase ends there).
 const PHRASE_END: &str = " 　，。、；：？！）》」』】〕〉”";
@@ -426,7 +429,8 @@ fn atoms(chars: &[char]) -> Vec<(usize, usize)> {
         if chars[i].is_ascii_alphanumeric() {
             while j < chars.len()
                 && (chars[j].is_ascii_alphanumeric()
-                    || (",.:/-_".contains(chars[j]) && chars.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())))
+                    || (",.:/-_".contains(chars[j])
+                        && chars.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())))
             {
                 j += 1;
             }
@@ -525,7 +529,12 @@ fn wrap_with(text: &str, width: f32, size: f32, layout: &Layout<'_>, phrases: bo
                 }
             }
             if phrases && b < pieces.len() && !glad(&pieces, b) {
-                let used = |b: usize| chars[pieces[start].0..pieces[b - 1].1].iter().map(|c| advance(*c)).sum::<f32>();
+                let used = |b: usize| {
+                    chars[pieces[start].0..pieces[b - 1].1]
+                        .iter()
+                        .map(|c| advance(*c))
+                        .sum::<f32>()
+                };
                 if let Some(g) = (start + 1..b)
                     .rev()
                     .find(|g| glad(&pieces, *g) && allowed(&pieces, *g) && used(*g) >= width / 4.0)
@@ -611,6 +620,33 @@ mod tests {
         let lines = wrap_cell("12150100460001231U", 15.0, 10.0, &layout);
         assert_eq!(lines.concat(), "12150100460001231U");
         assert!(lines.len() > 1);
+    }
+
+    #[test]
+    fn a_long_name_in_the_footer_wraps_whole_and_stays_on_the_page() {
+        let layout = Layout::new(&Fixed);
+        let name = "内蒙古自治区包头市昆都仑区北方重工集团有限责任公司第二机械加工分厂铝电解工技能大师工作室";
+        let pages = layout.finish(
+            |n, m| Footer {
+                left: vec![name.into(), "2025年度报表 · 草稿".into()],
+                centre: vec![format!("第 {n} 页 共 {m} 页")],
+                right: vec!["校验码 0123456789abcdef".into()],
+            },
+            Some("草稿"),
+        );
+        let texts: Vec<(f32, f32, String)> = pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, y, text, .. } => Some((*x, *y, text.clone())),
+                _ => None,
+            })
+            .collect();
+        let left: Vec<&(f32, f32, String)> = texts.iter().filter(|t| t.0 == MARGIN_LEFT).collect();
+        assert_eq!(left.len(), 3, "the name on two lines, then the status: {texts:?}");
+        assert_eq!(format!("{}{}", left[0].2, left[1].2), name);
+        assert!(texts.iter().all(|t| t.1 < PAGE_HEIGHT - 5.0));
+        assert!(matches!(&pages[0].items[0], Item::Stamp { text, .. } if text == "草稿"));
     }
 
     #[test]

@@ -589,7 +589,14 @@ mod tests {
                 Column::figure("value", "实际完成", None, 2.0),
             ],
         )
-        .with([Row::new("services", vec![Value::text("年公共实训服务"), Value::text("人次"), Value::Count(1500)])]);
+        .with([Row::new(
+            "services",
+            vec![
+                Value::text("年公共实训服务"),
+                Value::text("人次"),
+                Value::Count(1500),
+            ],
+        )]);
         let capacity = Table::new(
             "capacity",
             vec![
@@ -600,7 +607,11 @@ mod tests {
         )
         .with([Row::new(
             "services",
-            vec![Value::text("年公共实训服务能力"), Value::Count(1500), Value::Percent(93.75)],
+            vec![
+                Value::text("年公共实训服务能力"),
+                Value::Count(1500),
+                Value::Percent(93.75),
+            ],
         )
         .same_as("delivered", figure_id("indicators", "services", "value"))]);
         vec![

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use printpdf::{
-    Color, Greyscale, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem, TextMatrix,
+    Color, Greyscale, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, TextItem, TextMatrix,
 };
 
 use super::layout::{Align, Column, Footer, Item, Layout, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Page};
@@ -185,7 +185,8 @@ pub fn render(doc: &Document, meta: &Metadata) -> Result<Vec<u8>, PdfError> {
 pub fn write_pages(meta: &Metadata, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let font = ReportFont::get().ok_or(PdfError::Font)?;
     let mut doc = PdfDocument::new(&meta.title);
-    let when = printpdf::DateTime::from_unix_timestamp(meta.created.timestamp()).map_err(|e| PdfError::Write(e.into()))?;
+    let when = printpdf::DateTime::from_unix_timestamp(meta.created.timestamp())
+        .map_err(|e| PdfError::Write(e.into()))?;
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone();
     info.creator = format!("技能基地通 {}", crate::APP_VERSION);
@@ -201,7 +202,9 @@ pub fn write_pages(meta: &Metadata, pages: &[Page]) -> Result<Vec<u8>, PdfError>
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    let mut lo = doc.with_pages(pdf_pages).to_lopdf_document(&options, &mut warnings);
+    let mut lo = doc
+        .with_pages(pdf_pages)
+        .to_lopdf_document(&options, &mut warnings);
     // The Info dictionary: no PDF/X claim (an empty GTS_PDFXVersion is still a claim to
     // some readers), no empty entries, and the code under a key of its own.
     let info_id = lo
@@ -220,10 +223,14 @@ pub fn write_pages(meta: &Metadata, pages: &[Page]) -> Result<Vec<u8>, PdfError>
     ] {
         info.remove(key);
     }
-    info.set(CODE_KEY, lopdf::Object::string_literal(meta.verification.as_bytes().to_vec()));
+    info.set(
+        CODE_KEY,
+        lopdf::Object::string_literal(meta.verification.as_bytes().to_vec()),
+    );
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(bytes)
 }
 

@@ -202,7 +202,10 @@ fn organisation(r: &AnnualReturn) -> Section {
         (
             "division",
             "所在地区",
-            o.division_name.clone().or(o.division.clone()).unwrap_or_else(|| "（未填写）".into()),
+            o.division_name
+                .clone()
+                .or(o.division.clone())
+                .unwrap_or_else(|| "（未填写）".into()),
         ),
         ("host_unit", "依托单位", opt(&o.host_unit)),
         ("industry", "所属重点产业", opt(&o.industry)),
@@ -210,7 +213,8 @@ fn organisation(r: &AnnualReturn) -> Section {
         (
             "approval_year",
             "批准年度",
-            o.approval_year.map_or_else(|| "（未填写）".into(), |y| y.to_string()),
+            o.approval_year
+                .map_or_else(|| "（未填写）".into(), |y| y.to_string()),
         ),
     ];
     if is_studio(r) {
@@ -279,7 +283,13 @@ fn delivered_as(capacity_key: &str) -> &'static str {
 }
 
 fn capacity(r: &AnnualReturn) -> Section {
-    let unit = |key: &str| if key == "capacity_high_skill" { "人" } else { "人次" };
+    let unit = |key: &str| {
+        if key == "capacity_high_skill" {
+            "人"
+        } else {
+            "人次"
+        }
+    };
     let table = Table::new(
         "capacity",
         vec![
@@ -407,7 +417,10 @@ fn certificates(r: &AnnualReturn) -> Section {
         table.push(Row::new("total", vec![text("合计"), count(total)]).total());
         table.push(Row::new(
             "high_skill",
-            vec![text("其中高技能人才证书（高级工及以上）"), count(r.certificates_high_skill)],
+            vec![
+                text("其中高技能人才证书（高级工及以上）"),
+                count(r.certificates_high_skill),
+            ],
         ));
     }
     Section::new("certificates", "取得证书")
@@ -449,7 +462,10 @@ fn services(r: &AnnualReturn) -> Section {
             ],
         )
         .total();
-        if r.indicators.iter().any(|i| i.key == "public_service_person_times") {
+        if r.indicators
+            .iter()
+            .any(|i| i.key == "public_service_person_times")
+        {
             total = total.same_as(
                 "person_times",
                 figure_id("indicators", "public_service_person_times", "value"),
@@ -486,10 +502,8 @@ fn hosted(r: &AnnualReturn, studios: &[HostedStudio]) -> Section {
                 count(s.active_apprentices),
                 count(s.completed),
                 count(s.young_backbones),
-                s.target.map_or_else(
-                    || Value::absent("政策未规定"),
-                    |t| Value::text(format!("≥ {t}")),
-                ),
+                s.target
+                    .map_or_else(|| Value::absent("政策未规定"), |t| Value::text(format!("≥ {t}"))),
                 Value::Text(match &s.submitted_code {
                     Some(code) => format!("已上报 校验码 {code}"),
                     None => "尚未登记上报".into(),
@@ -522,8 +536,10 @@ fn apprentices(r: &AnnualReturn) -> Section {
     if r.indicators.iter().any(|i| i.key == "young_backbones")
         && let Some(row) = table.rows.last_mut()
     {
-        row.same_as
-            .insert("value".into(), figure_id("indicators", "young_backbones", "value"));
+        row.same_as.insert(
+            "value".into(),
+            figure_id("indicators", "young_backbones", "value"),
+        );
     }
     Section::new("apprentices", "名师带徒与青年技能骨干")
         .defined_by("apprentices")
@@ -624,13 +640,23 @@ fn teachers(r: &AnnualReturn) -> Section {
         vec![
             ("total", "教师总数", "人", count(t.total)),
             ("full_time", "其中专职", "人", count(t.full_time)),
-            ("part_time_enterprise", "企业兼职", "人", count(t.part_time_enterprise)),
+            (
+                "part_time_enterprise",
+                "企业兼职",
+                "人",
+                count(t.part_time_enterprise),
+            ),
             ("part_time_other", "其他兼职", "人", count(t.part_time_other)),
             ("integrated", "一体化教师", "人", count(t.integrated)),
             ("dual_qualified", "双师型教师", "人", count(t.dual_qualified)),
             ("trainings", "参加师资培训", "次", count(t.trainings)),
             ("teachers_trained", "参训教师", "人", count(t.teachers_trained)),
-            ("training_hours", "师资培训学时", "学时", Value::Decimal(t.training_hours, 1)),
+            (
+                "training_hours",
+                "师资培训学时",
+                "学时",
+                Value::Decimal(t.training_hours, 1),
+            ),
         ],
     );
     Section::new("teachers", "师资队伍")
@@ -645,7 +671,12 @@ fn packages(r: &AnnualReturn) -> Section {
         vec![
             ("total", "培训包总数", "个", count(p.total)),
             ("developed_here", "其中本单位开发", "个", count(p.developed_here)),
-            ("developed_this_year", "本年开发", "个", count(p.developed_this_year)),
+            (
+                "developed_this_year",
+                "本年开发",
+                "个",
+                count(p.developed_this_year),
+            ),
             ("integrated", "一体化培训包", "个", count(p.integrated)),
             ("used_this_year", "本年使用", "个", count(p.used_this_year)),
         ],
@@ -682,7 +713,8 @@ fn competitions(r: &AnnualReturn) -> Section {
         )
     }));
     if !levels.is_empty() {
-        let sum = |f: fn(&super::figures::CompetitionCounts) -> u64| levels.iter().map(|x| f(&x.counts)).sum();
+        let sum =
+            |f: fn(&super::figures::CompetitionCounts) -> u64| levels.iter().map(|x| f(&x.counts)).sum();
         by_level.push(
             Row::new(
                 "total",
@@ -729,9 +761,7 @@ fn funds(r: &AnnualReturn) -> Section {
         ],
     );
     if f.income.is_empty() && f.expense.is_empty() {
-        return Section::new("funds", "经费收支")
-            .defined_by("funds")
-            .table(table);
+        return Section::new("funds", "经费收支").defined_by("funds").table(table);
     }
     let lines = |direction: &'static str, rows: &[MoneyRow]| -> Vec<Row> {
         rows.iter()
@@ -748,19 +778,33 @@ fn funds(r: &AnnualReturn) -> Section {
             .collect()
     };
     table = table.with(lines("income", &f.income));
-    table.push(Row::new("income_total", vec![text("收入"), text("收入合计"), Value::Money(income)]).total());
-    table = table.with(lines("expense", &f.expense));
-    table.push(Row::new("expense_total", vec![text("支出"), text("支出合计"), Value::Money(expense)]).total());
     table.push(
         Row::new(
-            "balance",
-            vec![text("结余"), text("收入合计－支出合计"), Value::Money(income - expense)],
+            "income_total",
+            vec![text("收入"), text("收入合计"), Value::Money(income)],
         )
         .total(),
     );
-    Section::new("funds", "经费收支")
-        .defined_by("funds")
-        .table(table)
+    table = table.with(lines("expense", &f.expense));
+    table.push(
+        Row::new(
+            "expense_total",
+            vec![text("支出"), text("支出合计"), Value::Money(expense)],
+        )
+        .total(),
+    );
+    table.push(
+        Row::new(
+            "balance",
+            vec![
+                text("结余"),
+                text("收入合计－支出合计"),
+                Value::Money(income - expense),
+            ],
+        )
+        .total(),
+    );
+    Section::new("funds", "经费收支").defined_by("funds").table(table)
 }
 
 fn quality(r: &AnnualReturn) -> Section {
@@ -785,11 +829,27 @@ fn quality(r: &AnnualReturn) -> Section {
             ],
         )
     }));
-    table.push(Row::new("errors", vec![text("合计"), text("错误"), count(q.errors), text("有错误时不能生成正式报表")]).total());
+    table.push(
+        Row::new(
+            "errors",
+            vec![
+                text("合计"),
+                text("错误"),
+                count(q.errors),
+                text("有错误时不能生成正式报表"),
+            ],
+        )
+        .total(),
+    );
     table.push(
         Row::new(
             "warnings",
-            vec![text("合计"), text("警告"), count(q.warnings), text("不影响上报，但应核实")],
+            vec![
+                text("合计"),
+                text("警告"),
+                count(q.warnings),
+                text("不影响上报，但应核实"),
+            ],
         )
         .total(),
     );

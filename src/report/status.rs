@@ -145,10 +145,16 @@ mod tests {
         let t = today(2026, 12, 2);
         assert_eq!(final_allowed(2025, t, Some(2019)), Ok(()));
         assert_eq!(final_allowed(2025, t, None), Ok(()));
-        assert_eq!(final_allowed(2026, t, Some(2019)), Err(FinalRefusal::YearNotEnded { year: 2026 }));
+        assert_eq!(
+            final_allowed(2026, t, Some(2019)),
+            Err(FinalRefusal::YearNotEnded { year: 2026 })
+        );
         assert_eq!(
             final_allowed(2030, t, Some(2019)),
-            Err(FinalRefusal::FutureYear { year: 2030, today: 2026 })
+            Err(FinalRefusal::FutureYear {
+                year: 2030,
+                today: 2026
+            })
         );
         assert_eq!(
             final_allowed(2010, t, Some(2019)),

@@ -17,7 +17,12 @@ use crate::store::{Store, StoreError};
 /// Why a return may not be marked as submitted. Nothing is recorded on any of them.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SubmitRefusal {
-    /// A file is missing or cannot be read as what it should be.
+    /// A file is missing or cannot be read.
+    Missing {
+        file: PathBuf,
+        error: std::io::ErrorKind,
+    },
+    /// A file is not what it should be (not JSON, not UTF-8).
     Unreadable { file: PathBuf, detail: String },
     /// The JSON is not this organisation's return of this year (or was made by a version
     /// that did not yet record the status).
@@ -68,7 +73,9 @@ pub fn check_json(
         file: file.to_path_buf(),
         detail: e.to_string(),
     })?;
-    let ours = value["schema"] == SCHEMA && value["year"] == year && value["organisation"]["id"] == org.id.to_string();
+    let ours = value["schema"] == SCHEMA
+        && value["year"] == year
+        && value["organisation"]["id"] == org.id.to_string();
     if !ours {
         return Err(SubmitRefusal::NotThisReturn {
             file: file.to_path_buf(),
@@ -119,9 +126,9 @@ pub fn check_folder(
 ) -> Result<(String, String), SubmitError> {
     let read = |name: &str| {
         let file = dir.join(name);
-        std::fs::read(&file).map_err(|e| SubmitRefusal::Unreadable {
+        std::fs::read(&file).map_err(|e| SubmitRefusal::Missing {
             file,
-            detail: e.to_string(),
+            error: e.kind(),
         })
     };
     let json_file = dir.join(JSON_FILE);

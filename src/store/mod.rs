@@ -40,8 +40,8 @@ pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
-pub use submission::SubmittedReturn;
 pub use person_records::PersonRecords;
+pub use submission::SubmittedReturn;
 pub use write::{Bulk, Writer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

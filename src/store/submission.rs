@@ -153,7 +153,9 @@ impl Store {
     pub fn submissions(&self, org: Id<Organisation>, year: i32) -> Result<Vec<Submission>> {
         let rows = self
             .conn()
-            .prepare_cached("SELECT * FROM submission WHERE org = ?1 AND year = ?2 ORDER BY submitted_at, id")?
+            .prepare_cached(
+                "SELECT * FROM submission WHERE org = ?1 AND year = ?2 ORDER BY submitted_at, id",
+            )?
             .query_map(rusqlite::params![org.to_string(), year], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter().map(finish).collect()
@@ -181,7 +183,8 @@ impl Store {
     /// The returns submitted for these organisations, made here or received in packages,
     /// each once, oldest first: what a data package of them carries.
     pub fn submitted_returns(&self, orgs: &[String]) -> Result<Vec<SubmittedReturn>> {
-        let list = serde_json::to_string(orgs).map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))?;
+        let list = serde_json::to_string(orgs)
+            .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, org, year, NULL, submitted_at, verification, figures FROM submission
                WHERE org IN (SELECT value FROM json_each(?1))
@@ -197,7 +200,9 @@ impl Store {
                 id: r.get(0)?,
                 org: r.get(1)?,
                 year: r.get(2)?,
-                status: r.get::<_, Option<String>>(3)?.unwrap_or_else(|| status_of(&figures)),
+                status: r
+                    .get::<_, Option<String>>(3)?
+                    .unwrap_or_else(|| status_of(&figures)),
                 submitted_at: r.get(4)?,
                 verification: r.get(5)?,
                 figures,

@@ -134,7 +134,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         Status::Final => t.final_version.to_string(),
         Status::Correction => (t.status_correction)(info.correction_number.unwrap_or(1)),
     };
-    ui.label((t.return_is)(&status, &info.generated_at_shown(), info.year_ended));
+    ui.label((t.return_is)(
+        &status,
+        &info.generated_at_shown(),
+        info.year_ended,
+    ));
     if let Some(s) = &prepared.submitted {
         ui.colored_label(
             ui.visuals().warn_fg_color,

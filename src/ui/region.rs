@@ -214,9 +214,16 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                             let (m, colour) = met(cx, ind.met);
                             ui.colored_label(colour, m);
                             if i == 0 {
-                                let tie = o.submission.as_ref().map(|s| (s.code.as_str(), s.differences.len()));
+                                let tie = o
+                                    .submission
+                                    .as_ref()
+                                    .map(|s| (s.code.as_str(), s.differences.len()));
                                 let mismatch = o.submission.as_ref().is_some_and(|s| !s.matches);
-                                let text = format!("{}；{}", (t.findings)(o.errors, o.warnings), (t.submission)(tie));
+                                let text = format!(
+                                    "{}；{}",
+                                    (t.findings)(o.errors, o.warnings),
+                                    (t.submission)(tie)
+                                );
                                 let label = if mismatch {
                                     ui.colored_label(ui.visuals().warn_fg_color, text)
                                 } else {

@@ -66,7 +66,11 @@ pub static TEXT: CliText = CliText {
             dir.join("return.pdf").display()
         )
     },
-    year_not_ended: |year: i32| format!("The year {year} has not ended: this is a draft of the year so far; the final return can be made once the year is over."),
+    year_not_ended: |year: i32| {
+        format!(
+            "The year {year} has not ended: this is a draft of the year so far; the final return can be made once the year is over."
+        )
+    },
     status_draft: "draft (for checking, not for submission)",
     status_final: "final return",
     status_correction: |n: u32| format!("correction {n}"),

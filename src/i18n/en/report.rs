@@ -75,6 +75,11 @@ pub fn final_refusal(r: &crate::report::status::FinalRefusal) -> String {
 pub fn submit_refusal(r: &crate::report::submit::SubmitRefusal) -> String {
     use crate::report::submit::SubmitRefusal as S;
     match r {
+        S::Missing { file, error } => format!(
+            "Cannot read {}: {}. Name the folder skillbase return wrote (with return.pdf, return.json and return.xlsx); nothing recorded",
+            file.display(),
+            crate::i18n::io_error(&std::io::Error::from(*error), crate::i18n::Lang::En)
+        ),
         S::Unreadable { file, detail } => format!(
             "Cannot read {}: {detail}. Name the folder skillbase return wrote (with return.pdf, return.json and return.xlsx); nothing recorded",
             file.display()
@@ -90,7 +95,11 @@ pub fn submit_refusal(r: &crate::report::submit::SubmitRefusal) -> String {
         S::HasErrors { errors } => format!(
             "This return's data shows {errors} validation error(s) and cannot be marked as submitted; nothing recorded. Correct them and make the final return again"
         ),
-        S::FilesDisagree { file, found, expected } => format!(
+        S::FilesDisagree {
+            file,
+            found,
+            expected,
+        } => format!(
             "The verification code of {} ({}) differs from return.json's ({expected}): the files in the folder were not made together; nothing recorded. Make the return again and keep its three files together",
             file.display(),
             found.as_deref().unwrap_or("none")

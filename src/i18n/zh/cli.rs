@@ -62,7 +62,9 @@ pub static TEXT: CliText = CliText {
             dir.join("return.pdf").display()
         )
     },
-    year_not_ended: |year: i32| format!("{year} 年度尚未结束：这是截至今天的草稿，年度结束后才能生成正式报表。"),
+    year_not_ended: |year: i32| {
+        format!("{year} 年度尚未结束：这是截至今天的草稿，年度结束后才能生成正式报表。")
+    },
     status_draft: "草稿（仅供核对，不能上报）",
     status_final: "正式报表",
     status_correction: |n: u32| format!("更正版 {n}"),

@@ -74,6 +74,11 @@ pub fn final_refusal(r: &crate::report::status::FinalRefusal) -> String {
 pub fn submit_refusal(r: &crate::report::submit::SubmitRefusal) -> String {
     use crate::report::submit::SubmitRefusal as S;
     match r {
+        S::Missing { file, error } => format!(
+            "无法读取 {}：{}。请指定 skillbase return 写出的文件夹（含 return.pdf、return.json、return.xlsx），未登记",
+            file.display(),
+            crate::i18n::io_error(&std::io::Error::from(*error), crate::i18n::Lang::Zh)
+        ),
         S::Unreadable { file, detail } => format!(
             "无法读取 {}：{detail}。请指定 skillbase return 写出的文件夹（含 return.pdf、return.json、return.xlsx），未登记",
             file.display()
@@ -89,13 +94,17 @@ pub fn submit_refusal(r: &crate::report::submit::SubmitRefusal) -> String {
         S::HasErrors { errors } => format!(
             "这份报表的数据中有 {errors} 条校验错误，不能登记为已上报，未登记。请改正后重新生成正式报表"
         ),
-        S::FilesDisagree { file, found, expected } => format!(
+        S::FilesDisagree {
+            file,
+            found,
+            expected,
+        } => format!(
             "{} 的校验码（{}）与 return.json 的校验码（{expected}）不一致：文件夹中的文件不是同一次生成的，未登记。请重新生成报表，把同一次生成的三个文件放在一起",
             file.display(),
             found.as_deref().unwrap_or("没有校验码")
         ),
-        S::AlreadyRecorded { code, at } => format!(
-            "校验码为 {code} 的报表已于 {at} 登记为已上报，不再重复登记"
-        ),
+        S::AlreadyRecorded { code, at } => {
+            format!("校验码为 {code} 的报表已于 {at} 登记为已上报，不再重复登记")
+        }
     }
 }
