@@ -698,6 +698,33 @@ fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
     );
 }
 
+/// `skillbase consolidate` of one package for 2025, the passphrase from a file.
+fn consolidate_cli(region: &Path, pkg: &Path, pass_file: &Path) -> std::process::Output {
+    skillbase(&[
+        "consolidate",
+        "--db",
+        region.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ])
+}
+
+/// `skillbase region-return` for 2025 into `out`.
+fn region_return_cli(db: &Path, out: &Path) -> std::process::Output {
+    skillbase(&[
+        "region-return",
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn region_return_writes_the_summary_pdf_with_its_companions() {
     let dir = tempfile::tempdir().unwrap();
@@ -707,16 +734,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
     let region = dir.path().join("region.db");
-    let out = skillbase(&[
-        "consolidate",
-        "--db",
-        region.to_str().unwrap(),
-        pkg.to_str().unwrap(),
-        "--year",
-        "2025",
-        "--passphrase-file",
-        pass_file.to_str().unwrap(),
-    ]);
+    let out = consolidate_cli(&region, &pkg, &pass_file);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -729,15 +747,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
         "{stdout}"
     );
     let out_dir = dir.path().join("summary");
-    let out = skillbase(&[
-        "region-return",
-        "--db",
-        region.to_str().unwrap(),
-        "--year",
-        "2025",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = region_return_cli(&region, &out_dir);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -754,15 +764,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     let pdf = std::fs::read(out_dir.join("region-return.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // region-return refuses a database that is not a consolidation.
-    let out = skillbase(&[
-        "region-return",
-        "--db",
-        st.path.to_str().unwrap(),
-        "--year",
-        "2025",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = region_return_cli(&st.path, &out_dir);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -924,29 +926,12 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     std::fs::write(&pass_file, PASS).unwrap();
     let region = dir.path().join("region.db");
     let consolidate = |pkg: &Path| {
-        let o = skillbase(&[
-            "consolidate",
-            "--db",
-            region.to_str().unwrap(),
-            pkg.to_str().unwrap(),
-            "--year",
-            "2025",
-            "--passphrase-file",
-            pass_file.to_str().unwrap(),
-        ]);
+        let o = consolidate_cli(&region, pkg, &pass_file);
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     };
     let region_return = |folder: &str| -> serde_json::Value {
         let folder = dir.path().join(folder);
-        let o = skillbase(&[
-            "region-return",
-            "--db",
-            region.to_str().unwrap(),
-            "--year",
-            "2025",
-            "--out",
-            folder.to_str().unwrap(),
-        ]);
+        let o = region_return_cli(&region, &folder);
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         serde_json::from_slice(&std::fs::read(folder.join("region-return.json")).unwrap()).unwrap()
     };

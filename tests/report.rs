@@ -608,7 +608,7 @@ mod shapes {
 }
 
 mod status {
-    //! When a final return may be made, and when it may be marked as submitted.
+    //! When a final return may be made (a draft always may).
 
     use super::*;
     use skillbase::report::status::FinalRefusal;

@@ -17,7 +17,7 @@ use crate::domain::year::{DuplicatePair, YearData};
 use crate::i18n::{Labelled, Lang};
 use crate::report::figures::{AnnualReturn, Indicator};
 use crate::report::layout::{Align, Page};
-use crate::report::model::{Column, Difference, Document, Row, Section, Table, Value, grouped};
+use crate::report::model::{Column, Difference, Document, Row, Section, Table, Value};
 use crate::report::status::{DocumentInfo, Status};
 use crate::store::{RegionalCounts, Store, StoreError, SubmittedReturn};
 
@@ -454,21 +454,6 @@ fn note_key(key: &str) -> &'static str {
         .unwrap_or("org_indicators")
 }
 
-fn met(m: Option<bool>) -> Value {
-    match m {
-        Some(true) => Value::text("达标"),
-        Some(false) => Value::text("未达标"),
-        None => Value::absent("—"),
-    }
-}
-
-fn target(t: Option<u64>) -> Value {
-    t.map_or_else(
-        || Value::absent("—"),
-        |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
-    )
-}
-
 /// A stored UTC time as this computer's local date and minute.
 fn local_minute(at: &str) -> String {
     let t = crate::i18n::local_time(at);
@@ -494,8 +479,8 @@ fn region_figures(s: &RegionalSummary) -> Section {
                 Value::text(f.label),
                 Value::text(f.unit),
                 f.value.map_or_else(|| Value::absent("无法计算"), Value::Count),
-                target(f.target),
-                met(f.met),
+                Value::at_least(f.target, "—"),
+                Value::met(f.met),
             ],
         )
         .defined_by(note_key(f.key))
@@ -567,11 +552,8 @@ fn org_indicators(s: &RegionalSummary) -> Section {
                     Value::Text(ind.label.clone()),
                     Value::Text(ind.unit.clone()),
                     Value::Count(ind.value),
-                    ind.target.map_or_else(
-                        || Value::absent("政策未规定"),
-                        |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
-                    ),
-                    met(ind.met),
+                    Value::at_least(ind.target, "政策未规定"),
+                    Value::met(ind.met),
                 ],
             ));
         }
@@ -760,9 +742,8 @@ pub fn build(s: &RegionalSummary) -> Result<Built, String> {
     let doc = document(s, &generated);
     let mut summary = s.clone();
     summary.definitions = doc
-        .notes
-        .iter()
-        .filter_map(|n| DEFINITION_KEYS.iter().copied().find(|k| *k == n.key))
+        .note_keys(DEFINITION_KEYS)
+        .into_iter()
         .map(|key| Definition {
             key,
             text: crate::i18n::zh::exchange::region_definition(key),

@@ -132,9 +132,8 @@ pub fn build_with(
     }
     // The figures' definitions are those the document prints, numbered as printed.
     annual.definitions = document
-        .notes
-        .iter()
-        .filter_map(|n| DEFINITION_KEYS.iter().copied().find(|k| *k == n.key))
+        .note_keys(DEFINITION_KEYS)
+        .into_iter()
         .map(|key| Definition {
             key,
             text: crate::i18n::zh::report::definition(key),

@@ -150,6 +150,23 @@ impl Value {
         Value::Absent(why.to_string())
     }
 
+    /// 达标, 未达标, or — where no target applies.
+    pub fn met(met: Option<bool>) -> Value {
+        match met {
+            Some(true) => Value::text("达标"),
+            Some(false) => Value::text("未达标"),
+            None => Value::absent("—"),
+        }
+    }
+
+    /// A target, `≥ 1,000`; `otherwise` where there is none.
+    pub fn at_least(target: Option<u64>, otherwise: &str) -> Value {
+        target.map_or_else(
+            || Value::absent(otherwise),
+            |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
+        )
+    }
+
     /// As printed: counts and money grouped by thousands.
     pub fn shown(&self) -> String {
         match self {
@@ -429,6 +446,16 @@ impl Document {
             }
         }
         self.notes = notes;
+    }
+}
+
+impl Document {
+    /// The definitions its footnotes print, in their order, as the `known` keys.
+    pub fn note_keys(&self, known: &[&'static str]) -> Vec<&'static str> {
+        self.notes
+            .iter()
+            .filter_map(|n| known.iter().copied().find(|k| *k == n.key))
+            .collect()
     }
 }
 

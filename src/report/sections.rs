@@ -146,22 +146,6 @@ fn count(n: u64) -> Value {
     Value::Count(n)
 }
 
-/// `≥ 1,000` or 政策未规定.
-fn target(t: Option<u64>) -> Value {
-    t.map_or_else(
-        || Value::absent("政策未规定"),
-        |t| Value::text(format!("≥ {}", grouped(&t.to_string()))),
-    )
-}
-
-fn met(m: Option<bool>) -> Value {
-    match m {
-        Some(true) => text("达标"),
-        Some(false) => text("未达标"),
-        None => Value::absent("—"),
-    }
-}
-
 /// 更正说明: every figure that differs from the submitted return, once.
 fn correction(r: &AnnualReturn) -> Option<Section> {
     let c = r.correction.as_ref()?;
@@ -263,8 +247,8 @@ fn indicators(r: &AnnualReturn, info: &DocumentInfo) -> Section {
                 Value::Text(i.label.clone()),
                 Value::Text(i.unit.clone()),
                 count(i.value),
-                target(i.target),
-                met(i.met),
+                Value::at_least(i.target, "政策未规定"),
+                Value::met(i.met),
             ],
         )
         .defined_by(i.key)
@@ -502,8 +486,7 @@ fn hosted(r: &AnnualReturn, studios: &[HostedStudio]) -> Section {
                 count(s.active_apprentices),
                 count(s.completed),
                 count(s.young_backbones),
-                s.target
-                    .map_or_else(|| Value::absent("政策未规定"), |t| Value::text(format!("≥ {t}"))),
+                Value::at_least(s.target, "政策未规定"),
                 Value::Text(match &s.submitted_code {
                     Some(code) => format!("已上报 校验码 {code}"),
                     None => "尚未登记上报".into(),

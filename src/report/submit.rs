@@ -105,6 +105,9 @@ pub fn check_json(
     Ok(code)
 }
 
+/// Reads the verification code a file of the return carries.
+type CodeReader = fn(&[u8]) -> Option<String>;
+
 /// The verification code written in a return's XLSX (its 报表信息 sheet).
 fn xlsx_code(bytes: &[u8]) -> Option<String> {
     use calamine::{Data, Reader, Xlsx};
@@ -137,25 +140,17 @@ pub fn check_folder(
         detail: e.to_string(),
     })?;
     let code = check_json(store, org, year, &json, &json_file)?;
-    let pdf = read(PDF_FILE)?;
-    let found = super::pdf::read_code(&pdf);
-    if found.as_deref() != Some(code.as_str()) {
-        return Err(SubmitRefusal::FilesDisagree {
-            file: dir.join(PDF_FILE),
-            found,
-            expected: code,
+    let readers: [(&str, CodeReader); 2] = [(PDF_FILE, super::pdf::read_code), (XLSX_FILE, xlsx_code)];
+    for (name, code_in) in readers {
+        let found = code_in(&read(name)?);
+        if found.as_deref() != Some(code.as_str()) {
+            return Err(SubmitRefusal::FilesDisagree {
+                file: dir.join(name),
+                found,
+                expected: code,
+            }
+            .into());
         }
-        .into());
-    }
-    let xlsx = read(XLSX_FILE)?;
-    let found = xlsx_code(&xlsx);
-    if found.as_deref() != Some(code.as_str()) {
-        return Err(SubmitRefusal::FilesDisagree {
-            file: dir.join(XLSX_FILE),
-            found,
-            expected: code,
-        }
-        .into());
     }
     Ok((json, code))
 }
