@@ -9,5 +9,5 @@ pub mod figures;
 pub mod layout;
 pub mod pdf;
 
-pub use build::{BuildError, Built, build};
+pub use build::{BuildError, Built, JSON_FILE, PDF_FILE, XLSX_FILE, build};
 pub use figures::{AnnualReturn, compute};
