@@ -175,21 +175,7 @@ fn small_database(dir: &Path, name: &str) -> std::path::PathBuf {
     s.set_today(common::today());
     s.insert(Organisation::new(OrgKind::TrainingBase, "测试培训基地"))
         .unwrap();
-    s.insert(skillbase::domain::person::Person {
-        name: "乌云".into(),
-        doc_type: skillbase::domain::identity::DocType::Passport,
-        doc_number: "E12345678".into(),
-        sex: skillbase::domain::identity::Sex::Female,
-        birth_date: common::d(1990, 1, 1),
-        ethnicity: None,
-        education: None,
-        phone: None,
-        employer: None,
-        employer_type: None,
-        division: None,
-        notes: None,
-    })
-    .unwrap();
+    s.insert(common::passport_person("乌云", "E12345678")).unwrap();
     s.backup(
         skillbase::store::BackupReason::Manual,
         &skillbase::progress::Silent,

@@ -14,27 +14,13 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use common::{skillbase, today};
 use skillbase::domain::grade::SkillGrade;
-use skillbase::domain::identity::{DocType, Sex};
 use skillbase::domain::person::Person;
 use skillbase::domain::training::{CertType, Qualification};
 use skillbase::domain::{Id, RecordKind};
 use skillbase::store::{BackupReason, Store, StoreError, backup};
 
 fn passport_holder(n: u64) -> Person {
-    Person {
-        name: format!("Crash Test {n}"),
-        doc_type: DocType::Passport,
-        doc_number: format!("E{n:08}"),
-        sex: Sex::Female,
-        birth_date: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
-        ethnicity: None,
-        education: None,
-        phone: None,
-        employer: None,
-        employer_type: None,
-        division: None,
-        notes: None,
-    }
+    common::passport_person(&format!("Crash Test {n}"), &format!("E{n:08}"))
 }
 
 fn certificate(person: Id<Person>) -> Qualification {
@@ -586,6 +572,33 @@ fn redate(backup: &Path, db_stem: &str, at: chrono::DateTime<chrono::Utc>, seq: 
     to
 }
 
+/// A backup of the database at `db`, taken now into its backups folder.
+fn take_backup(db: &Path) -> backup::BackupInfo {
+    Store::open(db)
+        .unwrap()
+        .backup(BackupReason::Manual, &skillbase::progress::Silent)
+        .unwrap()
+        .unwrap()
+}
+
+/// Backups of `db` (whose file stem is `stem`) as if taken at these times, in this order.
+fn backups_taken_at(db: &Path, stem: &str, times: impl IntoIterator<Item = chrono::DateTime<chrono::Utc>>) {
+    for (i, at) in times.into_iter().enumerate() {
+        redate(&take_backup(db).path, stem, at, i as u64 + 1);
+    }
+}
+
+/// Damage `quick_check` does not see: an index whose entries no longer match its rows.
+fn put_an_index_out_of_step(db: &Path) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX person_doc ON person(name)' WHERE name = 'person_doc';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+}
+
 #[test]
 fn backups_belong_to_one_database_even_with_one_file_stem() {
     let dir = tempfile::tempdir().unwrap();
@@ -602,29 +615,14 @@ fn backups_belong_to_one_database_even_with_one_file_stem() {
         s.insert(passport_holder(100)).unwrap();
     }
     let silent = &skillbase::progress::Silent;
-    // Twelve old backups of 基地.sqlite, one a day a year ago.
+    // Twelve old backups of 基地.sqlite, of one day a year ago.
     let year_ago = chrono::Utc::now() - chrono::Duration::days(365);
-    for i in 0..12 {
-        let taken = Store::open(&a)
-            .unwrap()
-            .backup(BackupReason::Manual, silent)
-            .unwrap()
-            .unwrap();
-        redate(
-            &taken.path,
-            "基地",
-            year_ago + chrono::Duration::hours(i),
-            i as u64 + 1,
-        );
-    }
+    backups_taken_at(&a, "基地", (0..12).map(|i| year_ago + chrono::Duration::hours(i)));
     let theirs_before = backup::list_backups(&a).unwrap();
     assert_eq!(theirs_before.len(), 12);
     // 基地.db's backups: its own list only, and its thinning touches none of the others.
     for _ in 0..3 {
-        Store::open(&b)
-            .unwrap()
-            .backup(BackupReason::Manual, silent)
-            .unwrap();
+        take_backup(&b);
     }
     let mine = backup::list_backups(&b).unwrap();
     assert_eq!(mine.len(), 3);
@@ -649,36 +647,23 @@ fn backups_belong_to_one_database_even_with_one_file_stem() {
 fn a_clock_that_disagrees_with_the_backups_deletes_none() {
     let dir = tempfile::tempdir().unwrap();
     let db = base_with_people(dir.path(), 1);
-    let silent = &skillbase::progress::Silent;
     let now = chrono::Utc::now();
     // Eleven backups of the last weeks, then one a clock three years ahead took.
-    for i in 0..11u64 {
-        let b = Store::open(&db)
-            .unwrap()
-            .backup(BackupReason::Manual, silent)
-            .unwrap()
-            .unwrap();
-        redate(
-            &b.path,
-            "base",
-            now - chrono::Duration::days(40 - i as i64 * 3),
-            i + 1,
-        );
-    }
-    let b = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
-    let future = redate(&b.path, "base", now + chrono::Duration::days(3 * 365), 12);
+    backups_taken_at(
+        &db,
+        "base",
+        (0..11).map(|i| now - chrono::Duration::days(40 - i * 3)),
+    );
+    let future = redate(
+        &take_backup(&db).path,
+        "base",
+        now + chrono::Duration::days(3 * 365),
+        12,
+    );
     let before = backup::list_backups(&db).unwrap().len();
     // The clock is back: earlier than the backup taken last. Nothing is deleted, the
     // user is told, and "newest" is the one taken last, not the future-dated one.
-    let taken = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
+    let taken = take_backup(&db);
     assert!(
         matches!(taken.thinning, backup::Thinning::ClockBehind { .. }),
         "{:?}",
@@ -691,11 +676,7 @@ fn a_clock_that_disagrees_with_the_backups_deletes_none() {
     assert_eq!(listed[0].path, taken.path, "newest is the one taken last");
     assert_eq!(listed[1].path, future);
     // Thinning at the right time again keeps the ten taken last, whatever their dates.
-    let next = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
+    let next = take_backup(&db);
     assert!(
         matches!(next.thinning, backup::Thinning::Done { .. }),
         "{:?}",
@@ -711,26 +692,13 @@ fn a_clock_that_disagrees_with_the_backups_deletes_none() {
 fn a_clock_far_ahead_of_the_newest_backup_deletes_none() {
     let dir = tempfile::tempdir().unwrap();
     let db = base_with_people(dir.path(), 1);
-    let silent = &skillbase::progress::Silent;
     let long_ago = chrono::Utc::now() - chrono::Duration::days(400);
-    for i in 0..12u64 {
-        let b = Store::open(&db)
-            .unwrap()
-            .backup(BackupReason::Manual, silent)
-            .unwrap()
-            .unwrap();
-        redate(
-            &b.path,
-            "base",
-            long_ago + chrono::Duration::hours(i as i64),
-            i + 1,
-        );
-    }
-    let taken = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
+    backups_taken_at(
+        &db,
+        "base",
+        (0..12).map(|i| long_ago + chrono::Duration::hours(i)),
+    );
+    let taken = take_backup(&db);
     assert!(
         matches!(taken.thinning, backup::Thinning::ClockAhead { .. }),
         "{:?}",
@@ -852,13 +820,7 @@ fn what_a_killed_backup_leaves_is_removed_at_the_next_open_and_never_listed() {
 fn a_restore_killed_at_any_moment_keeps_its_audit_entry_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = base_with_people(dir.path(), 3);
-    let silent = &skillbase::progress::Silent;
-    let from = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap()
-        .path;
+    let from = take_backup(&db).path;
     let mut rng = Lcg(0x7e5);
     for round in 0..20 {
         {
@@ -920,21 +882,8 @@ fn an_index_out_of_step_with_its_table_is_found_before_a_backup_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = base_with_people(dir.path(), 5);
     let silent = &skillbase::progress::Silent;
-    let sound = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
-    // Damage quick_check does not see: an index whose entries no longer match its rows.
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "PRAGMA writable_schema = ON;
-             UPDATE sqlite_master SET sql = 'CREATE INDEX person_doc ON person(name)' WHERE name = 'person_doc';
-             PRAGMA writable_schema = OFF;",
-        )
-        .unwrap();
-    }
+    let sound = take_backup(&db);
+    put_an_index_out_of_step(&db);
     let s = Store::open(&db).expect("quick_check at open passes it");
     assert!(
         !s.integrity_problems().unwrap().is_empty(),
@@ -1005,11 +954,7 @@ fn restoring_through_a_symbolic_link_restores_the_file_it_points_to() {
     std::fs::create_dir(&real).unwrap();
     let db = base_with_people(&real, 2);
     let silent = &skillbase::progress::Silent;
-    let taken = Store::open(&db)
-        .unwrap()
-        .backup(BackupReason::Manual, silent)
-        .unwrap()
-        .unwrap();
+    let taken = take_backup(&db);
     {
         let mut s = Store::open(&db).unwrap();
         s.set_today(today());
@@ -1074,15 +1019,7 @@ fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
 fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
     let dir = tempfile::tempdir().unwrap();
     let db = base_with_people(dir.path(), 5);
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "PRAGMA writable_schema = ON;
-             UPDATE sqlite_master SET sql = 'CREATE INDEX person_doc ON person(name)' WHERE name = 'person_doc';
-             PRAGMA writable_schema = OFF;",
-        )
-        .unwrap();
-    }
+    put_an_index_out_of_step(&db);
     let mut h = common::window::app_on(&db, 800.0);
     for _ in 0..500 {
         common::window::settle(&mut h);
