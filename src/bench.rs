@@ -644,6 +644,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
             org: Some(org.id.uuid()),
             since_last_to: None,
             out: file.clone(),
+            replace: true,
         };
         let done = crate::exchange::pack::export(&mut store, &request, &pass, &Silent)
             .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;

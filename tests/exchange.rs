@@ -119,6 +119,7 @@ fn export_to(db: &Path, org: Option<Id<Organisation>>, since_last_to: Option<&st
         org: org.map(|o| o.uuid()),
         since_last_to: since_last_to.map(str::to_string),
         out: out.to_path_buf(),
+        replace: true,
     };
     export(&mut s, &request, &pass(), &Silent).unwrap();
 }

@@ -386,7 +386,12 @@ fn importing_the_same_file_again_changes_nothing() {
         s(&failed),
     ];
     assert_eq!(run(&args).0, 0);
-    let (code, out, _) = run(&args);
+    // The rejected rows' file is there now: replacing it needs --force.
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2, "{err}");
+    let mut again = args.to_vec();
+    again.push("--force");
+    let (code, out, _) = run(&again);
     assert_eq!(code, 0);
     assert!(out.contains("新增 0，更新 0，无变化 4，错误 3"), "{out}");
     assert!(

@@ -65,29 +65,21 @@ pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
     }));
 }
 
-/// Writes the PDF, JSON and XLSX into a folder (all three or none).
-pub fn save_files(app: &mut SkillBaseApp, dir: &Path) {
+/// Writes the PDF, JSON and XLSX into a folder (all three or none); existing files only
+/// when `replace` (the user agreed).
+pub fn save_files(app: &mut SkillBaseApp, dir: &Path, replace: bool) {
     let lang = app.lang();
     let t = crate::i18n::ui::text(lang);
+    let output = app.output(replace);
     let Some(Ok(p)) = &app.screens.annual_return.prepared else {
         app.notes.error(t.no_return_yet);
         return;
     };
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        app.notes.error((t.cannot_write)(
-            &dir.display().to_string(),
-            &crate::i18n::io_error(&e, lang),
-        ));
-        return;
-    }
-    match crate::files::write_all_or_none(dir, &p.built.files()) {
+    match output.write_all(dir, &p.built.files()) {
         Ok(()) => app
             .notes
             .success((t.return_saved)(&dir.display().to_string(), &p.built.code)),
-        Err((file, e)) => app.notes.error((t.cannot_write)(
-            &file.display().to_string(),
-            &crate::i18n::io_error(&e, lang),
-        )),
+        Err(e) => app.notes.error(e.localize(lang)),
     }
 }
 
@@ -132,10 +124,11 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
     }
 }
 
-/// Writes the findings to an XLSX file.
-pub fn export_findings(app: &mut SkillBaseApp, file: &Path) {
+/// Writes the findings to an XLSX file (an existing one only when `replace`).
+pub fn export_findings(app: &mut SkillBaseApp, file: &Path, replace: bool) {
     let lang = app.lang();
     let t = crate::i18n::ui::text(lang);
+    let output = app.output(replace);
     let Some(Ok(p)) = &app.screens.annual_return.prepared else {
         app.notes.error(t.no_return_yet);
         return;
@@ -147,22 +140,8 @@ pub fn export_findings(app: &mut SkillBaseApp, file: &Path) {
             return;
         }
     };
-    let dir = file.parent().unwrap_or(Path::new("."));
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        app.notes.error((t.cannot_write)(
-            &dir.display().to_string(),
-            &crate::i18n::io_error(&e, lang),
-        ));
-        return;
-    }
-    let name = file
-        .file_name()
-        .map_or("findings.xlsx".into(), |n| n.to_string_lossy().to_string());
-    match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
+    match output.write(file, &bytes) {
         Ok(()) => app.notes.success((t.findings_saved)(&file.display().to_string())),
-        Err((f, e)) => app.notes.error((t.cannot_write)(
-            &f.display().to_string(),
-            &crate::i18n::io_error(&e, lang),
-        )),
+        Err(e) => app.notes.error(e.localize(lang)),
     }
 }

@@ -91,8 +91,10 @@ pub enum Command {
     /// Take a backup now (on another thread).
     BackupNow,
     /// Replace the database with a backup, after a safety backup (on another thread).
+    /// `other_database`: the user confirmed that it is a backup of another database.
     RestoreBackup {
         from: PathBuf,
+        other_database: bool,
     },
     /// Write the audit trail to an XLSX file; ID and phone numbers masked unless `full`.
     ExportAudit {
@@ -150,6 +152,52 @@ pub enum Command {
         dir: PathBuf,
         summary: std::sync::Arc<crate::exchange::region::RegionalSummary>,
     },
+    /// A command that writes files the user named, after the user agreed to replace the
+    /// ones that exist (the question asked when it was first sent).
+    Replacing(Box<Command>),
+}
+
+/// Files a command is about to write that exist already: the question the window asks
+/// before replacing them.
+#[derive(Clone, Debug)]
+pub struct ReplaceQuestion {
+    pub files: Vec<PathBuf>,
+    pub command: Command,
+}
+
+/// Where a command writes files the user named.
+enum Target {
+    File(PathBuf),
+    Folder(PathBuf, &'static [&'static str]),
+}
+
+/// The files the return's and the regional summary's folders receive.
+const RETURN_FILES: &[&str] = &[
+    crate::report::PDF_FILE,
+    crate::report::JSON_FILE,
+    crate::report::XLSX_FILE,
+];
+const REGION_FILES: &[&str] = &[
+    crate::exchange::region::PDF_FILE,
+    crate::exchange::region::JSON_FILE,
+    crate::exchange::region::XLSX_FILE,
+];
+
+impl Command {
+    /// Where this command writes files of the user's choosing, if it does.
+    fn target(&self) -> Option<Target> {
+        Some(match self {
+            Command::SaveReturn { dir } => Target::Folder(dir.clone(), RETURN_FILES),
+            Command::SaveRegionReturn { dir, .. } => Target::Folder(dir.clone(), REGION_FILES),
+            Command::ExportFindings { file }
+            | Command::ExportAudit { file, .. }
+            | Command::ImportTemplate { file, .. }
+            | Command::Export { file, .. }
+            | Command::ImportCommit { failed: Some(file) } => Target::File(file.clone()),
+            Command::ExportPackage { out, .. } => Target::File(out.clone()),
+            _ => return None,
+        })
+    }
 }
 
 /// What the completion step records.
@@ -211,10 +259,52 @@ impl SkillBaseApp {
         crate::i18n::ui::text(self.lang())
     }
 
+    /// The guard for files the window writes: never the database's own, existing ones
+    /// only when `replace` (the user agreed).
+    pub fn output(&self, replace: bool) -> crate::files::Output {
+        crate::files::Output::new(Some(&self.opener.path), replace)
+    }
+
+    /// Before a command writes files the user named: refuses the database's own files
+    /// (with a message) and asks before replacing files that exist. True to go on.
+    fn may_write(&mut self, command: &Command, replace: bool) -> bool {
+        let Some(target) = command.target() else {
+            return true;
+        };
+        let guard = self.output(true);
+        let (checked, files) = match &target {
+            Target::File(f) => (guard.check(f), vec![f.clone()]),
+            Target::Folder(dir, names) => (
+                guard.check_folder(dir, names),
+                names.iter().map(|n| dir.join(n)).collect(),
+            ),
+        };
+        if let Err(e) = checked {
+            self.notes.error(e.localize(self.lang()));
+            return false;
+        }
+        let existing = crate::files::Output::existing(&files);
+        if !replace && !existing.is_empty() {
+            self.confirm_replace = Some(ReplaceQuestion {
+                files: existing,
+                command: command.clone(),
+            });
+            return false;
+        }
+        true
+    }
+
     /// Applies one command.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         let lang = self.lang();
         let t = self.text();
+        let (command, replace) = match command {
+            Command::Replacing(inner) => (*inner, true),
+            other => (other, false),
+        };
+        if !self.may_write(&command, replace) {
+            return;
+        }
         match command {
             Command::Navigate(screen) => {
                 self.settings.screen = screen;
@@ -273,33 +363,44 @@ impl SkillBaseApp {
             Command::BuildReturn { final_return } => {
                 super::annual_return::build(self, final_return, ctx);
             }
-            Command::SaveReturn { dir } => super::annual_return::save_files(self, &dir),
+            Command::SaveReturn { dir } => super::annual_return::save_files(self, &dir, replace),
             Command::MarkSubmitted => super::annual_return::mark_submitted(self),
-            Command::ExportFindings { file } => super::annual_return::export_findings(self, &file),
+            Command::ExportFindings { file } => super::annual_return::export_findings(self, &file, replace),
             Command::OpenReadOnly => self.open_read_only(),
             Command::RetryOpen => self.retry_open(),
             Command::BackupNow => self.start_backup(crate::store::BackupReason::Manual, ctx),
-            Command::RestoreBackup { from } => self.restore_backup(from, ctx),
-            Command::ExportAudit { file, full } => self.export_audit(&file, full),
+            Command::RestoreBackup { from, other_database } => self.restore_backup(from, other_database, ctx),
+            Command::ExportAudit { file, full } => self.export_audit(&file, full, replace),
             Command::ImportRead { kind, file } => self.import_read(kind, file, ctx),
             Command::ImportCheck => self.import_check(ctx),
-            Command::ImportCommit { failed } => self.import_commit(failed, ctx),
-            Command::ImportTemplate { kind, file } => self.import_template(kind, &file),
+            Command::ImportCommit { failed } => self.import_commit(failed, replace, ctx),
+            Command::ImportTemplate { kind, file } => self.import_template(kind, &file, replace),
             Command::AskExport(request) => {
                 self.screens.export = Some(crate::ui::import::ExportDialog::new(request))
             }
-            Command::Export { request, file, full } => self.export(request, file, full, ctx),
+            Command::Export { request, file, full } => self.export(request, file, full, replace, ctx),
             Command::ExportPackage {
                 org,
                 since_last_to,
                 out,
                 passphrase,
-            } => self.export_package(org, since_last_to, out, passphrase, ctx),
+            } => self.export_package(
+                crate::exchange::pack::ExportRequest {
+                    org,
+                    since_last_to,
+                    out,
+                    replace,
+                },
+                passphrase,
+                ctx,
+            ),
             Command::PreviewPackage { file, passphrase } => self.preview_package(file, passphrase, ctx),
             Command::ApplyMerge => self.apply_merge(ctx),
             Command::DiscardPreview => self.screens.exchange.preview = None,
             Command::Consolidate { files, passphrase } => self.consolidate(files, passphrase, ctx),
-            Command::SaveRegionReturn { dir, summary } => self.save_region_return(&dir, &summary),
+            Command::SaveRegionReturn { dir, summary } => self.save_region_return(&dir, &summary, replace),
+            // Unwrapped above; nested, it means the same.
+            Command::Replacing(inner) => self.apply(Command::Replacing(inner), ctx),
         }
     }
 

@@ -27,9 +27,7 @@ impl SkillBaseApp {
 
     pub(super) fn export_package(
         &mut self,
-        org: Option<uuid::Uuid>,
-        since_last_to: Option<String>,
-        out: PathBuf,
+        request: ExportRequest,
         passphrase: Passphrase,
         ctx: &egui::Context,
     ) {
@@ -41,11 +39,6 @@ impl SkillBaseApp {
         self.job = Some(Task::spawn(t.making_package.to_string(), ctx, move |progress| {
             let run = || -> Result<Exported, ExchangeError> {
                 let mut store = opener.open()?;
-                let request = ExportRequest {
-                    org,
-                    since_last_to,
-                    out,
-                };
                 crate::exchange::pack::export(&mut store, &request, &passphrase, progress)
             };
             JobOutcome::PackageMade(run().map(Box::new).map_err(|e| e.localize(lang)))
@@ -113,26 +106,18 @@ impl SkillBaseApp {
         ));
     }
 
-    pub(super) fn save_region_return(&mut self, dir: &Path, summary: &Arc<RegionalSummary>) {
+    pub(super) fn save_region_return(&mut self, dir: &Path, summary: &Arc<RegionalSummary>, replace: bool) {
         let lang = self.lang();
-        let ui_t = crate::i18n::ui::text(lang);
         let t = crate::i18n::exchange::text(lang);
         let built = match crate::exchange::region::build(summary) {
             Ok(b) => b,
             Err(e) => return self.notes.error(e),
         };
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return self
-                .notes
-                .error((ui_t.cannot_write)(&dir.display().to_string(), &e.to_string()));
-        }
-        match crate::files::write_all_or_none(dir, &built.files()) {
+        match self.output(replace).write_all(dir, &built.files()) {
             Ok(()) => self
                 .notes
                 .success((t.saved_region)(&dir.display().to_string(), &built.code)),
-            Err((file, e)) => self
-                .notes
-                .error((ui_t.cannot_write)(&file.display().to_string(), &e.to_string())),
+            Err(e) => self.notes.error(e.localize(lang)),
         }
     }
 

@@ -113,9 +113,10 @@ impl SkillBaseApp {
     }
 
     /// Writes the checked plan: all rows, or the valid ones with the rest to `failed`.
-    pub(super) fn import_commit(&mut self, failed: Option<PathBuf>, ctx: &egui::Context) {
+    pub(super) fn import_commit(&mut self, failed: Option<PathBuf>, replace: bool, ctx: &egui::Context) {
         let lang = self.lang();
         let t = text(lang);
+        let output = self.output(replace);
         let st = &mut self.screens.import;
         let Some(plan) = st.plan.clone() else { return };
         let opener = self.opener.clone();
@@ -125,7 +126,7 @@ impl SkillBaseApp {
                 let failed = match failed {
                     Some(path) if plan.has_errors() => {
                         let bytes = import::failed_rows_xlsx(&plan, lang).map_err(|e| e.to_string())?;
-                        crate::files::write_one(&path, &bytes).map_err(|e| (t.cannot_write)(&path, &e))?;
+                        output.write(&path, &bytes).map_err(|e| e.localize(lang))?;
                         Some(path)
                     }
                     _ => None,
@@ -145,23 +146,35 @@ impl SkillBaseApp {
         });
     }
 
-    /// Writes a template.
-    pub(super) fn import_template(&mut self, kind: ImportKind, path: &Path) {
+    /// Writes a template (over an existing file only when `replace`).
+    pub(super) fn import_template(&mut self, kind: ImportKind, path: &Path, replace: bool) {
         let lang = self.lang();
         let t = text(lang);
         let result = crate::exchange::template::template_xlsx(kind, lang)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::files::write_one(path, &bytes));
+            .map_err(|e| (t.cannot_write)(path, &e.to_string()))
+            .and_then(|bytes| {
+                self.output(replace)
+                    .write(path, &bytes)
+                    .map_err(|e| e.localize(lang))
+            });
         match result {
             Ok(()) => self.notes.success((t.template_written)(kind, path)),
-            Err(e) => self.notes.error((t.cannot_write)(path, &e)),
+            Err(e) => self.notes.error(e),
         }
     }
 
     /// Exports what the screen showed.
-    pub(super) fn export(&mut self, request: ExportRequest, path: PathBuf, full: bool, ctx: &egui::Context) {
+    pub(super) fn export(
+        &mut self,
+        request: ExportRequest,
+        path: PathBuf,
+        full: bool,
+        replace: bool,
+        ctx: &egui::Context,
+    ) {
         let lang = self.lang();
         let t = text(lang);
+        let output = self.output(replace);
         if export::ExportFormat::from_path(&path).is_none() {
             self.notes.error(t.bad_export_extension);
             return;
@@ -188,7 +201,7 @@ impl SkillBaseApp {
                         export::register_table(&store, kind, &shown, full, lang)
                     }
                 };
-                export::write_file(&table, &path).map_err(|e| (t.cannot_write)(&path, &e))?;
+                export::write_file(&table, &path, &output).map_err(|e| e.localize(lang))?;
                 Ok((table.rows.len(), path))
             };
             JobOutcome::Exported(run())

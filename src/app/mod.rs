@@ -76,6 +76,8 @@ pub struct SkillBaseApp {
     pub editor: Option<ui::form::Editor>,
     /// A delete waiting for the user's confirmation.
     pub confirm_delete: Option<command::PendingDelete>,
+    /// Files a command would replace, waiting for the user's answer.
+    pub confirm_replace: Option<command::ReplaceQuestion>,
     /// This session's deletes, newest last, for Undo.
     pub undo: Vec<command::PendingDelete>,
     /// Every organisation, for the chooser at the top (reloaded on data changes).
@@ -114,7 +116,13 @@ impl SkillBaseApp {
         let path = launch
             .db
             .clone()
-            .or_else(crate::store::default_db_path)
+            .or_else(|| {
+                // The per-user data folder, made on first use: only this account may look
+                // inside (0700 on Unix). A failure is named when the database is opened.
+                let path = crate::store::default_db_path()?;
+                let _ = crate::files::create_private_dir_all(&crate::files::folder_of(&path));
+                Some(path)
+            })
             .unwrap_or_else(|| PathBuf::from("skillbase.db"));
         let opener = tasks::Opener {
             path: path.clone(),
@@ -133,6 +141,7 @@ impl SkillBaseApp {
             commands: Vec::new(),
             editor: None,
             confirm_delete: None,
+            confirm_replace: None,
             undo: Vec::new(),
             orgs: Vec::new(),
             data_version: 0,
@@ -141,6 +150,7 @@ impl SkillBaseApp {
             ime_composing: false,
             welcomed: false,
         };
+        app.tell_notices();
         app.reload_orgs();
         app
     }

@@ -19,6 +19,9 @@ pub const BACKUP_EVERY: Duration = Duration::from_secs(30 * 60);
 pub enum OpenProblem {
     /// Another program is its writer: it can be opened read-only.
     InUse,
+    /// It is on a write-protected disk or in a folder this account cannot write: it can
+    /// be opened read-only.
+    ReadOnlyDisk,
     /// It fails SQLite's integrity check: the newest backup, if any, is offered.
     Damaged { newest: Option<BackupInfo> },
     /// Anything else (not a database, a newer version's, a missing folder): the message says.
@@ -36,6 +39,12 @@ pub struct SafetyState {
     pub restore: Option<Task<Result<Option<BackupInfo>, String>>>,
     /// Who holds the database, when the window opened it read-only.
     pub read_only_holder: Option<String>,
+    /// SQLite's full `integrity_check`, run once in the background after opening.
+    pub integrity: Option<Task<Result<Vec<String>, String>>>,
+    /// Whether that check was started (once per opened database).
+    pub integrity_started: bool,
+    /// What the check found wrong (shown until the database is restored).
+    pub damage: Option<String>,
 }
 
 /// Opens the window's database as its writer; says why when it cannot.
@@ -52,6 +61,7 @@ pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Optio
         Err(e) => {
             let problem = match &e {
                 StoreError::InUse { .. } => OpenProblem::InUse,
+                StoreError::ReadOnly { .. } => OpenProblem::ReadOnlyDisk,
                 StoreError::Damaged { .. } => OpenProblem::Damaged {
                     newest: backup::list_backups(&opener.path)
                         .ok()
@@ -73,6 +83,18 @@ pub fn when(b: &BackupInfo) -> String {
 }
 
 impl SkillBaseApp {
+    /// Tells the user, once, what opening the database did or found (permissions
+    /// tightened, leftovers of an interrupted backup removed, duplicates an older version
+    /// left).
+    pub(super) fn tell_notices(&mut self) {
+        let lang = self.lang();
+        if let Ok(store) = &mut self.store {
+            for n in store.take_notices() {
+                self.notes.info(n.localize(lang));
+            }
+        }
+    }
+
     /// Opens the database read-only (another program writes it).
     pub(super) fn open_read_only(&mut self) {
         let lang = self.lang();
@@ -83,6 +105,8 @@ impl SkillBaseApp {
                 self.open_problem = None;
                 self.opener.read_only = true;
                 self.safety.read_only_holder = holder;
+                self.safety.integrity_started = false;
+                self.tell_notices();
                 self.changed();
             }
             Err(e) => self.notes.error(e.localize(lang)),
@@ -96,6 +120,8 @@ impl SkillBaseApp {
         self.store = store;
         self.open_problem = problem;
         self.safety.read_only_holder = None;
+        self.safety.integrity_started = false;
+        self.tell_notices();
         self.changed();
     }
 
@@ -139,6 +165,44 @@ impl SkillBaseApp {
         }
         self.poll_backup(ctx);
         self.poll_restore(ctx);
+        self.watch_integrity(ctx);
+    }
+
+    /// Once the database is open: SQLite's full `integrity_check` on its own thread (the
+    /// check at opening, `quick_check`, does not compare an index's entries with their
+    /// rows), and the user told what it finds. Backups keep checking each copy, so after
+    /// damage none is thinned and the ones from before it stay.
+    fn watch_integrity(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        if !self.safety.integrity_started && self.store.is_ok() {
+            self.safety.integrity_started = true;
+            let opener = self.opener.clone();
+            let title = safety::text(lang).checking.to_string();
+            self.safety.integrity = Some(Task::spawn(title, ctx, move |_| {
+                let store = opener.open().map_err(|e| e.localize(lang))?;
+                store.integrity_problems().map_err(|e| e.localize(lang))
+            }));
+        }
+        let Some(task) = &self.safety.integrity else {
+            return;
+        };
+        match task.poll() {
+            Poll::Running => ctx.request_repaint_after(Duration::from_millis(500)),
+            Poll::Lost => self.safety.integrity = None,
+            Poll::Done(result) => {
+                self.safety.integrity = None;
+                match result {
+                    Ok(problems) if problems.is_empty() => self.safety.damage = None,
+                    Ok(problems) => {
+                        let detail = problems.join("; ");
+                        self.notes.error((safety::text(lang).damage_found)(&detail));
+                        self.safety.damage = Some(detail);
+                    }
+                    // Not a verdict on the file (it could not be read now): said, not kept.
+                    Err(e) => self.notes.error(e),
+                }
+            }
+        }
     }
 
     fn poll_backup(&mut self, ctx: &egui::Context) {
@@ -154,6 +218,11 @@ impl SkillBaseApp {
             }
             Poll::Done(result) => {
                 self.safety.backup = None;
+                if let Ok(Some(info)) = &result
+                    && let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang)
+                {
+                    self.notes.info(skipped);
+                }
                 match result {
                     Ok(Some(info)) if info.reason == BackupReason::Manual => {
                         self.notes.success((safety::text(lang).backup_saved)(
@@ -170,7 +239,7 @@ impl SkillBaseApp {
 
     /// Replaces the database with a backup, on another thread: the current file is
     /// backed up first (or, when damaged, kept byte for byte). The window reopens after.
-    pub(super) fn restore_backup(&mut self, from: PathBuf, ctx: &egui::Context) {
+    pub(super) fn restore_backup(&mut self, from: PathBuf, other_database: bool, ctx: &egui::Context) {
         let lang = self.lang();
         if self.safety.restore.is_some() || self.job.is_some() {
             self.notes.info(crate::i18n::ui::text(lang).busy);
@@ -188,10 +257,10 @@ impl SkillBaseApp {
                 if open {
                     // The window holds the lock; this thread's own connection does the copy.
                     let mut store = opener.open()?;
-                    backup::restore_into(&mut store, &from, progress)
+                    backup::restore_into(&mut store, &from, other_database, progress)
                 } else {
                     let _lock = crate::store::WriterLock::acquire(&opener.path, "app")?;
-                    backup::restore(&opener.path, &from, &opener.profile, progress)
+                    backup::restore(&opener.path, &from, &opener.profile, other_database, progress)
                 }
             };
             run().map_err(|e| e.localize(lang))
@@ -224,6 +293,8 @@ impl SkillBaseApp {
                         self.editor = None;
                         self.undo.clear();
                         self.screens.backups.stale = true;
+                        // The restored file is checked in full again.
+                        self.safety.integrity_started = false;
                         let when = self.screens.backups.restoring_when.take().unwrap_or_default();
                         self.notes.success((safety::text(lang).restored)(&when));
                         self.changed();
@@ -235,9 +306,11 @@ impl SkillBaseApp {
         }
     }
 
-    /// Writes the audit trail to an XLSX file, ID and phone numbers masked unless `full`.
-    pub(super) fn export_audit(&mut self, file: &Path, full: bool) {
+    /// Writes the audit trail to an XLSX file, ID and phone numbers masked unless `full`;
+    /// an existing file only when `replace` (the user agreed).
+    pub(super) fn export_audit(&mut self, file: &Path, full: bool, replace: bool) {
         let lang = self.lang();
+        let output = self.output(replace);
         let Ok(store) = &self.store else { return };
         let result = store
             .audit_all()
@@ -255,18 +328,11 @@ impl SkillBaseApp {
                 return;
             }
         };
-        let dir = file.parent().unwrap_or(Path::new("."));
-        let name = file
-            .file_name()
-            .map_or("audit.xlsx".into(), |n| n.to_string_lossy().to_string());
-        match crate::files::write_all_or_none(dir, &[(name.as_str(), bytes.as_slice())]) {
+        match output.write(file, &bytes) {
             Ok(()) => self
                 .notes
                 .success((safety::text(lang).audit_written)(file, n, full)),
-            Err((f, e)) => self.notes.error((crate::i18n::ui::text(lang).cannot_write)(
-                &f.display().to_string(),
-                &crate::i18n::io_error(&e, lang),
-            )),
+            Err(e) => self.notes.error(e.localize(lang)),
         }
     }
 
@@ -277,8 +343,14 @@ impl SkillBaseApp {
         if store.is_read_only() || !store.changed_since_last_backup().unwrap_or(false) {
             return;
         }
-        if let Err(e) = store.backup(BackupReason::Exit, &crate::progress::Silent) {
-            eprintln!("skillbase: {}", e.localize(self.lang()));
+        match store.backup(BackupReason::Exit, &crate::progress::Silent) {
+            Ok(Some(info)) => {
+                if let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, self.lang()) {
+                    eprintln!("skillbase: {skipped}");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("skillbase: {}", e.localize(self.lang())),
         }
     }
 }

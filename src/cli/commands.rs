@@ -20,30 +20,38 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             org,
             out,
             final_return,
+            force,
         } => annual_return(
             &db_path(db, lang)?,
             year,
             org.as_deref(),
             &out,
             final_return,
+            force,
             lang,
         ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
-        Command::Backup { out, list } => {
-            super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, lang)
+        Command::Backup { out, list, force } => {
+            super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, force, lang)
         }
-        Command::Restore { from } => super::safety::restore(&db_path(db, lang)?, &from, lang),
+        Command::Restore { from, other_database } => {
+            super::safety::restore(&db_path(db, lang)?, &from, other_database, lang)
+        }
         Command::Audit {
             out,
             record,
             limit,
             full,
+            force,
         } => super::safety::audit(
             &db_path(db, lang)?,
-            out.as_deref(),
-            record.as_deref(),
-            limit,
-            full,
+            super::safety::AuditArgs {
+                out: out.as_deref(),
+                record: record.as_deref(),
+                limit,
+                full,
+                force,
+            },
             lang,
         ),
         Command::Import {
@@ -52,6 +60,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             dry_run,
             skip_invalid,
             org,
+            force,
         } => super::sheets::import(
             db,
             super::sheets::ImportArgs {
@@ -60,13 +69,18 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
                 dry_run,
                 skip_invalid,
                 org,
+                force,
             },
             lang,
         ),
-        Command::Export { kind, out, full, org } => {
-            super::sheets::export(db, kind, &out, full, org.as_deref(), lang)
-        }
-        Command::Template { kind, out } => super::sheets::template(kind, &out, lang),
+        Command::Export {
+            kind,
+            out,
+            full,
+            org,
+            force,
+        } => super::sheets::export(db, kind, &out, full, org.as_deref(), force, lang),
+        Command::Template { kind, out, force } => super::sheets::template(db, kind, &out, force, lang),
         Command::Package { action } => super::packages::package(action, &db_path(db, lang)?, lang),
         Command::Consolidate {
             packages,
@@ -79,8 +93,8 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             passphrase_file.as_deref(),
             lang,
         ),
-        Command::RegionReturn { year, out } => {
-            super::packages::region_return(&db_path(db, lang)?, year, &out, lang)
+        Command::RegionReturn { year, out, force } => {
+            super::packages::region_return(&db_path(db, lang)?, year, &out, force, lang)
         }
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
@@ -99,15 +113,34 @@ pub(super) fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failur
     }
     let path = default_db_path().ok_or_else(|| Failure::Other(text(lang).no_data_dir.to_string()))?;
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| Failure::Other(format!("{}: {e}", folder.display())))?;
+        // The per-user data folder: only this account may look inside.
+        crate::files::create_private_dir_all(folder)
+            .map_err(|e| Failure::Other(format!("{}: {e}", folder.display())))?;
     }
     Ok(path)
 }
 
-fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
-    let mut store = Store::open(path).map_err(|e| Failure::from_store(e, lang))?;
-    store.set_profile(&profile_name());
-    Ok(store)
+/// The guard for files a command writes while `db` is its database: never the database's
+/// own files, an existing file only with `--force` (see [`crate::files::Output`]).
+pub(super) fn output(db: &Path, force: bool) -> crate::files::Output {
+    crate::files::Output::new(Some(db), force)
+}
+
+/// A file the user named that was not written: 2 when the path is at fault.
+pub(super) fn output_failure(e: crate::files::OutputError, lang: Lang) -> Failure {
+    if e.is_bad_input() {
+        Failure::BadInput(e.localize(lang))
+    } else {
+        Failure::Other(e.localize(lang))
+    }
+}
+
+/// Says once, on stderr, what opening the database did or found (permissions tightened,
+/// leftovers removed, duplicates an older version left).
+pub(super) fn tell_notices(store: &mut Store, lang: Lang) {
+    for n in store.take_notices() {
+        eprintln!("{}", super::prefix_note(lang, &n.localize(lang)));
+    }
 }
 
 fn profile_name() -> String {
@@ -119,6 +152,7 @@ fn profile_name() -> String {
 pub(super) fn open_writer(path: &Path, program: &str, lang: Lang) -> Result<Store, Failure> {
     let mut store = Store::open_for_writing(path, program).map_err(|e| Failure::from_store(e, lang))?;
     store.set_profile(&profile_name());
+    tell_notices(&mut store, lang);
     Ok(store)
 }
 
@@ -130,12 +164,16 @@ pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Re
     open_writer(path, program, lang)
 }
 
-/// Opens a database that must already exist (reading commands never create one).
+/// Opens a database that must already exist, to read it (reading commands never create
+/// one, nor change a byte of it; a write-protected disk will do).
 pub(super) fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure::BadInput((text(lang).no_such_database)(path)));
     }
-    open(path, lang)
+    let mut store = Store::open_for_reading(path).map_err(|e| Failure::from_store(e, lang))?;
+    store.set_profile(&profile_name());
+    tell_notices(&mut store, lang);
+    Ok(store)
 }
 
 fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Outcome {
@@ -244,7 +282,12 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
     let mut changed = Vec::new();
     for o in &orgs {
         let (data, findings) = crate::rules::check_year(&store, o.id, year).map_err(fail)?;
-        all.findings.extend(findings.findings);
+        for f in findings.findings {
+            // A database-wide finding (PER04) comes with every organisation: once is enough.
+            if f.rule != crate::rules::Rule::Per04 || !all.findings.contains(&f) {
+                all.findings.push(f);
+            }
+        }
         if let Some(s) = store.latest_submission(o.id, year).map_err(fail)? {
             let records = crate::report::correction::changed_since(&data, &s);
             changed.push((o.record.name.clone(), s, records));
@@ -306,9 +349,19 @@ fn annual_return(
     org: Option<&str>,
     out_dir: &Path,
     final_return: bool,
+    force: bool,
     lang: Lang,
 ) -> Outcome {
     let started = Instant::now();
+    let output = output(path, force);
+    let names = [
+        crate::report::PDF_FILE,
+        crate::report::JSON_FILE,
+        crate::report::XLSX_FILE,
+    ];
+    output
+        .check_folder(out_dir, &names)
+        .map_err(|e| output_failure(e, lang))?;
     let store = open_existing(path, lang)?;
     let fail = |e| Failure::from_store(e, lang);
     let t = text(lang);
@@ -324,10 +377,9 @@ fn annual_return(
         other => Failure::Other(other.to_string()),
     })?;
     let (annual, findings, code) = (&built.annual, &built.findings, &built.code);
-    std::fs::create_dir_all(out_dir)
-        .map_err(|e| Failure::Other((t.cannot_write)(out_dir, &crate::i18n::io_error(&e, lang))))?;
-    crate::files::write_all_or_none(out_dir, &built.files())
-        .map_err(|(file, e)| Failure::Other((t.cannot_write)(&file, &crate::i18n::io_error(&e, lang))))?;
+    output
+        .write_all(out_dir, &built.files())
+        .map_err(|e| output_failure(e, lang))?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

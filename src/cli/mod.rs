@@ -75,6 +75,9 @@ pub enum Command {
         /// 正式报表（已上报过的年度为更正版）：报告年度尚未结束、在本单位批准年度之前、或校验有错误时拒绝生成
         #[arg(long = "final")]
         final_return: bool,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 登记已上报：保存 DIR 中 return.json 的数字和校验码（草稿、有错误的、三个文件不是同一次生成的、已登记过的，都拒绝）；此后对该年度的修改会被列出，再生成的报表为更正版
     Submit {
@@ -90,18 +93,24 @@ pub enum Command {
     },
     /// 备份数据库：默认写入数据库旁的 backups 文件夹（软件运行时也会自动备份）
     Backup {
-        /// 备份写入这个文件（不能已存在）；不写时放在 backups 文件夹
+        /// 备份写入这个文件（已存在时需加 --force）；不写时放在 backups 文件夹
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// 只列出已有的备份，不做新的备份
         #[arg(long, conflicts_with = "out")]
         list: bool,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 从备份恢复：先备份当前数据库，再用 FROM 替换它
     Restore {
         /// 备份文件（skillbase backup 或软件自动做的备份）
         #[arg(value_name = "FROM")]
         from: PathBuf,
+        /// 确认要用另一个数据库的备份替换这个数据库（不加时拒绝，并说明两者各是哪个数据库）
+        #[arg(long)]
+        other_database: bool,
     },
     /// 导出修改记录（谁、何时、在哪台电脑、哪条记录、各字段的原值和新值）
     Audit {
@@ -117,6 +126,9 @@ pub enum Command {
         /// 包含完整的身份证号和电话（默认遮盖；仅限本单位内部使用）
         #[arg(long)]
         full: bool,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 导入 Excel/CSV 名单：先检查每一行（新增、更新、无变化、错误），全部无误才写入，写入前自动备份；有错误时退出码为 2，未写入任何内容
     Import {
@@ -135,6 +147,9 @@ pub enum Command {
         /// 记录所属的组织（名称或标识；默认：唯一不隶属于其他组织的组织；导入人员时不需要）
         #[arg(long, value_name = "ORG")]
         org: Option<String>,
+        /// 替换已存在的错误行文件（--skip-invalid 的文件）
+        #[arg(long)]
+        force: bool,
     },
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
@@ -150,6 +165,9 @@ pub enum Command {
         /// 只导出这个组织的记录（名称或标识；默认全部）
         #[arg(long, value_name = "ORG")]
         org: Option<String>,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 写出导入模板（XLSX：表头、下拉列表、代码表和填写说明，不含任何数据）
     Template {
@@ -159,6 +177,9 @@ pub enum Command {
         /// 模板文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 数据包：生成（交给基地、盟市或自治区）和导入（先预览，备份后合并）
     Package {
@@ -185,6 +206,9 @@ pub enum Command {
         /// 输出文件夹（不存在时建立）
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 运行性能基准，结果写入标准输出
     Bench {
@@ -238,6 +262,7 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("out", |a| a.help("Output folder (created if missing)"))
                 .mut_arg("final_return", |a| a.help("Final return (a correction for a year already submitted): refused for a year that has not ended, a year before the organisation's approval, or when the validator finds errors"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("submit", |c| {
             c.about("Mark a return as submitted: stores the figures and code of DIR/return.json (refused for a draft, a return with errors, files not made together, or a code already recorded); later edits to that year are listed and the next return is a correction")
@@ -247,12 +272,14 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("backup", |c| {
             c.about("Back up the database: by default into the backups folder beside it (the app also backs up by itself)")
-                .mut_arg("out", |a| a.help("Write the backup to this file (which must not exist); default: the backups folder"))
+                .mut_arg("out", |a| a.help("Write the backup to this file (if it exists, only with --force); default: the backups folder"))
                 .mut_arg("list", |a| a.help("Only list the backups there are, take none"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("restore", |c| {
             c.about("Restore from a backup: the current database is backed up first, then replaced by FROM")
                 .mut_arg("from", |a| a.help("The backup file (from skillbase backup or one the app took)"))
+                .mut_arg("other_database", |a| a.help("Confirm replacing this database with a backup of another database (without it that is refused, naming both)"))
         })
         .mut_subcommand("audit", |c| {
             c.about("Export the audit trail (who, when, on which computer, which record, each field's old and new value)")
@@ -260,6 +287,7 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("record", |a| a.help("Only this record (its id)"))
                 .mut_arg("limit", |a| a.help("How many entries to list on the terminal"))
                 .mut_arg("full", |a| a.help("Include full ID and phone numbers (masked by default; for use inside the base only)"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("import", |c| {
             c.about("Import an Excel/CSV roster: every row is checked first (new, update, unchanged, error) and written only when all are valid, after a backup; exit 2 with nothing written when any row is invalid")
@@ -268,16 +296,19 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("dry_run", |a| a.help("Only check and list every row's result; write nothing"))
                 .mut_arg("skip_invalid", |a| a.help("Import only the valid rows; write the rejected rows (with the reasons) to this XLSX file"))
                 .mut_arg("org", |a| a.help("The organisation the records belong to (name or id; default: the only one not hosted by another; not needed for people)"))
+                .mut_arg("force", |a| a.help("Replace the rejected rows' file (--skip-invalid) if it exists"))
         })
         .mut_subcommand("export", |c| {
             c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")
                 .mut_arg("out", |a| a.help("The file: ends in .xlsx or .csv (CSV is UTF-8 with a BOM, which Excel opens directly)"))
                 .mut_arg("full", |a| a.help("Include full ID numbers and phone numbers (for internal use only)"))
                 .mut_arg("org", |a| a.help("Only this organisation's records (name or id; default: all)"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("template", |c| {
             c.about("Write an import template (XLSX: headers, drop-down lists, code tables and instructions; no data)")
                 .mut_arg("out", |a| a.help("The template file (.xlsx)"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
@@ -356,6 +387,14 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Silent) => ExitCode::from(2),
+    }
+}
+
+/// A warning that is not a failure, on stderr: "注意：…" / "note: …".
+fn prefix_note(lang: Lang, message: &str) -> String {
+    match lang {
+        Lang::Zh => format!("注意：{message}"),
+        Lang::En => format!("note: {message}"),
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::commands::{open_existing_writer, open_writer};
+use super::commands::{open_existing, open_existing_writer, open_writer, output, output_failure};
 use crate::exchange::merge::{self, Prefer, Preview, Resolution};
 use crate::exchange::package::{self, Passphrase};
 use crate::exchange::{ExchangeError, pack, region};
@@ -33,6 +33,9 @@ pub enum PackageCommand {
         /// 口令所在的文件（第一行）；不给时读环境变量 SKILLBASE_PASSPHRASE
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
     },
     /// 导入数据包：先列出新增、修改、删除和冲突，备份后在一个事务中合并
     Import {
@@ -51,6 +54,9 @@ pub enum PackageCommand {
     },
 }
 
+/// `--force` in English.
+pub(super) const FORCE_HELP: &str = "Replace a file of that name if it exists (the database itself, its log and lock files and the backups folder are never written)";
+
 /// English help for the exchange commands.
 pub fn english(cmd: clap::Command) -> clap::Command {
     let pass =
@@ -65,6 +71,7 @@ pub fn english(cmd: clap::Command) -> clap::Command {
                     })
                     .mut_arg("out", |a| a.help("The package file"))
                     .mut_arg("passphrase_file", |a| a.help(pass))
+                    .mut_arg("force", |a| a.help(FORCE_HELP))
             })
             .mut_subcommand("import", |c| {
                 c.about("Import a data package: preview, backup, then one transaction")
@@ -86,6 +93,7 @@ pub fn english(cmd: clap::Command) -> clap::Command {
         c.about("Make the regional summary: writes region-return.pdf, .json and .xlsx into DIR")
             .mut_arg("year", |a| a.help("The year, e.g. 2025"))
             .mut_arg("out", |a| a.help("Output folder (created if missing)"))
+            .mut_arg("force", |a| a.help(FORCE_HELP))
     })
 }
 
@@ -115,12 +123,16 @@ pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
             since_last_to,
             out,
             passphrase_file,
+            force,
         } => export_package(
             db,
-            org.as_deref(),
-            since_last_to,
-            &out,
-            passphrase_file.as_deref(),
+            ExportArgs {
+                org: org.as_deref(),
+                since_last_to,
+                out: &out,
+                passphrase_file: passphrase_file.as_deref(),
+                force,
+            },
             lang,
         ),
         PackageCommand::Import {
@@ -139,18 +151,25 @@ pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
     }
 }
 
-fn export_package(
-    db: &Path,
-    org: Option<&str>,
+/// What `package export` was asked for.
+struct ExportArgs<'a> {
+    org: Option<&'a str>,
     since_last_to: Option<String>,
-    out: &Path,
-    passphrase_file: Option<&Path>,
-    lang: Lang,
-) -> Outcome {
+    out: &'a Path,
+    passphrase_file: Option<&'a Path>,
+    force: bool,
+}
+
+fn export_package(db: &Path, args: ExportArgs<'_>, lang: Lang) -> Outcome {
     let t = text(lang);
-    let pass = passphrase(passphrase_file, lang)?;
+    // The package's file is checked before the passphrase is asked for or the database
+    // opened: never the database's own files, an existing file only with --force.
+    output(db, args.force)
+        .check(args.out)
+        .map_err(|e| output_failure(e, lang))?;
+    let pass = passphrase(args.passphrase_file, lang)?;
     let mut store = open_existing_writer(db, "package", lang)?;
-    let org = match org {
+    let org = match args.org {
         Some(name) => Some(
             store
                 .resolve_organisation(Some(name))
@@ -160,8 +179,9 @@ fn export_package(
     };
     let request = pack::ExportRequest {
         org: org.as_ref().map(|o| o.id.uuid()),
-        since_last_to,
-        out: out.to_path_buf(),
+        since_last_to: args.since_last_to,
+        out: args.out.to_path_buf(),
+        replace: args.force,
     };
     let progress = crate::progress::Terminal::new();
     let done = pack::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
@@ -280,7 +300,12 @@ fn import(
     // The package is decrypted and checked before the database is opened: a bad package
     // leaves the database file exactly as it was.
     let pkg = package::read(file, &pass).map_err(|e| fail(e.into(), lang))?;
-    let mut store = open_existing_writer(db, "package", lang)?;
+    // A dry run reads only: the database stays byte for byte as it was.
+    let mut store = if dry_run {
+        open_existing(db, lang)?
+    } else {
+        open_existing_writer(db, "package", lang)?
+    };
     if store
         .is_consolidation()
         .map_err(|e| Failure::from_store(e, lang))?
@@ -341,11 +366,21 @@ pub fn consolidate(
 ) -> Outcome {
     let t = text(lang);
     let pass = passphrase(passphrase_file, lang)?;
+    let new = !db.exists() || std::fs::metadata(db).is_ok_and(|m| m.len() == 0);
     let mut store = open_writer(db, "consolidate", lang)?;
     let progress = crate::progress::Terminal::new();
     let started = std::time::Instant::now();
-    let outcomes = crate::exchange::consolidate::consolidate(&mut store, packages, &pass, &progress)
-        .map_err(|e| fail(e, lang))?;
+    let outcomes = match crate::exchange::consolidate::consolidate(&mut store, packages, &pass, &progress) {
+        Ok(o) => o,
+        Err(e) => {
+            // A database made for this consolidation and left with nothing in it is
+            // removed again: a bad package leaves no empty database behind.
+            if new {
+                crate::store::Store::discard_if_empty(store);
+            }
+            return Err(fail(e, lang));
+        }
+    };
     crate::progress::Progress::finish(&progress);
     let mut out = std::io::stdout().lock();
     for o in &outcomes {
@@ -429,16 +464,14 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
     );
 }
 
-pub fn region_return(db: &Path, year: i32, out_dir: &Path, lang: Lang) -> Outcome {
+pub fn region_return(db: &Path, year: i32, out_dir: &Path, force: bool, lang: Lang) -> Outcome {
     let t = text(lang);
-    if !db.exists() {
-        let cli = match lang {
-            Lang::Zh => &crate::i18n::zh::cli::TEXT,
-            Lang::En => &crate::i18n::en::cli::TEXT,
-        };
-        return Err(Failure::BadInput((cli.no_such_database)(db)));
-    }
-    let store = crate::store::Store::open(db).map_err(|e| Failure::from_store(e, lang))?;
+    let guard = output(db, force);
+    let names = [region::PDF_FILE, region::JSON_FILE, region::XLSX_FILE];
+    guard
+        .check_folder(out_dir, &names)
+        .map_err(|e| output_failure(e, lang))?;
+    let store = open_existing(db, lang)?;
     if !store
         .is_consolidation()
         .map_err(|e| Failure::from_store(e, lang))?
@@ -448,9 +481,9 @@ pub fn region_return(db: &Path, year: i32, out_dir: &Path, lang: Lang) -> Outcom
     let summary =
         region::summary(&store, year, &crate::progress::Silent).map_err(|e| Failure::from_store(e, lang))?;
     let built = region::build(&summary).map_err(Failure::Other)?;
-    std::fs::create_dir_all(out_dir).map_err(|e| Failure::Other(format!("{}: {e}", out_dir.display())))?;
-    crate::files::write_all_or_none(out_dir, &built.files())
-        .map_err(|(file, e)| Failure::Other(format!("{}: {e}", file.display())))?;
+    guard
+        .write_all(out_dir, &built.files())
+        .map_err(|e| output_failure(e, lang))?;
     println!(
         "{}",
         (t.region_done)(

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::Failure;
-use super::commands::{Outcome, open_existing, pad, pad_left};
+use super::commands::{Outcome, open_existing, output, output_failure, pad, pad_left};
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, safety};
 use crate::store::{BackupInfo, backup};
@@ -20,10 +20,23 @@ fn local(t: chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
-/// `backup [--out FILE] [--list]`: a backup now (the database may be open in the window:
-/// the backup API copies a consistent moment while it works), or the list of backups.
-pub fn backup(db: &Path, out: Option<&Path>, list: bool, lang: Lang) -> Outcome {
+/// `backup [--out FILE] [--list] [--force]`: a backup now (the database may be open in
+/// the window: the backup API copies a consistent moment while it works; a
+/// write-protected disk will do for `--out`), or the list of this database's backups.
+pub fn backup(db: &Path, out: Option<&Path>, list: bool, force: bool, lang: Lang) -> Outcome {
     let t = safety::text(lang);
+    if let Some(file) = out {
+        // An older backup there may be replaced with --force; a database in use never.
+        crate::files::Output::for_backup(Some(db), force)
+            .check(file)
+            .map_err(|e| output_failure(e, lang))?;
+        if crate::files::is_skillbase_database(file) && !backup::is_backup_file(file) {
+            let refused = crate::files::OutputError::IsDatabase {
+                path: file.to_path_buf(),
+            };
+            return Err(output_failure(refused, lang));
+        }
+    }
     let store = open_existing(db, lang)?;
     let mut stdout = std::io::stdout().lock();
     if list {
@@ -52,7 +65,7 @@ pub fn backup(db: &Path, out: Option<&Path>, list: bool, lang: Lang) -> Outcome 
     let progress = crate::progress::Terminal::new();
     let info = match out {
         Some(file) => store
-            .backup_to(file, crate::store::BackupReason::Manual, &progress)
+            .backup_to(file, crate::store::BackupReason::Manual, force, &progress)
             .map_err(fail(lang))?,
         None => match store
             .backup(crate::store::BackupReason::Manual, &progress)
@@ -67,6 +80,9 @@ pub fn backup(db: &Path, out: Option<&Path>, list: bool, lang: Lang) -> Outcome 
         "{}",
         (t.backup_done)(&info.path, info.total_records(), started.elapsed().as_secs_f64())
     );
+    if let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang) {
+        eprintln!("{}", super::prefix_note(lang, &skipped));
+    }
     Ok(())
 }
 
@@ -87,16 +103,17 @@ fn print_backup(out: &mut dyn Write, b: &BackupInfo, lang: Lang) {
     );
 }
 
-/// `restore FROM`: the current database is backed up, then replaced by `FROM`. Takes the
-/// writer's lock: refused while the window or another command writes the database.
-pub fn restore(db: &Path, from: &Path, lang: Lang) -> Outcome {
+/// `restore FROM [--other-database]`: the current database is backed up, then replaced
+/// by `FROM`. Takes the writer's lock: refused while the window or another command writes
+/// the database. A backup of another database needs `--other-database`.
+pub fn restore(db: &Path, from: &Path, other_database: bool, lang: Lang) -> Outcome {
     let t = safety::text(lang);
     // The lock first; the file itself may be damaged (that is what a restore is for), so
     // it is not opened here: `backup::restore` looks at it and keeps it if it is.
     let _lock = crate::store::WriterLock::acquire(db, "restore").map_err(fail(lang))?;
     let progress = crate::progress::Terminal::new();
     let profile = crate::store::default_profile_name();
-    let safety_copy = backup::restore(db, from, &profile, &progress).map_err(fail(lang))?;
+    let safety_copy = backup::restore(db, from, &profile, other_database, &progress).map_err(fail(lang))?;
     println!(
         "{}",
         (t.restore_done)(db, from, safety_copy.as_ref().map(|b| b.path.as_path()))
@@ -104,16 +121,33 @@ pub fn restore(db: &Path, from: &Path, lang: Lang) -> Outcome {
     Ok(())
 }
 
-/// `audit [--out FILE] [--record ID] [--limit N] [--full]`.
-pub fn audit(
-    db: &Path,
-    out: Option<&Path>,
-    record: Option<&str>,
-    limit: usize,
-    full: bool,
-    lang: Lang,
-) -> Outcome {
+/// What `audit` was asked for.
+pub struct AuditArgs<'a> {
+    pub out: Option<&'a Path>,
+    pub record: Option<&'a str>,
+    pub limit: usize,
+    pub full: bool,
+    pub force: bool,
+}
+
+/// `audit [--out FILE] [--record ID] [--limit N] [--full] [--force]`.
+pub fn audit(db: &Path, args: AuditArgs<'_>, lang: Lang) -> Outcome {
     let t = safety::text(lang);
+    let AuditArgs {
+        out,
+        record,
+        limit,
+        full,
+        force,
+    } = args;
+    let guard = output(db, force);
+    if let Some(file) = out {
+        guard.check(file).map_err(|e| output_failure(e, lang))?;
+        let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if !is_xlsx {
+            return Err(Failure::BadInput((t.audit_format)(file)));
+        }
+    }
     let store = open_existing(db, lang)?;
     let entries = match record {
         Some(id) => store.audit_for(id),
@@ -123,13 +157,9 @@ pub fn audit(
     let lines = crate::exchange::audit::lines(&store, &entries, full, lang);
     match out {
         Some(file) => {
-            let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-            if !is_xlsx {
-                return Err(Failure::BadInput((t.audit_format)(file)));
-            }
             let bytes =
                 crate::exchange::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
-            write_file(file, &bytes, lang)?;
+            guard.write(file, &bytes).map_err(|e| output_failure(e, lang))?;
             println!("{}", (t.audit_written)(file, entries.len(), full));
         }
         None => {
@@ -148,22 +178,4 @@ pub fn audit(
         }
     }
     Ok(())
-}
-
-/// Writes a file the user asked for, whole or not at all.
-fn write_file(file: &Path, bytes: &[u8], lang: Lang) -> Outcome {
-    let dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    crate::files::write_all_or_none(&dir, &[(&name, bytes)]).map_err(|(path, e)| {
-        Failure::Other((super::commands::text(lang).cannot_write)(
-            &path,
-            &crate::i18n::io_error(&e, lang),
-        ))
-    })
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::commands::{db_path, open_existing, open_existing_writer};
+use super::commands::{db_path, open_existing, open_existing_writer, output, output_failure};
 use crate::exchange::columns::ImportKind;
 use crate::exchange::export::{self, ExportFormat, ExportKind};
 use crate::exchange::import::{self, CommitError, ImportError, RowStatus, Source};
@@ -42,6 +42,8 @@ pub(super) struct ImportArgs {
     pub dry_run: bool,
     pub skip_invalid: Option<PathBuf>,
     pub org: Option<String>,
+    /// Replace the rejected rows' file if it exists.
+    pub force: bool,
 }
 
 fn status_word(t: &ImportText, s: RowStatus) -> &'static str {
@@ -76,6 +78,11 @@ fn import_failure(e: ImportError, file: &Path, kind: ImportKind, lang: Lang) -> 
 pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outcome {
     let t = text(lang);
     let path = db_path(db, lang)?;
+    // The rejected rows' file is checked before anything is read or written.
+    let guard = output(&path, args.force);
+    if let (Some(failed), false) = (&args.skip_invalid, args.dry_run) {
+        guard.check(failed).map_err(|e| output_failure(e, lang))?;
+    }
     let mut store = if args.dry_run {
         open_existing(&path, lang)?
     } else {
@@ -160,7 +167,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
             return Err(Failure::BadInput((t.refused)(c.error)));
         };
         let bytes = import::failed_rows_xlsx(&plan, lang).map_err(|e| Failure::Other(e.to_string()))?;
-        crate::files::write_one(failed, &bytes).map_err(|e| Failure::Other((t.cannot_write)(failed, &e)))?;
+        guard.write(failed, &bytes).map_err(|e| output_failure(e, lang))?;
     }
     let committed = import::commit(&mut store, &plan, args.skip_invalid.is_some(), lang, &progress)
         .map_err(|e| commit_failure(e, lang))?;
@@ -196,13 +203,17 @@ pub(super) fn export(
     out_file: &Path,
     full: bool,
     org: Option<&str>,
+    force: bool,
     lang: Lang,
 ) -> Outcome {
     let t = text(lang);
+    let path = db_path(db, lang)?;
+    let guard = output(&path, force);
+    guard.check(out_file).map_err(|e| output_failure(e, lang))?;
     if ExportFormat::from_path(out_file).is_none() {
         return Err(Failure::BadInput(t.bad_export_extension.to_string()));
     }
-    let store: Store = open_existing(&db_path(db, lang)?, lang)?;
+    let store: Store = open_existing(&path, lang)?;
     let fail = |e| Failure::from_store(e, lang);
     let org = match org {
         Some(o) => Some(store.resolve_organisation(Some(o)).map_err(fail)?.id.uuid()),
@@ -221,18 +232,31 @@ pub(super) fn export(
             export::register_table(&store, k, &records, full, lang)
         }
     };
-    export::write_file(&table, out_file).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
+    export::write_file(&table, out_file, &guard).map_err(|e| output_failure(e, lang))?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", (t.exported)(table.rows.len(), out_file));
     let _ = writeln!(out, "{}", if full { t.full_note } else { t.masked_note });
     Ok(())
 }
 
-pub(super) fn template(kind: ImportKind, out_file: &Path, lang: Lang) -> Outcome {
+/// `template --kind K --out FILE [--force]`: no database is opened, but the file may
+/// still not be the database's own (the one `--db` names, else the default).
+pub(super) fn template(
+    db: Option<PathBuf>,
+    kind: ImportKind,
+    out_file: &Path,
+    force: bool,
+    lang: Lang,
+) -> Outcome {
     let t = text(lang);
+    let db = db.or_else(crate::store::default_db_path);
+    let guard = crate::files::Output::new(db.as_deref(), force);
+    guard.check(out_file).map_err(|e| output_failure(e, lang))?;
     let bytes =
         crate::exchange::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
-    crate::files::write_one(out_file, &bytes).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
+    guard
+        .write(out_file, &bytes)
+        .map_err(|e| output_failure(e, lang))?;
     println!("{}", (t.template_written)(kind, out_file));
     Ok(())
 }

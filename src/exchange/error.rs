@@ -38,6 +38,10 @@ pub enum ExchangeError {
     /// A worker thread ended without an answer (it panicked): nothing was written.
     #[error("interrupted")]
     Interrupted,
+    /// The package file was not written: the path is the database's own, or a file that
+    /// exists (without consent to replace it), or writing failed.
+    #[error(transparent)]
+    Output(#[from] crate::files::OutputError),
 }
 
 impl ExchangeError {
@@ -48,6 +52,7 @@ impl ExchangeError {
             ExchangeError::Package(_) => true,
             ExchangeError::Store(e) => e.is_bad_input(),
             ExchangeError::Write { .. } | ExchangeError::Interrupted => false,
+            ExchangeError::Output(e) => e.is_bad_input(),
             _ => true,
         }
     }

@@ -418,10 +418,20 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>, ExportError> {
     Ok(out)
 }
 
-/// Writes the table to `path` (format by extension), under a temporary name renamed
-/// when complete, so a failed export never leaves half a file.
-pub fn write_file(table: &Table, path: &Path) -> Result<(), String> {
-    let format = ExportFormat::from_path(path).ok_or_else(|| "extension".to_string())?;
-    let bytes = to_bytes(table, format).map_err(|e| e.to_string())?;
-    crate::files::write_one(path, &bytes)
+/// Writes the table to `path` (format by extension; XLSX if it names none) through the
+/// guard of every file a user asks for (never the database's own files; an existing file
+/// only when `output` agrees), under a temporary name renamed when complete, so a failed
+/// export never leaves half a file.
+pub fn write_file(
+    table: &Table,
+    path: &Path,
+    output: &crate::files::Output,
+) -> Result<(), crate::files::OutputError> {
+    output.check(path)?;
+    let format = ExportFormat::from_path(path).unwrap_or(ExportFormat::Xlsx);
+    let bytes = to_bytes(table, format).map_err(|e| crate::files::OutputError::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    output.write(path, &bytes)
 }

@@ -1365,11 +1365,13 @@ pub fn commit(
         .filter(|r| matches!(r.status, RowStatus::New | RowStatus::Update))
         .collect();
     progress.stage(t.stage_write, writes.len() as u64);
-    // Nothing written since the dry run (the backup writes nothing): its checks of every
-    // row (fields, references, the same person registered already) still hold, so new
-    // records are written without repeating them. Otherwise each is checked again.
-    let checked = plan.change_seq.is_some() && store.change_seq().ok() == plan.change_seq;
     store.import_commit(&summary, |w| {
+        // Nothing written since the dry run (the backup writes nothing): its checks of
+        // every row (fields, references, the same person registered already) still hold,
+        // so new records are written without repeating them. Otherwise each is checked
+        // again. Asked inside the transaction: another writer (one that reached the file
+        // by another path) cannot commit between the question and the writes.
+        let checked = plan.change_seq.is_some_and(|seq| w.unchanged_since(seq));
         let mut people: HashMap<String, Id<Person>> = HashMap::new();
         let mut w = Inserts { w, checked };
         for (i, row) in writes.iter().enumerate() {

@@ -22,6 +22,8 @@ pub struct ExportRequest {
     /// time).
     pub since_last_to: Option<String>,
     pub out: PathBuf,
+    /// The user agreed to replace `out` if it exists (`--force`, or asked in the window).
+    pub replace: bool,
 }
 
 /// A package made.
@@ -50,6 +52,9 @@ pub fn export(
     if passphrase.chars() < package::MIN_PASSPHRASE_CHARS {
         return Err(package::PackageError::ShortPassphrase.into());
     }
+    // Never the database, its sidecars or backups; an existing file only by consent.
+    let output = crate::files::Output::new(store.path(), request.replace);
+    output.check(&request.out)?;
     let since = match &request.since_last_to {
         Some(name) => store.last_sent_to(name.trim())?,
         None => None,
@@ -138,13 +143,8 @@ pub fn export(
     };
     let sealed = package::seal(&manifest, &bytes, passphrase)?;
     drop(bytes);
-    let dir = match request.out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let name = file_name(&request.out);
-    crate::files::write_all_or_none(&dir, &[(name.as_str(), sealed.as_slice())])
-        .map_err(|(file, source)| ExchangeError::Write { file, source })?;
+    output.write(&request.out, &sealed)?;
     let sent = SentPackage {
         package_id: manifest.package_id.clone(),
         recipient: manifest.recipient.clone(),
@@ -156,7 +156,8 @@ pub fn export(
         records: manifest.total(),
     };
     if let Err(e) = store.record_sent(&sent, &sent_history) {
-        // Not recorded as sent: the file must not travel as if it had been.
+        // Not recorded as sent: the file must not travel as if it had been. (It is the
+        // file just written: the guard above kept the database's own files out of reach.)
         let _ = std::fs::remove_file(&request.out);
         return Err(e.into());
     }

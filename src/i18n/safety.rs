@@ -57,6 +57,19 @@ pub struct SafetyText {
     pub restore_newest: fn(&str) -> String,
     pub no_backup_to_offer: &'static str,
     pub periodic_backup_failed: fn(&str) -> String,
+    /// The background integrity check's progress title, and what it found wrong.
+    pub checking: &'static str,
+    pub damage_found: fn(&str) -> String,
+    /// Restoring from a file not in the list.
+    pub restore_from_file: &'static str,
+    pub restore_this_file: &'static str,
+    /// A backup of another database: the backup file, the database it is of, this
+    /// database, the backup's records.
+    pub confirm_restore_other: fn(&str, &str, &str, u64) -> String,
+    /// The button that restores it anyway, naming this database.
+    pub restore_other_anyway: fn(&str) -> String,
+    /// The database is on a write-protected disk (it can be opened read-only).
+    pub read_only_disk_title: &'static str,
 }
 
 /// The safety words in a language.
@@ -64,5 +77,14 @@ pub fn text(lang: Lang) -> &'static SafetyText {
     match lang {
         Lang::Zh => &super::zh::safety::TEXT,
         Lang::En => &super::en::safety::TEXT,
+    }
+}
+
+/// What the user must hear when older backups were not thinned after a backup (the clock
+/// disagrees with them); nothing when they were.
+pub fn thinning(t: &crate::store::backup::Thinning, lang: Lang) -> Option<String> {
+    match lang {
+        Lang::Zh => super::zh::safety::thinning(t),
+        Lang::En => super::en::safety::thinning(t),
     }
 }

@@ -36,6 +36,11 @@ pub struct UiText {
     pub completion_saved: &'static str,
     pub computing: &'static str,
     pub confirm_delete_title: &'static str,
+    /// Before replacing files that exist: the title, the question (the files, one a
+    /// line) and the button.
+    pub replace_title: &'static str,
+    pub replace_question: fn(&str) -> String,
+    pub replace: &'static str,
     pub confirm_submit: &'static str,
     pub correction: &'static str,
     pub create_our_org: &'static str,

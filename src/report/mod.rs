@@ -16,5 +16,5 @@ pub mod sections;
 pub mod status;
 pub mod submit;
 
-pub use build::{BuildError, Built, build};
+pub use build::{BuildError, Built, JSON_FILE, PDF_FILE, XLSX_FILE, build};
 pub use figures::{AnnualReturn, compute};

@@ -62,16 +62,20 @@ pub enum Rule {
     Per03,
     /// A name with a character the report font cannot print.
     Fnt01,
+    /// One document held by two live person records anywhere in the database (what the
+    /// database refuses since schema V7; an older version may have left some).
+    Per04,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::Id01,
         Rule::Id02,
         Rule::Id03,
         Rule::Per01,
         Rule::Per02,
         Rule::Per03,
+        Rule::Per04,
         Rule::Qua01,
         Rule::Qua02,
         Rule::Enr01,
@@ -98,6 +102,7 @@ impl Rule {
             Rule::Per01 => "PER01",
             Rule::Per02 => "PER02",
             Rule::Per03 => "PER03",
+            Rule::Per04 => "PER04",
             Rule::Qua01 => "QUA01",
             Rule::Qua02 => "QUA02",
             Rule::Enr01 => "ENR01",
@@ -126,7 +131,7 @@ impl Rule {
     /// The register the rule looks at.
     pub fn kind(self) -> Option<RecordKind> {
         Some(match self {
-            Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 | Rule::Fnt01 => {
+            Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 | Rule::Per04 | Rule::Fnt01 => {
                 RecordKind::Person
             }
             Rule::Per02 | Rule::Enr01 | Rule::Enr02 | Rule::Enr03 | Rule::Enr04 => RecordKind::Enrolment,
@@ -246,7 +251,12 @@ impl Findings {
 /// found sharing a document number, or a name with birth date and sex.
 pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Findings {
     let mut findings = checks::run(year, duplicates, today);
-    // Errors first, then by rule, record and field.
+    sort(&mut findings);
+    Findings { findings }
+}
+
+/// Errors first, then by rule, record and field.
+fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -254,7 +264,51 @@ pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> 
             .then_with(|| a.record.cmp(&b.record))
             .then(a.field.cmp(b.field))
     });
-    Findings { findings }
+}
+
+/// PER04: every live person who holds a document another live person held first,
+/// anywhere in the database (not only this year's people); one not already named under
+/// PER01.
+fn documents_held_twice(
+    store: &crate::store::Store,
+    findings: &mut Findings,
+) -> Result<(), crate::store::StoreError> {
+    use crate::domain::identity::mask_document_number;
+    let named: std::collections::HashSet<String> = findings
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Per01)
+        .map(|f| f.record_id.clone())
+        .collect();
+    let shared = store.documents_held_twice()?;
+    for doc in &shared {
+        let masked = mask_document_number(&doc.doc_number);
+        let Some((_, first)) = doc.people.first() else {
+            continue;
+        };
+        for (id, name) in doc.people.iter().skip(1) {
+            if named.contains(&id.to_string()) {
+                continue;
+            }
+            findings.findings.push(Finding {
+                rule: Rule::Per04,
+                severity: Rule::Per04.severity(),
+                kind: RecordKind::Person,
+                record_id: id.to_string(),
+                record: format!("{name}（{masked}）"),
+                field: "doc_number",
+                value: masked.clone(),
+                detail: Detail::OtherPerson {
+                    name: first.clone(),
+                    doc: masked.clone(),
+                },
+            });
+        }
+    }
+    if !shared.is_empty() {
+        sort(&mut findings.findings);
+    }
+    Ok(())
 }
 
 /// Reads `org`'s `year` from the store and runs every rule over it, as of the store's
@@ -267,7 +321,8 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let findings = validate(&data, &duplicates, store.today());
+    let mut findings = validate(&data, &duplicates, store.today());
+    documents_held_twice(store, &mut findings)?;
     Ok((data, findings))
 }
 

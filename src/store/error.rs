@@ -97,6 +97,42 @@ pub enum StoreError {
     /// A record a merge would write was changed here after the merge was previewed.
     #[error("{kind:?} {id} changed since the preview")]
     ChangedSincePreview { kind: RecordKind, id: String },
+    /// An empty (0-byte) file where a database was expected: left as it was, nothing made
+    /// of it.
+    #[error("{path}: empty file")]
+    EmptyFile { path: PathBuf },
+    /// The write-ahead log beside the database does not belong to it (another database's,
+    /// or another copy's): neither file is touched.
+    #[error("{path}: its write-ahead log {wal} does not belong to it ({detail})")]
+    ForeignWal {
+        path: PathBuf,
+        wal: PathBuf,
+        detail: String,
+    },
+    /// A database on a read-only disk whose write-ahead log cannot be read there.
+    #[error("{path}: read-only, with a write-ahead log")]
+    ReadOnlyWithLog { path: PathBuf },
+    /// The writer's lock file is not safe to use (a link, a hard link, not a file).
+    #[error("{path}: lock file not used ({problem:?})")]
+    UnsafeLockFile {
+        path: PathBuf,
+        problem: super::lock::LockFileProblem,
+    },
+    /// The database file has several names (hard links): writing it is refused.
+    #[error("{path}: {links} hard links")]
+    HardLinked { path: PathBuf, links: u64 },
+    /// A restore from a backup of another database, not confirmed by the user.
+    #[error("{backup}: a backup of another database than {db}")]
+    OtherDatabase {
+        backup: PathBuf,
+        /// The database the backup was taken of, as it says.
+        of_path: Option<PathBuf>,
+        of_install: Option<String>,
+        db: PathBuf,
+    },
+    /// The database itself refused a second live person with the same document.
+    #[error("a second live person with the same document")]
+    SecondLivePerson,
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -117,6 +153,12 @@ impl From<rusqlite::Error> for StoreError {
                 path: PathBuf::new(),
                 detail: e.to_string(),
             },
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+                if e.to_string()
+                    .contains(super::schema::ONE_LIVE_PERSON_PER_DOCUMENT) =>
+            {
+                StoreError::SecondLivePerson
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -144,6 +186,10 @@ impl StoreError {
                 | StoreError::NotConsolidation
                 | StoreError::IsConsolidation
                 | StoreError::ChangedSincePreview { .. }
+                | StoreError::EmptyFile { .. }
+                | StoreError::ForeignWal { .. }
+                | StoreError::OtherDatabase { .. }
+                | StoreError::SecondLivePerson
         )
     }
 }

@@ -43,6 +43,7 @@ pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use person_records::PersonRecords;
 pub use submission::SubmittedReturn;
 pub use write::{Bulk, Writer};
+pub use year::SharedDocument;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -95,6 +96,99 @@ pub struct Store {
     lock: Option<WriterLock>,
     /// Opened read-only (another program is the writer): every write is refused.
     read_only: bool,
+    /// A transaction was committed through this store (statistics are refreshed on close).
+    wrote: bool,
+    /// What opening it did or found, for its user (see [`Store::take_notices`]).
+    notices: Vec<Notice>,
+}
+
+/// Something opening a database did or found that its user should be told once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Other accounts could read these files or folders: now only their owner can (Unix).
+    MadePrivate(Vec<PathBuf>),
+    /// Documents held by two live people, left by an older version (found on upgrading;
+    /// `check` names them under rule PER04).
+    SharedDocuments(u64),
+    /// What an interrupted backup or restore left behind, removed.
+    LeftoversRemoved(Vec<PathBuf>),
+}
+
+impl crate::i18n::Localize for Notice {
+    fn localize(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => crate::i18n::zh::safety::notice(self),
+            crate::i18n::Lang::En => crate::i18n::en::safety::notice(self),
+        }
+    }
+}
+
+/// The schema version from which the database itself refuses a second live person with
+/// one document (migration V7): an older file may hold some, reported on upgrading.
+const SECOND_PERSON_REFUSED_SINCE: i32 = 6;
+
+/// Takes group's and others' access away from the database, its sidecars, its backups
+/// and (when it is the per-user default) its data folder, on Unix; names what changed.
+fn make_private(db: &Path) -> Option<Notice> {
+    let mut candidates: Vec<PathBuf> = crate::files::Sidecar::ALL.iter().map(|s| s.of(db)).collect();
+    let backups = backup::backups_dir(db);
+    if let Ok(entries) = std::fs::read_dir(&backups) {
+        candidates.extend(entries.flatten().map(|e| e.path()));
+    }
+    candidates.push(backups);
+    let folder = crate::files::folder_of(db);
+    if default_db_path().is_some_and(|d| crate::files::folder_of(&d) == folder) {
+        candidates.push(folder);
+    }
+    let changed: Vec<PathBuf> = candidates
+        .into_iter()
+        .filter(|p| crate::files::make_private(p))
+        .collect();
+    (!changed.is_empty()).then_some(Notice::MadePrivate(changed))
+}
+
+/// A connection that reads `path` and writes nothing to it (see [`Store::open_for_reading`]).
+fn reading_connection(path: &Path) -> Result<Connection> {
+    let wal = crate::files::Sidecar::Wal.of(path);
+    let has_log = wal.exists();
+    let flags = if has_log {
+        // Another program writes it, or one stopped without closing it: the log is read
+        // through its index, and a read-only connection never writes the log back.
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        // Nobody has it open: a connection that writes nothing. SQLite makes its -wal and
+        // -shm while it is open and removes them when it closes; the file is unchanged.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let setup = |conn: &Connection| -> rusqlite::Result<()> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        conn.query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
+    };
+    let opened = Connection::open_with_flags(path, flags).and_then(|c| setup(&c).map(|_| c));
+    match opened {
+        Ok(c) => Ok(c),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly)
+            ) =>
+        {
+            if has_log {
+                return Err(StoreError::ReadOnlyWithLog {
+                    path: path.to_path_buf(),
+                });
+            }
+            // A write-protected disk: nobody can be writing the file, so it is read as
+            // it stands, without its -wal and -shm.
+            let c = open_untouched(path).map_err(|e| classify_open_error(e, path))?;
+            setup(&c).map_err(|e| classify_open_error(e, path))?;
+            Ok(c)
+        }
+        Err(e) => Err(classify_open_error(e, path)),
+    }
 }
 
 /// Live and deleted records of one register.
@@ -139,29 +233,43 @@ pub(crate) const BULK_CACHE_KIB: i64 = 512 * 1024;
 
 impl Store {
     /// Opens (or creates) the database at `path`, upgrading an older schema (after a
-    /// backup of it). Takes no lock: see [`Store::open_for_writing`].
+    /// backup of it). Takes no lock: see [`Store::open_for_writing`]. The store works on
+    /// the database's canonical path (a symbolic link is followed to its file). A new
+    /// file is created owner-only; existing ones are made so (see [`Notice`]).
     pub fn open(path: &Path) -> Result<Store> {
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let path = &crate::files::canonical(path);
+        let folder = crate::files::folder_of(path);
         if !folder.is_dir() {
             return Err(StoreError::NoSuchFolder { path: folder });
         }
+        let mut version = 0;
         if path.exists() {
-            let version = inspect_existing(path)?;
+            version = inspect_existing(path)?;
             if version > 0 && version < schema::CURRENT_VERSION {
                 backup_before_upgrade(path)?;
             }
+        } else {
+            // Owner-only from its first byte; SQLite gives its -wal and -shm the same
+            // permissions. Failing here (a read-only folder) is left to SQLite to name.
+            let _ = crate::files::private_file(path);
         }
         let conn = Connection::open(path).map_err(|e| classify_open_error(e, path))?;
-        Store::init(conn, Some(path.to_path_buf())).map_err(|e| on_disk(e, path))
+        let mut store = Store::init(conn, Some(path.to_path_buf())).map_err(|e| on_disk(e, path))?;
+        if version > 0 && version < SECOND_PERSON_REFUSED_SINCE {
+            let shared = store.documents_held_twice()?.len() as u64;
+            if shared > 0 {
+                store.notices.push(Notice::SharedDocuments(shared));
+            }
+        }
+        store.notices.extend(make_private(path));
+        Ok(store)
     }
 
     /// Another connection to a database this program has open already (the window's
     /// background work): the file was inspected and checked when it was first opened, so
     /// it is not again (a full check of a large file takes seconds).
     pub fn open_another(path: &Path) -> Result<Store> {
+        let path = &crate::files::canonical(path);
         if !path.is_file() {
             return Err(StoreError::Io {
                 path: path.to_path_buf(),
@@ -173,11 +281,17 @@ impl Store {
     }
 
     /// Opens the database as its one writer: the window, and every command that writes.
-    /// Another program already writing it is named in [`StoreError::InUse`].
+    /// Another program already writing it is named in [`StoreError::InUse`]. What an
+    /// interrupted backup or restore left behind is removed (see [`Notice`]).
     pub fn open_for_writing(path: &Path, program: &str) -> Result<Store> {
         let lock = WriterLock::acquire(path, program)?;
-        let mut store = Store::open(path)?;
+        let path = crate::files::canonical(path);
+        let removed = backup::remove_leftovers(&path);
+        let mut store = Store::open(&path)?;
         store.lock = Some(lock);
+        if !removed.is_empty() {
+            store.notices.push(Notice::LeftoversRemoved(removed));
+        }
         Ok(store)
     }
 
@@ -185,6 +299,7 @@ impl Store {
     /// Nothing is migrated or written; every write is refused with
     /// [`StoreError::ReadOnlyStore`].
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        let path = &crate::files::canonical(path);
         if !path.is_file() {
             return Err(StoreError::Io {
                 path: path.to_path_buf(),
@@ -198,21 +313,72 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify_open_error(e, path))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(64);
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        let conn = reading_connection(path)?;
         let install_id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
                 r.get(0)
             })
-            .optional()?
+            .optional()
+            .map_err(|e| on_disk(e.into(), path))?
             .unwrap_or_default();
-        Store::assemble(conn, Some(path.to_path_buf()), install_id, true)
+        let mut store = Store::assemble(conn, Some(path.to_path_buf()), install_id, true)?;
+        store.notices.extend(make_private(path));
+        Ok(store)
+    }
+
+    /// Opens an existing database for a command that only reads it (`info`, `check`,
+    /// `export`, `audit`, `backup`, a dry run): nothing is written to it, so its bytes
+    /// (and its log's) stay as they were, and it opens from a write-protected disk too.
+    /// An empty file is refused ([`StoreError::EmptyFile`]), not made a database. An
+    /// older schema is upgraded first (after a backup), as by [`Store::open`].
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        let path = &crate::files::canonical(path);
+        let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if meta.len() == 0 {
+            return Err(StoreError::EmptyFile {
+                path: path.to_path_buf(),
+            });
+        }
+        if inspect_existing(path)? < schema::CURRENT_VERSION {
+            return match Store::open(path) {
+                Err(StoreError::ReadOnly { .. }) => Err(StoreError::ReadOnlyOldSchema {
+                    path: path.to_path_buf(),
+                }),
+                other => other,
+            };
+        }
+        Store::open_read_only(path)
+    }
+
+    /// Removes the database file this store made, when it holds no record: what a
+    /// command that created it and then failed (a consolidation refused for a bad
+    /// package) calls, so that no empty database is left behind. A file with any record
+    /// is kept; the lock file stays (see `store::lock`).
+    pub fn discard_if_empty(store: Store) {
+        let Some(path) = store.path.clone() else {
+            return;
+        };
+        if !store.is_empty().unwrap_or(false) {
+            return;
+        }
+        drop(store);
+        for sidecar in [
+            crate::files::Sidecar::Wal,
+            crate::files::Sidecar::Shm,
+            crate::files::Sidecar::Journal,
+            crate::files::Sidecar::Database,
+        ] {
+            let _ = std::fs::remove_file(sidecar.of(&path));
+        }
+    }
+
+    /// What opening the database did or found that its user should hear once (printed by
+    /// the command line, shown by the window), taken so it is said once.
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Opens the same file afresh (after a restore replaced its contents), keeping the
@@ -271,8 +437,6 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrate(&mut conn, schema::CURRENT_VERSION, path.as_deref())?;
-        // Keep the query planner's statistics current (SQLite's advice for each open).
-        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let install_id = ensure_install_id(&conn)?;
         Store::assemble(conn, path, install_id, false)
     }
@@ -298,6 +462,8 @@ impl Store {
             referrers,
             lock: None,
             read_only,
+            wrote: false,
+            notices: Vec::new(),
         })
     }
 
@@ -334,6 +500,7 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         self.writable()?;
         let path = self.path.clone();
+        self.wrote = true;
         self.write_inner(f).map_err(|e| match &path {
             Some(p) => on_disk(e, p),
             None => e,
@@ -386,6 +553,7 @@ impl Store {
     pub fn bulk<T>(&mut self, label: &str, f: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
         self.writable()?;
         let path = self.path.clone();
+        self.wrote = true;
         self.bulk_inner(label, f).map_err(|e| match &path {
             Some(p) => on_disk(e, p),
             None => e,
@@ -545,8 +713,10 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // Statistics for the next open's query plans; nothing to report if it cannot run.
-        if !self.read_only {
+        // Statistics for the next open's query plans, after writes only: a store that
+        // only read leaves the file byte for byte as it was. Nothing to report if it
+        // cannot run.
+        if !self.read_only && self.wrote {
             let _ = self.conn.execute_batch("PRAGMA optimize;");
         }
     }
@@ -716,30 +886,170 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
         });
     }
     drop(file);
-    let conn = open_untouched(path).map_err(|e| classify_open_error(e, path))?;
-    let probe = || -> rusqlite::Result<(i32, i32, i64)> {
-        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        Ok((app, version, objects))
+    let wal = crate::files::Sidecar::Wal.of(path);
+    let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    if wal_len > 0 {
+        check_wal_header(path, &wal)?;
+    }
+    let conn = open_untouched(path).map_err(|e| match classify_open_error(e, path) {
+        StoreError::ReadOnly { .. } if wal_len > 0 => StoreError::ReadOnlyWithLog {
+            path: path.to_path_buf(),
+        },
+        e => e,
+    })?;
+    let checked = probe(&conn)
+        .map_err(|e| classify_open_error(e, path))
+        .and_then(|p| {
+            judge(&p, path)?;
+            if p.objects > 0 {
+                verify(&conn, path)?;
+            }
+            Ok(p)
+        });
+    drop(conn);
+    let found = match checked {
+        // A log that cannot be read where it lies (a write-protected disk without its
+        // -shm): said as such, not as a write refused.
+        Err(StoreError::ReadOnly { .. }) if wal_len > 0 => {
+            return Err(StoreError::ReadOnlyWithLog {
+                path: path.to_path_buf(),
+            });
+        }
+        checked if wal_len > 0 => wal_belongs(path, &wal, checked)?,
+        checked => checked?,
     };
-    let (app, version, objects) = probe().map_err(|e| classify_open_error(e, path))?;
-    if app != schema::APPLICATION_ID && objects > 0 {
+    Ok(found.version)
+}
+
+/// Refuses another program's database, or a newer SkillBase's.
+fn judge(p: &Probe, path: &Path) -> Result<()> {
+    if p.app != schema::APPLICATION_ID && p.objects > 0 {
         return Err(StoreError::ForeignDatabase {
             path: path.to_path_buf(),
         });
     }
-    if version > schema::CURRENT_VERSION {
+    if p.version > schema::CURRENT_VERSION {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),
-            found: version,
+            found: p.version,
             supported: schema::CURRENT_VERSION,
         });
     }
-    if objects > 0 {
-        verify(&conn, path)?;
+    Ok(())
+}
+
+/// What a look at a database finds: its application id, schema version, number of
+/// schema objects and install id.
+#[derive(Clone, Debug, PartialEq)]
+struct Probe {
+    app: i32,
+    version: i32,
+    objects: i64,
+    install_id: Option<String>,
+}
+
+fn probe(conn: &Connection) -> rusqlite::Result<Probe> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let install_id = conn
+        .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .ok();
+    Ok(Probe {
+        app,
+        version,
+        objects,
+        install_id,
+    })
+}
+
+/// A log SQLite would apply must at least be a log, of the database's page size.
+fn check_wal_header(path: &Path, wal: &Path) -> Result<()> {
+    let foreign = |detail: &str| StoreError::ForeignWal {
+        path: path.to_path_buf(),
+        wal: wal.to_path_buf(),
+        detail: detail.to_string(),
+    };
+    let read = |p: &Path, n: usize| -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; n];
+        std::fs::File::open(p)?.read_exact(&mut buf)?;
+        Ok(buf)
+    };
+    let Ok(log) = read(wal, 32) else {
+        return Err(foreign("shorter than a log's header"));
+    };
+    let magic = u32::from_be_bytes([log[0], log[1], log[2], log[3]]);
+    if magic != 0x377f_0682 && magic != 0x377f_0683 {
+        return Err(foreign("not an SQLite log"));
     }
-    Ok(version)
+    let log_page = u32::from_be_bytes([log[8], log[9], log[10], log[11]]);
+    if let Ok(header) = read(path, 100) {
+        let page = match u16::from_be_bytes([header[16], header[17]]) {
+            1 => 65536,
+            n => u32::from(n),
+        };
+        if page != log_page {
+            return Err(foreign("another page size"));
+        }
+    }
+    Ok(())
+}
+
+/// With a log beside it, the database as SQLite would see it (`with_log`) is set against
+/// the file alone: a log that names another install, or makes a sound file damaged, is
+/// not this database's and must not be applied.
+fn wal_belongs(path: &Path, wal: &Path, with_log: Result<Probe>) -> Result<Probe> {
+    let foreign = |detail: &str| StoreError::ForeignWal {
+        path: path.to_path_buf(),
+        wal: wal.to_path_buf(),
+        detail: detail.to_string(),
+    };
+    let alone = || -> Result<Probe> {
+        let conn = Connection::open_with_flags(
+            sqlite_uri(path, "immutable=1"),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| classify_open_error(e, path))?;
+        let p = probe(&conn).map_err(|e| classify_open_error(e, path))?;
+        Ok(p)
+    };
+    match with_log {
+        Ok(seen) => {
+            if let Ok(file) = alone()
+                && file.objects > 0
+                && (file.app != seen.app
+                    || matches!((&file.install_id, &seen.install_id), (Some(a), Some(b)) if a != b))
+            {
+                return Err(foreign("it names another database"));
+            }
+            Ok(seen)
+        }
+        Err(
+            e @ (StoreError::Damaged { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::ForeignDatabase { .. }),
+        ) => {
+            // Refused with the log: is the file sound without it?
+            let file_alone_sound = alone().is_ok_and(|p| p.objects > 0 && judge(&p, path).is_ok())
+                && Connection::open_with_flags(
+                    sqlite_uri(path, "immutable=1"),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(StoreError::from)
+                .and_then(|c| verify(&c, path))
+                .is_ok();
+            if file_alone_sound {
+                Err(foreign("the file is sound without it and damaged with it"))
+            } else {
+                Err(e)
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {

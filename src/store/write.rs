@@ -121,6 +121,13 @@ impl<'t> Writer<'t> {
         self.seq
     }
 
+    /// Whether nothing was committed since the database's change number was `seq`: seen
+    /// inside this transaction, which holds the write lock, so no other writer can have
+    /// slipped in between.
+    pub fn unchanged_since(&self, seq: i64) -> bool {
+        self.seq == seq + 1
+    }
+
     /// The transaction, for the store's own modules that write more than one record kind
     /// generically (merging a data package).
     pub(super) fn tx(&self) -> &Transaction<'t> {
@@ -448,6 +455,18 @@ fn created_changes(columns: &[(&'static str, Value)]) -> String {
     }
     out.push(b'}');
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// An audit entry for the whole database (kind `*`, no record) written now on `conn`'s
+/// open transaction, outside a [`Writer`]: the restore writes its entry into the prepared
+/// copy so that the two land together.
+pub(super) fn audit_whole(
+    conn: &Connection,
+    author: &Author,
+    action: &str,
+    changes: &serde_json::Value,
+) -> Result<()> {
+    write_audit(conn, author, &timestamp(Utc::now()), action, "*", None, changes)
 }
 
 fn write_audit(

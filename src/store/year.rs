@@ -216,4 +216,54 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Live people holding one document (type and number) with another live person: what
+    /// the database itself refuses since schema V7 and an older version may have left.
+    /// Each document once, with its people, oldest first. None in a reviewer's
+    /// consolidation database, where two organisations' records of one person are
+    /// expected (and counted once per document).
+    pub fn documents_held_twice(&self) -> Result<Vec<SharedDocument>> {
+        if self.is_consolidation()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.doc_type, p.doc_number, p.id, p.name FROM person p
+             JOIN (SELECT doc_type, doc_number FROM person WHERE deleted_at IS NULL
+                   GROUP BY doc_type, doc_number HAVING count(*) > 1) d
+               ON d.doc_type = p.doc_type AND d.doc_number = p.doc_number
+             WHERE p.deleted_at IS NULL
+             ORDER BY p.doc_type, p.doc_number, p.created_at, p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out: Vec<SharedDocument> = Vec::new();
+        for row in rows {
+            let (doc_type, doc_number, id, name) = row?;
+            let Ok(id) = id.parse() else { continue };
+            match out.last_mut() {
+                Some(d) if d.doc_type == doc_type && d.doc_number == doc_number => d.people.push((id, name)),
+                _ => out.push(SharedDocument {
+                    doc_type,
+                    doc_number,
+                    people: vec![(id, name)],
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A document held by two or more live people (see [`Store::documents_held_twice`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedDocument {
+    pub doc_type: String,
+    pub doc_number: String,
+    /// The people holding it, oldest first: id and name.
+    pub people: Vec<(Id<Person>, String)>,
 }

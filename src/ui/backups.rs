@@ -29,6 +29,14 @@ pub struct BackupsState {
     recent_rows: RowHeights,
     /// The backup the user chose to restore, awaiting confirmation.
     confirm: Option<BackupInfo>,
+    /// The backup awaiting confirmation is of another database (then the question names
+    /// both, and the restore says the user confirmed it).
+    confirm_other: bool,
+    /// A backup file to restore from that is not in the list (typed, or chosen with the
+    /// file dialog: a copy on a USB stick).
+    restore_file: String,
+    /// Why that file cannot be restored from.
+    file_error: Option<String>,
     /// The time of the backup being restored, for the message when it is done.
     pub restoring_when: Option<String>,
     /// Export the audit trail with full ID and phone numbers.
@@ -91,8 +99,56 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState) {
     backups_table(ui, cx, st, s, read_only);
     ui.add_space(10.0);
     ui.separator();
+    restore_from_file(ui, cx, st, s, read_only);
+    ui.add_space(10.0);
+    ui.separator();
     audit_section(ui, cx, st, s);
     confirm_restore(ui.ctx(), cx, st, s);
+}
+
+/// Restoring from a backup file that is not in the list (a copy kept on a USB stick):
+/// described from the file, and the question names both databases when it is another's.
+fn restore_from_file(
+    ui: &mut egui::Ui,
+    cx: &mut Cx<'_>,
+    st: &mut BackupsState,
+    s: &SafetyText,
+    read_only: bool,
+) {
+    let t = cx.t;
+    ui.strong(s.restore_from_file);
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut st.restore_file)
+                .desired_width(320.0)
+                .id_salt("restore-file"),
+        );
+        if ui.button(t.browse).clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("SkillBase", &["sqlite", "db"])
+                .pick_file()
+        {
+            st.restore_file = file.display().to_string();
+        }
+        let path = PathBuf::from(st.restore_file.trim());
+        let chosen = !st.restore_file.trim().is_empty();
+        if ui
+            .add_enabled(!read_only && chosen, egui::Button::new(s.restore_this_file))
+            .clicked()
+        {
+            st.file_error = None;
+            if let Err(e) = backup::check_backup_file(&path) {
+                st.file_error = Some(crate::i18n::Localize::localize(&e, cx.lang));
+            } else if let Some(db) = cx.store.path() {
+                let info = backup::describe_file(&path);
+                st.confirm_other = !cx.store.is_empty().unwrap_or(false) && !backup::belongs_to(db, &info);
+                st.confirm = Some(info);
+            }
+        }
+    });
+    if let Some(e) = &st.file_error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
 }
 
 fn backups_table(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText, read_only: bool) {
@@ -143,6 +199,7 @@ fn backups_table(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
                     let r = ui.add_enabled(!read_only, egui::Button::new(s.restore).small());
                     if r.clicked() {
                         st.confirm = Some(b.clone());
+                        st.confirm_other = false;
                     }
                     r.on_hover_text(b.path.display().to_string());
                 });
@@ -261,15 +318,42 @@ const RECENT_COLUMNS: [f32; 4] = [150.0, 90.0, 80.0, 300.0];
 fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
     let Some(b) = st.confirm.clone() else { return };
     let t = cx.t;
+    let other = st.confirm_other;
+    let db = cx
+        .store
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     let r = egui::Modal::new(egui::Id::unique("confirm-restore")).show(ctx, |ui| {
-        ui.set_width(420.0);
+        ui.set_width(460.0);
         ui.heading(s.restore);
-        ui.label((s.confirm_restore)(&when(&b), b.total_records()));
+        if other {
+            let of = match (&b.of_path, &b.of_install) {
+                (Some(p), Some(i)) => format!("{}（{i}）", p.display()),
+                (Some(p), None) => p.display().to_string(),
+                (None, Some(i)) => i.clone(),
+                (None, None) => b.path.display().to_string(),
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                (s.confirm_restore_other)(&b.path.display().to_string(), &of, &db, b.total_records()),
+            );
+        } else {
+            ui.label((s.confirm_restore)(&when(&b), b.total_records()));
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button(s.restore).clicked() {
+            let label = if other {
+                (s.restore_other_anyway)(&db)
+            } else {
+                s.restore.to_string()
+            };
+            if ui.button(label).clicked() {
                 st.restoring_when = Some(when(&b));
-                cx.send(Command::RestoreBackup { from: b.path.clone() });
+                cx.send(Command::RestoreBackup {
+                    from: b.path.clone(),
+                    other_database: other,
+                });
                 st.confirm = None;
             }
             if ui.button(t.cancel).clicked() {
@@ -295,6 +379,7 @@ pub fn cannot_open(
     let mut command = None;
     let heading = match problem {
         Some(OpenProblem::InUse) => s.in_use_title,
+        Some(OpenProblem::ReadOnlyDisk) => s.read_only_disk_title,
         Some(OpenProblem::Damaged { .. }) => s.damaged_title,
         _ => t.cannot_open,
     };
@@ -303,7 +388,7 @@ pub fn cannot_open(
     ui.colored_label(ui.visuals().error_fg_color, message);
     ui.add_space(8.0);
     match problem {
-        Some(OpenProblem::InUse) => {
+        Some(OpenProblem::InUse) | Some(OpenProblem::ReadOnlyDisk) => {
             ui.horizontal(|ui| {
                 if ui.button(s.open_read_only).clicked() {
                     command = Some(Command::OpenReadOnly);
@@ -321,6 +406,7 @@ pub fn cannot_open(
                 {
                     command = Some(Command::RestoreBackup {
                         from: PathBuf::from(&b.path),
+                        other_database: false,
                     });
                 }
                 if busy {

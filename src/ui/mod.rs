@@ -399,8 +399,37 @@ fn status_bar(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
     });
 }
 
-/// The delete confirmation.
+/// The question before replacing files that exist: the command goes on only if the
+/// user says so.
+fn replace_modal(app: &mut SkillBaseApp, ctx: &egui::Context, t: &UiText) {
+    let Some(question) = app.confirm_replace.clone() else {
+        return;
+    };
+    let files: Vec<String> = question.files.iter().map(|f| f.display().to_string()).collect();
+    let r = egui::Modal::new(egui::Id::unique("confirm-replace")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading(t.replace_title);
+        ui.label((t.replace_question)(&files.join("\n")));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(t.replace).clicked() {
+                app.commands
+                    .push(Command::Replacing(Box::new(question.command.clone())));
+                app.confirm_replace = None;
+            }
+            if ui.button(t.cancel).clicked() {
+                app.confirm_replace = None;
+            }
+        });
+    });
+    if r.should_close() {
+        app.confirm_replace = None;
+    }
+}
+
+/// The delete confirmation, and the question before replacing files.
 fn modals(app: &mut SkillBaseApp, ctx: &egui::Context, t: &UiText) {
+    replace_modal(app, ctx, t);
     let Some(pending) = app.confirm_delete.clone() else {
         return;
     };

@@ -42,3 +42,22 @@ pub fn people(db: &Path) -> Vec<skillbase::domain::person::Person> {
         .map(|s| s.record)
         .collect()
 }
+
+/// A woman born on 1 January 1990 who holds the passport `doc`: a person whose document no
+/// check digit can fail.
+pub fn passport_person(name: &str, doc: &str) -> skillbase::domain::person::Person {
+    skillbase::domain::person::Person {
+        name: name.into(),
+        doc_type: skillbase::domain::identity::DocType::Passport,
+        doc_number: doc.into(),
+        sex: skillbase::domain::identity::Sex::Female,
+        birth_date: d(1990, 1, 1),
+        ethnicity: None,
+        education: None,
+        phone: None,
+        employer: None,
+        employer_type: None,
+        division: None,
+        notes: None,
+    }
+}

@@ -81,6 +81,7 @@ pub fn error(e: &ExchangeError) -> String {
             "cannot write {}: {source}. Check that the folder exists, that you may write there and that the disk (USB stick) is not full",
             file.display()
         ),
+        ExchangeError::Output(e) => crate::i18n::Localize::localize(e, crate::i18n::Lang::En),
     }
 }
 

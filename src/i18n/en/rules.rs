@@ -12,6 +12,9 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Id02 => "Birth date and sex must agree with the citizen ID number",
         Rule::Id03 => "The ID number's first six digits should be a division code used since 1981",
         Rule::Per01 => "One document number must not be registered for two person records",
+        Rule::Per04 => {
+            "One document may be held by only one live person record in the whole database (an older version may have left duplicates)"
+        }
         Rule::Per03 => "Two person records with the same name, birth date and sex may be one person",
         Rule::Per02 => "A trainee should be 16 to 65 years old when enrolled",
         Rule::Qua01 => "A certificate cannot be dated before its holder's 16th birthday",
@@ -45,6 +48,9 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Id03 => "Check the first six digits; if they are right, keep them (the code lists have gaps)",
         Rule::Per01 => {
             "Compare the two records, keep one, move the other's training and certificates to it, then delete it"
+        }
+        Rule::Per04 => {
+            "Check the two person records: keep the one registered first, move this one's enrolments, certificates and other records to it, then delete this one"
         }
         Rule::Per03 => {
             "Check both documents: if they are two people, leave them; if one, merge them as for PER01"
@@ -82,6 +88,9 @@ fn what(f: &Finding) -> String {
         Detail::Age(age) => format!("{age} years old when enrolled"),
         Detail::Unprintable(chars) => {
             format!("the report font cannot print {chars}; the return shows its code")
+        }
+        Detail::OtherPerson { name, doc } if f.rule == crate::rules::Rule::Per04 => {
+            format!("holds the same document as \"{name}\" ({doc}), registered first")
         }
         Detail::OtherPerson { name, doc } => format!("may be the same person as \"{name} ({doc})\""),
         Detail::None => purpose(f.rule).to_string(),

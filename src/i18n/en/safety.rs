@@ -83,7 +83,7 @@ pub static TEXT: SafetyText = SafetyText {
     backups_heading: "Backups and the audit trail",
     backups_help: |dir: &Path| {
         format!(
-            "While the app runs a backup is taken every 30 minutes when something changed, on closing, and before every import, package merge, restore and upgrade. All of the last day are kept, then one a day for two weeks, one a week for three months, one a month after that. Backups are in {}",
+            "While the app runs a backup is taken every 30 minutes when something changed, on closing, and before every import, package merge, restore and upgrade. All of the last day are kept, then one a day for two weeks, one a week for three months, one a month after that, and always the last 10 taken; when the computer's clock disagrees with the backups none is deleted. Backups are in {}",
             dir.display()
         )
     },
@@ -115,4 +115,121 @@ pub static TEXT: SafetyText = SafetyText {
     restore_newest: |when: &str| format!("Restore the newest backup ({when})"),
     no_backup_to_offer: "There is no backup of this database in its backups folder. Give the damaged file to your IT administrator, or open another database file with --db.",
     periodic_backup_failed: |e: &str| format!("The automatic backup failed: {e}"),
+    checking: "Checking the database's integrity…",
+    damage_found: |detail: &str| {
+        format!(
+            "The integrity check found the database damaged ({detail}). Restore a backup from before the damage on the Backups screen soon; until then, backups delete no older backup, so those from before the damage are kept."
+        )
+    },
+    restore_from_file: "Restore from another backup file (for example one on a USB stick)",
+    restore_this_file: "Restore from this file…",
+    confirm_restore_other: |backup: &str, of: &str, db: &str, records: u64| {
+        format!(
+            "Careful: {backup} is not a backup of this database, {db}, but of another database, {of} ({records} records). After the restore every record of {db} is replaced by that database's (this database is backed up first). Go ahead?"
+        )
+    },
+    restore_other_anyway: |db: &str| format!("Replace {db} with it anyway"),
+    read_only_disk_title: "The database's folder cannot be written",
 };
+
+/// The database's own files as people call them.
+fn sidecar(what: crate::files::Sidecar) -> &'static str {
+    use crate::files::Sidecar;
+    match what {
+        Sidecar::Database => "the open database itself",
+        Sidecar::Wal => "the database's write-ahead log (-wal, which may hold the latest changes)",
+        Sidecar::Shm => "the database's shared-memory index (-shm)",
+        Sidecar::Journal => "the database's rollback journal (-journal)",
+        Sidecar::Lock => "the database's writer lock file (.lock)",
+        Sidecar::Restoring => "a restore's temporary file (.restoring)",
+    }
+}
+
+/// A file the user asked for that was not written, and why.
+pub fn output_error(e: &crate::files::OutputError) -> String {
+    use crate::files::OutputError;
+    match e {
+        OutputError::Protected { path, what, database } => format!(
+            "{} cannot be written: it is {} (database {}); writing it would destroy the database. Nothing was written; choose another file name or folder",
+            path.display(),
+            sidecar(*what),
+            database.display()
+        ),
+        OutputError::InBackups { path, folder } => format!(
+            "{} cannot be written: it is in the backups folder {}, which holds only the program's own backups. Nothing was written; choose another folder",
+            path.display(),
+            folder.display()
+        ),
+        OutputError::Exists { path } => format!(
+            "{} already exists; it was not replaced and nothing was written. Choose another file name, or add --force to replace it",
+            path.display()
+        ),
+        OutputError::IsDatabase { path } => format!(
+            "{} is a SkillBase database (or a backup of one): it is never overwritten with anything else, not even with --force. Nothing was written; choose another file name",
+            path.display()
+        ),
+        OutputError::IsFolder { path } => format!(
+            "{} is a folder, not a file to write. Give a file name, e.g. {}",
+            path.display(),
+            path.join("roster.xlsx").display()
+        ),
+        OutputError::NotAFolder { path } => format!(
+            "{} is a file, not a folder to write into. Give a folder's name",
+            path.display()
+        ),
+        OutputError::Write { path, source } => format!(
+            "{} could not be written: {}. No half-written file was left behind",
+            path.display(),
+            crate::i18n::io_error(source, crate::i18n::Lang::En)
+        ),
+    }
+}
+
+/// What opening a database did or found, told once.
+pub fn notice(n: &crate::store::Notice) -> String {
+    use crate::store::Notice;
+    let list = |paths: &[std::path::PathBuf]| {
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match n {
+        Notice::MadePrivate(paths) => format!(
+            "other accounts of this computer could read these files, which hold names, ID numbers and phones; now only this account can read and write them: {}",
+            list(paths)
+        ),
+        Notice::SharedDocuments(n) => format!(
+            "{n} document number(s) are each held by more than one live person (left by an older version). The database now refuses such duplicates; run skillbase check, or see rule PER04 on the Annual return screen, and merge the duplicated people"
+        ),
+        Notice::LeftoversRemoved(paths) => format!(
+            "an earlier backup or restore was interrupted and left incomplete files behind; they were removed (every complete backup is still there): {}",
+            list(paths)
+        ),
+    }
+}
+
+/// What to say when older backups were not thinned after a backup (the clock disagrees
+/// with them).
+pub fn thinning(t: &crate::store::backup::Thinning) -> Option<String> {
+    use crate::store::backup::{CLOCK_AHEAD_DAYS, Thinning};
+    let when = |at: &chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    match t {
+        Thinning::ClockBehind { newest } => Some(format!(
+            "the computer's clock (now {}) is earlier than the last backup ({}): it may be wrong. So that no backup is deleted by a wrong date, no older backup was deleted this time. Check the computer's date and time",
+            when(&chrono::Utc::now()),
+            when(newest)
+        )),
+        Thinning::ClockAhead { newest } => Some(format!(
+            "the computer's clock (now {}) is more than {CLOCK_AHEAD_DAYS} days after the last backup ({}): it may have jumped. So that no backup is deleted by a wrong date, no older backup was deleted this time. If the date is right (SkillBase was just not used for a while), nothing needs doing: the next backup thins as usual",
+            when(&chrono::Utc::now()),
+            when(newest)
+        )),
+        Thinning::NotRun | Thinning::Done { .. } => None,
+    }
+}

@@ -101,6 +101,51 @@ pub fn store_error(e: &StoreError) -> String {
             "the {} record {id} was changed here after the preview; so as not to overwrite that change, nothing was merged or written. Open the package's preview again, then merge",
             kind(k)
         ),
+        StoreError::EmptyFile { path } => format!(
+            "{} is empty (0 bytes): not a SkillBase database. The file was not changed. Check that you chose the database file; to make a new database, open it in the window or use a command that writes (such as demo or import)",
+            path.display()
+        ),
+        StoreError::ForeignWal { path, wal, detail } => format!(
+            "the log file {} beside the database {} does not belong to it ({detail}): it was probably copied from elsewhere, or belongs to another copy of this database. So that nothing of another database is written into this one, neither file was changed. Move {} somewhere safe (do not delete it), then open the database again; if recent changes are missing, restore a backup or ask your IT support",
+            wal.display(),
+            path.display(),
+            wal.display()
+        ),
+        StoreError::ReadOnlyWithLog { path } => format!(
+            "the database {} is on a read-only disk (such as a write-protected USB stick) and its log file {}-wal holds changes not yet written back, which cannot be read there. No file was changed. Copy both files together to a writable folder and open it there",
+            path.display(),
+            path.display()
+        ),
+        StoreError::UnsafeLockFile { path, problem } => {
+            use crate::store::lock::LockFileProblem as P;
+            let what = match problem {
+                P::Link => "is a symbolic link (a shortcut to another file)",
+                P::NotAFile => "is not a plain file",
+                P::HardLinked => "has another name too (a hard link): it is another file as well",
+                P::Replaced => "was replaced by another file again and again while being locked",
+            };
+            format!(
+                "the writer's lock file {} {what}. SkillBase does not lock through it, so that no other file is changed; nothing was written. Make sure no SkillBase is running, delete the lock file and try again",
+                path.display()
+            )
+        }
+        StoreError::HardLinked { path, links } => format!(
+            "the database file {} has {links} names (hard links). Writing it through different names at once would damage it, so writing is refused; nothing was written. Delete the extra names so one is left (ls -li shows files with the same number), or make an independent copy and use that",
+            path.display()
+        ),
+        StoreError::OtherDatabase {
+            backup,
+            of_path,
+            of_install,
+            db,
+        } => format!(
+            "{} is not a backup of the database {} but of another database{}. Restoring it would replace every record of {} with that database's. No file was changed. If that is really what you want, run it again with --other-database (in the window: confirm the question)",
+            backup.display(),
+            db.display(),
+            other_database(of_path.as_deref(), of_install.as_deref()),
+            db.display()
+        ),
+        StoreError::SecondLivePerson => "a live person with this document number is registered already; the database refused a second one (one person cannot be registered twice). Nothing was written. Open the existing person and edit it".to_string(),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),
@@ -112,5 +157,15 @@ fn holder_program(program: &str) -> String {
     match program {
         "app" => "the window".into(),
         other => format!("the command skillbase {other}"),
+    }
+}
+
+/// Another database as a backup names it: its file and install id.
+fn other_database(path: Option<&std::path::Path>, install: Option<&str>) -> String {
+    match (path, install) {
+        (Some(p), Some(i)) => format!(" ({}, install id {i})", p.display()),
+        (Some(p), None) => format!(" ({})", p.display()),
+        (None, Some(i)) => format!(" (install id {i})"),
+        (None, None) => String::new(),
     }
 }

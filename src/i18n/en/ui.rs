@@ -34,6 +34,11 @@ pub static UI: UiText = UiText {
     completion_saved: "Completion and certificate recorded",
     computing: "Computing this year's figures…",
     confirm_delete_title: "Delete?",
+    replace_title: "Replace files?",
+    replace_question: |files| {
+        format!("Already there:\n{files}\nReplace with the new file(s)? What is there now will be gone.")
+    },
+    replace: "Replace",
     confirm_submit: "Marking as submitted stores this return's figures and verification code; later changes to this year's records are listed, and the next return is a correction. Go ahead?",
     correction: "Correction",
     create_our_org: "Create our organisation",

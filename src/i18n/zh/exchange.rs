@@ -81,6 +81,7 @@ pub fn error(e: &ExchangeError) -> String {
             "无法写入 {}：{source}。请检查文件夹是否存在、是否有写入权限、磁盘（U盘）是否已满",
             file.display()
         ),
+        ExchangeError::Output(e) => crate::i18n::Localize::localize(e, crate::i18n::Lang::Zh),
     }
 }
 

@@ -10,6 +10,7 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Id02 => "出生日期、性别必须与身份证号一致",
         Rule::Id03 => "身份证号前6位地址码应是1981年以来用过的行政区划代码",
         Rule::Per01 => "同一证件号码不能登记为两个人员",
+        Rule::Per04 => "同一证件号码在整个数据库中只能有一个在用的人员记录（旧版本可能留下了重复）",
         Rule::Per03 => "姓名、出生日期、性别都相同的两条人员记录可能是同一个人",
         Rule::Per02 => "参训学员入班时应在16至65周岁之间",
         Rule::Qua01 => "证书发证日期不能早于持证人16周岁生日",
@@ -36,6 +37,9 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Id02 => "以身份证号为准改正出生日期或性别；若号码输错，先改号码",
         Rule::Id03 => "核对身份证号前6位；确认无误可以保留（代码表可能有缺漏）",
         Rule::Per01 => "打开两条人员记录核对，保留一条，把另一条的培训、证书记录改到保留的人员名下后删除它",
+        Rule::Per04 => {
+            "核对这两条人员记录：保留先登记的一条，把这一条名下的培训、证书等记录改到保留的人员名下，再删除这一条"
+        }
         Rule::Per03 => "核对两人的证件：确是两个人可以不处理；是同一人则按 PER01 的方法合并",
         Rule::Per02 => "核对出生日期或入班日期",
         Rule::Qua01 => "核对发证日期和持证人的身份证号",
@@ -63,6 +67,9 @@ fn what(f: &Finding) -> String {
         Detail::Field(issue) => super::problems::problem(&issue.problem, issue.kind.code()),
         Detail::Age(age) => format!("入班时 {age} 周岁"),
         Detail::Unprintable(chars) => format!("报表字体无法打印 {chars}，报表上将印出编码"),
+        Detail::OtherPerson { name, doc } if f.rule == crate::rules::Rule::Per04 => {
+            format!("与先登记的人员“{name}（{doc}）”持同一证件号码")
+        }
         Detail::OtherPerson { name, doc } => format!("与人员“{name}（{doc}）”可能是同一人"),
         Detail::None => purpose(f.rule).to_string(),
     }

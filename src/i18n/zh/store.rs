@@ -117,6 +117,51 @@ pub fn store_error(e: &StoreError) -> String {
             "预览之后，本机又修改了{}记录 {id}，为免覆盖这次修改，合并没有进行，没有写入任何内容。请重新打开数据包预览后再合并",
             kind(k)
         ),
+        StoreError::EmptyFile { path } => format!(
+            "文件 {} 是空的（0 字节），不是技能基地通数据库。文件没有被改动。请确认选择的是数据库文件；要新建数据库请在窗口中打开它，或用写入数据的命令（如 demo、import）",
+            path.display()
+        ),
+        StoreError::ForeignWal { path, wal, detail } => format!(
+            "数据库 {} 旁边的日志文件 {} 不属于它（{detail}），可能是从别处复制来的，或属于这个数据库的另一份副本。为免把别的数据写进这个数据库，两个文件都没有被改动。请把 {} 移到别处保存（不要删除），再打开数据库；若最近的修改因此缺少，请从备份恢复或联系信息管理员",
+            path.display(),
+            wal.display(),
+            wal.display()
+        ),
+        StoreError::ReadOnlyWithLog { path } => format!(
+            "数据库 {} 在只读的位置（如写保护的 U 盘），旁边还有尚未写回的日志文件 {}-wal，只读时读不出其中的修改。没有改动任何文件。请把这两个文件一起复制到可写的文件夹再打开",
+            path.display(),
+            path.display()
+        ),
+        StoreError::UnsafeLockFile { path, problem } => {
+            use crate::store::lock::LockFileProblem as P;
+            let what = match problem {
+                P::Link => "是一个符号链接（快捷方式），指向别的文件",
+                P::NotAFile => "不是普通文件",
+                P::HardLinked => "还有另一个名字（硬链接），和别的文件是同一个文件",
+                P::Replaced => "在加锁时一再被换成别的文件",
+            };
+            format!(
+                "写入锁文件 {} {what}。技能基地通不会通过它加锁，以免改动别的文件；没有写入任何内容。请确认没有技能基地通在运行，删除这个锁文件后重试",
+                path.display()
+            )
+        }
+        StoreError::HardLinked { path, links } => format!(
+            "数据库文件 {} 共有 {links} 个名字（硬链接）。通过不同的名字同时写入会损坏数据库，所以拒绝写入；没有写入任何内容。请删除多余的名字只留一个（ls -li 可看到编号相同的文件），或复制出一份独立的文件再用",
+            path.display()
+        ),
+        StoreError::OtherDatabase {
+            backup,
+            of_path,
+            of_install,
+            db,
+        } => format!(
+            "{} 不是数据库 {} 的备份，而是另一个数据库{}的备份。用它恢复会把 {} 的全部记录换成那个数据库的记录。没有改动任何文件。确实要这样做时，命令行加 --other-database 再运行一次；窗口中确认提示后再恢复",
+            backup.display(),
+            db.display(),
+            other_database(of_path.as_deref(), of_install.as_deref()),
+            db.display()
+        ),
+        StoreError::SecondLivePerson => "同一证件号码已经有一个在用的人员记录，数据库拒绝登记第二个（同一人不能登记两次）。没有写入任何内容。请打开已有的人员记录修改".to_string(),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!(
@@ -124,6 +169,16 @@ pub fn store_error(e: &StoreError) -> String {
             path.display(),
             crate::i18n::io_error(source, Lang::Zh)
         ),
+    }
+}
+
+/// Another database as a backup names it: its file and install id.
+fn other_database(path: Option<&std::path::Path>, install: Option<&str>) -> String {
+    match (path, install) {
+        (Some(p), Some(i)) => format!(" {}（安装标识 {i}）", p.display()),
+        (Some(p), None) => format!(" {}", p.display()),
+        (None, Some(i)) => format!("（安装标识 {i}）"),
+        (None, None) => String::new(),
     }
 }
 

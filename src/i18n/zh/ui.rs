@@ -34,6 +34,11 @@ pub static UI: UiText = UiText {
     completion_saved: "已登记结业和所获证书",
     computing: "正在计算本年度数据……",
     confirm_delete_title: "确认删除",
+    replace_title: "文件已存在",
+    replace_question: |files| {
+        format!("下列文件已经存在：\n{files}\n要用新的文件替换吗？原来的内容将被取代。")
+    },
+    replace: "替换",
     confirm_submit: "标记为已上报后，将保存本报表的数字和校验码；此后对本年度记录的修改会被列出，再次生成的报表为更正版。确定吗？",
     correction: "更正说明",
     create_our_org: "创建本单位",
