@@ -36,6 +36,11 @@ pub struct Editor {
     search: BTreeMap<&'static str, String>,
     /// Records other fields refer to, loaded once per form.
     choices: HashMap<RecordKind, Vec<(Uuid, String)>>,
+    /// The chosen person's own records a field offers (an enrolment's certificates, a
+    /// certificate's enrolments), for the person they were loaded for.
+    person_choices: Option<(&'static str, String, Vec<(Uuid, String)>)>,
+    /// Commands a field sent while the form was drawn (a new certificate's form).
+    pending: Vec<Command>,
     today: Today,
     /// Put the keyboard in the first field when the form opens.
     focus_first: bool,
@@ -83,6 +88,8 @@ impl Editor {
             general: Vec::new(),
             search: BTreeMap::new(),
             choices: HashMap::new(),
+            person_choices: None,
+            pending: Vec::new(),
             today,
             focus_first: true,
         }
@@ -105,6 +112,8 @@ impl Editor {
             general: Vec::new(),
             search: BTreeMap::new(),
             choices: HashMap::new(),
+            person_choices: None,
+            pending: Vec::new(),
             today: Today::now(),
             focus_first: true,
         }
@@ -149,11 +158,30 @@ impl Editor {
         match e {
             SaveError::Store(StoreError::Invalid(verdict)) => {
                 for issue in verdict.errors() {
-                    at(
-                        issue.field,
-                        crate::i18n::problem(&issue.problem, issue.kind.code(), lang),
-                    );
+                    if issue.kind == self.kind {
+                        at(
+                            issue.field,
+                            crate::i18n::problem(&issue.problem, issue.kind.code(), lang),
+                        );
+                    } else {
+                        // A linked record's problem (a certificate set on an enrolment):
+                        // named with its register and field.
+                        at("", issue.localize(lang));
+                    }
                 }
+            }
+            SaveError::Store(err @ StoreError::DuplicateEnrolment { .. }) => at("person", err.localize(lang)),
+            SaveError::Store(
+                err @ (StoreError::CertificateOfAnotherPerson { .. }
+                | StoreError::CertificateTaken { .. }
+                | StoreError::EnrolmentHasCertificate { .. }),
+            ) => {
+                let field = if self.kind == RecordKind::Enrolment {
+                    "qualification"
+                } else {
+                    "enrolment"
+                };
+                at(field, err.localize(lang))
             }
             SaveError::Store(err @ StoreError::DuplicatePerson { .. }) => {
                 at("doc_number", err.localize(lang))
@@ -237,6 +265,7 @@ impl Editor {
                     history(ui, store, id, self.kind, self.lang, t);
                 }
             });
+        commands.append(&mut self.pending);
         ui.separator();
         ui.horizontal(|ui| {
             if ui.button(t.save).on_hover_text("Ctrl+S").clicked() {
@@ -369,6 +398,15 @@ impl Editor {
                 self.person_picker(ui, name, store, t);
                 None
             }
+            Input::Ref(target @ (RecordKind::Qualification | RecordKind::Enrolment))
+                if matches!(
+                    (self.kind, name),
+                    (RecordKind::Enrolment, "qualification") | (RecordKind::Qualification, "enrolment")
+                ) =>
+            {
+                self.own_records_picker(ui, f, store, t, label_id, target);
+                None
+            }
             Input::Ref(target) => {
                 let options = self
                     .choices
@@ -395,6 +433,95 @@ impl Editor {
                 None
             }
         }
+    }
+
+    /// An enrolment's certificate, or a certificate's enrolment: only the chosen person's
+    /// own (a certificate by date, occupation, grade and number; an enrolment by its
+    /// cohort and dates). A saved enrolment also offers a new certificate from its
+    /// cohort's occupation and grade.
+    fn own_records_picker(
+        &mut self,
+        ui: &mut egui::Ui,
+        f: &Field,
+        store: &Store,
+        t: &UiText,
+        label_id: egui::Id,
+        target: RecordKind,
+    ) {
+        let name = f.name;
+        let person = self.values.get("person").cloned().unwrap_or_default();
+        let stale = self
+            .person_choices
+            .as_ref()
+            .is_none_or(|(field, who, _)| *field != name || *who != person);
+        if stale {
+            let options = own_records(store, target, &person, self.id, self.lang);
+            self.person_choices = Some((name, person.clone(), options));
+        }
+        let options = self
+            .person_choices
+            .as_ref()
+            .map(|(_, _, o)| o.clone())
+            .unwrap_or_default();
+        let value = self.values.entry(name).or_default();
+        let current = options
+            .iter()
+            .find(|(id, _)| id.to_string() == *value)
+            .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
+        let combo = egui::ComboBox::from_id_salt(("ref", name))
+            .selected_text(current)
+            .width(260.0)
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, String::new(), t.none_chosen);
+                for (id, l) in options.iter() {
+                    ui.selectable_value(value, id.to_string(), l);
+                }
+            });
+        combo.response.labelled_by(label_id);
+        if options.is_empty() && target == RecordKind::Qualification && !person.is_empty() {
+            ui.weak(t.no_certificates);
+        }
+        if target != RecordKind::Qualification {
+            return;
+        }
+        match self.id {
+            Some(enrolment) => {
+                if ui.small_button(t.create_certificate).clicked()
+                    && let Some(preset) = self.new_certificate(store, enrolment)
+                {
+                    self.pending.push(Command::New {
+                        kind: RecordKind::Qualification,
+                        preset,
+                    });
+                }
+            }
+            None => {
+                ui.weak(t.save_enrolment_first);
+            }
+        }
+    }
+
+    /// A new certificate for this enrolment: its person, its cohort's occupation and
+    /// target grade, dated on the completion (else the cohort's end).
+    fn new_certificate(&self, store: &Store, enrolment: Uuid) -> Option<Value> {
+        let cohort: Uuid = self.values.get("cohort")?.parse().ok()?;
+        let cohort = store
+            .get::<crate::domain::training::Cohort>(Id::from_uuid(cohort))
+            .ok()?;
+        let issued = self
+            .values
+            .get("completed_on")
+            .and_then(|d| crate::domain::text::parse_date_loose(d))
+            .unwrap_or(cohort.record.end_date);
+        Some(serde_json::json!({
+            "person": self.values.get("person")?,
+            "occupation": cohort.record.occupation,
+            "grade": cohort.record.target_grade.code(),
+            "cert_type": crate::domain::training::CertType::SkillLevel.code(),
+            "issued_on": issued.to_string(),
+            "enrolment": enrolment.to_string(),
+        }))
     }
 
     /// A person field: the chosen person's name, and a search over all people.
@@ -538,6 +665,36 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
         CodeList::Division => codes::im_divisions().iter().map(|d| (d.code, d.name)).collect(),
     };
     all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
+}
+
+/// The chosen person's records a field can point to: their certificates (not gained
+/// through another enrolment), or their enrolments.
+fn own_records(store: &Store, target: RecordKind, person: &str, this: Option<Uuid>, lang: Lang) -> Vec<(Uuid, String)> {
+    let Ok(person) = person.parse::<Uuid>() else {
+        return Vec::new();
+    };
+    let person = Id::from_uuid(person);
+    match target {
+        RecordKind::Qualification => store
+            .certificates_of(person)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|q| q.record.enrolment.is_none_or(|e| Some(e.uuid()) == this))
+            .map(|q| (q.id.uuid(), crate::ui::screens::certificate_label(&q.record, lang)))
+            .collect(),
+        _ => store
+            .enrolments_of(person)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(e, cohort)| {
+                let label = match cohort {
+                    Some(c) => format!("{}（{} – {}）", c.record.name, c.record.start_date, c.record.end_date),
+                    None => e.record.enrolled_on.to_string(),
+                };
+                (e.id.uuid(), label)
+            })
+            .collect(),
+    }
 }
 
 /// The records a reference field can point to (of the chosen organisation where the
