@@ -893,7 +893,10 @@ fn a_package_that_would_leave_a_live_record_pointing_at_a_deleted_one_is_refused
     let err = merge::apply(&mut s, &p, &Resolution::prefer(&p, Prefer::Mine), &Silent).unwrap_err();
     let zh = skillbase::i18n::Localize::localize(&err, skillbase::i18n::Lang::Zh);
     assert!(
-        zh.contains("名师带徒") && zh.contains("巴特尔") && zh.contains("已删除") && zh.contains("没有写入任何内容"),
+        zh.contains("名师带徒")
+            && zh.contains("巴特尔")
+            && zh.contains("已删除")
+            && zh.contains("没有写入任何内容"),
         "{zh}"
     );
     drop(s);

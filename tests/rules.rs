@@ -275,7 +275,11 @@ fn the_national_base_demo_passes_every_year_and_counts_every_certificate_once() 
                 .iter()
                 .filter(|(o, y, high)| *o == org.id && *y == year && *high)
                 .count() as u64;
-            assert_eq!(json["certificates_high_skill"], high, "{} {year}", org.record.name);
+            assert_eq!(
+                json["certificates_high_skill"], high,
+                "{} {year}",
+                org.record.name
+            );
             let total = r.trainees_total.enrolled;
             for (what, rows) in [
                 ("sex", &r.trainees_by_sex),
@@ -287,7 +291,11 @@ fn the_national_base_demo_passes_every_year_and_counts_every_certificate_once() 
             }
         }
     }
-    assert_eq!(counted, linked.len() as u64, "every linked certificate counted exactly once");
+    assert_eq!(
+        counted,
+        linked.len() as u64,
+        "every linked certificate counted exactly once"
+    );
 }
 
 #[test]
@@ -623,115 +631,125 @@ fn check_names_every_record_altered_behind_the_apps_back_and_never_aborts() {
     let (code, v) = check_json(&base);
     assert_eq!(code, Some(0), "the clean base passes: {v:#}");
     // Each alteration as a hand edit or another program would make it (sqlite3 keeps no
-    // foreign keys unless told), and the rule and record the check must name.
-    type Alter = fn(&rusqlite::Connection) -> String;
-    let cases: Vec<(&str, &str, Alter)> = vec![
-        ("a date written with slashes", "REC02", |c| {
-            c.execute("UPDATE cohort SET start_date = '2025/03/01'", []).unwrap();
-            c.query_row("SELECT id FROM cohort", [], |r| r.get(0)).unwrap()
-        }),
-        ("a date that is no date", "REC02", |c| {
-            c.execute("UPDATE enrolment SET completed_on = '2025-02-30' WHERE completed_on IS NOT NULL", [])
-                .unwrap();
-            c.query_row("SELECT id FROM enrolment WHERE completed_on IS NOT NULL", [], |r| r.get(0))
-                .unwrap()
-        }),
-        ("a number that is text", "REC02", |c| {
-            c.execute("UPDATE public_service SET person_times = 'abc'", []).unwrap();
-            c.query_row("SELECT id FROM public_service", [], |r| r.get(0)).unwrap()
-        }),
-        ("a code not in its list", "REC02", |c| {
-            c.execute("UPDATE qualification SET grade = 'bogus'", []).unwrap();
-            c.query_row("SELECT id FROM qualification", [], |r| r.get(0)).unwrap()
-        }),
-        ("a birth date that is no date", "REC02", |c| {
-            c.execute("UPDATE person SET birth_date = '1990-02-30' WHERE name = '张三'", []).unwrap();
-            c.query_row("SELECT id FROM person WHERE name = '张三'", [], |r| r.get(0)).unwrap()
-        }),
-        ("a capacity year that is text", "REC02", |c| {
-            c.execute("UPDATE capacity_declaration SET year = '二〇二五'", []).unwrap();
-            c.query_row("SELECT id FROM capacity_declaration", [], |r| r.get(0)).unwrap()
-        }),
-        ("a record id that is no id", "REC02", |c| {
-            c.execute("UPDATE public_service SET id = 'xyz'", []).unwrap();
-            "xyz".into()
-        }),
-        ("an organisation that cannot be read", "REC02", |c| {
-            c.execute("UPDATE organisation SET industry = 'steel'", []).unwrap();
-            c.query_row("SELECT id FROM organisation", [], |r| r.get(0)).unwrap()
-        }),
-        ("live enrolments in a deleted cohort", "REF01", |c| {
-            c.execute("UPDATE cohort SET deleted_at = '2026-01-05T08:00:00.000Z'", []).unwrap();
-            c.query_row("SELECT min(id) FROM enrolment", [], |r| r.get(0)).unwrap()
-        }),
-        ("a deleted person with a live enrolment", "REF01", |c| {
-            c.execute("UPDATE person SET deleted_at = '2026-01-05T08:00:00.000Z' WHERE name = '巴特尔'", [])
-                .unwrap();
-            c.query_row(
-                "SELECT e.id FROM enrolment e JOIN person p ON p.id = e.person WHERE p.name = '巴特尔'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-        }),
-        ("an enrolment in a cohort that is not there", "REF01", |c| {
-            let id: String = c
-                .query_row("SELECT id FROM enrolment WHERE completed_on IS NULL", [], |r| r.get(0))
-                .unwrap();
-            c.execute("UPDATE enrolment SET cohort = 'no-such-cohort' WHERE id = ?1", [&id])
-                .unwrap();
-            id
-        }),
-        ("another person's certificate", "QUA03", |c| {
-            c.execute(
-                "UPDATE qualification SET person = (SELECT id FROM person WHERE name = '巴特尔')",
-                [],
-            )
-            .unwrap();
-            c.query_row("SELECT id FROM qualification", [], |r| r.get(0)).unwrap()
-        }),
-        ("a certificate before its cohort started", "QUA04", |c| {
-            c.execute("UPDATE qualification SET issued_on = '2025-02-01'", []).unwrap();
-            c.query_row("SELECT id FROM qualification", [], |r| r.get(0)).unwrap()
-        }),
-        ("a link on one side only", "QUA06", |c| {
-            c.execute("UPDATE enrolment SET qualification = NULL", []).unwrap();
-            c.query_row("SELECT id FROM qualification", [], |r| r.get(0)).unwrap()
-        }),
-        ("one person twice in a cohort (an older version)", "ENR05", |c| {
-            c.execute_batch(
-                "DROP TRIGGER enrolment_once_per_cohort_insert;
-                 INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
-                   deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', 'enrolled', NULL, NULL, NULL
-                   FROM enrolment WHERE completed_on IS NULL",
-            )
-            .unwrap();
-            "01990000-0000-7000-8000-000000000001".into()
-        }),
-        ("an enrolment after its cohort ended", "ENR06", |c| {
-            let id: String = c
-                .query_row("SELECT id FROM enrolment WHERE completed_on IS NULL", [], |r| r.get(0))
-                .unwrap();
-            c.execute("UPDATE enrolment SET enrolled_on = '2025-07-10' WHERE id = ?1", [&id])
-                .unwrap();
-            id
-        }),
+    // foreign keys unless told), the rule the check must name, and the query that finds
+    // the altered record's id afterwards.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "a date written with slashes",
+            "REC02",
+            "UPDATE cohort SET start_date = '2025/03/01'",
+            "SELECT id FROM cohort",
+        ),
+        (
+            "a date that is no date",
+            "REC02",
+            "UPDATE enrolment SET completed_on = '2025-02-30' WHERE completed_on IS NOT NULL",
+            "SELECT id FROM enrolment WHERE completed_on IS NOT NULL",
+        ),
+        (
+            "a number that is text",
+            "REC02",
+            "UPDATE public_service SET person_times = 'abc'",
+            "SELECT id FROM public_service",
+        ),
+        (
+            "a code not in its list",
+            "REC02",
+            "UPDATE qualification SET grade = 'bogus'",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a birth date that is no date",
+            "REC02",
+            "UPDATE person SET birth_date = '1990-02-30' WHERE name = '张三'",
+            "SELECT id FROM person WHERE name = '张三'",
+        ),
+        (
+            "a capacity year that is text",
+            "REC02",
+            "UPDATE capacity_declaration SET year = '二〇二五'",
+            "SELECT id FROM capacity_declaration",
+        ),
+        (
+            "a record id that is no id",
+            "REC02",
+            "UPDATE public_service SET id = 'xyz'",
+            "SELECT id FROM public_service",
+        ),
+        (
+            "an organisation that cannot be read",
+            "REC02",
+            "UPDATE organisation SET industry = 'steel'",
+            "SELECT id FROM organisation",
+        ),
+        (
+            "live enrolments in a deleted cohort",
+            "REF01",
+            "UPDATE cohort SET deleted_at = '2026-01-05T08:00:00.000Z'",
+            "SELECT min(id) FROM enrolment",
+        ),
+        (
+            "a deleted person with a live enrolment",
+            "REF01",
+            "UPDATE person SET deleted_at = '2026-01-05T08:00:00.000Z' WHERE name = '巴特尔'",
+            "SELECT e.id FROM enrolment e JOIN person p ON p.id = e.person WHERE p.name = '巴特尔'",
+        ),
+        (
+            "an enrolment in a cohort that is not there",
+            "REF01",
+            "UPDATE enrolment SET cohort = 'no-such-cohort' WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE cohort = 'no-such-cohort'",
+        ),
+        (
+            "another person's certificate",
+            "QUA03",
+            "UPDATE qualification SET person = (SELECT id FROM person WHERE name = '巴特尔')",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a certificate before its cohort started",
+            "QUA04",
+            "UPDATE qualification SET issued_on = '2025-02-01'",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a link on one side only",
+            "QUA06",
+            "UPDATE enrolment SET qualification = NULL",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "one person twice in a cohort (an older version)",
+            "ENR05",
+            "DROP TRIGGER enrolment_once_per_cohort_insert;
+             INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', 'enrolled', NULL, NULL, NULL
+               FROM enrolment WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE enrolled_on = '2025-03-02'",
+        ),
+        (
+            "an enrolment after its cohort ended",
+            "ENR06",
+            "UPDATE enrolment SET enrolled_on = '2025-07-10' WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE enrolled_on = '2025-07-10'",
+        ),
     ];
-    for (i, (what, rule, alter)) in cases.into_iter().enumerate() {
+    for (i, (what, rule, alter, altered)) in cases.iter().enumerate() {
         let db = dir.path().join(format!("case{i}.sqlite"));
         std::fs::copy(&base, &db).unwrap();
-        let id = {
+        let id: String = {
             let c = rusqlite::Connection::open(&db).unwrap();
             // As the sqlite3 shell edits: without foreign keys.
             c.pragma_update(None, "foreign_keys", false).unwrap();
-            alter(&c)
+            c.execute_batch(alter).unwrap();
+            c.query_row(altered, [], |r| r.get(0)).unwrap()
         };
         let (code, v) = check_json(&db);
         assert_eq!(code, Some(2), "{what}: {v:#}");
         let found = v["findings"].as_array().unwrap();
         let f = found
             .iter()
-            .find(|f| f["rule"] == rule && f["record_id"] == id.as_str())
+            .find(|f| f["rule"] == *rule && f["record_id"] == id.as_str())
             .unwrap_or_else(|| panic!("{what}: no {rule} on {id} in {v:#}"));
         assert_eq!(f["severity"], "error", "{what}");
         assert!(!f["message"].as_str().unwrap().is_empty());
@@ -803,7 +821,10 @@ fn a_certificate_of_another_occupation_or_grade_than_its_cohort_is_a_warning() {
     assert_eq!(qua05.severity, Severity::Warning);
     assert_eq!(qua05.field, "grade");
     let zh = qua05.localize(Lang::Zh);
-    assert!(zh.contains("与取得证书的培训班次的目标等级（高级工）不同"), "{zh}");
+    assert!(
+        zh.contains("与取得证书的培训班次的目标等级（高级工）不同"),
+        "{zh}"
+    );
     assert_eq!(f.errors(), 0);
 }
 
@@ -834,7 +855,9 @@ fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
         })
         .unwrap();
     for (name, doc) in [("张三", "150102199003071237"), ("巴特尔", "15250219850615034X")] {
-        let p = s.insert(Person::from_citizen_id(name, doc, today()).unwrap()).unwrap();
+        let p = s
+            .insert(Person::from_citizen_id(name, doc, today()).unwrap())
+            .unwrap();
         s.insert(Enrolment {
             cohort,
             person: p,
@@ -872,14 +895,26 @@ fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
             .collect()
     };
     let cap01 = say(&y2024, Rule::Cap01);
-    assert!(cap01.iter().any(|m| m.contains("实际完成 2，超过申报能力 1")), "{cap01:?}");
-    assert!(cap01.iter().any(|m| m.contains("实际完成 920，超过申报能力 10")), "{cap01:?}");
+    assert!(
+        cap01.iter().any(|m| m.contains("实际完成 2，超过申报能力 1")),
+        "{cap01:?}"
+    );
+    assert!(
+        cap01.iter().any(|m| m.contains("实际完成 920，超过申报能力 10")),
+        "{cap01:?}"
+    );
     let srv02 = say(&y2024, Rule::Srv02);
-    assert!(srv02.len() == 1 && srv02[0].contains("每学时 900 人次"), "{srv02:?}");
+    assert!(
+        srv02.len() == 1 && srv02[0].contains("每学时 900 人次"),
+        "{srv02:?}"
+    );
     let y2025 = check(&s, org, 2025);
     assert_eq!(say(&y2025, Rule::Cap02).len(), 1);
     let yoy = say(&y2025, Rule::Yoy01);
-    assert!(yoy.iter().any(|m| m.contains("本年 92，上年 920，变化 -90%")), "{yoy:?}");
+    assert!(
+        yoy.iter().any(|m| m.contains("本年 92，上年 920，变化 -90%")),
+        "{yoy:?}"
+    );
     assert!(yoy.iter().any(|m| m.contains("本年 0，上年 2")), "{yoy:?}");
     // A year still running is not compared with the one before.
     s.set_today(Today(d(2025, 11, 1)));

@@ -526,7 +526,10 @@ fn another_persons_certificate_is_refused_from_either_side_naming_both_people() 
     let (mut s, _, _, e, bater) = enrolled();
     // From the certificate's side.
     let err = s.insert(certificate(bater, Some(e))).unwrap_err();
-    assert!(matches!(err, StoreError::CertificateOfAnotherPerson { .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
     let zh = err.localize(Lang::Zh);
     assert!(
         zh.contains("巴特尔（152502********034X）") && zh.contains("张三（150102********1237）"),
@@ -538,8 +541,14 @@ fn another_persons_certificate_is_refused_from_either_side_naming_both_people() 
     let mut en = s.get(e).unwrap().record;
     en.qualification = Some(q);
     let err = s.update(e, en).unwrap_err();
-    assert!(matches!(err, StoreError::CertificateOfAnotherPerson { .. }), "{err:?}");
-    assert!(s.get(e).unwrap().record.qualification.is_none(), "nothing written");
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
+    assert!(
+        s.get(e).unwrap().record.qualification.is_none(),
+        "nothing written"
+    );
     assert!(s.get(q).unwrap().record.enrolment.is_none());
 }
 
@@ -560,15 +569,29 @@ fn a_link_set_on_one_side_is_kept_on_the_other_and_stays_one_to_one() {
     assert_eq!(s.get(q).unwrap().record.enrolment, Some(e));
     // A second certificate cannot claim the same enrolment.
     let err = s.insert(certificate(zhang, Some(e))).unwrap_err();
-    assert!(matches!(err, StoreError::EnrolmentHasCertificate { .. }), "{err:?}");
-    assert!(err.localize(Lang::Zh).contains("已关联证书"), "{}", err.localize(Lang::Zh));
+    assert!(
+        matches!(err, StoreError::EnrolmentHasCertificate { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.localize(Lang::Zh).contains("已关联证书"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
     // Neither side can be deleted while the other names it; the message says which record.
     let err = s.delete(q).unwrap_err();
     let zh = err.localize(Lang::Zh);
-    assert!(zh.contains("取得证书") && zh.contains("张三（150102********1237） · 2025年焊工高级工班"), "{zh}");
+    assert!(
+        zh.contains("取得证书") && zh.contains("张三（150102********1237） · 2025年焊工高级工班"),
+        "{zh}"
+    );
     let err = s.delete(e).unwrap_err();
     assert!(matches!(err, StoreError::StillReferenced { .. }), "{err:?}");
-    assert!(err.localize(Lang::Zh).contains("取得途径"), "{}", err.localize(Lang::Zh));
+    assert!(
+        err.localize(Lang::Zh).contains("取得途径"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
 }
 
 #[test]
@@ -578,17 +601,26 @@ fn a_person_is_enrolled_in_a_cohort_once() {
     assert!(matches!(err, StoreError::DuplicateEnrolment { .. }), "{err:?}");
     let zh = err.localize(Lang::Zh);
     assert!(
-        zh.contains("张三（150102********1237） 已在培训班次“2025年焊工高级工班”中") && zh.contains("2025-03-01"),
+        zh.contains("张三（150102********1237） 已在培训班次“2025年焊工高级工班”中")
+            && zh.contains("2025-03-01"),
         "{zh}"
     );
     // Moving another person's enrolment onto the same person is refused too.
     let other = s.insert(enrolment(c, bater)).unwrap();
     let mut moved = s.get(other).unwrap().record;
     moved.person = zhang;
-    assert!(matches!(s.update(other, moved), Err(StoreError::DuplicateEnrolment { .. })));
+    assert!(matches!(
+        s.update(other, moved),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
     // Even a bulk load (no checks of its own) cannot write one.
-    let bulk = s.bulk("test", |b| b.insert(Id::new(), &enrolment(c, zhang), chrono::Utc::now()));
-    assert!(bulk.is_err(), "the database itself refuses a second live enrolment");
+    let bulk = s.bulk("test", |b| {
+        b.insert(Id::new(), &enrolment(c, zhang), chrono::Utc::now())
+    });
+    assert!(
+        bulk.is_err(),
+        "the database itself refuses a second live enrolment"
+    );
     // Once the first is deleted, the person may be enrolled again; the first then cannot
     // be restored beside the second.
     s.delete(e).unwrap();
@@ -627,14 +659,23 @@ fn dates_that_cannot_be_true_are_refused_beside_their_field() {
     en.completed_on = Some(day(2025, 2, 20));
     en.enrolled_on = day(2025, 2, 1);
     let found = field_problem(s.update(e, en).unwrap_err());
-    assert!(found.iter().any(|(f, p)| *f == "completed_on" && matches!(p, Problem::OutsideCohort { .. })));
+    assert!(
+        found
+            .iter()
+            .any(|(f, p)| *f == "completed_on" && matches!(p, Problem::OutsideCohort { .. }))
+    );
     // A certificate gained in the cohort, dated before it started.
     let early = Qualification {
         issued_on: day(2025, 2, 1),
         ..certificate(zhang, Some(e))
     };
     let err = s.insert(early).unwrap_err();
-    assert!(err.localize(Lang::Zh).contains("早于取得证书的培训班次开始日期 2025-03-01"), "{}", err.localize(Lang::Zh));
+    assert!(
+        err.localize(Lang::Zh)
+            .contains("早于取得证书的培训班次开始日期 2025-03-01"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
     // Moving the cohort's end before an enrolment's date is refused on the end date.
     s.insert(certificate(zhang, Some(e))).unwrap();
     let mut moved = s.get(c).unwrap().record;
@@ -642,7 +683,9 @@ fn dates_that_cannot_be_true_are_refused_beside_their_field() {
     moved.end_date = day(2025, 9, 30);
     let found = field_problem(s.update(c, moved).unwrap_err());
     assert!(
-        found.iter().any(|(f, p)| *f == "start_date" && matches!(p, Problem::CohortDatesExclude { count: 1, .. })),
+        found
+            .iter()
+            .any(|(f, p)| *f == "start_date" && matches!(p, Problem::CohortDatesExclude { count: 1, .. })),
         "{found:?}"
     );
 }

@@ -675,9 +675,13 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
     );
 }
 
-/// Our base, its 2026 welding cohort (March to June), 张三 and 张丽; `enrol_zhang` also
-/// enrols 张三 on the cohort's start. Returns the database, the cohort, 张三 and 张丽.
-fn cohort_with_people(dir: &Path, enrol_zhang: bool) -> (std::path::PathBuf, Id<Cohort>, Id<Person>, Id<Person>) {
+/// Our base, its 2026 welding cohort (March to June), 张三 and 张丽 each with an earlier
+/// certificate (numbers ending 01 and 02); `enrol_zhang` also enrols 张三 on the cohort's
+/// start. Returns the database, the cohort, 张三 and 张丽.
+fn cohort_with_people(
+    dir: &Path,
+    enrol_zhang: bool,
+) -> (std::path::PathBuf, Id<Cohort>, Id<Person>, Id<Person>) {
     let (path, org) = with_base(dir);
     let mut store = Store::open(&path).unwrap();
     store.set_today(today());
@@ -701,6 +705,21 @@ fn cohort_with_people(dir: &Path, enrol_zhang: bool) -> (std::path::PathBuf, Id<
             facility: None,
         })
         .unwrap();
+    for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
+        store
+            .insert(Qualification {
+                person: who,
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade: SkillGrade::Intermediate,
+                cert_type: skillbase::domain::training::CertType::SkillLevel,
+                cert_number: Some(number.into()),
+                issued_on: d(2020, 5, 10),
+                issuer: None,
+                enrolment: None,
+            })
+            .unwrap();
+    }
     if enrol_zhang {
         store
             .insert(Enrolment {
@@ -742,7 +761,11 @@ fn enrolling_offers_only_people_not_in_the_cohort_dated_on_its_start_with_date_e
     let dir = tempfile::tempdir().unwrap();
     let (path, _, _, _) = cohort_with_people(dir.path(), false);
     let mut h = cohort_screen(&path);
-    assert_eq!(h.state().screens.cohorts.enrol_on, "2026-03-01", "the cohort's start");
+    assert_eq!(
+        h.state().screens.cohorts.enrol_on,
+        "2026-03-01",
+        "the cohort's start"
+    );
     type_into(&mut h, "添加学员：", "张");
     h.get_by_label_contains("+ 张丽");
     h.get_by_label_contains("+ 张三").click();
@@ -772,35 +795,22 @@ fn enrolling_offers_only_people_not_in_the_cohort_dated_on_its_start_with_date_e
 
 #[test]
 fn the_completion_step_is_dated_on_the_cohorts_end_offers_the_persons_own_certificates_and_names_errors_beside_their_field()
-{
+ {
     let dir = tempfile::tempdir().unwrap();
-    let (path, _, zhang, li) = cohort_with_people(dir.path(), true);
-    {
-        let mut store = Store::open(&path).unwrap();
-        store.set_today(today());
-        for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
-            store
-                .insert(Qualification {
-                    person: who,
-                    occupation: "6-18-02-04".into(),
-                    work_type: None,
-                    grade: SkillGrade::Intermediate,
-                    cert_type: skillbase::domain::training::CertType::SkillLevel,
-                    cert_number: Some(number.into()),
-                    issued_on: d(2020, 5, 10),
-                    issuer: None,
-                    enrolment: None,
-                })
-                .unwrap();
-        }
-    }
+    let (path, _, _, _) = cohort_with_people(dir.path(), true);
     let mut h = cohort_screen(&path);
     h.get_by_label("张三（150102********1237）").click();
     settle(&mut h);
     h.state_mut().editor = None;
     settle(&mut h);
     {
-        let form = h.state().screens.cohorts.completing.as_ref().expect("completion step shown");
+        let form = h
+            .state()
+            .screens
+            .cohorts
+            .completing
+            .as_ref()
+            .expect("completion step shown");
         assert_eq!(form.completed_on, "2026-06-30", "the cohort's end");
         assert_eq!(form.issued_on, "2026-06-30");
         let offered: Vec<&str> = form.certificates.iter().map(|(_, l)| l.as_str()).collect();
@@ -808,24 +818,48 @@ fn the_completion_step_is_dated_on_the_cohorts_end_offers_the_persons_own_certif
         assert!(offered[0].contains("S1502032000000001") && offered[0].contains("2020-05-10"));
     }
     // A completion before the cohort started: refused, the reason beside the date.
-    h.state_mut().screens.cohorts.completing.as_mut().unwrap().completed_on = "2026-02-20".into();
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-02-20".into();
     settle(&mut h);
     click(&mut h, "登记结业");
     h.get_by_label_contains("应在培训班次的起止日期 2026-03-01 至 2026-06-30 之内");
-    assert_eq!(enrolments(&path)[0].status, EnrolmentStatus::Enrolled, "nothing saved");
+    assert_eq!(
+        enrolments(&path)[0].status,
+        EnrolmentStatus::Enrolled,
+        "nothing saved"
+    );
     // A date that is no date, beside it before anything is sent.
-    h.state_mut().screens.cohorts.completing.as_mut().unwrap().completed_on = "2026-06-31".into();
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-06-31".into();
     settle(&mut h);
     click(&mut h, "登记结业");
     h.get_by_label_contains("日期应写作");
     // As it should be: the new certificate from the cohort's occupation and grade.
-    h.state_mut().screens.cohorts.completing.as_mut().unwrap().completed_on = "2026-06-30".into();
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-06-30".into();
     settle(&mut h);
     click(&mut h, "登记结业");
     let store = Store::open(&path).unwrap();
     let e = &store.list::<Enrolment>(&Scope::default()).unwrap()[0];
     assert_eq!(e.record.status, EnrolmentStatus::Completed);
-    let q = store.get(e.record.qualification.expect("a certificate linked")).unwrap();
+    let q = store
+        .get(e.record.qualification.expect("a certificate linked"))
+        .unwrap();
     assert_eq!(q.record.grade, SkillGrade::Senior);
     assert_eq!(q.record.issued_on, d(2026, 6, 30));
     assert_eq!(q.record.enrolment, Some(e.id), "linked both ways");
@@ -834,27 +868,12 @@ fn the_completion_step_is_dated_on_the_cohorts_end_offers_the_persons_own_certif
 #[test]
 fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_and_makes_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, _, zhang, li) = cohort_with_people(dir.path(), true);
-    let e = {
-        let mut store = Store::open(&path).unwrap();
-        store.set_today(today());
-        for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
-            store
-                .insert(Qualification {
-                    person: who,
-                    occupation: "6-18-02-04".into(),
-                    work_type: None,
-                    grade: SkillGrade::Intermediate,
-                    cert_type: skillbase::domain::training::CertType::SkillLevel,
-                    cert_number: Some(number.into()),
-                    issued_on: d(2020, 5, 10),
-                    issuer: None,
-                    enrolment: None,
-                })
-                .unwrap();
-        }
-        store.list::<Enrolment>(&Scope::default()).unwrap()[0].id
-    };
+    let (path, _, zhang, _) = cohort_with_people(dir.path(), true);
+    let e = Store::open(&path)
+        .unwrap()
+        .list::<Enrolment>(&Scope::default())
+        .unwrap()[0]
+        .id;
     let mut h = app(&path);
     let open = |h: &mut Harness<'_, SkillBaseApp>| {
         h.state_mut().commands.push(skillbase::app::Command::Open {
@@ -889,6 +908,11 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
     settle(&mut h);
     assert!(h.state().editor.is_none(), "saved");
     let store = Store::open(&path).unwrap();
-    let q = store.get(e).unwrap().record.qualification.expect("the enrolment names it");
+    let q = store
+        .get(e)
+        .unwrap()
+        .record
+        .qualification
+        .expect("the enrolment names it");
     assert_eq!(store.get(q).unwrap().record.enrolment, Some(e));
 }

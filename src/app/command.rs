@@ -11,7 +11,9 @@ use uuid::Uuid;
 use super::tasks::{Poll, Task};
 use super::{Screen, SkillBaseApp};
 use crate::demo::Profile;
-use crate::domain::training::{AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification};
+use crate::domain::training::{
+    AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification,
+};
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Labelled, Lang, Localize};
 use crate::registers::records;
@@ -488,9 +490,14 @@ impl SkillBaseApp {
             // A date the store refuses (after the cohort ended) beside the date; anything
             // else (the person is in the cohort already) under the search.
             Err(StoreError::Invalid(verdict)) => {
-                let (date, other): (Vec<_>, Vec<_>) = verdict.errors().partition(|i| i.field == "enrolled_on");
+                let (date, other): (Vec<_>, Vec<_>) =
+                    verdict.errors().partition(|i| i.field == "enrolled_on");
                 let text = |issues: Vec<&crate::domain::FieldIssue>, lang| {
-                    issues.iter().map(|i| i.localize(lang)).collect::<Vec<_>>().join("；")
+                    issues
+                        .iter()
+                        .map(|i| i.localize(lang))
+                        .collect::<Vec<_>>()
+                        .join("；")
                 };
                 st.enrol_date_error = (!date.is_empty()).then(|| {
                     date.iter()

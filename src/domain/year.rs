@@ -195,8 +195,12 @@ impl YearData {
             .chain(&self.linked_enrolments)
             .map(|e| (e.id, &e.record))
             .collect();
-        let cohorts: std::collections::HashSet<Id<Cohort>> =
-            self.cohorts.iter().chain(&self.linked_cohorts).map(|c| c.id).collect();
+        let cohorts: std::collections::HashSet<Id<Cohort>> = self
+            .cohorts
+            .iter()
+            .chain(&self.linked_cohorts)
+            .map(|c| c.id)
+            .collect();
         self.qualifications
             .iter()
             .filter(|q| self.contains(q.record.issued_on))

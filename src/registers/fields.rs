@@ -354,7 +354,10 @@ pub fn field_name(kind: RecordKind, column: &str) -> Option<&'static str> {
 /// What a stored value of this column must be, for the message about one that cannot be
 /// read.
 pub fn input_of(kind: RecordKind, column: &str) -> Option<Input> {
-    fields(kind).into_iter().find(|f| f.name == column).map(|f| f.input)
+    fields(kind)
+        .into_iter()
+        .find(|f| f.name == column)
+        .map(|f| f.input)
 }
 
 /// The fields shown as columns in a register's table (the rest are in the form).

@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use super::{Detail, Finding, Rule};
 use crate::domain::check::{Problem, Severity};
 use crate::domain::identity::{DocType, mask_document_number};
-use crate::domain::person::Person;
 use crate::domain::org::OrgKind;
+use crate::domain::person::Person;
 use crate::domain::training::{AssessmentResult, Cohort, Enrolment, EnrolmentStatus, Qualification};
 use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
@@ -105,7 +105,12 @@ fn field_value<R: Record>(record: &R, field: &str) -> String {
     }
 }
 
-pub fn run(year: &YearData, duplicates: &[DuplicatePair], previous: Option<&Headline>, today: Today) -> Vec<Finding> {
+pub fn run(
+    year: &YearData,
+    duplicates: &[DuplicatePair],
+    previous: Option<&Headline>,
+    today: Today,
+) -> Vec<Finding> {
     let mut out = Out {
         year,
         findings: Vec::new(),
@@ -209,7 +214,11 @@ fn plausibility(out: &mut Out<'_>, previous: Option<&Headline>, today: Today) {
             }
             None if !year.counted_enrolments().is_empty() || !year.services.is_empty() => out.push(
                 Rule::Cap02,
-                At::new(RecordKind::Organisation, org.id.to_string(), org.record.name.clone()),
+                At::new(
+                    RecordKind::Organisation,
+                    org.id.to_string(),
+                    org.record.name.clone(),
+                ),
                 "capacity",
                 String::new(),
                 Detail::None,
@@ -242,7 +251,11 @@ fn plausibility(out: &mut Out<'_>, previous: Option<&Headline>, today: Today) {
     };
     let headline: Vec<(&'static str, u64, u64)> = if base {
         vec![
-            ("high_skill_trained", now.high_skill_trained, before.high_skill_trained),
+            (
+                "high_skill_trained",
+                now.high_skill_trained,
+                before.high_skill_trained,
+            ),
             (
                 "public_service_person_times",
                 now.public_service_person_times,
@@ -256,7 +269,11 @@ fn plausibility(out: &mut Out<'_>, previous: Option<&Headline>, today: Today) {
         if against > 0 && value.abs_diff(against) * 2 > against {
             out.push(
                 Rule::Yoy01,
-                At::new(RecordKind::Organisation, org.id.to_string(), org.record.name.clone()),
+                At::new(
+                    RecordKind::Organisation,
+                    org.id.to_string(),
+                    org.record.name.clone(),
+                ),
                 field,
                 value.to_string(),
                 Detail::Figures { value, against },
@@ -523,10 +540,11 @@ fn qualifications(out: &mut Out<'_>, today: Today) {
                 }
             }
             if e.record.qualification != Some(q.id) {
-                let other = e
-                    .record
-                    .qualification
-                    .map(|o| certificates.get(&o).map_or_else(|| o.to_string(), |c| certificate_label(out, &c.record)));
+                let other = e.record.qualification.map(|o| {
+                    certificates
+                        .get(&o)
+                        .map_or_else(|| o.to_string(), |c| certificate_label(out, &c.record))
+                });
                 out.push(
                     Rule::Qua06,
                     at(),
@@ -568,7 +586,13 @@ fn qualifications(out: &mut Out<'_>, today: Today) {
                     },
                 )
             });
-            out.push(Rule::Qua06, at, "qualification", q.id.to_string(), Detail::LinkedTo(other));
+            out.push(
+                Rule::Qua06,
+                at,
+                "qualification",
+                q.id.to_string(),
+                Detail::LinkedTo(other),
+            );
         }
     }
 }

@@ -394,10 +394,9 @@ impl Findings {
     /// record), keeping the order: errors first, then by rule, record and field.
     pub fn merge(&mut self, other: Findings) {
         for f in other.findings {
-            let seen = self
-                .findings
-                .iter()
-                .any(|g| g.rule == f.rule && g.kind == f.kind && g.record_id == f.record_id && g.field == f.field);
+            let seen = self.findings.iter().any(|g| {
+                g.rule == f.rule && g.kind == f.kind && g.record_id == f.record_id && g.field == f.field
+            });
             if !seen {
                 self.findings.push(f);
             }

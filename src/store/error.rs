@@ -56,19 +56,10 @@ pub enum StoreError {
         /// One of the records that refer, as people recognise it.
         example: String,
     },
-    /// A live record that would refer to a deleted record (a data package's merge, a
-    /// restore): nothing was written.
-    #[error("{kind:?} {id}.{field} would refer to deleted {target:?} {target_id}")]
-    DanglingReference {
-        kind: RecordKind,
-        id: String,
-        /// The record as people recognise it.
-        label: String,
-        field: String,
-        target: RecordKind,
-        target_id: String,
-        target_label: String,
-    },
+    /// A live record that would refer to a deleted record (a data package's merge):
+    /// nothing was written. Boxed: the other variants are small.
+    #[error("{0:?}: refers to a deleted or missing record")]
+    DanglingReference(Box<crate::domain::year::Dangling>),
     /// A certificate linked to an enrolment of another person.
     #[error("certificate of {holder} linked to the enrolment of {enrolled}")]
     CertificateOfAnotherPerson {
@@ -191,7 +182,7 @@ impl StoreError {
                 | StoreError::MissingReference { .. }
                 | StoreError::DuplicatePerson { .. }
                 | StoreError::StillReferenced { .. }
-                | StoreError::DanglingReference { .. }
+                | StoreError::DanglingReference(_)
                 | StoreError::CertificateOfAnotherPerson { .. }
                 | StoreError::CertificateTaken { .. }
                 | StoreError::EnrolmentHasCertificate { .. }

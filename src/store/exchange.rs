@@ -661,7 +661,7 @@ fn leaves_consistent(
     referrers: &HashMap<RecordKind, Vec<(RecordKind, String)>>,
 ) -> Result<()> {
     let dangling = |kind: RecordKind, id: &str, field: &str, target: RecordKind, target_id: &str| {
-        StoreError::DanglingReference {
+        StoreError::DanglingReference(Box::new(crate::domain::year::Dangling {
             kind,
             id: id.to_string(),
             label: super::links::describe(tx, kind, id),
@@ -669,7 +669,8 @@ fn leaves_consistent(
             target,
             target_id: target_id.to_string(),
             target_label: super::links::describe(tx, target, target_id),
-        }
+            target_exists: true,
+        }))
     };
     if r.is_deleted() {
         for (by, column) in referrers.get(&r.kind).into_iter().flatten() {
@@ -688,13 +689,19 @@ fn leaves_consistent(
     }
     for (column, target) in refs.get(&r.kind).into_iter().flatten() {
         let target_id: Option<String> = tx
-            .prepare_cached(&format!("SELECT CAST({column} AS TEXT) FROM {} WHERE id = ?1", r.kind.code()))?
+            .prepare_cached(&format!(
+                "SELECT CAST({column} AS TEXT) FROM {} WHERE id = ?1",
+                r.kind.code()
+            ))?
             .query_row([&r.id], |row| row.get(0))
             .optional()?
             .flatten();
         let Some(target_id) = target_id else { continue };
         let live: Option<bool> = tx
-            .prepare_cached(&format!("SELECT deleted_at IS NULL FROM {} WHERE id = ?1", target.code()))?
+            .prepare_cached(&format!(
+                "SELECT deleted_at IS NULL FROM {} WHERE id = ?1",
+                target.code()
+            ))?
             .query_row([&target_id], |row| row.get(0))
             .optional()?;
         if live != Some(true) {

@@ -70,7 +70,12 @@ fn others(conn: &Connection, table: &str, column: &str, id: &str, except: &str) 
         .optional()?)
 }
 
-fn another_person(conn: &Connection, certificate: &str, holder: &str, enrolment: &EnrolmentLink) -> StoreError {
+fn another_person(
+    conn: &Connection,
+    certificate: &str,
+    holder: &str,
+    enrolment: &EnrolmentLink,
+) -> StoreError {
     StoreError::CertificateOfAnotherPerson {
         certificate: describe(conn, RecordKind::Qualification, certificate),
         holder: describe(conn, RecordKind::Person, holder),
@@ -138,7 +143,12 @@ pub(super) fn check_certificate(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// Another live enrolment of the same person in the same cohort.
-pub(super) fn duplicate_enrolment(conn: &Connection, id: &str, cohort: &str, person: &str) -> Result<Option<StoreError>> {
+pub(super) fn duplicate_enrolment(
+    conn: &Connection,
+    id: &str,
+    cohort: &str,
+    person: &str,
+) -> Result<Option<StoreError>> {
     let existing: Option<(String, Option<String>)> = conn
         .prepare_cached(
             "SELECT id, CAST(enrolled_on AS TEXT) FROM enrolment
@@ -146,12 +156,14 @@ pub(super) fn duplicate_enrolment(conn: &Connection, id: &str, cohort: &str, per
         )?
         .query_row([cohort, person, id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(existing.map(|(existing, enrolled_on)| StoreError::DuplicateEnrolment {
-        person: describe(conn, RecordKind::Person, person),
-        cohort: describe(conn, RecordKind::Cohort, cohort),
-        existing,
-        enrolled_on: enrolled_on.unwrap_or_default(),
-    }))
+    Ok(
+        existing.map(|(existing, enrolled_on)| StoreError::DuplicateEnrolment {
+            person: describe(conn, RecordKind::Person, person),
+            cohort: describe(conn, RecordKind::Cohort, cohort),
+            existing,
+            enrolled_on: enrolled_on.unwrap_or_default(),
+        }),
+    )
 }
 
 /// A record as people recognise it: a person's name with the masked document number, an
@@ -165,16 +177,20 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::Enrolment => "SELECT p.name, p.doc_number, c.name FROM enrolment e
              LEFT JOIN person p ON p.id = e.person LEFT JOIN cohort c ON c.id = e.cohort WHERE e.id = ?1"
             .to_string(),
-        RecordKind::Qualification => "SELECT p.name, p.doc_number, q.occupation, q.grade, q.issued_on, q.cert_number
+        RecordKind::Qualification => {
+            "SELECT p.name, p.doc_number, q.occupation, q.grade, q.issued_on, q.cert_number
              FROM qualification q LEFT JOIN person p ON p.id = q.person WHERE q.id = ?1"
-            .to_string(),
+                .to_string()
+        }
         RecordKind::Apprenticeship => format!(
             "SELECT (SELECT {person} FROM person p WHERE p.id = a.master),
                     (SELECT {person} FROM person p WHERE p.id = a.apprentice)
              FROM apprenticeship a WHERE a.id = ?1"
         ),
-        RecordKind::Teacher => "SELECT p.name, p.doc_number FROM teacher t LEFT JOIN person p ON p.id = t.person WHERE t.id = ?1"
-            .to_string(),
+        RecordKind::Teacher => {
+            "SELECT p.name, p.doc_number FROM teacher t LEFT JOIN person p ON p.id = t.person WHERE t.id = ?1"
+                .to_string()
+        }
         RecordKind::PublicService => "SELECT date, recipient FROM public_service WHERE id = ?1".into(),
         RecordKind::TeacherTraining => "SELECT date, content FROM teacher_training WHERE id = ?1".into(),
         RecordKind::Fund => "SELECT date, amount FROM fund WHERE id = ?1".into(),
@@ -182,7 +198,9 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::FacilityOccupation => "SELECT f.name, o.occupation FROM facility_occupation o
              LEFT JOIN facility f ON f.id = o.facility WHERE o.id = ?1"
             .into(),
-        RecordKind::Achievement | RecordKind::Award => format!("SELECT title FROM {} WHERE id = ?1", kind.code()),
+        RecordKind::Achievement | RecordKind::Award => {
+            format!("SELECT title FROM {} WHERE id = ?1", kind.code())
+        }
         RecordKind::Organisation
         | RecordKind::CoursePackage
         | RecordKind::Facility
@@ -207,21 +225,30 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
     let Ok(Some(v)) = read() else {
         return id.to_string();
     };
-    let who = |name: &str, doc: &str| format!("{name}（{}）", mask_document_number(doc));
+    // A person as named in messages; nobody (a reference to no one) as nothing.
+    let who = |name: &str, doc: &str| {
+        if name.is_empty() {
+            String::new()
+        } else {
+            format!("{name}（{}）", mask_document_number(doc))
+        }
+    };
+    let joined = |parts: &[String]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let text = match (kind, v.as_slice()) {
         (RecordKind::Person | RecordKind::Teacher, [name, doc]) => who(name, doc),
-        (RecordKind::Enrolment, [name, doc, cohort]) => format!("{} · {cohort}", who(name, doc)),
+        (RecordKind::Enrolment, [name, doc, cohort]) => joined(&[who(name, doc), cohort.clone()]),
         (RecordKind::Qualification, [name, doc, occupation, grade, issued, number]) => {
             let occupation_name = crate::domain::codes::occupation(occupation).map_or("", |o| o.name);
             let grade = SkillGrade::from_code(grade).map_or(grade.as_str(), |g| g.label_zh());
-            let mut text = format!(
-                "{} · {occupation} {occupation_name} {grade} {issued}",
-                who(name, doc)
-            );
-            if !number.is_empty() {
-                text.push_str(&format!(" {number}"));
-            }
-            text
+            let certificate = format!("{occupation} {occupation_name} {grade} {issued} {number}");
+            joined(&[who(name, doc), certificate.trim().to_string()])
         }
         (RecordKind::Apprenticeship, [master, apprentice]) => format!("{master} → {apprentice}"),
         (RecordKind::CapacityDeclaration, [year]) => year.clone(),

@@ -41,7 +41,7 @@ pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
-pub use person_records::PersonRecords;
+pub use person_records::{EnrolmentInCohort, PersonRecords};
 pub use write::{Bulk, Writer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -10,12 +10,15 @@ use crate::domain::studio::Apprenticeship;
 use crate::domain::training::{Cohort, Enrolment, Qualification};
 use crate::domain::{Id, Record, Stored};
 
+/// An enrolment with its cohort (none when the cohort cannot be read).
+pub type EnrolmentInCohort = (Stored<Enrolment>, Option<Stored<Cohort>>);
+
 /// One person's records, live ones only.
 #[derive(Clone, Debug, Default)]
 pub struct PersonRecords {
     pub qualifications: Vec<Stored<Qualification>>,
     /// Each enrolment with its cohort.
-    pub enrolments: Vec<(Stored<Enrolment>, Option<Stored<Cohort>>)>,
+    pub enrolments: Vec<EnrolmentInCohort>,
     pub apprenticeships: Vec<Stored<Apprenticeship>>,
     pub awards: Vec<Stored<Award>>,
     pub teaching: Vec<Stored<Teacher>>,
@@ -42,7 +45,7 @@ impl Store {
     }
 
     /// A person's live enrolments with their cohorts (a certificate's enrolment picker).
-    pub fn enrolments_of(&self, person: Id<Person>) -> Result<Vec<(Stored<Enrolment>, Option<Stored<Cohort>>)>> {
+    pub fn enrolments_of(&self, person: Id<Person>) -> Result<Vec<EnrolmentInCohort>> {
         let enrolments: Vec<Stored<Enrolment>> = self.live_where("person = ?1", &person.to_string())?;
         let mut with_cohort = Vec::with_capacity(enrolments.len());
         for e in enrolments {

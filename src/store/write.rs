@@ -47,11 +47,7 @@ pub(super) fn unreadable(kind: RecordKind, row: &rusqlite::Row<'_>, e: StoreErro
     let StoreError::Row(super::row::RowError::Column { column, message }) = e else {
         return e;
     };
-    let raw = |name: &str| {
-        row.get_ref(name)
-            .map(super::row::value_text)
-            .unwrap_or_default()
-    };
+    let raw = |name: &str| row.get_ref(name).map(super::row::value_text).unwrap_or_default();
     StoreError::Unreadable {
         kind,
         id: raw("id"),
@@ -425,12 +421,9 @@ impl<'t> Writer<'t> {
     fn related_rules<R: Record>(&self, id: &str, record: &R) -> Result<Verdict> {
         let any = record as &dyn std::any::Any;
         if let Some(e) = any.downcast_ref::<Enrolment>() {
-            if let Some(err) = super::links::duplicate_enrolment(
-                self.tx,
-                id,
-                &e.cohort.to_string(),
-                &e.person.to_string(),
-            )? {
+            if let Some(err) =
+                super::links::duplicate_enrolment(self.tx, id, &e.cohort.to_string(), &e.person.to_string())?
+            {
                 return Err(err);
             }
             return Ok(match self.get(e.cohort) {

@@ -79,7 +79,11 @@ const DATED: &[(RecordKind, &str, &[&str])] = &[
     (RecordKind::Competition, "org = ?1", &["date"]),
     (RecordKind::Award, "org = ?1", &["date"]),
     (RecordKind::Fund, "org = ?1", &["date"]),
-    (RecordKind::Apprenticeship, "studio = ?1", &["start_date", "end_date"]),
+    (
+        RecordKind::Apprenticeship,
+        "studio = ?1",
+        &["start_date", "end_date"],
+    ),
     (RecordKind::Teacher, "org = ?1", &["since", "until"]),
     (
         RecordKind::TeacherTraining,
@@ -277,8 +281,11 @@ impl Store {
                 .filter(|id| id.parse().is_ok_and(|id| !known.contains(&id)))
                 .collect()
         };
-        let linked_enrolments: Vec<Stored<Enrolment>> =
-            self.select("id IN (SELECT value FROM json_each(?1))", &[json(&linked_ids)?], &mut bad)?;
+        let linked_enrolments: Vec<Stored<Enrolment>> = self.select(
+            "id IN (SELECT value FROM json_each(?1))",
+            &[json(&linked_ids)?],
+            &mut bad,
+        )?;
         let year_cohorts: HashSet<Id<Cohort>> = cohorts.iter().map(|c| c.id).collect();
         let mut linked_cohort_ids: Vec<Id<Cohort>> = linked_enrolments
             .iter()
@@ -470,14 +477,7 @@ impl Store {
                 "SELECT id, {column} FROM {} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}",
                 kind.code()
             ))?;
-            let rows = stmt.query_map([org], |r| {
-                Ok((
-                    super::row::value_text(r.get_ref(0)?),
-                    super::row::value_text(r.get_ref(1)?),
-                ))
-            })?;
-            for row in rows {
-                let (id, value) = row?;
+            for (id, value) in text_pairs(&mut stmt, &[org])? {
                 out.push(Unreadable {
                     label: super::links::describe(self.conn(), kind, &id),
                     kind,
@@ -502,14 +502,7 @@ impl Store {
                 kind.code(),
                 target.code()
             ))?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    super::row::value_text(r.get_ref(0)?),
-                    super::row::value_text(r.get_ref(1)?),
-                ))
-            })?;
-            for row in rows {
-                let (id, target_id) = row?;
+            for (id, target_id) in text_pairs(&mut stmt, &[])? {
                 out.push(self.dangling_one(*kind, id, column, *target, target_id, false));
             }
         }
@@ -563,4 +556,16 @@ fn json<T: serde::Serialize>(items: &[T]) -> Result<Value> {
     serde_json::to_string(items)
         .map(Value::Text)
         .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))
+}
+
+/// The first two columns of every row, as text whatever is stored (an id, a value that
+/// may be anything).
+fn text_pairs(stmt: &mut rusqlite::Statement<'_>, params: &[&Value]) -> Result<Vec<(String, String)>> {
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok((
+            super::row::value_text(r.get_ref(0)?),
+            super::row::value_text(r.get_ref(1)?),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -18,6 +18,13 @@ use crate::registers::fields::{CodeList, Field, Input, fields};
 use crate::registers::records::{self, AnyRecord, SaveError, value_text};
 use crate::store::{PeopleQuery, Scope, Store, StoreError};
 
+/// A person's own records one field offers, for the person they were loaded for.
+struct PersonChoices {
+    field: &'static str,
+    person: String,
+    options: Vec<(Uuid, String)>,
+}
+
 /// An open form.
 pub struct Editor {
     pub kind: RecordKind,
@@ -38,7 +45,7 @@ pub struct Editor {
     choices: HashMap<RecordKind, Vec<(Uuid, String)>>,
     /// The chosen person's own records a field offers (an enrolment's certificates, a
     /// certificate's enrolments), for the person they were loaded for.
-    person_choices: Option<(&'static str, String, Vec<(Uuid, String)>)>,
+    person_choices: Option<PersonChoices>,
     /// Commands a field sent while the form was drawn (a new certificate's form).
     pending: Vec<Command>,
     today: Today,
@@ -413,23 +420,7 @@ impl Editor {
                     .entry(target)
                     .or_insert_with(|| load_choices(store, target, org));
                 let value = self.values.entry(name).or_default();
-                let current = options
-                    .iter()
-                    .find(|(id, _)| id.to_string() == *value)
-                    .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
-                let combo = egui::ComboBox::from_id_salt(("ref", name))
-                    .selected_text(current)
-                    .width(260.0)
-                    .height(320.0)
-                    .show_ui(ui, |ui| {
-                        if !f.required {
-                            ui.selectable_value(value, String::new(), t.none_chosen);
-                        }
-                        for (id, l) in options.iter() {
-                            ui.selectable_value(value, id.to_string(), l);
-                        }
-                    });
-                combo.response.labelled_by(label_id);
+                record_combo(ui, name, value, options, !f.required, t, label_id);
                 None
             }
         }
@@ -453,32 +444,21 @@ impl Editor {
         let stale = self
             .person_choices
             .as_ref()
-            .is_none_or(|(field, who, _)| *field != name || *who != person);
+            .is_none_or(|c| c.field != name || c.person != person);
         if stale {
-            let options = own_records(store, target, &person, self.id, self.lang);
-            self.person_choices = Some((name, person.clone(), options));
+            self.person_choices = Some(PersonChoices {
+                field: name,
+                person: person.clone(),
+                options: own_records(store, target, &person, self.id, self.lang),
+            });
         }
         let options = self
             .person_choices
             .as_ref()
-            .map(|(_, _, o)| o.clone())
+            .map(|c| c.options.clone())
             .unwrap_or_default();
         let value = self.values.entry(name).or_default();
-        let current = options
-            .iter()
-            .find(|(id, _)| id.to_string() == *value)
-            .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
-        let combo = egui::ComboBox::from_id_salt(("ref", name))
-            .selected_text(current)
-            .width(260.0)
-            .height(320.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(value, String::new(), t.none_chosen);
-                for (id, l) in options.iter() {
-                    ui.selectable_value(value, id.to_string(), l);
-                }
-            });
-        combo.response.labelled_by(label_id);
+        record_combo(ui, name, value, &options, true, t, label_id);
         if options.is_empty() && target == RecordKind::Qualification && !person.is_empty() {
             ui.weak(t.no_certificates);
         }
@@ -667,9 +647,45 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
     all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
 }
 
+/// A drop-down of records (`(id, how it is named)`) for a reference field whose buffer is
+/// `value`; `optional` offers "none" first.
+fn record_combo(
+    ui: &mut egui::Ui,
+    name: &'static str,
+    value: &mut String,
+    options: &[(Uuid, String)],
+    optional: bool,
+    t: &UiText,
+    label_id: egui::Id,
+) {
+    let current = options
+        .iter()
+        .find(|(id, _)| id.to_string() == *value)
+        .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
+    let combo = egui::ComboBox::from_id_salt(("ref", name))
+        .selected_text(current)
+        .width(260.0)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            if optional {
+                ui.selectable_value(value, String::new(), t.none_chosen);
+            }
+            for (id, l) in options {
+                ui.selectable_value(value, id.to_string(), l);
+            }
+        });
+    combo.response.labelled_by(label_id);
+}
+
 /// The chosen person's records a field can point to: their certificates (not gained
 /// through another enrolment), or their enrolments.
-fn own_records(store: &Store, target: RecordKind, person: &str, this: Option<Uuid>, lang: Lang) -> Vec<(Uuid, String)> {
+fn own_records(
+    store: &Store,
+    target: RecordKind,
+    person: &str,
+    this: Option<Uuid>,
+    lang: Lang,
+) -> Vec<(Uuid, String)> {
     let Ok(person) = person.parse::<Uuid>() else {
         return Vec::new();
     };
@@ -680,7 +696,12 @@ fn own_records(store: &Store, target: RecordKind, person: &str, this: Option<Uui
             .unwrap_or_default()
             .into_iter()
             .filter(|q| q.record.enrolment.is_none_or(|e| Some(e.uuid()) == this))
-            .map(|q| (q.id.uuid(), crate::ui::screens::certificate_label(&q.record, lang)))
+            .map(|q| {
+                (
+                    q.id.uuid(),
+                    crate::ui::screens::certificate_label(&q.record, lang),
+                )
+            })
             .collect(),
         _ => store
             .enrolments_of(person)
@@ -688,7 +709,10 @@ fn own_records(store: &Store, target: RecordKind, person: &str, this: Option<Uui
             .into_iter()
             .map(|(e, cohort)| {
                 let label = match cohort {
-                    Some(c) => format!("{}（{} – {}）", c.record.name, c.record.start_date, c.record.end_date),
+                    Some(c) => format!(
+                        "{}（{} – {}）",
+                        c.record.name, c.record.start_date, c.record.end_date
+                    ),
                     None => e.record.enrolled_on.to_string(),
                 };
                 (e.id.uuid(), label)

@@ -210,25 +210,37 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
         RecordKind::Cohort,
         RecordKind::Enrolment,
         "cohort",
-        full * 0.8,
+        full * 0.7,
     ) else {
         return;
     };
     let Ok(record) = cx.store.get::<Cohort>(Id::from_uuid(cohort)) else {
         return;
     };
-    let t = cx.t;
     ui.separator();
+    // Below the tables, scrolled when the window is too low for the completion step.
+    egui::ScrollArea::vertical()
+        .id_salt("cohort-enrol")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            enrol_and_complete(ui, cx, screens, cohort, &record.record)
+        });
+}
+
+/// Adding people to the cohort, and the completion step of the enrolment selected.
+fn enrol_and_complete(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, cohort: Uuid, record: &Cohort) {
+    let t = cx.t;
     // Enrol people: search, click to add.
     let st = &mut screens.cohorts;
     if st.enrol_for != Some(cohort) {
         st.enrol_for = Some(cohort);
-        st.enrol_on = record.record.start_date.to_string();
+        st.enrol_on = record.start_date.to_string();
         st.enrol_date_error = None;
         st.enrol_error = None;
     }
     let on = crate::domain::text::parse_date_loose(&st.enrol_on);
-    ui.horizontal(|ui| {
+    // Wrapped, so that a long message beside the date stays on screen.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(t.enrol_people).id;
         ui.add(
             egui::TextEdit::singleline(&mut st.enrol_search)
@@ -262,8 +274,8 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
             }
             None => {
                 ui.weak((t.cohort_dates)(
-                    &record.record.start_date.to_string(),
-                    &record.record.end_date.to_string(),
+                    &record.start_date.to_string(),
+                    &record.end_date.to_string(),
                 ));
             }
         }
@@ -271,7 +283,10 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
     let typed = st.enrol_search.trim().to_string();
     if !typed.is_empty() {
         // People already in the cohort are not offered again.
-        let enrolled = cx.store.people_enrolled(record.id).unwrap_or_default();
+        let enrolled = cx
+            .store
+            .people_enrolled(Id::from_uuid(cohort))
+            .unwrap_or_default();
         let query = PeopleQuery {
             text: typed,
             limit: 6 + enrolled.len().min(500) as u64,
@@ -312,7 +327,7 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
                 .cloned()
         });
     if let Some(e) = enrolment {
-        completion(ui, cx, &mut screens.cohorts, &e, &record.record);
+        completion(ui, cx, &mut screens.cohorts, &e, record);
     }
 }
 
@@ -383,7 +398,7 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
         let label = ui
             .label(crate::i18n::field_label("enrolment", "completed_on", cx.lang))
             .id;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut form.completed_on)
                     .desired_width(120.0)
@@ -394,7 +409,7 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
         });
         ui.end_row();
         ui.label(crate::i18n::field_label("enrolment", "result", cx.lang));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.radio_value(&mut form.passed, true, AssessmentResult::Passed.label(cx.lang));
             ui.radio_value(&mut form.passed, false, AssessmentResult::Failed.label(cx.lang));
             error(ui, form, "result");
@@ -402,7 +417,7 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
         ui.end_row();
         if form.passed {
             ui.label(t.certificate_gained);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let new_one = (t.new_certificate_from_cohort)(&form.cohort_certificate);
                 let current = form
                     .existing
@@ -429,7 +444,7 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
                     let label = ui
                         .label(crate::i18n::field_label("qualification", field, cx.lang))
                         .id;
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.add(
                             egui::TextEdit::singleline(value)
                                 .desired_width(width)

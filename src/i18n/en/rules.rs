@@ -112,14 +112,18 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Qua04 => {
             "Check the date issued and the cohort's start; if the certificate was not gained in this training, unlink it from the enrolment"
         }
-        Rule::Qua05 => "Check the certificate's occupation and grade against the cohort's and correct the wrong one",
+        Rule::Qua05 => {
+            "Check the certificate's occupation and grade against the cohort's and correct the wrong one"
+        }
         Rule::Qua06 => {
             "Open the enrolment and choose this certificate as qualification gained again (or clear it); the certificate's side is set with it"
         }
         Rule::Enr05 => {
             "Compare the two enrolments, keep one (with the completion and certificate), and delete the other"
         }
-        Rule::Enr06 => "Check the date enrolled and the cohort's dates; the date enrolled is usually the cohort's start",
+        Rule::Enr06 => {
+            "Check the date enrolled and the cohort's dates; the date enrolled is usually the cohort's start"
+        }
         Rule::Ref01 => {
             "Restore the deleted record, or open this record and change the reference; if it should not exist, delete it"
         }
@@ -154,7 +158,19 @@ fn what(f: &Finding) -> String {
             "the {} \"{target_label}\" it refers to is deleted",
             target.label(Lang::En).to_lowercase()
         ),
-        Detail::Dangling { target, exists: false, .. } => format!(
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } if f.value.is_empty() => format!(
+            "it names no {} record (the id is empty)",
+            target.label(Lang::En).to_lowercase()
+        ),
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } => format!(
             "the {} record {} it refers to does not exist",
             target.label(Lang::En).to_lowercase(),
             f.value
@@ -174,7 +190,8 @@ fn what(f: &Finding) -> String {
             RecordKind::Enrolment => {
                 "the enrolment names this certificate, but the certificate does not name the enrolment".into()
             }
-            _ => "the certificate names this enrolment, but the enrolment's qualification gained is empty".into(),
+            _ => "the certificate names this enrolment, but the enrolment's qualification gained is empty"
+                .into(),
         },
         Detail::LinkedTo(Some(other)) => match f.kind {
             RecordKind::Enrolment => format!(

@@ -52,20 +52,13 @@ pub fn store_error(e: &StoreError) -> String {
             kind(by),
             crate::i18n::column_label(*by, field, Lang::En)
         ),
-        StoreError::DanglingReference {
-            kind: k,
-            label,
-            field,
-            target,
-            target_id,
-            target_label,
-            ..
-        } => format!(
-            "the \"{}\" of {} \"{label}\" refers to the {} \"{}\", which is deleted or not there: such records would contradict each other, so nothing was written. Restore the record referred to, or change the reference",
-            crate::i18n::column_label(*k, field, Lang::En),
-            kind(k),
-            kind(target),
-            if target_label.is_empty() { target_id } else { target_label }
+        StoreError::DanglingReference(d) => format!(
+            "the \"{}\" of {} \"{}\" refers to the {} \"{}\", which is deleted or not there: such records would contradict each other, so nothing was written. Restore the record referred to, or change the reference",
+            crate::i18n::column_label(d.kind, &d.field, Lang::En),
+            kind(&d.kind),
+            d.label,
+            kind(&d.target),
+            if d.target_label.is_empty() { &d.target_id } else { &d.target_label }
         ),
         StoreError::CertificateOfAnotherPerson {
             certificate,

@@ -65,20 +65,13 @@ pub fn store_error(e: &StoreError) -> String {
             crate::i18n::column_label(*by, field, Lang::Zh),
             crate::i18n::column_label(*by, field, Lang::Zh)
         ),
-        StoreError::DanglingReference {
-            kind: k,
-            label,
-            field,
-            target,
-            target_id,
-            target_label,
-            ..
-        } => format!(
-            "{}“{label}”的“{}”引用的{}“{}”已删除或不存在，这样的记录会互相矛盾，所以没有写入任何内容。请先恢复被引用的记录，或改掉这一引用",
-            kind(k),
-            crate::i18n::column_label(*k, field, Lang::Zh),
-            kind(target),
-            if target_label.is_empty() { target_id } else { target_label }
+        StoreError::DanglingReference(d) => format!(
+            "{}“{}”的“{}”引用的{}“{}”已删除或不存在，这样的记录会互相矛盾，所以没有写入任何内容。请先恢复被引用的记录，或改掉这一引用",
+            kind(&d.kind),
+            d.label,
+            crate::i18n::column_label(d.kind, &d.field, Lang::Zh),
+            kind(&d.target),
+            if d.target_label.is_empty() { &d.target_id } else { &d.target_label }
         ),
         StoreError::CertificateOfAnotherPerson {
             certificate,
