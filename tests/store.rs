@@ -689,3 +689,47 @@ fn dates_that_cannot_be_true_are_refused_beside_their_field() {
         "{found:?}"
     );
 }
+
+#[test]
+fn of_two_enrolments_an_older_version_left_either_can_still_be_completed_before_the_other_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    let (c, zhang, e) = {
+        let mut s = Store::open(&db).unwrap();
+        s.set_today(today());
+        let o = org(&mut s);
+        let c = s.insert(cohort(o)).unwrap();
+        let zhang = s.insert(person("张三", "150102199003071237")).unwrap();
+        let e = s.insert(enrolment(c, zhang)).unwrap();
+        (c, zhang, e)
+    };
+    // What a database of version 5 could hold: the same person twice in the cohort.
+    let twin = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER enrolment_once_per_cohort_insert;
+             INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL
+               FROM enrolment;",
+        )
+        .unwrap();
+        "01990000-0000-7000-8000-000000000001"
+            .parse::<Id<Enrolment>>()
+            .unwrap()
+    };
+    let mut s = Store::open(&db).unwrap();
+    s.set_today(today());
+    let mut done = s.get(e).unwrap().record;
+    done.status = EnrolmentStatus::Completed;
+    done.completed_on = Some(day(2025, 6, 30));
+    s.update(e, done).unwrap();
+    s.delete(twin).unwrap();
+    assert!(matches!(
+        s.restore(twin),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
+    assert!(matches!(
+        s.insert(enrolment(c, zhang)),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
+}

@@ -421,8 +421,19 @@ impl<'t> Writer<'t> {
     fn related_rules<R: Record>(&self, id: &str, record: &R) -> Result<Verdict> {
         let any = record as &dyn std::any::Any;
         if let Some(e) = any.downcast_ref::<Enrolment>() {
-            if let Some(err) =
-                super::links::duplicate_enrolment(self.tx, id, &e.cohort.to_string(), &e.person.to_string())?
+            // Checked when the enrolment becomes someone's in a cohort (new, moved,
+            // restored), as the database's triggers do: an edit of one of two enrolments an
+            // older version left (adding its completion before deleting the other) stays
+            // possible, and the validator names the pair.
+            let (cohort, person) = (e.cohort.to_string(), e.person.to_string());
+            let unchanged = id
+                .parse::<Id<Enrolment>>()
+                .ok()
+                .and_then(|i| self.get(i).ok())
+                .is_some_and(|old| {
+                    !old.meta.is_deleted() && old.record.cohort == e.cohort && old.record.person == e.person
+                });
+            if !unchanged && let Some(err) = super::links::duplicate_enrolment(self.tx, id, &cohort, &person)?
             {
                 return Err(err);
             }
