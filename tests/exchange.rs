@@ -1059,3 +1059,35 @@ fn a_studio_submission_reaches_the_region_through_its_base() {
     assert_eq!(tie.code, code);
     assert!(tie.matches, "{:?}", tie.differences);
 }
+
+#[test]
+fn a_package_that_would_leave_a_live_record_pointing_at_a_deleted_one_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let pkg = dir.path().join("good.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    // The apprentice arrives deleted while the apprenticeship naming him is live.
+    let bad = dir.path().join("deleted-apprentice.sbpkg");
+    let apprentice = st.apprentice.to_string();
+    resealed(&pkg, &bad, |c| {
+        let t = c.tables.iter_mut().find(|t| t.kind == "person").unwrap();
+        let deleted = t.columns.iter().position(|c| c == "deleted_at").unwrap();
+        let row = t.rows.iter_mut().find(|r| r[0] == apprentice.as_str()).unwrap();
+        row[deleted] = "2026-01-05T08:00:00.000Z".into();
+    });
+    let before = open(&base).counts().unwrap();
+    let p = preview(&base, &bad);
+    let mut s = open(&base);
+    let err = merge::apply(&mut s, &p, &Resolution::prefer(&p, Prefer::Mine), &Silent).unwrap_err();
+    let zh = skillbase::i18n::Localize::localize(&err, skillbase::i18n::Lang::Zh);
+    assert!(
+        zh.contains("名师带徒")
+            && zh.contains("巴特尔")
+            && zh.contains("已删除")
+            && zh.contains("没有写入任何内容"),
+        "{zh}"
+    );
+    drop(s);
+    assert_eq!(open(&base).counts().unwrap(), before, "nothing of it was written");
+}

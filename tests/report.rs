@@ -924,3 +924,92 @@ mod submission {
         );
     }
 }
+
+#[test]
+fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_in() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let base = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+    let other = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+    // A cohort of November and December 2024, its certificate issued in January 2025.
+    let winter = cohort(&mut s, base, SkillGrade::Senior, d(2024, 11, 1), d(2024, 12, 20));
+    let p = person(&mut s, "张三", "19900307");
+    enrol(
+        &mut s,
+        winter,
+        p,
+        Some((d(2024, 12, 20), AssessmentResult::Passed)),
+    );
+    let e = s.list::<Enrolment>(&Default::default()).unwrap()[0].id;
+    s.insert(Qualification {
+        person: p,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        grade: SkillGrade::Senior,
+        cert_type: CertType::SkillLevel,
+        cert_number: None,
+        issued_on: d(2025, 1, 15),
+        issuer: None,
+        enrolment: Some(e),
+    })
+    .unwrap();
+    // The same person's certificate gained in another base's cohort counts there.
+    let theirs = cohort(
+        &mut s,
+        other,
+        SkillGrade::Technician,
+        d(2025, 3, 1),
+        d(2025, 6, 30),
+    );
+    enrol(
+        &mut s,
+        theirs,
+        p,
+        Some((d(2025, 6, 30), AssessmentResult::Passed)),
+    );
+    let e2 = s
+        .list::<Enrolment>(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.record.cohort == theirs)
+        .unwrap()
+        .id;
+    s.insert(Qualification {
+        person: p,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        grade: SkillGrade::Technician,
+        cert_type: CertType::SkillLevel,
+        cert_number: None,
+        issued_on: d(2025, 8, 1),
+        issuer: None,
+        enrolment: Some(e2),
+    })
+    .unwrap();
+    let y2024 = annual(&s, base, 2024);
+    assert_eq!(y2024.certificates_high_skill, 0, "not issued in 2024");
+    assert_eq!(y2024.trainees_total.passed, 1, "passed in 2024");
+    let y2025 = annual(&s, base, 2025);
+    assert_eq!(
+        y2025.certificates_high_skill, 1,
+        "issued in 2025, though the cohort ran in 2024"
+    );
+    assert_eq!(
+        y2025.trainees_total.enrolled, 0,
+        "nobody trained by the base in 2025"
+    );
+    assert_eq!(
+        y2025
+            .certificates_by_grade
+            .iter()
+            .map(|g| (g.key.as_str(), g.count))
+            .collect::<Vec<_>>(),
+        [("senior", 1)]
+    );
+    assert_eq!(annual(&s, other, 2025).certificates_high_skill, 1);
+    let text = skillbase::i18n::zh::report::definition("certificates");
+    assert!(
+        text.contains("不论该班次哪一年举办") && text.contains("计入次年"),
+        "{text}"
+    );
+}

@@ -12,7 +12,7 @@ use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
 use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::training::*;
-use skillbase::domain::{Id, Severity};
+use skillbase::domain::{Id, Severity, Today};
 use skillbase::i18n::{Lang, Localize};
 use skillbase::progress::Silent;
 use skillbase::rules::{self, Findings, Rule};
@@ -62,14 +62,22 @@ fn troubled() -> (Store, Id<Organisation>) {
         .insert(Person::from_citizen_id("巴特尔", "15250219850615034X", today()).unwrap())
         .unwrap();
     let cohort = s.insert(welding_cohort(org)).unwrap();
-    s.insert(Enrolment {
-        cohort,
-        person: trainee,
-        enrolled_on: d(2025, 3, 1),
-        status: EnrolmentStatus::Completed,
-        completed_on: Some(d(2025, 3, 20)),
-        result: None,
-        qualification: None,
+    // The store refuses a completion before the cohort started; an older version or a
+    // package could bring one, which is what the validator is for.
+    s.bulk("test", |b| {
+        b.insert(
+            Id::<Enrolment>::new(),
+            &Enrolment {
+                cohort,
+                person: trainee,
+                enrolled_on: d(2025, 3, 1),
+                status: EnrolmentStatus::Completed,
+                completed_on: Some(d(2025, 3, 20)),
+                result: None,
+                qualification: None,
+            },
+            chrono::Utc::now(),
+        )
     })
     .unwrap();
     s.insert(PublicService {
@@ -223,14 +231,48 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
     assert_eq!(per04[0].severity, Severity::Error);
 }
 
+/// The national-base demo, checked and counted year by year: no errors in any year of any
+/// organisation; every certificate gained in a cohort counted in exactly one year (its
+/// year of issue) and the high-skill figure of each year's return.json the number of
+/// such certificates at 高级工 and above issued that year; every breakdown by person
+/// adding up to its total.
 #[test]
-fn every_year_of_the_national_base_demo_passes_without_errors() {
+fn the_national_base_demo_passes_every_year_and_counts_every_certificate_once() {
     let mut s = Store::open_in_memory().unwrap();
     demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
     s.set_today(today());
+    let all = skillbase::store::Scope::default();
+    let cohorts: std::collections::HashMap<_, _> = s
+        .list::<Cohort>(&all)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.record))
+        .collect();
+    let enrolments: std::collections::HashMap<_, _> = s
+        .list::<Enrolment>(&all)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.record))
+        .collect();
+    // Certificates gained in a cohort: (organisation, year issued, high-skill).
+    let linked: Vec<(Id<Organisation>, i32, bool)> = s
+        .list::<Qualification>(&all)
+        .unwrap()
+        .into_iter()
+        .filter_map(|q| {
+            let e = enrolments.get(&q.record.enrolment?)?;
+            let c = cohorts.get(&e.cohort)?;
+            (e.person == q.record.person).then(|| {
+                use chrono::Datelike;
+                (c.org, q.record.issued_on.year(), q.record.grade.is_high_skill())
+            })
+        })
+        .collect();
+    assert!(linked.len() > 10_000, "{}", linked.len());
+    let mut counted = 0;
     for org in s.organisations().unwrap() {
         for year in demo::FIRST_YEAR..=2026 {
-            let f = check(&s, org.id, year);
+            let (data, f) = rules::check_year(&s, org.id, year).unwrap();
             let errors: Vec<String> = f
                 .findings
                 .iter()
@@ -238,8 +280,35 @@ fn every_year_of_the_national_base_demo_passes_without_errors() {
                 .map(|x| x.localize(Lang::Zh))
                 .collect();
             assert!(errors.is_empty(), "{} {year}: {errors:#?}", org.record.name);
+            let r = skillbase::report::compute(&data, &f);
+            counted += r.certificates_by_grade.iter().map(|g| g.count).sum::<u64>();
+            let json: serde_json::Value =
+                serde_json::from_str(&skillbase::report::companion::json(&r)).unwrap();
+            let high = linked
+                .iter()
+                .filter(|(o, y, high)| *o == org.id && *y == year && *high)
+                .count() as u64;
+            assert_eq!(
+                json["certificates_high_skill"], high,
+                "{} {year}",
+                org.record.name
+            );
+            let total = r.trainees_total.enrolled;
+            for (what, rows) in [
+                ("sex", &r.trainees_by_sex),
+                ("ethnicity", &r.trainees_by_ethnicity),
+                ("age", &r.trainees_by_age),
+            ] {
+                let sum: u64 = rows.iter().map(|x| x.counts.enrolled).sum();
+                assert_eq!(sum, total, "{} {year} by {what}", org.record.name);
+            }
         }
     }
+    assert_eq!(
+        counted,
+        linked.len() as u64,
+        "every linked certificate counted exactly once"
+    );
 }
 
 #[test]
@@ -340,14 +409,20 @@ fn check_exits_2_for_a_completion_before_the_cohort_started() {
             .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
             .unwrap();
         let cohort = file.insert(welding_cohort(org)).unwrap();
-        file.insert(Enrolment {
-            cohort,
-            person: p,
-            enrolled_on: d(2025, 3, 1),
-            status: EnrolmentStatus::Completed,
-            completed_on: Some(d(2025, 3, 20)),
-            result: Some(AssessmentResult::Passed),
-            qualification: None,
+        file.bulk("an older version", |b| {
+            b.insert(
+                Id::<Enrolment>::new(),
+                &Enrolment {
+                    cohort,
+                    person: p,
+                    enrolled_on: d(2025, 3, 1),
+                    status: EnrolmentStatus::Completed,
+                    completed_on: Some(d(2025, 3, 20)),
+                    result: Some(AssessmentResult::Passed),
+                    qualification: None,
+                },
+                chrono::Utc::now(),
+            )
         })
         .unwrap();
     }
@@ -450,4 +525,411 @@ fn findings_export_to_a_workbook_with_a_row_per_finding() {
     }
     let summary = book.worksheet_range("按规则汇总").unwrap();
     assert_eq!(summary.rows().count(), f.by_rule().len() + 1);
+}
+
+/// A base whose 2025 passes every rule: its tier, division and code, a package, a welding
+/// cohort (March to June) with 张三 (completed, passed, his certificate linked both ways)
+/// and 巴特尔 (enrolled), the year's capacity and one public service.
+fn clean_base(db: &std::path::Path) -> Id<Organisation> {
+    use skillbase::domain::capacity::CapacityDeclaration;
+    let mut s = Store::open(db).unwrap();
+    s.set_today(today());
+    let mut o = Organisation::new(OrgKind::TrainingBase, "包头焊接高技能人才培训基地");
+    o.tier = Some(Tier::Region);
+    o.division = Some("150203".into());
+    o.credit_code = Some("12150100460001231U".into());
+    let org = s.insert(o).unwrap();
+    let package = s
+        .insert(CoursePackage {
+            org,
+            name: "焊工高级工培训包".into(),
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Senior,
+            theory_hours: 80,
+            practice_hours: 160,
+            mode: TrainingMode::PartTime,
+            integrated: true,
+            developed_here: true,
+            year: Some(2024),
+        })
+        .unwrap();
+    let cohort = s
+        .insert(Cohort {
+            package: Some(package),
+            target_grade: SkillGrade::Senior,
+            start_date: d(2025, 3, 1),
+            name: "2025年焊工高级工班".into(),
+            ..welding_cohort(org)
+        })
+        .unwrap();
+    let zhang = s
+        .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+        .unwrap();
+    let bater = s
+        .insert(Person::from_citizen_id("巴特尔", "15250219850615034X", today()).unwrap())
+        .unwrap();
+    let e = s
+        .insert(Enrolment {
+            cohort,
+            person: zhang,
+            enrolled_on: d(2025, 3, 1),
+            status: EnrolmentStatus::Completed,
+            completed_on: Some(d(2025, 6, 30)),
+            result: Some(AssessmentResult::Passed),
+            qualification: None,
+        })
+        .unwrap();
+    s.insert(Qualification {
+        person: zhang,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        grade: SkillGrade::Senior,
+        cert_type: CertType::SkillLevel,
+        cert_number: Some("S1502032512345678".into()),
+        issued_on: d(2025, 7, 15),
+        issuer: None,
+        enrolment: Some(e),
+    })
+    .unwrap();
+    s.insert(Enrolment {
+        cohort,
+        person: bater,
+        enrolled_on: d(2025, 3, 1),
+        status: EnrolmentStatus::Enrolled,
+        completed_on: None,
+        result: None,
+        qualification: None,
+    })
+    .unwrap();
+    s.insert(CapacityDeclaration {
+        org,
+        year: 2025,
+        high_skill_per_year: 600,
+        public_service_per_year: 900,
+        note: None,
+    })
+    .unwrap();
+    s.insert(PublicService {
+        org,
+        date: d(2025, 5, 6),
+        recipient: "包头北方重工集团有限公司".into(),
+        recipient_type: RecipientType::Enterprise,
+        person_times: 30,
+        hours: 8.0,
+        content: "焊接技能提升实训".into(),
+        facility: None,
+    })
+    .unwrap();
+    org
+}
+
+/// `skillbase check --json` for 2025: its exit code and its findings.
+fn check_json(db: &std::path::Path) -> (Option<i32>, serde_json::Value) {
+    let o = skillbase(&["check", "--db", db.to_str().unwrap(), "--year", "2025", "--json"]);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| {
+        panic!(
+            "{}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    (o.status.code(), v)
+}
+
+#[test]
+fn check_names_every_record_altered_behind_the_apps_back_and_never_aborts() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.sqlite");
+    clean_base(&base);
+    let (code, v) = check_json(&base);
+    assert_eq!(code, Some(0), "the clean base passes: {v:#}");
+    // Each alteration as a hand edit or another program would make it (sqlite3 keeps no
+    // foreign keys unless told), the rule the check must name, and the query that finds
+    // the altered record's id afterwards.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "a date written with slashes",
+            "REC02",
+            "UPDATE cohort SET start_date = '2025/03/01'",
+            "SELECT id FROM cohort",
+        ),
+        (
+            "a date that is no date",
+            "REC02",
+            "UPDATE enrolment SET completed_on = '2025-02-30' WHERE completed_on IS NOT NULL",
+            "SELECT id FROM enrolment WHERE completed_on IS NOT NULL",
+        ),
+        (
+            "a number that is text",
+            "REC02",
+            "UPDATE public_service SET person_times = 'abc'",
+            "SELECT id FROM public_service",
+        ),
+        (
+            "a code not in its list",
+            "REC02",
+            "UPDATE qualification SET grade = 'bogus'",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a birth date that is no date",
+            "REC02",
+            "UPDATE person SET birth_date = '1990-02-30' WHERE name = '张三'",
+            "SELECT id FROM person WHERE name = '张三'",
+        ),
+        (
+            "a capacity year that is text",
+            "REC02",
+            "UPDATE capacity_declaration SET year = '二〇二五'",
+            "SELECT id FROM capacity_declaration",
+        ),
+        (
+            "a record id that is no id",
+            "REC02",
+            "UPDATE public_service SET id = 'xyz'",
+            "SELECT id FROM public_service",
+        ),
+        (
+            "an organisation that cannot be read",
+            "REC02",
+            "UPDATE organisation SET industry = 'steel'",
+            "SELECT id FROM organisation",
+        ),
+        (
+            "live enrolments in a deleted cohort",
+            "REF01",
+            "UPDATE cohort SET deleted_at = '2026-01-05T08:00:00.000Z'",
+            "SELECT min(id) FROM enrolment",
+        ),
+        (
+            "a deleted person with a live enrolment",
+            "REF01",
+            "UPDATE person SET deleted_at = '2026-01-05T08:00:00.000Z' WHERE name = '巴特尔'",
+            "SELECT e.id FROM enrolment e JOIN person p ON p.id = e.person WHERE p.name = '巴特尔'",
+        ),
+        (
+            "an enrolment in a cohort that is not there",
+            "REF01",
+            "UPDATE enrolment SET cohort = 'no-such-cohort' WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE cohort = 'no-such-cohort'",
+        ),
+        (
+            "another person's certificate",
+            "QUA03",
+            "UPDATE qualification SET person = (SELECT id FROM person WHERE name = '巴特尔')",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a certificate before its cohort started",
+            "QUA04",
+            "UPDATE qualification SET issued_on = '2025-02-01'",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "a link on one side only",
+            "QUA06",
+            "UPDATE enrolment SET qualification = NULL",
+            "SELECT id FROM qualification",
+        ),
+        (
+            "one person twice in a cohort (an older version)",
+            "ENR05",
+            "DROP TRIGGER enrolment_once_per_cohort_insert;
+             INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', 'enrolled', NULL, NULL, NULL
+               FROM enrolment WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE enrolled_on = '2025-03-02'",
+        ),
+        (
+            "an enrolment after its cohort ended",
+            "ENR06",
+            "UPDATE enrolment SET enrolled_on = '2025-07-10' WHERE completed_on IS NULL",
+            "SELECT id FROM enrolment WHERE enrolled_on = '2025-07-10'",
+        ),
+    ];
+    for (i, (what, rule, alter, altered)) in cases.iter().enumerate() {
+        let db = dir.path().join(format!("case{i}.sqlite"));
+        std::fs::copy(&base, &db).unwrap();
+        let id: String = {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            // As the sqlite3 shell edits: without foreign keys.
+            c.pragma_update(None, "foreign_keys", false).unwrap();
+            c.execute_batch(alter).unwrap();
+            c.query_row(altered, [], |r| r.get(0)).unwrap()
+        };
+        let (code, v) = check_json(&db);
+        assert_eq!(code, Some(2), "{what}: {v:#}");
+        let found = v["findings"].as_array().unwrap();
+        let f = found
+            .iter()
+            .find(|f| f["rule"] == *rule && f["record_id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{what}: no {rule} on {id} in {v:#}"));
+        assert_eq!(f["severity"], "error", "{what}");
+        assert!(!f["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn each_new_rule_says_what_is_wrong_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let org = clean_base(&db);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "UPDATE enrolment SET completed_on = '2025-02-30' WHERE completed_on IS NOT NULL;
+             UPDATE person SET deleted_at = '2026-01-05T08:00:00.000Z' WHERE name = '巴特尔';",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&db).unwrap();
+    s.set_today(today());
+    let f = check(&s, org, 2025);
+    let message = |rule: Rule, lang| {
+        f.findings
+            .iter()
+            .find(|x| x.rule == rule)
+            .unwrap_or_else(|| panic!("{rule:?} in {:#?}", f.findings))
+            .localize(lang)
+    };
+    let rec02 = message(Rule::Rec02, Lang::Zh);
+    assert!(
+        rec02.starts_with("错误 REC02 学员报名 张三（150102********1237） · 2025年焊工高级工班 · 结业日期")
+            && rec02.contains("“2025-02-30”无法读取")
+            && rec02.contains("YYYY-MM-DD"),
+        "{rec02}"
+    );
+    assert!(message(Rule::Rec02, Lang::En).contains("\"2025-02-30\" cannot be read"));
+    let ref01 = message(Rule::Ref01, Lang::Zh);
+    assert!(
+        ref01.contains("巴特尔（152502********034X）") && ref01.contains("已删除"),
+        "{ref01}"
+    );
+    // The figures leave out what cannot be read or refers to a deleted person, everywhere
+    // alike: the rows by sex add up to the total.
+    let (data, findings) = rules::check_year(&s, org, 2025).unwrap();
+    let r = skillbase::report::compute(&data, &findings);
+    let by_sex: u64 = r.trainees_by_sex.iter().map(|x| x.counts.enrolled).sum();
+    assert_eq!(r.trainees_total.enrolled, by_sex);
+}
+
+#[test]
+fn a_certificate_of_another_occupation_or_grade_than_its_cohort_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let org = clean_base(&db);
+    let mut s = Store::open(&db).unwrap();
+    s.set_today(today());
+    let q = s.list::<Qualification>(&Default::default()).unwrap().remove(0);
+    s.update(
+        q.id,
+        Qualification {
+            grade: SkillGrade::Technician,
+            ..q.record
+        },
+    )
+    .unwrap();
+    let f = check(&s, org, 2025);
+    let qua05 = f.findings.iter().find(|x| x.rule == Rule::Qua05).unwrap();
+    assert_eq!(qua05.severity, Severity::Warning);
+    assert_eq!(qua05.field, "grade");
+    let zh = qua05.localize(Lang::Zh);
+    assert!(
+        zh.contains("与取得证书的培训班次的目标等级（高级工）不同"),
+        "{zh}"
+    );
+    assert_eq!(f.errors(), 0);
+}
+
+#[test]
+fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
+    use skillbase::domain::capacity::CapacityDeclaration;
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let mut o = Organisation::new(OrgKind::TrainingBase, "基地");
+    o.tier = Some(Tier::Region);
+    let org = s.insert(o).unwrap();
+    // 2024: a capacity declared too low for what was delivered, and one service of 900
+    // person-times in one hour.
+    s.insert(CapacityDeclaration {
+        org,
+        year: 2024,
+        high_skill_per_year: 1,
+        public_service_per_year: 10,
+        note: None,
+    })
+    .unwrap();
+    let cohort = s
+        .insert(Cohort {
+            target_grade: SkillGrade::Senior,
+            start_date: d(2024, 3, 1),
+            end_date: d(2024, 6, 30),
+            ..welding_cohort(org)
+        })
+        .unwrap();
+    for (name, doc) in [("张三", "150102199003071237"), ("巴特尔", "15250219850615034X")] {
+        let p = s
+            .insert(Person::from_citizen_id(name, doc, today()).unwrap())
+            .unwrap();
+        s.insert(Enrolment {
+            cohort,
+            person: p,
+            enrolled_on: d(2024, 3, 1),
+            status: EnrolmentStatus::Completed,
+            completed_on: Some(d(2024, 6, 30)),
+            result: Some(AssessmentResult::Passed),
+            qualification: None,
+        })
+        .unwrap();
+    }
+    let service = |date, person_times, hours| PublicService {
+        org,
+        date,
+        recipient: "包头北方重工集团有限公司".into(),
+        recipient_type: RecipientType::Enterprise,
+        person_times,
+        hours,
+        content: "焊接技能提升实训".into(),
+        facility: None,
+    };
+    s.insert(service(d(2024, 5, 6), 20, 4.0)).unwrap();
+    s.insert(service(d(2024, 9, 6), 900, 1.0)).unwrap();
+    // 2025: no capacity declared, a tenth of the services, nobody trained.
+    s.insert(service(d(2025, 5, 6), 92, 8.0)).unwrap();
+    let y2024 = check(&s, org, 2024);
+    let say = |f: &Findings, rule: Rule| -> Vec<String> {
+        f.findings
+            .iter()
+            .filter(|x| x.rule == rule)
+            .map(|x| {
+                assert_eq!(x.severity, Severity::Warning, "{rule:?}");
+                x.localize(Lang::Zh)
+            })
+            .collect()
+    };
+    let cap01 = say(&y2024, Rule::Cap01);
+    assert!(
+        cap01.iter().any(|m| m.contains("实际完成 2，超过申报能力 1")),
+        "{cap01:?}"
+    );
+    assert!(
+        cap01.iter().any(|m| m.contains("实际完成 920，超过申报能力 10")),
+        "{cap01:?}"
+    );
+    let srv02 = say(&y2024, Rule::Srv02);
+    assert!(
+        srv02.len() == 1 && srv02[0].contains("每学时 900 人次"),
+        "{srv02:?}"
+    );
+    let y2025 = check(&s, org, 2025);
+    assert_eq!(say(&y2025, Rule::Cap02).len(), 1);
+    let yoy = say(&y2025, Rule::Yoy01);
+    assert!(
+        yoy.iter().any(|m| m.contains("本年 92，上年 920，变化 -90%")),
+        "{yoy:?}"
+    );
+    assert!(yoy.iter().any(|m| m.contains("本年 0，上年 2")), "{yoy:?}");
+    // A year still running is not compared with the one before.
+    s.set_today(Today(d(2025, 11, 1)));
+    assert!(say(&check(&s, org, 2025), Rule::Yoy01).is_empty());
 }

@@ -479,3 +479,257 @@ fn a_certificate_dated_before_the_holder_turned_16_is_refused_on_save() {
     );
     s.insert(q(NaiveDate::from_ymd_opt(2008, 1, 1).unwrap())).unwrap();
 }
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn enrolment(cohort: Id<Cohort>, person: Id<Person>) -> Enrolment {
+    Enrolment {
+        cohort,
+        person,
+        enrolled_on: day(2025, 3, 1),
+        status: EnrolmentStatus::Enrolled,
+        completed_on: None,
+        result: None,
+        qualification: None,
+    }
+}
+
+fn certificate(person: Id<Person>, enrolment: Option<Id<Enrolment>>) -> Qualification {
+    Qualification {
+        person,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        grade: SkillGrade::Senior,
+        cert_type: CertType::SkillLevel,
+        cert_number: Some("S1502032512345678".into()),
+        issued_on: day(2025, 7, 15),
+        issuer: None,
+        enrolment,
+    }
+}
+
+/// A base, its 2025 welding cohort (March to June), 张三 enrolled in it, and 巴特尔.
+fn enrolled() -> (Store, Id<Cohort>, Id<Person>, Id<Enrolment>, Id<Person>) {
+    let mut s = store();
+    let o = org(&mut s);
+    let c = s.insert(cohort(o)).unwrap();
+    let zhang = s.insert(person("张三", "150102199003071237")).unwrap();
+    let bater = s.insert(person("巴特尔", "15250219850615034X")).unwrap();
+    let e = s.insert(enrolment(c, zhang)).unwrap();
+    (s, c, zhang, e, bater)
+}
+
+#[test]
+fn another_persons_certificate_is_refused_from_either_side_naming_both_people() {
+    let (mut s, _, _, e, bater) = enrolled();
+    // From the certificate's side.
+    let err = s.insert(certificate(bater, Some(e))).unwrap_err();
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
+    let zh = err.localize(Lang::Zh);
+    assert!(
+        zh.contains("巴特尔（152502********034X）") && zh.contains("张三（150102********1237）"),
+        "{zh}"
+    );
+    assert!(err.localize(Lang::En).contains("belongs to 巴特尔"));
+    // From the enrolment's side.
+    let q = s.insert(certificate(bater, None)).unwrap();
+    let mut en = s.get(e).unwrap().record;
+    en.qualification = Some(q);
+    let err = s.update(e, en).unwrap_err();
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
+    assert!(
+        s.get(e).unwrap().record.qualification.is_none(),
+        "nothing written"
+    );
+    assert!(s.get(q).unwrap().record.enrolment.is_none());
+}
+
+#[test]
+fn a_link_set_on_one_side_is_kept_on_the_other_and_stays_one_to_one() {
+    let (mut s, _, zhang, e, _) = enrolled();
+    // The certificate names the enrolment: the enrolment names it back.
+    let q = s.insert(certificate(zhang, Some(e))).unwrap();
+    assert_eq!(s.get(e).unwrap().record.qualification, Some(q));
+    // Cleared on the enrolment: cleared on the certificate.
+    let mut en = s.get(e).unwrap().record;
+    en.qualification = None;
+    s.update(e, en.clone()).unwrap();
+    assert_eq!(s.get(q).unwrap().record.enrolment, None);
+    // Set on the enrolment: set on the certificate.
+    en.qualification = Some(q);
+    s.update(e, en).unwrap();
+    assert_eq!(s.get(q).unwrap().record.enrolment, Some(e));
+    // A second certificate cannot claim the same enrolment.
+    let err = s.insert(certificate(zhang, Some(e))).unwrap_err();
+    assert!(
+        matches!(err, StoreError::EnrolmentHasCertificate { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.localize(Lang::Zh).contains("已关联证书"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
+    // Neither side can be deleted while the other names it; the message says which record.
+    let err = s.delete(q).unwrap_err();
+    let zh = err.localize(Lang::Zh);
+    assert!(
+        zh.contains("取得证书") && zh.contains("张三（150102********1237） · 2025年焊工高级工班"),
+        "{zh}"
+    );
+    let err = s.delete(e).unwrap_err();
+    assert!(matches!(err, StoreError::StillReferenced { .. }), "{err:?}");
+    assert!(
+        err.localize(Lang::Zh).contains("取得途径"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
+}
+
+#[test]
+fn a_person_is_enrolled_in_a_cohort_once() {
+    let (mut s, c, zhang, e, bater) = enrolled();
+    let err = s.insert(enrolment(c, zhang)).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateEnrolment { .. }), "{err:?}");
+    let zh = err.localize(Lang::Zh);
+    assert!(
+        zh.contains("张三（150102********1237） 已在培训班次“2025年焊工高级工班”中")
+            && zh.contains("2025-03-01"),
+        "{zh}"
+    );
+    // Moving another person's enrolment onto the same person is refused too.
+    let other = s.insert(enrolment(c, bater)).unwrap();
+    let mut moved = s.get(other).unwrap().record;
+    moved.person = zhang;
+    assert!(matches!(
+        s.update(other, moved),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
+    // Even a bulk load (no checks of its own) cannot write one.
+    let bulk = s.bulk("test", |b| {
+        b.insert(Id::new(), &enrolment(c, zhang), chrono::Utc::now())
+    });
+    assert!(
+        bulk.is_err(),
+        "the database itself refuses a second live enrolment"
+    );
+    // Once the first is deleted, the person may be enrolled again; the first then cannot
+    // be restored beside the second.
+    s.delete(e).unwrap();
+    s.insert(enrolment(c, zhang)).unwrap();
+    assert!(matches!(s.restore(e), Err(StoreError::DuplicateEnrolment { .. })));
+}
+
+#[test]
+fn dates_that_cannot_be_true_are_refused_beside_their_field() {
+    let (mut s, c, zhang, e, bater) = enrolled();
+    let field_problem = |err: StoreError| match err {
+        StoreError::Invalid(v) => v
+            .errors()
+            .map(|i| (i.field, i.problem.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    // Enrolled after the cohort ended.
+    let late = Enrolment {
+        enrolled_on: day(2025, 7, 1),
+        ..enrolment(c, bater)
+    };
+    let found = field_problem(s.insert(late).unwrap_err());
+    assert_eq!(
+        found,
+        [(
+            "enrolled_on",
+            Problem::EnrolledAfterCohortEnded {
+                cohort_end: day(2025, 6, 30)
+            }
+        )]
+    );
+    // Completed before the cohort started.
+    let mut en = s.get(e).unwrap().record;
+    en.status = EnrolmentStatus::Completed;
+    en.completed_on = Some(day(2025, 2, 20));
+    en.enrolled_on = day(2025, 2, 1);
+    let found = field_problem(s.update(e, en).unwrap_err());
+    assert!(
+        found
+            .iter()
+            .any(|(f, p)| *f == "completed_on" && matches!(p, Problem::OutsideCohort { .. }))
+    );
+    // A certificate gained in the cohort, dated before it started.
+    let early = Qualification {
+        issued_on: day(2025, 2, 1),
+        ..certificate(zhang, Some(e))
+    };
+    let err = s.insert(early).unwrap_err();
+    assert!(
+        err.localize(Lang::Zh)
+            .contains("早于取得证书的培训班次开始日期 2025-03-01"),
+        "{}",
+        err.localize(Lang::Zh)
+    );
+    // Moving the cohort's end before an enrolment's date is refused on the end date.
+    s.insert(certificate(zhang, Some(e))).unwrap();
+    let mut moved = s.get(c).unwrap().record;
+    moved.start_date = day(2025, 8, 1);
+    moved.end_date = day(2025, 9, 30);
+    let found = field_problem(s.update(c, moved).unwrap_err());
+    assert!(
+        found
+            .iter()
+            .any(|(f, p)| *f == "start_date" && matches!(p, Problem::CohortDatesExclude { count: 1, .. })),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn of_two_enrolments_an_older_version_left_either_can_still_be_completed_before_the_other_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    let (c, zhang, e) = {
+        let mut s = Store::open(&db).unwrap();
+        s.set_today(today());
+        let o = org(&mut s);
+        let c = s.insert(cohort(o)).unwrap();
+        let zhang = s.insert(person("张三", "150102199003071237")).unwrap();
+        let e = s.insert(enrolment(c, zhang)).unwrap();
+        (c, zhang, e)
+    };
+    // What a database of version 5 could hold: the same person twice in the cohort.
+    let twin = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER enrolment_once_per_cohort_insert;
+             INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL
+               FROM enrolment;",
+        )
+        .unwrap();
+        "01990000-0000-7000-8000-000000000001"
+            .parse::<Id<Enrolment>>()
+            .unwrap()
+    };
+    let mut s = Store::open(&db).unwrap();
+    s.set_today(today());
+    let mut done = s.get(e).unwrap().record;
+    done.status = EnrolmentStatus::Completed;
+    done.completed_on = Some(day(2025, 6, 30));
+    s.update(e, done).unwrap();
+    s.delete(twin).unwrap();
+    assert!(matches!(
+        s.restore(twin),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
+    assert!(matches!(
+        s.insert(enrolment(c, zhang)),
+        Err(StoreError::DuplicateEnrolment { .. })
+    ));
+}

@@ -674,3 +674,245 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
         skillbase::report::pdf::Status::Correction
     );
 }
+
+/// Our base, its 2026 welding cohort (March to June), 张三 and 张丽 each with an earlier
+/// certificate (numbers ending 01 and 02); `enrol_zhang` also enrols 张三 on the cohort's
+/// start. Returns the database, the cohort, 张三 and 张丽.
+fn cohort_with_people(
+    dir: &Path,
+    enrol_zhang: bool,
+) -> (std::path::PathBuf, Id<Cohort>, Id<Person>, Id<Person>) {
+    let (path, org) = with_base(dir);
+    let mut store = Store::open(&path).unwrap();
+    store.set_today(today());
+    let zhang = store
+        .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+        .unwrap();
+    let li = store
+        .insert(Person::from_citizen_id("张丽", "150781200109202120", today()).unwrap())
+        .unwrap();
+    let cohort = store
+        .insert(Cohort {
+            org,
+            name: "2026年焊工高级工培训班".into(),
+            package: None,
+            programme: Programme::Shortage1000,
+            mode: TrainingMode::PartTime,
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Senior,
+            start_date: d(2026, 3, 1),
+            end_date: d(2026, 6, 30),
+            facility: None,
+        })
+        .unwrap();
+    for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
+        store
+            .insert(Qualification {
+                person: who,
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade: SkillGrade::Intermediate,
+                cert_type: skillbase::domain::training::CertType::SkillLevel,
+                cert_number: Some(number.into()),
+                issued_on: d(2020, 5, 10),
+                issuer: None,
+                enrolment: None,
+            })
+            .unwrap();
+    }
+    if enrol_zhang {
+        store
+            .insert(Enrolment {
+                cohort,
+                person: zhang,
+                enrolled_on: d(2026, 3, 1),
+                status: EnrolmentStatus::Enrolled,
+                completed_on: None,
+                result: None,
+                qualification: None,
+            })
+            .unwrap();
+    }
+    (path, cohort, zhang, li)
+}
+
+fn enrolments(path: &Path) -> Vec<Enrolment> {
+    Store::open(path)
+        .unwrap()
+        .list::<Enrolment>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.record)
+        .collect()
+}
+
+/// The cohorts screen with the cohort chosen (its form, opened beside, closed).
+fn cohort_screen(path: &Path) -> Harness<'static, SkillBaseApp> {
+    let mut h = app(path);
+    go(&mut h, "培训班次");
+    click(&mut h, "2026年焊工高级工培训班");
+    h.state_mut().editor = None;
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn enrolling_offers_only_people_not_in_the_cohort_dated_on_its_start_with_date_errors_beside_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _, _) = cohort_with_people(dir.path(), false);
+    let mut h = cohort_screen(&path);
+    assert_eq!(
+        h.state().screens.cohorts.enrol_on,
+        "2026-03-01",
+        "the cohort's start"
+    );
+    type_into(&mut h, "添加学员：", "张");
+    h.get_by_label_contains("+ 张丽");
+    h.get_by_label_contains("+ 张三").click();
+    settle(&mut h);
+    let saved = enrolments(&path);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].enrolled_on, d(2026, 3, 1));
+    assert!(
+        h.query_by_label_contains("+ 张三").is_none(),
+        "someone in the cohort is not offered again"
+    );
+    // A date after the cohort ended: refused, with the reason beside the date.
+    h.state_mut().screens.cohorts.enrol_on = "2026-07-15".into();
+    settle(&mut h);
+    h.get_by_label_contains("+ 张丽").click();
+    settle(&mut h);
+    h.get_by_label_contains("晚于培训班次的结束日期 2026-06-30");
+    assert_eq!(enrolments(&path).len(), 1, "nothing saved");
+    // A date that is no date: named beside it, and nobody can be added.
+    h.state_mut().screens.cohorts.enrol_on = "2026-02-30".into();
+    settle(&mut h);
+    h.get_by_label_contains("日期应写作");
+    h.get_by_label_contains("+ 张丽").click();
+    settle(&mut h);
+    assert_eq!(enrolments(&path).len(), 1, "nobody added without a date");
+}
+
+#[test]
+fn the_completion_step_is_dated_on_the_cohorts_end_offers_the_persons_own_certificates_and_names_errors_beside_their_field()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _, _) = cohort_with_people(dir.path(), true);
+    let mut h = cohort_screen(&path);
+    h.get_by_label("张三（150102********1237）").click();
+    settle(&mut h);
+    h.state_mut().editor = None;
+    settle(&mut h);
+    {
+        let form = h
+            .state()
+            .screens
+            .cohorts
+            .completing
+            .as_ref()
+            .expect("completion step shown");
+        assert_eq!(form.completed_on, "2026-06-30", "the cohort's end");
+        assert_eq!(form.issued_on, "2026-06-30");
+        let offered: Vec<&str> = form.certificates.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(offered.len(), 1, "张三's own certificate only: {offered:?}");
+        assert!(offered[0].contains("S1502032000000001") && offered[0].contains("2020-05-10"));
+    }
+    // A completion before the cohort started: refused, the reason beside the date.
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-02-20".into();
+    settle(&mut h);
+    click(&mut h, "登记结业");
+    h.get_by_label_contains("应在培训班次的起止日期 2026-03-01 至 2026-06-30 之内");
+    assert_eq!(
+        enrolments(&path)[0].status,
+        EnrolmentStatus::Enrolled,
+        "nothing saved"
+    );
+    // A date that is no date, beside it before anything is sent.
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-06-31".into();
+    settle(&mut h);
+    click(&mut h, "登记结业");
+    h.get_by_label_contains("日期应写作");
+    // As it should be: the new certificate from the cohort's occupation and grade.
+    h.state_mut()
+        .screens
+        .cohorts
+        .completing
+        .as_mut()
+        .unwrap()
+        .completed_on = "2026-06-30".into();
+    settle(&mut h);
+    click(&mut h, "登记结业");
+    let store = Store::open(&path).unwrap();
+    let e = &store.list::<Enrolment>(&Scope::default()).unwrap()[0];
+    assert_eq!(e.record.status, EnrolmentStatus::Completed);
+    let q = store
+        .get(e.record.qualification.expect("a certificate linked"))
+        .unwrap();
+    assert_eq!(q.record.grade, SkillGrade::Senior);
+    assert_eq!(q.record.issued_on, d(2026, 6, 30));
+    assert_eq!(q.record.enrolment, Some(e.id), "linked both ways");
+}
+
+#[test]
+fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_and_makes_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, zhang, _) = cohort_with_people(dir.path(), true);
+    let e = Store::open(&path)
+        .unwrap()
+        .list::<Enrolment>(&Scope::default())
+        .unwrap()[0]
+        .id;
+    let mut h = app(&path);
+    let open = |h: &mut Harness<'_, SkillBaseApp>| {
+        h.state_mut().commands.push(skillbase::app::Command::Open {
+            kind: RecordKind::Enrolment,
+            id: e.uuid(),
+        });
+        settle(h);
+    };
+    open(&mut h);
+    h.get_by_role_and_label(Role::ComboBox, "取得证书").click();
+    settle(&mut h);
+    h.get_by_label_contains("S1502032000000001");
+    assert!(
+        h.query_by_label_contains("S1502032000000002").is_none(),
+        "another person's certificate is not offered"
+    );
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    // A new certificate from the cohort's occupation and grade, for this enrolment.
+    open(&mut h);
+    click(&mut h, "+ 按本班职业、等级新登记证书");
+    {
+        let editor = h.state().editor.as_ref().unwrap();
+        assert_eq!(editor.kind, RecordKind::Qualification);
+        assert_eq!(editor.values["grade"], "senior");
+        assert_eq!(editor.values["occupation"], "6-18-02-04");
+        assert_eq!(editor.values["person"], zhang.to_string());
+        assert_eq!(editor.values["enrolment"], e.to_string());
+        assert_eq!(editor.values["issued_on"], "2026-06-30");
+    }
+    h.state_mut().commands.push(skillbase::app::Command::Save);
+    settle(&mut h);
+    assert!(h.state().editor.is_none(), "saved");
+    let store = Store::open(&path).unwrap();
+    let q = store
+        .get(e)
+        .unwrap()
+        .record
+        .qualification
+        .expect("the enrolment names it");
+    assert_eq!(store.get(q).unwrap().record.enrolment, Some(e));
+}

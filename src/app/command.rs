@@ -11,10 +11,13 @@ use uuid::Uuid;
 use super::tasks::{Poll, Task};
 use super::{Screen, SkillBaseApp};
 use crate::demo::Profile;
-use crate::domain::training::{AssessmentResult, CertType, Enrolment, EnrolmentStatus, Qualification};
+use crate::domain::training::{
+    AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification,
+};
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Labelled, Lang, Localize};
 use crate::registers::records;
+use crate::store::StoreError;
 use crate::ui::form::Editor;
 
 /// A user action.
@@ -206,8 +209,10 @@ pub struct Completion {
     pub enrolment: Uuid,
     pub completed_on: NaiveDate,
     pub result: AssessmentResult,
-    /// For a pass: the certificate gained.
+    /// For a pass: the certificate gained, recorded now.
     pub certificate: Option<Certificate>,
+    /// For a pass: one of the person's certificates already recorded, as the one gained.
+    pub existing: Option<Uuid>,
 }
 
 /// The certificate recorded with a passed completion.
@@ -313,6 +318,7 @@ impl SkillBaseApp {
             Command::Open { kind, id } => self.open(kind, id),
             Command::New { kind, preset } => {
                 let org = self.org().map(|o| o.id.uuid());
+                let preset = self.with_defaults(kind, preset);
                 self.editor = Some(Editor::new_record(kind, preset, org, self.today(), lang));
             }
             Command::Save => self.save_form(),
@@ -536,6 +542,24 @@ impl SkillBaseApp {
         }
     }
 
+    /// A new record's defaults that need the store: an enrolment from a cohort's screen is
+    /// dated on the cohort's start.
+    fn with_defaults(&self, kind: RecordKind, mut preset: Value) -> Value {
+        let Ok(store) = &self.store else { return preset };
+        if kind == RecordKind::Enrolment
+            && let Value::Object(map) = &mut preset
+            && !map.contains_key("enrolled_on")
+            && let Some(cohort) = map
+                .get("cohort")
+                .and_then(Value::as_str)
+                .and_then(|c| c.parse::<Uuid>().ok())
+            && let Ok(cohort) = store.get::<Cohort>(Id::from_uuid(cohort))
+        {
+            map.insert("enrolled_on".into(), json!(cohort.record.start_date.to_string()));
+        }
+        preset
+    }
+
     fn enrol(&mut self, cohort: Uuid, people: &[Uuid], on: NaiveDate) {
         let lang = self.lang();
         let t = self.text();
@@ -556,12 +580,39 @@ impl SkillBaseApp {
             }
             Ok(added)
         });
+        let st = &mut self.screens.cohorts;
+        st.enrol_date_error = None;
+        st.enrol_error = None;
         match result {
             Ok(n) => {
                 self.notes.success((t.enrolled)(n));
                 self.changed();
             }
-            Err(e) => self.notes.error(e.localize(lang)),
+            // A date the store refuses (after the cohort ended) beside the date; anything
+            // else (the person is in the cohort already) under the search.
+            Err(StoreError::Invalid(verdict)) => {
+                let (date, other): (Vec<_>, Vec<_>) =
+                    verdict.errors().partition(|i| i.field == "enrolled_on");
+                let text = |issues: Vec<&crate::domain::FieldIssue>, lang| {
+                    issues
+                        .iter()
+                        .map(|i| i.localize(lang))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                };
+                st.enrol_date_error = (!date.is_empty()).then(|| {
+                    date.iter()
+                        .map(|i| crate::i18n::problem(&i.problem, i.kind.code(), lang))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+                st.enrol_error = (!other.is_empty()).then(|| text(other, lang));
+                self.notes.error(t.form_has_errors);
+            }
+            Err(e) => {
+                st.enrol_error = Some(e.localize(lang));
+                self.notes.error(e.localize(lang));
+            }
         }
     }
 
@@ -577,19 +628,24 @@ impl SkillBaseApp {
             record.status = EnrolmentStatus::Completed;
             record.completed_on = Some(c.completed_on);
             record.result = Some(c.result);
-            if let (AssessmentResult::Passed, Some(cert)) = (c.result, &c.certificate) {
-                let q = w.insert(Qualification {
-                    person: record.person,
-                    occupation: cohort.record.occupation.clone(),
-                    work_type: None,
-                    grade: cohort.record.target_grade,
-                    cert_type: cert.cert_type,
-                    cert_number: cert.cert_number.clone(),
-                    issued_on: cert.issued_on,
-                    issuer: cert.issuer.clone(),
-                    enrolment: Some(id),
-                })?;
-                record.qualification = Some(q);
+            if c.result == AssessmentResult::Passed {
+                if let Some(existing) = c.existing {
+                    // The store points the certificate back at the enrolment.
+                    record.qualification = Some(Id::from_uuid(existing));
+                } else if let Some(cert) = &c.certificate {
+                    let q = w.insert(Qualification {
+                        person: record.person,
+                        occupation: cohort.record.occupation.clone(),
+                        work_type: None,
+                        grade: cohort.record.target_grade,
+                        cert_type: cert.cert_type,
+                        cert_number: cert.cert_number.clone(),
+                        issued_on: cert.issued_on,
+                        issuer: cert.issuer.clone(),
+                        enrolment: Some(id),
+                    })?;
+                    record.qualification = Some(q);
+                }
             }
             w.update(id, record)
         });
@@ -599,9 +655,44 @@ impl SkillBaseApp {
                 self.screens.cohorts.completing = None;
                 self.changed();
             }
-            Err(e) => self.notes.error(e.localize(lang)),
+            Err(e) => {
+                if let Some(form) = &mut self.screens.cohorts.completing {
+                    form.errors = completion_errors(&e, lang);
+                }
+                self.notes.error(t.form_has_errors);
+            }
         }
     }
+}
+
+/// A refused completion's messages, each beside the completion step's field it is about
+/// (the rest under the step).
+fn completion_errors(e: &StoreError, lang: Lang) -> std::collections::BTreeMap<&'static str, String> {
+    let mut out: std::collections::BTreeMap<&'static str, Vec<String>> = std::collections::BTreeMap::new();
+    match e {
+        StoreError::Invalid(verdict) => {
+            for issue in verdict.errors() {
+                let field = match (issue.kind, issue.field) {
+                    (RecordKind::Enrolment, f @ ("completed_on" | "result")) => f,
+                    (RecordKind::Qualification, f @ ("issued_on" | "cert_number" | "issuer")) => f,
+                    _ => "",
+                };
+                let text = if field.is_empty() {
+                    issue.localize(lang)
+                } else {
+                    crate::i18n::problem(&issue.problem, issue.kind.code(), lang)
+                };
+                out.entry(field).or_default().push(text);
+            }
+        }
+        StoreError::CertificateOfAnotherPerson { .. }
+        | StoreError::CertificateTaken { .. }
+        | StoreError::EnrolmentHasCertificate { .. } => {
+            out.entry("qualification").or_default().push(e.localize(lang));
+        }
+        other => out.entry("").or_default().push(other.localize(lang)),
+    }
+    out.into_iter().map(|(k, v)| (k, v.join("；"))).collect()
 }
 
 /// The preset of a new record made from another screen (a cohort's enrolment, a

@@ -271,23 +271,20 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
     let fail = |e| Failure::from_store(e, lang);
     let orgs = match org {
         Some(name) => vec![store.resolve_organisation(Some(name)).map_err(fail)?],
-        None => store.organisations().map_err(fail)?,
+        None => store.organisations_readable().map_err(fail)?.0,
     };
-    if orgs.is_empty() {
+    // What belongs to no organisation's year (and organisations that cannot be read),
+    // once; then each organisation's year, each finding once.
+    let mut all = crate::rules::check_database(&store).map_err(fail)?;
+    if orgs.is_empty() && all.findings.is_empty() {
         return Err(fail(crate::store::StoreError::NoSuchOrganisation {
             text: String::new(),
         }));
     }
-    let mut all = crate::rules::Findings::default();
     let mut changed = Vec::new();
     for o in &orgs {
         let (data, findings) = crate::rules::check_year(&store, o.id, year).map_err(fail)?;
-        for f in findings.findings {
-            // A database-wide finding (PER04) comes with every organisation: once is enough.
-            if f.rule != crate::rules::Rule::Per04 || !all.findings.contains(&f) {
-                all.findings.push(f);
-            }
-        }
+        all.merge(findings);
         if let Some(s) = store.latest_submission(o.id, year).map_err(fail)? {
             let records = crate::report::correction::changed_since(&data, &s);
             changed.push((o.record.name.clone(), s, records));

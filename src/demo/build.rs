@@ -764,6 +764,9 @@ impl<'b, 't> Gen<'b, 't> {
                 };
                 let cohort_id = self.put(&cohort, start)?;
                 let size = self.rng.range(25, 50) as u64;
+                // A person takes one seat in a cohort (one who failed stays an alumnus, and
+                // may be drawn again for the same cohort: not seated twice).
+                let mut seated: std::collections::HashSet<Id<Person>> = std::collections::HashSet::new();
                 for _ in 0..size {
                     // About one seat in six goes to an earlier trainee coming back for the next grade.
                     let returning = !alumni.is_empty() && self.rng.chance(0.17);
@@ -771,6 +774,10 @@ impl<'b, 't> Gen<'b, 't> {
                         let i = self.rng.below(alumni.len() as u64) as usize;
                         let w = alumni.swap_remove(i);
                         if w.grade >= grade {
+                            continue;
+                        }
+                        if seated.contains(&w.id) {
+                            alumni.push(w);
                             continue;
                         }
                         w
@@ -802,6 +809,7 @@ impl<'b, 't> Gen<'b, 't> {
                         }
                         w
                     };
+                    seated.insert(who.id);
                     let enrolled_on = start;
                     let (status, completed_on, result) = if end > AS_OF {
                         (EnrolmentStatus::Enrolled, None, None)

@@ -66,6 +66,21 @@ pub enum Problem {
     SamePerson,
     /// The value does not fit this kind of record (e.g. a studio hosting a base).
     NotAllowed { reason: NotAllowed },
+    /// An enrolment dated after its cohort ended.
+    EnrolledAfterCohortEnded { cohort_end: NaiveDate },
+    /// A completion date outside the cohort's dates.
+    OutsideCohort { start: NaiveDate, end: NaiveDate },
+    /// A certificate gained in a cohort, dated before the cohort started.
+    CertificateBeforeCohort { cohort_start: NaiveDate },
+    /// A certificate gained through an enrolment, dated before the enrolment.
+    CertificateBeforeEnrolment { enrolled_on: NaiveDate },
+    /// A certificate's occupation differs from the cohort's it was gained in (a warning).
+    OccupationDiffersFromCohort { cohort: String },
+    /// A certificate's grade differs from the cohort's target grade (a warning).
+    GradeDiffersFromCohort { cohort: SkillGrade },
+    /// New cohort dates that live enrolments (or their certificates) of the cohort fall
+    /// outside of: `count` of them, the first dated `example`.
+    CohortDatesExclude { count: u64, example: NaiveDate },
 }
 
 /// Why a value is not allowed where it stands.

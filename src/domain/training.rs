@@ -186,6 +186,35 @@ impl Record for Enrolment {
     }
 }
 
+impl Enrolment {
+    /// The rules that need the enrolment's cohort: nobody joins a cohort after it ended,
+    /// and a completion lies within the cohort's dates. The store refuses a write that
+    /// breaks them; the validator names what reached the database another way.
+    pub fn check_in_cohort(&self, cohort: &Cohort, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Enrolment, today);
+        if self.enrolled_on > cohort.end_date {
+            c.error(
+                "enrolled_on",
+                Problem::EnrolledAfterCohortEnded {
+                    cohort_end: cohort.end_date,
+                },
+            );
+        }
+        if let Some(done) = self.completed_on
+            && (done < cohort.start_date || done > cohort.end_date)
+        {
+            c.error(
+                "completed_on",
+                Problem::OutsideCohort {
+                    start: cohort.start_date,
+                    end: cohort.end_date,
+                },
+            );
+        }
+        c.finish()
+    }
+}
+
 /// A skill qualification a person holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Qualification {
@@ -211,6 +240,46 @@ impl Qualification {
 }
 
 impl Qualification {
+    /// The rules that need the enrolment a certificate was gained through, and its
+    /// cohort: not dated before the cohort started or before the enrolment (errors: that
+    /// cannot be true); the cohort's occupation and target grade (warnings: a cohort may
+    /// lead to another certificate, but usually it is a slip).
+    pub fn check_against_enrolment(&self, enrolment: &Enrolment, cohort: &Cohort, today: Today) -> Verdict {
+        let mut c = Checker::new(RecordKind::Qualification, today);
+        if self.issued_on < cohort.start_date {
+            c.error(
+                "issued_on",
+                Problem::CertificateBeforeCohort {
+                    cohort_start: cohort.start_date,
+                },
+            );
+        } else if self.issued_on < enrolment.enrolled_on {
+            c.error(
+                "issued_on",
+                Problem::CertificateBeforeEnrolment {
+                    enrolled_on: enrolment.enrolled_on,
+                },
+            );
+        }
+        if self.occupation != cohort.occupation {
+            c.warning(
+                "occupation",
+                Problem::OccupationDiffersFromCohort {
+                    cohort: cohort.occupation.clone(),
+                },
+            );
+        }
+        if self.grade != cohort.target_grade {
+            c.warning(
+                "grade",
+                Problem::GradeDiffersFromCohort {
+                    cohort: cohort.target_grade,
+                },
+            );
+        }
+        c.finish()
+    }
+
     fn holder_rules(&self, holder: &Person, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Qualification, today);
         if let Some(sixteenth) = holder.birth_date.checked_add_months(chrono::Months::new(16 * 12))

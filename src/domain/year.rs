@@ -13,7 +13,7 @@ use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
-use crate::domain::{Id, Stored};
+use crate::domain::{Id, RecordKind, Stored};
 
 /// One organisation's records for one calendar year (live records only).
 #[derive(Clone, Debug)]
@@ -53,6 +53,59 @@ pub struct YearData {
     pub awards: Vec<Stored<Award>>,
     /// Receipts and payments dated in the year.
     pub funds: Vec<Stored<Fund>>,
+    /// Enrolments in the organisation's cohorts of other years through which
+    /// certificates issued in this year were gained (a cohort ending in December, its
+    /// certificates issued in January), and their cohorts.
+    pub linked_enrolments: Vec<Stored<Enrolment>>,
+    pub linked_cohorts: Vec<Stored<Cohort>>,
+    /// Live records of the year that refer to a deleted record, or to none at all.
+    pub dangling: Vec<Dangling>,
+    /// Stored values of the year's records that cannot be read as their field's type
+    /// (the record itself is then missing from the lists above).
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A live record that refers to a record that is deleted, or not there at all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dangling {
+    pub kind: RecordKind,
+    pub id: String,
+    /// The record as people recognise it.
+    pub label: String,
+    /// The field that refers.
+    pub field: String,
+    pub target: RecordKind,
+    pub target_id: String,
+    /// The record referred to as people recognise it (empty when it is not there).
+    pub target_label: String,
+    /// False when no record with that id exists at all (the file was edited outside
+    /// SkillBase with its checks off).
+    pub target_exists: bool,
+}
+
+/// A stored value that cannot be read as its field's type: a date that is no date, a
+/// number that is text, a code not in its list. Only an edit outside SkillBase (or a
+/// damaged copy) leaves one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    pub kind: RecordKind,
+    /// The record's id as stored.
+    pub id: String,
+    /// The record as people recognise it.
+    pub label: String,
+    /// The column whose value cannot be read.
+    pub field: String,
+    /// The value as stored.
+    pub value: String,
+}
+
+/// The policy's headline figures of one year (the return's indicators), which the
+/// validator compares with the declared capacity and with the year before.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Headline {
+    pub high_skill_trained: u64,
+    pub public_service_person_times: u64,
+    pub young_backbones: u64,
 }
 
 /// A return marked as submitted: the JSON companion exactly as submitted, and where the
@@ -105,5 +158,62 @@ impl YearData {
 
     pub fn person(&self, id: Id<Person>) -> Option<&Person> {
         self.people.get(&id).map(|p| &p.record)
+    }
+
+    /// A cohort of the year or one a linked enrolment was in.
+    pub fn cohort(&self, id: Id<Cohort>) -> Option<&Stored<Cohort>> {
+        self.cohorts
+            .iter()
+            .chain(&self.linked_cohorts)
+            .find(|c| c.id == id)
+    }
+
+    /// The enrolments the figures count, with their cohort and person: live, in a live
+    /// cohort of the organisation running in the year, of a live person. Every total and
+    /// every breakdown of trainees is taken from this one set, so the breakdowns by
+    /// person (sex, ethnic group, age) add up to the total.
+    pub fn counted_enrolments(&self) -> Vec<(&Stored<Enrolment>, &Cohort, &Person)> {
+        let cohorts: HashMap<Id<Cohort>, &Cohort> = self.cohorts.iter().map(|c| (c.id, &c.record)).collect();
+        self.enrolments
+            .iter()
+            .filter_map(|e| {
+                let cohort = cohorts.get(&e.record.cohort)?;
+                let person = self.person(e.record.person)?;
+                Some((e, *cohort, person))
+            })
+            .collect()
+    }
+
+    /// The certificates the figures count: issued in the year and gained in one of the
+    /// organisation's cohorts, whatever year it ran (through the enrolment link); live,
+    /// the enrolment and its cohort live, and the enrolment the holder's own. Each such
+    /// certificate counts in exactly one year, the year it was issued.
+    pub fn counted_certificates(&self) -> Vec<&Stored<Qualification>> {
+        let enrolments: HashMap<Id<Enrolment>, &Enrolment> = self
+            .enrolments
+            .iter()
+            .chain(&self.linked_enrolments)
+            .map(|e| (e.id, &e.record))
+            .collect();
+        let cohorts: std::collections::HashSet<Id<Cohort>> = self
+            .cohorts
+            .iter()
+            .chain(&self.linked_cohorts)
+            .map(|c| c.id)
+            .collect();
+        self.qualifications
+            .iter()
+            .filter(|q| self.contains(q.record.issued_on))
+            .filter(|q| {
+                q.record
+                    .enrolment
+                    .and_then(|e| enrolments.get(&e))
+                    .is_some_and(|e| {
+                        e.person == q.record.person
+                            && cohorts.contains(&e.cohort)
+                            && self.people.contains_key(&e.person)
+                    })
+            })
+            .collect()
     }
 }

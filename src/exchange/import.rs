@@ -1007,6 +1007,7 @@ impl<'s> Checker<'s> {
         }
         record.normalise();
         row.verdict(&record.validate(self.today), |f| f);
+        row.verdict(&record.check_in_cohort(&cohort.record, self.today), |f| f);
         if existing.as_ref().is_some_and(|e| e.record == record) {
             return Ok((label, Some(Action::Nothing)));
         }

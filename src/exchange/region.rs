@@ -282,7 +282,10 @@ pub fn summary(
         let data = store.load_year(org.id, year)?;
         let ids: Vec<_> = data.people.keys().copied().collect();
         let (own, others) = own_and_others(store, &org, &all_orgs, store.possible_duplicates(&ids)?)?;
-        let findings = crate::rules::validate(&data, &own, store.today());
+        // The year before too, so that the year-on-year warnings count here as in the
+        // organisation's own return.
+        let previous = crate::report::figures::headline(&store.load_year(org.id, year - 1)?);
+        let findings = crate::rules::validate(&data, &own, Some(&previous), store.today());
         let annual = crate::report::compute(&data, &findings);
         for i in &annual.indicators {
             match i.key {

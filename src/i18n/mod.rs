@@ -102,6 +102,15 @@ pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str 
     specific.or(shared).unwrap_or(field)
 }
 
+/// A column's label when its name is only known at run time (read from the database);
+/// a column no register has is shown by its name.
+pub fn column_label(kind: crate::domain::RecordKind, column: &str, lang: Lang) -> String {
+    match crate::registers::fields::field_name(kind, column) {
+        Some(name) => field_label(kind.code(), name, lang).to_string(),
+        None => column.to_string(),
+    }
+}
+
 /// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
 /// the computer's time zone, to the second. Anything else is shown as it is.
 pub fn local_time(at: &str) -> String {

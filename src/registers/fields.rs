@@ -341,6 +341,25 @@ pub fn org_field(kind: RecordKind) -> Option<&'static str> {
         .map(|f| f.name)
 }
 
+/// A column's name as the register's field (or bookkeeping column) of that name, when the
+/// name is only known at run time (read from the database).
+pub fn field_name(kind: RecordKind, column: &str) -> Option<&'static str> {
+    fields(kind)
+        .into_iter()
+        .map(|f| f.name)
+        .chain(crate::store::BOOKKEEPING_COLUMNS.iter().copied())
+        .find(|n| *n == column)
+}
+
+/// What a stored value of this column must be, for the message about one that cannot be
+/// read.
+pub fn input_of(kind: RecordKind, column: &str) -> Option<Input> {
+    fields(kind)
+        .into_iter()
+        .find(|f| f.name == column)
+        .map(|f| f.input)
+}
+
 /// The fields shown as columns in a register's table (the rest are in the form).
 pub fn columns(kind: RecordKind) -> Vec<&'static str> {
     let all = fields(kind);

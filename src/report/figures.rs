@@ -20,7 +20,7 @@ use crate::domain::person::Person;
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::training::{AssessmentResult, EnrolmentStatus, Programme};
-use crate::domain::year::YearData;
+use crate::domain::year::{Headline, YearData};
 use crate::domain::{Id, Money};
 use crate::i18n::{Labelled, Lang};
 use crate::rules::Findings;
@@ -302,49 +302,60 @@ impl Tally {
     }
 }
 
+/// Whether an enrolment counts as completed, and as passed, in the year.
+fn completed_and_passed(year: &YearData, e: &crate::domain::training::Enrolment) -> (bool, bool) {
+    let completed =
+        e.status == EnrolmentStatus::Completed && e.completed_on.is_some_and(|d| year.contains(d));
+    (completed, completed && e.result == Some(AssessmentResult::Passed))
+}
+
+/// The policy's headline figures (the indicators), by the definitions the return prints:
+/// the validator sets them against the declared capacity and the year before.
+pub fn headline(year: &YearData) -> Headline {
+    let mut trained: HashSet<Id<Person>> = HashSet::new();
+    for (e, cohort, _) in year.counted_enrolments() {
+        let (_, passed) = completed_and_passed(year, &e.record);
+        if passed && cohort.target_grade.is_high_skill() {
+            trained.insert(e.record.person);
+        }
+    }
+    Headline {
+        high_skill_trained: trained.len() as u64,
+        public_service_person_times: year.services.iter().map(|s| s.record.person_times as u64).sum(),
+        young_backbones: apprentices(year).young_backbones,
+    }
+}
+
 /// The return's figures for one organisation's year. `findings` is the validator's
 /// verdict on the same year (its summary is part of the return).
 pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let org = &year.org.record;
-    let cohorts: HashMap<_, _> = year.cohorts.iter().map(|c| (c.id, &c.record)).collect();
+    let headline = headline(year);
 
-    // Trainees: enrolments in the organisation's cohorts that ran during the year.
+    // Trainees: the counted enrolments (live, in the organisation's live cohorts running
+    // during the year, of live people); every breakdown is taken from the same set.
     let mut total = Tally::default();
     let mut by_occupation: BTreeMap<(String, SkillGrade), Tally> = BTreeMap::new();
     let mut by_programme: BTreeMap<Programme, Tally> = BTreeMap::new();
     let mut by_sex: BTreeMap<Sex, Tally> = BTreeMap::new();
     let mut by_ethnicity: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_age: BTreeMap<(u8, &'static str, &'static str), Tally> = BTreeMap::new();
-    let mut high_skill_trained: HashSet<Id<Person>> = HashSet::new();
-    for e in &year.enrolments {
-        let Some(cohort) = cohorts.get(&e.record.cohort) else {
-            continue;
-        };
+    for (e, cohort, p) in year.counted_enrolments() {
         let person = e.record.person;
-        let completed = e.record.status == EnrolmentStatus::Completed
-            && e.record.completed_on.is_some_and(|d| year.contains(d));
-        let passed = completed && e.record.result == Some(AssessmentResult::Passed);
-        if passed && cohort.target_grade.is_high_skill() {
-            high_skill_trained.insert(person);
-        }
-        let p = year.person(person);
-        let mut tallies: Vec<&mut Tally> = vec![&mut total];
-        tallies.push(
+        let (completed, passed) = completed_and_passed(year, &e.record);
+        let age = crate::rules::age_on(p.birth_date, year.last_day());
+        let tallies: [&mut Tally; 6] = [
+            &mut total,
             by_occupation
                 .entry((cohort.occupation.clone(), cohort.target_grade))
                 .or_default(),
-        );
-        tallies.push(by_programme.entry(cohort.programme).or_default());
-        if let Some(p) = p {
-            tallies.push(by_sex.entry(p.sex).or_default());
-            tallies.push(
-                by_ethnicity
-                    .entry(p.ethnicity.clone().unwrap_or_default())
-                    .or_default(),
-            );
-            let age = crate::rules::age_on(p.birth_date, year.last_day());
-            tallies.push(by_age.entry(age_band(age)).or_default());
-        }
+            by_programme.entry(cohort.programme).or_default(),
+            by_sex.entry(p.sex).or_default(),
+            by_ethnicity
+                .entry(p.ethnicity.clone().unwrap_or_default())
+                .or_default(),
+            by_age.entry(age_band(age)).or_default(),
+        ];
         for t in tallies {
             t.enrolled.insert(person);
             if completed {
@@ -356,14 +367,10 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
         }
     }
 
-    // Certificates issued in the year for this year's enrolments.
-    let enrolment_ids: HashSet<_> = year.enrolments.iter().map(|e| e.id).collect();
+    // Certificates issued in the year, gained in the organisation's cohorts of any year.
     let mut certificates: BTreeMap<SkillGrade, u64> = BTreeMap::new();
-    for q in &year.qualifications {
-        if year.contains(q.record.issued_on) && q.record.enrolment.is_some_and(|e| enrolment_ids.contains(&e))
-        {
-            *certificates.entry(q.record.grade).or_default() += 1;
-        }
+    for q in year.counted_certificates() {
+        *certificates.entry(q.record.grade).or_default() += 1;
     }
     let certificates_high_skill = certificates
         .iter()
@@ -383,7 +390,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     for s in services.values_mut() {
         s.hours = round1(s.hours);
     }
-    let person_times: u64 = services.values().map(|s| s.person_times).sum();
+    let person_times = headline.public_service_person_times;
 
     let apprentices = apprentices(year);
     let capacity = year.capacity.as_ref().map(|c| &c.record);
@@ -405,7 +412,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     };
     let (indicators, capacity_lines) = match org.kind {
         OrgKind::TrainingBase => {
-            let trained = high_skill_trained.len() as u64;
+            let trained = headline.high_skill_trained;
             let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
             let declared_service = capacity.map(|c| c.public_service_per_year as u64);
             (

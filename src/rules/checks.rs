@@ -7,9 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use super::{Detail, Finding, Rule};
 use crate::domain::check::{Problem, Severity};
 use crate::domain::identity::{DocType, mask_document_number};
+use crate::domain::org::OrgKind;
 use crate::domain::person::Person;
-use crate::domain::training::{AssessmentResult, EnrolmentStatus, Qualification};
-use crate::domain::year::{DuplicatePair, YearData};
+use crate::domain::training::{AssessmentResult, Cohort, Enrolment, EnrolmentStatus, Qualification};
+use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
 
 /// Whole years from `birth` to `on`.
@@ -104,7 +105,12 @@ fn field_value<R: Record>(record: &R, field: &str) -> String {
     }
 }
 
-pub fn run(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Vec<Finding> {
+pub fn run(
+    year: &YearData,
+    duplicates: &[DuplicatePair],
+    previous: Option<&Headline>,
+    today: Today,
+) -> Vec<Finding> {
     let mut out = Out {
         year,
         findings: Vec::new(),
@@ -115,8 +121,170 @@ pub fn run(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Vec<F
     qualifications(&mut out, today);
     services_and_studio(&mut out, today);
     others(&mut out, today);
+    stored(&mut out.findings, &year.dangling, &year.unreadable);
+    plausibility(&mut out, previous, today);
     out.findings
 }
+
+/// What the whole database holds that no organisation's year names (see
+/// [`super::check_database`]).
+pub fn database(orphans: &[Dangling], unreadable: &[Unreadable]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    stored(&mut findings, orphans, unreadable);
+    findings
+}
+
+/// A column's name as the field a finding names (`id` for one no register has).
+fn field_of(kind: RecordKind, column: &str) -> &'static str {
+    crate::registers::fields::field_name(kind, column).unwrap_or("id")
+}
+
+/// REF01 and REC02: references to deleted records, values that cannot be read.
+fn stored(findings: &mut Vec<Finding>, dangling: &[Dangling], unreadable: &[Unreadable]) {
+    for d in dangling {
+        findings.push(Finding {
+            rule: Rule::Ref01,
+            severity: Rule::Ref01.severity(),
+            kind: d.kind,
+            record_id: d.id.clone(),
+            record: d.label.clone(),
+            field: field_of(d.kind, &d.field),
+            value: d.target_id.clone(),
+            detail: Detail::Dangling {
+                target: d.target,
+                target_label: d.target_label.clone(),
+                exists: d.target_exists,
+            },
+        });
+    }
+    for u in unreadable {
+        findings.push(Finding {
+            rule: Rule::Rec02,
+            severity: Rule::Rec02.severity(),
+            kind: u.kind,
+            record_id: u.id.clone(),
+            record: u.label.clone(),
+            field: field_of(u.kind, &u.field),
+            value: u.value.clone(),
+            detail: Detail::Unreadable,
+        });
+    }
+}
+
+/// Figures that may be true but should be looked at: delivered above the declared
+/// capacity, no capacity declared, too many person-times for a service's hours, a headline
+/// figure that changed by more than half since the year before.
+fn plausibility(out: &mut Out<'_>, previous: Option<&Headline>, today: Today) {
+    let year = out.year;
+    let org = &year.org;
+    let now = crate::report::figures::headline(year);
+    let base = org.record.kind == OrgKind::TrainingBase;
+    if base {
+        match &year.capacity {
+            Some(c) => {
+                for (field, delivered, declared) in [
+                    (
+                        "high_skill_per_year",
+                        now.high_skill_trained,
+                        c.record.high_skill_per_year as u64,
+                    ),
+                    (
+                        "public_service_per_year",
+                        now.public_service_person_times,
+                        c.record.public_service_per_year as u64,
+                    ),
+                ] {
+                    if delivered > declared {
+                        out.push(
+                            Rule::Cap01,
+                            At::new(
+                                RecordKind::CapacityDeclaration,
+                                c.id.to_string(),
+                                c.record.year.to_string(),
+                            ),
+                            field,
+                            declared.to_string(),
+                            Detail::Figures {
+                                value: delivered,
+                                against: declared,
+                            },
+                        );
+                    }
+                }
+            }
+            None if !year.counted_enrolments().is_empty() || !year.services.is_empty() => out.push(
+                Rule::Cap02,
+                At::new(
+                    RecordKind::Organisation,
+                    org.id.to_string(),
+                    org.record.name.clone(),
+                ),
+                "capacity",
+                String::new(),
+                Detail::None,
+            ),
+            None => {}
+        }
+    }
+    for s in &year.services {
+        let r = &s.record;
+        if r.person_times > 0 && (r.hours <= 0.0 || r.person_times as f64 / r.hours > MAX_PER_HOUR) {
+            out.push(
+                Rule::Srv02,
+                At::new(
+                    RecordKind::PublicService,
+                    s.id.to_string(),
+                    format!("{} {}", r.date, r.recipient),
+                ),
+                "person_times",
+                r.person_times.to_string(),
+                Detail::PerHour {
+                    person_times: r.person_times,
+                    hours: r.hours,
+                },
+            );
+        }
+    }
+    // A year still running is not compared: its figures are not complete.
+    let (Some(before), true) = (previous, today.0 > year.last_day()) else {
+        return;
+    };
+    let headline: Vec<(&'static str, u64, u64)> = if base {
+        vec![
+            (
+                "high_skill_trained",
+                now.high_skill_trained,
+                before.high_skill_trained,
+            ),
+            (
+                "public_service_person_times",
+                now.public_service_person_times,
+                before.public_service_person_times,
+            ),
+        ]
+    } else {
+        vec![("young_backbones", now.young_backbones, before.young_backbones)]
+    };
+    for (field, value, against) in headline {
+        if against > 0 && value.abs_diff(against) * 2 > against {
+            out.push(
+                Rule::Yoy01,
+                At::new(
+                    RecordKind::Organisation,
+                    org.id.to_string(),
+                    org.record.name.clone(),
+                ),
+                field,
+                value.to_string(),
+                Detail::Figures { value, against },
+            );
+        }
+    }
+}
+
+/// The most public-training person-times one hour of service is taken to hold before
+/// SRV02 asks (a large lecture hall, not a workshop).
+pub const MAX_PER_HOUR: f64 = 200.0;
 
 fn organisation(out: &mut Out<'_>, today: Today) {
     let org = &out.year.org;
@@ -224,6 +392,14 @@ fn training(out: &mut Out<'_>, today: Today) {
         }
         out.own_rules(c, c.record.name.clone(), today, Verdict::default());
     }
+    // The first live enrolment of a person in a cohort (the earliest); later ones are
+    // duplicates.
+    let mut first: HashMap<(Id<Cohort>, Id<Person>), &Stored<Enrolment>> = HashMap::new();
+    let mut by_date: Vec<&Stored<Enrolment>> = year.enrolments.iter().collect();
+    by_date.sort_by_key(|e| (e.record.enrolled_on, e.id));
+    for e in by_date {
+        first.entry((e.record.cohort, e.record.person)).or_insert(e);
+    }
     for e in &year.enrolments {
         let Some(cohort) = cohorts.get(&e.record.cohort) else {
             continue;
@@ -244,25 +420,42 @@ fn training(out: &mut Out<'_>, today: Today) {
                 );
             }
         }
+        if let Some(earlier) = first.get(&(e.record.cohort, e.record.person))
+            && earlier.id != e.id
+        {
+            out.push(
+                Rule::Enr05,
+                At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                "person",
+                out.person_label(e.record.person),
+                Detail::OtherEnrolment {
+                    enrolled_on: earlier.record.enrolled_on,
+                },
+            );
+        }
+        for issue in e.record.check_in_cohort(&cohort.record, today).issues {
+            let rule = match issue.problem {
+                Problem::EnrolledAfterCohortEnded { .. } => Rule::Enr06,
+                _ => Rule::Enr01,
+            };
+            let value = field_value(&e.record, issue.field);
+            out.push(
+                rule,
+                At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                issue.field,
+                value,
+                Detail::Field(issue),
+            );
+        }
         if e.record.status == EnrolmentStatus::Completed {
-            match e.record.completed_on {
-                Some(done) if done < cohort.record.start_date || done > cohort.record.end_date => {
-                    out.push(
-                        Rule::Enr01,
-                        At::new(RecordKind::Enrolment, id.clone(), label.clone()),
-                        "completed_on",
-                        done.to_string(),
-                        Detail::None,
-                    );
-                }
-                Some(_) => {}
-                None => out.push(
+            if e.record.completed_on.is_none() {
+                out.push(
                     Rule::Enr03,
                     At::new(RecordKind::Enrolment, id.clone(), label.clone()),
                     "completed_on",
                     String::new(),
                     Detail::None,
-                ),
+                );
             }
             match e.record.result {
                 None => out.push(
@@ -288,36 +481,119 @@ fn training(out: &mut Out<'_>, today: Today) {
     }
 }
 
+/// How a certificate is named in a finding: holder, occupation and grade.
+fn certificate_label(out: &Out<'_>, q: &Qualification) -> String {
+    format!(
+        "{} · {} {}",
+        out.person_label(q.person),
+        q.occupation,
+        q.grade.name_zh()
+    )
+}
+
 fn qualifications(out: &mut Out<'_>, today: Today) {
     let year = out.year;
-    let enrolments: HashMap<_, _> = year.enrolments.iter().map(|e| (e.id, e)).collect();
-    // Certificates gained or dated this year, and any gained through this year's enrolments.
+    let enrolments: HashMap<_, _> = year
+        .enrolments
+        .iter()
+        .chain(&year.linked_enrolments)
+        .map(|e| (e.id, e))
+        .collect();
+    let certificates: HashMap<_, _> = year.qualifications.iter().map(|q| (q.id, q)).collect();
+    // Certificates gained or dated this year, and any gained through the enrolments seen.
     let relevant = |q: &Stored<Qualification>| {
         year.contains(q.record.issued_on) || q.record.enrolment.is_some_and(|e| enrolments.contains_key(&e))
     };
     for q in year.qualifications.iter().filter(|q| relevant(q)) {
-        let label = format!(
-            "{} · {} {}",
-            out.person_label(q.record.person),
-            q.record.occupation,
-            q.record.grade.name_zh()
-        );
+        let label = certificate_label(out, &q.record);
+        let at = || At::new(RecordKind::Qualification, q.id.to_string(), label.clone());
         let extra = match year.person(q.record.person) {
             Some(holder) => q.record.validate_with_person(holder, today),
             None => Verdict::default(),
         };
-        if let Some(e) = q.record.enrolment.and_then(|e| enrolments.get(&e))
-            && q.record.issued_on < e.record.enrolled_on
-        {
-            out.push(
-                Rule::Qua02,
-                At::new(RecordKind::Qualification, q.id.to_string(), label.clone()),
-                "issued_on",
-                q.record.issued_on.to_string(),
-                Detail::None,
-            );
+        if let Some(e) = q.record.enrolment.and_then(|e| enrolments.get(&e)) {
+            let enrolled = out.person_label(e.record.person);
+            if e.record.person != q.record.person {
+                out.push(
+                    Rule::Qua03,
+                    at(),
+                    "enrolment",
+                    e.id.to_string(),
+                    Detail::TwoPeople {
+                        holder: out.person_label(q.record.person),
+                        enrolled,
+                    },
+                );
+            } else if let Some(cohort) = year.cohort(e.record.cohort) {
+                for issue in q
+                    .record
+                    .check_against_enrolment(&e.record, &cohort.record, today)
+                    .issues
+                {
+                    let rule = match issue.problem {
+                        Problem::CertificateBeforeCohort { .. } => Rule::Qua04,
+                        Problem::CertificateBeforeEnrolment { .. } => Rule::Qua02,
+                        _ => Rule::Qua05,
+                    };
+                    let value = field_value(&q.record, issue.field);
+                    out.push(rule, at(), issue.field, value, Detail::Field(issue));
+                }
+            }
+            if e.record.qualification != Some(q.id) {
+                let other = e.record.qualification.map(|o| {
+                    certificates
+                        .get(&o)
+                        .map_or_else(|| o.to_string(), |c| certificate_label(out, &c.record))
+                });
+                out.push(
+                    Rule::Qua06,
+                    at(),
+                    "enrolment",
+                    e.id.to_string(),
+                    Detail::LinkedTo(other),
+                );
+            }
         }
         out.own_rules(q, label, today, extra);
+    }
+    // The enrolments' side: a certificate named by an enrolment that does not name it
+    // back, or that is another person's (when the certificate's side does not say so).
+    for e in year.enrolments.iter().chain(&year.linked_enrolments) {
+        let Some(q) = e.record.qualification.and_then(|q| certificates.get(&q)) else {
+            continue;
+        };
+        if q.record.enrolment == Some(e.id) {
+            continue;
+        }
+        let label = match year.cohort(e.record.cohort) {
+            Some(c) => format!("{} · {}", out.person_label(e.record.person), c.record.name),
+            None => out.person_label(e.record.person),
+        };
+        let at = At::new(RecordKind::Enrolment, e.id.to_string(), label);
+        if q.record.person != e.record.person {
+            let detail = Detail::TwoPeople {
+                holder: out.person_label(q.record.person),
+                enrolled: out.person_label(e.record.person),
+            };
+            out.push(Rule::Qua03, at, "qualification", q.id.to_string(), detail);
+        } else {
+            let other = q.record.enrolment.map(|o| {
+                enrolments.get(&o).map_or_else(
+                    || o.to_string(),
+                    |oe| {
+                        year.cohort(oe.record.cohort)
+                            .map_or_else(|| o.to_string(), |c| c.record.name.clone())
+                    },
+                )
+            });
+            out.push(
+                Rule::Qua06,
+                at,
+                "qualification",
+                q.id.to_string(),
+                Detail::LinkedTo(other),
+            );
+        }
     }
 }
 

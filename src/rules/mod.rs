@@ -8,12 +8,12 @@
 
 mod checks;
 
-pub use checks::age_on;
+pub use checks::{MAX_PER_HOUR, age_on};
 
 use serde::Serialize;
 
 use crate::domain::check::Severity;
-use crate::domain::year::{DuplicatePair, YearData};
+use crate::domain::year::{DuplicatePair, Headline, YearData};
 use crate::domain::{RecordKind, Today};
 use crate::i18n::{Lang, Localize};
 
@@ -65,10 +65,34 @@ pub enum Rule {
     /// One document held by two live person records anywhere in the database (what the
     /// database refuses since schema V7; an older version may have left some).
     Per04,
+    /// A certificate and the enrolment it is linked to belong to different people.
+    Qua03,
+    /// A certificate gained in a cohort, dated before the cohort started.
+    Qua04,
+    /// A certificate whose occupation or grade differs from its cohort's.
+    Qua05,
+    /// A certificate and an enrolment that do not point at each other.
+    Qua06,
+    /// Two live enrolments of one person in one cohort.
+    Enr05,
+    /// An enrolment dated after its cohort ended.
+    Enr06,
+    /// A live record referring to a deleted record, or to none.
+    Ref01,
+    /// A stored value that cannot be read as its field's type.
+    Rec02,
+    /// A delivered figure above the capacity declared for the year.
+    Cap01,
+    /// No capacity declared for a year with training.
+    Cap02,
+    /// More than 200 public-training person-times per hour of service.
+    Srv02,
+    /// A headline figure changed by more than half from the year before.
+    Yoy01,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 34] = [
         Rule::Id01,
         Rule::Id02,
         Rule::Id03,
@@ -78,18 +102,30 @@ impl Rule {
         Rule::Per04,
         Rule::Qua01,
         Rule::Qua02,
+        Rule::Qua03,
+        Rule::Qua04,
+        Rule::Qua05,
+        Rule::Qua06,
         Rule::Enr01,
         Rule::Enr02,
         Rule::Enr03,
         Rule::Enr04,
+        Rule::Enr05,
+        Rule::Enr06,
         Rule::Srv01,
+        Rule::Srv02,
         Rule::Coh01,
         Rule::App01,
         Rule::App02,
         Rule::Org01,
         Rule::Org02,
         Rule::Org03,
+        Rule::Cap01,
+        Rule::Cap02,
+        Rule::Yoy01,
+        Rule::Ref01,
         Rule::Rec01,
+        Rule::Rec02,
         Rule::Fnt01,
     ];
 
@@ -118,12 +154,33 @@ impl Rule {
             Rule::Org03 => "ORG03",
             Rule::Rec01 => "REC01",
             Rule::Fnt01 => "FNT01",
+            Rule::Qua03 => "QUA03",
+            Rule::Qua04 => "QUA04",
+            Rule::Qua05 => "QUA05",
+            Rule::Qua06 => "QUA06",
+            Rule::Enr05 => "ENR05",
+            Rule::Enr06 => "ENR06",
+            Rule::Ref01 => "REF01",
+            Rule::Rec02 => "REC02",
+            Rule::Cap01 => "CAP01",
+            Rule::Cap02 => "CAP02",
+            Rule::Srv02 => "SRV02",
+            Rule::Yoy01 => "YOY01",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::Id03 | Rule::Per03 | Rule::App01 | Rule::Enr04 | Rule::Fnt01 => Severity::Warning,
+            Rule::Id03
+            | Rule::Per03
+            | Rule::App01
+            | Rule::Enr04
+            | Rule::Fnt01
+            | Rule::Qua05
+            | Rule::Cap01
+            | Rule::Cap02
+            | Rule::Srv02
+            | Rule::Yoy01 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -134,13 +191,22 @@ impl Rule {
             Rule::Id01 | Rule::Id02 | Rule::Id03 | Rule::Per01 | Rule::Per03 | Rule::Per04 | Rule::Fnt01 => {
                 RecordKind::Person
             }
-            Rule::Per02 | Rule::Enr01 | Rule::Enr02 | Rule::Enr03 | Rule::Enr04 => RecordKind::Enrolment,
-            Rule::Qua01 | Rule::Qua02 => RecordKind::Qualification,
-            Rule::Srv01 => RecordKind::PublicService,
+            Rule::Per02
+            | Rule::Enr01
+            | Rule::Enr02
+            | Rule::Enr03
+            | Rule::Enr04
+            | Rule::Enr05
+            | Rule::Enr06 => RecordKind::Enrolment,
+            Rule::Qua01 | Rule::Qua02 | Rule::Qua03 | Rule::Qua04 | Rule::Qua05 | Rule::Qua06 => {
+                RecordKind::Qualification
+            }
+            Rule::Srv01 | Rule::Srv02 => RecordKind::PublicService,
             Rule::Coh01 => RecordKind::Cohort,
             Rule::App01 | Rule::App02 => RecordKind::Apprenticeship,
-            Rule::Org01 | Rule::Org02 | Rule::Org03 => RecordKind::Organisation,
-            Rule::Rec01 => return None,
+            Rule::Org01 | Rule::Org02 | Rule::Org03 | Rule::Cap02 | Rule::Yoy01 => RecordKind::Organisation,
+            Rule::Cap01 => RecordKind::CapacityDeclaration,
+            Rule::Rec01 | Rule::Rec02 | Rule::Ref01 => return None,
         })
     }
 
@@ -176,6 +242,37 @@ pub enum Detail {
     OtherPerson {
         name: String,
         doc: String,
+    },
+    /// The record referred to, deleted (or not there at all).
+    Dangling {
+        target: RecordKind,
+        /// As people recognise it; empty when it is not there.
+        target_label: String,
+        exists: bool,
+    },
+    /// The stored value (the finding's `value`) cannot be read as the field's type.
+    Unreadable,
+    /// A certificate's holder and the person of the enrolment it is linked to.
+    TwoPeople {
+        holder: String,
+        enrolled: String,
+    },
+    /// The other live enrolment of the same person in the cohort.
+    OtherEnrolment {
+        enrolled_on: chrono::NaiveDate,
+    },
+    /// What the other side of a certificate's link says: the certificate or enrolment it
+    /// names instead (as people recognise it), or nothing.
+    LinkedTo(Option<String>),
+    /// A figure set against another: delivered against declared, this year against last.
+    Figures {
+        value: u64,
+        against: u64,
+    },
+    /// A service's person-times against its hours.
+    PerHour {
+        person_times: u32,
+        hours: f64,
     },
 }
 
@@ -248,9 +345,15 @@ impl Findings {
 }
 
 /// Runs every rule over one year. `duplicates` are the pairs of live people the store
-/// found sharing a document number, or a name with birth date and sex.
-pub fn validate(year: &YearData, duplicates: &[DuplicatePair], today: Today) -> Findings {
-    let mut findings = checks::run(year, duplicates, today);
+/// found sharing a document number, or a name with birth date and sex; `previous` the
+/// headline figures of the year before (for the year-on-year rule).
+pub fn validate(
+    year: &YearData,
+    duplicates: &[DuplicatePair],
+    previous: Option<&Headline>,
+    today: Today,
+) -> Findings {
+    let mut findings = checks::run(year, duplicates, previous, today);
     sort(&mut findings);
     Findings { findings }
 }
@@ -321,9 +424,36 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let mut findings = validate(&data, &duplicates, store.today());
+    let previous = crate::report::figures::headline(&store.load_year(org, year - 1)?);
+    let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(store, &mut findings)?;
     Ok((data, findings))
+}
+
+/// What no organisation's year names, checked once for the whole database: live records
+/// that belong to no organisation because what they belong through is not there at all,
+/// and organisations whose own record cannot be read.
+pub fn check_database(store: &crate::store::Store) -> Result<Findings, crate::store::StoreError> {
+    let (_, unreadable) = store.organisations_readable()?;
+    let mut findings = checks::database(&store.orphans()?, &unreadable);
+    sort(&mut findings);
+    Ok(Findings { findings })
+}
+
+impl Findings {
+    /// Adds findings not already here (the same rule on the same field of the same
+    /// record), keeping the order: errors first, then by rule, record and field.
+    pub fn merge(&mut self, other: Findings) {
+        for f in other.findings {
+            let seen = self.findings.iter().any(|g| {
+                g.rule == f.rule && g.kind == f.kind && g.record_id == f.record_id && g.field == f.field
+            });
+            if !seen {
+                self.findings.push(f);
+            }
+        }
+        sort(&mut self.findings);
+    }
 }
 
 /// The findings as the documented JSON `skillbase check --json` prints: stable keys, one

@@ -50,7 +50,52 @@ pub enum StoreError {
         kind: RecordKind,
         id: String,
         by: RecordKind,
+        /// The field of `by` that refers.
+        field: String,
         count: u64,
+        /// One of the records that refer, as people recognise it.
+        example: String,
+    },
+    /// A live record that would refer to a deleted record (a data package's merge):
+    /// nothing was written. Boxed: the other variants are small.
+    #[error("{0:?}: refers to a deleted or missing record")]
+    DanglingReference(Box<crate::domain::year::Dangling>),
+    /// A certificate linked to an enrolment of another person.
+    #[error("certificate of {holder} linked to the enrolment of {enrolled}")]
+    CertificateOfAnotherPerson {
+        /// The certificate as people recognise it.
+        certificate: String,
+        /// Its holder: name and masked document number.
+        holder: String,
+        /// The enrolment's person: name and masked document number.
+        enrolled: String,
+        /// The enrolment's cohort.
+        cohort: String,
+    },
+    /// A certificate already linked to another enrolment.
+    #[error("certificate {certificate} is already the one gained in {enrolment}")]
+    CertificateTaken { certificate: String, enrolment: String },
+    /// An enrolment that already has another certificate linked.
+    #[error("enrolment {enrolment} already has certificate {certificate}")]
+    EnrolmentHasCertificate { enrolment: String, certificate: String },
+    /// The person is already enrolled (live) in the cohort.
+    #[error("{person} is already enrolled in {cohort} ({existing})")]
+    DuplicateEnrolment {
+        person: String,
+        cohort: String,
+        /// The existing enrolment's id and date.
+        existing: String,
+        enrolled_on: String,
+    },
+    /// A stored value that cannot be read as its field's type: the file was changed
+    /// outside SkillBase.
+    #[error("{kind:?} {id}: column {column} holds {value:?}: {message}")]
+    Unreadable {
+        kind: RecordKind,
+        id: String,
+        column: String,
+        value: String,
+        message: String,
     },
     /// No organisation matches what the user named (or the database has none).
     #[error("no organisation matches {text:?}")]
@@ -179,6 +224,12 @@ impl StoreError {
                 | StoreError::MissingReference { .. }
                 | StoreError::DuplicatePerson { .. }
                 | StoreError::StillReferenced { .. }
+                | StoreError::DanglingReference(_)
+                | StoreError::CertificateOfAnotherPerson { .. }
+                | StoreError::CertificateTaken { .. }
+                | StoreError::EnrolmentHasCertificate { .. }
+                | StoreError::DuplicateEnrolment { .. }
+                | StoreError::Unreadable { .. }
                 | StoreError::NotEmpty
                 | StoreError::NoSuchOrganisation { .. }
                 | StoreError::AmbiguousOrganisation { .. }

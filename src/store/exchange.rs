@@ -541,9 +541,19 @@ impl Store {
         for kind in RecordKind::ALL {
             columns.insert(*kind, self.field_columns(*kind)?);
         }
+        let refs: HashMap<RecordKind, Vec<(String, RecordKind)>> = RecordKind::ALL
+            .iter()
+            .map(|k| (*k, self.references(*k)))
+            .collect();
+        let referrers = self.referrers.clone();
+        // Deletes first: a package may delete an enrolment and enrol the same person in
+        // the same cohort again, which the one-enrolment-per-cohort rule takes in that
+        // order only.
+        let mut order: Vec<&RecordWrite> = merge.records.iter().collect();
+        order.sort_by_key(|w| !w.record.is_deleted());
         self.write(|w| {
             let seq = w.change_seq();
-            for write in &merge.records {
+            for write in &order {
                 let r = &write.record;
                 let names = &columns[&r.kind];
                 let now_here: Option<(i64, String, Option<String>)> = w
@@ -567,6 +577,17 @@ impl Store {
                 let values = field_values(r)?;
                 if r.kind == RecordKind::Person && !r.is_deleted() {
                     refuse_duplicate_person(w.tx(), names, &values, &r.id)?;
+                }
+                if r.kind == RecordKind::Enrolment && !r.is_deleted() {
+                    let text = |field: &str| match names.iter().position(|n| n == field).map(|i| &values[i]) {
+                        Some(Value::Text(t)) => t.clone(),
+                        _ => String::new(),
+                    };
+                    if let Some(err) =
+                        super::links::duplicate_enrolment(w.tx(), &r.id, &text("cohort"), &text("person"))?
+                    {
+                        return Err(err);
+                    }
                 }
                 let params = row_params(r, seq)?;
                 let mut changes = serde_json::Map::new();
@@ -600,6 +621,11 @@ impl Store {
                 }
                 w.audit_raw("merge", r.kind.code(), &r.id, serde_json::Value::Object(changes))?;
             }
+            // What the merge leaves must not contradict itself: no live record pointing at
+            // a deleted one, certificates and enrolments one person's and one-to-one.
+            for write in &order {
+                leaves_consistent(w.tx(), &write.record, &refs, &referrers)?;
+            }
             insert_history(w.tx(), &merge.history)?;
             let now = timestamp(w.now());
             for (alias, person) in &merge.aliases {
@@ -626,6 +652,69 @@ impl Store {
             )?;
             w.audit_event("merge", merge.summary.clone())
         })
+    }
+}
+
+/// A merged record, as it now stands, refers only to live records (when live), is
+/// referred to by no live record (when deleted), and its certificate link holds.
+fn leaves_consistent(
+    tx: &rusqlite::Transaction<'_>,
+    r: &RawRecord,
+    refs: &HashMap<RecordKind, Vec<(String, RecordKind)>>,
+    referrers: &HashMap<RecordKind, Vec<(RecordKind, String)>>,
+) -> Result<()> {
+    let dangling = |kind: RecordKind, id: &str, field: &str, target: RecordKind, target_id: &str| {
+        StoreError::DanglingReference(Box::new(crate::domain::year::Dangling {
+            kind,
+            id: id.to_string(),
+            label: super::links::describe(tx, kind, id),
+            field: field.to_string(),
+            target,
+            target_id: target_id.to_string(),
+            target_label: super::links::describe(tx, target, target_id),
+            target_exists: true,
+        }))
+    };
+    if r.is_deleted() {
+        for (by, column) in referrers.get(&r.kind).into_iter().flatten() {
+            let referrer: Option<String> = tx
+                .prepare_cached(&format!(
+                    "SELECT id FROM {} WHERE {column} = ?1 AND deleted_at IS NULL LIMIT 1",
+                    by.code()
+                ))?
+                .query_row([&r.id], |row| row.get(0))
+                .optional()?;
+            if let Some(referrer) = referrer {
+                return Err(dangling(*by, &referrer, column, r.kind, &r.id));
+            }
+        }
+        return Ok(());
+    }
+    for (column, target) in refs.get(&r.kind).into_iter().flatten() {
+        let target_id: Option<String> = tx
+            .prepare_cached(&format!(
+                "SELECT CAST({column} AS TEXT) FROM {} WHERE id = ?1",
+                r.kind.code()
+            ))?
+            .query_row([&r.id], |row| row.get(0))
+            .optional()?
+            .flatten();
+        let Some(target_id) = target_id else { continue };
+        let live: Option<bool> = tx
+            .prepare_cached(&format!(
+                "SELECT deleted_at IS NULL FROM {} WHERE id = ?1",
+                target.code()
+            ))?
+            .query_row([&target_id], |row| row.get(0))
+            .optional()?;
+        if live != Some(true) {
+            return Err(dangling(r.kind, &r.id, column, *target, &target_id));
+        }
+    }
+    match r.kind {
+        RecordKind::Enrolment => super::links::check_enrolment(tx, &r.id),
+        RecordKind::Qualification => super::links::check_certificate(tx, &r.id),
+        _ => Ok(()),
     }
 }
 

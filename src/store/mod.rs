@@ -14,6 +14,7 @@ mod error;
 pub mod exchange;
 mod floor;
 mod imports;
+mod links;
 pub mod lock;
 mod people;
 mod person_records;
@@ -40,7 +41,7 @@ pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
-pub use person_records::PersonRecords;
+pub use person_records::{EnrolmentInCohort, PersonRecords};
 pub use submission::SubmittedReturn;
 pub use write::{Bulk, Writer};
 pub use year::SharedDocument;
@@ -1148,6 +1149,18 @@ pub(crate) fn meta_columns() -> &'static [&'static str] {
     BOOKKEEPING_COLUMNS
 }
 
+/// A text column of a row; a value of another type is named as the column's.
+pub(crate) fn row_text(row: &rusqlite::Row<'_>, column: &str) -> Result<String> {
+    row.get(column).map_err(|e| column_error(column, e))
+}
+
+fn column_error(column: &str, e: rusqlite::Error) -> StoreError {
+    StoreError::Row(row::RowError::Column {
+        column: column.to_string(),
+        message: e.to_string(),
+    })
+}
+
 pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {
     let parse = |column: &str, text: String| -> Result<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(&text)
@@ -1159,14 +1172,14 @@ pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {
                 })
             })
     };
-    let deleted: Option<String> = row.get("deleted_at")?;
+    let deleted: Option<String> = row.get("deleted_at").map_err(|e| column_error("deleted_at", e))?;
     Ok(Meta {
-        created_at: parse("created_at", row.get("created_at")?)?,
-        updated_at: parse("updated_at", row.get("updated_at")?)?,
+        created_at: parse("created_at", row_text(row, "created_at")?)?,
+        updated_at: parse("updated_at", row_text(row, "updated_at")?)?,
         deleted_at: deleted.map(|d| parse("deleted_at", d)).transpose()?,
-        rev: row.get("rev")?,
-        changed_by: row.get("changed_by")?,
-        change_seq: row.get("change_seq")?,
+        rev: row.get("rev").map_err(|e| column_error("rev", e))?,
+        changed_by: row_text(row, "changed_by")?,
+        change_seq: row.get("change_seq").map_err(|e| column_error("change_seq", e))?,
     })
 }
 

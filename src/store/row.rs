@@ -403,6 +403,17 @@ pub fn value_to_json(v: ValueRef<'_>) -> serde_json::Value {
     }
 }
 
+/// A stored value as text, as a message about it shows it (`NULL` for none).
+pub fn value_text(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => r.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
 /// A JSON value back as a column's value; `None` for what no column holds (an object, a
 /// list): a package that carries one is damaged.
 pub fn json_to_value(v: &serde_json::Value) -> Option<Value> {

@@ -13,7 +13,7 @@
 pub const APPLICATION_ID: i32 = 0x536B_4273;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -72,6 +72,35 @@ WHEN NEW.deleted_at IS NULL
  AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'role' AND value = 'consolidation')
 BEGIN
     SELECT RAISE(ABORT, 'one live person per document');
+END;
+"#;
+
+/// Version 8: a person is enrolled in a cohort at most once (among live enrolments).
+/// Triggers refuse a second live enrolment of the same person in the same cohort, by
+/// whatever way it is written (a form, an import, a data package, a bulk load). They are
+/// triggers rather than a unique index so that the upgrade cannot fail on a database that
+/// already holds such duplicates (older versions allowed them): those stay as they are, and
+/// the validator names each one (rule ENR05) for the office to resolve. A reviewer's
+/// consolidation database (`meta` role `consolidation`) mirrors what the packages hold and
+/// is exempt: its validator names what the sources got wrong. The index serves the
+/// triggers' lookup and the store's own check, which names the existing enrolment.
+const V8: &str = r#"
+CREATE INDEX enrolment_cohort_person ON enrolment(cohort, person) WHERE deleted_at IS NULL;
+CREATE TRIGGER enrolment_once_per_cohort_insert BEFORE INSERT ON enrolment
+WHEN NEW.deleted_at IS NULL AND EXISTS (
+    SELECT 1 FROM enrolment WHERE cohort = NEW.cohort AND person = NEW.person
+       AND deleted_at IS NULL AND id <> NEW.id)
+    AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'role' AND value = 'consolidation')
+BEGIN
+    SELECT RAISE(ABORT, 'skillbase: a person is enrolled in a cohort once');
+END;
+CREATE TRIGGER enrolment_once_per_cohort_update BEFORE UPDATE OF cohort, person, deleted_at ON enrolment
+WHEN NEW.deleted_at IS NULL AND EXISTS (
+    SELECT 1 FROM enrolment WHERE cohort = NEW.cohort AND person = NEW.person
+       AND deleted_at IS NULL AND id <> NEW.id)
+    AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'role' AND value = 'consolidation')
+BEGIN
+    SELECT RAISE(ABORT, 'skillbase: a person is enrolled in a cohort once');
 END;
 "#;
 

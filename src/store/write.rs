@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Statement, Transaction};
 
 use super::row::{from_row, to_columns};
 use super::{Author, ForeignKey, Result, StoreError, meta_columns, meta_from_row, timestamp};
-use crate::domain::{Id, Record, RecordKind, Stored, Today};
+use crate::domain::training::{Cohort, Enrolment, Qualification};
+use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
 
 /// Takes the next change sequence number: every record written in one transaction
 /// carries it, so "everything changed since package N" is one comparison.
@@ -23,18 +24,37 @@ pub(super) fn next_change_seq(conn: &Connection) -> Result<i64> {
 }
 
 pub(super) fn stored_from_row<R: Record>(row: &rusqlite::Row<'_>) -> Result<Stored<R>> {
-    let id: String = row.get("id")?;
-    let id = id.parse().map_err(|e: uuid::Error| {
-        StoreError::Row(super::row::RowError::Column {
-            column: "id".into(),
-            message: e.to_string(),
+    let decoded = (|| -> Result<Stored<R>> {
+        let id: String = super::row_text(row, "id")?;
+        let id = id.parse().map_err(|e: uuid::Error| {
+            StoreError::Row(super::row::RowError::Column {
+                column: "id".into(),
+                message: e.to_string(),
+            })
+        })?;
+        Ok(Stored {
+            id,
+            meta: meta_from_row(row)?,
+            record: from_row(row)?,
         })
-    })?;
-    Ok(Stored {
-        id,
-        meta: meta_from_row(row)?,
-        record: from_row(row)?,
-    })
+    })();
+    decoded.map_err(|e| unreadable(R::KIND, row, e))
+}
+
+/// A value that cannot be read as its column's type, named with its register, record
+/// and column (and what is stored there) instead of only the column.
+pub(super) fn unreadable(kind: RecordKind, row: &rusqlite::Row<'_>, e: StoreError) -> StoreError {
+    let StoreError::Row(super::row::RowError::Column { column, message }) = e else {
+        return e;
+    };
+    let raw = |name: &str| row.get_ref(name).map(super::row::value_text).unwrap_or_default();
+    StoreError::Unreadable {
+        kind,
+        id: raw("id"),
+        value: raw(&column),
+        column,
+        message,
+    }
 }
 
 pub(super) fn get<R: Record>(conn: &Connection, id: Id<R>) -> Result<Stored<R>> {
@@ -186,7 +206,8 @@ impl<'t> Writer<'t> {
     pub fn insert_with_id<R: Record>(&mut self, id: Id<R>, mut record: R) -> Result<()> {
         record.normalise();
         let columns = self.checked_columns(id.to_string(), &record)?;
-        self.insert_columns(id.to_string(), R::KIND, columns)
+        self.insert_columns(id.to_string(), R::KIND, columns)?;
+        self.keep_links(id, None::<&R>)
     }
 
     /// Writes a new row and its `create` audit entry.
@@ -283,7 +304,8 @@ impl<'t> Writer<'t> {
             base + 4
         );
         self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
-        self.audit("update", R::KIND, &id.to_string(), changes)
+        self.audit("update", R::KIND, &id.to_string(), changes)?;
+        self.keep_links(id, Some(&old.record))
     }
 
     /// Deletes a record by leaving a tombstone. Refused while live records refer to it.
@@ -293,20 +315,22 @@ impl<'t> Writer<'t> {
             return Ok(());
         }
         for (kind, column) in self.referrers.get(&R::KIND).into_iter().flatten() {
-            let count: i64 = self.tx.query_row(
+            let (count, first): (i64, Option<String>) = self.tx.query_row(
                 &format!(
-                    "SELECT count(*) FROM {} WHERE {column} = ?1 AND deleted_at IS NULL",
+                    "SELECT count(*), min(id) FROM {} WHERE {column} = ?1 AND deleted_at IS NULL",
                     kind.code()
                 ),
                 [id.to_string()],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if count > 0 {
                 return Err(StoreError::StillReferenced {
                     kind: R::KIND,
                     id: id.to_string(),
                     by: *kind,
+                    field: column.clone(),
                     count: count as u64,
+                    example: super::links::describe(self.tx, *kind, &first.unwrap_or_default()),
                 });
             }
         }
@@ -322,7 +346,8 @@ impl<'t> Writer<'t> {
         }
         self.checked_columns(id.to_string(), &old.record)?;
         self.set_deleted(R::KIND, &id.to_string(), None)?;
-        self.audit("restore", R::KIND, &id.to_string(), serde_json::Map::new())
+        self.audit("restore", R::KIND, &id.to_string(), serde_json::Map::new())?;
+        self.keep_links(id, None::<&R>)
     }
 
     fn set_deleted(&self, kind: RecordKind, id: &str, at: Option<String>) -> Result<()> {
@@ -336,8 +361,10 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Validates the record, checks that what it refers to exists and is live, and that a
-    /// person's document is not already registered; returns its columns.
+    /// Validates the record (with the rules that need the records it names: its holder,
+    /// its cohort, the enrolment a certificate was gained through), checks that what it
+    /// refers to exists and is live, that a person's document is not already registered
+    /// and a person is not enrolled twice in a cohort; returns its columns.
     fn checked_columns<R: Record>(&self, id: String, record: &R) -> Result<Vec<(&'static str, Value)>> {
         let mut verdict = record.validate(self.today);
         if let Some(person) = record.person_checked()
@@ -347,6 +374,7 @@ impl<'t> Writer<'t> {
                 .issues
                 .extend(record.validate_with_person(&person.record, self.today).issues);
         }
+        verdict.issues.extend(self.related_rules(&id, record)?.issues);
         if verdict.has_errors() {
             return Err(StoreError::Invalid(verdict));
         }
@@ -393,6 +421,169 @@ impl<'t> Writer<'t> {
             }
         }
         Ok(columns)
+    }
+
+    /// The rules that need other records, as far as they are there (a missing one is
+    /// named by the reference check that follows).
+    fn related_rules<R: Record>(&self, id: &str, record: &R) -> Result<Verdict> {
+        let any = record as &dyn std::any::Any;
+        if let Some(e) = any.downcast_ref::<Enrolment>() {
+            // Checked when the enrolment becomes someone's in a cohort (new, moved,
+            // restored), as the database's triggers do: an edit of one of two enrolments an
+            // older version left (adding its completion before deleting the other) stays
+            // possible, and the validator names the pair.
+            let (cohort, person) = (e.cohort.to_string(), e.person.to_string());
+            let unchanged = id
+                .parse::<Id<Enrolment>>()
+                .ok()
+                .and_then(|i| self.get(i).ok())
+                .is_some_and(|old| {
+                    !old.meta.is_deleted() && old.record.cohort == e.cohort && old.record.person == e.person
+                });
+            if !unchanged && let Some(err) = super::links::duplicate_enrolment(self.tx, id, &cohort, &person)?
+            {
+                return Err(err);
+            }
+            return Ok(match self.get(e.cohort) {
+                Ok(cohort) => e.check_in_cohort(&cohort.record, self.today),
+                Err(_) => Verdict::default(),
+            });
+        }
+        if let Some(q) = any.downcast_ref::<Qualification>()
+            && let Some(enrolment) = q.enrolment
+            && let Ok(e) = self.get(enrolment)
+            && let Ok(cohort) = self.get(e.record.cohort)
+        {
+            return Ok(q.check_against_enrolment(&e.record, &cohort.record, self.today));
+        }
+        if let Some(c) = any.downcast_ref::<Cohort>() {
+            return self.cohort_dates_keep_enrolments(id, c);
+        }
+        Ok(Verdict::default())
+    }
+
+    /// New dates for a cohort must still hold its live enrolments and the certificates
+    /// gained through them.
+    fn cohort_dates_keep_enrolments(&self, id: &str, c: &Cohort) -> Result<Verdict> {
+        let (start, end) = (c.start_date.to_string(), c.end_date.to_string());
+        let params: [&dyn rusqlite::ToSql; 3] = [&id, &start, &end];
+        let count = |sql: &str| -> Result<(i64, Option<String>)> {
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            let n = stmt.parameter_count();
+            Ok(stmt.query_row(&params[..n], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        };
+        let after_end = count(
+            "SELECT count(*), min(max(enrolled_on, coalesce(completed_on, ''))) FROM enrolment
+             WHERE cohort = ?1 AND deleted_at IS NULL AND (enrolled_on > ?3 OR completed_on > ?3)",
+        )?;
+        let before_start = count(
+            "SELECT count(*), min(d) FROM (
+                SELECT completed_on AS d FROM enrolment
+                 WHERE cohort = ?1 AND deleted_at IS NULL AND completed_on < ?2
+                UNION ALL
+                SELECT q.issued_on FROM qualification q JOIN enrolment e ON e.id = q.enrolment
+                 WHERE e.cohort = ?1 AND e.deleted_at IS NULL AND q.deleted_at IS NULL AND q.issued_on < ?2)",
+        )?;
+        let mut c = crate::domain::check::Checker::new(RecordKind::Cohort, self.today);
+        for (field, (n, example)) in [("end_date", after_end), ("start_date", before_start)] {
+            if n > 0 {
+                let example = example
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or(chrono::NaiveDate::MIN);
+                c.error(
+                    field,
+                    crate::domain::check::Problem::CohortDatesExclude {
+                        count: n as u64,
+                        example,
+                    },
+                );
+            }
+        }
+        Ok(c.finish())
+    }
+
+    /// Keeps an enrolment and its certificate pointing at each other: setting the link on
+    /// one side sets it on the other (an empty other side only), clearing or changing it
+    /// clears the side that pointed back; then checks that the link is one person's and
+    /// one-to-one. `old` is the record before this write.
+    fn keep_links<R: Record>(&mut self, id: Id<R>, old: Option<&R>) -> Result<()> {
+        match R::KIND {
+            RecordKind::Enrolment => {
+                let old = old.and_then(|o| (o as &dyn std::any::Any).downcast_ref::<Enrolment>());
+                self.keep_enrolment_link(id.cast(), old.and_then(|o| o.qualification))
+            }
+            RecordKind::Qualification => {
+                let old = old.and_then(|o| (o as &dyn std::any::Any).downcast_ref::<Qualification>());
+                self.keep_certificate_link(id.cast(), old.and_then(|o| o.enrolment))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn keep_enrolment_link(&mut self, id: Id<Enrolment>, old: Option<Id<Qualification>>) -> Result<()> {
+        let e = self.get(id)?;
+        let now = e.record.qualification.filter(|_| !e.meta.is_deleted());
+        if let Some(was) = old.filter(|q| Some(*q) != now)
+            && let Ok(q) = self.get(was)
+            && !q.meta.is_deleted()
+            && q.record.enrolment == Some(id)
+        {
+            self.update(
+                was,
+                Qualification {
+                    enrolment: None,
+                    ..q.record
+                },
+            )?;
+        }
+        if let Some(q_id) = now
+            && let Ok(q) = self.get(q_id)
+            && !q.meta.is_deleted()
+            && q.record.enrolment.is_none()
+            && q.record.person == e.record.person
+        {
+            self.update(
+                q_id,
+                Qualification {
+                    enrolment: Some(id),
+                    ..q.record
+                },
+            )?;
+        }
+        super::links::check_enrolment(self.tx, &id.to_string())
+    }
+
+    fn keep_certificate_link(&mut self, id: Id<Qualification>, old: Option<Id<Enrolment>>) -> Result<()> {
+        let q = self.get(id)?;
+        let now = q.record.enrolment.filter(|_| !q.meta.is_deleted());
+        if let Some(was) = old.filter(|e| Some(*e) != now)
+            && let Ok(e) = self.get(was)
+            && !e.meta.is_deleted()
+            && e.record.qualification == Some(id)
+        {
+            self.update(
+                was,
+                Enrolment {
+                    qualification: None,
+                    ..e.record
+                },
+            )?;
+        }
+        if let Some(e_id) = now
+            && let Ok(e) = self.get(e_id)
+            && !e.meta.is_deleted()
+            && e.record.qualification.is_none()
+            && e.record.person == q.record.person
+        {
+            self.update(
+                e_id,
+                Enrolment {
+                    qualification: Some(id),
+                    ..e.record
+                },
+            )?;
+        }
+        super::links::check_certificate(self.tx, &id.to_string())
     }
 
     fn find_person_by_document(

@@ -1,7 +1,7 @@
 //! Reading one organisation's year: the records the validator checks and the annual
 //! return counts, in one pass of indexed queries.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 
@@ -11,13 +11,124 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::Teacher;
 use crate::domain::studio::Apprenticeship;
-use crate::domain::training::Enrolment;
-use crate::domain::year::{DuplicatePair, YearData};
+use crate::domain::training::{Cohort, Enrolment, Qualification};
+use crate::domain::year::{Dangling, DuplicatePair, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored};
 
+/// Where a date column is well formed (`YYYY-MM-DD`, month 01–12, day 01–31): the year's
+/// queries compare dates as text, so a row whose date is not is found by this, not by
+/// the year it cannot be placed in.
+fn well_formed_date(column: &str) -> String {
+    format!(
+        "(typeof({column}) = 'text' AND length({column}) = 10 \
+         AND {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' \
+         AND substr({column}, 6, 2) BETWEEN '01' AND '12' AND substr({column}, 9, 2) BETWEEN '01' AND '31')"
+    )
+}
+
+/// The organisation's cohorts running in the year, live or not.
+const RUNNING_COHORTS: &str = "SELECT id FROM cohort WHERE org = ?1 AND start_date <= ?3 AND end_date >= ?2";
+
+/// Which records of a register belong to the organisation's year, as a query of their
+/// ids (parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
+/// year, ?5 the year's people as a JSON list). Live and deleted parents alike: what the
+/// references of these records point at is checked.
+fn year_scope(kind: RecordKind) -> Option<String> {
+    let condition = match kind {
+        RecordKind::Person => return None,
+        // Two indexed lookups (a holder's certificates, the certificates of the
+        // organisation's enrolments); an OR of the two would read every certificate.
+        RecordKind::Qualification => {
+            return Some(
+                "SELECT id FROM qualification WHERE person IN (SELECT value FROM json_each(?5)) \
+                 UNION SELECT id FROM qualification WHERE issued_on >= ?2 AND issued_on <= ?3 \
+                   AND enrolment IN (SELECT id FROM enrolment WHERE cohort IN (SELECT id FROM cohort WHERE org = ?1))"
+                    .into(),
+            );
+        }
+        RecordKind::Organisation => "id = ?1 OR host = ?1".to_string(),
+        RecordKind::CoursePackage | RecordKind::Facility => "org = ?1".into(),
+        RecordKind::Cohort => "org = ?1 AND start_date <= ?3 AND end_date >= ?2".into(),
+        RecordKind::Enrolment => format!("cohort IN ({RUNNING_COHORTS})"),
+        RecordKind::FacilityOccupation => "facility IN (SELECT id FROM facility WHERE org = ?1)".into(),
+        RecordKind::CapacityDeclaration => "org = ?1 AND year = ?4".into(),
+        RecordKind::PublicService
+        | RecordKind::Achievement
+        | RecordKind::Competition
+        | RecordKind::Award
+        | RecordKind::Fund => "org = ?1 AND date >= ?2 AND date <= ?3".into(),
+        RecordKind::Apprenticeship => {
+            "studio = ?1 AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?2)".into()
+        }
+        RecordKind::Teacher => {
+            "org = ?1 AND (since IS NULL OR since <= ?3) AND (until IS NULL OR until >= ?2)".into()
+        }
+        RecordKind::TeacherTraining => {
+            "date >= ?2 AND date <= ?3 AND teacher IN (SELECT id FROM teacher WHERE org = ?1)".into()
+        }
+    };
+    Some(format!("SELECT id FROM {} WHERE {condition}", kind.code()))
+}
+
+/// The organisation's records of every year whose dates place them in a year, with those
+/// date columns (and the capacity's year, a number).
+const DATED: &[(RecordKind, &str, &[&str])] = &[
+    (RecordKind::Cohort, "org = ?1", &["start_date", "end_date"]),
+    (RecordKind::PublicService, "org = ?1", &["date"]),
+    (RecordKind::Achievement, "org = ?1", &["date"]),
+    (RecordKind::Competition, "org = ?1", &["date"]),
+    (RecordKind::Award, "org = ?1", &["date"]),
+    (RecordKind::Fund, "org = ?1", &["date"]),
+    (
+        RecordKind::Apprenticeship,
+        "studio = ?1",
+        &["start_date", "end_date"],
+    ),
+    (RecordKind::Teacher, "org = ?1", &["since", "until"]),
+    (
+        RecordKind::TeacherTraining,
+        "teacher IN (SELECT id FROM teacher WHERE org = ?1)",
+        &["date"],
+    ),
+    (
+        RecordKind::Qualification,
+        "enrolment IN (SELECT id FROM enrolment WHERE cohort IN (SELECT id FROM cohort WHERE org = ?1))",
+        &["issued_on"],
+    ),
+];
+
+/// The registers whose records belong to an organisation through one column (directly,
+/// or through their parent), and that column: a live record whose column names no record
+/// at all belongs to no organisation, so no year's check of any organisation would see it.
+const OWNERS: &[(RecordKind, &str, RecordKind)] = &[
+    (RecordKind::Enrolment, "cohort", RecordKind::Cohort),
+    (RecordKind::Qualification, "person", RecordKind::Person),
+    (RecordKind::FacilityOccupation, "facility", RecordKind::Facility),
+    (RecordKind::TeacherTraining, "teacher", RecordKind::Teacher),
+    (RecordKind::CoursePackage, "org", RecordKind::Organisation),
+    (RecordKind::Facility, "org", RecordKind::Organisation),
+    (RecordKind::Cohort, "org", RecordKind::Organisation),
+    (RecordKind::CapacityDeclaration, "org", RecordKind::Organisation),
+    (RecordKind::PublicService, "org", RecordKind::Organisation),
+    (RecordKind::Apprenticeship, "studio", RecordKind::Organisation),
+    (RecordKind::Achievement, "org", RecordKind::Organisation),
+    (RecordKind::Teacher, "org", RecordKind::Organisation),
+    (RecordKind::Competition, "org", RecordKind::Organisation),
+    (RecordKind::Award, "org", RecordKind::Organisation),
+    (RecordKind::Fund, "org", RecordKind::Organisation),
+];
+
 impl Store {
-    /// Live records of one register matching an SQL condition over its columns.
-    fn select<R: Record>(&self, condition: &str, params: &[Value]) -> Result<Vec<Stored<R>>> {
+    /// Live records of one register matching an SQL condition over its columns. A row
+    /// with a value that cannot be read as its field's type is not returned but put in
+    /// `bad`, named with its register, id and column, so that one bad value never stops
+    /// the rest from being read, and never drops a record silently.
+    fn select<R: Record>(
+        &self,
+        condition: &str,
+        params: &[Value],
+        bad: &mut Vec<Unreadable>,
+    ) -> Result<Vec<Stored<R>>> {
         let sql = format!(
             "SELECT * FROM {} WHERE deleted_at IS NULL AND ({condition}) ORDER BY id",
             R::KIND.code()
@@ -28,15 +139,38 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for r in rows {
-            out.push(r??);
+            match r? {
+                Ok(s) => out.push(s),
+                Err(StoreError::Unreadable {
+                    kind,
+                    id,
+                    column,
+                    value,
+                    ..
+                }) => bad.push(Unreadable {
+                    label: super::links::describe(self.conn(), kind, &id),
+                    kind,
+                    id,
+                    field: column,
+                    value,
+                }),
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
+    }
+
+    /// The organisations whose records can be read, and the values of those that cannot.
+    pub fn organisations_readable(&self) -> Result<(Vec<Stored<Organisation>>, Vec<Unreadable>)> {
+        let mut bad = Vec::new();
+        let orgs = self.select("1", &[], &mut bad)?;
+        Ok((orgs, bad))
     }
 
     /// The organisation a user named: its id, its exact name, or a part of its name that
     /// only one organisation has. With no name, the only organisation there is.
     pub fn resolve_organisation(&self, name: Option<&str>) -> Result<Stored<Organisation>> {
-        let all: Vec<Stored<Organisation>> = self.select("1", &[])?;
+        let all: Vec<Stored<Organisation>> = self.select("1", &[], &mut Vec::new())?;
         let wanted = name.map(str::trim).filter(|n| !n.is_empty());
         // Names compared as typed either way: "（）" or "()", full-width digits or not.
         let plain = crate::domain::text::normalise;
@@ -78,14 +212,17 @@ impl Store {
         if name.is_some() {
             return self.resolve_organisation(name);
         }
-        let mut top: Vec<Stored<Organisation>> = self.select("host IS NULL", &[])?;
+        let mut top: Vec<Stored<Organisation>> = self.select("host IS NULL", &[], &mut Vec::new())?;
         match (top.pop(), top.is_empty()) {
             (Some(only), true) => Ok(only),
             _ => self.resolve_organisation(None),
         }
     }
 
-    /// Everything `org`'s calendar `year` touches (see [`YearData`]).
+    /// Everything `org`'s calendar `year` touches (see [`YearData`]). A value that
+    /// cannot be read is named in `unreadable` (with its record left out), and a live
+    /// record pointing at a deleted one in `dangling`; only a database that cannot be read
+    /// at all, or an organisation record that cannot, is an error.
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
         let organisation = self.get(org)?;
         if organisation.meta.is_deleted() {
@@ -94,6 +231,7 @@ impl Store {
                 id: org.to_string(),
             });
         }
+        let mut bad = Vec::new();
         let o = Value::Text(org.to_string());
         let first = Value::Text(format!("{year:04}-01-01"));
         let last = Value::Text(format!("{year:04}-12-31"));
@@ -102,27 +240,82 @@ impl Store {
         let org_year = [o.clone(), first.clone(), last.clone()];
 
         let running = "org = ?1 AND start_date <= ?3 AND end_date >= ?2";
-        let cohorts = self.select(running, &org_year)?;
+        let cohorts: Vec<Stored<Cohort>> = self.select(running, &org_year, &mut bad)?;
         let enrolments: Vec<Stored<Enrolment>> = self.select(
             &format!("cohort IN (SELECT id FROM cohort WHERE deleted_at IS NULL AND {running})"),
             &org_year,
+            &mut bad,
         )?;
         let apprenticeships: Vec<Stored<Apprenticeship>> = self.select(
             "studio = ?1 AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?2)",
             &org_year,
+            &mut bad,
         )?;
         let teachers: Vec<Stored<Teacher>> = self.select(
             "org = ?1 AND (since IS NULL OR since <= ?3) AND (until IS NULL OR until >= ?2)",
             &org_year,
+            &mut bad,
         )?;
         let teacher_trainings = self.select(
             "date >= ?2 AND date <= ?3 AND teacher IN (SELECT id FROM teacher WHERE org = ?1 AND deleted_at IS NULL)",
             &org_year,
+            &mut bad,
         )?;
-        let awards: Vec<Stored<Award>> = self.select(&in_year("date"), &org_year)?;
+        let awards: Vec<Stored<Award>> = self.select(&in_year("date"), &org_year, &mut bad)?;
+
+        // Certificates issued in the year and gained in one of the organisation's cohorts
+        // of another year: their enrolments and cohorts.
+        let known: HashSet<Id<Enrolment>> = enrolments.iter().map(|e| e.id).collect();
+        let linked_ids: Vec<String> = {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT DISTINCT e.id FROM qualification q
+                   JOIN enrolment e ON e.id = q.enrolment AND e.deleted_at IS NULL
+                   JOIN cohort c ON c.id = e.cohort AND c.deleted_at IS NULL
+                  WHERE q.deleted_at IS NULL AND c.org = ?1 AND q.issued_on >= ?2 AND q.issued_on <= ?3",
+            )?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(org_year.iter()), |r| {
+                Ok(super::row::value_text(r.get_ref(0)?))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|id| id.parse().is_ok_and(|id| !known.contains(&id)))
+                .collect()
+        };
+        let linked_enrolments: Vec<Stored<Enrolment>> = self.select(
+            "id IN (SELECT value FROM json_each(?1))",
+            &[json(&linked_ids)?],
+            &mut bad,
+        )?;
+        let year_cohorts: HashSet<Id<Cohort>> = cohorts.iter().map(|c| c.id).collect();
+        let mut linked_cohort_ids: Vec<Id<Cohort>> = linked_enrolments
+            .iter()
+            .map(|e| e.record.cohort)
+            .filter(|c| !year_cohorts.contains(c))
+            .collect();
+        linked_cohort_ids.sort();
+        linked_cohort_ids.dedup();
+        let linked_cohorts: Vec<Stored<Cohort>> = self.select(
+            "id IN (SELECT value FROM json_each(?1))",
+            &[json(&linked_cohort_ids)?],
+            &mut bad,
+        )?;
+        let holders: Vec<String> = {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT DISTINCT q.person FROM qualification q
+                   JOIN enrolment e ON e.id = q.enrolment
+                   JOIN cohort c ON c.id = e.cohort
+                  WHERE q.deleted_at IS NULL AND c.org = ?1 AND q.issued_on >= ?2 AND q.issued_on <= ?3",
+            )?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(org_year.iter()), |r| {
+                Ok(super::row::value_text(r.get_ref(0)?))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
 
         let mut person_ids: Vec<Id<Person>> = Vec::new();
         person_ids.extend(enrolments.iter().map(|e| e.record.person));
+        person_ids.extend(linked_enrolments.iter().map(|e| e.record.person));
+        person_ids.extend(holders.iter().filter_map(|h| h.parse::<Id<Person>>().ok()));
         for a in &apprenticeships {
             person_ids.push(a.record.master);
             person_ids.push(a.record.apprentice);
@@ -132,54 +325,194 @@ impl Store {
         person_ids.extend(organisation.record.master);
         person_ids.sort();
         person_ids.dedup();
-        let ids = Value::Text(
-            serde_json::to_string(&person_ids)
-                .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))?,
-        );
+        // Their certificates, and any certificate the year's enrolments name (whoever
+        // holds it: one of another person is what the validator must see).
+        let qualifications: Vec<Stored<Qualification>> = self.select(
+            "id IN (SELECT id FROM qualification WHERE person IN (SELECT value FROM json_each(?1))
+                    UNION SELECT qualification FROM enrolment
+                     WHERE deleted_at IS NULL AND qualification IS NOT NULL AND cohort IN
+                           (SELECT id FROM cohort WHERE deleted_at IS NULL AND org = ?2 AND start_date <= ?4 AND end_date >= ?3))",
+            &[json(&person_ids)?, o.clone(), first.clone(), last.clone()],
+            &mut bad,
+        )?;
+        person_ids.extend(qualifications.iter().map(|q| q.record.person));
+        person_ids.sort();
+        person_ids.dedup();
+        let ids = json(&person_ids)?;
         let in_people = "id IN (SELECT value FROM json_each(?1))";
         let people: HashMap<Id<Person>, Stored<Person>> = self
-            .select::<Person>(in_people, std::slice::from_ref(&ids))?
+            .select::<Person>(in_people, std::slice::from_ref(&ids), &mut bad)?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        let qualifications = self.select("person IN (SELECT value FROM json_each(?1))", &[ids])?;
+        let scope = [o.clone(), first.clone(), last.clone(), y.clone(), ids];
+        let dangling = self.dangling(&scope)?;
 
-        Ok(YearData {
+        let data = YearData {
             year,
-            hosted: self.select("host = ?1", std::slice::from_ref(&o))?,
+            hosted: self.select("host = ?1", std::slice::from_ref(&o), &mut bad)?,
             cohorts,
             enrolments,
             people,
             qualifications,
-            packages: self.select("org = ?1", std::slice::from_ref(&o))?,
-            facilities: self.select("org = ?1", std::slice::from_ref(&o))?,
+            packages: self.select("org = ?1", std::slice::from_ref(&o), &mut bad)?,
+            facilities: self.select("org = ?1", std::slice::from_ref(&o), &mut bad)?,
             facility_occupations: self.select(
                 "facility IN (SELECT id FROM facility WHERE org = ?1 AND deleted_at IS NULL)",
                 std::slice::from_ref(&o),
+                &mut bad,
             )?,
             capacity: self
-                .select("org = ?1 AND year = ?2", &[o.clone(), y])?
+                .select("org = ?1 AND year = ?2", &[o.clone(), y], &mut bad)?
                 .into_iter()
                 .next(),
-            services: self.select(&in_year("date"), &org_year)?,
+            services: self.select(&in_year("date"), &org_year, &mut bad)?,
             apprenticeships,
-            achievements: self.select(&in_year("date"), &org_year)?,
+            achievements: self.select(&in_year("date"), &org_year, &mut bad)?,
             teachers,
             teacher_trainings,
-            competitions: self.select(&in_year("date"), &org_year)?,
+            competitions: self.select(&in_year("date"), &org_year, &mut bad)?,
             awards,
-            funds: self.select(&in_year("date"), &org_year)?,
+            funds: self.select(&in_year("date"), &org_year, &mut bad)?,
             org: organisation,
+            linked_enrolments,
+            linked_cohorts,
+            dangling,
+            unreadable: Vec::new(),
+        };
+        bad.extend(self.misdated(&o)?);
+        bad.sort_by(|a, b| (a.kind, &a.id, &a.field).cmp(&(b.kind, &b.id, &b.field)));
+        bad.dedup_by(|a, b| (a.kind, &a.id, &a.field) == (b.kind, &b.id, &b.field));
+        Ok(YearData {
+            unreadable: bad,
+            ..data
         })
+    }
+
+    /// Live records of the year (`scope`: see [`year_scope`]) whose references point at a
+    /// deleted record or at none.
+    fn dangling(&self, scope: &[Value]) -> Result<Vec<Dangling>> {
+        let mut out = Vec::new();
+        for kind in RecordKind::ALL {
+            let Some(ids) = year_scope(*kind) else {
+                continue;
+            };
+            for fk in self.refs.get(kind).into_iter().flatten() {
+                let (table, column, target) = (kind.code(), &fk.column, fk.target.code());
+                let mut stmt = self.conn().prepare_cached(&format!(
+                    "SELECT c.id, CAST(c.{column} AS TEXT), t.id IS NOT NULL
+                       FROM ({ids}) s JOIN {table} c ON c.id = s.id
+                       LEFT JOIN {target} t ON t.id = c.{column}
+                      WHERE c.deleted_at IS NULL AND c.{column} IS NOT NULL
+                        AND (t.id IS NULL OR t.deleted_at IS NOT NULL)"
+                ))?;
+                let n = stmt.parameter_count();
+                let rows = stmt.query_map(rusqlite::params_from_iter(&scope[..n]), |r| {
+                    Ok((
+                        super::row::value_text(r.get_ref(0)?),
+                        super::row::value_text(r.get_ref(1)?),
+                        r.get::<_, bool>(2)?,
+                    ))
+                })?;
+                for row in rows {
+                    let (id, target_id, exists) = row?;
+                    out.push(self.dangling_one(*kind, id, column, fk.target, target_id, exists));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn dangling_one(
+        &self,
+        kind: RecordKind,
+        id: String,
+        field: &str,
+        target: RecordKind,
+        target_id: String,
+        target_exists: bool,
+    ) -> Dangling {
+        let c = self.conn();
+        Dangling {
+            label: super::links::describe(c, kind, &id),
+            kind,
+            id,
+            field: field.to_string(),
+            target,
+            target_label: if target_exists {
+                super::links::describe(c, target, &target_id)
+            } else {
+                String::new()
+            },
+            target_id,
+            target_exists,
+        }
+    }
+
+    /// The organisation's live records (of any year) whose dates are not well formed, so
+    /// that no year can place them: each is named in every year's check.
+    fn misdated(&self, org: &Value) -> Result<Vec<Unreadable>> {
+        let mut out = Vec::new();
+        let mut columns: Vec<(RecordKind, &str, String, String)> = DATED
+            .iter()
+            .flat_map(|(kind, owner, cols)| {
+                cols.iter().map(move |col| {
+                    (
+                        *kind,
+                        *col,
+                        owner.to_string(),
+                        format!("{col} IS NOT NULL AND NOT {}", well_formed_date(col)),
+                    )
+                })
+            })
+            .collect();
+        columns.push((
+            RecordKind::CapacityDeclaration,
+            "year",
+            "org = ?1".into(),
+            "typeof(year) <> 'integer'".into(),
+        ));
+        for (kind, column, owner, wrong) in columns {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT id, {column} FROM {} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}",
+                kind.code()
+            ))?;
+            for (id, value) in text_pairs(&mut stmt, &[org])? {
+                out.push(Unreadable {
+                    label: super::links::describe(self.conn(), kind, &id),
+                    kind,
+                    id,
+                    field: column.to_string(),
+                    value,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Live records of the whole database that belong to no organisation because the
+    /// record they belong through is not there at all (only an edit outside SkillBase,
+    /// with its checks off, leaves one): no organisation's year would name them.
+    pub fn orphans(&self) -> Result<Vec<Dangling>> {
+        let mut out = Vec::new();
+        for (kind, column, target) in OWNERS {
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT c.id, CAST(c.{column} AS TEXT) FROM {} c
+                  WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM {} t WHERE t.id = c.{column})",
+                kind.code(),
+                target.code()
+            ))?;
+            for (id, target_id) in text_pairs(&mut stmt, &[])? {
+                out.push(self.dangling_one(*kind, id, column, *target, target_id, false));
+            }
+        }
+        Ok(out)
     }
 
     /// Live people sharing a name, birth date and sex with someone else, or sharing a
     /// document number: candidates for "the same person entered twice".
     pub fn possible_duplicates(&self, among: &[Id<Person>]) -> Result<Vec<DuplicatePair>> {
-        let ids = Value::Text(
-            serde_json::to_string(among)
-                .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))?,
-        );
+        let ids = json(among)?;
         let mut stmt = self.conn().prepare_cached(
             // Two indexed lookups (by document, by name); an OR of the two would scan
             // every person for every person checked.
@@ -266,4 +599,23 @@ pub struct SharedDocument {
     pub doc_number: String,
     /// The people holding it, oldest first: id and name.
     pub people: Vec<(Id<Person>, String)>,
+}
+
+/// A list as the JSON text `json_each` reads.
+fn json<T: serde::Serialize>(items: &[T]) -> Result<Value> {
+    serde_json::to_string(items)
+        .map(Value::Text)
+        .map_err(|e| StoreError::Row(super::row::RowError::Message(e.to_string())))
+}
+
+/// The first two columns of every row, as text whatever is stored (an id, a value that
+/// may be anything).
+fn text_pairs(stmt: &mut rusqlite::Statement<'_>, params: &[&Value]) -> Result<Vec<(String, String)>> {
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok((
+            super::row::value_text(r.get_ref(0)?),
+            super::row::value_text(r.get_ref(1)?),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -200,22 +200,37 @@ pub fn capacity_chart(ui: &mut egui::Ui, cx: &Cx, annual: &AnnualReturn) {
             );
         };
         match line.declared {
-            Some(declared) => bar(
-                0.0,
-                declared,
-                egui::Color32::from_gray(160),
-                (t.declared)(declared),
-            ),
-            None => bar(0.0, 0, egui::Color32::from_gray(160), t.not_declared.to_string()),
+            Some(declared) => {
+                bar(
+                    0.0,
+                    declared,
+                    egui::Color32::from_gray(160),
+                    (t.declared)(declared),
+                );
+                let pct = line
+                    .utilisation_percent
+                    .map_or(String::new(), |p| format!(" ({p:.1}%)"));
+                bar(
+                    1.0,
+                    line.delivered,
+                    egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+                    format!("{}{pct}", (t.delivered)(line.delivered)),
+                );
+            }
+            // Nothing to measure against: no bar that would look full, only the figures.
+            None => {
+                let text = |row: f32, s: String| {
+                    painter.text(
+                        egui::pos2(rect.left(), rect.top() + row * 22.0 + 10.0),
+                        egui::Align2::LEFT_CENTER,
+                        s,
+                        egui::FontId::proportional(13.0),
+                        ui.visuals().text_color(),
+                    );
+                };
+                text(0.0, format!("{}（{}）", t.not_declared, t.no_utilisation));
+                text(1.0, (t.delivered)(line.delivered));
+            }
         }
-        let pct = line
-            .utilisation_percent
-            .map_or(String::new(), |p| format!(" ({p:.1}%)"));
-        bar(
-            1.0,
-            line.delivered,
-            egui::Color32::from_rgb(0x15, 0x65, 0xc0),
-            format!("{}{pct}", (t.delivered)(line.delivered)),
-        );
     }
 }

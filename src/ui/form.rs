@@ -18,6 +18,13 @@ use crate::registers::fields::{CodeList, Field, Input, fields};
 use crate::registers::records::{self, AnyRecord, SaveError, value_text};
 use crate::store::{PeopleQuery, Scope, Store, StoreError};
 
+/// A person's own records one field offers, for the person they were loaded for.
+struct PersonChoices {
+    field: &'static str,
+    person: String,
+    options: Vec<(Uuid, String)>,
+}
+
 /// An open form.
 pub struct Editor {
     pub kind: RecordKind,
@@ -36,6 +43,11 @@ pub struct Editor {
     search: BTreeMap<&'static str, String>,
     /// Records other fields refer to, loaded once per form.
     choices: HashMap<RecordKind, Vec<(Uuid, String)>>,
+    /// The chosen person's own records a field offers (an enrolment's certificates, a
+    /// certificate's enrolments), for the person they were loaded for.
+    person_choices: Option<PersonChoices>,
+    /// Commands a field sent while the form was drawn (a new certificate's form).
+    pending: Vec<Command>,
     today: Today,
     /// Put the keyboard in the first field when the form opens.
     focus_first: bool,
@@ -83,6 +95,8 @@ impl Editor {
             general: Vec::new(),
             search: BTreeMap::new(),
             choices: HashMap::new(),
+            person_choices: None,
+            pending: Vec::new(),
             today,
             focus_first: true,
         }
@@ -105,6 +119,8 @@ impl Editor {
             general: Vec::new(),
             search: BTreeMap::new(),
             choices: HashMap::new(),
+            person_choices: None,
+            pending: Vec::new(),
             today: Today::now(),
             focus_first: true,
         }
@@ -149,11 +165,30 @@ impl Editor {
         match e {
             SaveError::Store(StoreError::Invalid(verdict)) => {
                 for issue in verdict.errors() {
-                    at(
-                        issue.field,
-                        crate::i18n::problem(&issue.problem, issue.kind.code(), lang),
-                    );
+                    if issue.kind == self.kind {
+                        at(
+                            issue.field,
+                            crate::i18n::problem(&issue.problem, issue.kind.code(), lang),
+                        );
+                    } else {
+                        // A linked record's problem (a certificate set on an enrolment):
+                        // named with its register and field.
+                        at("", issue.localize(lang));
+                    }
                 }
+            }
+            SaveError::Store(err @ StoreError::DuplicateEnrolment { .. }) => at("person", err.localize(lang)),
+            SaveError::Store(
+                err @ (StoreError::CertificateOfAnotherPerson { .. }
+                | StoreError::CertificateTaken { .. }
+                | StoreError::EnrolmentHasCertificate { .. }),
+            ) => {
+                let field = if self.kind == RecordKind::Enrolment {
+                    "qualification"
+                } else {
+                    "enrolment"
+                };
+                at(field, err.localize(lang))
             }
             SaveError::Store(err @ StoreError::DuplicatePerson { .. }) => {
                 at("doc_number", err.localize(lang))
@@ -237,6 +272,7 @@ impl Editor {
                     history(ui, store, id, self.kind, self.lang, t);
                 }
             });
+        commands.append(&mut self.pending);
         ui.separator();
         ui.horizontal(|ui| {
             if ui.button(t.save).on_hover_text("Ctrl+S").clicked() {
@@ -369,32 +405,103 @@ impl Editor {
                 self.person_picker(ui, name, store, t);
                 None
             }
+            Input::Ref(target @ (RecordKind::Qualification | RecordKind::Enrolment))
+                if matches!(
+                    (self.kind, name),
+                    (RecordKind::Enrolment, "qualification") | (RecordKind::Qualification, "enrolment")
+                ) =>
+            {
+                self.own_records_picker(ui, f, store, t, label_id, target);
+                None
+            }
             Input::Ref(target) => {
                 let options = self
                     .choices
                     .entry(target)
                     .or_insert_with(|| load_choices(store, target, org));
                 let value = self.values.entry(name).or_default();
-                let current = options
-                    .iter()
-                    .find(|(id, _)| id.to_string() == *value)
-                    .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
-                let combo = egui::ComboBox::from_id_salt(("ref", name))
-                    .selected_text(current)
-                    .width(260.0)
-                    .height(320.0)
-                    .show_ui(ui, |ui| {
-                        if !f.required {
-                            ui.selectable_value(value, String::new(), t.none_chosen);
-                        }
-                        for (id, l) in options.iter() {
-                            ui.selectable_value(value, id.to_string(), l);
-                        }
-                    });
-                combo.response.labelled_by(label_id);
+                record_combo(ui, name, value, options, !f.required, t, label_id);
                 None
             }
         }
+    }
+
+    /// An enrolment's certificate, or a certificate's enrolment: only the chosen person's
+    /// own (a certificate by date, occupation, grade and number; an enrolment by its
+    /// cohort and dates). A saved enrolment also offers a new certificate from its
+    /// cohort's occupation and grade.
+    fn own_records_picker(
+        &mut self,
+        ui: &mut egui::Ui,
+        f: &Field,
+        store: &Store,
+        t: &UiText,
+        label_id: egui::Id,
+        target: RecordKind,
+    ) {
+        let name = f.name;
+        let person = self.values.get("person").cloned().unwrap_or_default();
+        let stale = self
+            .person_choices
+            .as_ref()
+            .is_none_or(|c| c.field != name || c.person != person);
+        if stale {
+            self.person_choices = Some(PersonChoices {
+                field: name,
+                person: person.clone(),
+                options: own_records(store, target, &person, self.id, self.lang),
+            });
+        }
+        let options = self
+            .person_choices
+            .as_ref()
+            .map(|c| c.options.clone())
+            .unwrap_or_default();
+        let value = self.values.entry(name).or_default();
+        record_combo(ui, name, value, &options, true, t, label_id);
+        if options.is_empty() && target == RecordKind::Qualification && !person.is_empty() {
+            ui.weak(t.no_certificates);
+        }
+        if target != RecordKind::Qualification {
+            return;
+        }
+        match self.id {
+            Some(enrolment) => {
+                if ui.small_button(t.create_certificate).clicked()
+                    && let Some(preset) = self.new_certificate(store, enrolment)
+                {
+                    self.pending.push(Command::New {
+                        kind: RecordKind::Qualification,
+                        preset,
+                    });
+                }
+            }
+            None => {
+                ui.weak(t.save_enrolment_first);
+            }
+        }
+    }
+
+    /// A new certificate for this enrolment: its person, its cohort's occupation and
+    /// target grade, dated on the completion (else the cohort's end).
+    fn new_certificate(&self, store: &Store, enrolment: Uuid) -> Option<Value> {
+        let cohort: Uuid = self.values.get("cohort")?.parse().ok()?;
+        let cohort = store
+            .get::<crate::domain::training::Cohort>(Id::from_uuid(cohort))
+            .ok()?;
+        let issued = self
+            .values
+            .get("completed_on")
+            .and_then(|d| crate::domain::text::parse_date_loose(d))
+            .unwrap_or(cohort.record.end_date);
+        Some(serde_json::json!({
+            "person": self.values.get("person")?,
+            "occupation": cohort.record.occupation,
+            "grade": cohort.record.target_grade.code(),
+            "cert_type": crate::domain::training::CertType::SkillLevel.code(),
+            "issued_on": issued.to_string(),
+            "enrolment": enrolment.to_string(),
+        }))
     }
 
     /// A person field: the chosen person's name, and a search over all people.
@@ -538,6 +645,80 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
         CodeList::Division => codes::im_divisions().iter().map(|d| (d.code, d.name)).collect(),
     };
     all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
+}
+
+/// A drop-down of records (`(id, how it is named)`) for a reference field whose buffer is
+/// `value`; `optional` offers "none" first.
+fn record_combo(
+    ui: &mut egui::Ui,
+    name: &'static str,
+    value: &mut String,
+    options: &[(Uuid, String)],
+    optional: bool,
+    t: &UiText,
+    label_id: egui::Id,
+) {
+    let current = options
+        .iter()
+        .find(|(id, _)| id.to_string() == *value)
+        .map_or(t.none_chosen.to_string(), |(_, l)| l.clone());
+    let combo = egui::ComboBox::from_id_salt(("ref", name))
+        .selected_text(current)
+        .width(260.0)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            if optional {
+                ui.selectable_value(value, String::new(), t.none_chosen);
+            }
+            for (id, l) in options {
+                ui.selectable_value(value, id.to_string(), l);
+            }
+        });
+    combo.response.labelled_by(label_id);
+}
+
+/// The chosen person's records a field can point to: their certificates (not gained
+/// through another enrolment), or their enrolments.
+fn own_records(
+    store: &Store,
+    target: RecordKind,
+    person: &str,
+    this: Option<Uuid>,
+    lang: Lang,
+) -> Vec<(Uuid, String)> {
+    let Ok(person) = person.parse::<Uuid>() else {
+        return Vec::new();
+    };
+    let person = Id::from_uuid(person);
+    match target {
+        RecordKind::Qualification => store
+            .certificates_of(person)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|q| q.record.enrolment.is_none_or(|e| Some(e.uuid()) == this))
+            .map(|q| {
+                (
+                    q.id.uuid(),
+                    crate::ui::screens::certificate_label(&q.record, lang),
+                )
+            })
+            .collect(),
+        _ => store
+            .enrolments_of(person)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(e, cohort)| {
+                let label = match cohort {
+                    Some(c) => format!(
+                        "{}（{} – {}）",
+                        c.record.name, c.record.start_date, c.record.end_date
+                    ),
+                    None => e.record.enrolled_on.to_string(),
+                };
+                (e.id.uuid(), label)
+            })
+            .collect(),
+    }
 }
 
 /// The records a reference field can point to (of the chosen organisation where the

@@ -8,8 +8,8 @@ use super::register::{self, RegisterState};
 use super::{Cx, Screens};
 use crate::app::command::{Certificate, Completion};
 use crate::app::{Command, Screen};
-use crate::domain::RecordKind;
-use crate::domain::training::{AssessmentResult, CertType};
+use crate::domain::training::{AssessmentResult, CertType, Cohort, Qualification};
+use crate::domain::{Id, RecordKind};
 use crate::i18n::Labelled;
 use crate::registers::records::AnyRecord;
 use crate::store::PeopleQuery;
@@ -19,7 +19,14 @@ use crate::store::PeopleQuery;
 pub struct CohortsState {
     /// Search for people to enrol.
     pub enrol_search: String,
+    /// The date they are enrolled on: the cohort's start unless changed.
     pub enrol_on: String,
+    /// The cohort `enrol_on` was filled in for.
+    pub enrol_for: Option<Uuid>,
+    /// Why the enrolment date was refused, shown beside it.
+    pub enrol_date_error: Option<String>,
+    /// Why an enrolment was refused otherwise (the person is in the cohort already).
+    pub enrol_error: Option<String>,
     /// The completion step open for an enrolment.
     pub completing: Option<CompletionForm>,
 }
@@ -29,12 +36,35 @@ pub struct CohortsState {
 pub struct CompletionForm {
     pub enrolment: Uuid,
     pub person: String,
+    /// The cohort's occupation and target grade, as the new certificate would carry them.
+    pub cohort_certificate: String,
     pub completed_on: String,
     pub passed: bool,
+    /// The person's certificates (id, date · occupation · grade · number).
+    pub certificates: Vec<(Uuid, String)>,
+    /// One of them chosen as the certificate gained; none: a new one from the cohort's
+    /// occupation and grade.
+    pub existing: Option<Uuid>,
     pub cert_number: String,
     pub issued_on: String,
     pub issuer: String,
-    pub error: Option<String>,
+    /// Messages beside the fields (`completed_on`, `result`, `issued_on`, `cert_number`,
+    /// `issuer`), and under the step (`""`).
+    pub errors: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// A certificate as the pickers list it: date, occupation, grade and number.
+pub fn certificate_label(q: &Qualification, lang: crate::i18n::Lang) -> String {
+    let occupation = crate::domain::codes::occupation(&q.occupation).map_or("", |o| o.name);
+    let grade = match lang {
+        crate::i18n::Lang::Zh => q.grade.label_zh().to_string(),
+        crate::i18n::Lang::En => q.grade.label_en(),
+    };
+    let mut text = format!("{} · {} {occupation} · {grade}", q.issued_on, q.occupation);
+    if let Some(n) = &q.cert_number {
+        text.push_str(&format!(" · {n}"));
+    }
+    text
 }
 
 /// The apprenticeships screen's studio view.
@@ -180,18 +210,37 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
         RecordKind::Cohort,
         RecordKind::Enrolment,
         "cohort",
-        full * 0.8,
+        full * 0.7,
     ) else {
         return;
     };
-    let t = cx.t;
+    let Ok(record) = cx.store.get::<Cohort>(Id::from_uuid(cohort)) else {
+        return;
+    };
     ui.separator();
+    // Below the tables, scrolled when the window is too low for the completion step.
+    egui::ScrollArea::vertical()
+        .id_salt("cohort-enrol")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            enrol_and_complete(ui, cx, screens, cohort, &record.record)
+        });
+}
+
+/// Adding people to the cohort, and the completion step of the enrolment selected.
+fn enrol_and_complete(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, cohort: Uuid, record: &Cohort) {
+    let t = cx.t;
     // Enrol people: search, click to add.
     let st = &mut screens.cohorts;
-    if st.enrol_on.is_empty() {
-        st.enrol_on = cx.today.0.to_string();
+    if st.enrol_for != Some(cohort) {
+        st.enrol_for = Some(cohort);
+        st.enrol_on = record.start_date.to_string();
+        st.enrol_date_error = None;
+        st.enrol_error = None;
     }
-    ui.horizontal(|ui| {
+    let on = crate::domain::text::parse_date_loose(&st.enrol_on);
+    // Wrapped, so that a long message beside the date stays on screen.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(t.enrol_people).id;
         ui.add(
             egui::TextEdit::singleline(&mut st.enrol_search)
@@ -200,41 +249,72 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
                 .id_salt("enrol-search"),
         )
         .labelled_by(label);
-        ui.label(crate::i18n::field_label("enrolment", "enrolled_on", cx.lang));
-        ui.add(egui::TextEdit::singleline(&mut st.enrol_on).desired_width(100.0));
+        let date_label = ui
+            .label(crate::i18n::field_label("enrolment", "enrolled_on", cx.lang))
+            .id;
+        if ui
+            .add(
+                egui::TextEdit::singleline(&mut st.enrol_on)
+                    .desired_width(100.0)
+                    .id_salt("enrol-on"),
+            )
+            .labelled_by(date_label)
+            .changed()
+        {
+            st.enrol_date_error = None;
+        }
+        let date_error = match on {
+            None if !st.enrol_on.trim().is_empty() => Some(t.bad_date.to_string()),
+            None => Some(t.required.to_string()),
+            Some(_) => st.enrol_date_error.clone(),
+        };
+        match date_error {
+            Some(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {
+                ui.weak((t.cohort_dates)(
+                    &record.start_date.to_string(),
+                    &record.end_date.to_string(),
+                ));
+            }
+        }
     });
     let typed = st.enrol_search.trim().to_string();
     if !typed.is_empty() {
-        let on = crate::domain::text::parse_date_loose(&st.enrol_on);
+        // People already in the cohort are not offered again.
+        let enrolled = cx
+            .store
+            .people_enrolled(Id::from_uuid(cohort))
+            .unwrap_or_default();
         let query = PeopleQuery {
             text: typed,
-            limit: 6,
+            limit: 6 + enrolled.len().min(500) as u64,
             ..PeopleQuery::default()
         };
         if let Ok(page) = cx.store.people_page(&query) {
             ui.horizontal_wrapped(|ui| {
-                for p in page.rows {
+                for p in page.rows.iter().filter(|p| !enrolled.contains(&p.id)).take(6) {
                     let label = format!(
                         "+ {} {}",
                         p.name,
                         crate::domain::identity::mask_document_number(&p.doc_number)
                     );
-                    if ui.button(label).clicked() {
-                        match on {
-                            Some(on) => cx.commands.push(Command::Enrol {
-                                cohort,
-                                people: vec![p.id.uuid()],
-                                on,
-                            }),
-                            None => cx.commands.push(Command::Navigate(Screen::Cohorts)),
-                        }
+                    if ui.add_enabled(on.is_some(), egui::Button::new(label)).clicked()
+                        && let Some(on) = on
+                    {
+                        cx.commands.push(Command::Enrol {
+                            cohort,
+                            people: vec![p.id.uuid()],
+                            on,
+                        });
                     }
                 }
             });
         }
-        if on.is_none() {
-            ui.colored_label(ui.visuals().error_fg_color, t.bad_date);
-        }
+    }
+    if let Some(e) = &st.enrol_error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
     }
     // The completion step for the selected enrolment.
     let enrolment = state(screens, RecordKind::Enrolment, "cohort")
@@ -247,91 +327,173 @@ fn cohorts(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
                 .cloned()
         });
     if let Some(e) = enrolment {
-        completion(ui, cx, &mut screens.cohorts, &e);
+        completion(ui, cx, &mut screens.cohorts, &e, record);
     }
 }
 
-/// Records completion, result and the qualification gained in one step.
-fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: &AnyRecord) {
+/// A date typed into the completion step, or the message to show beside it.
+fn date_field(text: &str, t: &crate::i18n::ui::UiText) -> Result<chrono::NaiveDate, String> {
+    if text.trim().is_empty() {
+        return Err(t.required.to_string());
+    }
+    crate::domain::text::parse_date_loose(text).ok_or_else(|| t.bad_date.to_string())
+}
+
+/// Records completion, result and the qualification gained in one step: the dates
+/// default to the cohort's end, the certificate is one of the person's own or a new one
+/// from the cohort's occupation and grade, and every problem shows beside its field.
+fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: &AnyRecord, cohort: &Cohort) {
     let t = cx.t;
     if enrolment.value["status"] == "completed" {
         return;
     }
-    let today = cx.today.0.to_string();
     if st.completing.as_ref().is_none_or(|f| f.enrolment != enrolment.id) {
-        let person = enrolment.value["person"]
+        let person_id = enrolment.value["person"]
             .as_str()
             .and_then(|p| p.parse::<Uuid>().ok())
-            .and_then(|p| {
-                cx.store
-                    .get::<crate::domain::person::Person>(crate::domain::Id::from_uuid(p))
-                    .ok()
-            })
+            .map(Id::<crate::domain::person::Person>::from_uuid);
+        let person = person_id
+            .and_then(|p| cx.store.get(p).ok())
             .map(|p| p.record.name)
             .unwrap_or_default();
+        let certificates = person_id
+            .and_then(|p| cx.store.certificates_of(p).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|q| q.record.enrolment.is_none_or(|e| e.uuid() == enrolment.id))
+            .map(|q| (q.id.uuid(), certificate_label(&q.record, cx.lang)))
+            .collect();
+        let end = cohort.end_date.to_string();
+        let grade = match cx.lang {
+            crate::i18n::Lang::Zh => cohort.target_grade.label_zh().to_string(),
+            crate::i18n::Lang::En => cohort.target_grade.label_en(),
+        };
+        let occupation = crate::domain::codes::occupation(&cohort.occupation).map_or("", |o| o.name);
         st.completing = Some(CompletionForm {
             enrolment: enrolment.id,
             person,
-            completed_on: today.clone(),
+            cohort_certificate: format!("{} {occupation} · {grade}", cohort.occupation),
+            completed_on: end.clone(),
             passed: true,
-            issued_on: today,
+            certificates,
+            issued_on: end,
             ..CompletionForm::default()
         });
     }
     let Some(form) = st.completing.as_mut() else {
         return;
     };
+    let error = |ui: &mut egui::Ui, form: &CompletionForm, field: &str| {
+        if let Some(e) = form.errors.get(field) {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    };
     ui.separator();
     ui.strong((t.complete_title)(&form.person));
+    ui.weak((t.cohort_dates)(
+        &cohort.start_date.to_string(),
+        &cohort.end_date.to_string(),
+    ));
     egui::Grid::new("completion").num_columns(2).show(ui, |ui| {
-        ui.label(crate::i18n::field_label("enrolment", "completed_on", cx.lang));
-        ui.add(egui::TextEdit::singleline(&mut form.completed_on).desired_width(120.0));
+        let label = ui
+            .label(crate::i18n::field_label("enrolment", "completed_on", cx.lang))
+            .id;
+        ui.horizontal_wrapped(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut form.completed_on)
+                    .desired_width(120.0)
+                    .id_salt("completed-on"),
+            )
+            .labelled_by(label);
+            error(ui, form, "completed_on");
+        });
         ui.end_row();
         ui.label(crate::i18n::field_label("enrolment", "result", cx.lang));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.radio_value(&mut form.passed, true, AssessmentResult::Passed.label(cx.lang));
             ui.radio_value(&mut form.passed, false, AssessmentResult::Failed.label(cx.lang));
+            error(ui, form, "result");
         });
         ui.end_row();
         if form.passed {
-            ui.label(crate::i18n::field_label("qualification", "cert_number", cx.lang));
-            ui.add(egui::TextEdit::singleline(&mut form.cert_number).desired_width(200.0));
+            ui.label(t.certificate_gained);
+            ui.horizontal_wrapped(|ui| {
+                let new_one = (t.new_certificate_from_cohort)(&form.cohort_certificate);
+                let current = form
+                    .existing
+                    .and_then(|id| form.certificates.iter().find(|(c, _)| *c == id))
+                    .map_or(new_one.clone(), |(_, l)| l.clone());
+                egui::ComboBox::from_id_salt("certificate-gained")
+                    .selected_text(current)
+                    .width(360.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut form.existing, None, new_one);
+                        for (id, label) in &form.certificates {
+                            ui.selectable_value(&mut form.existing, Some(*id), label);
+                        }
+                    });
+                error(ui, form, "qualification");
+            });
             ui.end_row();
-            ui.label(crate::i18n::field_label("qualification", "issued_on", cx.lang));
-            ui.add(egui::TextEdit::singleline(&mut form.issued_on).desired_width(120.0));
-            ui.end_row();
-            ui.label(crate::i18n::field_label("qualification", "issuer", cx.lang));
-            ui.add(egui::TextEdit::singleline(&mut form.issuer).desired_width(200.0));
-            ui.end_row();
+            if form.existing.is_none() {
+                for (field, value, width) in [
+                    ("cert_number", &mut form.cert_number, 200.0),
+                    ("issued_on", &mut form.issued_on, 120.0),
+                    ("issuer", &mut form.issuer, 200.0),
+                ] {
+                    let label = ui
+                        .label(crate::i18n::field_label("qualification", field, cx.lang))
+                        .id;
+                    ui.horizontal_wrapped(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(value)
+                                .desired_width(width)
+                                .id_salt(("completion", field)),
+                        )
+                        .labelled_by(label);
+                        if let Some(e) = form.errors.get(field) {
+                            ui.colored_label(ui.visuals().error_fg_color, e);
+                        }
+                    });
+                    ui.end_row();
+                }
+            }
         }
     });
-    if let Some(e) = &form.error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
-    }
+    error(ui, form, "");
     if ui.button(t.record_completion).clicked() {
-        let done = crate::domain::text::parse_date_loose(&form.completed_on);
-        let issued = crate::domain::text::parse_date_loose(&form.issued_on);
-        match (done, issued, form.passed) {
-            (None, _, _) | (_, None, true) => form.error = Some(t.bad_date.to_string()),
-            (Some(done), issued, passed) => {
-                form.error = None;
-                let certificate = passed.then(|| Certificate {
-                    cert_type: CertType::SkillLevel,
-                    cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
-                    issued_on: issued.unwrap_or(done),
-                    issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
-                });
-                cx.send(Command::Complete(Completion {
-                    enrolment: form.enrolment,
-                    completed_on: done,
-                    result: if passed {
-                        AssessmentResult::Passed
-                    } else {
-                        AssessmentResult::Failed
-                    },
-                    certificate,
-                }));
-            }
+        form.errors.clear();
+        let done = date_field(&form.completed_on, t);
+        let new_certificate = form.passed && form.existing.is_none();
+        let issued = if new_certificate {
+            date_field(&form.issued_on, t).map(Some)
+        } else {
+            Ok(None)
+        };
+        if let Err(e) = &done {
+            form.errors.insert("completed_on", e.clone());
+        }
+        if let Err(e) = &issued {
+            form.errors.insert("issued_on", e.clone());
+        }
+        if let (Ok(done), Ok(issued)) = (done, issued) {
+            let certificate = issued.map(|issued_on| Certificate {
+                cert_type: CertType::SkillLevel,
+                cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
+                issued_on,
+                issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
+            });
+            cx.send(Command::Complete(Completion {
+                enrolment: form.enrolment,
+                completed_on: done,
+                result: if form.passed {
+                    AssessmentResult::Passed
+                } else {
+                    AssessmentResult::Failed
+                },
+                certificate,
+                existing: if form.passed { form.existing } else { None },
+            }));
         }
     }
 }

@@ -72,5 +72,28 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             }
             NotAllowed::FundCategoryDirection => "the category does not match income or expense".into(),
         },
+        Problem::EnrolledAfterCohortEnded { cohort_end } => format!(
+            "is after the cohort ended on {cohort_end}: nobody joins a cohort after its end. Check the date enrolled; it is usually the cohort's start date"
+        ),
+        Problem::OutsideCohort { start, end } => {
+            format!("must lie within the cohort's dates, {start} to {end}")
+        }
+        Problem::CertificateBeforeCohort { cohort_start } => format!(
+            "is before the cohort it was gained in started ({cohort_start}): it cannot have been gained there. Check the date issued, or unlink the certificate from the enrolment"
+        ),
+        Problem::CertificateBeforeEnrolment { enrolled_on } => format!(
+            "is before the enrolment ({enrolled_on}): it cannot have been gained there. Check the date issued, or unlink the certificate from the enrolment"
+        ),
+        Problem::OccupationDiffersFromCohort { cohort } => format!(
+            "differs from the occupation of the cohort it was gained in, {cohort}{}; please check it",
+            crate::domain::codes::occupation(cohort).map_or(String::new(), |o| format!(" ({})", o.name))
+        ),
+        Problem::GradeDiffersFromCohort { cohort } => format!(
+            "differs from the target grade of the cohort it was gained in ({}); please check it",
+            cohort.name_en()
+        ),
+        Problem::CohortDatesExclude { count, example } => format!(
+            "with these dates, {count} enrolment(s) of this cohort (or their certificates) would fall outside the cohort's dates (e.g. {example}). Check those enrolments' dates or their certificates' dates first"
+        ),
     }
 }

@@ -15,10 +15,10 @@ pub fn definition(key: &str) -> &'static str {
             "Capacity and utilisation: the capacity declared for the year beside the two indicators; utilisation = delivered ÷ declared."
         }
         "trainees" => {
-            "Trainees: distinct persons enrolled in the organisation's cohorts running at any time in the year; 'completed' and 'passed' mean completed in the year. Occupation, grade and programme are the cohort's; age is taken on 31 December."
+            "Trainees: distinct persons enrolled in the organisation's cohorts running at any time in the year; 'completed' and 'passed' mean completed in the year. The total and every breakdown come from the same enrolments: those in a deleted cohort, of a deleted person, or that cannot be read count nowhere (rules REF01 and REC02 name them). The rows by sex, ethnic group and age add up to the total; the rows by occupation and grade and by programme count a person in several cohorts once in each of their rows, so they may add up to more than the total. Occupation, grade and programme are the cohort's; age is taken on 31 December."
         }
         "certificates" => {
-            "Certificates: qualifications issued in the year and linked to those enrolments, counted per certificate; high-skill means 高级工 or above."
+            "Certificates: qualifications issued in the year and gained in one of the organisation's cohorts through an enrolment, whatever year the cohort ran, counted per certificate; the certificate, the enrolment and the cohort live, and the holder the enrolled person. Each certificate counts once, in the year it was issued: one issued in January for a cohort that ended in December counts in January's year. High-skill means 高级工 (level 3) or above."
         }
         "hosted_studios" => {
             "Hosted studios: the studios this base is the host unit of; apprentices, completions and young skill backbones as each studio's own return counts them (see 'Apprentices' and 'Young skill backbones'), not counted in this base's indicators. 'Submitted' means the studio's return of the year is marked as submitted in this database."

@@ -1,5 +1,6 @@
 //! Validator rules: purpose, how to fix, and what was found.
 
+use crate::domain::RecordKind;
 use crate::domain::check::Severity;
 use crate::i18n::{Labelled, Lang, field_label};
 use crate::rules::{Detail, Finding, Rule};
@@ -34,6 +35,38 @@ pub fn purpose(rule: Rule) -> &'static str {
             "Every record's fields must meet the register's rules (valid codes, dates in order, no negative counts)"
         }
         Rule::Fnt01 => "Every character of a name should be printable in the report font",
+        Rule::Qua03 => {
+            "A certificate and the enrolment it is linked to must be one person's (an error: another person's certificate is not gained in this cohort)"
+        }
+        Rule::Qua04 => {
+            "A certificate gained in a cohort cannot be dated before the cohort started (an error: that cannot be true)"
+        }
+        Rule::Qua05 => {
+            "A certificate gained in a cohort should have the cohort's occupation and target grade (a warning: there may be a reason, but it is usually a slip)"
+        }
+        Rule::Qua06 => {
+            "A certificate and its enrolment must point at each other: the enrolment's qualification gained and the certificate's enrolment"
+        }
+        Rule::Enr05 => "A person has one enrolment in a cohort (an error: they would be counted twice)",
+        Rule::Enr06 => "An enrolment cannot be dated after its cohort ended (an error: that cannot be true)",
+        Rule::Ref01 => {
+            "A live record must not refer to a deleted record or to none (an error: totals and breakdowns would disagree)"
+        }
+        Rule::Rec02 => {
+            "Every stored value must read as its field's type (dates, numbers, codes); a record that cannot be read cannot be counted"
+        }
+        Rule::Cap01 => {
+            "A delivered figure above the capacity declared for the year should be checked (a warning: the declaration may be low, or a record wrong)"
+        }
+        Rule::Cap02 => {
+            "A year with training or public services should have a capacity declaration, or no utilisation can be given (a warning)"
+        }
+        Rule::Srv02 => {
+            "A public training service of more than 200 person-times per hour of service should be checked (a warning: usually a digit too many)"
+        }
+        Rule::Yoy01 => {
+            "A headline figure of a year that has ended that changed by more than half since the year before should be checked (a warning; a year still running is not compared)"
+        }
     }
 }
 
@@ -79,6 +112,38 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Fnt01 => {
             "Check the name for a mistyped or private-use character; a genuine rare character is printed as its code, to be written in by hand on the paper return"
         }
+        Rule::Qua03 => {
+            "Open the enrolment and choose the trainee's own certificate as qualification gained; if the certificate is another person's, unlink it from this enrolment"
+        }
+        Rule::Qua04 => {
+            "Check the date issued and the cohort's start; if the certificate was not gained in this training, unlink it from the enrolment"
+        }
+        Rule::Qua05 => {
+            "Check the certificate's occupation and grade against the cohort's and correct the wrong one"
+        }
+        Rule::Qua06 => {
+            "Open the enrolment and choose this certificate as qualification gained again (or clear it); the certificate's side is set with it"
+        }
+        Rule::Enr05 => {
+            "Compare the two enrolments, keep one (with the completion and certificate), and delete the other"
+        }
+        Rule::Enr06 => {
+            "Check the date enrolled and the cohort's dates; the date enrolled is usually the cohort's start"
+        }
+        Rule::Ref01 => {
+            "Restore the deleted record, or open this record and change the reference; if it should not exist, delete it"
+        }
+        Rule::Rec02 => {
+            "Open the record, enter the field again and save; the database may have been changed outside SkillBase, so compare with a backup"
+        }
+        Rule::Cap01 => {
+            "Check the records behind the delivered figure; if the declaration is too low, change this year's under Capacity"
+        }
+        Rule::Cap02 => "Add this year's capacity declaration under Capacity",
+        Rule::Srv02 => "Check the person-times and the hours and correct the wrong one",
+        Rule::Yoy01 => {
+            "Check that this year's records are complete and none is entered twice; a real change needs nothing"
+        }
     }
 }
 
@@ -94,6 +159,72 @@ fn what(f: &Finding) -> String {
         }
         Detail::OtherPerson { name, doc } => format!("may be the same person as \"{name} ({doc})\""),
         Detail::None => purpose(f.rule).to_string(),
+        Detail::Dangling {
+            target,
+            target_label,
+            exists: true,
+        } => format!(
+            "the {} \"{target_label}\" it refers to is deleted",
+            target.label(Lang::En).to_lowercase()
+        ),
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } if f.value.is_empty() => format!(
+            "it names no {} record (the id is empty)",
+            target.label(Lang::En).to_lowercase()
+        ),
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } => format!(
+            "the {} record {} it refers to does not exist",
+            target.label(Lang::En).to_lowercase(),
+            f.value
+        ),
+        Detail::Unreadable => format!(
+            "the stored value \"{}\" cannot be read; expected {}",
+            f.value,
+            super::store::expected(f.kind, f.field)
+        ),
+        Detail::TwoPeople { holder, enrolled } => {
+            format!("the certificate is {holder}'s, but the enrolment is {enrolled}'s")
+        }
+        Detail::OtherEnrolment { enrolled_on } => {
+            format!("this person already has an enrolment in the cohort, dated {enrolled_on}")
+        }
+        Detail::LinkedTo(None) => match f.kind {
+            RecordKind::Enrolment => {
+                "the enrolment names this certificate, but the certificate does not name the enrolment".into()
+            }
+            _ => "the certificate names this enrolment, but the enrolment's qualification gained is empty"
+                .into(),
+        },
+        Detail::LinkedTo(Some(other)) => match f.kind {
+            RecordKind::Enrolment => format!(
+                "the enrolment names this certificate, but the certificate names another enrolment ({other})"
+            ),
+            _ => format!(
+                "the certificate names this enrolment, but the enrolment names another certificate ({other})"
+            ),
+        },
+        Detail::Figures { value, against } => match f.rule {
+            Rule::Yoy01 => format!(
+                "{value} this year against {against} the year before, {:+.0}%",
+                (*value as f64 - *against as f64) * 100.0 / *against as f64
+            ),
+            _ => format!("{value} delivered, above the {against} declared"),
+        },
+        Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
+            format!("{person_times} person-times in 0 hours of service")
+        }
+        Detail::PerHour { person_times, hours } => format!(
+            "{person_times} person-times in {hours} hours is {:.0} an hour, above {:.0}",
+            *person_times as f64 / hours,
+            crate::rules::MAX_PER_HOUR
+        ),
     }
 }
 

@@ -38,10 +38,67 @@ pub fn store_error(e: &StoreError) -> String {
             "document number {} is already registered as \"{existing_name}\"; a person cannot be registered twice. Open the existing record to change it",
             crate::domain::identity::mask_document_number(doc_number)
         ),
-        StoreError::StillReferenced { kind: k, by, count, .. } => format!(
-            "this {} record is still referred to by {count} {} record(s) and cannot be deleted. Delete or change those first",
+        StoreError::StillReferenced {
+            kind: k,
+            by,
+            field,
+            count,
+            example,
+            ..
+        } => format!(
+            "this {} record is still referred to by the \"{}\" of {count} {} record(s) (e.g. \"{example}\") and cannot be deleted. Delete those first, or change their \"{}\"",
             kind(k),
-            kind(by)
+            crate::i18n::column_label(*by, field, Lang::En),
+            kind(by),
+            crate::i18n::column_label(*by, field, Lang::En)
+        ),
+        StoreError::DanglingReference(d) => format!(
+            "the \"{}\" of {} \"{}\" refers to the {} \"{}\", which is deleted or not there: such records would contradict each other, so nothing was written. Restore the record referred to, or change the reference",
+            crate::i18n::column_label(d.kind, &d.field, Lang::En),
+            kind(&d.kind),
+            d.label,
+            kind(&d.target),
+            if d.target_label.is_empty() { &d.target_id } else { &d.target_label }
+        ),
+        StoreError::CertificateOfAnotherPerson {
+            certificate,
+            holder,
+            enrolled,
+            cohort,
+        } => format!(
+            "the certificate \"{certificate}\" belongs to {holder}; it cannot be the certificate gained by {enrolled} in the cohort \"{cohort}\". Choose a certificate of {enrolled}, or record a new one from the cohort's occupation and grade"
+        ),
+        StoreError::CertificateTaken {
+            certificate,
+            enrolment,
+        } => format!(
+            "the certificate \"{certificate}\" is already the one gained in the enrolment \"{enrolment}\"; a certificate belongs to one enrolment only. Choose another certificate, or clear it from that enrolment first"
+        ),
+        StoreError::EnrolmentHasCertificate {
+            enrolment,
+            certificate,
+        } => format!(
+            "the enrolment \"{enrolment}\" already has the certificate \"{certificate}\"; an enrolment gains one certificate. Change or clear the enrolment's qualification gained first"
+        ),
+        StoreError::DuplicateEnrolment {
+            person,
+            cohort,
+            enrolled_on,
+            ..
+        } => format!(
+            "{person} is already enrolled in the cohort \"{cohort}\" (the enrolment of {enrolled_on}); a person is enrolled in a cohort once. Open the existing enrolment to change it"
+        ),
+        StoreError::Unreadable {
+            kind: k,
+            id,
+            column,
+            value,
+            ..
+        } => format!(
+            "the {} record {id} holds a value that cannot be read in \"{}\": \"{value}\" (expected {}). The database file may have been changed outside SkillBase. Run skillbase check to see every such value, and enter it again in its record",
+            kind(k),
+            crate::i18n::column_label(*k, column, Lang::En),
+            expected(*k, column)
         ),
         StoreError::NoSuchOrganisation { text } if text.is_empty() => {
             "the database holds no organisation (base or studio) yet. Record your organisation first".into()
@@ -149,6 +206,37 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),
+    }
+}
+
+/// What a column's stored value must be.
+pub fn expected(k: RecordKind, column: &str) -> String {
+    use crate::registers::fields::Input;
+    match column {
+        "id" => return "a record id (a UUID such as 0190a1b2-…)".into(),
+        "created_at" | "updated_at" | "deleted_at" => {
+            return "a UTC time such as 2025-03-01T08:00:00.000Z".into();
+        }
+        "rev" | "change_seq" => return "a whole number".into(),
+        _ => {}
+    }
+    match crate::registers::fields::input_of(k, column) {
+        Some(Input::Date) => "a real date written YYYY-MM-DD (e.g. 2025-03-01)".into(),
+        Some(Input::Int) => "a whole number, 0 or more".into(),
+        Some(Input::Float) => "a number, 0 or more".into(),
+        Some(Input::Money) => "a whole amount in fen".into(),
+        Some(Input::Bool) => "0 (no) or 1 (yes)".into(),
+        Some(Input::Choice(list)) => format!(
+            "one of the codes {}",
+            list(Lang::En)
+                .iter()
+                .map(|(code, label)| format!("{code} ({label})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Some(Input::Code(_)) => "a code of its code table".into(),
+        Some(Input::Ref(target)) => format!("the id of a {} record", kind(&target)),
+        Some(Input::Text) | Some(Input::LongText) | None => "text".into(),
     }
 }
 

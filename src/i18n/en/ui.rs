@@ -24,6 +24,8 @@ pub static UI: UiText = UiText {
     bad_whole_number: "A whole number, 0 or more",
     browse: "Browse…",
     busy: "Still working on the previous task; please wait.",
+    certificate_gained: "Certificate gained",
+    create_certificate: "+ New certificate from the cohort's occupation and grade",
     cancel: "Cancel",
     cannot_open: "The database cannot be opened",
     cannot_open_help: "The file was not changed or deleted. Check that it is a SkillBase database; if it is damaged, restore the newest backup from the backups folder, or open another file with --db.",
@@ -90,6 +92,8 @@ pub static UI: UiText = UiText {
     new_title: "New",
     no: "no",
     no_agreement: "no agreement signed",
+    no_certificates: "No certificate recorded for this person yet",
+    no_utilisation: "no capacity declared: no utilisation",
     no_findings: "No problems found.",
     no_history: "No changes recorded yet.",
     no_match: "No matching code",
@@ -119,6 +123,7 @@ pub static UI: UiText = UiText {
     record_counts: "Records per register",
     register_empty: "No records yet. Click New (Ctrl+N) to add one.",
     required: "Required",
+    save_enrolment_first: "Save the enrolment first; then a certificate can be recorded here from the cohort's occupation and grade",
     rule: "Rule",
     save: "Save",
     save_return: "Save return (PDF, JSON, XLSX)",
@@ -147,6 +152,7 @@ pub static UI: UiText = UiText {
             "Cannot open the window: {e}. On a machine without a desktop, use the command line (skillbase --help lists the commands)."
         )
     },
+    cohort_dates: |start, end| format!("cohort runs {start} to {end}"),
     complete_title: |name| format!("Completion of {name} (date, result and certificate in one step)"),
     confirm_delete: |kind, name| format!("Delete {kind} \"{name}\"? You can undo it during this session."),
     declared: |n| format!("declared {n}"),
@@ -172,6 +178,7 @@ pub static UI: UiText = UiText {
         format!("Income {income} yuan, expenses {expense} yuan, balance {balance} yuan")
     },
     my_apprentices: |n| format!("{n} apprentice(s)"),
+    new_certificate_from_cohort: |what| format!("a new one: {what}"),
     page_of: |n, m| format!("Page {n} of {m}"),
     people_found: |n| format!("{n} people"),
     problems_line: |e, w| format!("This year's records have {e} error(s) and {w} warning(s)."),

@@ -67,5 +67,34 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             NotAllowed::CompletionDateWithoutCompletion => "填写了结业日期，但状态不是“结业”".into(),
             NotAllowed::FundCategoryDirection => "类别与收支方向不一致".into(),
         },
+        Problem::EnrolledAfterCohortEnded { cohort_end } => {
+            format!(
+                "晚于培训班次的结束日期 {cohort_end}：班次结束后不能再入班。请核对入班日期，入班日期一般是班次的开始日期"
+            )
+        }
+        Problem::OutsideCohort { start, end } => {
+            format!("应在培训班次的起止日期 {start} 至 {end} 之内")
+        }
+        Problem::CertificateBeforeCohort { cohort_start } => {
+            format!(
+                "早于取得证书的培训班次开始日期 {cohort_start}：证书不可能是这次培训取得的。请核对发证日期，或去掉证书与报名记录的关联"
+            )
+        }
+        Problem::CertificateBeforeEnrolment { enrolled_on } => {
+            format!(
+                "早于入班日期 {enrolled_on}：证书不可能是这次培训取得的。请核对发证日期，或去掉证书与报名记录的关联"
+            )
+        }
+        Problem::OccupationDiffersFromCohort { cohort } => format!(
+            "与取得证书的培训班次的职业 {cohort}{} 不同，请核对",
+            crate::domain::codes::occupation(cohort).map_or(String::new(), |o| format!("（{}）", o.name))
+        ),
+        Problem::GradeDiffersFromCohort { cohort } => format!(
+            "与取得证书的培训班次的目标等级（{}）不同，请核对",
+            cohort.name_zh()
+        ),
+        Problem::CohortDatesExclude { count, example } => format!(
+            "改动后，本班次有 {count} 条报名记录（或其证书）的日期落在班次起止日期之外（例如 {example}）。请先核对那些报名记录的入班、结业日期或证书的发证日期"
+        ),
     }
 }

@@ -1,5 +1,6 @@
 //! 校验规则：用途、改正方法、发现的问题。
 
+use crate::domain::RecordKind;
 use crate::domain::check::Severity;
 use crate::i18n::{Labelled, Lang, field_label};
 use crate::rules::{Detail, Finding, Rule};
@@ -28,6 +29,22 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Org03 => "组织信息必须有级别（国家级、自治区级或盟市级）",
         Rule::Rec01 => "每条记录的字段必须符合登记规则（代码有效、日期先后正确、数量不为负等）",
         Rule::Fnt01 => "姓名中的字应能用报表字体打印",
+        Rule::Qua03 => "证书与其关联的报名记录必须是同一个人的（错误：别人的证书不能算作本班学员取得的证书）",
+        Rule::Qua04 => "通过培训取得的证书，发证日期不能早于该培训班次的开始日期（错误：这不可能是真的）",
+        Rule::Qua05 => {
+            "通过培训取得的证书，职业和等级应与培训班次的职业和目标等级一致（警告：可能另有原因，但多为录入差错）"
+        }
+        Rule::Qua06 => "证书与报名记录的关联必须双向一致：报名记录的“取得证书”和证书的“取得途径”互相指向对方",
+        Rule::Enr05 => "同一人在同一培训班次中只能有一条报名记录（错误：会被重复计数）",
+        Rule::Enr06 => "入班日期不能晚于培训班次的结束日期（错误：班次结束后不可能再入班）",
+        Rule::Ref01 => "有效记录不能引用已删除或不存在的记录（错误：否则合计与分项会互相矛盾）",
+        Rule::Rec02 => {
+            "数据库中保存的每个值都必须能按字段类型读出（日期、数字、代码）；读不出的记录无法计入报表"
+        }
+        Rule::Cap01 => "实际完成数超过本年度申报的培训能力时应核实（警告：可能是申报偏低，也可能是录入差错）",
+        Rule::Cap02 => "有培训或公共实训服务的年度应申报培训能力，否则无法计算利用率（警告）",
+        Rule::Srv02 => "一条公共实训服务记录每学时超过200人次时应核实人次和学时（警告：多为多录了位数）",
+        Rule::Yoy01 => "已结束的年度中，主要指标与上一年相比变化超过一半时应核实（警告；未结束的年度不比较）",
     }
 }
 
@@ -59,6 +76,20 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Fnt01 => {
             "核对姓名是否录入了错字或私用区字符；确是生僻字的，报表上会印出它的编码，请在纸质报表上手写补正"
         }
+        Rule::Qua03 => {
+            "打开报名记录，在“取得证书”中改选该学员本人的证书；证书确属另一人的，去掉它与这条报名记录的关联"
+        }
+        Rule::Qua04 => "核对发证日期和班次的开始日期；证书不是这次培训取得的，去掉它与报名记录的关联",
+        Rule::Qua05 => "核对证书的职业、等级和班次的职业、目标等级，改正录错的一方",
+        Rule::Qua06 => "打开报名记录，在“取得证书”中重新选择这张证书（或清除），系统会同时改好证书一侧",
+        Rule::Enr05 => "打开这两条报名记录核对，保留一条（把结业、证书等信息合到保留的一条上），删除另一条",
+        Rule::Enr06 => "核对入班日期和班次的起止日期；入班日期一般是班次的开始日期",
+        Rule::Ref01 => "恢复被删除的记录，或打开这条记录改掉引用；确实不该存在的，删除这条记录",
+        Rule::Rec02 => "打开这条记录，重新填写该字段并保存；数据库可能在本软件之外被改动过，请从备份核对",
+        Rule::Cap01 => "核对实际完成数的记录；申报能力偏低的，在“培训能力”中修改本年度的申报",
+        Rule::Cap02 => "在“培训能力”中为本年度新增一条年度培训能力申报",
+        Rule::Srv02 => "核对服务人次和学时，改正多录或少录的一方",
+        Rule::Yoy01 => "核对本年度的相关记录是否录全、有无重复；确有变化的可以不处理",
     }
 }
 
@@ -72,6 +103,59 @@ fn what(f: &Finding) -> String {
         }
         Detail::OtherPerson { name, doc } => format!("与人员“{name}（{doc}）”可能是同一人"),
         Detail::None => purpose(f.rule).to_string(),
+        Detail::Dangling {
+            target,
+            target_label,
+            exists: true,
+        } => format!("引用的{}“{target_label}”已删除", target.label(Lang::Zh)),
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } if f.value.is_empty() => {
+            format!("没有指向任何{}记录（编号为空）", target.label(Lang::Zh))
+        }
+        Detail::Dangling {
+            target,
+            exists: false,
+            ..
+        } => {
+            format!("引用的{}记录 {} 不存在", target.label(Lang::Zh), f.value)
+        }
+        Detail::Unreadable => format!(
+            "保存的值“{}”无法读取，应为{}",
+            f.value,
+            super::store::expected(f.kind, f.field)
+        ),
+        Detail::TwoPeople { holder, enrolled } => {
+            format!("证书属于 {holder}，报名记录的学员却是 {enrolled}")
+        }
+        Detail::OtherEnrolment { enrolled_on } => {
+            format!("此人在该班次已有一条 {enrolled_on} 入班的报名记录")
+        }
+        Detail::LinkedTo(None) => match f.kind {
+            RecordKind::Enrolment => "报名记录关联了这张证书，证书一侧却没有指向这条报名记录".into(),
+            _ => "证书指向这条报名记录，报名记录的“取得证书”却是空的".into(),
+        },
+        Detail::LinkedTo(Some(other)) => match f.kind {
+            RecordKind::Enrolment => format!("报名记录关联了这张证书，证书一侧却指向另一次报名（{other}）"),
+            _ => format!("证书指向这条报名记录，报名记录的“取得证书”却是另一张证书（{other}）"),
+        },
+        Detail::Figures { value, against } => match f.rule {
+            Rule::Yoy01 => format!(
+                "本年 {value}，上年 {against}，变化 {:+.0}%",
+                (*value as f64 - *against as f64) * 100.0 / *against as f64
+            ),
+            _ => format!("实际完成 {value}，超过申报能力 {against}"),
+        },
+        Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
+            format!("{person_times} 人次，服务学时却为 0")
+        }
+        Detail::PerHour { person_times, hours } => format!(
+            "{person_times} 人次 ÷ {hours} 学时 = 每学时 {:.0} 人次，超过 {:.0}",
+            *person_times as f64 / hours,
+            crate::rules::MAX_PER_HOUR
+        ),
     }
 }
 

@@ -52,11 +52,66 @@ pub fn store_error(e: &StoreError) -> String {
             crate::domain::identity::mask_document_number(doc_number)
         ),
         StoreError::StillReferenced {
-            kind: k, by, count, ..
+            kind: k,
+            by,
+            field,
+            count,
+            example,
+            ..
         } => format!(
-            "这条{}记录仍被 {count} 条{}记录引用，不能删除。请先删除或修改那些记录",
+            "这条{}记录仍被 {count} 条{}记录的“{}”引用（例如“{example}”），不能删除。请先删除那些记录，或在其中改掉“{}”",
             kind(k),
-            kind(by)
+            kind(by),
+            crate::i18n::column_label(*by, field, Lang::Zh),
+            crate::i18n::column_label(*by, field, Lang::Zh)
+        ),
+        StoreError::DanglingReference(d) => format!(
+            "{}“{}”的“{}”引用的{}“{}”已删除或不存在，这样的记录会互相矛盾，所以没有写入任何内容。请先恢复被引用的记录，或改掉这一引用",
+            kind(&d.kind),
+            d.label,
+            crate::i18n::column_label(d.kind, &d.field, Lang::Zh),
+            kind(&d.target),
+            if d.target_label.is_empty() { &d.target_id } else { &d.target_label }
+        ),
+        StoreError::CertificateOfAnotherPerson {
+            certificate,
+            holder,
+            enrolled,
+            cohort,
+        } => format!(
+            "证书“{certificate}”属于 {holder}，不能作为 {enrolled} 在培训班次“{cohort}”的报名记录所取得的证书。请选择 {enrolled} 本人的证书，没有的可按本班职业和等级新登记一张"
+        ),
+        StoreError::CertificateTaken {
+            certificate,
+            enrolment,
+        } => format!(
+            "证书“{certificate}”已是报名记录“{enrolment}”所取得的证书，一张证书只能关联一条报名记录。请核对后选择另一张证书，或先在那条报名记录中清除“取得证书”"
+        ),
+        StoreError::EnrolmentHasCertificate {
+            enrolment,
+            certificate,
+        } => format!(
+            "报名记录“{enrolment}”已关联证书“{certificate}”，一条报名记录只能关联一张证书。请先在报名记录中改选或清除“取得证书”"
+        ),
+        StoreError::DuplicateEnrolment {
+            person,
+            cohort,
+            enrolled_on,
+            ..
+        } => format!(
+            "{person} 已在培训班次“{cohort}”中（{enrolled_on} 入班的报名记录），同一人在一个班次中只能有一条报名记录。请打开已有的报名记录修改"
+        ),
+        StoreError::Unreadable {
+            kind: k,
+            id,
+            column,
+            value,
+            ..
+        } => format!(
+            "{}记录 {id} 的“{}”存有无法读取的值“{value}”（应为{}）。数据库文件可能在技能基地通之外被改动过。请运行 skillbase check 查看全部此类问题，并在对应记录中重新填写",
+            kind(k),
+            crate::i18n::column_label(*k, column, Lang::Zh),
+            expected(*k, column)
         ),
         StoreError::NoSuchOrganisation { text } if text.is_empty() => {
             "数据库中还没有组织（基地或工作室）。请先建立本单位的组织信息".into()
@@ -179,6 +234,37 @@ fn other_database(path: Option<&std::path::Path>, install: Option<&str>) -> Stri
         (Some(p), None) => format!(" {}", p.display()),
         (None, Some(i)) => format!("（安装标识 {i}）"),
         (None, None) => String::new(),
+    }
+}
+
+/// What a column's stored value must be.
+pub fn expected(k: RecordKind, column: &str) -> String {
+    use crate::registers::fields::Input;
+    match column {
+        "id" => return "记录编号（UUID，如 0190a1b2-…）".into(),
+        "created_at" | "updated_at" | "deleted_at" => {
+            return "UTC 时间（如 2025-03-01T08:00:00.000Z）".into();
+        }
+        "rev" | "change_seq" => return "整数".into(),
+        _ => {}
+    }
+    match crate::registers::fields::input_of(k, column) {
+        Some(Input::Date) => "YYYY-MM-DD 格式的真实日期（如 2025-03-01）".into(),
+        Some(Input::Int) => "不小于0的整数".into(),
+        Some(Input::Float) => "不小于0的数".into(),
+        Some(Input::Money) => "以分为单位的整数金额".into(),
+        Some(Input::Bool) => "0（否）或 1（是）".into(),
+        Some(Input::Choice(list)) => format!(
+            "以下代码之一：{}",
+            list(Lang::Zh)
+                .iter()
+                .map(|(code, label)| format!("{code}（{label}）"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        Some(Input::Code(_)) => "代码表中的代码".into(),
+        Some(Input::Ref(target)) => format!("一条{}记录的编号", kind(&target)),
+        Some(Input::Text) | Some(Input::LongText) | None => "文字".into(),
     }
 }
 

@@ -24,6 +24,8 @@ pub static UI: UiText = UiText {
     bad_whole_number: "应为不小于 0 的整数",
     browse: "浏览…",
     busy: "正在处理上一项工作，请稍候。",
+    certificate_gained: "取得证书",
+    create_certificate: "+ 按本班职业、等级新登记证书",
     cancel: "取消",
     cannot_open: "无法打开数据库",
     cannot_open_help: "文件没有被修改或删除。请检查文件是否为技能基地通的数据库；如文件已损坏，请从备份文件夹中恢复最新的备份，或用 --db 指定另一个数据库文件。",
@@ -90,6 +92,8 @@ pub static UI: UiText = UiText {
     new_title: "新建",
     no: "否",
     no_agreement: "未签带徒协议",
+    no_certificates: "此人还没有登记证书",
+    no_utilisation: "未申报能力，无法计算利用率",
     no_findings: "没有发现问题。",
     no_history: "暂无修改记录。",
     no_match: "没有匹配的代码",
@@ -119,6 +123,7 @@ pub static UI: UiText = UiText {
     record_counts: "各登记簿记录数",
     register_empty: "还没有记录。点击“新建”（Ctrl+N）添加。",
     required: "必填",
+    save_enrolment_first: "保存报名记录后，可在此按本班职业、等级新登记证书",
     rule: "规则",
     save: "保存",
     save_return: "保存报表（PDF、JSON、XLSX）",
@@ -145,6 +150,7 @@ pub static UI: UiText = UiText {
     cannot_open_window: |e| {
         format!("无法打开窗口：{e}。在没有图形界面的机器上，请使用命令行（skillbase --help 列出全部命令）。")
     },
+    cohort_dates: |start, end| format!("本班 {start} 至 {end}"),
     complete_title: |name| format!("{name} 结业登记（结业日期、考核结果和所获证书一步完成）"),
     confirm_delete: |kind, name| format!("确定删除{kind}“{name}”吗？删除后本次运行中可以撤销。"),
     declared: |n| format!("申报能力 {n}"),
@@ -166,6 +172,7 @@ pub static UI: UiText = UiText {
         format!("收入合计 {income} 元，支出合计 {expense} 元，结余 {balance} 元")
     },
     my_apprentices: |n| format!("徒弟 {n} 人"),
+    new_certificate_from_cohort: |what| format!("新登记一张：{what}"),
     page_of: |n, m| format!("第 {n} 页 共 {m} 页"),
     people_found: |n| format!("共 {n} 人"),
     problems_line: |e, w| format!("本年度记录有 {e} 个错误、{w} 个警告。"),
