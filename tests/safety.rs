@@ -22,7 +22,7 @@ use skillbase::store::{BackupReason, Store, StoreError, backup};
 
 fn passport_holder(n: u64) -> Person {
     Person {
-        name: format!("Crash Test {n}"),
+        name: "Crash Test".to_string(),
         doc_type: DocType::Passport,
         doc_number: format!("E{n:08}"),
         sex: Sex::Female,
