@@ -96,7 +96,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         None
     };
     let mapping = import::prepare(&store, &source, kind).map_err(|e| import_failure(e, file, kind, lang))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(
         out,
         "{}",
@@ -222,7 +222,7 @@ pub(super) fn export(
         }
     };
     export::write_file(&table, out_file).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(out, "{}", (t.exported)(table.rows.len(), out_file));
     let _ = writeln!(out, "{}", if full { t.full_note } else { t.masked_note });
     Ok(())
@@ -233,6 +233,6 @@ pub(super) fn template(kind: ImportKind, out_file: &Path, lang: Lang) -> Outcome
     let bytes =
         crate::exchange::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
     crate::files::write_one(out_file, &bytes).map_err(|e| Failure::Other((t.cannot_write)(out_file, &e)))?;
-    println!("{}", (t.template_written)(kind, out_file));
+    say!("{}", (t.template_written)(kind, out_file));
     Ok(())
 }
