@@ -97,6 +97,13 @@ pub enum StoreError {
     /// A record a merge would write was changed here after the merge was previewed.
     #[error("{kind:?} {id} changed since the preview")]
     ChangedSincePreview { kind: RecordKind, id: String },
+    /// A record loaded from a package has the id of a record of another register here.
+    #[error("{kind:?} {id} is a {other:?} here")]
+    IdOfAnotherRegister {
+        kind: RecordKind,
+        id: String,
+        other: RecordKind,
+    },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -144,6 +151,7 @@ impl StoreError {
                 | StoreError::NotConsolidation
                 | StoreError::IsConsolidation
                 | StoreError::ChangedSincePreview { .. }
+                | StoreError::IdOfAnotherRegister { .. }
         )
     }
 }

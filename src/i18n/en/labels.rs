@@ -238,6 +238,12 @@ pub fn field_label(kind: &str, field: &str) -> Option<&'static str> {
         ("", "description") => "Description",
         ("", "note") => "Note",
         ("", "notes") => "Notes",
+        ("", "id") => "Record id",
+        ("", "created_at") => "Created at",
+        ("", "updated_at") => "Last changed at",
+        ("", "deleted_at") => "Deleted at",
+        ("", "rev") => "Revision",
+        ("", "changed_by") => "Last changed by (install)",
         _ => return None,
     })
 }

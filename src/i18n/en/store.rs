@@ -101,6 +101,12 @@ pub fn store_error(e: &StoreError) -> String {
             "the {} record {id} was changed here after the preview; so as not to overwrite that change, nothing was merged or written. Open the package's preview again, then merge",
             kind(k)
         ),
+        StoreError::IdOfAnotherRegister { kind: k, id, other } => format!(
+            "the {} record {} in the package has the id of a {} record here: one id is one record. Nothing was written; the database was not changed. Ask the sender to make the package again with SkillBase",
+            kind(k),
+            crate::i18n::shown::value(id, Lang::En),
+            kind(other)
+        ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),

@@ -238,6 +238,12 @@ pub fn field_label(kind: &str, field: &str) -> Option<&'static str> {
         ("", "description") => "说明",
         ("", "note") => "备注",
         ("", "notes") => "备注",
+        ("", "id") => "记录标识",
+        ("", "created_at") => "创建时间",
+        ("", "updated_at") => "最后修改时间",
+        ("", "deleted_at") => "删除时间",
+        ("", "rev") => "修改次数（版本号）",
+        ("", "changed_by") => "最后修改的安装",
         _ => return None,
     })
 }

@@ -117,6 +117,12 @@ pub fn store_error(e: &StoreError) -> String {
             "预览之后，本机又修改了{}记录 {id}，为免覆盖这次修改，合并没有进行，没有写入任何内容。请重新打开数据包预览后再合并",
             kind(k)
         ),
+        StoreError::IdOfAnotherRegister { kind: k, id, other } => format!(
+            "数据包中的{}记录 {} 与本数据库中一条{}记录的标识相同：一个标识只能是一条记录。没有写入任何内容，数据库没有被改动。请让对方用技能基地通重新生成数据包",
+            kind(k),
+            crate::i18n::shown::value(id, Lang::Zh),
+            kind(other)
+        ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!(
