@@ -25,7 +25,7 @@ fn local(t: chrono::DateTime<chrono::Utc>) -> String {
 pub fn backup(db: &Path, out: Option<&Path>, list: bool, lang: Lang) -> Outcome {
     let t = safety::text(lang);
     let store = open_existing(db, lang)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout();
     if list {
         let dir = backup::backups_dir(db);
         let backups = backup::list_backups(db).map_err(fail(lang))?;
@@ -97,7 +97,7 @@ pub fn restore(db: &Path, from: &Path, lang: Lang) -> Outcome {
     let progress = crate::progress::Terminal::new();
     let profile = crate::store::default_profile_name();
     let safety_copy = backup::restore(db, from, &profile, &progress).map_err(fail(lang))?;
-    println!(
+    say!(
         "{}",
         (t.restore_done)(db, from, safety_copy.as_ref().map(|b| b.path.as_path()))
     );
@@ -130,19 +130,31 @@ pub fn audit(
             let bytes =
                 crate::exchange::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
             write_file(file, &bytes, lang)?;
-            println!("{}", (t.audit_written)(file, entries.len(), full));
+            say!("{}", (t.audit_written)(file, entries.len(), full));
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::stdout();
             if lines.is_empty() {
                 let _ = writeln!(stdout, "{}", t.no_audit);
             }
             let skip = lines.len().saturating_sub(limit);
+            let shown = |s: &str| crate::i18n::shown::value(s, lang).into_owned();
             for l in &lines[skip..] {
+                let change = match &l.values {
+                    Some((old, new)) => format!("{} → {}", shown(old), shown(new)),
+                    None => shown(&l.change),
+                };
                 let _ = writeln!(
                     stdout,
                     "{:>6}  {}  {}  {} {} {}  {}  {}",
-                    l.seq, l.at, l.profile, l.action, l.register, l.record, l.field, l.change
+                    l.seq,
+                    l.at,
+                    shown(&l.profile),
+                    l.action,
+                    l.register,
+                    shown(&l.record),
+                    l.field,
+                    change
                 );
             }
         }
