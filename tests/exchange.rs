@@ -1219,3 +1219,20 @@ fn records_merged_from_a_package_are_masked_in_every_audit_view_unless_full() {
             .all(|x| !l.change.contains(x) && !l.record.contains(x))
     }));
 }
+
+#[test]
+fn a_package_of_demo_data_passes_every_check() {
+    // Demo records name their batch in `changed_by` ("demo:studio:1"), not an install.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let out = skillbase(&["demo", "--db", db.to_str().unwrap(), "--profile", "studio"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (manifest, content) = common::package_of(&db);
+    let pkg = dir.path().join("demo.sbpkg");
+    common::seal(&manifest, &content, PASS, &pkg);
+    let package = package::read(&pkg, &pass()).unwrap();
+    let columns = skillbase::store::exchange::schema_field_columns().unwrap();
+    package
+        .validate(&|k| columns[&k].clone(), skillbase::domain::Today::now())
+        .unwrap();
+}

@@ -4,8 +4,10 @@
 //! naming the register, the record, the field and what is expected.
 //!
 //! The checks, in order, for every record, live or deleted:
-//! 1. **Bookkeeping** (any register): the id and `changed_by` are ids as SkillBase writes
-//!    them (a UUID, lower-case, hyphenated); `created_at`, `updated_at` and `deleted_at`
+//! 1. **Bookkeeping** (any register): the id is an id as SkillBase writes them (a UUID,
+//!    lower-case, hyphenated); `changed_by` names an install (its id) or the batch that
+//!    wrote the record (demo data names its profile): one line of at most
+//!    [`MAX_SOURCE_CHARS`] characters; `created_at`, `updated_at` and `deleted_at`
 //!    are times as SkillBase writes them (`2026-03-01T08:00:00.000Z`), not before
 //!    [`EARLIEST`] and not more than [`FUTURE_TOLERANCE`] after this computer's clock;
 //!    `rev` is 1 to [`MAX_REV`].
@@ -43,11 +45,17 @@ pub const FUTURE_TOLERANCE: chrono::Duration = chrono::Duration::days(2);
 /// The most changes a record can have had.
 pub const MAX_REV: i64 = 1_000_000_000;
 
+/// The longest `changed_by`.
+pub const MAX_SOURCE_CHARS: usize = 100;
+
 /// What is wrong with one value of an incoming record.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RecordProblem {
     /// Not an id as SkillBase writes them.
     NotAnId { value: String },
+    /// `changed_by` that names no install or batch: empty, too long, or not one line of
+    /// plain text.
+    NotASource { value: String },
     /// The same id twice in one register.
     DuplicateId,
     /// The id is also a record of another register (in the package, or here).
@@ -136,8 +144,17 @@ pub fn bookkeeping(r: &RawRecord, now: DateTime<Utc>) -> Option<(&'static str, R
     if !(1..=MAX_REV).contains(&r.rev) {
         return Some(("rev", RecordProblem::Revision { value: r.rev }));
     }
-    if !is_id(&r.changed_by) {
-        return Some(("changed_by", not_an_id(&r.changed_by)));
+    let source = &r.changed_by;
+    if source.trim().is_empty()
+        || source.chars().count() > MAX_SOURCE_CHARS
+        || crate::domain::text::disallowed_char(source, crate::domain::text::CharRule::Name).is_some()
+    {
+        return Some((
+            "changed_by",
+            RecordProblem::NotASource {
+                value: source.clone(),
+            },
+        ));
     }
     None
 }
@@ -235,7 +252,8 @@ mod tests {
             (|r| r.rev = -7, "rev"),
             (|r| r.rev = 0, "rev"),
             (|r| r.rev = i64::MAX, "rev"),
-            (|r| r.changed_by = "me".into(), "changed_by"),
+            (|r| r.changed_by = String::new(), "changed_by"),
+            (|r| r.changed_by = "install\u{1b}[2J".into(), "changed_by"),
         ];
         for (edit, field) in cases {
             let mut r = record();
@@ -245,6 +263,9 @@ mod tests {
         let mut tomorrow = record();
         tomorrow.updated_at = "2026-12-01T20:00:00.000Z".into();
         assert_eq!(bookkeeping(&tomorrow, now()), None, "a clock some hours ahead");
+        let mut demo = record();
+        demo.changed_by = "demo:national-base:1".into();
+        assert_eq!(bookkeeping(&demo, now()), None, "a batch names itself");
     }
 
     #[test]

@@ -42,12 +42,13 @@ pub const MAX_WORK_FACTOR: u8 = 20;
 /// history take a few kilobytes at most.
 pub const CONTENT_BYTES_PER_RECORD: u64 = 16 << 10;
 pub const CONTENT_BYTES_BASE: u64 = 1 << 20;
-/// The most any package's content may inflate to, whatever its manifest says.
-pub const MAX_CONTENT_BYTES: u64 = 512 << 20;
+/// The most any package's content may inflate to, whatever its manifest says: about
+/// 500,000 records (a national base's 57,581 records take 28 MB).
+pub const MAX_CONTENT_BYTES: u64 = 256 << 20;
 /// The longest manifest line.
 const MAX_MANIFEST_BYTES: u64 = 4 << 20;
-/// The most columns a register's table in a package may have.
-const MAX_COLUMNS: usize = 256;
+/// The most columns a register's table in a package may have (the widest has 20).
+const MAX_COLUMNS: usize = 64;
 /// The shortest passphrase a package is made with.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// The environment variable a passphrase may come from.
@@ -445,8 +446,8 @@ fn manifest_problem(m: &Manifest) -> Option<String> {
 ///
 /// Decoding holds no more than the manifest's records: rows beyond its count, a row of
 /// more than [`MAX_COLUMNS`] values, a value that is a list or an object, a history entry
-/// that is not a version hash, are refused as they are met, so a small content cannot
-/// make a large decoded one. Then each register's table must hold exactly the records
+/// that is not a version hash, values taking more than six times the content's bytes,
+/// are refused as they are met, so a small content cannot make a large decoded one. Then each register's table must hold exactly the records
 /// the manifest counts, each row one value per column, each row its history.
 pub fn decode(file: &Path, manifest: Manifest, content: &[u8]) -> Result<Package, PackageError> {
     let damaged = |detail: String| PackageError::Damaged {
@@ -681,6 +682,7 @@ mod bounded {
         let budget = Left {
             rows: Cell::new(records),
             histories: Cell::new(records),
+            memory: Cell::new((bytes.len() as u64).saturating_mul(MEMORY_PER_BYTE) + (16 << 20)),
         };
         let mut d = serde_json::Deserializer::from_slice(bytes);
         let content = ContentSeed(&budget).deserialize(&mut d)?;
@@ -688,10 +690,28 @@ mod bounded {
         Ok(content)
     }
 
-    /// The rows and histories still allowed (one of each per record the manifest counts).
+    /// What the decoded content may take in memory per byte of content: a record as
+    /// SkillBase writes it takes two to four times its bytes; a content of tiny values
+    /// (`[0,0,0]`) would take sixteen.
+    const MEMORY_PER_BYTE: u64 = 6;
+
+    /// The rows and histories still allowed (one of each per record the manifest counts),
+    /// and the memory the decoded values may still take.
     struct Left {
         rows: Cell<u64>,
         histories: Cell<u64>,
+        memory: Cell<u64>,
+    }
+
+    /// Counts what a decoded row or history takes (its vector, each value, each text).
+    fn spend<E: de::Error>(left: &Left, bytes: u64) -> Result<(), E> {
+        match left.memory.get().checked_sub(bytes) {
+            Some(rest) => {
+                left.memory.set(rest);
+                Ok(())
+            }
+            None => Err(E::custom("the content decodes to far more than its size")),
+        }
     }
 
     type Budget<'a> = &'a Left;
@@ -905,6 +925,8 @@ mod bounded {
             let mut out = Vec::new();
             while let Some(row) = seq.next_element_seed(ListSeed(MAX_COLUMNS, Scalar))? {
                 take(&self.0.rows)?;
+                let texts: usize = row.iter().filter_map(Value::as_str).map(str::len).sum();
+                spend(self.0, 24 + 32 * row.len() as u64 + texts as u64)?;
                 out.push(row);
             }
             Ok(out)
@@ -930,6 +952,7 @@ mod bounded {
             let mut out = Vec::new();
             while let Some(h) = seq.next_element_seed(ListSeed(MAX_HISTORY, Hash))? {
                 take(&self.0.histories)?;
+                spend(self.0, 24 + 56 * h.len() as u64)?;
                 out.push(h);
             }
             Ok(out)

@@ -111,6 +111,11 @@ fn record_problem(p: &RecordProblem) -> String {
             "should be a record id as SkillBase makes them (like 0192d3e5-7a3c-7b2e-9f00-123456789012), not \"{}\"",
             shown(value)
         ),
+        RecordProblem::NotASource { value } => format!(
+            "should name the install that wrote it (or the batch, one line of at most {} characters), not \"{}\"",
+            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            shown(value)
+        ),
         RecordProblem::DuplicateId => "appears twice in the package: a record can appear only once".into(),
         RecordProblem::SharedId { other, here: false } => {
             format!(

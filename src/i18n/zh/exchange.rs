@@ -115,6 +115,11 @@ fn record_problem(p: &RecordProblem) -> String {
             "应为技能基地通生成的记录标识（如 0192d3e5-7a3c-7b2e-9f00-123456789012），现为“{}”",
             shown(value)
         ),
+        RecordProblem::NotASource { value } => format!(
+            "应为生成它的安装的标识（或写入它的批次的名称，一行文字，最多 {} 个字），现为“{}”",
+            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            shown(value)
+        ),
         RecordProblem::DuplicateId => "在数据包中出现了两次：一条记录只能出现一次".into(),
         RecordProblem::SharedId { other, here: false } => {
             format!(
