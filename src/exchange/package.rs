@@ -986,3 +986,58 @@ mod bounded {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_of_tiny_values_is_refused_before_it_decodes_to_sixteen_times_its_size() {
+        let row = "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]";
+        let rows = vec![row; 200_000].join(",");
+        let columns: Vec<String> = (0..20).map(|i| format!("\"c{i}\"")).collect();
+        let tiny = format!(
+            r#"{{"tables":[{{"kind":"person","columns":[{}],"rows":[{rows}],"history":[]}}]}}"#,
+            columns.join(",")
+        );
+        let e = bounded::content(tiny.as_bytes(), u64::MAX).unwrap_err();
+        assert!(e.to_string().contains("far more than its size"), "{e}");
+        // Rows beyond the manifest's count are refused as they come.
+        let e = bounded::content(tiny.as_bytes(), 10).unwrap_err();
+        assert!(
+            e.to_string().contains("more records than the manifest counts"),
+            "{e}"
+        );
+        let nested = r#"{"tables":[{"kind":"person","columns":["a"],"rows":[[[1,2,3]]],"history":[]}]}"#;
+        assert!(
+            bounded::content(nested.as_bytes(), 1).is_err(),
+            "a list is no value"
+        );
+    }
+
+    #[test]
+    fn a_package_inflates_no_more_than_its_records_need() {
+        let manifest = |records: u64| Manifest {
+            format: FORMAT,
+            package_id: String::new(),
+            source_install: String::new(),
+            source_name: String::new(),
+            organisation: None,
+            complete_for: Vec::new(),
+            created_at: String::new(),
+            schema_version: 1,
+            app_version: String::new(),
+            complete: true,
+            recipient: None,
+            since_package: None,
+            counts: [("person".to_string(), (records, 0))].into_iter().collect(),
+            content_sha256: String::new(),
+        };
+        assert_eq!(content_limit(&manifest(0)), CONTENT_BYTES_BASE);
+        assert_eq!(
+            content_limit(&manifest(10)),
+            CONTENT_BYTES_BASE + 10 * CONTENT_BYTES_PER_RECORD
+        );
+        assert_eq!(content_limit(&manifest(u64::MAX)), MAX_CONTENT_BYTES);
+    }
+}
