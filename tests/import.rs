@@ -1108,6 +1108,11 @@ fn hostile_spreadsheets_are_refused_before_anything_is_allocated() {
             |e| matches!(e, ReadError::TooLarge(TooLarge::Cell { cell, .. }) if cell == "B2"),
         ),
         (
+            "a CSV of more lines than a sheet has rows, all blank",
+            format!("姓名,身份证号\n{}", "\n".repeat(1_100_000)).into_bytes(),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::OutOfSheet { cell, .. }) if cell == "A1048577"),
+        ),
+        (
             "a CSV line of more columns than a sheet has",
             format!("姓名{}x\n", ",".repeat(20_000)).into_bytes(),
             |e| matches!(e, ReadError::TooLarge(TooLarge::OutOfSheet { .. })),

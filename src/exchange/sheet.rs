@@ -361,6 +361,8 @@ fn read_text(bytes: &[u8]) -> Result<Workbook, ReadError> {
         .read_record(&mut record)
         .map_err(|e| ReadError::Damaged(e.to_string()))?
     {
+        // Blank lines are rows too: a file of nothing but line breaks is as long as a sheet.
+        g.check_position(row, 0)?;
         for (col, f) in record.iter().enumerate() {
             if !f.is_empty() {
                 g.check_position(row, col as u64)?;

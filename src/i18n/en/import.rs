@@ -168,7 +168,7 @@ fn too_large(f: &str, t: &TooLarge) -> String {
             bounds::MAX_CELLS
         ),
         TooLarge::OutOfSheet { sheet, cell } => format!(
-            "{f} has {}, beyond the largest spreadsheet (XFD1048576); the file is damaged and was not read",
+            "{f} has {}, beyond the largest spreadsheet (1,048,576 rows and 16,384 columns, up to XFD1048576); it was not read. Check that the file is complete and the right one",
             at(sheet, cell)
         ),
         TooLarge::Cell { sheet, cell, chars } => format!(

@@ -114,7 +114,7 @@ fn too_large(f: &str, t: &TooLarge) -> String {
             bounds::MAX_CELLS
         ),
         TooLarge::OutOfSheet { sheet, cell } => format!(
-            "{f} 的{} 超出了电子表格的最大范围（XFD1048576），文件已损坏，没有读取",
+            "{f} 的{} 超出了电子表格的最大范围（1048576 行、16384 列，到 XFD1048576 为止），没有读取。请检查文件是否完整、是否选对了文件",
             at(sheet, cell)
         ),
         TooLarge::Cell { sheet, cell, chars } => format!(
