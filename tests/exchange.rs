@@ -1236,3 +1236,56 @@ fn a_package_of_demo_data_passes_every_check() {
         .validate(&|k| columns[&k].clone(), skillbase::domain::Today::now())
         .unwrap();
 }
+
+#[test]
+fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = studio(dir.path(), "a.db");
+    let b = studio(dir.path(), "b.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let complete = |st: &Studio, clash: Option<String>, out: &Path| {
+        let (mut manifest, mut content) = common::package_of(&st.path);
+        manifest.complete_for = vec![package::OrgRef {
+            id: st.org.to_string(),
+            name: "工作室".into(),
+        }];
+        if let Some(id) = clash {
+            // B's master takes the id of A's studio, everywhere he is named.
+            let master = st.master.to_string();
+            for row in content.tables.iter_mut().flat_map(|t| t.rows.iter_mut()) {
+                for v in row.iter_mut() {
+                    if *v == master.as_str() {
+                        *v = id.clone().into();
+                    }
+                }
+            }
+        }
+        common::seal(&manifest, &content, PASS, out);
+    };
+    let (pa, pb) = (dir.path().join("a.sbpkg"), dir.path().join("b.sbpkg"));
+    complete(&a, None, &pa);
+    complete(&b, Some(a.org.to_string()), &pb);
+    let region = dir.path().join("region.db");
+    let out = skillbase(&[
+        "consolidate",
+        "--db",
+        region.to_str().unwrap(),
+        pa.to_str().unwrap(),
+        pb.to_str().unwrap(),
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("人员记录") && stderr.contains("一条组织记录的标识相同"),
+        "{stderr}"
+    );
+    if region.exists() {
+        assert!(
+            open(&region).is_empty().unwrap(),
+            "nothing of either package was loaded"
+        );
+    }
+}
