@@ -883,6 +883,16 @@ fn set(c: &mut package::Content, kind: &str, id: &str, column: &str, value: serd
     t.rows[row][col] = value;
 }
 
+/// Gives the record `from` the id `to`, and every value naming it (as a sender whose ids
+/// clash with the receiver's would).
+fn rename(c: &mut package::Content, from: &str, to: &str) {
+    for v in c.tables.iter_mut().flat_map(|t| t.rows.iter_mut()).flatten() {
+        if *v == from {
+            *v = to.into();
+        }
+    }
+}
+
 /// What a directory holds, file names and bytes.
 fn snapshot(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
@@ -1066,16 +1076,7 @@ fn a_record_with_the_id_of_another_register_here_is_refused() {
     std::fs::write(&pass_file, PASS).unwrap();
     let (manifest, mut content) = common::package_of(&st.path);
     // The studio's master takes the id of the organisation here, everywhere he is named.
-    let master = st.master.to_string();
-    for t in &mut content.tables {
-        for row in &mut t.rows {
-            for v in row.iter_mut() {
-                if *v == master.as_str() {
-                    *v = here.clone().into();
-                }
-            }
-        }
-    }
+    rename(&mut content, &st.master.to_string(), &here);
     let pkg = dir.path().join("clash.sbpkg");
     common::seal(&manifest, &content, PASS, &pkg);
     let before = std::fs::read(&base).unwrap();
@@ -1252,14 +1253,7 @@ fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
         }];
         if let Some(id) = clash {
             // B's master takes the id of A's studio, everywhere he is named.
-            let master = st.master.to_string();
-            for row in content.tables.iter_mut().flat_map(|t| t.rows.iter_mut()) {
-                for v in row.iter_mut() {
-                    if *v == master.as_str() {
-                        *v = id.clone().into();
-                    }
-                }
-            }
+            rename(&mut content, &st.master.to_string(), &id);
         }
         common::seal(&manifest, &content, PASS, out);
     };
