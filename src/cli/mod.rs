@@ -4,6 +4,14 @@
 //! 2 bad input or validation errors (nothing written); 1 any other failure. Messages go
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
+/// `println!` through [`stdout`]: every command prints its results with it.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!($crate::cli::stdout(), $($arg)*);
+    }};
+}
+
 mod commands;
 mod packages;
 mod safety;
@@ -317,6 +325,22 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
 }
 
+/// Where commands print: stdout through [`crate::i18n::shown::SafeWriter`], so no value
+/// from a record, a spreadsheet or a package reaches the terminal as a control sequence
+/// (ESC, BEL…); line breaks are kept.
+pub fn stdout() -> crate::i18n::shown::SafeWriter<std::io::StdoutLock<'static>> {
+    crate::i18n::shown::SafeWriter::new(std::io::stdout().lock())
+}
+
+/// An error message on stderr, through the same filter as [`stdout`].
+fn report(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        crate::i18n::shown::SafeWriter::new(std::io::stderr().lock()),
+        "{message}"
+    );
+}
+
 /// A failure of a command, with the exit code it deserves.
 #[derive(Debug)]
 pub enum Failure {
@@ -371,7 +395,7 @@ pub fn main() -> ExitCode {
         return match crate::app::run(launch) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("{}", prefix(lang, &message));
+                report(&prefix(lang, &message));
                 ExitCode::from(1)
             }
         };
@@ -379,11 +403,11 @@ pub fn main() -> ExitCode {
     match commands::run(cmd, cli.db, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BadInput(message)) => {
-            eprintln!("{}", prefix(lang, &message));
+            report(&prefix(lang, &message));
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            eprintln!("{}", prefix(lang, &message));
+            report(&prefix(lang, &message));
             ExitCode::from(1)
         }
         Err(Failure::Silent) => ExitCode::from(2),
