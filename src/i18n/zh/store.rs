@@ -247,7 +247,7 @@ fn other_database(path: Option<&std::path::Path>, install: Option<&str>) -> Stri
 pub fn expected(k: RecordKind, column: &str) -> String {
     use crate::registers::fields::Input;
     match column {
-        "id" => return "记录编号（UUID，如 0190a1b2-…）".into(),
+        "id" => return "记录标识（UUID，如 0190a1b2-…）".into(),
         "created_at" | "updated_at" | "deleted_at" => {
             return "UTC 时间（如 2025-03-01T08:00:00.000Z）".into();
         }
