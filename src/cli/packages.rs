@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use super::Failure;
 use super::commands::{open_existing, open_existing_writer, open_writer, output, output_failure};
-use crate::exchange::merge::{self, Prefer, Preview, Resolution};
-use crate::exchange::package::{self, Passphrase};
-use crate::exchange::{ExchangeError, pack, region};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
+use crate::packages::merge::{self, Prefer, Preview, Resolution};
+use crate::packages::package::{self, Passphrase};
+use crate::packages::{ExchangeError, pack};
+use crate::report::region;
 
 type Outcome = Result<(), Failure>;
 
@@ -388,7 +389,7 @@ pub fn consolidate(
     let mut store = open_writer(db, "consolidate", lang)?;
     let progress = crate::progress::Terminal::new();
     let started = std::time::Instant::now();
-    let outcomes = match crate::exchange::consolidate::consolidate(&mut store, packages, &pass, &progress) {
+    let outcomes = match crate::packages::consolidate::consolidate(&mut store, packages, &pass, &progress) {
         Ok(o) => o,
         Err(e) => {
             // A database made for this consolidation and left with nothing in it is

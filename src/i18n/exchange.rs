@@ -127,7 +127,7 @@ pub fn text(lang: Lang) -> &'static ExchangeText {
 }
 
 /// What a package made holds, as the command line and the window say it.
-pub fn exported_message(done: &crate::exchange::pack::Exported, lang: Lang) -> String {
+pub fn exported_message(done: &crate::packages::pack::Exported, lang: Lang) -> String {
     let t = text(lang);
     let m = &done.manifest;
     let what = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());

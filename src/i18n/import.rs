@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use super::Lang;
-use crate::exchange::columns::ImportKind;
-use crate::exchange::sheet::ReadError;
+use crate::sheets::columns::ImportKind;
+use crate::sheets::sheet::ReadError;
 
 /// Every sentence of import and export.
 pub struct ImportText {

@@ -4,17 +4,18 @@
 //! in `model`) from which the PDF (`pdf`), the JSON and the XLSX (`companion`) are all
 //! made; its status as part of its data (`status`); corrections and submissions.
 
-pub mod build;
 pub mod companion;
 pub mod correction;
 pub mod detail;
 pub mod figures;
 pub mod layout;
+pub mod make;
 pub mod model;
 pub mod pdf;
+pub mod region;
 pub mod sections;
 pub mod status;
 pub mod submit;
 
-pub use build::{BuildError, Built, JSON_FILE, PDF_FILE, XLSX_FILE, build};
 pub use figures::{AnnualReturn, compute};
+pub use make::{BuildError, Built, JSON_FILE, PDF_FILE, XLSX_FILE, build};

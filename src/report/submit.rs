@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::build::{JSON_FILE, PDF_FILE, XLSX_FILE};
 use super::companion::verification_code;
 use super::figures::SCHEMA;
+use super::make::{JSON_FILE, PDF_FILE, XLSX_FILE};
 use crate::domain::Stored;
 use crate::domain::org::Organisation;
 use crate::store::{Store, StoreError};

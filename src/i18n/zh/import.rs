@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use crate::exchange::bounds::{self, TooLarge};
-use crate::exchange::columns::ImportKind;
-use crate::exchange::import::IssueKind;
-use crate::exchange::sheet::ReadError;
 use crate::i18n::import::{ImportText, close_occupations};
 use crate::i18n::{Lang, label};
+use crate::sheets::bounds::{self, TooLarge};
+use crate::sheets::columns::ImportKind;
+use crate::sheets::import::IssueKind;
+use crate::sheets::sheet::ReadError;
 
 fn kind(k: ImportKind) -> &'static str {
     match k {

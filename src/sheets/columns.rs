@@ -584,7 +584,7 @@ fn assign(kind: ImportKind, mapping: &mut Mapping) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::sheet::{Cell, FileFormat, Grid};
+    use crate::sheets::sheet::{Cell, FileFormat, Grid};
 
     fn grid(rows: &[&[&str]]) -> Workbook {
         Workbook {

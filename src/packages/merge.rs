@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::ExchangeError;
 use super::package::{Manifest, Package};
-use super::records::{display_name, field, same_content, version_hash};
+use super::versions::{display_name, field, same_content, version_hash};
 use crate::domain::RecordKind;
 use crate::progress::Progress;
 use crate::store::exchange::{MergeWrite, RawRecord, ReceivedPackage, RecordWrite};
