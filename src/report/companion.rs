@@ -5,7 +5,6 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::detail::{AchievementItem, Agreement, HostedStudio};
 use super::figures::AnnualReturn;
@@ -33,11 +32,9 @@ pub fn json<T: Serialize>(value: &T) -> String {
     text
 }
 
-/// The first 16 hex digits of the SHA-256 of `json`.
-pub fn verification_code(json: &str) -> String {
-    let digest = Sha256::digest(json.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
+/// The first 16 hex digits of the SHA-256 of `json` (defined with `Submission`, whose
+/// code the store checks on a return a package brings).
+pub use crate::domain::year::verification_code;
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(s: &Section) -> String {

@@ -16,20 +16,17 @@ use crate::domain::grade::SkillGrade;
 use crate::domain::honours::CompetitionLevel;
 use crate::domain::identity::Sex;
 use crate::domain::org::{OrgKind, Tier};
-use crate::domain::person::Person;
+use crate::domain::person::{Person, age_on};
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::ApprenticeshipStatus;
-use crate::domain::training::{AssessmentResult, EnrolmentStatus, Programme};
-use crate::domain::year::{Headline, YearData};
+use crate::domain::training::Programme;
+use crate::domain::year::YearData;
 use crate::domain::{Id, Money};
 use crate::i18n::{Labelled, Lang};
 use crate::rules::Findings;
 
 /// Identifies the JSON companion's layout; bumped when a key changes meaning.
 pub const SCHEMA: &str = "skillbase.annual-return/2";
-
-/// The age up to which an apprentice counts as a young skill backbone (青年, 14–35).
-pub const YOUTH_MAX_AGE: u32 = 35;
 
 /// The organisation as the return prints it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -302,35 +299,11 @@ impl Tally {
     }
 }
 
-/// Whether an enrolment counts as completed, and as passed, in the year.
-fn completed_and_passed(year: &YearData, e: &crate::domain::training::Enrolment) -> (bool, bool) {
-    let completed =
-        e.status == EnrolmentStatus::Completed && e.completed_on.is_some_and(|d| year.contains(d));
-    (completed, completed && e.result == Some(AssessmentResult::Passed))
-}
-
-/// The policy's headline figures (the indicators), by the definitions the return prints:
-/// the validator sets them against the declared capacity and the year before.
-pub fn headline(year: &YearData) -> Headline {
-    let mut trained: HashSet<Id<Person>> = HashSet::new();
-    for (e, cohort, _) in year.counted_enrolments() {
-        let (_, passed) = completed_and_passed(year, &e.record);
-        if passed && cohort.target_grade.is_high_skill() {
-            trained.insert(e.record.person);
-        }
-    }
-    Headline {
-        high_skill_trained: trained.len() as u64,
-        public_service_person_times: year.services.iter().map(|s| s.record.person_times as u64).sum(),
-        young_backbones: apprentices(year).young_backbones,
-    }
-}
-
 /// The return's figures for one organisation's year. `findings` is the validator's
 /// verdict on the same year (its summary is part of the return).
 pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let org = &year.org.record;
-    let headline = headline(year);
+    let headline = year.headline();
 
     // Trainees: the counted enrolments (live, in the organisation's live cohorts running
     // during the year, of live people); every breakdown is taken from the same set.
@@ -342,8 +315,8 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let mut by_age: BTreeMap<(u8, &'static str, &'static str), Tally> = BTreeMap::new();
     for (e, cohort, p) in year.counted_enrolments() {
         let person = e.record.person;
-        let (completed, passed) = completed_and_passed(year, &e.record);
-        let age = crate::rules::age_on(p.birth_date, year.last_day());
+        let (completed, passed) = year.completed_and_passed(&e.record);
+        let age = age_on(p.birth_date, year.last_day());
         let tallies: [&mut Tally; 6] = [
             &mut total,
             by_occupation
@@ -577,18 +550,6 @@ fn org_summary(year: &YearData) -> OrgSummary {
     }
 }
 
-/// Whether an apprenticeship makes its apprentice one of the year's young skill backbones:
-/// completed (出师) in the year, aged 35 or under then, at 高级工 or above.
-pub fn is_young_backbone(year: &YearData, r: &crate::domain::studio::Apprenticeship) -> bool {
-    let completed =
-        r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| year.contains(d));
-    let young_enough = match (year.person(r.apprentice), r.end_date) {
-        (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
-        _ => false,
-    };
-    completed && young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill())
-}
-
 fn apprentices(year: &YearData) -> Apprentices {
     let mut a = Apprentices::default();
     let mut active = HashSet::new();
@@ -607,7 +568,7 @@ fn apprentices(year: &YearData) -> Apprentices {
                 if raised {
                     a.grade_raised += 1;
                 }
-                if is_young_backbone(year, r) {
+                if year.is_young_backbone(r) {
                     young.insert(r.apprentice);
                 }
             }

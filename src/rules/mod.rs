@@ -8,7 +8,7 @@
 
 mod checks;
 
-pub use checks::{MAX_PER_HOUR, age_on};
+pub use checks::MAX_PER_HOUR;
 
 use serde::Serialize;
 
@@ -424,7 +424,7 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let previous = crate::report::figures::headline(&store.load_year(org, year - 1)?);
+    let previous = store.load_year(org, year - 1)?.headline();
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(store, &mut findings)?;
     Ok((data, findings))
