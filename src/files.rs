@@ -212,15 +212,6 @@ impl OutputError {
     }
 }
 
-impl crate::i18n::Localize for OutputError {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::safety::output_error(self),
-            crate::i18n::Lang::En => crate::i18n::en::safety::output_error(self),
-        }
-    }
-}
-
 /// The places a database owns: the file, its sidecars and its backups folder, by
 /// canonical path.
 #[derive(Clone, Debug)]

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod files;
 pub mod fonts;
 pub mod i18n;
+pub mod lang;
 pub mod packages;
 pub mod progress;
 pub mod registers;

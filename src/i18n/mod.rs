@@ -8,75 +8,24 @@
 pub mod en;
 pub mod exchange;
 pub mod import;
+mod localize;
 pub mod safety;
 pub mod shown;
 pub mod ui;
+mod words;
 pub mod zh;
 
-use serde::{Deserialize, Serialize};
-
-/// The language messages are written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    /// 简体中文 (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Picks the language from an explicit flag, else from `LANG`/`LC_ALL`/`LC_MESSAGES`
-    /// (`en*` means English), else Chinese.
-    pub fn detect(explicit: Option<&str>) -> Lang {
-        if let Some(flag) = explicit {
-            return Lang::parse(flag).unwrap_or_default();
-        }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(value) = std::env::var(var)
-                && !value.is_empty()
-            {
-                return if value.to_ascii_lowercase().starts_with("en") {
-                    Lang::En
-                } else {
-                    Lang::Zh
-                };
-            }
-        }
-        Lang::Zh
-    }
-
-    /// `zh`, `zh-CN`, `cn` → Chinese; `en`, `en_US.UTF-8` → English.
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("zh") || s == "cn" {
-            Some(Lang::Zh)
-        } else if s.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
+/// The language a user reads, defined below every layer (`crate::lang`) so that the
+/// library can be handed it; what each language says lives here.
+pub use crate::lang::Lang;
 
 /// Something that can be told to a user in their language.
 pub trait Localize {
     fn localize(&self, lang: Lang) -> String;
 }
 
-/// A closed list value with a label per language (see `domain::macros::code_enum!`).
-pub trait Labelled {
-    /// The enum's name, the first half of the label key.
-    const LABEL_KEY: &'static str;
-    /// The value's storage code, the second half of the label key.
-    fn code(&self) -> &'static str;
-
-    /// The label a person reads; the storage code if a translation were missing (a test
-    /// checks that none is).
-    fn label(&self, lang: Lang) -> &'static str {
-        label(Self::LABEL_KEY, self.code(), lang).unwrap_or_else(|| self.code())
-    }
-}
+/// A list value's name in a language (the trait is the domain's; the names are here).
+pub use crate::domain::Labelled;
 
 /// The label of an enum value, by enum name and code.
 pub fn label(key: &str, code: &str, lang: Lang) -> Option<&'static str> {

@@ -3,6 +3,7 @@
 //! so a register's screen cannot drift from its record type: a test saves every register
 //! through it.
 
+use crate::domain::Labelled;
 use crate::domain::RecordKind;
 use crate::domain::capacity::RecipientType;
 use crate::domain::codes::KeyIndustry;
@@ -15,7 +16,7 @@ use crate::domain::person::EmployerType;
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::{AchievementKind, ApprenticeshipStatus};
 use crate::domain::training::{AssessmentResult, CertType, EnrolmentStatus, Programme, TrainingMode};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 
 /// The values of a closed list, as (storage code, label) pairs.
 pub type ChoiceList = fn(Lang) -> Vec<(&'static str, String)>;

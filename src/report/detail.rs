@@ -5,11 +5,12 @@
 use serde::Serialize;
 
 use super::figures;
+use crate::domain::Labelled;
 use crate::domain::codes;
 use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::year::YOUTH_MAX_AGE;
 use crate::domain::year::YearData;
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::rules::Findings;
 use crate::store::{Store, StoreError};
 

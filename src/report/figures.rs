@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::domain::Labelled;
 use crate::domain::capacity::RecipientType;
 use crate::domain::codes;
 use crate::domain::funds::{FundCategory, FundDirection};
@@ -22,7 +23,7 @@ use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::training::Programme;
 use crate::domain::year::YearData;
 use crate::domain::{Id, Money};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::rules::Findings;
 
 /// Identifies the JSON companion's layout; bumped when a key changes meaning.

@@ -10,11 +10,12 @@
 
 use serde::Serialize;
 
+use crate::domain::Labelled;
 use crate::domain::Stored;
 use crate::domain::codes;
 use crate::domain::org::Organisation;
 use crate::domain::year::{DuplicatePair, YearData};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::report::figures::{AnnualReturn, Indicator};
 use crate::report::layout::{Align, Page};
 use crate::report::model::{Column, Difference, Document, Row, Section, Table, Value};

@@ -154,12 +154,3 @@ pub fn check_folder(
     }
     Ok((json, code))
 }
-
-impl crate::i18n::Localize for SubmitRefusal {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::report::submit_refusal(self),
-            crate::i18n::Lang::En => crate::i18n::en::report::submit_refusal(self),
-        }
-    }
-}

@@ -304,15 +304,6 @@ impl Finding {
     }
 }
 
-impl Localize for Finding {
-    fn localize(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::finding(self),
-            Lang::En => crate::i18n::en::rules::finding(self),
-        }
-    }
-}
-
 /// All findings for one year, with a count per rule.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Findings {
@@ -496,7 +487,7 @@ pub fn report_json(
 /// severity, register, record, field, value, message, how to fix), then the summary by
 /// rule on a second sheet. Labels in `lang`.
 pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use crate::i18n::Labelled;
+    use crate::domain::Labelled;
     use rust_xlsxwriter::{Format, Workbook};
     let zh = lang == Lang::Zh;
     let severity = |s: Severity| match (s, zh) {

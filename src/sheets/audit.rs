@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::Value;
 
+use crate::domain::Labelled;
 use crate::domain::RecordKind;
 use crate::domain::identity::{mask_document_number, mask_numbers_in, mask_phone};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::registers::records;
 use crate::store::{AuditEntry, Store};
 

@@ -235,7 +235,7 @@ pub fn register_table(
         .map(|r| fields.iter().map(|f| w.cell(kind, f, r)).collect())
         .collect();
     Table {
-        sheet: crate::i18n::Labelled::label(&kind, lang).to_string(),
+        sheet: crate::domain::Labelled::label(&kind, lang).to_string(),
         headers,
         rows,
     }
@@ -330,7 +330,7 @@ pub fn people_table(store: &Store, query: &PeopleQuery, full: bool, lang: Lang) 
         q.offset += n;
     }
     Ok(Table {
-        sheet: crate::i18n::Labelled::label(&RecordKind::Person, lang).to_string(),
+        sheet: crate::domain::Labelled::label(&RecordKind::Person, lang).to_string(),
         headers,
         rows,
     })

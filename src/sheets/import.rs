@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::columns::{self, HeaderProblem, ImportKind, Mapping};
 use super::sheet::{Cell, ReadError, Workbook};
+use crate::domain::Labelled;
 use crate::domain::capacity::{Facility, PublicService, RecipientType};
 use crate::domain::check::Problem;
 use crate::domain::codes;
@@ -28,7 +29,7 @@ use crate::domain::training::{
     AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification,
 };
 use crate::domain::{Id, Record, RecordKind, Severity, Stored, Today, Verdict};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::progress::Progress;
 use crate::store::{BackupReason, ImportSummary, Scope, Store, StoreError, Writer};
 

@@ -7,6 +7,7 @@
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, XlsxError};
 
 use super::columns::ImportKind;
+use crate::domain::Labelled;
 use crate::domain::capacity::RecipientType;
 use crate::domain::codes;
 use crate::domain::grade::SkillGrade;
@@ -15,7 +16,7 @@ use crate::domain::person::EmployerType;
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::training::{AssessmentResult, CertType, EnrolmentStatus};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 
 /// Rows the drop-downs and text formats cover.
 const ROWS: u32 = 5000;

@@ -115,15 +115,6 @@ pub enum Notice {
     LeftoversRemoved(Vec<PathBuf>),
 }
 
-impl crate::i18n::Localize for Notice {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::safety::notice(self),
-            crate::i18n::Lang::En => crate::i18n::en::safety::notice(self),
-        }
-    }
-}
-
 /// The schema version from which the database itself refuses a second live person with
 /// one document (migration V7): an older file may hold some, reported on upgrading.
 const SECOND_PERSON_REFUSED_SINCE: i32 = 6;
