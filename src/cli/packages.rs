@@ -268,7 +268,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
                 let _ = writeln!(out, "    {}", (t.diff_line)(t.state, mine, theirs));
             }
             for d in &c.diffs {
-                let label = crate::i18n::exchange::field_name(c.kind.code(), &d.field, lang);
+                let label = crate::i18n::column_label(c.kind, &d.field, lang);
                 let _ = writeln!(
                     out,
                     "    {}",
@@ -289,7 +289,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
         for s in &p.same_people {
             let _ = writeln!(out, "  {}", shown(&s.name));
             for d in &s.diffs {
-                let label = crate::i18n::exchange::field_name("person", &d.field, lang);
+                let label = crate::i18n::column_label(crate::domain::RecordKind::Person, &d.field, lang);
                 let _ = writeln!(
                     out,
                     "    {}",

@@ -35,43 +35,30 @@ pub fn label(key: &str, code: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// The label of a record's field (`kind` is the table name, `field` the column), falling
-/// back to the label shared by every register (`name`, `date`, `org`, …), then to the
+/// What people call a register's field or bookkeeping column (as its definition in
+/// `registers::fields` says), or a figure a finding points at; by names only known at run
+/// time.
+fn name_of(kind: &str, name: &str, lang: Lang) -> Option<&'static str> {
+    crate::registers::fields::label(kind, name, lang).or_else(|| match lang {
+        Lang::Zh => zh::labels::figure_label(name),
+        Lang::En => en::labels::figure_label(name),
+    })
+}
+
+/// The label of a record's field (`kind` is the table name, `field` the column), else the
 /// field's own name.
 pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str {
-    let (specific, shared) = match lang {
-        Lang::Zh => (
-            zh::labels::field_label(kind, field),
-            zh::labels::field_label("", field),
-        ),
-        Lang::En => (
-            en::labels::field_label(kind, field),
-            en::labels::field_label("", field),
-        ),
-    };
-    specific.or(shared).unwrap_or(field)
+    name_of(kind, field, lang).unwrap_or(field)
 }
 
-/// A column's label when its name is only known at run time (read from the database);
-/// a column no register has is shown by its name.
+/// A column's label when its name is only known at run time (read from the database or a
+/// package); a column no register has is shown by its name.
 pub fn column_label(kind: crate::domain::RecordKind, column: &str, lang: Lang) -> String {
-    match crate::registers::fields::field_name(kind, column) {
-        Some(name) => field_label(kind.code(), name, lang).to_string(),
-        None => column.to_string(),
-    }
+    name_of(kind.code(), column, lang).map_or_else(|| column.to_string(), str::to_string)
 }
 
-/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
-/// the computer's time zone, to the second. Anything else is shown as it is.
-pub fn local_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_else(|_| at.to_string())
-}
+/// A stored timestamp as people read it (the store's, which writes them).
+pub use crate::store::local_time;
 
 /// What the operating system said about a file, in the user's language (its own text is
 /// English, or the system's language, and names no way out).

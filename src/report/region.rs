@@ -460,7 +460,7 @@ fn note_key(key: &str) -> &'static str {
 
 /// A stored UTC time as this computer's local date and minute.
 fn local_minute(at: &str) -> String {
-    let t = crate::i18n::local_time(at);
+    let t = crate::store::local_time(at);
     t.get(..16).map_or(t.clone(), str::to_string)
 }
 

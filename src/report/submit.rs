@@ -98,7 +98,7 @@ pub fn check_json(
     if let Some(earlier) = store.submission_by_code(&code)? {
         return Err(SubmitRefusal::AlreadyRecorded {
             code,
-            at: crate::i18n::local_time(&crate::store::timestamp(earlier.submitted_at)),
+            at: crate::store::local_time(&crate::store::timestamp(earlier.submitted_at)),
         }
         .into());
     }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use super::Words;
 use super::columns::{self, HeaderProblem, ImportKind, Mapping};
 use super::sheet::{Cell, ReadError, Workbook};
 use crate::domain::Labelled;
@@ -316,7 +317,7 @@ pub fn dry_run(
         .skip(mapping.data_row)
         .filter(|(_, r)| !r.iter().all(Cell::is_blank))
         .collect();
-    progress.stage(crate::i18n::import::text(lang).stage_check, data.len() as u64);
+    progress.stage(lang.import_stages()[0], data.len() as u64);
     let mut checker = Checker::new(store, kind, org)?;
     let mut rows = Vec::with_capacity(data.len());
     for (i, (index, cells)) in data.into_iter().enumerate() {
@@ -1373,8 +1374,8 @@ pub fn commit(
     if counts.error > 0 && !skip_invalid {
         return Err(CommitError::RowsInvalid(counts.error));
     }
-    let t = crate::i18n::import::text(lang);
-    progress.stage(t.stage_backup, 0);
+    let [_, stage_backup, stage_write] = lang.import_stages();
+    progress.stage(stage_backup, 0);
     let backup = store
         .backup(BackupReason::BeforeImport, progress)
         .map_err(CommitError::Backup)?
@@ -1385,7 +1386,7 @@ pub fn commit(
         .iter()
         .filter(|r| matches!(r.status, RowStatus::New | RowStatus::Update))
         .collect();
-    progress.stage(t.stage_write, writes.len() as u64);
+    progress.stage(stage_write, writes.len() as u64);
     store.import_commit(&summary, |w| {
         // Nothing written since the dry run (the backup writes nothing): its checks of
         // every row (fields, references, the same person registered already) still hold,
@@ -1537,10 +1538,9 @@ fn apply(
 /// column and the original row number (both ignored when the fixed file is imported).
 pub fn failed_rows_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let t = crate::i18n::import::text(lang);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(t.failed_sheet)?;
+    sheet.set_name(lang.rejected_sheet())?;
     let bold = Format::new().set_bold();
     let red = Format::new().set_font_color(rust_xlsxwriter::Color::RGB(0xC0_00_00));
     let text_format = Format::new().set_num_format("@");
@@ -1581,14 +1581,5 @@ pub fn failed_rows_xlsx(plan: &Plan, lang: Lang) -> Result<Vec<u8>, rust_xlsxwri
 
 /// One issue as a sentence: the column, the value and what is expected.
 pub fn issue_text(i: &RowIssue, lang: Lang) -> String {
-    let t = crate::i18n::import::text(lang);
-    (t.issue_line)(&i.column, &i.value, &expected(&i.problem, lang))
-}
-
-/// What a value should have been.
-pub fn expected(p: &IssueKind, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => crate::i18n::zh::import::expected(p),
-        Lang::En => crate::i18n::en::import::expected(p),
-    }
+    lang.issue(i)
 }

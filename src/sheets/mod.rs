@@ -19,3 +19,28 @@ pub mod import;
 pub mod merged_cells;
 pub mod sheet;
 pub mod template;
+
+/// The words the spreadsheets made here carry, in the language they are made in: the
+/// import's stages (its progress bar), the rejected-rows file's sheet and messages, the
+/// template's instructions, yes and no, the audit trail's sheet, columns and actions.
+/// Declared here, where they are needed, and answered for each `Lang` by `i18n`
+/// (`i18n/words.rs`), so this module is handed a language and never names `i18n`.
+pub trait Words: Copy {
+    /// The import's stages: checking the rows, the backup before writing, writing.
+    fn import_stages(self) -> [&'static str; 3];
+    /// The rejected-rows file's sheet.
+    fn rejected_sheet(self) -> &'static str;
+    /// One issue of a row as a sentence: the column, the value and what is expected.
+    fn issue(self, issue: &import::RowIssue) -> String;
+    /// The template's instructions, a heading then one line each.
+    fn template_notes(self) -> &'static [&'static str];
+    /// A yes/no value as a cell holds it (the importer reads it back).
+    fn yes_no(self, yes: bool) -> &'static str;
+    /// Between the items of a list inside a cell.
+    fn list_separator(self) -> &'static str;
+    /// The audit trail's sheet and its columns.
+    fn audit_sheet(self) -> &'static str;
+    fn audit_columns(self) -> [&'static str; 10];
+    /// An audit action (`create`, `update`, `bulk`, …) as people read it.
+    fn audit_action(self, action: &str) -> &'static str;
+}

@@ -1120,6 +1120,18 @@ fn read_foreign_keys(conn: &Connection) -> Result<ForeignKeyMaps> {
     Ok((refs, referrers))
 }
 
+/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
+/// the computer's time zone, to the second. Anything else is shown as it is.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
 /// The text form of every stored timestamp: UTC, milliseconds, `Z`.
 pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()

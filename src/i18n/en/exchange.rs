@@ -60,7 +60,7 @@ pub fn error(e: &ExchangeError) -> String {
                 kind(&record.kind),
                 if record.name.is_empty() { String::new() } else { format!("\"{}\" ", shown(&record.name)) },
                 shown(&record.id),
-                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::En),
+                crate::i18n::column_label(record.kind, &record.field, Lang::En),
                 record_problem(&record.problem)
             ),
             PackageError::TooLarge { file, limit, records } => format!(
@@ -82,7 +82,7 @@ pub fn error(e: &ExchangeError) -> String {
             file.display(),
             kind(k),
             shown(id),
-            crate::i18n::exchange::field_name(k.code(), field, Lang::En),
+            crate::i18n::column_label(*k, field, Lang::En),
             kind(target),
             shown(target_id)
         ),

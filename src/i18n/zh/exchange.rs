@@ -62,7 +62,7 @@ pub fn error(e: &ExchangeError) -> String {
                     format!("“{}”", shown(&record.name))
                 },
                 shown(&record.id),
-                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::Zh),
+                crate::i18n::column_label(record.kind, &record.field, Lang::Zh),
                 record_problem(&record.problem)
             ),
             PackageError::TooLarge { file, limit, records } => format!(
@@ -84,7 +84,7 @@ pub fn error(e: &ExchangeError) -> String {
             file.display(),
             kind(k),
             shown(id),
-            crate::i18n::exchange::field_name(k.code(), field, Lang::Zh),
+            crate::i18n::column_label(*k, field, Lang::Zh),
             kind(target),
             shown(target_id)
         ),
