@@ -445,7 +445,7 @@ fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, db: Option<&Path>, l
     let mut out = super::stdout();
     crate::bench::run(scenario, &dir, db, &mut out).map_err(|e| match e {
         crate::bench::BenchError::UnknownScenario(name) => {
-            Failure::BadInput((text(lang).unknown_scenario)(&name))
+            Failure::BadInput((text(lang).unknown_scenario)(&name, crate::bench::SCENARIOS))
         }
         crate::bench::BenchError::Store(e) => Failure::from_store(e, lang),
         crate::bench::BenchError::Io(e) => Failure::Other(e.to_string()),

@@ -1,9 +1,19 @@
-//! The user's language and every user-visible sentence.
+//! Every user-visible sentence, and the names of list values.
 //!
 //! Chinese (Simplified) is the default; English is switchable. Each language keeps all of
 //! its sentences in one directory (`zh/`, `en/`), one file per topic, so a translator
 //! reads one place and the compiler checks that both languages cover every message:
 //! message types implement [`Localize`] by matching exhaustively in both directories.
+//! (A register's field is named where it is defined, in both languages:
+//! `registers::fields`.)
+//!
+//! This layer sits above the library and below the window and the command line: it
+//! depends on the types it words (domain, store, rules, report, sheets, packages, files),
+//! and none of them depends on it. `localize.rs` words each of their types; where the
+//! library needs words of its own (a list value's name, the sheets a spreadsheet it
+//! writes carries, a definition printed on the return, a rule's purpose), it declares a
+//! trait there (`domain::labelled::ValueNames`, `sheets::Words`, `rules::Words`,
+//! `report::Words`) and `words.rs` answers it for each [`Lang`] from the files here.
 
 pub mod en;
 pub mod exchange;
@@ -108,7 +118,8 @@ pub struct CliText {
     pub no_data_dir: &'static str,
     pub no_such_database: fn(&std::path::Path) -> String,
     pub demo_done: fn(&str, u64, &std::path::Path, f64) -> String,
-    pub unknown_scenario: fn(&str) -> String,
+    /// The name asked for, and the scenarios there are.
+    pub unknown_scenario: fn(&str, &[&str]) -> String,
     pub check_heading: fn(&str, i32) -> String,
     pub check_total: fn(usize, usize) -> String,
     pub by_rule: &'static str,

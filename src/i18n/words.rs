@@ -3,8 +3,10 @@
 //! return), it declares a trait there; each is answered here for [`Lang`] from the
 //! language files (`zh/…`, `en/…`). The library is handed a `Lang` and never names `i18n`.
 
-use super::{Lang, import, label, safety};
+use super::{Lang, en, field_label, import, label, safety, zh};
+use crate::domain::Severity;
 use crate::domain::labelled::ValueNames;
+use crate::rules::{Finding, Rule};
 use crate::sheets::import::RowIssue;
 
 impl ValueNames for Lang {
@@ -42,5 +44,58 @@ impl crate::sheets::Words for Lang {
     }
     fn audit_action(self, action: &str) -> &'static str {
         (safety::text(self).action)(action)
+    }
+}
+
+/// `fn $name(self, $arg) -> $out` answered by `zh::$file::$name` or `en::$file::$name`.
+macro_rules! by_language {
+    ($file:ident: $(fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty;)+) => {
+        $(
+            fn $name(self, $($arg: $ty),*) -> $out {
+                match self {
+                    Lang::Zh => zh::$file::$name($($arg),*),
+                    Lang::En => en::$file::$name($($arg),*),
+                }
+            }
+        )+
+    };
+}
+
+impl crate::rules::Words for Lang {
+    by_language! { rules:
+        fn purpose(rule: Rule) -> &'static str;
+        fn fix(rule: Rule) -> &'static str;
+        fn finding(finding: &Finding) -> String;
+        fn severity(severity: Severity) -> &'static str;
+    }
+    fn message(self, finding: &Finding) -> String {
+        match self {
+            Lang::Zh => zh::rules::finding_message(finding),
+            Lang::En => en::rules::finding_message(finding),
+        }
+    }
+    fn field(self, finding: &Finding) -> &'static str {
+        field_label(finding.kind.code(), finding.field, self)
+    }
+    fn findings_sheet(self) -> (&'static str, [&'static str; 8]) {
+        match self {
+            Lang::Zh => zh::rules::FINDINGS_SHEET,
+            Lang::En => en::rules::FINDINGS_SHEET,
+        }
+    }
+    fn by_rule_sheet(self) -> (&'static str, [&'static str; 4]) {
+        match self {
+            Lang::Zh => zh::rules::BY_RULE_SHEET,
+            Lang::En => en::rules::BY_RULE_SHEET,
+        }
+    }
+}
+
+impl crate::report::Words for Lang {
+    by_language! { report:
+        fn definition(key: &str) -> &'static str;
+    }
+    by_language! { exchange:
+        fn region_definition(key: &str) -> &'static str;
     }
 }

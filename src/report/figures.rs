@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::Words;
 use crate::domain::Labelled;
 use crate::domain::capacity::RecipientType;
 use crate::domain::codes;
@@ -499,7 +500,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             .iter()
             .map(|k| Definition {
                 key: k,
-                text: crate::i18n::zh::report::definition(k),
+                text: Lang::Zh.definition(k),
             })
             .collect(),
         app_version: crate::APP_VERSION,

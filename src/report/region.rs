@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use super::Words;
 use crate::domain::Labelled;
 use crate::domain::Stored;
 use crate::domain::codes;
@@ -366,7 +367,7 @@ pub fn summary(
             .iter()
             .map(|k| Definition {
                 key: k,
-                text: crate::i18n::zh::exchange::region_definition(k),
+                text: Lang::Zh.region_definition(k),
             })
             .collect(),
         app_version: crate::APP_VERSION,
@@ -707,7 +708,7 @@ pub fn document(s: &RegionalSummary, generated: &str) -> Document {
         footer: vec!["全区汇总".into(), format!("{}年度", s.year)],
         watermark: None,
     };
-    doc.number(|key| crate::i18n::zh::exchange::region_definition(key).to_string());
+    doc.number(|key| Lang::Zh.region_definition(key).to_string());
     doc
 }
 
@@ -750,7 +751,7 @@ pub fn build(s: &RegionalSummary) -> Result<Built, String> {
         .into_iter()
         .map(|key| Definition {
             key,
-            text: crate::i18n::zh::exchange::region_definition(key),
+            text: Lang::Zh.region_definition(key),
         })
         .collect();
     let generated_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);

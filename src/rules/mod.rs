@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::domain::check::Severity;
 use crate::domain::year::{DuplicatePair, Headline, YearData};
 use crate::domain::{RecordKind, Today};
-use crate::i18n::{Lang, Localize};
+use crate::lang::Lang;
 
 /// A rule of the catalogue. The id (`ID01`, …) never changes meaning once released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -212,18 +212,12 @@ impl Rule {
 
     /// What the rule is for.
     pub fn purpose(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::purpose(self),
-            Lang::En => crate::i18n::en::rules::purpose(self),
-        }
+        lang.purpose(self)
     }
 
     /// How to fix what it finds.
     pub fn fix(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::fix(self),
-            Lang::En => crate::i18n::en::rules::fix(self),
-        }
+        lang.fix(self)
     }
 }
 
@@ -297,10 +291,7 @@ impl Finding {
     /// What is wrong and how to fix it, for a table that shows the rule, record and field
     /// in columns of their own.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::finding_message(self),
-            Lang::En => crate::i18n::en::rules::finding_message(self),
-        }
+        lang.message(self)
     }
 }
 
@@ -472,7 +463,7 @@ pub fn report_json(
             "record": f.record,
             "field": f.field,
             "value": f.value,
-            "message": f.localize(lang),
+            "message": lang.finding(f),
         })).collect::<Vec<_>>(),
         "summary": findings.by_rule().into_iter().map(|(r, n)| serde_json::json!({
             "rule": r.id(),
@@ -489,31 +480,11 @@ pub fn report_json(
 pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use crate::domain::Labelled;
     use rust_xlsxwriter::{Format, Workbook};
-    let zh = lang == Lang::Zh;
-    let severity = |s: Severity| match (s, zh) {
-        (Severity::Error, true) => "错误",
-        (Severity::Warning, true) => "警告",
-        (Severity::Error, false) => "error",
-        (Severity::Warning, false) => "warning",
-    };
     let bold = Format::new().set_bold();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name(if zh { "校验结果" } else { "Findings" })?;
-    let header: [&str; 8] = if zh {
-        ["规则", "级别", "登记簿", "记录", "字段", "值", "问题", "改正方法"]
-    } else {
-        [
-            "Rule",
-            "Severity",
-            "Register",
-            "Record",
-            "Field",
-            "Value",
-            "Problem",
-            "How to fix",
-        ]
-    };
+    let (name, header) = lang.findings_sheet();
+    ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -523,21 +494,17 @@ pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xl
     for (i, f) in findings.findings.iter().enumerate() {
         let row = (i + 1) as u32;
         ws.write_string(row, 0, f.rule.id())?;
-        ws.write_string(row, 1, severity(f.severity))?;
+        ws.write_string(row, 1, lang.severity(f.severity))?;
         ws.write_string(row, 2, f.kind.label(lang))?;
         ws.write_string(row, 3, &f.record)?;
-        ws.write_string(row, 4, crate::i18n::field_label(f.kind.code(), f.field, lang))?;
+        ws.write_string(row, 4, lang.field(f))?;
         ws.write_string(row, 5, &f.value)?;
-        ws.write_string(row, 6, f.localize(lang))?;
+        ws.write_string(row, 6, lang.finding(f))?;
         ws.write_string(row, 7, f.rule.fix(lang))?;
     }
     let ws = book.add_worksheet();
-    ws.set_name(if zh { "按规则汇总" } else { "By rule" })?;
-    let header: [&str; 4] = if zh {
-        ["规则", "级别", "条数", "规则说明"]
-    } else {
-        ["Rule", "Severity", "Count", "Purpose"]
-    };
+    let (name, header) = lang.by_rule_sheet();
+    ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -545,9 +512,33 @@ pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xl
     for (i, (rule, n)) in findings.by_rule().into_iter().enumerate() {
         let row = (i + 1) as u32;
         ws.write_string(row, 0, rule.id())?;
-        ws.write_string(row, 1, severity(rule.severity()))?;
+        ws.write_string(row, 1, lang.severity(rule.severity()))?;
         ws.write_number(row, 2, n as f64)?;
         ws.write_string(row, 3, rule.purpose(lang))?;
     }
     book.save_to_buffer()
+}
+
+/// The words the validator's outputs carry (its workbook, `check --json`, the return's
+/// data-quality table): each rule's purpose and fix, a finding as a sentence, the
+/// workbook's sheets and columns. Declared here, where they are needed, and answered for
+/// each `Lang` by `i18n` (`i18n/words.rs`), so the validator never names `i18n`.
+pub trait Words: Copy {
+    /// What a rule is for.
+    fn purpose(self, rule: Rule) -> &'static str;
+    /// How to fix what it finds.
+    fn fix(self, rule: Rule) -> &'static str;
+    /// What is wrong and how to fix it, for a table that shows the rule, record and field
+    /// in columns of their own.
+    fn message(self, finding: &Finding) -> String;
+    /// The whole finding as one sentence: severity, rule, record, field, what, fix.
+    fn finding(self, finding: &Finding) -> String;
+    /// The field (or figure) a finding points at, as people call it.
+    fn field(self, finding: &Finding) -> &'static str;
+    /// An error or a warning.
+    fn severity(self, severity: Severity) -> &'static str;
+    /// The workbook's sheet of findings and its columns.
+    fn findings_sheet(self) -> (&'static str, [&'static str; 8]);
+    /// The workbook's summary by rule and its columns.
+    fn by_rule_sheet(self) -> (&'static str, [&'static str; 4]);
 }
