@@ -13,7 +13,9 @@ macro_rules! say {
 }
 
 mod commands;
+mod open;
 mod packages;
+mod pad;
 mod safety;
 mod sheets;
 
@@ -339,6 +341,17 @@ fn report(message: &str) {
         crate::i18n::shown::SafeWriter::new(std::io::stderr().lock()),
         "{message}"
     );
+}
+
+/// What a command returns.
+pub(crate) type Outcome = Result<(), Failure>;
+
+/// The command line's own words in `lang`.
+pub(crate) fn text(lang: Lang) -> &'static crate::i18n::CliText {
+    match lang {
+        Lang::Zh => &crate::i18n::zh::cli::TEXT,
+        Lang::En => &crate::i18n::en::cli::TEXT,
+    }
 }
 
 /// A failure of a command, with the exit code it deserves.

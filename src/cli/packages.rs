@@ -6,16 +6,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::Failure;
-use super::commands::{open_existing, open_existing_writer, open_writer, output, output_failure};
+use super::open::{open_existing, open_existing_writer, open_writer, output, output_failure};
+use super::pad::pad;
+use super::{Failure, Outcome};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
 use crate::packages::merge::{self, Prefer, Preview, Resolution};
 use crate::packages::package::{self, Passphrase};
 use crate::packages::{ExchangeError, pack};
 use crate::report::region;
-
-type Outcome = Result<(), Failure>;
 
 /// What `skillbase package` does.
 #[derive(Debug, clap::Subcommand)]
@@ -440,8 +439,8 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
             let _ = writeln!(
                 out,
                 "  {}  {}  {:>7} / {:>6}  {met}",
-                super::commands::pad_to(name, 44),
-                super::commands::pad_to(label, 22),
+                pad(name, 44),
+                pad(label, 22),
                 ind.value,
                 target
             );
@@ -453,7 +452,7 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
         let _ = writeln!(
             out,
             "  {}  {}；{}",
-            super::commands::pad_to("", 44),
+            pad("", 44),
             (t.findings)(o.errors, o.warnings),
             (t.submission)(tie)
         );
@@ -470,11 +469,7 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
             None => "—",
         };
         let label = t.figure_label(f.key).unwrap_or(f.label);
-        let _ = writeln!(
-            out,
-            "  {}  {value:>9} / {target:>7}  {met}",
-            super::commands::pad_to(label, 40)
-        );
+        let _ = writeln!(out, "  {}  {value:>9} / {target:>7}  {met}", pad(label, 40));
     }
     let _ = writeln!(
         out,

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::Failure;
-use super::commands::{Outcome, open_existing, output, output_failure, pad, pad_left};
+use super::Outcome;
+use super::open::{open_existing, output, output_failure};
+use super::pad::{pad, pad_left};
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, safety};
 use crate::store::{BackupInfo, backup};

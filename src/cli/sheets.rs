@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::commands::{db_path, open_existing, open_existing_writer, output, output_failure};
+use super::open::{db_path, open_existing, open_existing_writer, output, output_failure};
 use crate::i18n::import::{ImportText, text};
 use crate::i18n::{Lang, Localize};
 use crate::sheets::columns::ImportKind;
