@@ -304,56 +304,146 @@ impl Tally {
 /// The return's figures for one organisation's year. `findings` is the validator's
 /// verdict on the same year (its summary is part of the return).
 pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
-    let org = &year.org.record;
-    let headline = year.headline();
+    let trainees = Trainees::count(year);
+    let (certificates_by_grade, certificates_high_skill) = certificates(year);
+    let apprentices = apprentices(year);
+    let (indicators, capacity) = indicators(year, &apprentices);
+    AnnualReturn {
+        schema: SCHEMA,
+        year: year.year,
+        organisation: org_summary(year),
+        correction: None,
+        indicators,
+        capacity,
+        trainees_total: trainees.total.counts(),
+        trainees_by_occupation: trainees.by_occupation(),
+        trainees_by_programme: rows(&trainees.by_programme, |p| (p.code().into(), zh(p))),
+        trainees_by_sex: rows(&trainees.by_sex, |s| (s.code().into(), s.name_zh().into())),
+        trainees_by_ethnicity: rows(&trainees.by_ethnicity, |code| {
+            let name = codes::ethnicity(code).map_or("未填写", |e| e.name);
+            (code.clone(), name.to_string())
+        }),
+        trainees_by_age: rows(&trainees.by_age, |(_, k, l)| (k.to_string(), l.to_string())),
+        certificates_by_grade,
+        certificates_high_skill,
+        services_by_recipient: services(year),
+        apprentices,
+        teachers: teachers(year),
+        course_packages: packages(year),
+        competitions_by_level: competitions(year),
+        honours: honours(year),
+        achievements: achievements(year),
+        funds: funds(year),
+        data_quality: quality(findings),
+        definitions: DEFINITION_KEYS
+            .iter()
+            .map(|k| Definition {
+                key: k,
+                text: Lang::Zh.definition(k),
+            })
+            .collect(),
+        app_version: crate::APP_VERSION,
+        code_tables: codes::CODE_TABLE_VERSION,
+    }
+}
 
-    // Trainees: the counted enrolments (live, in the organisation's live cohorts running
-    // during the year, of live people); every breakdown is taken from the same set.
-    let mut total = Tally::default();
-    let mut by_occupation: BTreeMap<(String, SkillGrade), Tally> = BTreeMap::new();
-    let mut by_programme: BTreeMap<Programme, Tally> = BTreeMap::new();
-    let mut by_sex: BTreeMap<Sex, Tally> = BTreeMap::new();
-    let mut by_ethnicity: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_age: BTreeMap<(u8, &'static str, &'static str), Tally> = BTreeMap::new();
-    for (e, cohort, p) in year.counted_enrolments() {
-        let person = e.record.person;
-        let (completed, passed) = year.completed_and_passed(&e.record);
-        let age = age_on(p.birth_date, year.last_day());
-        let tallies: [&mut Tally; 6] = [
-            &mut total,
-            by_occupation
-                .entry((cohort.occupation.clone(), cohort.target_grade))
-                .or_default(),
-            by_programme.entry(cohort.programme).or_default(),
-            by_sex.entry(p.sex).or_default(),
-            by_ethnicity
-                .entry(p.ethnicity.clone().unwrap_or_default())
-                .or_default(),
-            by_age.entry(age_band(age)).or_default(),
-        ];
-        for t in tallies {
-            t.enrolled.insert(person);
-            if completed {
-                t.completed.insert(person);
-            }
-            if passed {
-                t.passed.insert(person);
+/// Trainees: the counted enrolments (live, in the organisation's live cohorts running
+/// during the year, of live people); every breakdown is taken from the same set.
+#[derive(Default)]
+struct Trainees {
+    total: Tally,
+    by_occupation: BTreeMap<(String, SkillGrade), Tally>,
+    by_programme: BTreeMap<Programme, Tally>,
+    by_sex: BTreeMap<Sex, Tally>,
+    by_ethnicity: BTreeMap<String, Tally>,
+    by_age: BTreeMap<(u8, &'static str, &'static str), Tally>,
+}
+
+impl Trainees {
+    fn count(year: &YearData) -> Trainees {
+        let mut t = Trainees::default();
+        for (e, cohort, p) in year.counted_enrolments() {
+            let person = e.record.person;
+            let (completed, passed) = year.completed_and_passed(&e.record);
+            let age = age_on(p.birth_date, year.last_day());
+            let tallies: [&mut Tally; 6] = [
+                &mut t.total,
+                t.by_occupation
+                    .entry((cohort.occupation.clone(), cohort.target_grade))
+                    .or_default(),
+                t.by_programme.entry(cohort.programme).or_default(),
+                t.by_sex.entry(p.sex).or_default(),
+                t.by_ethnicity
+                    .entry(p.ethnicity.clone().unwrap_or_default())
+                    .or_default(),
+                t.by_age.entry(age_band(age)).or_default(),
+            ];
+            for t in tallies {
+                t.enrolled.insert(person);
+                if completed {
+                    t.completed.insert(person);
+                }
+                if passed {
+                    t.passed.insert(person);
+                }
             }
         }
+        t
     }
 
-    // Certificates issued in the year, gained in the organisation's cohorts of any year.
+    fn by_occupation(&self) -> Vec<OccupationRow> {
+        self.by_occupation
+            .iter()
+            .map(|((occ, grade), t)| OccupationRow {
+                occupation: occ.clone(),
+                occupation_name: codes::occupation(occ).map_or_else(String::new, |o| o.name.to_string()),
+                grade: grade.code().to_string(),
+                grade_label: grade.label_zh().to_string(),
+                counts: t.counts(),
+            })
+            .collect()
+    }
+}
+
+/// One row per key of a breakdown, with the key's code and label.
+fn rows<K>(by: &BTreeMap<K, Tally>, key: impl Fn(&K) -> (String, String)) -> Vec<Row<Counts>> {
+    by.iter()
+        .map(|(k, t)| {
+            let (key, label) = key(k);
+            Row {
+                key,
+                label,
+                counts: t.counts(),
+            }
+        })
+        .collect()
+}
+
+/// Certificates issued in the year, gained in the organisation's cohorts of any year:
+/// by grade, and how many are high-skill.
+fn certificates(year: &YearData) -> (Vec<CountRow>, u64) {
     let mut certificates: BTreeMap<SkillGrade, u64> = BTreeMap::new();
     for q in year.counted_certificates() {
         *certificates.entry(q.record.grade).or_default() += 1;
     }
-    let certificates_high_skill = certificates
+    let high_skill = certificates
         .iter()
         .filter(|(g, _)| g.is_high_skill())
         .map(|(_, n)| n)
         .sum();
+    let rows = certificates
+        .iter()
+        .map(|(g, n)| CountRow {
+            key: g.code().into(),
+            label: g.label_zh().into(),
+            count: *n,
+        })
+        .collect();
+    (rows, high_skill)
+}
 
-    // Public training services dated in the year.
+/// Public training services dated in the year, by recipient.
+fn services(year: &YearData) -> Vec<Row<ServiceCounts>> {
     let mut services: BTreeMap<RecipientType, ServiceCounts> = BTreeMap::new();
     for s in &year.services {
         let row = services.entry(s.record.recipient_type).or_default();
@@ -365,9 +455,22 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     for s in services.values_mut() {
         s.hours = round1(s.hours);
     }
-    let person_times = headline.public_service_person_times;
+    services
+        .into_iter()
+        .map(|(t, counts)| Row {
+            key: t.code().into(),
+            label: zh(&t),
+            counts,
+        })
+        .collect()
+}
 
-    let apprentices = apprentices(year);
+/// The indicators against their targets, and (bases) the declared capacity against
+/// what was delivered.
+fn indicators(year: &YearData, apprentices: &Apprentices) -> (Vec<Indicator>, Vec<CapacityLine>) {
+    let org = &year.org.record;
+    let headline = year.headline();
+    let person_times = headline.public_service_person_times;
     let capacity = year.capacity.as_ref().map(|c| &c.record);
     let utilisation = |declared: Option<u64>, delivered: u64| {
         declared
@@ -385,7 +488,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             met: target.map(|t| value >= t),
         }
     };
-    let (indicators, capacity_lines) = match org.kind {
+    match org.kind {
         OrgKind::TrainingBase => {
             let trained = headline.high_skill_trained;
             let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
@@ -427,84 +530,6 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             )],
             vec![],
         ),
-    };
-
-    let row = |key: String, label: String, t: &Tally| Row {
-        key,
-        label,
-        counts: t.counts(),
-    };
-    AnnualReturn {
-        schema: SCHEMA,
-        year: year.year,
-        organisation: org_summary(year),
-        correction: None,
-        indicators,
-        capacity: capacity_lines,
-        trainees_total: total.counts(),
-        trainees_by_occupation: by_occupation
-            .iter()
-            .map(|((occ, grade), t)| OccupationRow {
-                occupation: occ.clone(),
-                occupation_name: codes::occupation(occ).map_or_else(String::new, |o| o.name.to_string()),
-                grade: grade.code().to_string(),
-                grade_label: grade.label_zh().to_string(),
-                counts: t.counts(),
-            })
-            .collect(),
-        trainees_by_programme: by_programme
-            .iter()
-            .map(|(p, t)| row(p.code().into(), zh(p), t))
-            .collect(),
-        trainees_by_sex: by_sex
-            .iter()
-            .map(|(s, t)| row(s.code().into(), s.name_zh().into(), t))
-            .collect(),
-        trainees_by_ethnicity: by_ethnicity
-            .iter()
-            .map(|(code, t)| {
-                let name = codes::ethnicity(code).map_or("未填写", |e| e.name);
-                row(code.clone(), name.to_string(), t)
-            })
-            .collect(),
-        trainees_by_age: by_age
-            .iter()
-            .map(|((_, k, l), t)| row(k.to_string(), l.to_string(), t))
-            .collect(),
-        certificates_by_grade: certificates
-            .iter()
-            .map(|(g, n)| CountRow {
-                key: g.code().into(),
-                label: g.label_zh().into(),
-                count: *n,
-            })
-            .collect(),
-        certificates_high_skill,
-        services_by_recipient: services
-            .into_iter()
-            .map(|(t, counts)| Row {
-                key: t.code().into(),
-                label: zh(&t),
-                counts,
-            })
-            .collect(),
-        apprentices,
-        teachers: teachers(year),
-        course_packages: packages(year),
-        competitions_by_level: competitions(year),
-        honours: honours(year),
-        achievements: achievements(year),
-        funds: funds(year),
-        data_quality: quality(findings),
-        definitions: DEFINITION_KEYS
-            .iter()
-            .map(|k| Definition {
-                key: k,
-                text: Lang::Zh.definition(k),
-            })
-            .collect(),
-        app_version: crate::APP_VERSION,
-        code_tables: codes::CODE_TABLE_VERSION,
     }
 }
 
