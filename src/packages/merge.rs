@@ -158,16 +158,6 @@ impl Preview {
         !self.conflicts.is_empty() || self.same_people.iter().any(|p| !p.diffs.is_empty())
     }
 
-    /// Nothing would be written.
-    pub fn is_noop(&self) -> bool {
-        self.decisions.is_empty()
-            && self.conflicts.is_empty()
-            && self.same_people.is_empty()
-            && self.history.is_empty()
-            && self.aliases.is_empty()
-            && self.submissions.is_empty()
-    }
-
     pub fn fields(&self, kind: RecordKind) -> &[String] {
         self.columns.get(&kind).map_or(&[], |v| v.as_slice())
     }
@@ -252,11 +242,18 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
     Ok(p)
 }
 
+/// An incoming record and the version history it carries.
+type Incoming = (RawRecord, Vec<Vec<u8>>);
+/// Records here by (register, id).
+type Here = HashMap<(RecordKind, String), RawRecord>;
+/// The version hashes known here, by record id.
+type Known = HashMap<String, Vec<Vec<u8>>>;
+
 /// Every record of the package, with the version history it carries.
 fn read_incoming(
     package: &Package,
     columns: &HashMap<RecordKind, Vec<String>>,
-) -> Result<Vec<(RawRecord, Vec<Vec<u8>>)>, ExchangeError> {
+) -> Result<Vec<Incoming>, ExchangeError> {
     let mut incoming = Vec::new();
     for table in &package.content.tables {
         let Some(kind) = RecordKind::from_code(&table.kind) else {
@@ -274,7 +271,7 @@ fn read_incoming(
 fn check_shared_ids(
     store: &Store,
     package: &Package,
-    incoming: &[(RawRecord, Vec<Vec<u8>>)],
+    incoming: &[Incoming],
     columns: &HashMap<RecordKind, Vec<String>>,
 ) -> Result<(), ExchangeError> {
     let kinds: HashMap<&str, &RawRecord> = incoming.iter().map(|(r, _)| (r.id.as_str(), r)).collect();
@@ -303,7 +300,7 @@ fn check_shared_ids(
 /// becomes an alias of the person here, added to `aliases`; the new ones are returned.
 fn same_people(
     store: &Store,
-    incoming: &[(RawRecord, Vec<Vec<u8>>)],
+    incoming: &[Incoming],
     person_fields: &[String],
     aliases: &mut HashMap<String, String>,
 ) -> Result<Vec<(String, String)>, ExchangeError> {
@@ -365,7 +362,7 @@ fn reference_fields(
 /// person kept here. Returns the incoming records' (register, id) after that, and the
 /// incoming id each aliased person here came in under.
 fn repoint(
-    incoming: &mut [(RawRecord, Vec<Vec<u8>>)],
+    incoming: &mut [Incoming],
     aliases: &HashMap<String, String>,
     refs: &HashMap<RecordKind, Vec<(usize, RecordKind)>>,
 ) -> (HashSet<(RecordKind, String)>, HashMap<String, String>) {
@@ -393,19 +390,9 @@ fn repoint(
 
 /// The records here with the ids of incoming ones, and the version hashes known here
 /// for each id.
-#[allow(clippy::type_complexity)]
-fn records_here(
-    store: &Store,
-    incoming: &[(RawRecord, Vec<Vec<u8>>)],
-) -> Result<
-    (
-        HashMap<(RecordKind, String), RawRecord>,
-        HashMap<String, Vec<Vec<u8>>>,
-    ),
-    ExchangeError,
-> {
-    let mut local: HashMap<(RecordKind, String), RawRecord> = HashMap::new();
-    let mut history: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
+fn records_here(store: &Store, incoming: &[Incoming]) -> Result<(Here, Known), ExchangeError> {
+    let mut local = Here::new();
+    let mut history = Known::new();
     for kind in RecordKind::ALL {
         let ids: Vec<&str> = incoming
             .iter()
@@ -426,7 +413,7 @@ fn records_here(
 fn check_references(
     store: &Store,
     package: &Package,
-    incoming: &[(RawRecord, Vec<Vec<u8>>)],
+    incoming: &[Incoming],
     incoming_ids: &HashSet<(RecordKind, String)>,
     refs: &HashMap<RecordKind, Vec<(usize, RecordKind)>>,
     columns: &HashMap<RecordKind, Vec<String>>,
@@ -475,8 +462,8 @@ fn check_references(
 struct Sorter<'a> {
     store: &'a Store,
     columns: &'a HashMap<RecordKind, Vec<String>>,
-    local: &'a HashMap<(RecordKind, String), RawRecord>,
-    history: &'a HashMap<String, Vec<Vec<u8>>>,
+    local: &'a Here,
+    history: &'a Known,
     /// The incoming ids of people first recognised as people here by this package.
     fresh_alias: HashSet<String>,
     /// Person here → the incoming id they came in under.

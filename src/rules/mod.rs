@@ -91,6 +91,23 @@ pub enum Rule {
     Yoy01,
 }
 
+/// `Rule::id`, an exhaustive match, and (in tests) `Rule::LISTED`, every rule that match
+/// names: the compiler keeps the one complete, the test `the_catalogue_lists_every_rule`
+/// keeps `Rule::ALL` to it.
+macro_rules! rule_ids {
+    ($($rule:ident => $id:literal,)*) => {
+        /// The stable id printed in findings and used by scripts.
+        pub fn id(self) -> &'static str {
+            match self {
+                $(Rule::$rule => $id,)*
+            }
+        }
+
+        #[cfg(test)]
+        const LISTED: &'static [Rule] = &[$(Rule::$rule),*];
+    };
+}
+
 impl Rule {
     pub const ALL: [Rule; 34] = [
         Rule::Id01,
@@ -129,44 +146,41 @@ impl Rule {
         Rule::Fnt01,
     ];
 
-    /// The stable id printed in findings and used by scripts.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::Id01 => "ID01",
-            Rule::Id02 => "ID02",
-            Rule::Id03 => "ID03",
-            Rule::Per01 => "PER01",
-            Rule::Per02 => "PER02",
-            Rule::Per03 => "PER03",
-            Rule::Per04 => "PER04",
-            Rule::Qua01 => "QUA01",
-            Rule::Qua02 => "QUA02",
-            Rule::Enr01 => "ENR01",
-            Rule::Enr02 => "ENR02",
-            Rule::Enr03 => "ENR03",
-            Rule::Enr04 => "ENR04",
-            Rule::Srv01 => "SRV01",
-            Rule::Coh01 => "COH01",
-            Rule::App01 => "APP01",
-            Rule::App02 => "APP02",
-            Rule::Org01 => "ORG01",
-            Rule::Org02 => "ORG02",
-            Rule::Org03 => "ORG03",
-            Rule::Rec01 => "REC01",
-            Rule::Fnt01 => "FNT01",
-            Rule::Qua03 => "QUA03",
-            Rule::Qua04 => "QUA04",
-            Rule::Qua05 => "QUA05",
-            Rule::Qua06 => "QUA06",
-            Rule::Enr05 => "ENR05",
-            Rule::Enr06 => "ENR06",
-            Rule::Ref01 => "REF01",
-            Rule::Rec02 => "REC02",
-            Rule::Cap01 => "CAP01",
-            Rule::Cap02 => "CAP02",
-            Rule::Srv02 => "SRV02",
-            Rule::Yoy01 => "YOY01",
-        }
+    rule_ids! {
+        Id01 => "ID01",
+        Id02 => "ID02",
+        Id03 => "ID03",
+        Per01 => "PER01",
+        Per02 => "PER02",
+        Per03 => "PER03",
+        Per04 => "PER04",
+        Qua01 => "QUA01",
+        Qua02 => "QUA02",
+        Enr01 => "ENR01",
+        Enr02 => "ENR02",
+        Enr03 => "ENR03",
+        Enr04 => "ENR04",
+        Srv01 => "SRV01",
+        Coh01 => "COH01",
+        App01 => "APP01",
+        App02 => "APP02",
+        Org01 => "ORG01",
+        Org02 => "ORG02",
+        Org03 => "ORG03",
+        Rec01 => "REC01",
+        Fnt01 => "FNT01",
+        Qua03 => "QUA03",
+        Qua04 => "QUA04",
+        Qua05 => "QUA05",
+        Qua06 => "QUA06",
+        Enr05 => "ENR05",
+        Enr06 => "ENR06",
+        Ref01 => "REF01",
+        Rec02 => "REC02",
+        Cap01 => "CAP01",
+        Cap02 => "CAP02",
+        Srv02 => "SRV02",
+        Yoy01 => "YOY01",
     }
 
     pub fn severity(self) -> Severity {
@@ -541,4 +555,22 @@ pub trait Words: Copy {
     fn findings_sheet(self) -> (&'static str, [&'static str; 8]);
     /// The workbook's summary by rule and its columns.
     fn by_rule_sheet(self) -> (&'static str, [&'static str; 4]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    /// A rule added to the enum must get an id (the compiler insists) and a place in the
+    /// catalogue's order (this test insists), or the check and the return would skip it.
+    #[test]
+    fn the_catalogue_lists_every_rule() {
+        let mut all: Vec<Rule> = Rule::ALL.to_vec();
+        let mut listed: Vec<Rule> = Rule::LISTED.to_vec();
+        all.sort();
+        listed.sort();
+        assert_eq!(all, listed, "Rule::ALL must list every rule exactly once");
+        all.dedup();
+        assert_eq!(all.len(), Rule::ALL.len(), "a rule listed twice in Rule::ALL");
+    }
 }

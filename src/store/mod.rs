@@ -405,11 +405,6 @@ impl Store {
         self.read_only
     }
 
-    /// Whether this store holds the file's writer lock.
-    pub fn holds_lock(&self) -> bool {
-        self.lock.is_some()
-    }
-
     /// A fresh database in memory (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?, None)
