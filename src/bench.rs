@@ -526,7 +526,7 @@ fn roster_xlsx(n: usize) -> Result<Vec<u8>, BenchError> {
 /// side runs 5 times, alternating, each import into a new database; medians are compared
 /// (a shared virtual disk's fsyncs alone move single runs by a third).
 fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
-    use crate::exchange::{columns::ImportKind, import};
+    use crate::sheets::{columns::ImportKind, import};
     let file = dir.join("roster.xlsx");
     std::fs::write(&file, roster_xlsx(IMPORT_PEOPLE)?)?;
     let bad = |e: String| BenchError::Io(std::io::Error::other(e));
@@ -624,7 +624,7 @@ fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
 /// transaction, and `ANALYZE`. Beside it, the floor: the same rows inserted raw into an
 /// empty file with the same schema.
 fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
-    use crate::exchange::package::Passphrase;
+    use crate::packages::package::Passphrase;
     let source = db.map_or_else(|| dir.join("region.sqlite"), Path::to_path_buf);
     if !source.exists() {
         let mut store = Store::open(&source)?;
@@ -640,13 +640,13 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     let mut bytes = 0;
     for (i, org) in orgs.iter().enumerate() {
         let file = packages.join(format!("org-{i:03}.sbpkg"));
-        let request = crate::exchange::pack::ExportRequest {
+        let request = crate::packages::pack::ExportRequest {
             org: Some(org.id.uuid()),
             since_last_to: None,
             out: file.clone(),
             replace: true,
         };
-        let done = crate::exchange::pack::export(&mut store, &request, &pass, &Silent)
+        let done = crate::packages::pack::export(&mut store, &request, &pass, &Silent)
             .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
         bytes += done.bytes;
         files.push(file);
@@ -658,7 +658,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     remove_database(&target)?;
     let started = Instant::now();
     let mut region = Store::open(&target)?;
-    let loaded = crate::exchange::consolidate::consolidate(&mut region, &files, &pass, &Silent)
+    let loaded = crate::packages::consolidate::consolidate(&mut region, &files, &pass, &Silent)
         .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
     drop(region);
     let consolidated = started.elapsed();
@@ -670,7 +670,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
         .map_or(0, |c| c.live);
     let rows: u64 = loaded.iter().map(|o| o.added + o.replaced).sum();
     let started = Instant::now();
-    let summary = crate::exchange::region::summary(&region, 2025, &Silent)?;
+    let summary = crate::report::region::summary(&region, 2025, &Silent)?;
     let table = started.elapsed();
     let floor_file = dir.join("consolidate-floor.sqlite");
     remove_database(&floor_file)?;
@@ -678,7 +678,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     let scrypt = {
         let sample = std::fs::read(&files[0])?;
         let started = Instant::now();
-        let _ = crate::exchange::package::open(&files[0], &sample, &pass);
+        let _ = crate::packages::package::open(&files[0], &sample, &pass);
         started.elapsed()
     };
     writeln!(
@@ -705,7 +705,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
         consolidated.as_secs_f64(),
         rows as f64 / consolidated.as_secs_f64(),
         scrypt.as_secs_f64(),
-        crate::exchange::package::WORK_FACTOR
+        crate::packages::package::WORK_FACTOR
     )?;
     writeln!(
         out,

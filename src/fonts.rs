@@ -6,8 +6,6 @@ use std::sync::LazyLock;
 
 use printpdf::ParsedFont;
 
-use crate::report::layout::Metrics;
-
 /// The font collection's bytes, compiled in.
 pub static NOTO_SANS_CJK: &[u8] = include_bytes!("../assets/fonts/NotoSansCJK-Regular.ttc");
 
@@ -22,6 +20,13 @@ static FONT: LazyLock<Option<ReportFont>> = LazyLock::new(|| {
         ReportFont { font, units }
     })
 });
+
+/// Width of one character, in ems (1.0 = the font size); `None` when the font has no
+/// glyph for it. The page layout (`report::layout`) measures with it, independent of any
+/// PDF library.
+pub trait Metrics {
+    fn advance(&self, c: char) -> Option<f32>;
+}
 
 /// The font the return is printed in, with its glyph widths.
 pub struct ReportFont {

@@ -11,14 +11,16 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
-pub mod exchange;
 pub mod files;
 pub mod fonts;
 pub mod i18n;
+pub mod lang;
+pub mod packages;
 pub mod progress;
 pub mod registers;
 pub mod report;
 pub mod rules;
+pub mod sheets;
 pub mod store;
 pub mod ui;
 

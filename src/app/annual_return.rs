@@ -107,7 +107,7 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
                 &o,
                 year,
                 &json,
-                std::path::Path::new(crate::report::build::JSON_FILE),
+                std::path::Path::new(crate::report::make::JSON_FILE),
             )
         });
     let code = match checked {

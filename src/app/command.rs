@@ -106,7 +106,7 @@ pub enum Command {
     },
     /// Read a file to import and map its columns (on another thread).
     ImportRead {
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         file: PathBuf,
     },
     /// Check every row of the file read, as mapped on screen; writes nothing.
@@ -118,7 +118,7 @@ pub enum Command {
     },
     /// Write an empty import template.
     ImportTemplate {
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         file: PathBuf,
     },
     /// Open the export dialog for what a screen shows.
@@ -134,12 +134,12 @@ pub enum Command {
         org: Option<Uuid>,
         since_last_to: Option<String>,
         out: PathBuf,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Decrypt and check a package and show what importing it would do.
     PreviewPackage {
         file: PathBuf,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Merge the previewed package with the choices made on the 数据交换 screen.
     ApplyMerge,
@@ -148,12 +148,12 @@ pub enum Command {
     /// Load packages into this consolidation database (on another thread).
     Consolidate {
         files: Vec<PathBuf>,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Write the regional summary's PDF, JSON and XLSX into a folder.
     SaveRegionReturn {
         dir: PathBuf,
-        summary: std::sync::Arc<crate::exchange::region::RegionalSummary>,
+        summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
     /// A command that writes files the user named, after the user agreed to replace the
     /// ones that exist (the question asked when it was first sent).
@@ -181,9 +181,9 @@ const RETURN_FILES: &[&str] = &[
     crate::report::XLSX_FILE,
 ];
 const REGION_FILES: &[&str] = &[
-    crate::exchange::region::PDF_FILE,
-    crate::exchange::region::JSON_FILE,
-    crate::exchange::region::XLSX_FILE,
+    crate::report::region::PDF_FILE,
+    crate::report::region::JSON_FILE,
+    crate::report::region::XLSX_FILE,
 ];
 
 impl Command {
@@ -236,18 +236,18 @@ pub struct PendingDelete {
 pub enum JobOutcome {
     Demo(Result<crate::demo::DemoSummary, String>),
     /// A file read and mapped for import.
-    ImportRead(Box<Result<(crate::exchange::import::Source, crate::exchange::columns::Mapping), String>>),
+    ImportRead(Box<Result<(crate::sheets::import::Source, crate::sheets::columns::Mapping), String>>),
     /// An import's dry run.
-    ImportChecked(Box<Result<crate::exchange::import::Plan, String>>),
+    ImportChecked(Box<Result<crate::sheets::import::Plan, String>>),
     /// An import written (and where its rejected rows went).
-    ImportCommitted(Box<Result<(crate::exchange::import::Committed, Option<PathBuf>), String>>),
+    ImportCommitted(Box<Result<(crate::sheets::import::Committed, Option<PathBuf>), String>>),
     /// An export written: how many records, where.
     Exported(Result<(usize, PathBuf), String>),
     /// A data package made.
-    PackageMade(Result<Box<crate::exchange::pack::Exported>, String>),
+    PackageMade(Result<Box<crate::packages::pack::Exported>, String>),
     /// A received package decrypted and previewed.
-    Previewed(Result<Box<crate::exchange::merge::Preview>, String>),
-    Merged(Result<crate::exchange::merge::Imported, String>),
+    Previewed(Result<Box<crate::packages::merge::Preview>, String>),
+    Merged(Result<crate::packages::merge::Imported, String>),
     Consolidated(Result<Vec<crate::store::LoadOutcome>, String>),
 }
 
@@ -391,7 +391,7 @@ impl SkillBaseApp {
                 out,
                 passphrase,
             } => self.export_package(
-                crate::exchange::pack::ExportRequest {
+                crate::packages::pack::ExportRequest {
                     org,
                     since_last_to,
                     out,

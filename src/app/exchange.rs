@@ -9,11 +9,11 @@ use std::sync::Arc;
 use super::SkillBaseApp;
 use super::command::JobOutcome;
 use super::tasks::Task;
-use crate::exchange::pack::{ExportRequest, Exported};
-use crate::exchange::package::{self, Passphrase};
-use crate::exchange::region::RegionalSummary;
-use crate::exchange::{ExchangeError, merge};
 use crate::i18n::Localize;
+use crate::packages::pack::{ExportRequest, Exported};
+use crate::packages::package::{self, Passphrase};
+use crate::packages::{ExchangeError, merge};
+use crate::report::region::RegionalSummary;
 
 impl SkillBaseApp {
     fn exchange_busy(&mut self) -> bool {
@@ -39,7 +39,7 @@ impl SkillBaseApp {
         self.job = Some(Task::spawn(t.making_package.to_string(), ctx, move |progress| {
             let run = || -> Result<Exported, ExchangeError> {
                 let mut store = opener.open()?;
-                crate::exchange::pack::export(&mut store, &request, &passphrase, progress)
+                crate::packages::pack::export(&mut store, &request, &passphrase, progress)
             };
             JobOutcome::PackageMade(run().map(Box::new).map_err(|e| e.localize(lang)))
         }));
@@ -99,7 +99,7 @@ impl SkillBaseApp {
             move |progress| {
                 let run = || -> Result<Vec<crate::store::LoadOutcome>, ExchangeError> {
                     let mut store = opener.open()?;
-                    crate::exchange::consolidate::consolidate(&mut store, &files, &passphrase, progress)
+                    crate::packages::consolidate::consolidate(&mut store, &files, &passphrase, progress)
                 };
                 JobOutcome::Consolidated(run().map_err(|e| e.localize(lang)))
             },
@@ -109,7 +109,7 @@ impl SkillBaseApp {
     pub(super) fn save_region_return(&mut self, dir: &Path, summary: &Arc<RegionalSummary>, replace: bool) {
         let lang = self.lang();
         let t = crate::i18n::exchange::text(lang);
-        let built = match crate::exchange::region::build(summary) {
+        let built = match crate::report::region::build(summary) {
             Ok(b) => b,
             Err(e) => return self.notes.error(e),
         };

@@ -12,11 +12,11 @@ use uuid::Uuid;
 use super::SkillBaseApp;
 use super::command::JobOutcome;
 use super::tasks::Task;
-use crate::exchange::columns::{HeaderProblem, ImportKind, Mapping};
-use crate::exchange::export::{self, ExportKind};
-use crate::exchange::import::{self, CommitError, Committed, ImportError, Plan, Source};
 use crate::i18n::import::text;
 use crate::i18n::{Lang, Localize};
+use crate::sheets::columns::{HeaderProblem, ImportKind, Mapping};
+use crate::sheets::export::{self, ExportKind};
+use crate::sheets::import::{self, CommitError, Committed, ImportError, Plan, Source};
 use crate::store::PeopleQuery;
 
 /// What is exported: which register, which records (as shown on screen), where, and
@@ -150,7 +150,7 @@ impl SkillBaseApp {
     pub(super) fn import_template(&mut self, kind: ImportKind, path: &Path, replace: bool) {
         let lang = self.lang();
         let t = text(lang);
-        let result = crate::exchange::template::template_xlsx(kind, lang)
+        let result = crate::sheets::template::template_xlsx(kind, lang)
             .map_err(|e| (t.cannot_write)(path, &e.to_string()))
             .and_then(|bytes| {
                 self.output(replace)

@@ -316,8 +316,8 @@ impl SkillBaseApp {
             .audit_all()
             .map_err(|e| e.localize(lang))
             .and_then(|entries| {
-                let lines = crate::exchange::audit::lines(store, &entries, full, lang);
-                crate::exchange::audit::xlsx(&lines, lang)
+                let lines = crate::sheets::audit::lines(store, &entries, full, lang);
+                crate::sheets::audit::xlsx(&lines, lang)
                     .map(|bytes| (bytes, entries.len()))
                     .map_err(|e| e.to_string())
             });

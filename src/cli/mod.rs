@@ -13,7 +13,9 @@ macro_rules! say {
 }
 
 mod commands;
+mod open;
 mod packages;
+mod pad;
 mod safety;
 mod sheets;
 
@@ -142,7 +144,7 @@ pub enum Command {
     Import {
         /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -163,7 +165,7 @@ pub enum Command {
     Export {
         /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_export_kind)]
-        kind: crate::exchange::export::ExportKind,
+        kind: crate::sheets::export::ExportKind,
         /// 导出文件：以 .xlsx 或 .csv 结尾（CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -181,7 +183,7 @@ pub enum Command {
     Template {
         /// people、enrolments、services、apprenticeships、teachers
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         /// 模板文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -339,6 +341,17 @@ fn report(message: &str) {
         crate::i18n::shown::SafeWriter::new(std::io::stderr().lock()),
         "{message}"
     );
+}
+
+/// What a command returns.
+pub(crate) type Outcome = Result<(), Failure>;
+
+/// The command line's own words in `lang`.
+pub(crate) fn text(lang: Lang) -> &'static crate::i18n::CliText {
+    match lang {
+        Lang::Zh => &crate::i18n::zh::cli::TEXT,
+        Lang::En => &crate::i18n::en::cli::TEXT,
+    }
 }
 
 /// A failure of a command, with the exit code it deserves.

@@ -115,15 +115,6 @@ pub enum Notice {
     LeftoversRemoved(Vec<PathBuf>),
 }
 
-impl crate::i18n::Localize for Notice {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::safety::notice(self),
-            crate::i18n::Lang::En => crate::i18n::en::safety::notice(self),
-        }
-    }
-}
-
 /// The schema version from which the database itself refuses a second live person with
 /// one document (migration V7): an older file may hold some, reported on upgrading.
 const SECOND_PERSON_REFUSED_SINCE: i32 = 6;
@@ -412,11 +403,6 @@ impl Store {
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
         self.read_only
-    }
-
-    /// Whether this store holds the file's writer lock.
-    pub fn holds_lock(&self) -> bool {
-        self.lock.is_some()
     }
 
     /// A fresh database in memory (tests, benchmarks).
@@ -1127,6 +1113,18 @@ fn read_foreign_keys(conn: &Connection) -> Result<ForeignKeyMaps> {
         }
     }
     Ok((refs, referrers))
+}
+
+/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
+/// the computer's time zone, to the second. Anything else is shown as it is.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
 }
 
 /// The text form of every stored timestamp: UTC, milliseconds, `Z`.

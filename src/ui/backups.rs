@@ -10,9 +10,9 @@ use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
 use crate::domain::RecordKind;
-use crate::exchange::audit::AuditLine;
 use crate::i18n::safety::{self, SafetyText};
 use crate::i18n::ui::UiText;
+use crate::sheets::audit::AuditLine;
 use crate::store::{BackupInfo, backup};
 
 /// The backups screen's state.
@@ -56,7 +56,7 @@ impl BackupsState {
             Err(e) => self.list_error = Some(crate::i18n::Localize::localize(&e, cx.lang)),
         }
         self.recent = match cx.store.audit_recent(50) {
-            Ok(entries) => crate::exchange::audit::lines(cx.store, &entries, false, cx.lang),
+            Ok(entries) => crate::sheets::audit::lines(cx.store, &entries, false, cx.lang),
             Err(_) => Vec::new(),
         };
         self.loaded_version = Some(cx.version);

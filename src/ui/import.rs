@@ -14,10 +14,10 @@ use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
 use crate::app::tasks::Task;
 use crate::app::{Command, SkillBaseApp};
-use crate::exchange::columns::{ImportKind, Mapping};
-use crate::exchange::import::{self, Plan, RowStatus, Source};
 use crate::i18n::Labelled;
 use crate::i18n::import::ImportText;
+use crate::sheets::columns::{ImportKind, Mapping};
+use crate::sheets::import::{self, Plan, RowStatus, Source};
 
 /// Which step the wizard is at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,7 +223,7 @@ fn mapping_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool
         g.rows
             .iter()
             .skip(mapping.data_row)
-            .filter(|r| !r.iter().all(crate::exchange::sheet::Cell::is_blank))
+            .filter(|r| !r.iter().all(crate::sheets::sheet::Cell::is_blank))
             .count()
     });
     ui.strong(t.steps[1]);
@@ -233,7 +233,7 @@ fn mapping_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool
         g.rows
             .iter()
             .skip(mapping.data_row)
-            .find(|r| !r.iter().all(crate::exchange::sheet::Cell::is_blank))
+            .find(|r| !r.iter().all(crate::sheets::sheet::Cell::is_blank))
     });
     let mut change: Option<(usize, Option<String>)> = None;
     egui::Grid::new("import-mapping")
@@ -491,8 +491,8 @@ pub struct ExportDialog {
 impl ExportDialog {
     pub fn new(request: ExportRequest) -> ExportDialog {
         let name = match request.kind {
-            crate::exchange::export::ExportKind::People => "人员".to_string(),
-            crate::exchange::export::ExportKind::Register(k) => k.label(crate::i18n::Lang::Zh).to_string(),
+            crate::sheets::export::ExportKind::People => "人员".to_string(),
+            crate::sheets::export::ExportKind::Register(k) => k.label(crate::i18n::Lang::Zh).to_string(),
         };
         let stamp = chrono::Local::now().format("%Y%m%d");
         ExportDialog {
@@ -526,8 +526,8 @@ pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
         ui.set_width(560.0);
         ui.heading(t.export_title);
         let register = match dialog.request.kind {
-            crate::exchange::export::ExportKind::People => crate::domain::RecordKind::Person.label(lang),
-            crate::exchange::export::ExportKind::Register(k) => k.label(lang),
+            crate::sheets::export::ExportKind::People => crate::domain::RecordKind::Person.label(lang),
+            crate::sheets::export::ExportKind::Register(k) => k.label(lang),
         };
         ui.label((t.export_what)(register, dialog.request.count));
         ui.horizontal(|ui| {

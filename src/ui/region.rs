@@ -10,8 +10,8 @@ use std::sync::Arc;
 use super::Cx;
 use crate::app::Command;
 use crate::app::tasks::{Poll, Task};
-use crate::exchange::package::{EXTENSION, Passphrase};
-use crate::exchange::region::RegionalSummary;
+use crate::packages::package::{EXTENSION, Passphrase};
+use crate::report::region::RegionalSummary;
 
 #[derive(Default)]
 pub struct RegionState {
@@ -53,7 +53,7 @@ fn compute(ui: &egui::Ui, cx: &Cx, st: &mut RegionState) {
                     if !store.is_consolidation()? {
                         return Ok(None);
                     }
-                    crate::exchange::region::summary(&store, year, progress).map(Some)
+                    crate::report::region::summary(&store, year, progress).map(Some)
                 };
                 run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
             },

@@ -28,10 +28,10 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    unknown_scenario: |name: &str| {
+    unknown_scenario: |name: &str, scenarios: &[&str]| {
         format!(
             "no benchmark scenario named \"{name}\"; available: {}",
-            crate::bench::SCENARIOS.join(", ")
+            scenarios.join(", ")
         )
     },
     check_heading: |orgs: &str, year: i32| format!("Checking the {year} records of {orgs}"),
