@@ -11,9 +11,9 @@ use uuid::Uuid;
 use super::tasks::{Poll, Task};
 use super::{Screen, SkillBaseApp};
 use crate::demo::Profile;
-use crate::domain::training::{
-    AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification,
-};
+use crate::domain::completion::Completion;
+use crate::domain::person::Person;
+use crate::domain::training::Cohort;
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Labelled, Lang, Localize};
 use crate::registers::records;
@@ -201,27 +201,6 @@ impl Command {
             _ => return None,
         })
     }
-}
-
-/// What the completion step records.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Completion {
-    pub enrolment: Uuid,
-    pub completed_on: NaiveDate,
-    pub result: AssessmentResult,
-    /// For a pass: the certificate gained, recorded now.
-    pub certificate: Option<Certificate>,
-    /// For a pass: one of the person's certificates already recorded, as the one gained.
-    pub existing: Option<Uuid>,
-}
-
-/// The certificate recorded with a passed completion.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Certificate {
-    pub cert_type: CertType,
-    pub cert_number: Option<String>,
-    pub issued_on: NaiveDate,
-    pub issuer: Option<String>,
 }
 
 /// A delete waiting for confirmation, or done and undoable.
@@ -564,22 +543,8 @@ impl SkillBaseApp {
         let lang = self.lang();
         let t = self.text();
         let Ok(store) = &mut self.store else { return };
-        let result = store.write(|w| {
-            let mut added = 0;
-            for person in people {
-                w.insert(Enrolment {
-                    cohort: Id::from_uuid(cohort),
-                    person: Id::from_uuid(*person),
-                    enrolled_on: on,
-                    status: EnrolmentStatus::Enrolled,
-                    completed_on: None,
-                    result: None,
-                    qualification: None,
-                })?;
-                added += 1;
-            }
-            Ok(added)
-        });
+        let people: Vec<Id<Person>> = people.iter().map(|p| Id::from_uuid(*p)).collect();
+        let result = store.enrol(Id::from_uuid(cohort), &people, on).map(|ids| ids.len());
         let st = &mut self.screens.cohorts;
         st.enrol_date_error = None;
         st.enrol_error = None;
@@ -620,37 +585,9 @@ impl SkillBaseApp {
         let lang = self.lang();
         let t = self.text();
         let Ok(store) = &mut self.store else { return };
-        let result = store.write(|w| {
-            let id: Id<Enrolment> = Id::from_uuid(c.enrolment);
-            let enrolment = w.get(id)?;
-            let cohort = w.get(enrolment.record.cohort)?;
-            let mut record = enrolment.record.clone();
-            record.status = EnrolmentStatus::Completed;
-            record.completed_on = Some(c.completed_on);
-            record.result = Some(c.result);
-            if c.result == AssessmentResult::Passed {
-                if let Some(existing) = c.existing {
-                    // The store points the certificate back at the enrolment.
-                    record.qualification = Some(Id::from_uuid(existing));
-                } else if let Some(cert) = &c.certificate {
-                    let q = w.insert(Qualification {
-                        person: record.person,
-                        occupation: cohort.record.occupation.clone(),
-                        work_type: None,
-                        grade: cohort.record.target_grade,
-                        cert_type: cert.cert_type,
-                        cert_number: cert.cert_number.clone(),
-                        issued_on: cert.issued_on,
-                        issuer: cert.issuer.clone(),
-                        enrolment: Some(id),
-                    })?;
-                    record.qualification = Some(q);
-                }
-            }
-            w.update(id, record)
-        });
+        let result = store.complete(&c);
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 self.notes.success(t.completion_saved);
                 self.screens.cohorts.completing = None;
                 self.changed();

@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use super::register::{self, RegisterState};
 use super::{Cx, Screens};
-use crate::app::command::{Certificate, Completion};
 use crate::app::{Command, Screen};
+use crate::domain::completion::{CertificateGained, Completion, NewCertificate, Outcome};
 use crate::domain::training::{AssessmentResult, CertType, Cohort, Qualification};
 use crate::domain::{Id, RecordKind};
 use crate::i18n::Labelled;
@@ -477,22 +477,23 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
             form.errors.insert("issued_on", e.clone());
         }
         if let (Ok(done), Ok(issued)) = (done, issued) {
-            let certificate = issued.map(|issued_on| Certificate {
-                cert_type: CertType::SkillLevel,
-                cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
-                issued_on,
-                issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
-            });
+            let outcome = if form.passed {
+                let recorded = form.existing.map(|q| CertificateGained::Recorded(Id::from_uuid(q)));
+                Outcome::Passed(recorded.or(issued.map(|issued_on| {
+                    CertificateGained::New(NewCertificate {
+                        cert_type: CertType::SkillLevel,
+                        cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
+                        issued_on,
+                        issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
+                    })
+                })))
+            } else {
+                Outcome::Failed
+            };
             cx.send(Command::Complete(Completion {
-                enrolment: form.enrolment,
+                enrolment: Id::from_uuid(form.enrolment),
                 completed_on: done,
-                result: if form.passed {
-                    AssessmentResult::Passed
-                } else {
-                    AssessmentResult::Failed
-                },
-                certificate,
-                existing: if form.passed { form.existing } else { None },
+                outcome,
             }));
         }
     }
