@@ -272,14 +272,14 @@ const SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
 /// frame laid out and tessellated (everything but the upload to the graphics card).
 struct Headless {
     ctx: egui::Context,
-    app: crate::app::SkillBaseApp,
+    app: crate::ui::SkillBaseApp,
     time: f64,
 }
 
 impl Headless {
     fn start(db: &Path, screen: crate::app::Screen) -> Headless {
         let ctx = egui::Context::default();
-        crate::app::install_fonts(&ctx);
+        crate::ui::shell::install_fonts(&ctx);
         let launch = crate::app::Launch {
             db: Some(db.to_path_buf()),
             lang: Some(crate::i18n::Lang::Zh),
@@ -290,7 +290,7 @@ impl Headless {
             screen,
             ..crate::app::Settings::default()
         };
-        let app = crate::app::SkillBaseApp::with_settings(&ctx, launch, settings);
+        let app = crate::ui::SkillBaseApp::with_settings(&ctx, launch, settings);
         Headless { ctx, app, time: 0.0 }
     }
 

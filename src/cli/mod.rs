@@ -392,7 +392,7 @@ pub fn main() -> ExitCode {
             lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
             ..crate::app::Launch::default()
         };
-        return match crate::app::run(launch) {
+        return match crate::ui::shell::run(launch) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 report(&prefix(lang, &message));

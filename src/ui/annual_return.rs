@@ -11,9 +11,10 @@ use uuid::Uuid;
 use super::Cx;
 use super::wrapped::{self, RowHeights};
 use crate::app::Command;
+use crate::app::annual_return::{Making, Prepared};
 use crate::app::tasks::{Poll, Task};
 use crate::domain::Severity;
-use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT, Page};
+use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT};
 use crate::report::pdf::Status;
 use crate::rules::Rule;
 
@@ -27,25 +28,12 @@ pub enum Tab {
     Rules,
 }
 
-/// A made return with everything the screen shows.
-pub struct Prepared {
-    pub org: Uuid,
-    pub org_name: String,
-    pub year: i32,
-    pub built: crate::report::Built,
-    pub pages: Vec<Page>,
-    /// The latest submission of this year, if any.
-    pub submitted: Option<crate::domain::year::Submission>,
-    /// Records of the year changed since that submission.
-    pub changed: Vec<crate::report::correction::ChangedRecord>,
-}
-
 /// The screen's state.
 #[derive(Default)]
 pub struct ReturnState {
     /// Organisation, year, data version and final-or-draft the return was made for.
-    pub(crate) key: Option<(Uuid, i32, u64, bool)>,
-    pub(crate) task: Option<Task<Result<Prepared, String>>>,
+    key: Option<(Uuid, i32, u64, bool)>,
+    task: Option<Task<Result<Prepared, String>>>,
     pub prepared: Option<Result<Prepared, String>>,
     /// Make the final return (refused while there are errors) rather than a draft.
     pub final_return: bool,
@@ -62,6 +50,19 @@ impl ReturnState {
     /// Not making a return just now.
     pub fn is_idle(&self) -> bool {
         self.task.is_none()
+    }
+
+    /// A return is being made: shown once it is done.
+    pub fn making(&mut self, final_return: bool, making: Making) {
+        self.final_return = final_return;
+        self.key = Some(making.key);
+        self.prepared = None;
+        self.task = Some(making.task);
+    }
+
+    /// The return made, if it was.
+    pub fn made(&self) -> Option<&Prepared> {
+        self.prepared.as_ref().and_then(|p| p.as_ref().ok())
     }
 }
 

@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use super::Cx;
 use super::wrapped::{self, RowHeights};
+use super::SkillBaseApp;
 use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
 use crate::app::tasks::Task;
-use crate::app::{Command, SkillBaseApp};
+use crate::app::{AppState, Command};
 use crate::exchange::columns::{ImportKind, Mapping};
-use crate::exchange::import::{self, Plan, RowStatus, Source};
+use crate::exchange::import::{self, Committed, Plan, RowStatus, Source};
 use crate::i18n::Labelled;
 use crate::i18n::import::ImportText;
 
@@ -60,6 +61,55 @@ impl ImportState {
         self.done = None;
     }
 
+    /// A file read and its columns mapped (or why not).
+    pub fn read(&mut self, result: Result<(Source, Mapping), String>) {
+        match result {
+            Ok((source, mapping)) => {
+                self.source = Some(Arc::new(source));
+                self.mapping = Some(mapping);
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The dry run done: its rows shown, the rejected rows' file named beside the file.
+    pub fn checked(&mut self, result: Result<Plan, String>) {
+        match result {
+            Ok(plan) => {
+                self.failed_path = default_failed_path(&self.path);
+                self.plan = Some(Arc::new(plan));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The import written: what it did (and where the rejected rows and the backup went),
+    /// here and as a notification.
+    pub fn committed(&mut self, result: Result<(Committed, Option<PathBuf>), String>, app: &mut AppState) {
+        let t = crate::i18n::import::text(app.lang());
+        match result {
+            Ok((committed, failed)) => {
+                let s = &committed.summary;
+                let mut message = (t.committed)(&s.file_name, s.new, s.updated, s.unchanged);
+                if let Some(f) = &failed {
+                    message = format!("{message}\n{}", (t.rejected_written)(s.rejected, f));
+                }
+                if let Some(b) = &committed.backup {
+                    message = format!("{message}\n{}", (t.backup_taken)(b));
+                }
+                app.notes
+                    .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
+                self.done = Some(message);
+                self.plan = None;
+                app.changed();
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                app.notes.error(e);
+            }
+        }
+    }
+
     pub fn step(&self) -> Step {
         if self.done.is_some() {
             Step::Done
@@ -71,6 +121,17 @@ impl ImportState {
             Step::File
         }
     }
+}
+
+/// `名单-错误行.xlsx` beside the imported file.
+fn default_failed_path(file: &str) -> String {
+    let p = PathBuf::from(file.trim());
+    let stem = p
+        .file_stem()
+        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+    p.with_file_name(format!("{stem}-错误行.xlsx"))
+        .display()
+        .to_string()
 }
 
 fn kind_name(t: &ImportText, k: ImportKind) -> &'static str {
@@ -514,10 +575,10 @@ pub fn export_button(ui: &mut egui::Ui, cx: &mut Cx, request: impl FnOnce() -> E
 }
 
 /// The export dialog, drawn over the window while open.
-pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
-    let t = crate::i18n::ui::text(app.lang()).import;
-    let lang = app.lang();
-    let Some(dialog) = app.screens.export.as_mut() else {
+pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
+    let lang = shell.app.lang();
+    let t = crate::i18n::ui::text(lang).import;
+    let Some(dialog) = shell.screens.export.as_mut() else {
         return;
     };
     let mut send = None;
@@ -568,9 +629,9 @@ pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
         });
     });
     if let Some(c) = send {
-        app.commands.push(c);
+        shell.app.commands.push(c);
     }
     if close || r.should_close() {
-        app.screens.export = None;
+        shell.screens.export = None;
     }
 }
