@@ -989,22 +989,34 @@ fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
         side(&db, "-wal"),
         dir.path().join("backups").join("a.xlsx"),
     ] {
-        h.state_mut().app.commands.push(skillbase::app::Command::ExportAudit {
-            file: target.clone(),
-            full: false,
-        });
+        h.state_mut()
+            .app
+            .commands
+            .push(skillbase::app::Command::ExportAudit {
+                file: target.clone(),
+                full: false,
+            });
         common::window::settle(&mut h);
-        let note = h.state().app.notes.last().map(|n| n.text.clone()).unwrap_or_default();
+        let note = h
+            .state()
+            .app
+            .notes
+            .last()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
         assert!(note.contains("不能写入"), "{}: {note}", target.display());
     }
     assert_eq!(file_bytes(&db), before);
     // An existing file: the window asks; nothing is written until the user agrees.
     let existing = dir.path().join("修改记录.xlsx");
     std::fs::write(&existing, b"mine").unwrap();
-    h.state_mut().app.commands.push(skillbase::app::Command::ExportAudit {
-        file: existing.clone(),
-        full: false,
-    });
+    h.state_mut()
+        .app
+        .commands
+        .push(skillbase::app::Command::ExportAudit {
+            file: existing.clone(),
+            full: false,
+        });
     common::window::settle(&mut h);
     assert!(h.state().app.confirm_replace.is_some(), "the window asks");
     assert_eq!(std::fs::read(&existing).unwrap(), b"mine");
@@ -1028,10 +1040,14 @@ fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(h.state().app.safety.damage.is_some(), "the check found the damage");
+    assert!(
+        h.state().app.safety.damage.is_some(),
+        "the check found the damage"
+    );
     assert!(
         h.state()
-            .app.notes
+            .app
+            .notes
             .all()
             .iter()
             .any(|n| n.text.contains("完整性检查发现数据库有损坏")),

@@ -795,7 +795,12 @@ fn people_are_enrolled_and_completed_with_their_certificate_through_the_library(
     );
     let gained = s.get(q).unwrap().record;
     assert_eq!(
-        (gained.person, gained.occupation.as_str(), gained.grade, gained.enrolment),
+        (
+            gained.person,
+            gained.occupation.as_str(),
+            gained.grade,
+            gained.enrolment
+        ),
         (zhang, "6-18-02-04", SkillGrade::Senior, Some(e))
     );
     // Another person's certificate as 巴特尔's: refused, his enrolment untouched.
@@ -806,7 +811,10 @@ fn people_are_enrolled_and_completed_with_their_certificate_through_the_library(
             outcome: Outcome::Passed(Some(CertificateGained::Recorded(q))),
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::CertificateOfAnotherPerson { .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
     assert_eq!(s.get(ids[0]).unwrap().meta.rev, 1);
     // Failed: completed without a certificate.
     assert_eq!(
@@ -818,7 +826,10 @@ fn people_are_enrolled_and_completed_with_their_certificate_through_the_library(
         .unwrap(),
         None
     );
-    assert_eq!(s.get(ids[0]).unwrap().record.result, Some(AssessmentResult::Failed));
+    assert_eq!(
+        s.get(ids[0]).unwrap().record.result,
+        Some(AssessmentResult::Failed)
+    );
     // A certificate 王芳 already holds, recorded as the one gained: linked back.
     let held = s.insert(certificate(wang, None)).unwrap();
     let linked = s

@@ -11,7 +11,6 @@ use common::{d, people, today};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use skillbase::ui::SkillBaseApp;
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
@@ -21,6 +20,7 @@ use skillbase::domain::training::{
 use skillbase::domain::{Id, RecordKind};
 use skillbase::i18n::Lang;
 use skillbase::store::{Scope, Store};
+use skillbase::ui::SkillBaseApp;
 
 /// The app on a database file, in Chinese, judged on the tests' "today".
 fn app(db: &Path) -> Harness<'static, SkillBaseApp> {
@@ -475,7 +475,8 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
     // The draft can be saved; the files are the contract's three.
     let out = dir.path().join("out");
     h.state_mut()
-        .app.commands
+        .app
+        .commands
         .push(skillbase::app::Command::SaveReturn { dir: out.clone() });
     settle(&mut h);
     for f in ["return.pdf", "return.json", "return.xlsx"] {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::tasks::{Poll, Task};
+use super::tasks::{Lost, PROGRESS_REPAINT, Task};
 use super::{AppState, Screen};
 use crate::demo::Profile;
 use crate::domain::completion::Completion;
@@ -307,7 +307,12 @@ impl AppState {
 
     /// Saves a form's record: the new or changed record's id, or why it was refused (the
     /// form shows it next to its fields).
-    pub fn save_record(&mut self, kind: RecordKind, id: Option<Uuid>, value: Value) -> Result<Uuid, SaveError> {
+    pub fn save_record(
+        &mut self,
+        kind: RecordKind,
+        id: Option<Uuid>,
+        value: Value,
+    ) -> Result<Uuid, SaveError> {
         let lang = self.lang();
         let t = self.text();
         let Ok(store) = &mut self.store else {
@@ -403,21 +408,11 @@ impl AppState {
 
     /// The long job's result once it has ended (a job whose thread died is reported here).
     pub fn poll_job(&mut self, ctx: &egui::Context) -> Option<JobOutcome> {
-        let t = self.text();
-        let Some(job) = &self.job else { return None };
-        match job.poll() {
-            Poll::Running => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        match Task::finished(&mut self.job, ctx, PROGRESS_REPAINT)? {
+            Ok(outcome) => Some(outcome),
+            Err(Lost) => {
+                self.notes.error(self.text().task_failed);
                 None
-            }
-            Poll::Lost => {
-                self.job = None;
-                self.notes.error(t.task_failed);
-                None
-            }
-            Poll::Done(outcome) => {
-                self.job = None;
-                Some(outcome)
             }
         }
     }

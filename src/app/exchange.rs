@@ -26,12 +26,7 @@ impl AppState {
         self.start_job(title, busy, ctx, work)
     }
 
-    pub fn export_package(
-        &mut self,
-        request: ExportRequest,
-        passphrase: Passphrase,
-        ctx: &egui::Context,
-    ) {
+    pub fn export_package(&mut self, request: ExportRequest, passphrase: Passphrase, ctx: &egui::Context) {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
         self.start_exchange(t.making_package, ctx, move |progress| {
@@ -65,7 +60,12 @@ impl AppState {
     }
 
     /// Merges a previewed package with the choices made on its conflicts.
-    pub fn apply_merge(&mut self, preview: Arc<merge::Preview>, resolution: merge::Resolution, ctx: &egui::Context) {
+    pub fn apply_merge(
+        &mut self,
+        preview: Arc<merge::Preview>,
+        resolution: merge::Resolution,
+        ctx: &egui::Context,
+    ) {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
         self.start_exchange(t.merging, ctx, move |progress| {

@@ -100,7 +100,13 @@ impl AppState {
     }
 
     /// Writes the checked plan: all rows, or the valid ones with the rest to `failed`.
-    pub fn import_commit(&mut self, plan: Arc<Plan>, failed: Option<PathBuf>, replace: bool, ctx: &egui::Context) {
+    pub fn import_commit(
+        &mut self,
+        plan: Arc<Plan>,
+        failed: Option<PathBuf>,
+        replace: bool,
+        ctx: &egui::Context,
+    ) {
         let lang = self.lang();
         let t = text(lang);
         let output = self.output(replace);

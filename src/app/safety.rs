@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::AppState;
-use super::tasks::{Opener, Poll, Task};
+use super::tasks::{Lost, Opener, Task};
 use crate::i18n::{Lang, Localize, safety};
 use crate::store::{BackupInfo, BackupReason, Store, StoreError, backup};
 
@@ -189,57 +189,40 @@ impl AppState {
                 store.integrity_problems().map_err(|e| e.localize(lang))
             }));
         }
-        let Some(task) = &self.safety.integrity else {
-            return;
-        };
-        match task.poll() {
-            Poll::Running => ctx.request_repaint_after(Duration::from_millis(500)),
-            Poll::Lost => self.safety.integrity = None,
-            Poll::Done(result) => {
-                self.safety.integrity = None;
-                match result {
-                    Ok(problems) if problems.is_empty() => self.safety.damage = None,
-                    Ok(problems) => {
-                        let detail = problems.join("; ");
-                        self.notes.error((safety::text(lang).damage_found)(&detail));
-                        self.safety.damage = Some(detail);
-                    }
-                    // Not a verdict on the file (it could not be read now): said, not kept.
-                    Err(e) => self.notes.error(e),
-                }
+        match Task::finished(&mut self.safety.integrity, ctx, Duration::from_millis(500)) {
+            None | Some(Err(Lost)) => {}
+            Some(Ok(Ok(problems))) if problems.is_empty() => self.safety.damage = None,
+            Some(Ok(Ok(problems))) => {
+                let detail = problems.join("; ");
+                self.notes.error((safety::text(lang).damage_found)(&detail));
+                self.safety.damage = Some(detail);
             }
+            // Not a verdict on the file (it could not be read now): said, not kept.
+            Some(Ok(Err(e))) => self.notes.error(e),
         }
     }
 
     fn poll_backup(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
-        let Some(task) = &self.safety.backup else { return };
-        match task.poll() {
-            Poll::Running => ctx.request_repaint_after(Duration::from_millis(200)),
-            Poll::Lost => {
-                self.safety.backup = None;
-                self.notes.error((safety::text(lang).periodic_backup_failed)(
-                    crate::i18n::ui::text(lang).task_failed,
+        let result = match Task::finished(&mut self.safety.backup, ctx, Duration::from_millis(200)) {
+            None => return,
+            Some(Ok(result)) => result,
+            Some(Err(Lost)) => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
+        };
+        if let Ok(Some(info)) = &result
+            && let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang)
+        {
+            self.notes.info(skipped);
+        }
+        match result {
+            Ok(Some(info)) if info.reason == BackupReason::Manual => {
+                self.notes.success((safety::text(lang).backup_saved)(
+                    &info.path.display().to_string(),
                 ));
+                self.safety.backups_changed += 1;
             }
-            Poll::Done(result) => {
-                self.safety.backup = None;
-                if let Ok(Some(info)) = &result
-                    && let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang)
-                {
-                    self.notes.info(skipped);
-                }
-                match result {
-                    Ok(Some(info)) if info.reason == BackupReason::Manual => {
-                        self.notes.success((safety::text(lang).backup_saved)(
-                            &info.path.display().to_string(),
-                        ));
-                        self.safety.backups_changed += 1;
-                    }
-                    Ok(_) => self.safety.backups_changed += 1,
-                    Err(e) => self.notes.error((safety::text(lang).periodic_backup_failed)(&e)),
-                }
-            }
+            Ok(_) => self.safety.backups_changed += 1,
+            Err(e) => self.notes.error((safety::text(lang).periodic_backup_failed)(&e)),
         }
     }
 
@@ -279,16 +262,11 @@ impl AppState {
     /// A finished restore: the database reopened. True when it was replaced.
     fn poll_restore(&mut self, ctx: &egui::Context) -> bool {
         let lang = self.lang();
-        let Some(task) = &self.safety.restore else { return false };
-        let outcome = match task.poll() {
-            Poll::Running => {
-                ctx.request_repaint_after(Duration::from_millis(200));
-                return false;
-            }
-            Poll::Lost => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
-            Poll::Done(result) => result,
+        let outcome = match Task::finished(&mut self.safety.restore, ctx, Duration::from_millis(200)) {
+            None => return false,
+            Some(Ok(result)) => result,
+            Some(Err(Lost)) => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
         };
-        self.safety.restore = None;
         match outcome {
             Ok(taken) => {
                 let reopened = match &mut self.store {

@@ -17,7 +17,12 @@ use crate::domain::training::{Cohort, Enrolment, EnrolmentStatus, Qualification}
 impl Store {
     /// Enrols people in a cohort on a date, all of them or (on any refusal) none.
     /// Returns the new enrolments' ids, in the order of `people`.
-    pub fn enrol(&mut self, cohort: Id<Cohort>, people: &[Id<Person>], on: NaiveDate) -> Result<Vec<Id<Enrolment>>> {
+    pub fn enrol(
+        &mut self,
+        cohort: Id<Cohort>,
+        people: &[Id<Person>],
+        on: NaiveDate,
+    ) -> Result<Vec<Id<Enrolment>>> {
         self.write(|w| {
             people
                 .iter()

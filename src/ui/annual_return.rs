@@ -12,7 +12,7 @@ use super::Cx;
 use super::wrapped::{self, RowHeights};
 use crate::app::Command;
 use crate::app::annual_return::{Making, Prepared};
-use crate::app::tasks::{Poll, Task};
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::domain::Severity;
 use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT};
 use crate::report::pdf::Status;
@@ -91,28 +91,21 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         });
         st.key = Some(key);
     }
-    if let Some(task) = &st.task {
-        match task.poll() {
-            Poll::Running => {
-                let (stage, f) = task.fraction();
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
-                });
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
-                return;
-            }
-            Poll::Done(r) => {
-                st.prepared = Some(r);
-                st.task = None;
-                st.page = 0;
-            }
-            Poll::Lost => {
-                st.prepared = Some(Err(t.task_failed.to_string()));
-                st.task = None;
-            }
+    match Task::finished(&mut st.task, ui.ctx(), PROGRESS_REPAINT) {
+        Some(Ok(made)) => {
+            st.prepared = Some(made);
+            st.page = 0;
         }
+        Some(Err(Lost)) => st.prepared = Some(Err(t.task_failed.to_string())),
+        None => {}
+    }
+    if let Some(task) = &st.task {
+        let (stage, f) = task.fraction();
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
+        });
+        return;
     }
     if st.out_dir.is_empty() {
         st.out_dir = default_dir(cx.year);

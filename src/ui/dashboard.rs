@@ -6,7 +6,7 @@
 use uuid::Uuid;
 
 use super::Cx;
-use crate::app::tasks::{Poll, Task};
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::app::{Command, Screen};
 use crate::i18n::Labelled;
 use crate::report::AnnualReturn;
@@ -58,21 +58,8 @@ pub fn figures<'s>(
             run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
         }));
     }
-    if let Some(task) = &state.task {
-        match task.poll() {
-            Poll::Running => {
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            Poll::Done(r) => {
-                state.result = Some(r);
-                state.task = None;
-            }
-            Poll::Lost => {
-                state.result = Some(Err(cx.t.task_failed.to_string()));
-                state.task = None;
-            }
-        }
+    if let Some(ended) = Task::finished(&mut state.task, ui.ctx(), PROGRESS_REPAINT) {
+        state.result = Some(ended.unwrap_or_else(|Lost| Err(cx.t.task_failed.to_string())));
     }
     state.result.as_ref()
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Cx;
-use super::wrapped::{self, RowHeights};
 use super::SkillBaseApp;
+use super::wrapped::{self, RowHeights};
 use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
 use crate::app::tasks::Task;

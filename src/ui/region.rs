@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::Cx;
 use crate::app::Command;
-use crate::app::tasks::{Poll, Task};
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::exchange::package::{EXTENSION, Passphrase};
 use crate::exchange::region::RegionalSummary;
 
@@ -59,20 +59,12 @@ fn compute(ui: &egui::Ui, cx: &Cx, st: &mut RegionState) {
             },
         ));
     }
-    if let Some(task) = &st.task {
-        match task.poll() {
-            Poll::Running => ui
-                .ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100)),
-            Poll::Done(r) => {
-                st.summary = Some(r.map(|s| s.map(Arc::new)));
-                st.task = None;
-            }
-            Poll::Lost => {
-                st.summary = Some(Err(cx.t.task_failed.to_string()));
-                st.task = None;
-            }
-        }
+    if let Some(ended) = Task::finished(&mut st.task, ui.ctx(), PROGRESS_REPAINT) {
+        st.summary = Some(
+            ended
+                .unwrap_or_else(|Lost| Err(cx.t.task_failed.to_string()))
+                .map(|s| s.map(Arc::new)),
+        );
     }
 }
 

@@ -43,7 +43,8 @@ impl CohortsState {
         match refused {
             None => {}
             Some(StoreError::Invalid(verdict)) => {
-                let (date, other): (Vec<_>, Vec<_>) = verdict.errors().partition(|i| i.field == "enrolled_on");
+                let (date, other): (Vec<_>, Vec<_>) =
+                    verdict.errors().partition(|i| i.field == "enrolled_on");
                 self.enrol_date_error = (!date.is_empty()).then(|| {
                     date.iter()
                         .map(|i| crate::i18n::problem(&i.problem, i.kind.code(), lang))
@@ -551,7 +552,9 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
         }
         if let (Ok(done), Ok(issued)) = (done, issued) {
             let outcome = if form.passed {
-                let recorded = form.existing.map(|q| CertificateGained::Recorded(Id::from_uuid(q)));
+                let recorded = form
+                    .existing
+                    .map(|q| CertificateGained::Recorded(Id::from_uuid(q)));
                 Outcome::Passed(recorded.or(issued.map(|issued_on| {
                     CertificateGained::New(NewCertificate {
                         cert_type: CertType::SkillLevel,

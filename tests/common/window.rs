@@ -6,8 +6,8 @@ use std::path::Path;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use skillbase::app::Launch;
-use skillbase::ui::SkillBaseApp;
 use skillbase::i18n::Lang;
+use skillbase::ui::SkillBaseApp;
 
 /// The app on a database file, in Chinese, judged on the tests' "today", in a window of
 /// `height` points (1280 wide).

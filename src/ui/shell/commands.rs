@@ -198,7 +198,9 @@ impl SkillBaseApp {
             return;
         }
         let Some(value) = editor.to_value() else {
-            self.app.notes.error(crate::i18n::ui::text(self.app.lang()).form_has_errors);
+            self.app
+                .notes
+                .error(crate::i18n::ui::text(self.app.lang()).form_has_errors);
             return;
         };
         match self.app.save_record(editor.kind, editor.id, value) {

@@ -7,8 +7,8 @@ use super::SkillBaseApp;
 use crate::app::{AppState, Command, Screen};
 use crate::i18n::ui::{UiText, text};
 use crate::ui::{
-    Cx, annual_return, backups, dashboard, exchange, import, main_kind, people, region, screen_name,
-    screens, settings, welcome,
+    Cx, annual_return, backups, dashboard, exchange, import, main_kind, people, region, screen_name, screens,
+    settings, welcome,
 };
 
 /// Draws the whole window for one frame.
