@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use super::Cx;
+use super::palette;
 use super::wrapped::{self, RowHeights};
 use crate::app::Command;
 use crate::app::annual_return::{Making, Prepared};
@@ -304,8 +305,8 @@ fn findings(
                 let i = row.index();
                 let finding = &f.findings[i];
                 let (sev, color) = match finding.severity {
-                    Severity::Error => (t.error, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
-                    Severity::Warning => (t.warning, egui::Color32::from_rgb(0xb2, 0x6a, 0x00)),
+                    Severity::Error => (t.error, palette::BAD),
+                    Severity::Warning => (t.warning, palette::CAUTION),
                 };
                 row.col(|ui| {
                     ui.colored_label(color, sev);
@@ -414,11 +415,11 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
             let size = egui::vec2(PAGE_WIDTH * scale, PAGE_HEIGHT * scale);
             let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
             let painter = ui.painter_at(rect);
-            painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+            painter.rect_filled(rect, 0.0, palette::PAPER);
             painter.rect_stroke(
                 rect,
                 0.0,
-                egui::Stroke::new(1.0, egui::Color32::GRAY),
+                egui::Stroke::new(1.0, palette::PAGE_EDGE),
                 egui::StrokeKind::Outside,
             );
             let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
@@ -431,7 +432,7 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                             egui::Align2::LEFT_BOTTOM,
                             text,
                             egui::FontId::proportional(px),
-                            egui::Color32::BLACK,
+                            palette::INK,
                         );
                     }
                     Item::Stamp {
@@ -449,10 +450,10 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                         let galley = painter.layout_no_wrap(
                             text.clone(),
                             egui::FontId::proportional(em),
-                            egui::Color32::from_gray(215),
+                            palette::WATERMARK,
                         );
                         painter.add(
-                            egui::epaint::TextShape::new(top_left, galley, egui::Color32::from_gray(215))
+                            egui::epaint::TextShape::new(top_left, galley, palette::WATERMARK)
                                 .with_angle(-angle.to_radians()),
                         );
                     }
@@ -465,7 +466,7 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                     } => {
                         painter.line_segment(
                             [at(*x1, *y1), at(*x2, *y2)],
-                            egui::Stroke::new((width * PT * scale).max(0.5), egui::Color32::BLACK),
+                            egui::Stroke::new((width * PT * scale).max(0.5), palette::INK),
                         );
                     }
                 }

@@ -6,6 +6,7 @@
 use uuid::Uuid;
 
 use super::Cx;
+use super::palette;
 use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::app::{Command, Screen};
 use crate::i18n::Labelled;
@@ -111,9 +112,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bo
                             Some(target) if target > 0 => {
                                 let f = (i.value as f32 / target as f32).min(1.0);
                                 let color = if i.met == Some(true) {
-                                    egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+                                    palette::GOOD
                                 } else {
-                                    egui::Color32::from_rgb(0xc6, 0x28, 0x28)
+                                    palette::BAD
                                 };
                                 ui.add(
                                     egui::ProgressBar::new(f)
@@ -188,19 +189,14 @@ pub fn capacity_chart(ui: &mut egui::Ui, cx: &Cx, annual: &AnnualReturn) {
         };
         match line.declared {
             Some(declared) => {
-                bar(
-                    0.0,
-                    declared,
-                    egui::Color32::from_gray(160),
-                    (t.declared)(declared),
-                );
+                bar(0.0, declared, palette::DECLARED, (t.declared)(declared));
                 let pct = line
                     .utilisation_percent
                     .map_or(String::new(), |p| format!(" ({p:.1}%)"));
                 bar(
                     1.0,
                     line.delivered,
-                    egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+                    palette::CHANGE,
                     format!("{}{pct}", (t.delivered)(line.delivered)),
                 );
             }

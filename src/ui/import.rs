@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::Cx;
 use super::SkillBaseApp;
+use super::palette;
 use super::wrapped::{self, RowHeights};
 use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
@@ -183,7 +184,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&T
             }
             if let Some(done) = &st.done {
                 ui.add_space(8.0);
-                ui.colored_label(egui::Color32::from_rgb(0x2e, 0x7d, 0x32), done);
+                ui.colored_label(palette::GOOD, done);
                 if ui.button(t.start_over).clicked() {
                     st.reset_from_file();
                     st.path.clear();
@@ -454,8 +455,8 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                     row.col(|ui| {
                         let color = match r.status {
                             RowStatus::Error => ui.visuals().error_fg_color,
-                            RowStatus::New => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
-                            RowStatus::Update => egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+                            RowStatus::New => palette::GOOD,
+                            RowStatus::Update => palette::CHANGE,
                             RowStatus::Unchanged => ui.visuals().weak_text_color(),
                         };
                         ui.colored_label(color, status_text(t, r.status));

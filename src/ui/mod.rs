@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod exchange;
 pub mod form;
 pub mod import;
+pub mod palette;
 pub mod people;
 pub mod region;
 pub mod register;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Cx;
+use super::palette;
 use crate::app::Command;
 use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::exchange::package::{EXTENSION, Passphrase};
@@ -32,9 +33,9 @@ impl RegionState {
 fn met(cx: &Cx, m: Option<bool>) -> (&'static str, egui::Color32) {
     let t = cx.t.exchange;
     match m {
-        Some(true) => (t.met, egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
-        Some(false) => (t.not_met, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
-        None => ("—", egui::Color32::GRAY),
+        Some(true) => (t.met, palette::GOOD),
+        Some(false) => (t.not_met, palette::BAD),
+        None => ("—", palette::NEUTRAL),
     }
 }
 

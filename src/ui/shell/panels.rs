@@ -6,6 +6,7 @@
 use super::SkillBaseApp;
 use crate::app::{AppState, Command, Screen};
 use crate::i18n::ui::{UiText, text};
+use crate::ui::palette;
 use crate::ui::{
     Cx, annual_return, backups, dashboard, exchange, import, main_kind, people, region, screen_name, screens,
     settings, welcome,
@@ -237,7 +238,7 @@ fn status_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
             if let Some(note) = app.notes.toast().cloned() {
                 let color = match note.level {
                     crate::app::notify::Level::Error => ui.visuals().error_fg_color,
-                    crate::app::notify::Level::Success => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
+                    crate::app::notify::Level::Success => palette::GOOD,
                     crate::app::notify::Level::Info => ui.visuals().text_color(),
                 };
                 ui.colored_label(color, &note.text);
