@@ -768,6 +768,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[cfg(feature = "gui")]
 mod window {
     //! The 数据交换 screen driven headless, as the base administrator uses it.
 

@@ -978,6 +978,7 @@ fn restoring_through_a_symbolic_link_restores_the_file_it_points_to() {
     assert_eq!(count(&Store::open(&db).unwrap(), RecordKind::Person), 2);
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
     let dir = tempfile::tempdir().unwrap();
@@ -1027,6 +1028,7 @@ fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
     let dir = tempfile::tempdir().unwrap();
