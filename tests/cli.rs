@@ -63,7 +63,10 @@ fn with_no_command_a_build_without_the_window_says_so_in_both_languages_and_exit
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{lang}");
         let err = stderr(&o);
-        assert!(err.contains(expected) && err.contains("skillbase --help"), "{lang}: {err}");
+        assert!(
+            err.contains(expected) && err.contains("skillbase --help"),
+            "{lang}: {err}"
+        );
     }
 }
 

@@ -211,4 +211,3 @@ pub(super) fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<
     writeln!(out, "  people found for 150203        {found:>8}")?;
     Ok(())
 }
-
