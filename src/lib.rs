@@ -5,7 +5,12 @@
 //! Read in this order: [`domain`] (the registers and their rules), [`store`] (the SQLite
 //! database, the only place with SQL), [`demo`] (realistic generated data), [`cli`] (the
 //! commands), [`bench`] (benchmarks), [`i18n`] (every sentence a user reads).
+//!
+//! The desktop window — `app` (its state and actions) and `ui` (the screens and the shell
+//! on top) — is the cargo feature `gui`, on by default; without it the library and the
+//! whole command line build with no GUI crate at all.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod bench;
 pub mod cli;
@@ -22,6 +27,7 @@ pub mod report;
 pub mod rules;
 pub mod sheets;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The version printed on returns and in `skillbase info`.

@@ -768,6 +768,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[cfg(feature = "gui")]
 mod window {
     //! The 数据交换 screen driven headless, as the base administrator uses it.
 
@@ -776,7 +777,7 @@ mod window {
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use skillbase::app::SkillBaseApp;
+    use skillbase::ui::SkillBaseApp;
 
     /// The app on a database, in Chinese, showing 数据交换.
     fn exchange_screen(db: &Path) -> Harness<'static, SkillBaseApp> {
@@ -857,7 +858,7 @@ mod window {
         }
         h.get_by_role_and_label(Role::Button, "生成数据包").click();
         wait(&mut h);
-        let notes: Vec<String> = h.state().notes.all().iter().map(|n| n.text.clone()).collect();
+        let notes: Vec<String> = h.state().app.notes.all().iter().map(|n| n.text.clone()).collect();
         assert!(out.is_file(), "{notes:?}");
         let m = package::read(&out, &pass()).unwrap().manifest;
         assert_eq!(m.recipient.as_deref(), Some("包头基地"));

@@ -687,6 +687,7 @@ fn templates_have_headers_code_sheets_and_no_data() {
     assert!(err.contains("没有“cats”这种内容"), "{err}");
 }
 
+#[cfg(feature = "gui")]
 mod wizard {
     //! The import wizard driven headless, as a base administrator drives it.
 

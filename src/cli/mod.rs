@@ -400,18 +400,27 @@ pub fn main() -> ExitCode {
     };
     let Some(cmd) = cli.command else {
         // No command: the desktop app, on `--db` or the default database.
-        let launch = crate::app::Launch {
-            db: cli.db,
-            lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
-            ..crate::app::Launch::default()
-        };
-        return match crate::app::run(launch) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                report(&prefix(lang, &message));
-                ExitCode::from(1)
-            }
-        };
+        #[cfg(feature = "gui")]
+        {
+            let launch = crate::app::Launch {
+                db: cli.db,
+                lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
+                ..crate::app::Launch::default()
+            };
+            return match crate::ui::shell::run(launch) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    report(&prefix(lang, &message));
+                    ExitCode::from(1)
+                }
+            };
+        }
+        // Built without it (a server, a script): say so, and where the commands are.
+        #[cfg(not(feature = "gui"))]
+        {
+            report(&prefix(lang, text(lang).no_window));
+            return ExitCode::from(1);
+        }
     };
     match commands::run(cmd, cli.db, lang) {
         Ok(()) => ExitCode::SUCCESS,

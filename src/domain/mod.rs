@@ -7,6 +7,7 @@
 //!   credit codes, input normalisation; [`labelled`]: a list value's name in a language.
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
 //!   [`funds`]: the registers.
+//! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
 
 #[macro_use]
 mod macros;
@@ -14,6 +15,7 @@ mod macros;
 pub mod capacity;
 pub mod check;
 pub mod codes;
+pub mod completion;
 pub mod funds;
 pub mod grade;
 pub mod honours;

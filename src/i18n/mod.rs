@@ -120,6 +120,8 @@ pub struct CliText {
     pub demo_done: fn(&str, u64, &std::path::Path, f64) -> String,
     /// The name asked for, and the scenarios there are.
     pub unknown_scenario: fn(&str, &[&str]) -> String,
+    /// No command given to a build without the window (`--no-default-features`).
+    pub no_window: &'static str,
     pub check_heading: fn(&str, i32) -> String,
     pub check_total: fn(usize, usize) -> String,
     pub by_rule: &'static str,

@@ -21,6 +21,7 @@ mod person_records;
 pub mod row;
 pub mod schema;
 mod submission;
+mod training;
 mod write;
 mod year;
 

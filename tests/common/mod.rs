@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses some of these
 
+#[cfg(feature = "gui")]
 pub mod window;
 
 use std::path::Path;

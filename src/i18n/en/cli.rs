@@ -28,6 +28,7 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
+    no_window: "this build has no window (it was built without the gui feature). Use the command line: skillbase --help lists every command",
     unknown_scenario: |name: &str, scenarios: &[&str]| {
         format!(
             "no benchmark scenario named \"{name}\"; available: {}",
