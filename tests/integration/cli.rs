@@ -1,12 +1,11 @@
 //! The command line as offices script it: exit codes, messages in the user's language,
 //! and files never touched when they are refused.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::skillbase;
+use crate::common::skillbase;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -192,10 +191,10 @@ fn small_database(dir: &Path, name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let db = dir.join(name);
     let mut s = skillbase::store::Store::open(&db).unwrap();
-    s.set_today(common::today());
+    s.set_today(crate::common::today());
     s.insert(Organisation::new(OrgKind::TrainingBase, "测试培训基地"))
         .unwrap();
-    s.insert(common::passport_person("乌云", "E12345678")).unwrap();
+    s.insert(crate::common::passport_person("乌云", "E12345678")).unwrap();
     s.backup(
         skillbase::store::BackupReason::Manual,
         &skillbase::progress::Silent,

@@ -5,11 +5,10 @@
 //! database left byte for byte as it was; organisations loaded and re-loaded into a
 //! consolidation.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{d, skillbase, today};
+use crate::common::{d, skillbase, today};
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
@@ -563,7 +562,7 @@ fn resealed(pkg: &Path, out: &Path, edit: impl FnOnce(&mut package::Content)) {
     let (manifest, content) = package::open(pkg, &bytes, &pass()).unwrap();
     let mut content: package::Content = serde_json::from_slice(&content).unwrap();
     edit(&mut content);
-    common::seal(&manifest, &content, PASS, out);
+    crate::common::seal(&manifest, &content, PASS, out);
 }
 
 #[test]
@@ -773,7 +772,7 @@ mod window {
     //! The 数据交换 screen driven headless, as the base administrator uses it.
 
     use super::*;
-    use common::window::{app_on, settle, wait_for_job as wait};
+    use crate::common::window::{app_on, settle, wait_for_job as wait};
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
@@ -1153,7 +1152,7 @@ fn a_package_that_would_poison_the_database_is_refused_whole_naming_the_record()
     let base = new_db(&base_dir, "base.db");
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
-    let (manifest, content) = common::package_of(&st.path);
+    let (manifest, content) = crate::common::package_of(&st.path);
     let (master, apprentice) = (st.master.to_string(), st.apprentice.to_string());
     let (org, achievement) = (st.org.to_string(), st.achievement.to_string());
     let apprenticeship = table(&mut content.clone(), "apprenticeship").rows[0][0]
@@ -1255,7 +1254,7 @@ fn a_package_that_would_poison_the_database_is_refused_whole_naming_the_record()
         let mut c = content.clone();
         edit(&mut c);
         let pkg = dir.path().join("hostile.sbpkg");
-        common::seal(&manifest, &c, PASS, &pkg);
+        crate::common::seal(&manifest, &c, PASS, &pkg);
         let out = import_cli(&base, &pkg, &pass_file, &[]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
@@ -1271,7 +1270,7 @@ fn a_package_that_would_poison_the_database_is_refused_whole_naming_the_record()
     }
     // Unchanged, the same package imports: the refusals were for what was changed.
     let good = dir.path().join("good.sbpkg");
-    common::seal(&manifest, &content, PASS, &good);
+    crate::common::seal(&manifest, &content, PASS, &good);
     let out = import_cli(&base, &good, &pass_file, &[]);
     assert_eq!(
         out.status.code(),
@@ -1296,11 +1295,11 @@ fn a_record_with_the_id_of_another_register_here_is_refused() {
         .to_string();
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
-    let (manifest, mut content) = common::package_of(&st.path);
+    let (manifest, mut content) = crate::common::package_of(&st.path);
     // The studio's master takes the id of the organisation here, everywhere he is named.
     rename(&mut content, &st.master.to_string(), &here);
     let pkg = dir.path().join("clash.sbpkg");
-    common::seal(&manifest, &content, PASS, &pkg);
+    crate::common::seal(&manifest, &content, PASS, &pkg);
     let before = std::fs::read(&base).unwrap();
     let counts = open(&base).counts().unwrap();
     let out = import_cli(&base, &pkg, &pass_file, &[]);
@@ -1322,11 +1321,11 @@ fn a_package_inflating_beyond_its_records_is_refused_before_it_is_all_read() {
     let base = new_db(dir.path(), "base.db");
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
-    let (manifest, content) = common::package_of(&st.path);
+    let (manifest, content) = crate::common::package_of(&st.path);
     // Five records may take 1 MiB and 16 KiB each: 4 MiB of blanks after the content
     // compress to a few kilobytes.
     let pkg = dir.path().join("bomb.sbpkg");
-    common::seal_padded(&manifest, &content, PASS, &pkg, 4 << 20);
+    crate::common::seal_padded(&manifest, &content, PASS, &pkg, 4 << 20);
     assert!(std::fs::metadata(&pkg).unwrap().len() < 64 << 10);
     let before = std::fs::read(&base).unwrap();
     for extra in [&["--dry-run"][..], &[]] {
@@ -1345,7 +1344,7 @@ fn a_package_inflating_beyond_its_records_is_refused_before_it_is_all_read() {
         package::PackageError::TooLarge { records: 5, .. }
     ));
     // The same content without the blanks is fine.
-    common::seal(&manifest, &content, PASS, &pkg);
+    crate::common::seal(&manifest, &content, PASS, &pkg);
     let out = import_cli(&base, &pkg, &pass_file, &["--dry-run"]);
     assert_eq!(
         out.status.code(),
@@ -1370,11 +1369,11 @@ fn records_merged_from_a_package_are_masked_in_every_audit_view_unless_full() {
     let base = new_db(dir.path(), "base.db");
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
-    let (mut manifest, content) = common::package_of(&st.path);
+    let (mut manifest, content) = crate::common::package_of(&st.path);
     // What the sender's manifest says is printed too: it must not act on the terminal.
     manifest.source_name = "studio\u{1b}]0;pwned\u{7}.db".into();
     let pkg = dir.path().join("studio.sbpkg");
-    common::seal(&manifest, &content, PASS, &pkg);
+    crate::common::seal(&manifest, &content, PASS, &pkg);
     let out = import_cli(&base, &pkg, &pass_file, &[]);
     assert_eq!(
         out.status.code(),
@@ -1450,9 +1449,9 @@ fn a_package_of_demo_data_passes_every_check() {
     let db = dir.path().join("studio.db");
     let out = skillbase(&["demo", "--db", db.to_str().unwrap(), "--profile", "studio"]);
     assert_eq!(out.status.code(), Some(0));
-    let (manifest, content) = common::package_of(&db);
+    let (manifest, content) = crate::common::package_of(&db);
     let pkg = dir.path().join("demo.sbpkg");
-    common::seal(&manifest, &content, PASS, &pkg);
+    crate::common::seal(&manifest, &content, PASS, &pkg);
     let package = package::read(&pkg, &pass()).unwrap();
     let columns = skillbase::store::exchange::schema_field_columns().unwrap();
     package
@@ -1468,7 +1467,7 @@ fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
     let pass_file = dir.path().join("pass.txt");
     std::fs::write(&pass_file, PASS).unwrap();
     let complete = |st: &Studio, clash: Option<String>, out: &Path| {
-        let (mut manifest, mut content) = common::package_of(&st.path);
+        let (mut manifest, mut content) = crate::common::package_of(&st.path);
         manifest.complete_for = vec![package::OrgRef {
             id: st.org.to_string(),
             name: "工作室".into(),
@@ -1477,7 +1476,7 @@ fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
             // B's master takes the id of A's studio, everywhere he is named.
             rename(&mut content, &st.master.to_string(), &id);
         }
-        common::seal(&manifest, &content, PASS, out);
+        crate::common::seal(&manifest, &content, PASS, out);
     };
     let (pa, pb) = (dir.path().join("a.sbpkg"), dir.path().join("b.sbpkg"));
     complete(&a, None, &pa);

@@ -7,9 +7,13 @@ pub mod window;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use skillbase::demo::{self, Profile};
 use skillbase::domain::Today;
+use skillbase::progress::Silent;
+use skillbase::store::Store;
 
 /// Runs the `skillbase` binary with `args` as a Chinese-language office machine would
 /// (no language variables, no default database from the environment).
@@ -162,4 +166,29 @@ pub fn seal_padded(
     )
     .expect("sealed");
     std::fs::write(out, sealed).expect("written");
+}
+
+/// The national-base demo (seed 1, over 14,000 people), generated once per test binary (it
+/// is the slowest fixture) and copied into a folder of the caller's own, so a test may
+/// change its copy. Keep the folder as long as the store.
+pub fn national_base() -> (tempfile::TempDir, Store) {
+    static FILE: OnceLock<Vec<u8>> = OnceLock::new();
+    const NAME: &str = "national-base.sqlite";
+    let bytes = FILE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(NAME);
+        let mut store = Store::open_for_writing(&path, "tests").unwrap();
+        demo::generate(&mut store, Profile::NationalBase, 1, &Silent).unwrap();
+        drop(store);
+        assert!(
+            !dir.path().join(format!("{NAME}-wal")).exists(),
+            "the demo's last writes are still in its WAL"
+        );
+        std::fs::read(&path).unwrap()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(NAME);
+    std::fs::write(&path, bytes).unwrap();
+    let store = Store::open_for_writing(&path, "tests").unwrap();
+    (dir, store)
 }

@@ -29,7 +29,7 @@ fn assert_valid<R: Record>(store: &Store, today: Today) {
 
 #[test]
 fn the_national_base_demo_is_a_national_base_with_a_studio_and_over_10000_people_all_valid() {
-    let store = generated(Profile::NationalBase, 1);
+    let (_dir, store) = crate::common::national_base();
     let orgs = all::<Organisation>(&store);
     assert_eq!(orgs.len(), 2);
     let base = orgs
@@ -130,7 +130,7 @@ fn the_region_plan_adds_up_to_650000_people_in_about_100_organisations() {
 #[test]
 fn the_national_base_demo_has_certificates_at_all_eight_grades() {
     use skillbase::domain::grade::SkillGrade;
-    let store = generated(Profile::NationalBase, 1);
+    let (_dir, store) = crate::common::national_base();
     let held: std::collections::HashSet<SkillGrade> = all::<Qualification>(&store)
         .into_iter()
         .map(|q| q.record.grade)

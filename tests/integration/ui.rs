@@ -2,12 +2,11 @@
 //! it: through the screens' buttons and fields, reading what the screens show and what
 //! the database holds afterwards.
 
-mod common;
 
 use std::path::Path;
 
-use common::window::{click, settle};
-use common::{d, people, today};
+use crate::common::window::{click, settle};
+use crate::common::{d, people, today};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -24,7 +23,7 @@ use skillbase::ui::SkillBaseApp;
 
 /// The app on a database file, in Chinese, judged on the tests' "today".
 fn app(db: &Path) -> Harness<'static, SkillBaseApp> {
-    common::window::app_on(db, 800.0)
+    crate::common::window::app_on(db, 800.0)
 }
 
 /// Waits for background work (dashboard figures, demo data, a return) to finish.

@@ -1,7 +1,6 @@
 //! The return's figures follow their written definitions: distinct persons where it says
 //! persons, person-times where it says person-times, dates inside the year only.
 
-mod common;
 
 use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
@@ -16,7 +15,7 @@ use skillbase::progress::Silent;
 use skillbase::report::{self, AnnualReturn, figures::DEFINITION_KEYS};
 use skillbase::store::Store;
 
-use common::{d, today};
+use crate::common::{d, today};
 
 fn annual(store: &Store, org: Id<Organisation>, year: i32) -> AnnualReturn {
     let (data, findings) = skillbase::rules::check_year(store, org, year).unwrap();
@@ -25,8 +24,7 @@ fn annual(store: &Store, org: Id<Organisation>, year: i32) -> AnnualReturn {
 
 /// The national-base demo's base and its 2025 return.
 fn national_base_2025() -> AnnualReturn {
-    let mut s = Store::open_in_memory().unwrap();
-    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    let (_dir, mut s) = crate::common::national_base();
     s.set_today(today());
     let base = s.resolve_reporting_organisation(None).unwrap();
     annual(&s, base.id, 2025)
@@ -291,8 +289,7 @@ fn made_at() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 static NATIONAL: std::sync::LazyLock<NationalBase> = std::sync::LazyLock::new(|| {
-    let mut s = Store::open_in_memory().unwrap();
-    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    let (_dir, mut s) = crate::common::national_base();
     s.set_today(today());
     let base = s.resolve_reporting_organisation(None).unwrap();
     let make = |final_return| {
@@ -652,7 +649,7 @@ mod status {
 }
 
 mod command {
-    use super::common::skillbase;
+    use crate::common::skillbase;
     use std::path::Path;
 
     fn stderr(o: &std::process::Output) -> String {

@@ -1,11 +1,10 @@
 //! The validator finds what a reviewer would reject, names the rule and the record, and
 //! `skillbase check` exits 2 when there are errors.
 
-mod common;
 
-use common::skillbase;
+use crate::common::skillbase;
 
-use skillbase::demo::{self, Profile};
+use skillbase::demo;
 use skillbase::domain::capacity::{PublicService, RecipientType};
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
@@ -14,11 +13,10 @@ use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::training::*;
 use skillbase::domain::{Id, Severity, Today};
 use skillbase::i18n::{Lang, Localize};
-use skillbase::progress::Silent;
 use skillbase::rules::{self, Findings, Rule};
 use skillbase::store::Store;
 
-use common::{d, today};
+use crate::common::{d, today};
 
 fn check(store: &Store, org: Id<Organisation>, year: i32) -> Findings {
     rules::check_year(store, org, year).unwrap().1
@@ -238,8 +236,7 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
 /// adding up to its total.
 #[test]
 fn the_national_base_demo_passes_every_year_and_counts_every_certificate_once() {
-    let mut s = Store::open_in_memory().unwrap();
-    demo::generate(&mut s, Profile::NationalBase, 1, &Silent).unwrap();
+    let (_dir, mut s) = crate::common::national_base();
     s.set_today(today());
     let all = skillbase::store::Scope::default();
     let cohorts: std::collections::HashMap<_, _> = s

@@ -5,12 +5,11 @@
 //! rows written back, re-imports, export round trips and masking. Fixtures are built
 //! here with rust_xlsxwriter or as plain bytes.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
 use calamine::Reader;
-use common::{people, skillbase};
+use crate::common::{people, skillbase};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use skillbase::domain::identity::citizen_id_check_char;
 use skillbase::domain::person::Person;
@@ -327,10 +326,10 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
     let store = Store::open(&db).unwrap();
     let quals = store.list::<Qualification>(&Scope::default()).unwrap();
     assert_eq!(quals.len(), 4);
-    assert!(quals.iter().any(|q| q.record.issued_on == common::d(2023, 5, 1)
+    assert!(quals.iter().any(|q| q.record.issued_on == crate::common::d(2023, 5, 1)
         && q.record.grade == skillbase::domain::grade::SkillGrade::Senior));
     assert!(
-        quals.iter().any(|q| q.record.issued_on == common::d(2024, 6, 30)),
+        quals.iter().any(|q| q.record.issued_on == crate::common::d(2024, 6, 30)),
         "a real date cell"
     );
     let history = store.import_history(10).unwrap();
@@ -692,7 +691,7 @@ mod wizard {
     //! The import wizard driven headless, as a base administrator drives it.
 
     use super::*;
-    use common::window::{app_on, click, settle, wait_for_job as wait};
+    use crate::common::window::{app_on, click, settle, wait_for_job as wait};
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
     use skillbase::domain::org::{OrgKind, Organisation};
