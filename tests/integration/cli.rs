@@ -1,7 +1,6 @@
 //! The command line as offices script it: exit codes, messages in the user's language,
 //! and files never touched when they are refused.
 
-
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -194,7 +193,8 @@ fn small_database(dir: &Path, name: &str) -> std::path::PathBuf {
     s.set_today(crate::common::today());
     s.insert(Organisation::new(OrgKind::TrainingBase, "测试培训基地"))
         .unwrap();
-    s.insert(crate::common::passport_person("乌云", "E12345678")).unwrap();
+    s.insert(crate::common::passport_person("乌云", "E12345678"))
+        .unwrap();
     s.backup(
         skillbase::store::BackupReason::Manual,
         &skillbase::progress::Silent,

@@ -5,7 +5,6 @@
 //! database left byte for byte as it was; organisations loaded and re-loaded into a
 //! consolidation.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::{d, skillbase, today};

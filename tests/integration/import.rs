@@ -5,11 +5,10 @@
 //! rows written back, re-imports, export round trips and masking. Fixtures are built
 //! here with rust_xlsxwriter or as plain bytes.
 
-
 use std::path::{Path, PathBuf};
 
-use calamine::Reader;
 use crate::common::{people, skillbase};
+use calamine::Reader;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use skillbase::domain::identity::citizen_id_check_char;
 use skillbase::domain::person::Person;
@@ -326,10 +325,16 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejected_rows() {
     let store = Store::open(&db).unwrap();
     let quals = store.list::<Qualification>(&Scope::default()).unwrap();
     assert_eq!(quals.len(), 4);
-    assert!(quals.iter().any(|q| q.record.issued_on == crate::common::d(2023, 5, 1)
-        && q.record.grade == skillbase::domain::grade::SkillGrade::Senior));
     assert!(
-        quals.iter().any(|q| q.record.issued_on == crate::common::d(2024, 6, 30)),
+        quals
+            .iter()
+            .any(|q| q.record.issued_on == crate::common::d(2023, 5, 1)
+                && q.record.grade == skillbase::domain::grade::SkillGrade::Senior)
+    );
+    assert!(
+        quals
+            .iter()
+            .any(|q| q.record.issued_on == crate::common::d(2024, 6, 30)),
         "a real date cell"
     );
     let history = store.import_history(10).unwrap();

@@ -1,7 +1,6 @@
 //! The return's figures follow their written definitions: distinct persons where it says
 //! persons, person-times where it says person-times, dates inside the year only.
 
-
 use chrono::NaiveDate;
 use skillbase::demo::{self, Profile};
 use skillbase::domain::Id;

@@ -1,7 +1,6 @@
 //! The validator finds what a reviewer would reject, names the rule and the record, and
 //! `skillbase check` exits 2 when there are errors.
 
-
 use crate::common::skillbase;
 
 use skillbase::demo;

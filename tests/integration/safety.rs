@@ -3,15 +3,14 @@
 //! restore; damaged, foreign and newer files refused and left byte for byte as they were;
 //! a full disk writes nothing; the audit trail shows old and new values.
 
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use crate::common::{skillbase, today};
+use chrono::NaiveDate;
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::person::Person;
 use skillbase::domain::training::{CertType, Qualification};

@@ -2,7 +2,6 @@
 //! it: through the screens' buttons and fields, reading what the screens show and what
 //! the database holds afterwards.
 
-
 use std::path::Path;
 
 use crate::common::window::{click, settle};
