@@ -424,7 +424,7 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let previous = crate::report::figures::headline(&store.load_year(org, year - 1)?);
+    let previous = crate::report::figures::headline(&store.load_year_figures(org, year - 1)?);
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(store, &mut findings)?;
     Ok((data, findings))
