@@ -25,6 +25,7 @@ pub const SCENARIOS: &[&str] = &[
     "region-demo",
     "people-search",
     "annual-return",
+    "return-vs-office",
     "app",
     "import",
     "consolidate",
@@ -58,6 +59,7 @@ pub fn run(
             "region-demo" => region_demo(&dir, out)?,
             "people-search" => people_search(&dir, db, out)?,
             "annual-return" => annual_return(&dir, out)?,
+            "return-vs-office" => return_vs_office(&dir, out)?,
             "app" => app(&dir, db, out)?,
             "import" => import(&dir, out)?,
             "consolidate" => consolidate(&dir, db, out)?,
@@ -207,14 +209,61 @@ fn median(mut times: Vec<f64>) -> f64 {
     times[times.len() / 2]
 }
 
-/// `skillbase return` for the `national-base` demo's 2025, as a whole process (start,
-/// read, validate, compute, PDF, JSON, XLSX, exit), beside reading the year's records from
-/// SQLite alone. Median of 5 runs each.
-fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+/// The `national-base` demo (seed 1) in a new file under `dir`.
+fn national_base(dir: &Path) -> Result<std::path::PathBuf, BenchError> {
     let db = dir.join("national-base.sqlite");
     remove_database(&db)?;
     let mut store = Store::open(&db)?;
     crate::demo::generate(&mut store, Profile::NationalBase, 1, &Silent)?;
+    Ok(db)
+}
+
+/// Runs `program args` `runs` times, the output thrown away; the seconds of each run.
+/// A run that fails is an error naming the program and its exit status.
+fn time_process(program: &Path, args: &[&std::ffi::OsStr], runs: usize) -> Result<Vec<f64>, BenchError> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let status = std::process::Command::new(program)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        times.push(started.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(BenchError::Io(std::io::Error::other(format!(
+                "{} exited with {status}",
+                program.display()
+            ))));
+        }
+    }
+    Ok(times)
+}
+
+/// `skillbase return --year 2025 --final` over `db` into `out_dir`, `runs` times, each
+/// a whole process (start, open, read, validate, compute, PDF, JSON, XLSX, exit).
+fn time_return(db: &Path, out_dir: &Path, runs: usize) -> Result<Vec<f64>, BenchError> {
+    let exe = std::env::current_exe()?;
+    let args: [&std::ffi::OsStr; 9] = [
+        "return".as_ref(),
+        "--year".as_ref(),
+        "2025".as_ref(),
+        "--final".as_ref(),
+        "--force".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+    ];
+    time_process(&exe, &args, runs)
+}
+
+/// `skillbase return` for the `national-base` demo's 2025, as a whole process (start,
+/// read, validate, compute, PDF, JSON, XLSX, exit), beside reading the year's records from
+/// SQLite alone. Median of 5 runs each.
+fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+    let db = national_base(dir)?;
+    let store = Store::open(&db)?;
     let org = store.resolve_reporting_organisation(None)?;
     let mut sql = Vec::new();
     for _ in 0..5 {
@@ -225,24 +274,7 @@ fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         sql.push(started.elapsed().as_secs_f64());
     }
     drop(store);
-    let exe = std::env::current_exe()?;
-    let mut whole = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let status = std::process::Command::new(&exe)
-            .args(["return", "--year", "2025", "--final", "--db"])
-            .arg(&db)
-            .arg("--out")
-            .arg(dir.join("return"))
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        whole.push(started.elapsed().as_secs_f64());
-        if !status.success() {
-            return Err(BenchError::Io(std::io::Error::other(format!(
-                "skillbase return exited with {status}"
-            ))));
-        }
-    }
+    let whole = time_return(&db, &dir.join("return"), 5)?;
     let pdf = std::fs::metadata(dir.join("return").join("return.pdf"))?.len();
     writeln!(
         out,
@@ -259,6 +291,90 @@ fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         median(sql)
     )?;
     writeln!(out, "  return.pdf             {:>8} bytes", pdf)?;
+    Ok(())
+}
+
+/// How many pages a PDF has (0 when lopdf cannot read it).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).map_or(0, |d| d.get_pages().len())
+}
+
+/// LibreOffice's command, where it is installed: `soffice` on the search path, else
+/// where Windows installs it.
+fn soffice() -> Option<std::path::PathBuf> {
+    let names: &[&str] = if cfg!(windows) {
+        &["soffice.exe", "soffice.com"]
+    } else {
+        &["soffice", "libreoffice"]
+    };
+    let on_path = std::env::var_os("PATH").into_iter().flat_map(|p| {
+        std::env::split_paths(&p)
+            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+            .collect::<Vec<_>>()
+    });
+    let windows = ["ProgramFiles", "ProgramFiles(x86)"].into_iter().filter_map(|v| {
+        std::env::var_os(v).map(|d| Path::new(&d).join("LibreOffice").join("program").join("soffice.exe"))
+    });
+    on_path.chain(windows).find(|p| p.is_file())
+}
+
+/// The return made by `skillbase return` beside the office route: LibreOffice printing the
+/// same figures to PDF from the `return.xlsx` that return wrote (`soffice --headless
+/// --convert-to pdf`), each as a whole process, in one run on one machine. LibreOffice
+/// gets a profile of its own made by a first run that is not counted (an office's copy
+/// has one already); then the median of 5 runs of each. Without LibreOffice the office
+/// side is skipped with a note.
+fn return_vs_office(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+    let db = national_base(dir)?;
+    let made = dir.join("return");
+    let ours = time_return(&db, &made, 5)?;
+    let pages = pdf_pages(&std::fs::read(made.join(crate::report::PDF_FILE))?);
+    writeln!(
+        out,
+        "\n[return-vs-office] the national-base demo's 2025 return (seed 1), median of 5 runs each"
+    )?;
+    writeln!(
+        out,
+        "  skillbase return --final             {:>8.3} s  (return.pdf, {} pages)",
+        median(ours.clone()),
+        pages
+    )?;
+    let Some(office) = soffice() else {
+        writeln!(
+            out,
+            "  soffice --convert-to pdf return.xlsx  skipped: LibreOffice (soffice) is not installed"
+        )?;
+        return Ok(());
+    };
+    let profile = dir.join("libreoffice-profile");
+    let profile_url = format!("-env:UserInstallation=file://{}", std::path::absolute(&profile)?.display());
+    let pdf_dir = dir.join("office");
+    let xlsx = made.join(crate::report::XLSX_FILE);
+    let args: [&std::ffi::OsStr; 7] = [
+        profile_url.as_ref(),
+        "--headless".as_ref(),
+        "--convert-to".as_ref(),
+        "pdf".as_ref(),
+        "--outdir".as_ref(),
+        pdf_dir.as_os_str(),
+        xlsx.as_os_str(),
+    ];
+    let first = time_process(&office, &args, 1)?;
+    let theirs = time_process(&office, &args, 5)?;
+    let office_pages = pdf_pages(&std::fs::read(pdf_dir.join("return.pdf"))?);
+    let (ours, theirs) = (median(ours), median(theirs));
+    writeln!(
+        out,
+        "  soffice --convert-to pdf return.xlsx  {:>8.3} s  ({} pages; first start, making its profile: {:.3} s)",
+        theirs,
+        office_pages,
+        first[0]
+    )?;
+    writeln!(
+        out,
+        "  ratio                                 {:>8.1}×  (target ≥ 10×)",
+        theirs / ours
+    )?;
     Ok(())
 }
 
@@ -283,8 +399,8 @@ impl Headless {
         let launch = crate::app::Launch {
             db: Some(db.to_path_buf()),
             lang: Some(crate::i18n::Lang::Zh),
-            today: None,
             fresh_settings: true,
+            ..crate::app::Launch::default()
         };
         let settings = crate::app::Settings {
             screen,
