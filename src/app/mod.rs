@@ -38,16 +38,29 @@ pub struct Launch {
     pub today: Option<Today>,
     /// Start from default settings instead of the saved ones (tests).
     pub fresh_settings: bool,
+    /// A data package to import (`skillbase open FILE.sbpkg`, a double-click in the file
+    /// manager): the window starts on 数据交换 with the file filled in and the passphrase
+    /// asked for, as the screen asks it.
+    pub package: Option<PathBuf>,
 }
+
+/// The window's icon: the application icon at 128 pixels.
+static WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/skillbase-128.png");
 
 /// Opens the window. Returns when it is closed.
 pub fn run(launch: Launch) -> Result<(), String> {
     let lang = launch.lang.unwrap_or_else(|| Lang::detect(None));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("技能基地通 SkillBase")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 600.0]);
+    // The icon of the title bar and task bar (the desktop entry's icon, drawn from
+    // assets/icons/skillbase.svg); without it the window simply has the default one.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("技能基地通 SkillBase")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -152,6 +165,11 @@ impl SkillBaseApp {
         };
         app.tell_notices();
         app.reload_orgs();
+        if let Some(file) = launch.package {
+            app.welcomed = true;
+            app.settings.screen = Screen::Exchange;
+            app.screens.exchange.open_package(&file);
+        }
         app
     }
 

@@ -10,6 +10,7 @@
 
 pub mod backup;
 mod consolidate;
+mod create;
 mod error;
 pub mod exchange;
 mod floor;
@@ -35,6 +36,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use backup::{BackupInfo, BackupReason};
+pub use create::check_new_organisation;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
 pub use error::StoreError;
 pub use floor::Floor;

@@ -16,6 +16,7 @@ pub fn app_on(db: &Path, height: f32) -> Harness<'static, SkillBaseApp> {
         lang: Some(Lang::Zh),
         today: Some(super::today()),
         fresh_settings: true,
+        ..Launch::default()
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, height))
