@@ -556,15 +556,14 @@ fn bad_packages_leave_the_database_byte_for_byte_unchanged() {
 }
 
 /// Re-seals a package after `edit` changed its content (as a faulty or hostile sender
-/// might), with a manifest that matches, so only the records themselves are wrong.
+/// might), with a manifest that matches (counts and SHA-256), so only the records
+/// themselves are wrong.
 fn resealed(pkg: &Path, out: &Path, edit: impl FnOnce(&mut package::Content)) {
     let bytes = std::fs::read(pkg).unwrap();
-    let (mut manifest, content) = package::open(pkg, &bytes, &pass()).unwrap();
+    let (manifest, content) = package::open(pkg, &bytes, &pass()).unwrap();
     let mut content: package::Content = serde_json::from_slice(&content).unwrap();
     edit(&mut content);
-    let (bytes, sha) = package::content_bytes(&content);
-    manifest.content_sha256 = sha;
-    std::fs::write(out, package::seal(&manifest, &bytes, &pass()).unwrap()).unwrap();
+    common::seal(&manifest, &content, PASS, out);
 }
 
 #[test]
@@ -1090,4 +1089,418 @@ fn a_package_that_would_leave_a_live_record_pointing_at_a_deleted_one_is_refused
     );
     drop(s);
     assert_eq!(open(&base).counts().unwrap(), before, "nothing of it was written");
+}
+
+/// A register's table in a package's content, and a column's index in it.
+fn table<'a>(c: &'a mut package::Content, kind: &str) -> &'a mut package::Table {
+    c.tables.iter_mut().find(|t| t.kind == kind).unwrap()
+}
+
+/// Sets one value of the record `id` of a register in a package's content.
+fn set(c: &mut package::Content, kind: &str, id: &str, column: &str, value: serde_json::Value) {
+    let t = table(c, kind);
+    let col = t.columns.iter().position(|x| x == column).unwrap();
+    let row = t.rows.iter().position(|r| r[0] == id).unwrap();
+    t.rows[row][col] = value;
+}
+
+/// Gives the record `from` the id `to`, and every value naming it (as a sender whose ids
+/// clash with the receiver's would).
+fn rename(c: &mut package::Content, from: &str, to: &str) {
+    for v in c.tables.iter_mut().flat_map(|t| t.rows.iter_mut()).flatten() {
+        if *v == from {
+            *v = to.into();
+        }
+    }
+}
+
+/// What a directory holds, file names and bytes.
+fn snapshot(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_none_or(|x| x != "sbpkg"))
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            (e.file_name(), bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn import_cli(db: &Path, pkg: &Path, pass_file: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "package",
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    skillbase(&args)
+}
+
+#[test]
+fn a_package_that_would_poison_the_database_is_refused_whole_naming_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base_dir = dir.path().join("base");
+    std::fs::create_dir(&base_dir).unwrap();
+    let base = new_db(&base_dir, "base.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let (manifest, content) = common::package_of(&st.path);
+    let (master, apprentice) = (st.master.to_string(), st.apprentice.to_string());
+    let (org, achievement) = (st.org.to_string(), st.achievement.to_string());
+    let apprenticeship = table(&mut content.clone(), "apprenticeship").rows[0][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    type Edit = Box<dyn Fn(&mut package::Content)>;
+    let cases: Vec<(&str, Edit, &[&str])> = vec![
+        (
+            "an id that is no id",
+            Box::new({
+                let a = apprentice.clone();
+                move |c| set(c, "person", &a, "id", "not-a-uuid".into())
+            }),
+            &["人员记录", "记录标识", "not-a-uuid"],
+        ),
+        (
+            "a negative revision",
+            Box::new({
+                let a = achievement.clone();
+                move |c| set(c, "achievement", &a, "rev", (-7).into())
+            }),
+            &["工作室成果记录", "修改次数", "-7"],
+        ),
+        (
+            "a creation time that is no time",
+            Box::new({
+                let o = org.clone();
+                move |c| set(c, "organisation", &o, "created_at", "yesterday".into())
+            }),
+            &["组织记录", "创建时间", "yesterday"],
+        ),
+        (
+            "a time of change that is no date",
+            Box::new({
+                let m = master.clone();
+                move |c| set(c, "person", &m, "updated_at", "9999-99-99".into())
+            }),
+            &["最后修改时间", "9999-99-99"],
+        ),
+        (
+            "a time of change far in the future",
+            Box::new({
+                let m = master.clone();
+                move |c| set(c, "person", &m, "updated_at", "2999-01-01T00:00:00.000Z".into())
+            }),
+            &["最后修改时间", "比本机时钟晚两天以上"],
+        ),
+        (
+            "one id for records of two registers",
+            Box::new({
+                let (a, m) = (achievement.clone(), master.clone());
+                move |c| set(c, "achievement", &a, "id", m.clone().into())
+            }),
+            &["工作室成果记录", "与数据包中一条人员记录的标识相同"],
+        ),
+        (
+            "a deleted record with a value no record has",
+            Box::new({
+                let a = apprentice.clone();
+                move |c| {
+                    let t = table(c, "person");
+                    let updated = t.columns.iter().position(|x| x == "updated_at").unwrap();
+                    let row = t.rows.iter().position(|r| r[0] == a.as_str()).unwrap();
+                    let at = t.rows[row][updated].clone();
+                    set(c, "person", &a, "deleted_at", at);
+                    set(c, "person", &a, "sex", "x".into());
+                }
+            }),
+            &["人员记录", "性别", "无法读取"],
+        ),
+        (
+            "a reference to a record of another register",
+            Box::new({
+                let (ap, o) = (apprenticeship.clone(), org.clone());
+                move |c| set(c, "apprenticeship", &ap, "master", o.clone().into())
+            }),
+            &["应指向一条人员记录", "组织记录"],
+        ),
+        (
+            "a control sequence in a name",
+            Box::new({
+                let a = apprentice.clone();
+                move |c| set(c, "person", &a, "name", "巴特尔\u{1b}[2J\u{7}".into())
+            }),
+            &["[U+001B]", "控制字符"],
+        ),
+        (
+            "a value that is a list",
+            Box::new({
+                let a = achievement.clone();
+                move |c| set(c, "achievement", &a, "title", serde_json::json!(["a", "b"]))
+            }),
+            &["已损坏或被改动过"],
+        ),
+    ];
+    let before = snapshot(&base_dir);
+    for (what, edit, expected) in &cases {
+        let mut c = content.clone();
+        edit(&mut c);
+        let pkg = dir.path().join("hostile.sbpkg");
+        common::seal(&manifest, &c, PASS, &pkg);
+        let out = import_cli(&base, &pkg, &pass_file, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        for e in *expected {
+            assert!(stderr.contains(e), "{what}: {e:?} not in {stderr}");
+        }
+        assert!(stderr.contains("数据库没有被改动"), "{what}: {stderr}");
+        assert!(
+            !out.stderr.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{what}: {stderr}"
+        );
+        assert!(snapshot(&base_dir) == before, "{what}: the base's folder changed");
+    }
+    // Unchanged, the same package imports: the refusals were for what was changed.
+    let good = dir.path().join("good.sbpkg");
+    common::seal(&manifest, &content, PASS, &good);
+    let out = import_cli(&base, &good, &pass_file, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        open(&base).get(st.achievement).unwrap().record.title,
+        "薄板焊接变形控制"
+    );
+}
+
+#[test]
+fn a_record_with_the_id_of_another_register_here_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let here = open(&base)
+        .insert(studio_record("本基地工作室"))
+        .unwrap()
+        .to_string();
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let (manifest, mut content) = common::package_of(&st.path);
+    // The studio's master takes the id of the organisation here, everywhere he is named.
+    rename(&mut content, &st.master.to_string(), &here);
+    let pkg = dir.path().join("clash.sbpkg");
+    common::seal(&manifest, &content, PASS, &pkg);
+    let before = std::fs::read(&base).unwrap();
+    let counts = open(&base).counts().unwrap();
+    let out = import_cli(&base, &pkg, &pass_file, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("与本数据库中一条组织记录的标识相同"), "{stderr}");
+    assert_eq!(open(&base).counts().unwrap(), counts);
+    assert_eq!(std::fs::read(&base).unwrap(), before);
+    assert!(
+        !dir.path().join("backups").exists(),
+        "no backup of a refused package"
+    );
+}
+
+#[test]
+fn a_package_inflating_beyond_its_records_is_refused_before_it_is_all_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let base = new_db(dir.path(), "base.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let (manifest, content) = common::package_of(&st.path);
+    // Five records may take 1 MiB and 16 KiB each: 4 MiB of blanks after the content
+    // compress to a few kilobytes.
+    let pkg = dir.path().join("bomb.sbpkg");
+    common::seal_padded(&manifest, &content, PASS, &pkg, 4 << 20);
+    assert!(std::fs::metadata(&pkg).unwrap().len() < 64 << 10);
+    let before = std::fs::read(&base).unwrap();
+    for extra in [&["--dry-run"][..], &[]] {
+        let out = import_cli(&base, &pkg, &pass_file, extra);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("解压后超过") && stderr.contains("5 条记录"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&base).unwrap(), before);
+    }
+    let bytes = std::fs::read(&pkg).unwrap();
+    assert!(matches!(
+        package::open(&pkg, &bytes, &pass()).unwrap_err(),
+        package::PackageError::TooLarge { records: 5, .. }
+    ));
+    // The same content without the blanks is fine.
+    common::seal(&manifest, &content, PASS, &pkg);
+    let out = import_cli(&base, &pkg, &pass_file, &["--dry-run"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn records_merged_from_a_package_are_masked_in_every_audit_view_unless_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let apprentice_id = citizen("19990605", 23);
+    {
+        let mut s = open(&st.path);
+        let mut p = s.get(st.apprentice).unwrap().record;
+        p.phone = Some("13947100001".into());
+        p.notes = Some("家属电话13812345678".into());
+        s.update(st.apprentice, p).unwrap();
+    }
+    let base = new_db(dir.path(), "base.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let (mut manifest, content) = common::package_of(&st.path);
+    // What the sender's manifest says is printed too: it must not act on the terminal.
+    manifest.source_name = "studio\u{1b}]0;pwned\u{7}.db".into();
+    let pkg = dir.path().join("studio.sbpkg");
+    common::seal(&manifest, &content, PASS, &pkg);
+    let out = import_cli(&base, &pkg, &pass_file, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("studio[U+001B]]0;pwned[U+0007].db"));
+
+    let secrets = [apprentice_id.as_str(), "13947100001", "13812345678"];
+    let db = base.to_str().unwrap();
+    let audit = skillbase(&["audit", "--db", db, "--limit", "1000"]);
+    let text = String::from_utf8_lossy(&audit.stdout);
+    assert_eq!(audit.status.code(), Some(0));
+    for secret in secrets {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(
+        text.contains("139****0001") && text.contains("138****5678"),
+        "{text}"
+    );
+    assert!(text.contains("150102********"), "{text}");
+    // The merge's entries list each field like an edit's.
+    assert!(text.contains("合并数据包") && text.contains("联系电话"), "{text}");
+    let full = skillbase(&["audit", "--db", db, "--limit", "1000", "--full"]);
+    let text = String::from_utf8_lossy(&full.stdout);
+    for secret in secrets {
+        assert!(text.contains(secret), "--full: {secret} not in {text}");
+    }
+    let xlsx = dir.path().join("修改记录.xlsx");
+    let out = skillbase(&["audit", "--db", db, "--out", xlsx.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let name = calamine::Reader::sheet_names(&book)[0].clone();
+    let cells: Vec<String> = calamine::Reader::worksheet_range(&mut book, &name)
+        .unwrap()
+        .cells()
+        .map(|(_, _, v)| v.to_string())
+        .collect();
+    assert!(cells.iter().any(|c| c.contains("139****0001")));
+    for secret in secrets {
+        assert!(
+            !cells.iter().any(|c| c.contains(secret)),
+            "{secret} in the workbook"
+        );
+    }
+    // The record's own history (the form's) and the backups screen read the same lines.
+    let s = open(&base);
+    let lines = skillbase::exchange::audit::lines(
+        &s,
+        &s.audit_for(&st.apprentice.to_string()).unwrap(),
+        false,
+        skillbase::i18n::Lang::Zh,
+    );
+    assert!(lines.iter().any(|l| l.change.contains("139****0001")));
+    assert!(lines.iter().all(|l| {
+        secrets
+            .iter()
+            .all(|x| !l.change.contains(x) && !l.record.contains(x))
+    }));
+}
+
+#[test]
+fn a_package_of_demo_data_passes_every_check() {
+    // Demo records name their batch in `changed_by` ("demo:studio:1"), not an install.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let out = skillbase(&["demo", "--db", db.to_str().unwrap(), "--profile", "studio"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (manifest, content) = common::package_of(&db);
+    let pkg = dir.path().join("demo.sbpkg");
+    common::seal(&manifest, &content, PASS, &pkg);
+    let package = package::read(&pkg, &pass()).unwrap();
+    let columns = skillbase::store::exchange::schema_field_columns().unwrap();
+    package
+        .validate(&|k| columns[&k].clone(), skillbase::domain::Today::now())
+        .unwrap();
+}
+
+#[test]
+fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = studio(dir.path(), "a.db");
+    let b = studio(dir.path(), "b.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let complete = |st: &Studio, clash: Option<String>, out: &Path| {
+        let (mut manifest, mut content) = common::package_of(&st.path);
+        manifest.complete_for = vec![package::OrgRef {
+            id: st.org.to_string(),
+            name: "工作室".into(),
+        }];
+        if let Some(id) = clash {
+            // B's master takes the id of A's studio, everywhere he is named.
+            rename(&mut content, &st.master.to_string(), &id);
+        }
+        common::seal(&manifest, &content, PASS, out);
+    };
+    let (pa, pb) = (dir.path().join("a.sbpkg"), dir.path().join("b.sbpkg"));
+    complete(&a, None, &pa);
+    complete(&b, Some(a.org.to_string()), &pb);
+    let region = dir.path().join("region.db");
+    let out = skillbase(&[
+        "consolidate",
+        "--db",
+        region.to_str().unwrap(),
+        pa.to_str().unwrap(),
+        pb.to_str().unwrap(),
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("人员记录") && stderr.contains("一条组织记录的标识相同"),
+        "{stderr}"
+    );
+    if region.exists() {
+        assert!(
+            open(&region).is_empty().unwrap(),
+            "nothing of either package was loaded"
+        );
+    }
 }

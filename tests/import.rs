@@ -215,6 +215,11 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `skillbase import --kind people FILE --dry-run` on `db`.
+fn dry_run_people(db: &Path, file: &Path) -> (i32, String, String) {
+    run(&["import", "--db", s(db), "--kind", "people", s(file), "--dry-run"])
+}
+
 #[test]
 fn the_ugly_roster_dry_runs_with_every_broken_row_named() {
     let dir = tempfile::tempdir().unwrap();
@@ -753,4 +758,396 @@ mod wizard {
         );
         assert_eq!(Store::open(&db).unwrap().import_history(5).unwrap().len(), 1);
     }
+}
+
+#[test]
+fn formulas_stay_text_on_the_way_in_and_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let (zhang, wang) = (id(ZHANG), id(WANG));
+    let csv = format!(
+        "姓名,身份证号,工作单位,备注\n张三,{zhang},＝１＋１,\"=HYPERLINK(\"\"http://x.example\"\",\"\"点我\"\")\"\n王芳,{wang},-2+3,@SUM(1)\n"
+    );
+    let file = write(dir.path(), "名单.csv", csv.as_bytes());
+    let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "people", s(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let stored = people(&db);
+    let zhang_p = stored.iter().find(|p| p.name == "张三").unwrap();
+    // Full-width symbols in free text stay as typed: no "=1+1" for a spreadsheet to compute.
+    assert_eq!(zhang_p.employer.as_deref(), Some("＝1＋1"));
+    assert_eq!(
+        zhang_p.notes.as_deref(),
+        Some("=HYPERLINK(\"http://x.example\",\"点我\")")
+    );
+
+    let exported = dir.path().join("人员.csv");
+    let (code, out, err) = run(&[
+        "export",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        "--out",
+        s(&exported),
+        "--full",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = String::from_utf8(std::fs::read(&exported).unwrap()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for c in &cells {
+        assert!(
+            !c.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell Excel would compute: {c}"
+        );
+    }
+    for shown in ["'=HYPERLINK(", "'-2+3", "'@SUM(1)", "＝1＋1"] {
+        assert!(cells.iter().any(|c| c.starts_with(shown)), "{shown} in {cells:?}");
+    }
+    // The apostrophe is taken off again: the export imports back unchanged.
+    let (code, out, err) = dry_run_people(&db, &exported);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("新增 0，更新 0，无变化 2，错误 0"), "{out}");
+}
+
+#[test]
+fn names_refuse_characters_no_name_has_naming_the_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let csv = format!(
+        "姓名,身份证号\n=HYPERLINK(1),{}\n张\u{202E}三,{}\n巴特尔·那顺,{}\n",
+        id(ZHANG),
+        id(WANG),
+        id(QIAN)
+    );
+    let file = write(dir.path(), "名单.csv", csv.as_bytes());
+    let (code, out, _) = dry_run_people(&db, &file);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("“=”（U+003D）"), "{out}");
+    assert!(out.contains("U+202E") && out.contains("改变文字方向"), "{out}");
+    assert!(out.contains("第 4 行（巴特尔·那顺"), "{out}");
+    assert!(!out.contains('\u{202E}'), "{out}");
+}
+
+#[test]
+fn messages_show_control_characters_cut_long_values_and_mask_id_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let bad_check = format!("{ZHANG}{}", if id(ZHANG).ends_with('8') { '9' } else { '8' });
+    let long = "王".repeat(10_000);
+    // A CSV file holding a control character is no spreadsheet at all; an .xlsx cell can.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, (name, doc)) in [
+        ("姓名", "身份证号".to_string()),
+        ("王\u{1b}[2J\u{7}芳", id(WANG)),
+        (long.as_str(), id(QIAN)),
+        ("赵六", bad_check.clone()),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(r as u32, 0, *name).unwrap();
+        sheet.write_string(r as u32, 1, doc).unwrap();
+    }
+    let file = write(dir.path(), "名单.xlsx", &book.save_to_buffer().unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let out = skillbase(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "people",
+        s(&file),
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("王[U+001B][2J[U+0007]芳"), "{text}");
+    assert!(text.contains("…（共 10000 个字符）"), "{text}");
+    assert!(
+        text.len() < 20_000,
+        "a long value is not echoed whole: {} bytes",
+        text.len()
+    );
+    assert!(!text.contains(&bad_check), "{text}");
+    assert!(
+        text.contains(&skillbase::domain::identity::mask_document_number(&bad_check)),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// A minimal `.xlsx` written by hand: one sheet with this XML, and a shared-string table
+/// when given (for what no spreadsheet program would write).
+fn raw_xlsx(sheet: &str, shared: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut files = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet}</worksheet>"#
+            ),
+        ),
+    ];
+    if let Some(sst) = shared {
+        files.push((
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" {sst}</sst>"#
+            ),
+        ));
+    }
+    for (name, text) in files {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A minimal `.ods` with this `content.xml` body (inside `<office:spreadsheet>`).
+fn raw_ods(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A minimal `.xls`: a compound file (512-byte sectors: the allocation table, the
+/// directory, then the workbook stream) holding these BIFF records, with `fat` changed
+/// by the caller (a chain that loops) and the stream's declared length `len`.
+fn raw_xls(records: &[(u16, Vec<u8>)], edit_fat: impl Fn(&mut Vec<u32>), len: Option<u32>) -> Vec<u8> {
+    let mut stream = Vec::new();
+    for (typ, data) in records {
+        stream.extend_from_slice(&typ.to_le_bytes());
+        stream.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        stream.extend_from_slice(data);
+    }
+    stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
+    let n = stream.len() / 512;
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    header[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+    header[26..28].copy_from_slice(&3u16.to_le_bytes());
+    header[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    header[30..32].copy_from_slice(&9u16.to_le_bytes());
+    header[32..34].copy_from_slice(&6u16.to_le_bytes());
+    header[44..48].copy_from_slice(&1u32.to_le_bytes());
+    header[48..52].copy_from_slice(&1u32.to_le_bytes());
+    header[56..60].copy_from_slice(&4096u32.to_le_bytes());
+    header[60..64].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    header[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    for i in 0..109 {
+        let id: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+        header[76 + 4 * i..80 + 4 * i].copy_from_slice(&id.to_le_bytes());
+    }
+    let mut fat = vec![0xFFFF_FFFFu32; 128];
+    fat[0] = 0xFFFF_FFFD;
+    fat[1] = 0xFFFF_FFFE;
+    for i in 0..n {
+        fat[2 + i] = if i + 1 == n { 0xFFFF_FFFE } else { (3 + i) as u32 };
+    }
+    edit_fat(&mut fat);
+    let mut dir = vec![0u8; 512];
+    let entry = |dir: &mut Vec<u8>, at: usize, name: &str, typ: u8, start: u32, size: u32| {
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        dir[at..at + units.len()].copy_from_slice(&units);
+        dir[at + 64..at + 66].copy_from_slice(&((units.len() + 2) as u16).to_le_bytes());
+        dir[at + 66] = typ;
+        for sib in [68, 72, 76] {
+            dir[at + sib..at + sib + 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        dir[at + 116..at + 120].copy_from_slice(&start.to_le_bytes());
+        dir[at + 120..at + 124].copy_from_slice(&size.to_le_bytes());
+    };
+    entry(&mut dir, 0, "Root Entry", 5, 0xFFFF_FFFE, 0);
+    entry(
+        &mut dir,
+        128,
+        "Workbook",
+        2,
+        2,
+        len.unwrap_or(stream.len() as u32),
+    );
+    dir[76..80].copy_from_slice(&1u32.to_le_bytes());
+    let mut out = header;
+    out.extend(fat.iter().flat_map(|x| x.to_le_bytes()));
+    out.extend(dir);
+    out.extend(stream);
+    out
+}
+
+#[test]
+fn hostile_spreadsheets_are_refused_before_anything_is_allocated() {
+    use skillbase::exchange::bounds::TooLarge;
+    use skillbase::exchange::sheet::{ReadError, read_bytes};
+    // One value in the last cell of a sheet Excel itself can write (rust_xlsxwriter).
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "姓名").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let far = book.save_to_buffer().unwrap();
+    assert!(matches!(
+        read_bytes(&far).unwrap_err(),
+        ReadError::TooLarge(TooLarge::Cells { cell, .. }) if cell == "XFD1048576"
+    ));
+
+    let long = "长".repeat(40_000);
+    type Expected = fn(&ReadError) -> bool;
+    let cases: Vec<(&str, Vec<u8>, Expected)> = vec![
+        (
+            "a shared string longer than a cell holds",
+            raw_xlsx(
+                r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B2" t="s"><v>1</v></c></row></sheetData>"#,
+                Some(&format!(
+                    r#"count="2" uniqueCount="2"><si><t>姓名</t></si><si><t>{long}</t></si>"#
+                )),
+            ),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::Cell { cell, chars: 40_000, .. }) if cell == "B2"),
+        ),
+        (
+            "an inline string longer than a cell holds",
+            raw_xlsx(
+                &format!(
+                    r#"<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>{long}</t></is></c></row></sheetData>"#
+                ),
+                None,
+            ),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::Cell { cell, .. }) if cell == "C3"),
+        ),
+        (
+            "a cell beyond the last column",
+            raw_xlsx(
+                r#"<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData>"#,
+                None,
+            ),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::OutOfSheet { cell, .. }) if cell == "XFE1"),
+        ),
+        (
+            "a shared-string table declaring billions of strings",
+            raw_xlsx(
+                r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>"#,
+                Some(r#"count="4000000000" uniqueCount="4000000000"><si><t>姓名</t></si>"#),
+            ),
+            |e| matches!(e, ReadError::Damaged(_)),
+        ),
+        (
+            "an .ods repeating one cell over a whole sheet",
+            raw_ods(
+                r#"<table:table table:name="名单"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
+            ),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::Cells { .. })),
+        ),
+        (
+            "an .xls declaring a sheet of four billion rows",
+            raw_xls(
+                &[
+                    (0x0809, vec![0, 6, 0x10, 0, 0, 0, 0, 0]),
+                    (0x0085, {
+                        let mut d = (4096u32 - 1024).to_le_bytes().to_vec();
+                        d.extend_from_slice(&[0, 0, 1, 0, b'S']);
+                        d
+                    }),
+                    (0x000A, vec![]),
+                ],
+                |_| {},
+                None,
+            ),
+            |_| true,
+        ),
+        (
+            "an .xls whose workbook stream loops",
+            raw_xls(
+                &[(0x0809, vec![0, 6, 0x10, 0, 0, 0, 0, 0])],
+                |fat| fat[9] = 2,
+                Some(0x7FFF_FFFF),
+            ),
+            |e| matches!(e, ReadError::Damaged(m) if m.contains("longer than the file") || m.contains("loops")),
+        ),
+        (
+            "an .xls whose directory chain loops",
+            raw_xls(
+                &[(0x0809, vec![0, 6, 0x10, 0, 0, 0, 0, 0])],
+                |fat| fat[1] = 1,
+                None,
+            ),
+            |e| matches!(e, ReadError::Damaged(m) if m.contains("loops")),
+        ),
+        (
+            "a CSV cell longer than a cell holds",
+            format!("姓名,备注\n张三,{long}\n").into_bytes(),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::Cell { cell, .. }) if cell == "B2"),
+        ),
+        (
+            "a CSV of more lines than a sheet has rows, all blank",
+            format!("姓名,身份证号\n{}", "\n".repeat(1_100_000)).into_bytes(),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::OutOfSheet { cell, .. }) if cell == "A1048577"),
+        ),
+        (
+            "a CSV line of more columns than a sheet has",
+            format!("姓名{}x\n", ",".repeat(20_000)).into_bytes(),
+            |e| matches!(e, ReadError::TooLarge(TooLarge::OutOfSheet { .. })),
+        ),
+    ];
+    for (what, bytes, expected) in cases {
+        let e = read_bytes(&bytes).unwrap_err();
+        assert!(expected(&e), "{what}: {e:?}");
+    }
+
+    // A zip whose entry declares 1 GB (what a 1.1 MB file inflating to a 1 GB cell
+    // declares) is refused from its directory, before anything is inflated.
+    let mut declared = raw_xlsx(r#"<sheetData/>"#, Some(r#"count="0" uniqueCount="0">"#));
+    let cd = declared
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("a central directory entry");
+    declared[cd + 24..cd + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
+    assert!(matches!(
+        read_bytes(&declared).unwrap_err(),
+        ReadError::TooLarge(TooLarge::Inflated { .. })
+    ));
+
+    // On the command line: a message naming the cell, exit 2, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let file = write(dir.path(), "花名册.xlsx", &far);
+    let (code, out, err) = dry_run_people(&db, &file);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("XFD1048576") && err.contains("没有读取"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -20,7 +20,7 @@ use skillbase::domain::{Id, RecordKind};
 use skillbase::store::{BackupReason, Store, StoreError, backup};
 
 fn passport_holder(n: u64) -> Person {
-    common::passport_person(&format!("Crash Test {n}"), &format!("E{n:08}"))
+    common::passport_person("Crash Test", &format!("E{n:08}"))
 }
 
 fn certificate(person: Id<Person>) -> Qualification {

@@ -203,7 +203,7 @@ fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Ou
     let summary = crate::demo::generate(&mut store, profile, seed, &progress)
         .map_err(|e| Failure::from_store(e, lang))?;
     let t = text(lang);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(
         out,
         "{}",
@@ -222,7 +222,7 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
     let fail = |e| Failure::from_store(e, lang);
     let counts = store.counts().map_err(fail)?;
     let version = store.schema_version().map_err(fail)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if json {
         let registers: Vec<serde_json::Value> = counts
             .iter()
@@ -310,7 +310,7 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
             changed.push((o.record.name.clone(), s, records));
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if json {
         let value = crate::rules::report_json(&all, year, &orgs, lang);
         let _ = writeln!(
@@ -397,7 +397,7 @@ fn annual_return(
     output
         .write_all(out_dir, &built.files())
         .map_err(|e| output_failure(e, lang))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(
         out,
         "{}",
@@ -453,7 +453,7 @@ fn submit(path: &Path, year: i32, org: Option<&str>, dir: &Path, lang: Lang) -> 
     store
         .record_submission(org.id, year, &json, &code)
         .map_err(fail)?;
-    println!("{}", (t.submit_done)(&org.record.name, year, &code));
+    say!("{}", (t.submit_done)(&org.record.name, year, &code));
     Ok(())
 }
 
@@ -462,7 +462,7 @@ fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, db: Option<&Path>, l
         Some(d) => d,
         None => std::env::temp_dir(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     crate::bench::run(scenario, &dir, db, &mut out).map_err(|e| match e {
         crate::bench::BenchError::UnknownScenario(name) => {
             Failure::BadInput((text(lang).unknown_scenario)(&name))

@@ -124,9 +124,6 @@ pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {
         })?;
     tell_notices(&mut store, lang);
     let tier = org.tier.map_or("", |x| x.label(lang));
-    println!(
-        "{}",
-        (t.done)(path, &org.name, tier, org.kind.label(lang))
-    );
+    say!("{}", (t.done)(path, &org.name, tier, org.kind.label(lang)));
     Ok(())
 }

@@ -4,6 +4,14 @@
 //! 2 bad input or validation errors (nothing written); 1 any other failure. Messages go
 //! to stderr in the user's language (Chinese unless `--lang en` or `LANG=en*`).
 
+/// `println!` through [`stdout`]: every command prints its results with it.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!($crate::cli::stdout(), $($arg)*);
+    }};
+}
+
 mod commands;
 mod init;
 mod packages;
@@ -359,6 +367,22 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
 }
 
+/// Where commands print: stdout through [`crate::i18n::shown::SafeWriter`], so no value
+/// from a record, a spreadsheet or a package reaches the terminal as a control sequence
+/// (ESC, BEL…); line breaks are kept.
+pub fn stdout() -> crate::i18n::shown::SafeWriter<std::io::StdoutLock<'static>> {
+    crate::i18n::shown::SafeWriter::new(std::io::stdout().lock())
+}
+
+/// An error message on stderr, through the same filter as [`stdout`].
+fn report(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        crate::i18n::shown::SafeWriter::new(std::io::stderr().lock()),
+        "{message}"
+    );
+}
+
 /// A failure of a command, with the exit code it deserves.
 #[derive(Debug)]
 pub enum Failure {
@@ -434,11 +458,11 @@ fn finish(outcome: Result<(), Failure>, lang: Lang) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BadInput(message)) => {
-            eprintln!("{}", prefix(lang, &message));
+            report(&prefix(lang, &message));
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            eprintln!("{}", prefix(lang, &message));
+            report(&prefix(lang, &message));
             ExitCode::from(1)
         }
         Err(Failure::Silent) => ExitCode::from(2),

@@ -185,8 +185,8 @@ fn export_package(db: &Path, args: ExportArgs<'_>, lang: Lang) -> Outcome {
     };
     let progress = crate::progress::Terminal::new();
     let done = pack::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
-    println!("{}", crate::i18n::exchange::exported_message(&done, lang));
-    println!("  {}{}", t.package_id, done.manifest.package_id);
+    say!("{}", crate::i18n::exchange::exported_message(&done, lang));
+    say!("  {}{}", t.package_id, done.manifest.package_id);
     Ok(())
 }
 
@@ -198,12 +198,24 @@ fn kind_label(kind: crate::domain::RecordKind, lang: Lang) -> &'static str {
 pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
     let t = text(lang);
     let m = &p.manifest;
+    // Everything the package says is shown through `shown::value`: its own texts can hold
+    // anything (a sender's file name, a record's name).
+    let shown = |s: &str| crate::i18n::shown::value(s, lang).into_owned();
     let _ = writeln!(out, "{}", (t.package_heading)(&p.file.display().to_string()));
-    let org = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
+    let org = m
+        .organisation
+        .as_ref()
+        .map_or(t.everything.to_string(), |o| shown(&o.name));
     let _ = writeln!(
         out,
         "  {}",
-        (t.package_source)(&m.source_name, &m.source_install, &m.created_at, org, m.complete)
+        (t.package_source)(
+            &shown(&m.source_name),
+            &shown(&m.source_install),
+            &shown(&m.created_at),
+            &org,
+            m.complete
+        )
     );
     if let Some(a) = &p.already {
         let _ = writeln!(out, "  {}", (t.already_imported)(&a.imported_at));
@@ -231,7 +243,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
         }
         let _ = writeln!(out, "{title}");
         for i in items.iter().take(SHOWN) {
-            let _ = writeln!(out, "  {} {}", kind_label(i.kind, lang), i.name);
+            let _ = writeln!(out, "  {} {}", kind_label(i.kind, lang), shown(&i.name));
         }
         if items.len() > SHOWN {
             let _ = writeln!(out, "  {}", (t.and_more)(items.len() - SHOWN));
@@ -239,13 +251,13 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
     }
     let show = |v: &serde_json::Value| match v {
         serde_json::Value::Null => t.empty_value.to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::String(s) => shown(s),
+        other => shown(&other.to_string()),
     };
     if !p.conflicts.is_empty() {
         let _ = writeln!(out, "{}", t.conflicts_heading);
         for c in &p.conflicts {
-            let _ = writeln!(out, "  {} {}", kind_label(c.kind, lang), c.name);
+            let _ = writeln!(out, "  {} {}", kind_label(c.kind, lang), shown(&c.name));
             if c.mine.is_deleted() != c.theirs.is_deleted() {
                 let (mine, theirs) = if c.theirs.is_deleted() {
                     (t.live, t.deleted)
@@ -266,7 +278,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
                 let _ = writeln!(
                     out,
                     "    {}",
-                    (t.delete_blocked)(kind_label(b.kind, lang), &b.name)
+                    (t.delete_blocked)(kind_label(b.kind, lang), &shown(&b.name))
                 );
             }
         }
@@ -274,7 +286,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
     if !p.same_people.is_empty() {
         let _ = writeln!(out, "{}", t.same_people_heading);
         for s in &p.same_people {
-            let _ = writeln!(out, "  {}", s.name);
+            let _ = writeln!(out, "  {}", shown(&s.name));
             for d in &s.diffs {
                 let label = crate::i18n::exchange::field_name("person", &d.field, lang);
                 let _ = writeln!(
@@ -300,6 +312,15 @@ fn import(
     // The package is decrypted and checked before the database is opened: a bad package
     // leaves the database file exactly as it was.
     let pkg = package::read(file, &pass).map_err(|e| fail(e.into(), lang))?;
+    // Every record is checked before the database is opened, too: a poisoned package
+    // leaves no trace (no lock file, no backup). The columns are this build's schema's,
+    // which the database has once opened.
+    let columns = crate::store::exchange::schema_field_columns().map_err(|e| Failure::from_store(e, lang))?;
+    pkg.validate(
+        &|k| columns.get(&k).cloned().unwrap_or_default(),
+        crate::domain::Today::now(),
+    )
+    .map_err(|e| fail(e.into(), lang))?;
     // A dry run reads only: the database stays byte for byte as it was.
     let mut store = if dry_run {
         open_existing(db, lang)?
@@ -315,11 +336,8 @@ fn import(
             lang,
         ));
     }
-    let fields = |k| store.field_columns(k).unwrap_or_default();
-    pkg.validate(&fields, store.today())
-        .map_err(|e| fail(e.into(), lang))?;
     let preview = merge::preview(&store, &pkg).map_err(|e| fail(e, lang))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     print_preview(&preview, lang, &mut out);
     if dry_run {
         let _ = writeln!(out, "{}", t.dry_run_done);
@@ -382,7 +400,7 @@ pub fn consolidate(
         }
     };
     crate::progress::Progress::finish(&progress);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     for o in &outcomes {
         let _ = writeln!(
             out,
@@ -484,7 +502,7 @@ pub fn region_return(db: &Path, year: i32, out_dir: &Path, force: bool, lang: La
     guard
         .write_all(out_dir, &built.files())
         .map_err(|e| output_failure(e, lang))?;
-    println!(
+    say!(
         "{}",
         (t.region_done)(
             year,

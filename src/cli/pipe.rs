@@ -4,11 +4,12 @@
 //! Set once for the commands (never for the window, whose own sockets must keep failing
 //! with an error rather than ending the program), so that no printing site has to know.
 //! On Unix the default action of `SIGPIPE` is restored (Rust starts programs with it
-//! ignored, so that a write to a closed pipe fails and `println!` panics): the process
-//! ends at that write, as the shell expects (status 141). Where no signal comes (Windows,
-//! or a parent that blocked `SIGPIPE`) the write fails with a broken pipe, and the panic
-//! `println!` raises for it ends the process quietly instead (exit 1) — any other failure
-//! to print (a full disk under `> file`) still panics with its message.
+//! ignored, so that a write to a closed pipe fails): the process ends at that write, as
+//! the shell expects (status 141), instead of working on to print into nothing. Where no
+//! signal comes (Windows, or a parent that blocked `SIGPIPE`) the results printed with
+//! `say!` are dropped without a word, and a `println!`/`eprintln!` elsewhere, which panics
+//! on a broken pipe, ends the process quietly instead (exit 1) — any other failure to
+//! print (a full disk under `> file`) still panics with its message.
 //!
 //! Ending there loses nothing: every command writes the database in one transaction, and
 //! a transaction not committed is rolled back by SQLite.

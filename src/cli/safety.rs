@@ -38,7 +38,7 @@ pub fn backup(db: &Path, out: Option<&Path>, list: bool, force: bool, lang: Lang
         }
     }
     let store = open_existing(db, lang)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout();
     if list {
         let dir = backup::backups_dir(db);
         let backups = backup::list_backups(db).map_err(fail(lang))?;
@@ -114,7 +114,7 @@ pub fn restore(db: &Path, from: &Path, other_database: bool, lang: Lang) -> Outc
     let progress = crate::progress::Terminal::new();
     let profile = crate::store::default_profile_name();
     let safety_copy = backup::restore(db, from, &profile, other_database, &progress).map_err(fail(lang))?;
-    println!(
+    say!(
         "{}",
         (t.restore_done)(db, from, safety_copy.as_ref().map(|b| b.path.as_path()))
     );
@@ -160,19 +160,31 @@ pub fn audit(db: &Path, args: AuditArgs<'_>, lang: Lang) -> Outcome {
             let bytes =
                 crate::exchange::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
             guard.write(file, &bytes).map_err(|e| output_failure(e, lang))?;
-            println!("{}", (t.audit_written)(file, entries.len(), full));
+            say!("{}", (t.audit_written)(file, entries.len(), full));
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::stdout();
             if lines.is_empty() {
                 let _ = writeln!(stdout, "{}", t.no_audit);
             }
             let skip = lines.len().saturating_sub(limit);
+            let shown = |s: &str| crate::i18n::shown::value(s, lang).into_owned();
             for l in &lines[skip..] {
+                let change = match &l.values {
+                    Some((old, new)) => format!("{} → {}", shown(old), shown(new)),
+                    None => shown(&l.change),
+                };
                 let _ = writeln!(
                     stdout,
                     "{:>6}  {}  {}  {} {} {}  {}  {}",
-                    l.seq, l.at, l.profile, l.action, l.register, l.record, l.field, l.change
+                    l.seq,
+                    l.at,
+                    shown(&l.profile),
+                    l.action,
+                    l.register,
+                    shown(&l.record),
+                    l.field,
+                    change
                 );
             }
         }

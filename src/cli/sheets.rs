@@ -103,7 +103,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         None
     };
     let mapping = import::prepare(&store, &source, kind).map_err(|e| import_failure(e, file, kind, lang))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(
         out,
         "{}",
@@ -233,7 +233,7 @@ pub(super) fn export(
         }
     };
     export::write_file(&table, out_file, &guard).map_err(|e| output_failure(e, lang))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let _ = writeln!(out, "{}", (t.exported)(table.rows.len(), out_file));
     let _ = writeln!(out, "{}", if full { t.full_note } else { t.masked_note });
     Ok(())
@@ -257,6 +257,6 @@ pub(super) fn template(
     guard
         .write(out_file, &bytes)
         .map_err(|e| output_failure(e, lang))?;
-    println!("{}", (t.template_written)(kind, out_file));
+    say!("{}", (t.template_written)(kind, out_file));
     Ok(())
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::check::{Checker, clean, clean_optional};
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
+use crate::domain::text::CharRule;
 use crate::domain::{Id, Money, Record, RecordKind, Today, Verdict};
 
 /// A practical-training facility (实训场地).
@@ -31,7 +32,7 @@ impl Record for Facility {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Facility, today);
-        c.text("name", &self.name, 100);
+        c.name("name", &self.name, 100, CharRule::Name);
         c.amount("area_m2", self.area_m2, 1_000_000.0);
         c.amount("workstations", self.workstations as f64, 100_000.0);
         c.amount("equipment_count", self.equipment_count as f64, 1_000_000.0);
@@ -139,7 +140,7 @@ impl Record for PublicService {
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::PublicService, today);
         c.past_date("date", self.date);
-        c.text("recipient", &self.recipient, 100);
+        c.name("recipient", &self.recipient, 100, CharRule::Name);
         c.amount("person_times", self.person_times as f64, 1_000_000.0);
         c.amount("hours", self.hours, 10_000.0);
         c.text("content", &self.content, 500);

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::RecordKind;
 use crate::domain::grade::SkillGrade;
 use crate::domain::identity::{CreditCodeError, IdError, Sex};
+use crate::domain::text::{CharClass, CharRule};
 
 /// Which code table a value was looked up in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +82,13 @@ pub enum Problem {
     /// New cohort dates that live enrolments (or their certificates) of the cohort fall
     /// outside of: `count` of them, the first dated `example`.
     CohortDatesExclude { count: u64, example: NaiveDate },
+    /// A character this kind of value may not hold (a control character, a bidirectional
+    /// override, a digit or symbol in a person's name…): the first one found.
+    Character {
+        ch: char,
+        class: CharClass,
+        rule: CharRule,
+    },
 }
 
 /// Why a value is not allowed where it stands.
@@ -187,21 +195,36 @@ impl Checker {
         self.verdict
     }
 
-    /// A required text: not empty after trimming, at most `max` characters.
+    /// A required text: not empty after trimming, at most `max` characters, no control
+    /// characters but tab and line breaks, no bidirectional controls.
     pub fn text(&mut self, field: &'static str, value: &str, max: usize) {
+        self.name(field, value, max, CharRule::Text);
+    }
+
+    /// An optional text: at most `max` characters when present (see [`Checker::text`]).
+    pub fn optional_text(&mut self, field: &'static str, value: Option<&str>, max: usize) {
+        self.optional_name(field, value, max, CharRule::Text);
+    }
+
+    /// A required name: not empty, at most `max` characters, only the characters `rule`
+    /// allows (the message names the first other one).
+    pub fn name(&mut self, field: &'static str, value: &str, max: usize, rule: CharRule) {
         if value.trim().is_empty() {
             self.error(field, Problem::Required);
         } else {
-            self.optional_text(field, Some(value), max);
+            self.optional_name(field, Some(value), max, rule);
         }
     }
 
-    /// An optional text: at most `max` characters when present.
-    pub fn optional_text(&mut self, field: &'static str, value: Option<&str>, max: usize) {
+    /// An optional name (see [`Checker::name`]).
+    pub fn optional_name(&mut self, field: &'static str, value: Option<&str>, max: usize, rule: CharRule) {
         if let Some(v) = value {
             let len = v.chars().count();
             if len > max {
                 self.error(field, Problem::TooLong { max, len });
+            }
+            if let Some((ch, class)) = crate::domain::text::disallowed_char(v, rule) {
+                self.error(field, Problem::Character { ch, class, rule });
             }
         }
     }

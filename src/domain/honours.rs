@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::check::{Checker, Problem, clean, clean_optional};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
+use crate::domain::text::CharRule;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};
 
 code_enum! {
@@ -42,7 +43,7 @@ impl Record for Competition {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Competition, today);
-        c.text("name", &self.name, 200);
+        c.name("name", &self.name, 200, CharRule::Name);
         c.optional_occupation("occupation", self.occupation.as_deref());
         c.not_too_early("date", self.date);
         c.amount("participants", self.participants as f64, 1_000_000.0);

@@ -431,6 +431,51 @@ pub fn mask_phone(phone: &str) -> String {
         .collect()
 }
 
+/// Masks every ID number and mobile phone number standing in a free text ("已电话联系
+/// 13812345678" → "已电话联系 138****5678"): a run of 18 characters (17 digits and a digit or
+/// X), of 15 digits, or of 11 digits starting with 1, not part of a longer word of ASCII
+/// letters and digits (so hashes and record ids are left alone).
+pub fn mask_numbers_in(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &text[start..i];
+        let digits = word.bytes().filter(u8::is_ascii_digit).count();
+        let id18 = word.len() == 18
+            && digits >= 17
+            && word[..17].bytes().all(|b| b.is_ascii_digit())
+            && matches!(word.as_bytes()[17], b'0'..=b'9' | b'X' | b'x');
+        let masked = if id18 || (word.len() == 15 && digits == 15) {
+            mask_document_number(word)
+        } else if word.len() == 11 && digits == 11 && word.starts_with('1') {
+            mask_phone(word)
+        } else {
+            continue;
+        };
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[last..start]);
+        o.push_str(&masked);
+        last = i;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&text[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Other documents
 // ---------------------------------------------------------------------------------------
@@ -570,6 +615,26 @@ mod tests {
     /// 17 body digits plus their correct check character.
     fn with_check(body17: &str) -> String {
         format!("{body17}{}", citizen_id_check_char(body17).unwrap())
+    }
+
+    #[test]
+    fn numbers_inside_free_text_are_masked_and_hashes_left_alone() {
+        assert_eq!(
+            mask_numbers_in("已电话联系13812345678，身份证150102199003071237。"),
+            "已电话联系138****5678，身份证150102********1237。"
+        );
+        assert_eq!(mask_numbers_in("旧号 150102900307123"), "旧号 15***********23");
+        assert_eq!(
+            mask_numbers_in("x.xlsx 15010219900307123X"),
+            "x.xlsx 150102********123X"
+        );
+        let hash = "a13812345678b0150102199003071237c";
+        assert_eq!(mask_numbers_in(hash), hash);
+        assert_eq!(
+            mask_numbers_in("0192d3e5-7a3c-7b2e-9f00-123456789012"),
+            "0192d3e5-7a3c-7b2e-9f00-123456789012"
+        );
+        assert_eq!(mask_numbers_in("共 12 人"), "共 12 人");
     }
 
     // --- id_number.md worked examples -------------------------------------------------

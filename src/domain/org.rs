@@ -8,6 +8,7 @@ use crate::domain::check::{
 use crate::domain::codes::KeyIndustry;
 use crate::domain::identity;
 use crate::domain::person::Person;
+use crate::domain::text::CharRule;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};
 
 code_enum! {
@@ -95,7 +96,7 @@ impl Record for Organisation {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Organisation, today);
-        c.text("name", &self.name, 100);
+        c.name("name", &self.name, 100, CharRule::Name);
         if let Some(code) = &self.credit_code
             && let Err(e) = identity::validate_credit_code(code)
         {
@@ -113,7 +114,12 @@ impl Record for Organisation {
         c.optional_text("host_unit", self.host_unit.as_deref(), 100);
         c.optional_text("approval_doc", self.approval_doc.as_deref(), 100);
         c.year("approval_year", self.approval_year);
-        c.optional_text("contact_name", self.contact_name.as_deref(), 50);
+        c.optional_name(
+            "contact_name",
+            self.contact_name.as_deref(),
+            50,
+            CharRule::PersonName,
+        );
         c.phone("contact_phone", self.contact_phone.as_deref());
         c.optional_text("address", self.address.as_deref(), 200);
         c.finish()

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::check::{Checker, CodeTable, Problem, clean_code, clean_optional, clean_optional_number};
 use crate::domain::codes;
 use crate::domain::identity::{self, DocType, Sex};
+use crate::domain::text::CharRule;
 use crate::domain::{Record, RecordKind, Today, Verdict};
 
 code_enum! {
@@ -102,7 +103,7 @@ impl Record for Person {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Person, today);
-        c.text("name", &self.name, 50);
+        c.name("name", &self.name, 50, CharRule::PersonName);
         match self.doc_type {
             DocType::CitizenId => match identity::parse_citizen_id(&self.doc_number, today.0) {
                 Ok(info) => {

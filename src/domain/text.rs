@@ -99,6 +99,97 @@ pub fn normalise_name(s: &str) -> String {
     }
 }
 
+/// What kind of character a value holds that a person did not mean to type (or that
+/// someone put there to mislead): the classes names, free text and terminal output care
+/// about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// An ordinary character.
+    Plain,
+    /// Tab, line feed or carriage return: free text may hold them, a name not.
+    Layout,
+    /// Any other control character (ESC, BEL, NUL, DEL, the C1 controls): never data.
+    Control,
+    /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069):
+    /// makes text read in another order than it is stored.
+    Bidi,
+    /// An invisible formatting character (zero-width space and joiners, word joiner,
+    /// soft hyphen, byte-order mark, the line and paragraph separators): not in a name.
+    Invisible,
+    /// A noncharacter or U+FFFD (what is left of a wrongly decoded byte): no name has one.
+    /// (Private-use characters are plain: systems before the Unicode extensions put rare
+    /// characters of Chinese names there, and the validator's font check warns about them.)
+    Unassigned,
+}
+
+/// The class of a character (see [`CharClass`]).
+pub fn char_class(c: char) -> CharClass {
+    match c {
+        '\t' | '\n' | '\r' => CharClass::Layout,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => CharClass::Control,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}' => {
+            CharClass::Bidi
+        }
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{FFF9}'..='\u{FFFB}' => CharClass::Invisible,
+        '\u{FDD0}'..='\u{FDEF}' | '\u{FFFD}'..='\u{FFFF}' => CharClass::Unassigned,
+        c if (u32::from(c) & 0xFFFE) == 0xFFFE => CharClass::Unassigned,
+        _ => CharClass::Plain,
+    }
+}
+
+/// Why a character may not stand in a value of some kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharRule {
+    /// Free text (notes, addresses, titles): no control characters but tab and line
+    /// breaks, no bidirectional controls.
+    Text,
+    /// The name of an organisation, class, facility, course or competition: one line, no
+    /// control, bidirectional, invisible or unassigned characters.
+    Name,
+    /// A person's name: besides [`CharRule::Name`], only letters of any script (with their
+    /// combining marks and Mongolian variation selectors), spaces, the middle dots
+    /// “·•・‧”, the hyphen, the apostrophe and the full stop.
+    PersonName,
+}
+
+/// The first character of `value` that `rule` does not allow, with its class (a person's
+/// name refusing a digit or a symbol reports it as [`CharClass::Plain`]).
+pub fn disallowed_char(value: &str, rule: CharRule) -> Option<(char, CharClass)> {
+    value.chars().find_map(|c| {
+        let class = char_class(c);
+        let refused = match (class, rule) {
+            (CharClass::Plain, CharRule::PersonName) => !is_name_char(c),
+            (CharClass::Plain, _) => false,
+            (CharClass::Layout, CharRule::Text) => false,
+            (CharClass::Invisible | CharClass::Unassigned, CharRule::Text) => false,
+            _ => true,
+        };
+        refused.then_some((c, class))
+    })
+}
+
+/// A character a person's name may hold (see [`CharRule::PersonName`]).
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(c,
+            ' ' | '·' | '•' | '・' | '‧' | '-' | '‐' | '\'' | '’' | '.'
+            // Combining diacritics (a name typed with a separate accent), the Mongolian
+            // free variation selectors and vowel separator, and the narrow no-break space
+            // Mongolian script writes before a suffix.
+            | '\u{0300}'..='\u{036F}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{202F}'
+            // Rare characters of Chinese names as older systems stored them.
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{F0000}'..='\u{10FFFD}')
+}
+
 /// A Chinese character (the CJK Unified Ideographs and their extensions, the
 /// compatibility ideographs, and 〇).
 fn is_han(c: char) -> bool {
@@ -181,6 +272,62 @@ mod tests {
         assert_eq!(normalise_name("𠮷 祥"), "𠮷祥");
         assert_eq!(normalise_name("Anna   Petrova"), "Anna Petrova");
         assert_eq!(normalise_name("王芳"), "王芳");
+    }
+
+    #[test]
+    fn names_refuse_what_no_name_has_and_text_only_controls() {
+        assert_eq!(disallowed_char("巴特尔·那顺", CharRule::PersonName), None);
+        assert_eq!(disallowed_char("Anna-Maria O'Neil", CharRule::PersonName), None);
+        assert_eq!(
+            disallowed_char("ᠪᠠᠲᠦ", CharRule::PersonName),
+            None,
+            "Mongolian script"
+        );
+        assert_eq!(
+            disallowed_char("张三\u{202E}", CharRule::PersonName),
+            Some(('\u{202E}', CharClass::Bidi))
+        );
+        assert_eq!(
+            disallowed_char("=HYPERLINK(1)", CharRule::PersonName),
+            Some(('=', CharClass::Plain))
+        );
+        assert_eq!(
+            disallowed_char("王芳2", CharRule::PersonName),
+            Some(('2', CharClass::Plain))
+        );
+        assert_eq!(
+            disallowed_char("焊工班\u{1b}[2J", CharRule::Name),
+            Some(('\u{1b}', CharClass::Control))
+        );
+        assert_eq!(disallowed_char("焊工班（第3期）", CharRule::Name), None);
+        assert_eq!(disallowed_char("两行\n备注", CharRule::Text), None);
+        assert_eq!(
+            disallowed_char("两行\n名称", CharRule::Name),
+            Some(('\n', CharClass::Layout))
+        );
+        assert_eq!(
+            disallowed_char("响铃\u{7}", CharRule::Text),
+            Some(('\u{7}', CharClass::Control))
+        );
+        assert_eq!(
+            disallowed_char("张\u{E000}", CharRule::PersonName),
+            None,
+            "a rare character"
+        );
+        assert_eq!(
+            disallowed_char("张\u{FFFD}", CharRule::Name),
+            Some(('\u{FFFD}', CharClass::Unassigned))
+        );
+    }
+
+    #[test]
+    fn free_text_keeps_full_width_symbols_so_no_formula_appears() {
+        assert_eq!(normalise_text("＝１＋１"), "＝1＋1");
+        assert_eq!(
+            normalise("＝１＋１"),
+            "=1+1",
+            "numbers and codes still take every character"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::domain::check::{Checker, NotAllowed, Problem, clean, clean_code, clea
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
+use crate::domain::text::CharRule;
 use crate::domain::{Id, Record, RecordKind, Today, Verdict};
 
 code_enum! {
@@ -97,7 +98,7 @@ impl Record for CoursePackage {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::CoursePackage, today);
-        c.text("name", &self.name, 100);
+        c.name("name", &self.name, 100, CharRule::Name);
         c.occupation("occupation", &self.occupation);
         c.amount("theory_hours", self.theory_hours as f64, 10_000.0);
         c.amount("practice_hours", self.practice_hours as f64, 10_000.0);
@@ -132,7 +133,7 @@ impl Record for Cohort {
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Cohort, today);
-        c.text("name", &self.name, 100);
+        c.name("name", &self.name, 100, CharRule::Name);
         c.occupation("occupation", &self.occupation);
         c.not_too_early("start_date", self.start_date);
         c.order(

@@ -1,7 +1,10 @@
 //! The audit trail as a workbook: every create, update and delete with when, who, on
 //! which install, which record, and each field's old and new value — what a reviewer asks
 //! for when figures change after a return was submitted. ID and phone numbers are masked
-//! unless the user explicitly asks for full data.
+//! unless the user explicitly asks for full data, whatever wrote the entry: a form, an
+//! import, a merge of a data package (whose record entries list old and new values like
+//! an edit's), a consolidation or a restore. The terminal, the workbook, a record's
+//! change history and the backups screen all read their lines from here.
 
 use std::collections::HashMap;
 
@@ -9,7 +12,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::Value;
 
 use crate::domain::RecordKind;
-use crate::domain::identity::{mask_document_number, mask_phone};
+use crate::domain::identity::{mask_document_number, mask_numbers_in, mask_phone};
 use crate::i18n::{Labelled, Lang};
 use crate::registers::records;
 use crate::store::{AuditEntry, Store};
@@ -33,6 +36,8 @@ pub struct AuditLine {
     pub field: String,
     /// `old → new`, or what a whole-database entry says.
     pub change: String,
+    /// A field's old and new values (masked like `change`); empty for other lines.
+    pub values: Option<(String, String)>,
 }
 
 fn text_of(v: &Value) -> String {
@@ -45,14 +50,45 @@ fn text_of(v: &Value) -> String {
 
 fn masked(field: &str, v: &Value, full: bool) -> String {
     let text = text_of(v);
-    if full || text.is_empty() || !PERSONAL_NUMBERS.contains(&field) {
+    if full || text.is_empty() {
         return text;
     }
-    if field == "doc_number" {
-        mask_document_number(&text)
-    } else {
-        mask_phone(&text)
+    match field {
+        "doc_number" => mask_document_number(&text),
+        f if PERSONAL_NUMBERS.contains(&f) => mask_phone(&text),
+        // Free text (a note, a file name) may hold a number too.
+        _ => mask_numbers_in(&text).into_owned(),
     }
+}
+
+/// A whole-database entry's details (an import's file and counts, a merge's summary, a
+/// restore's source) as JSON text, with every personal number in it masked unless full
+/// data is asked for: by its key, and wherever an ID or mobile number stands in a text.
+fn masked_json(v: &Value, full: bool) -> String {
+    fn walk(key: &str, v: &Value) -> Value {
+        match v {
+            Value::String(s) if key == "doc_number" => Value::String(mask_document_number(s)),
+            Value::String(s) if PERSONAL_NUMBERS.contains(&key) => Value::String(mask_phone(s)),
+            Value::String(s) => Value::String(mask_numbers_in(s).into_owned()),
+            Value::Array(items) => Value::Array(items.iter().map(|i| walk(key, i)).collect()),
+            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), walk(k, v))).collect()),
+            other => other.clone(),
+        }
+    }
+    if full {
+        v.to_string()
+    } else {
+        walk("", v).to_string()
+    }
+}
+
+/// A record's changes, `{"field": [old, new], …}`, as every record-level entry writes
+/// them (create, update, delete, restore, merge).
+fn field_changes(changes: &Value) -> Option<&serde_json::Map<String, Value>> {
+    let map = changes.as_object()?;
+    map.values()
+        .all(|c| c.as_array().is_some_and(|pair| pair.len() == 2))
+        .then_some(map)
 }
 
 /// The entries as lines, one per changed field (records named as the app names them).
@@ -79,8 +115,10 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                                 let doc = text_of(&r.value["doc_number"]);
                                 let masked = mask_document_number(&doc);
                                 name.replace(&masked, &doc)
-                            } else {
+                            } else if full {
                                 name
+                            } else {
+                                mask_numbers_in(&name).into_owned()
                             }
                         })
                         .unwrap_or_default()
@@ -99,10 +137,11 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
             record_id,
             field: String::new(),
             change: String::new(),
+            values: None,
         };
-        let field_changes = match (&e.changes, e.action.as_str()) {
-            (Value::Object(map), "create" | "update") => Some(map),
-            _ => None,
+        let field_changes = match kind {
+            Some(_) => field_changes(&e.changes),
+            None => None,
         };
         match field_changes {
             Some(map) if !map.is_empty() => {
@@ -119,9 +158,11 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                     let old = masked(field, &change[0], full);
                     let new = masked(field, &change[1], full);
                     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
+                    let (old, new) = (dash(old), dash(new));
                     out.push(AuditLine {
                         field: label,
-                        change: format!("{} → {}", dash(old), dash(new)),
+                        change: format!("{old} → {new}"),
+                        values: Some((old, new)),
                         ..base.clone()
                     });
                 }
@@ -130,7 +171,7 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                 let change = match &e.changes {
                     Value::Object(map) if map.is_empty() => String::new(),
                     Value::Object(map) if e.action == "bulk" => bulk_summary(map, lang),
-                    other => other.to_string(),
+                    other => masked_json(other, full),
                 };
                 out.push(AuditLine { change, ..base });
             }

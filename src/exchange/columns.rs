@@ -69,6 +69,11 @@ impl ImportKind {
     pub fn target(self, key: &str) -> Option<&'static Target> {
         self.targets().iter().find(|t| t.key == key)
     }
+
+    /// Whether the field holds a document number (masked wherever a message shows it).
+    pub fn is_document_column(self, key: &str) -> bool {
+        matches!(key, "doc_number" | "master_doc" | "apprentice_doc")
+    }
 }
 
 /// One field an import column can fill.

@@ -407,15 +407,41 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>, ExportError> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(&table.headers)?;
+        let headers: Vec<String> = table.headers.iter().map(|h| as_csv_text(h.clone())).collect();
+        w.write_record(&headers)?;
         for row in &table.rows {
-            let mut cells: Vec<String> = row.iter().map(Cell::text).collect();
+            let mut cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) => as_csv_text(s.clone()),
+                    other => other.text(),
+                })
+                .collect();
             cells.resize(table.headers.len(), String::new());
             w.write_record(&cells)?;
         }
         w.flush().map_err(csv::Error::from)?;
     }
     Ok(out)
+}
+
+/// Whether a cell's text would be taken for a formula by Excel or WPS when it opens a CSV
+/// file: it starts with `=`, `+`, `-` or `@` (the full-width forms are not formulas), or a
+/// tab or carriage return that they skip before looking.
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell for a CSV file: one that would be taken for a formula (`=HYPERLINK(…)`,
+/// `+cmd|…`, `@SUM(…)`, `-2+3`) gets an apostrophe in front, so Excel and WPS show it as
+/// the text it is instead of computing it or running what it calls. The importer takes
+/// the apostrophe off again. Numbers are written as numbers and need none.
+fn as_csv_text(text: String) -> String {
+    if starts_like_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// Writes the table to `path` (format by extension; XLSX if it names none) through the

@@ -411,9 +411,16 @@ impl RowReader<'_> {
     }
 
     fn issue_with(&mut self, key: &str, problem: IssueKind, severity: Severity) {
+        let raw = self.raw(key);
+        // A document number is masked in messages, as everywhere it leaves the database.
+        let value = if self.kind.is_document_column(key) {
+            identity::mask_document_number(&text::normalise_code(&raw))
+        } else {
+            raw
+        };
         let issue = RowIssue {
             column: self.header(key),
-            value: self.raw(key),
+            value,
             problem,
             severity,
         };
@@ -422,10 +429,22 @@ impl RowReader<'_> {
         }
     }
 
-    /// The text, normalised; `None` when empty.
+    /// The text as free text is normalised (`text::normalise_text`: full-width digits and
+    /// letters made half-width, full-width symbols such as “＝” kept, so “＝１＋１” stays
+    /// text and never becomes the formula “=1+1”); `None` when empty. What is parsed (dates,
+    /// numbers, lists) is normalised fully by [`RowReader::parsed`]; codes by the record.
+    /// The apostrophe a CSV export puts before a cell starting with = + - @ (so that Excel
+    /// shows it as text) is taken off again.
     fn text(&self, key: &str) -> Option<String> {
         self.cell(key)
-            .map(|c| text::normalise(&c.text()))
+            .map(|c| {
+                let t = c.text();
+                let t = match t.strip_prefix('\'') {
+                    Some(rest) if super::export::starts_like_formula(rest) => rest.to_string(),
+                    _ => t,
+                };
+                text::normalise_text(&t)
+            })
             .filter(|s| !s.is_empty())
     }
 
@@ -450,7 +469,7 @@ impl RowReader<'_> {
             }
             return None;
         };
-        let v = parse(&s);
+        let v = parse(&text::normalise(&s));
         if v.is_none() {
             self.issue(key, kind);
         }

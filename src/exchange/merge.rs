@@ -208,6 +208,29 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
             incoming.push((r.record, r.history));
         }
     }
+    // One id is one record: an incoming record must not have the id of a record of
+    // another register here (the package itself was checked by `Package::validate`).
+    {
+        let kinds: HashMap<&str, &RawRecord> = incoming.iter().map(|(r, _)| (r.id.as_str(), r)).collect();
+        let ids: Vec<&str> = kinds.keys().copied().collect();
+        for (id, other) in store.registers_of(&ids)? {
+            if let Some(r) = kinds.get(id.as_str())
+                && r.kind != other
+            {
+                return Err(super::package::PackageError::BadRecord {
+                    file: package.file.clone(),
+                    record: Box::new(super::incoming::BadRecord {
+                        kind: r.kind,
+                        id,
+                        name: display_name(r, &columns[&r.kind]),
+                        field: "id".into(),
+                        problem: super::incoming::RecordProblem::SharedId { other, here: true },
+                    }),
+                }
+                .into());
+            }
+        }
+    }
     // Incoming people who are people here under another id.
     let person_fields = columns[&RecordKind::Person].clone();
     let unknown_people: Vec<&RawRecord> = {

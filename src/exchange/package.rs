@@ -16,13 +16,14 @@
 //! status, time, verification code, the submitted return.json).
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use age::secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::incoming::{self, BadRecord, RecordProblem};
 use crate::domain::{RecordKind, Today, Verdict};
 use crate::store::SubmittedReturn;
 use crate::store::exchange::RawRecord;
@@ -39,6 +40,18 @@ pub const WORK_FACTOR: u8 = 17;
 /// The largest work factor accepted when opening a package (about 3 s here), so a
 /// hostile file cannot make the program compute for hours.
 pub const MAX_WORK_FACTOR: u8 = 20;
+/// The bytes a package's content may inflate to per record its manifest counts, and
+/// besides them: a record's row (its longest texts are 2,000 characters) and its version
+/// history take a few kilobytes at most.
+pub const CONTENT_BYTES_PER_RECORD: u64 = 16 << 10;
+pub const CONTENT_BYTES_BASE: u64 = 1 << 20;
+/// The most any package's content may inflate to, whatever its manifest says: about
+/// 500,000 records (a national base's 57,581 records take 28 MB).
+pub const MAX_CONTENT_BYTES: u64 = 256 << 20;
+/// The longest manifest line.
+const MAX_MANIFEST_BYTES: u64 = 4 << 20;
+/// The most columns a register's table in a package may have (the widest has 20).
+const MAX_COLUMNS: usize = 64;
 /// The shortest passphrase a package is made with.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// The environment variable a passphrase may come from.
@@ -120,7 +133,9 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn total(&self) -> u64 {
-        self.counts.values().map(|(l, d)| l + d).sum()
+        self.counts
+            .values()
+            .fold(0u64, |n, (l, d)| n.saturating_add(*l).saturating_add(*d))
     }
 }
 
@@ -192,6 +207,14 @@ pub enum PackageError {
         name: String,
         verdict: Verdict,
     },
+    /// A record whose id, bookkeeping, values or references cannot be taken (see
+    /// `exchange::incoming`).
+    #[error("{file}: {record:?}")]
+    BadRecord { file: PathBuf, record: Box<BadRecord> },
+    /// The content inflates to more than its manifest's records can need (or than any
+    /// package may): refused before it is all in memory.
+    #[error("{file}: content larger than {limit} bytes ({records} records)")]
+    TooLarge { file: PathBuf, limit: u64, records: u64 },
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -273,6 +296,17 @@ pub fn content_bytes(content: &Content) -> (Vec<u8>, String) {
 
 /// Encrypts a package into its file bytes.
 pub fn seal(manifest: &Manifest, content: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, PackageError> {
+    seal_with_work_factor(manifest, content, passphrase, WORK_FACTOR)
+}
+
+/// [`seal`] with another scrypt work factor: for tests, which make many packages and
+/// need no protection (every package the program makes uses [`WORK_FACTOR`]).
+pub fn seal_with_work_factor(
+    manifest: &Manifest,
+    content: &[u8],
+    passphrase: &Passphrase,
+    work_factor: u8,
+) -> Result<Vec<u8>, PackageError> {
     if passphrase.chars() < MIN_PASSPHRASE_CHARS {
         return Err(PackageError::ShortPassphrase);
     }
@@ -287,7 +321,7 @@ pub fn seal(manifest: &Manifest, content: &[u8], passphrase: &Passphrase) -> Res
     plain.write_all(content).map_err(io)?;
     let compressed = plain.finish().map_err(io)?;
     let mut recipient = age::scrypt::Recipient::new(passphrase.0.clone());
-    recipient.set_work_factor(WORK_FACTOR);
+    recipient.set_work_factor(work_factor);
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
         .map_err(|e| io(std::io::Error::other(e.to_string())))?;
     let mut out = MAGIC.to_vec();
@@ -335,20 +369,19 @@ pub fn open(file: &Path, bytes: &[u8], passphrase: &Passphrase) -> Result<(Manif
             },
             other => damaged(other.to_string()),
         })?;
-    let mut compressed = Vec::new();
-    reader
-        .read_to_end(&mut compressed)
+    // Decrypted and inflated as it is read: the manifest line first, then no more content
+    // than the manifest's records can need.
+    let mut plain = std::io::BufReader::new(flate2::read::DeflateDecoder::new(&mut reader));
+    let mut head = Vec::new();
+    (&mut plain)
+        .take(MAX_MANIFEST_BYTES)
+        .read_until(b'\n', &mut head)
         .map_err(|e| damaged(e.to_string()))?;
-    let mut plain = Vec::new();
-    flate2::read::DeflateDecoder::new(&compressed[..])
-        .read_to_end(&mut plain)
-        .map_err(|e| damaged(e.to_string()))?;
-    let split = plain
-        .iter()
-        .position(|b| *b == b'\n')
-        .ok_or_else(|| damaged("no manifest".into()))?;
+    if head.pop() != Some(b'\n') {
+        return Err(damaged("no manifest".into()));
+    }
     let head: serde_json::Value =
-        serde_json::from_slice(&plain[..split]).map_err(|e| damaged(format!("manifest: {e}")))?;
+        serde_json::from_slice(&head).map_err(|e| damaged(format!("manifest: {e}")))?;
     // Say "newer" before anything else could fail on a layout this build does not know.
     let format = head["format"].as_u64().unwrap_or(0) as u32;
     let schema = head["schema_version"].as_i64().unwrap_or(0) as i32;
@@ -360,7 +393,26 @@ pub fn open(file: &Path, bytes: &[u8], passphrase: &Passphrase) -> Result<(Manif
         });
     }
     let manifest: Manifest = serde_json::from_value(head).map_err(|e| damaged(format!("manifest: {e}")))?;
-    let content = plain.split_off(split + 1);
+    if let Some(detail) = manifest_problem(&manifest) {
+        return Err(damaged(format!("manifest: {detail}")));
+    }
+    let limit = content_limit(&manifest);
+    let mut content = Vec::new();
+    (&mut plain)
+        .take(limit + 1)
+        .read_to_end(&mut content)
+        .map_err(|e| damaged(e.to_string()))?;
+    if content.len() as u64 > limit {
+        return Err(PackageError::TooLarge {
+            file: file.to_path_buf(),
+            limit,
+            records: manifest.total(),
+        });
+    }
+    // The rest of the encrypted stream is read too, so its last chunk is authenticated.
+    drop(plain);
+    std::io::copy(&mut (&mut reader).take(1 << 20), &mut std::io::sink())
+        .map_err(|e| damaged(e.to_string()))?;
     let sha = hex(&Sha256::digest(&content));
     if sha != manifest.content_sha256 {
         return Err(damaged("content SHA-256 does not match the manifest".into()));
@@ -368,12 +420,85 @@ pub fn open(file: &Path, bytes: &[u8], passphrase: &Passphrase) -> Result<(Manif
     Ok((manifest, content))
 }
 
+/// The most a package's content may inflate to: in proportion to the records its
+/// manifest counts, never above [`MAX_CONTENT_BYTES`].
+pub fn content_limit(manifest: &Manifest) -> u64 {
+    manifest
+        .total()
+        .saturating_mul(CONTENT_BYTES_PER_RECORD)
+        .saturating_add(CONTENT_BYTES_BASE)
+        .min(MAX_CONTENT_BYTES)
+}
+
+/// What is wrong with a manifest's own values, if anything: ids and times as SkillBase
+/// writes them, registers it knows.
+fn manifest_problem(m: &Manifest) -> Option<String> {
+    let now = chrono::Utc::now();
+    for (what, id) in [
+        ("package_id", &m.package_id),
+        ("source_install", &m.source_install),
+    ] {
+        if !incoming::is_id(id) {
+            return Some(format!("{what} is not an id"));
+        }
+    }
+    for org in m.organisation.iter().chain(&m.complete_for) {
+        if !incoming::is_id(&org.id) {
+            return Some("an organisation's id is not an id".into());
+        }
+    }
+    if let Some(incoming::RecordProblem::NotATime { value }) = incoming::time_problem(&m.created_at, now) {
+        return Some(format!("created_at {value:?} is not a time"));
+    }
+    if let Some(k) = m.counts.keys().find(|k| RecordKind::from_code(k).is_none()) {
+        return Some(format!("unknown register {k:?}"));
+    }
+    None
+}
+
 /// Reads the records of a package's content (checked by [`open`]).
+///
+/// Decoding holds no more than the manifest's records: rows beyond its count, a row of
+/// more than [`MAX_COLUMNS`] values, a value that is a list or an object, a history entry
+/// that is not a version hash, values taking more than six times the content's bytes,
+/// are refused as they are met, so a small content cannot make a large decoded one. Then each register's table must hold exactly the records
+/// the manifest counts, each row one value per column, each row its history.
 pub fn decode(file: &Path, manifest: Manifest, content: &[u8]) -> Result<Package, PackageError> {
-    let content: Content = serde_json::from_slice(content).map_err(|e| PackageError::Damaged {
+    let damaged = |detail: String| PackageError::Damaged {
         file: file.to_path_buf(),
-        detail: format!("content: {e}"),
-    })?;
+        detail,
+    };
+    let content =
+        bounded::content(content, manifest.total()).map_err(|e| damaged(format!("content: {e}")))?;
+    let mut seen = std::collections::HashSet::new();
+    for t in &content.tables {
+        let kind = RecordKind::from_code(&t.kind).ok_or_else(|| damaged(format!("register {:?}", t.kind)))?;
+        if !seen.insert(kind) {
+            return Err(damaged(format!("{} twice", t.kind)));
+        }
+        if let Some(c) = BOOKKEEPING.iter().find(|c| !t.columns.iter().any(|x| x == *c)) {
+            return Err(damaged(format!("{}: no column {c}", t.kind)));
+        }
+        if t.rows.iter().any(|r| r.len() != t.columns.len()) || t.history.len() != t.rows.len() {
+            return Err(damaged(format!("{}: rows do not match the columns", t.kind)));
+        }
+        let deleted_at = t.columns.iter().position(|c| c == "deleted_at").unwrap_or(0);
+        let deleted = t.rows.iter().filter(|r| !r[deleted_at].is_null()).count() as u64;
+        let counted = manifest.counts.get(&t.kind).copied().unwrap_or((0, 0));
+        if counted != (t.rows.len() as u64 - deleted, deleted) {
+            return Err(damaged(format!(
+                "{}: not the records the manifest counts",
+                t.kind
+            )));
+        }
+    }
+    if manifest
+        .counts
+        .iter()
+        .any(|(k, (l, d))| (*l > 0 || *d > 0) && !content.tables.iter().any(|t| t.kind == *k))
+    {
+        return Err(damaged("a register the manifest counts is missing".into()));
+    }
     Ok(Package {
         manifest,
         content,
@@ -392,8 +517,29 @@ pub fn read(file: &Path, passphrase: &Passphrase) -> Result<Package, PackageErro
 }
 
 impl Package {
+    fn bad(
+        &self,
+        kind: RecordKind,
+        id: &str,
+        name: String,
+        field: &str,
+        problem: RecordProblem,
+    ) -> PackageError {
+        PackageError::BadRecord {
+            file: self.file.clone(),
+            record: Box::new(BadRecord {
+                kind,
+                id: id.to_string(),
+                name,
+                field: field.to_string(),
+                problem,
+            }),
+        }
+    }
+
     /// The records of one table as raw records with field columns in `fields` order (the
     /// receiving database's; a column the package lacks is NULL), with their histories.
+    /// A bookkeeping value of the wrong kind (a number for a time) is named.
     pub fn records(&self, table: &Table, fields: &[String]) -> Result<Vec<PackageRecord>, PackageError> {
         let damaged = |detail: String| PackageError::Damaged {
             file: self.file.clone(),
@@ -409,16 +555,37 @@ impl Package {
         let field_index: Vec<Option<usize>> = fields.iter().map(|f| index(f)).collect();
         let mut out = Vec::with_capacity(table.rows.len());
         for (i, row) in table.rows.iter().enumerate() {
-            let text = |j: usize| row.get(book[j]).and_then(|v| v.as_str()).map(str::to_string);
-            let bad = || damaged(format!("{} row {}", table.kind, i + 1));
+            let value = |j: usize| row.get(book[j]).unwrap_or(&serde_json::Value::Null);
+            let id = match value(0) {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let unreadable = |j: usize, expected: &str| {
+                self.bad(
+                    kind,
+                    &id,
+                    String::new(),
+                    BOOKKEEPING[j],
+                    RecordProblem::Unreadable {
+                        detail: format!("{expected}, found {}", value(j)),
+                    },
+                )
+            };
+            let text = |j: usize| match value(j) {
+                serde_json::Value::String(s) => Ok(s.clone()),
+                _ => Err(unreadable(j, "a text")),
+            };
             let record = RawRecord {
                 kind,
-                id: text(0).ok_or_else(bad)?,
-                created_at: text(1).ok_or_else(bad)?,
-                updated_at: text(2).ok_or_else(bad)?,
-                deleted_at: text(3),
-                rev: row.get(book[4]).and_then(|v| v.as_i64()).ok_or_else(bad)?,
-                changed_by: text(5).ok_or_else(bad)?,
+                id: text(0)?,
+                created_at: text(1)?,
+                updated_at: text(2)?,
+                deleted_at: match value(3) {
+                    serde_json::Value::Null => None,
+                    _ => Some(text(3)?),
+                },
+                rev: value(4).as_i64().ok_or_else(|| unreadable(4, "a whole number"))?,
+                changed_by: text(5)?,
                 fields: field_index
                     .iter()
                     .map(|j| {
@@ -459,47 +626,461 @@ impl Package {
         Ok(())
     }
 
-    /// Checks every live record's own field rules (as the store does on saving), judged
-    /// on `today`: a package with an error is refused whole, naming the record.
+    /// Checks every record, live or deleted, before anything is written (see
+    /// `exchange::incoming`): its bookkeeping, that its id is one record of one register,
+    /// its values and its register's field rules (as the store does on saving, judged on
+    /// `today`), and its references. The first problem refuses the package whole, naming
+    /// the record, the field and what is expected.
     pub fn validate(
         &self,
         fields_of: &dyn Fn(RecordKind) -> Vec<String>,
         today: Today,
     ) -> Result<(), PackageError> {
         self.check_submissions()?;
-        let mut people: std::collections::HashMap<String, crate::domain::person::Person> = Default::default();
-        for table in &self.content.tables {
-            let Some(kind) = RecordKind::from_code(&table.kind) else {
-                continue;
-            };
-            let fields = fields_of(kind);
+        let now = chrono::Utc::now();
+        // The tables with their registers, people first: a certificate's rules need its
+        // holder. Each table's records are read twice rather than all held at once.
+        let mut tables: Vec<(RecordKind, &Table)> = self
+            .content
+            .tables
+            .iter()
+            .filter_map(|t| RecordKind::from_code(&t.kind).map(|k| (k, t)))
+            .collect();
+        tables.sort_by_key(|(k, _)| *k != RecordKind::Person);
+        let mut ids: std::collections::HashMap<String, RecordKind> = Default::default();
+        for (kind, table) in &tables {
+            let fields = fields_of(*kind);
             for r in self.records(table, &fields)? {
-                if r.record.is_deleted() {
-                    continue;
+                let r = &r.record;
+                let problem = incoming::bookkeeping(r, now).or_else(|| incoming::claim_id(r, &mut ids));
+                if let Some((field, problem)) = problem {
+                    return Err(self.bad(
+                        *kind,
+                        &r.id,
+                        super::records::display_name(r, &fields),
+                        field,
+                        problem,
+                    ));
                 }
-                let verdict =
-                    super::records::validate(&r.record, &fields, &people, today).map_err(|detail| {
-                        PackageError::Damaged {
-                            file: self.file.clone(),
-                            detail,
-                        }
-                    })?;
+            }
+        }
+        let mut people: std::collections::HashMap<String, crate::domain::person::Person> = Default::default();
+        for (kind, table) in &tables {
+            let fields = fields_of(*kind);
+            for r in self.records(table, &fields)? {
+                let r = &r.record;
+                let name = || super::records::display_name(r, &fields);
+                let verdict = super::records::validate(r, &fields, &people, today).map_err(|e| {
+                    let (field, detail) = match e {
+                        crate::store::row::RowError::Column { column, message } => (column, message),
+                        crate::store::row::RowError::Message(m) => (String::new(), m),
+                    };
+                    self.bad(*kind, &r.id, name(), &field, RecordProblem::Unreadable { detail })
+                })?;
                 if verdict.has_errors() {
                     return Err(PackageError::InvalidRecord {
                         file: self.file.clone(),
-                        kind,
-                        id: r.record.id.clone(),
-                        name: super::records::display_name(&r.record, &fields),
+                        kind: *kind,
+                        id: r.id.clone(),
+                        name: name(),
                         verdict,
                     });
                 }
-                if kind == RecordKind::Person
-                    && let Ok(p) = crate::store::row::from_json_columns(&fields, &r.record.fields)
+                if let Some((field, problem)) = incoming::reference_problem(r, &fields, &ids) {
+                    return Err(self.bad(*kind, &r.id, name(), &field, problem));
+                }
+                if *kind == RecordKind::Person
+                    && let Ok(p) = crate::store::row::from_json_columns(&fields, &r.fields)
                 {
-                    people.insert(r.record.id.clone(), p);
+                    people.insert(r.id.clone(), p);
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// Decoding a package's content within what its manifest counts (see [`decode`]).
+mod bounded {
+    use std::cell::Cell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+
+    use super::{Content, MAX_COLUMNS, Table};
+
+    /// The most tables (registers) a content may hold.
+    const MAX_TABLES: usize = 64;
+    /// The most versions a record's history may list.
+    const MAX_HISTORY: usize = 100_000;
+
+    pub fn content(bytes: &[u8], records: u64) -> Result<Content, serde_json::Error> {
+        let budget = Left {
+            rows: Cell::new(records),
+            histories: Cell::new(records),
+            memory: Cell::new((bytes.len() as u64).saturating_mul(MEMORY_PER_BYTE) + (16 << 20)),
+        };
+        let mut d = serde_json::Deserializer::from_slice(bytes);
+        let content = ContentSeed(&budget).deserialize(&mut d)?;
+        d.end()?;
+        Ok(content)
+    }
+
+    /// What the decoded content may take in memory per byte of content: a record as
+    /// SkillBase writes it takes two to four times its bytes; a content of tiny values
+    /// (`[0,0,0]`) would take sixteen.
+    const MEMORY_PER_BYTE: u64 = 6;
+
+    /// The rows and histories still allowed (one of each per record the manifest counts),
+    /// and the memory the decoded values may still take.
+    struct Left {
+        rows: Cell<u64>,
+        histories: Cell<u64>,
+        memory: Cell<u64>,
+    }
+
+    /// Counts what a decoded row or history takes (its vector, each value, each text).
+    fn spend<E: de::Error>(left: &Left, bytes: u64) -> Result<(), E> {
+        match left.memory.get().checked_sub(bytes) {
+            Some(rest) => {
+                left.memory.set(rest);
+                Ok(())
+            }
+            None => Err(E::custom("the content decodes to far more than its size")),
+        }
+    }
+
+    type Budget<'a> = &'a Left;
+
+    fn take<E: de::Error>(left: &Cell<u64>) -> Result<(), E> {
+        match left.get() {
+            0 => Err(E::custom("more records than the manifest counts")),
+            n => {
+                left.set(n - 1);
+                Ok(())
+            }
+        }
+    }
+
+    struct ContentSeed<'a>(Budget<'a>);
+
+    impl<'de> DeserializeSeed<'de> for ContentSeed<'_> {
+        type Value = Content;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Content, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for ContentSeed<'_> {
+        type Value = Content;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a package's content")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Content, A::Error> {
+            let mut tables = None;
+            let mut submissions = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "tables" {
+                    tables = Some(map.next_value_seed(TablesSeed(self.0))?);
+                } else if key == "submissions" {
+                    // The returns its organisations marked as submitted (older packages
+                    // have none); their size is bounded by the content's limit.
+                    submissions = map.next_value()?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(Content {
+                tables: tables.ok_or_else(|| de::Error::missing_field("tables"))?,
+                submissions,
+            })
+        }
+    }
+
+    struct TablesSeed<'a>(Budget<'a>);
+
+    impl<'de> DeserializeSeed<'de> for TablesSeed<'_> {
+        type Value = Vec<Table>;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Vec<Table>, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for TablesSeed<'_> {
+        type Value = Vec<Table>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of tables")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Table>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(t) = seq.next_element_seed(TableSeed(self.0))? {
+                if out.len() == MAX_TABLES {
+                    return Err(de::Error::custom("too many tables"));
+                }
+                out.push(t);
+            }
+            Ok(out)
+        }
+    }
+
+    struct TableSeed<'a>(Budget<'a>);
+
+    impl<'de> DeserializeSeed<'de> for TableSeed<'_> {
+        type Value = Table;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Table, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for TableSeed<'_> {
+        type Value = Table;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Table, A::Error> {
+            let (mut kind, mut columns, mut rows, mut history) = (None, None, None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "kind" => kind = Some(map.next_value::<String>()?),
+                    "columns" => {
+                        columns = Some(
+                            map.next_value_seed(ListSeed(MAX_COLUMNS, Plain::<String>(Default::default())))?,
+                        )
+                    }
+                    "rows" => rows = Some(map.next_value_seed(RowsSeed(self.0))?),
+                    "history" => history = Some(map.next_value_seed(HistoriesSeed(self.0))?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Table {
+                kind: kind.ok_or_else(|| de::Error::missing_field("kind"))?,
+                columns: columns.ok_or_else(|| de::Error::missing_field("columns"))?,
+                rows: rows.unwrap_or_default(),
+                history: history.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// Any deserialisable element, as it is.
+    struct Plain<T>(std::marker::PhantomData<T>);
+
+    impl<T> Clone for Plain<T> {
+        fn clone(&self) -> Self {
+            Plain(Default::default())
+        }
+    }
+
+    impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for Plain<T> {
+        type Value = T;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            T::deserialize(d)
+        }
+    }
+
+    /// A list of at most `.0` elements, each read by the seed `.1`.
+    struct ListSeed<S>(usize, S);
+
+    impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for ListSeed<S> {
+        type Value = Vec<S::Value>;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for ListSeed<S> {
+        type Value = Vec<S::Value>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a list of at most {} values", self.0)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element_seed(self.1.clone())? {
+                if out.len() == self.0 {
+                    return Err(de::Error::custom(format!(
+                        "more than {} values in a list",
+                        self.0
+                    )));
+                }
+                out.push(v);
+            }
+            Ok(out)
+        }
+    }
+
+    /// A record's value: null, a truth value, a number or a text; never a list or object.
+    #[derive(Clone)]
+    struct Scalar;
+
+    impl<'de> DeserializeSeed<'de> for Scalar {
+        type Value = Value;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Scalar {
+        type Value = Value;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("null, true, false, a number or a text")
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(v.into())
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(v.into())
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+    }
+
+    /// The rows of one table, each taking one of the manifest's records.
+    struct RowsSeed<'a>(Budget<'a>);
+
+    impl<'de> DeserializeSeed<'de> for RowsSeed<'_> {
+        type Value = Vec<Vec<Value>>;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for RowsSeed<'_> {
+        type Value = Vec<Vec<Value>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("rows")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(row) = seq.next_element_seed(ListSeed(MAX_COLUMNS, Scalar))? {
+                take(&self.0.rows)?;
+                let texts: usize = row.iter().filter_map(Value::as_str).map(str::len).sum();
+                spend(self.0, 24 + 32 * row.len() as u64 + texts as u64)?;
+                out.push(row);
+            }
+            Ok(out)
+        }
+    }
+
+    /// The histories of one table's rows: lists of version hashes (32 hex digits).
+    struct HistoriesSeed<'a>(Budget<'a>);
+
+    impl<'de> DeserializeSeed<'de> for HistoriesSeed<'_> {
+        type Value = Vec<Vec<String>>;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for HistoriesSeed<'_> {
+        type Value = Vec<Vec<String>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("version histories")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(h) = seq.next_element_seed(ListSeed(MAX_HISTORY, Hash))? {
+                take(&self.0.histories)?;
+                spend(self.0, 24 + 56 * h.len() as u64)?;
+                out.push(h);
+            }
+            Ok(out)
+        }
+    }
+
+    /// A version hash: 32 lower-case hex digits.
+    #[derive(Clone)]
+    struct Hash;
+
+    impl<'de> DeserializeSeed<'de> for Hash {
+        type Value = String;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Hash {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a version hash")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            if v.len() == 2 * crate::exchange::records::HASH_BYTES
+                && v.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            {
+                Ok(v.to_string())
+            } else {
+                Err(E::custom("a version hash is 32 hex digits"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_of_tiny_values_is_refused_before_it_decodes_to_sixteen_times_its_size() {
+        let row = "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]";
+        let rows = vec![row; 200_000].join(",");
+        let columns: Vec<String> = (0..20).map(|i| format!("\"c{i}\"")).collect();
+        let tiny = format!(
+            r#"{{"tables":[{{"kind":"person","columns":[{}],"rows":[{rows}],"history":[]}}]}}"#,
+            columns.join(",")
+        );
+        let e = bounded::content(tiny.as_bytes(), u64::MAX).unwrap_err();
+        assert!(e.to_string().contains("far more than its size"), "{e}");
+        // Rows beyond the manifest's count are refused as they come.
+        let e = bounded::content(tiny.as_bytes(), 10).unwrap_err();
+        assert!(
+            e.to_string().contains("more records than the manifest counts"),
+            "{e}"
+        );
+        let nested = r#"{"tables":[{"kind":"person","columns":["a"],"rows":[[[1,2,3]]],"history":[]}]}"#;
+        assert!(
+            bounded::content(nested.as_bytes(), 1).is_err(),
+            "a list is no value"
+        );
+    }
+
+    #[test]
+    fn a_package_inflates_no_more_than_its_records_need() {
+        let manifest = |records: u64| Manifest {
+            format: FORMAT,
+            package_id: String::new(),
+            source_install: String::new(),
+            source_name: String::new(),
+            organisation: None,
+            complete_for: Vec::new(),
+            created_at: String::new(),
+            schema_version: 1,
+            app_version: String::new(),
+            complete: true,
+            recipient: None,
+            since_package: None,
+            counts: [("person".to_string(), (records, 0))].into_iter().collect(),
+            content_sha256: String::new(),
+        };
+        assert_eq!(content_limit(&manifest(0)), CONTENT_BYTES_BASE);
+        assert_eq!(
+            content_limit(&manifest(10)),
+            CONTENT_BYTES_BASE + 10 * CONTENT_BYTES_PER_RECORD
+        );
+        assert_eq!(content_limit(&manifest(u64::MAX)), MAX_CONTENT_BYTES);
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::studio::{Achievement, Apprenticeship};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Record, RecordKind, Today, Verdict};
 use crate::store::exchange::RawRecord;
-use crate::store::row::from_json_columns;
+use crate::store::row::{RowError, from_json_columns};
 
 /// Bytes of a version hash (the first half of a SHA-256).
 pub const HASH_BYTES: usize = 16;
@@ -79,9 +79,8 @@ fn check<R: Record>(
     fields: &[String],
     people: &HashMap<String, Person>,
     today: Today,
-) -> Result<Verdict, String> {
-    let record: R =
-        from_json_columns(fields, &r.fields).map_err(|e| format!("{} {}: {e}", r.kind.code(), r.id))?;
+) -> Result<Verdict, RowError> {
+    let record: R = from_json_columns(fields, &r.fields)?;
     let mut verdict = record.validate(today);
     if let Some(p) = record.person_checked()
         && let Some(person) = people.get(&p.to_string())
@@ -94,13 +93,14 @@ fn check<R: Record>(
 }
 
 /// The record's own field rules (and, for a certificate, its holder's, when the holder is
-/// in `people`). `Err` when the values are not a record of its register at all.
+/// in `people`). `Err` when the values are not a record of its register at all (naming
+/// the column when it can).
 pub fn validate(
     r: &RawRecord,
     fields: &[String],
     people: &HashMap<String, Person>,
     today: Today,
-) -> Result<Verdict, String> {
+) -> Result<Verdict, RowError> {
     match r.kind {
         RecordKind::Organisation => check::<Organisation>(r, fields, people, today),
         RecordKind::Person => check::<Person>(r, fields, people, today),

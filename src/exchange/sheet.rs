@@ -9,6 +9,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 
+use super::bounds::{Budget, GridBuilder};
+
 /// One cell as read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -114,64 +116,89 @@ pub enum ReadError {
     PasswordProtected,
     #[error("damaged spreadsheet: {0}")]
     Damaged(String),
+    /// The file declares or holds more than can be read (see `exchange::bounds`).
+    #[error("too large: {0:?}")]
+    TooLarge(super::bounds::TooLarge),
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Reads a file's bytes.
+/// Reads a file's bytes. What the file declares and holds is bounded
+/// (`exchange::bounds`): a file asking for more is refused with `ReadError::TooLarge`
+/// before anything is allocated for it, and a reader that panics on a malformed file
+/// gives `ReadError::Damaged`: a spreadsheet never takes the program down.
 pub fn read_bytes(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    super::bounds::check_file_size(bytes.len() as u64)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
     }
-    let book = if bytes.starts_with(ZIP_MAGIC) {
-        read_zip(bytes)?
-    } else if bytes.starts_with(CFB_MAGIC) {
-        read_cfb(bytes)?
-    } else {
-        read_text(bytes)?
+    let read = || {
+        if bytes.starts_with(ZIP_MAGIC) {
+            read_zip(bytes)
+        } else if bytes.starts_with(CFB_MAGIC) {
+            read_cfb(bytes)
+        } else {
+            read_text(bytes)
+        }
     };
+    let book = std::panic::catch_unwind(read)
+        .map_err(|_| ReadError::Damaged("the reader stopped on this file".into()))??;
     if book.sheets.iter().all(Grid::is_blank) {
         return Err(ReadError::Empty);
     }
     Ok(book)
 }
 
-/// Reads a file from disk; also returns its bytes (for the SHA-256 in the history).
+/// Reads a file from disk; also returns its bytes (for the SHA-256 in the history). A
+/// file larger than `bounds::MAX_FILE_BYTES` is refused before it is read.
 pub fn read_path(path: &std::path::Path) -> Result<(Workbook, Vec<u8>), ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Io(e.to_string()))?
+        .len();
+    super::bounds::check_file_size(size)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, super::bounds::MAX_FILE_BYTES + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(|e| ReadError::Io(e.to_string()))?;
     let book = read_bytes(&bytes)?;
     Ok((book, bytes))
 }
 
 /// `.xlsx` (or `.ods`): a ZIP archive.
 fn read_zip(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    super::bounds::check_archive(bytes)?;
     if let Ok(mut book) = calamine::Xlsx::new(Cursor::new(bytes)) {
         let mut all_merged = super::merged::xlsx_merged_regions(bytes);
+        let mut budget = Budget::default();
         let mut sheets = Vec::new();
         for name in book.sheet_names() {
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| ReadError::Damaged(e.to_string()))?;
             let merged = match all_merged.as_mut().and_then(|m| m.remove(&name)) {
                 Some(merged) => merged,
                 None => book.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             };
-            sheets.push(grid(name, &range, &merged));
+            sheets.push(xlsx_sheet(&mut book, name, &merged, &mut budget)?);
         }
         return Ok(Workbook {
             format: FileFormat::Xlsx,
             sheets,
         });
     }
+    super::bounds::check_ods(bytes)?;
     match calamine::Ods::new(Cursor::new(bytes)) {
         Ok(mut book) => {
+            let mut budget = Budget::default();
             let mut sheets = Vec::new();
             for name in book.sheet_names() {
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| ReadError::Damaged(e.to_string()))?;
-                sheets.push(grid(name, &range, &[]));
+                sheets.push(grid(name, &range, &[], &mut budget)?);
             }
             Ok(Workbook {
                 format: FileFormat::Ods,
@@ -183,16 +210,64 @@ fn read_zip(bytes: &[u8]) -> Result<Workbook, ReadError> {
     }
 }
 
+/// One `.xlsx` sheet, cell by cell as its XML lists them (never as calamine's grid, which
+/// spans from the first used cell to the last: one value in XFD1048576 would make it 17
+/// billion cells), within the budget.
+fn xlsx_sheet(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: String,
+    merged: &[calamine::Dimensions],
+    budget: &mut Budget,
+) -> Result<Grid, ReadError> {
+    use calamine::DataRef;
+    let damaged = |e: calamine::XlsxError| ReadError::Damaged(e.to_string());
+    let mut g = GridBuilder::new(name.clone(), budget);
+    let mut cells = match book.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        // A chart sheet, a dialog sheet: nothing to read.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(g.finish()),
+        Err(e) => return Err(damaged(e)),
+    };
+    while let Some(c) = cells.next_cell().map_err(damaged)? {
+        let (row, col) = c.get_position();
+        let (row, col) = (u64::from(row), u64::from(col));
+        g.check_position(row, col)?;
+        let text = match c.get_value() {
+            DataRef::SharedString(s) => Some(*s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.as_str()),
+            _ => None,
+        };
+        if let Some(t) = text {
+            g.check_text(t, row, col)?;
+        }
+        let value = match c.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(s) => Data::String((*s).to_string()),
+            other => Data::from(other.clone()),
+        };
+        g.put(row, col, cell(&value))?;
+    }
+    drop(cells);
+    for m in merged {
+        let (r0, c0) = (u64::from(m.start.0), u64::from(m.start.1));
+        let (r1, c1) = (u64::from(m.end.0), u64::from(m.end.1));
+        g.fill_merged(r0, c0, r1, c1)?;
+    }
+    Ok(g.finish())
+}
+
 /// `.xls`, or an encrypted `.xlsx` (Office wraps those in a compound file too).
 fn read_cfb(bytes: &[u8]) -> Result<Workbook, ReadError> {
     if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
         return Err(ReadError::PasswordProtected);
     }
+    super::bounds::check_xls(bytes)?;
     let mut book = match calamine::Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(calamine::XlsError::Password) => return Err(ReadError::PasswordProtected),
         Err(_) => return Err(ReadError::NotASpreadsheet),
     };
+    let mut budget = Budget::default();
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = match book.worksheet_range(&name) {
@@ -201,7 +276,7 @@ fn read_cfb(bytes: &[u8]) -> Result<Workbook, ReadError> {
             Err(e) => return Err(ReadError::Damaged(e.to_string())),
         };
         let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        sheets.push(grid(name, &range, &merged));
+        sheets.push(grid(name, &range, &merged, &mut budget)?);
     }
     Ok(Workbook {
         format: FileFormat::Xls,
@@ -215,48 +290,32 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
 }
 
 /// A calamine range as rows from the sheet's first row, merged regions filled with the
-/// value of their top-left cell (a merged header "证书信息" over three columns names all three).
-fn grid(name: String, range: &calamine::Range<Data>, merged: &[calamine::Dimensions]) -> Grid {
-    let Some((row0, col0)) = range.start() else {
-        return Grid {
-            name,
-            rows: Vec::new(),
+/// value of their top-left cell (a merged header "证书信息" over three columns names all
+/// three), within the budget.
+fn grid(
+    name: String,
+    range: &calamine::Range<Data>,
+    merged: &[calamine::Dimensions],
+    budget: &mut Budget,
+) -> Result<Grid, ReadError> {
+    let mut g = GridBuilder::new(name, budget);
+    for (row, col, value) in range.used_cells() {
+        let (row, col) = (row as u64, col as u64);
+        let (row, col) = match range.start() {
+            Some((r0, c0)) => (row + u64::from(r0), col + u64::from(c0)),
+            None => (row, col),
         };
-    };
-    let (row0, col0) = (row0 as usize, col0 as usize);
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); row0];
-    for r in range.rows() {
-        let mut cells = vec![Cell::Empty; col0];
-        cells.extend(r.iter().map(cell));
-        while cells.last().is_some_and(Cell::is_blank) {
-            cells.pop();
+        if let Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) = value {
+            g.check_text(s, row, col)?;
         }
-        rows.push(cells);
+        g.put(row, col, cell(value))?;
     }
     for m in merged {
-        let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
-        let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
-        let value = rows
-            .get(r0)
-            .and_then(|r| r.get(c0))
-            .cloned()
-            .unwrap_or(Cell::Empty);
-        if value.is_blank() || r1.saturating_sub(r0) > 200 {
-            continue;
-        }
-        for r in r0..=r1.min(rows.len().saturating_sub(1)) {
-            let row = &mut rows[r];
-            if row.len() <= c1 {
-                row.resize(c1 + 1, Cell::Empty);
-            }
-            for c in row.iter_mut().take(c1 + 1).skip(c0) {
-                if c.is_blank() {
-                    *c = value.clone();
-                }
-            }
-        }
+        let (r0, c0) = (u64::from(m.start.0), u64::from(m.start.1));
+        let (r1, c1) = (u64::from(m.end.0), u64::from(m.end.1));
+        g.fill_merged(r0, c0, r1, c1)?;
     }
-    Grid { name, rows }
+    Ok(g.finish())
 }
 
 fn cell(d: &Data) -> Cell {
@@ -294,30 +353,31 @@ fn read_text(bytes: &[u8]) -> Result<Workbook, ReadError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Damaged(e.to_string()))?;
-        let mut cells: Vec<Cell> = record
-            .iter()
-            .map(|f| {
-                if f.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.to_string())
-                }
-            })
-            .collect();
-        while cells.last().is_some_and(Cell::is_blank) {
-            cells.pop();
+    let mut budget = Budget::default();
+    let mut g = GridBuilder::new(String::new(), &mut budget);
+    let mut record = csv::StringRecord::new();
+    let mut row = 0u64;
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| ReadError::Damaged(e.to_string()))?
+    {
+        // Blank lines are rows too: a file of nothing but line breaks is as long as a sheet.
+        g.check_position(row, 0)?;
+        for (col, f) in record.iter().enumerate() {
+            if !f.is_empty() {
+                g.check_position(row, col as u64)?;
+                g.check_text(f, row, col as u64)?;
+                g.put(row, col as u64, Cell::Text(f.to_string()))?;
+            }
         }
-        rows.push(cells);
+        row += 1;
     }
+    let mut grid = g.finish();
+    // Every line is a row, blank ones too (the row numbers messages give are the file's).
+    grid.rows.resize_with(row as usize, Vec::new);
     Ok(Workbook {
         format: FileFormat::Csv(encoding),
-        sheets: vec![Grid {
-            name: String::new(),
-            rows,
-        }],
+        sheets: vec![grid],
     })
 }
 

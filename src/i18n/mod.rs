@@ -9,6 +9,7 @@ pub mod en;
 pub mod exchange;
 pub mod import;
 pub mod safety;
+pub mod shown;
 pub mod ui;
 pub mod zh;
 

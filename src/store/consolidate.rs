@@ -452,6 +452,19 @@ fn load_one(
     for r in &package.records {
         incoming.entry(r.kind).or_default().push(r);
     }
+    // One id is one record: never a record of another register already here.
+    {
+        let kinds: HashMap<&str, RecordKind> =
+            package.records.iter().map(|r| (r.id.as_str(), r.kind)).collect();
+        let ids: Vec<&str> = kinds.keys().copied().collect();
+        for (id, other) in super::exchange::registers_of(tx, &ids)? {
+            if let Some(kind) = kinds.get(id.as_str()).copied()
+                && kind != other
+            {
+                return Err(StoreError::IdOfAnotherRegister { kind, id, other });
+            }
+        }
+    }
     let ids_in_package: HashSet<&str> = package.records.iter().map(|r| r.id.as_str()).collect();
     // The covered organisations' own records take the package's version; a record another
     // organisation owns (brought along because it is referred to) only a newer version.

@@ -181,6 +181,13 @@ pub enum StoreError {
     /// The database itself refused a second live person with the same document.
     #[error("a second live person with the same document")]
     SecondLivePerson,
+    /// A record loaded from a package has the id of a record of another register here.
+    #[error("{kind:?} {id} is a {other:?} here")]
+    IdOfAnotherRegister {
+        kind: RecordKind,
+        id: String,
+        other: RecordKind,
+    },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -245,6 +252,7 @@ impl StoreError {
                 | StoreError::ForeignWal { .. }
                 | StoreError::OtherDatabase { .. }
                 | StoreError::SecondLivePerson
+                | StoreError::IdOfAnotherRegister { .. }
         )
     }
 }

@@ -377,6 +377,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<HashSet<_>>>()?)
     }
 
+    /// The registers here holding a record with one of these ids: (id, register).
+    pub fn registers_of(&self, ids: &[&str]) -> Result<Vec<(String, RecordKind)>> {
+        registers_of(self.conn(), ids)
+    }
+
     /// The records of one register with these ids that are here (live or deleted).
     pub fn raw_records(&self, kind: RecordKind, ids: &[&str]) -> Result<HashMap<String, RawRecord>> {
         let mut out = HashMap::new();
@@ -716,6 +721,48 @@ fn leaves_consistent(
         RecordKind::Qualification => super::links::check_certificate(tx, &r.id),
         _ => Ok(()),
     }
+}
+
+/// Each register's field columns in this build's schema (what every database has once
+/// opened and migrated), read from an empty database in memory: for checking a package
+/// before the database it goes into is opened.
+pub fn schema_field_columns() -> Result<HashMap<RecordKind, Vec<String>>> {
+    let store = Store::open_in_memory()?;
+    RecordKind::ALL
+        .iter()
+        .map(|k| Ok((*k, store.field_columns(*k)?)))
+        .collect()
+}
+
+/// See [`Store::registers_of`]: one statement over every register's table.
+pub(super) fn registers_of(conn: &rusqlite::Connection, ids: &[&str]) -> Result<Vec<(String, RecordKind)>> {
+    let mut out = Vec::new();
+    let union: Vec<String> = RecordKind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "SELECT id, '{0}' FROM {0} WHERE id IN (SELECT value FROM ids)",
+                k.code()
+            )
+        })
+        .collect();
+    let sql = format!(
+        "WITH ids AS (SELECT value FROM json_each(?1)) {}",
+        union.join(" UNION ALL ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    for chunk in ids.chunks(5000) {
+        let rows = stmt.query_map([json_list(chunk)?], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, code) = row?;
+            if let Some(kind) = RecordKind::from_code(&code) {
+                out.push((id, kind));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn sent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SentPackage> {

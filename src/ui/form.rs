@@ -269,7 +269,7 @@ impl Editor {
                         }
                     });
                 if let Some(id) = self.id {
-                    history(ui, store, id, self.kind, self.lang, t);
+                    history(ui, store, id, self.lang, t);
                 }
             });
         commands.append(&mut self.pending);
@@ -738,8 +738,10 @@ fn load_choices(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Vec<(Uuid
     }
 }
 
-/// The record's change history: who changed which field from what to what, and when.
-pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lang: Lang, t: &UiText) {
+/// The record's change history: who changed which field from what to what, and when
+/// (ID and phone numbers masked, as every audit view shows them; the lines are the audit
+/// trail's own, `exchange::audit::lines`).
+pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, lang: Lang, t: &UiText) {
     egui::CollapsingHeader::new(t.history)
         .id_salt(("history", id))
         .show(ui, |ui| match store.audit_for(&id.to_string()) {
@@ -747,25 +749,34 @@ pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lan
                 ui.weak(t.no_history);
             }
             Ok(entries) => {
+                let lines = crate::exchange::audit::lines(store, &entries, false, lang);
                 for e in entries.iter().rev() {
                     ui.label(
                         egui::RichText::new(format!(
                             "{} · {} · {}",
                             crate::i18n::local_time(&e.at),
-                            e.profile,
+                            crate::i18n::shown::value(&e.profile, lang),
                             action_label(&e.action, t)
                         ))
                         .strong(),
                     );
-                    if let Value::Object(changes) = &e.changes {
-                        for (field, change) in changes {
-                            let label = crate::registers::fields::fields(kind)
-                                .into_iter()
-                                .find(|f| f.name == field)
-                                .map_or(field.as_str(), |f| field_label(kind.code(), f.name, lang));
-                            let old = value_text(&change[0]);
-                            let new = value_text(&change[1]);
-                            ui.label(format!("  {label}: {} → {}", or_dash(&old), or_dash(&new)));
+                    for l in lines.iter().filter(|l| l.seq == e.seq) {
+                        let change = match &l.values {
+                            Some((old, new)) => format!(
+                                "{} → {}",
+                                crate::i18n::shown::value(old, lang),
+                                crate::i18n::shown::value(new, lang)
+                            ),
+                            None => crate::i18n::shown::value(&l.change, lang).into_owned(),
+                        };
+                        match (l.field.is_empty(), change.is_empty()) {
+                            (true, true) => {}
+                            (true, false) => {
+                                ui.label(format!("  {change}"));
+                            }
+                            (false, _) => {
+                                ui.label(format!("  {}: {change}", l.field));
+                            }
                         }
                     }
                 }
@@ -774,10 +785,6 @@ pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, kind: RecordKind, lan
                 ui.colored_label(ui.visuals().error_fg_color, e.localize(lang));
             }
         });
-}
-
-fn or_dash(s: &str) -> &str {
-    if s.is_empty() { "—" } else { s }
 }
 
 fn action_label(action: &str, t: &UiText) -> &'static str {

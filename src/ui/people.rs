@@ -520,7 +520,7 @@ fn person_page(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState, id: Uuid
                     }
                 }
             });
-            super::form::history(ui, cx.store, id, RecordKind::Person, lang, t);
+            super::form::history(ui, cx.store, id, lang, t);
         });
     if let Some((kind, id)) = open {
         cx.send(Command::Open { kind, id });

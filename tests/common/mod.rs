@@ -61,3 +61,104 @@ pub fn passport_person(name: &str, doc: &str) -> skillbase::domain::person::Pers
         notes: None,
     }
 }
+
+/// The scrypt work factor of the packages tests make: 2^10, fast. Every package the
+/// program itself makes uses `package::WORK_FACTOR` (2^17).
+pub const TEST_WORK_FACTOR: u8 = 10;
+
+/// A data package of everything in `db`, as `package export` makes one (its records, each
+/// with its current version as its history), returned unsealed so a test can change it
+/// the way a faulty or hostile sender might; seal it with [`seal`].
+pub fn package_of(
+    db: &Path,
+) -> (
+    skillbase::exchange::package::Manifest,
+    skillbase::exchange::package::Content,
+) {
+    use skillbase::exchange::package;
+    let store = skillbase::store::Store::open(db).expect("the database opens");
+    let selected = store
+        .select_for_package(skillbase::store::exchange::Selection::Everything, None)
+        .expect("records selected");
+    let mut tables = Vec::new();
+    for (kind, records) in selected {
+        let rows = records
+            .into_iter()
+            .map(|r| {
+                let h = skillbase::exchange::records::version_hash(&r);
+                (r, vec![h])
+            })
+            .collect();
+        tables.push((kind, store.field_columns(kind).expect("columns"), rows));
+    }
+    let (content, counts) = package::content(&tables);
+    let manifest = package::Manifest {
+        format: package::FORMAT,
+        package_id: uuid::Uuid::now_v7().hyphenated().to_string(),
+        source_install: store.install_id().to_string(),
+        source_name: "studio.db".into(),
+        organisation: None,
+        complete_for: Vec::new(),
+        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        schema_version: store.schema_version().expect("schema"),
+        app_version: skillbase::APP_VERSION.into(),
+        complete: true,
+        recipient: None,
+        since_package: None,
+        counts,
+        content_sha256: String::new(),
+    };
+    (manifest, content)
+}
+
+/// Seals a package's content at [`TEST_WORK_FACTOR`] into `out`, with a manifest whose
+/// counts and SHA-256 match the content (so only what a test changed in the records is
+/// wrong).
+pub fn seal(
+    manifest: &skillbase::exchange::package::Manifest,
+    content: &skillbase::exchange::package::Content,
+    pass: &str,
+    out: &Path,
+) {
+    seal_padded(manifest, content, pass, out, 0);
+}
+
+/// [`seal`] with `padding` blanks after the content (still valid JSON, counted in the
+/// SHA-256): a package that inflates to far more than its records.
+pub fn seal_padded(
+    manifest: &skillbase::exchange::package::Manifest,
+    content: &skillbase::exchange::package::Content,
+    pass: &str,
+    out: &Path,
+    padding: usize,
+) {
+    use sha2::Digest;
+    use skillbase::exchange::package;
+    let mut manifest = manifest.clone();
+    manifest.counts.clear();
+    for t in &content.tables {
+        let deleted_at = t
+            .columns
+            .iter()
+            .position(|c| c == "deleted_at")
+            .expect("deleted_at");
+        let deleted = t.rows.iter().filter(|r| !r[deleted_at].is_null()).count() as u64;
+        manifest
+            .counts
+            .insert(t.kind.clone(), (t.rows.len() as u64 - deleted, deleted));
+    }
+    let (mut bytes, _) = package::content_bytes(content);
+    bytes.resize(bytes.len() + padding, b' ');
+    manifest.content_sha256 = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let sealed = package::seal_with_work_factor(
+        &manifest,
+        &bytes,
+        &package::Passphrase::new(pass),
+        TEST_WORK_FACTOR,
+    )
+    .expect("sealed");
+    std::fs::write(out, sealed).expect("written");
+}

@@ -3,6 +3,7 @@
 //! printed summary is in Chinese, like the annual return).
 
 use crate::exchange::ExchangeError;
+use crate::exchange::incoming::RecordProblem;
 use crate::exchange::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
@@ -24,8 +25,9 @@ pub fn error(e: &ExchangeError) -> String {
                 file.display()
             ),
             PackageError::Damaged { file, detail } => format!(
-                "the package {} is damaged or was altered ({detail}) and cannot be imported. The database was not changed. Ask for it to be made and copied again (wait for the copy to finish before removing the USB stick)",
-                file.display()
+                "the package {} is damaged or was altered ({}) and cannot be imported. The database was not changed. Ask for it to be made and copied again (wait for the copy to finish before removing the USB stick)",
+                file.display(),
+                shown(detail)
             ),
             PackageError::Newer { file, found, format } => format!(
                 "the package {} was made by a newer SkillBase (schema {found}, format {format}) and cannot be read by this one. The database was not changed. Update SkillBase first",
@@ -45,10 +47,26 @@ pub fn error(e: &ExchangeError) -> String {
                 name,
                 verdict,
             } => format!(
-                "the {} record \"{name}\" ({id}) in the package {} has errors; nothing of the package was imported and the database was not changed:\n{}\nAsk for it to be corrected and the package made again",
+                "the {} record \"{}\" ({}) in the package {} has errors; nothing of the package was imported and the database was not changed:\n{}\nAsk for it to be corrected and the package made again",
                 kind(k),
+                shown(name),
+                shown(id),
                 file.display(),
                 verdict.localize(Lang::En)
+            ),
+            PackageError::BadRecord { file, record } => format!(
+                "in the package {}, the {} record {}(id {}): \"{}\" {}. Nothing of the package was imported and the database was not changed. Ask the sender to make the package again with SkillBase",
+                file.display(),
+                kind(&record.kind),
+                if record.name.is_empty() { String::new() } else { format!("\"{}\" ", shown(&record.name)) },
+                shown(&record.id),
+                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::En),
+                record_problem(&record.problem)
+            ),
+            PackageError::TooLarge { file, limit, records } => format!(
+                "the package {} inflates to more than {} MB, which the {records} records its manifest lists cannot need. It may have been altered or be hostile, and cannot be imported. The database was not changed",
+                file.display(),
+                limit >> 20
             ),
         },
         ExchangeError::Store(e) => e.localize(Lang::En),
@@ -60,11 +78,13 @@ pub fn error(e: &ExchangeError) -> String {
             target,
             target_id,
         } => format!(
-            "in the package {}, the {} record {id}'s \"{}\" refers to the {} record {target_id}, which is neither in the package nor in this database; nothing was imported. Ask for a complete package (without --since-last-to)",
+            "in the package {}, the {} record {}'s \"{}\" refers to the {} record {}, which is neither in the package nor in this database; nothing was imported. Ask for a complete package (without --since-last-to)",
             file.display(),
             kind(k),
+            shown(id),
             crate::i18n::exchange::field_name(k.code(), field, Lang::En),
-            kind(target)
+            kind(target),
+            shown(target_id)
         ),
         ExchangeError::Unresolved { conflicts } => {
             format!("{conflicts} conflict(s) still need a choice; nothing was written")
@@ -83,6 +103,67 @@ pub fn error(e: &ExchangeError) -> String {
         ),
         ExchangeError::Output(e) => crate::i18n::Localize::localize(e, crate::i18n::Lang::En),
     }
+}
+
+/// What is wrong with one value of a record in a package, and what is expected.
+fn record_problem(p: &RecordProblem) -> String {
+    match p {
+        RecordProblem::NotAnId { value } => format!(
+            "should be a record id as SkillBase makes them (like 0192d3e5-7a3c-7b2e-9f00-123456789012), not \"{}\"",
+            shown(value)
+        ),
+        RecordProblem::NotASource { value } => format!(
+            "should name the install that wrote it (or the batch, one line of at most {} characters), not \"{}\"",
+            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            shown(value)
+        ),
+        RecordProblem::DuplicateId => "appears twice in the package: a record can appear only once".into(),
+        RecordProblem::SharedId { other, here: false } => {
+            format!(
+                "is also the id of a {} record in the package: one id is one record",
+                kind(other)
+            )
+        }
+        RecordProblem::SharedId { other, here: true } => {
+            format!(
+                "is also the id of a {} record in this database: one id is one record",
+                kind(other)
+            )
+        }
+        RecordProblem::NotATime { value } => {
+            format!(
+                "should be a time like 2026-03-01T08:00:00.000Z, not \"{}\"",
+                shown(value)
+            )
+        }
+        RecordProblem::TooEarly { value } => {
+            format!(
+                "is {}, before 2000: it cannot be a real time of change",
+                shown(value)
+            )
+        }
+        RecordProblem::Future { value } => format!(
+            "is {}, more than two days after this computer's clock. Check the date and time of both computers",
+            shown(value)
+        ),
+        RecordProblem::Revision { value } => {
+            format!(
+                "should be a whole number from 1 to {}, not {value}",
+                crate::exchange::incoming::MAX_REV
+            )
+        }
+        RecordProblem::Unreadable { detail } => format!("cannot be read ({})", shown(detail)),
+        RecordProblem::WrongRegister { expected, found } => format!(
+            "should refer to a {} record, but that id is a {} record in the package",
+            kind(expected),
+            kind(found)
+        ),
+    }
+}
+
+/// A value from a package inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::En)
 }
 
 /// The definition of each regional figure.

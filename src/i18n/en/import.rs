@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::exchange::bounds::{self, TooLarge};
 use crate::exchange::columns::ImportKind;
 use crate::exchange::import::IssueKind;
 use crate::exchange::sheet::ReadError;
@@ -131,8 +132,55 @@ fn file_error(path: &Path, e: &ReadError) -> String {
             )
         }
         ReadError::Damaged(m) => {
-            format!("{f} is damaged and cannot be read ({m}): open it in Excel and save it as .xlsx")
+            format!(
+                "{f} is damaged and cannot be read ({}): open it in Excel and save it as .xlsx",
+                shown(m)
+            )
         }
+        ReadError::TooLarge(t) => too_large(&f.to_string(), t),
+    }
+}
+
+/// A file beyond what can be read: where, and the limit.
+fn too_large(f: &str, t: &TooLarge) -> String {
+    let at = |sheet: &str, cell: &str| {
+        if sheet.is_empty() {
+            format!("cell {cell}")
+        } else {
+            format!("cell {cell} of the sheet \"{}\"", shown(sheet))
+        }
+    };
+    match t {
+        TooLarge::File { bytes } => format!(
+            "{f} has {} MB, more than the {} MB that can be imported; it was not read. A roster is usually a few MB: check that this is the right file, or split the roster into several files",
+            bytes >> 20,
+            bounds::MAX_FILE_BYTES >> 20
+        ),
+        TooLarge::Inflated { bytes, entries } => format!(
+            "{f} inflates to {} MB ({entries} parts), more than the {} MB ({} parts) that can be read; it may be damaged or hostile and was not read. Open it in Excel and save it as .xlsx",
+            bytes >> 20,
+            bounds::MAX_INFLATED_BYTES >> 20,
+            bounds::MAX_ZIP_ENTRIES
+        ),
+        TooLarge::Cells { sheet, cell, cells } => format!(
+            "{f} already spans {cells} cells at {} (counted from A1 to its last row and column), more than the {} that can be read; it was not read. Usually something was typed in a far-away cell: delete what lies right of and below the table, or split the roster into several files",
+            at(sheet, cell),
+            bounds::MAX_CELLS
+        ),
+        TooLarge::OutOfSheet { sheet, cell } => format!(
+            "{f} has {}, beyond the largest spreadsheet (1,048,576 rows and 16,384 columns, up to XFD1048576); it was not read. Check that the file is complete and the right one",
+            at(sheet, cell)
+        ),
+        TooLarge::Cell { sheet, cell, chars } => format!(
+            "{f}: {} holds {chars} characters, more than the {} a cell can hold; the file was not read. Check that cell",
+            at(sheet, cell),
+            bounds::MAX_CELL_CHARS
+        ),
+        TooLarge::Text { sheet, cell } => format!(
+            "{f} holds more than {} MB of text (reached at {}); it was not read",
+            bounds::MAX_TEXT_BYTES >> 20,
+            at(sheet, cell)
+        ),
     }
 }
 
@@ -157,6 +205,7 @@ pub static TEXT: ImportText = ImportText {
     kind,
     target,
     issue_line: |column: &str, value: &str, expected: &str| {
+        let (column, value) = (shown(column), shown(value));
         if value.is_empty() {
             format!("column \"{column}\" is empty: {expected}")
         } else {
@@ -164,6 +213,7 @@ pub static TEXT: ImportText = ImportText {
         }
     },
     row_line: |row: usize, label: &str, status: &str| {
+        let label = shown(label);
         if label.is_empty() {
             format!("row {row}  {status}")
         } else {
@@ -208,13 +258,14 @@ pub static TEXT: ImportText = ImportText {
         )
     },
     mapping_heading: |sheet: &str, row: usize| {
+        let sheet = shown(sheet);
         if sheet.is_empty() {
             format!("Header in row {row}; columns:")
         } else {
             format!("Sheet \"{sheet}\", header in row {row}; columns:")
         }
     },
-    mapping_line: |header: &str, field: &str| format!("  {header} → {field}"),
+    mapping_line: |header: &str, field: &str| format!("  {} → {field}", shown(header)),
     refused: |errors: u64| {
         format!(
             "{errors} rows have errors; nothing was imported. Fix them and import again, or add --skip-invalid FAILED.xlsx to import only the valid rows"
@@ -256,6 +307,7 @@ pub static TEXT: ImportText = ImportText {
         "6. Registered people are matched by ID number; filled cells update them, empty cells keep what was there.",
     ],
     same_file_before: |at: &str, file: &str| {
+        let file = shown(file);
         format!("This file ({file}) was imported before, on {at}; records already there show as unchanged")
     },
     nav_import: "Import",
@@ -311,3 +363,8 @@ pub static TEXT: ImportText = ImportText {
     file_missing: "Choose the file to import first",
     busy: "Still working on the last action; please wait",
 };
+
+/// A value from the file inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::En)
+}

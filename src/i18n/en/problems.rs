@@ -2,6 +2,7 @@
 
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
+use crate::domain::text::{CharClass, CharRule};
 use crate::i18n::{Lang, field_label};
 
 fn sex(s: Sex) -> &'static str {
@@ -40,9 +41,12 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             "the address code {code} (first 6 digits) is in no division list since 1981; please check it (the lists have gaps, so it can be saved)"
         ),
         Problem::CreditCode(e) => super::identity::credit_code_error(e),
-        Problem::UnknownCode { table: t, value } => format!("\"{value}\" is not in {}", table(*t)),
+        Problem::UnknownCode { table: t, value } => format!("\"{}\" is not in {}", shown(value), table(*t)),
         Problem::OccupationForm { value } => {
-            format!("occupation code \"{value}\" is not in the form 6-18-02-04")
+            format!(
+                "occupation code \"{}\" is not in the form 6-18-02-04",
+                shown(value)
+            )
         }
         Problem::DateBefore { other } => format!(
             "must not be before the {}",
@@ -56,7 +60,10 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
         Problem::Year { value } => format!("year {value} is implausible: expected 1949 to next year"),
         Problem::Phone { value } => {
-            format!("phone number \"{value}\" should be 7 to 20 digits (with +, - and spaces allowed)")
+            format!(
+                "phone number \"{}\" should be 7 to 20 digits (with +, - and spaces allowed)",
+                shown(value)
+            )
         }
         Problem::GradeFell { start, end } => format!(
             "the grade at the end ({}) is below the grade at the start ({})",
@@ -64,6 +71,30 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             start.name_en()
         ),
         Problem::SamePerson => "the master and the apprentice cannot be the same person".into(),
+        Problem::Character { ch, class, rule } => {
+            let what = match class {
+                CharClass::Control | CharClass::Layout => "a control character",
+                CharClass::Bidi => "a control that changes the direction of text",
+                CharClass::Invisible => "an invisible formatting character",
+                CharClass::Unassigned => "what is left of garbled text",
+                CharClass::Plain => "a digit or symbol",
+            };
+            let allowed = match rule {
+                CharRule::PersonName => {
+                    "a name is made of letters, with spaces, the middle dot \"·\", the hyphen \"-\" and the apostrophe \"'\" allowed"
+                }
+                CharRule::Name => {
+                    "a name is one line of text without control, direction or invisible characters"
+                }
+                CharRule::Text => {
+                    "text may not hold control characters or controls that change its direction"
+                }
+            };
+            format!(
+                "holds {} ({what}), which is not allowed: {allowed}",
+                crate::i18n::shown::character(*ch, Lang::En)
+            )
+        }
         Problem::NotAllowed { reason } => match reason {
             NotAllowed::OnlyStudiosAreHosted => "only a master studio can be hosted by a base".into(),
             NotAllowed::HostsItself => "an organisation cannot host itself".into(),
@@ -96,4 +127,9 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             "with these dates, {count} enrolment(s) of this cohort (or their certificates) would fall outside the cohort's dates (e.g. {example}). Check those enrolments' dates or their certificates' dates first"
         ),
     }
+}
+
+/// A value from a record inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::En)
 }

@@ -244,7 +244,7 @@ pub fn finding(f: &Finding) -> String {
         "{severity} {} {} {} · {field}: {}. Fix: {}",
         f.rule.id(),
         f.kind.label(Lang::En),
-        f.record,
+        crate::i18n::shown::value(&f.record, Lang::En),
         what(f),
         fix(f.rule)
     )

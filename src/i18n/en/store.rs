@@ -207,6 +207,12 @@ pub fn store_error(e: &StoreError) -> String {
             db.display()
         ),
         StoreError::SecondLivePerson => "a live person with this document number is registered already; the database refused a second one (one person cannot be registered twice). Nothing was written. Open the existing person and edit it".to_string(),
+        StoreError::IdOfAnotherRegister { kind: k, id, other } => format!(
+            "the {} record {} in the package has the id of a {} record here: one id is one record. Nothing was written; the database was not changed. Ask the sender to make the package again with SkillBase",
+            kind(k),
+            crate::i18n::shown::value(id, Lang::En),
+            kind(other)
+        ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),

@@ -1,6 +1,7 @@
 //! 数据交换的提示：数据包的生成与导入、全区汇总；以及全区汇总每个数字的口径。
 
 use crate::exchange::ExchangeError;
+use crate::exchange::incoming::RecordProblem;
 use crate::exchange::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
@@ -22,8 +23,9 @@ pub fn error(e: &ExchangeError) -> String {
                 file.display()
             ),
             PackageError::Damaged { file, detail } => format!(
-                "数据包 {} 已损坏或被改动过（{detail}），不能导入。数据库没有被改动。请让对方重新生成并重新拷贝（拷贝完成后再拔出U盘）",
-                file.display()
+                "数据包 {} 已损坏或被改动过（{}），不能导入。数据库没有被改动。请让对方重新生成并重新拷贝（拷贝完成后再拔出U盘）",
+                file.display(),
+                shown(detail)
             ),
             PackageError::Newer { file, found, format } => format!(
                 "数据包 {} 由更新版本的技能基地通生成（结构版本 {found}，格式 {format}），本程序不能读取。数据库没有被改动。请先升级技能基地通",
@@ -43,10 +45,30 @@ pub fn error(e: &ExchangeError) -> String {
                 name,
                 verdict,
             } => format!(
-                "数据包 {} 中的{}记录“{name}”（{id}）有错误，整个数据包没有导入，数据库没有被改动：\n{}\n请让对方改正后重新生成数据包",
+                "数据包 {} 中的{}记录“{}”（{}）有错误，整个数据包没有导入，数据库没有被改动：\n{}\n请让对方改正后重新生成数据包",
                 file.display(),
                 kind(k),
+                shown(name),
+                shown(id),
                 verdict.localize(Lang::Zh)
+            ),
+            PackageError::BadRecord { file, record } => format!(
+                "数据包 {} 中的{}记录{}（标识 {}）的“{}”{}。整个数据包没有导入，数据库没有被改动。请让对方用技能基地通重新生成数据包",
+                file.display(),
+                kind(&record.kind),
+                if record.name.is_empty() {
+                    String::new()
+                } else {
+                    format!("“{}”", shown(&record.name))
+                },
+                shown(&record.id),
+                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::Zh),
+                record_problem(&record.problem)
+            ),
+            PackageError::TooLarge { file, limit, records } => format!(
+                "数据包 {} 解压后超过 {} MB：它的清单只列了 {records} 条记录，用不了这么多。它可能被改动过或是恶意文件，不能导入。数据库没有被改动",
+                file.display(),
+                limit >> 20
             ),
         },
         ExchangeError::Store(e) => e.localize(Lang::Zh),
@@ -58,11 +80,13 @@ pub fn error(e: &ExchangeError) -> String {
             target,
             target_id,
         } => format!(
-            "数据包 {} 中的{}记录 {id} 的“{}”指向的{}记录 {target_id} 既不在数据包中、也不在本数据库中，不能导入，数据库没有被改动。请让对方生成完整数据包（不加 --since-last-to）",
+            "数据包 {} 中的{}记录 {} 的“{}”指向的{}记录 {} 既不在数据包中、也不在本数据库中，不能导入，数据库没有被改动。请让对方生成完整数据包（不加 --since-last-to）",
             file.display(),
             kind(k),
+            shown(id),
             crate::i18n::exchange::field_name(k.code(), field, Lang::Zh),
-            kind(target)
+            kind(target),
+            shown(target_id)
         ),
         ExchangeError::Unresolved { conflicts } => {
             format!("还有 {conflicts} 处冲突没有选择，未写入任何内容")
@@ -83,6 +107,61 @@ pub fn error(e: &ExchangeError) -> String {
         ),
         ExchangeError::Output(e) => crate::i18n::Localize::localize(e, crate::i18n::Lang::Zh),
     }
+}
+
+/// 数据包中一条记录的一个值错在哪里、应当怎样。
+fn record_problem(p: &RecordProblem) -> String {
+    match p {
+        RecordProblem::NotAnId { value } => format!(
+            "应为技能基地通生成的记录标识（如 0192d3e5-7a3c-7b2e-9f00-123456789012），现为“{}”",
+            shown(value)
+        ),
+        RecordProblem::NotASource { value } => format!(
+            "应为生成它的安装的标识（或写入它的批次的名称，一行文字，最多 {} 个字），现为“{}”",
+            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            shown(value)
+        ),
+        RecordProblem::DuplicateId => "在数据包中出现了两次：一条记录只能出现一次".into(),
+        RecordProblem::SharedId { other, here: false } => {
+            format!(
+                "与数据包中一条{}记录的标识相同：一个标识只能是一条记录",
+                kind(other)
+            )
+        }
+        RecordProblem::SharedId { other, here: true } => {
+            format!(
+                "与本数据库中一条{}记录的标识相同：一个标识只能是一条记录",
+                kind(other)
+            )
+        }
+        RecordProblem::NotATime { value } => {
+            format!("应为时间，如 2026-03-01T08:00:00.000Z，现为“{}”", shown(value))
+        }
+        RecordProblem::TooEarly { value } => {
+            format!("是 {}，早于2000年，不可能是真实的修改时间", shown(value))
+        }
+        RecordProblem::Future { value } => format!(
+            "是 {}，比本机时钟晚两天以上。请核对对方电脑和本机的日期、时间",
+            shown(value)
+        ),
+        RecordProblem::Revision { value } => {
+            format!(
+                "应为 1 到 {} 之间的整数，现为 {value}",
+                crate::exchange::incoming::MAX_REV
+            )
+        }
+        RecordProblem::Unreadable { detail } => format!("的值无法读取（{}）", shown(detail)),
+        RecordProblem::WrongRegister { expected, found } => format!(
+            "应指向一条{}记录，但数据包中这个标识是一条{}记录",
+            kind(expected),
+            kind(found)
+        ),
+    }
+}
+
+/// A value from a package inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::Zh)
 }
 
 /// 全区汇总每个数字的口径（印在汇总表的“口径说明”中）。

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::exchange::bounds::{self, TooLarge};
 use crate::exchange::columns::ImportKind;
 use crate::exchange::import::IssueKind;
 use crate::exchange::sheet::ReadError;
@@ -77,8 +78,55 @@ fn file_error(path: &Path, e: &ReadError) -> String {
             )
         }
         ReadError::Damaged(m) => {
-            format!("{f} 已损坏，无法读取（{m}）。请在 Excel 中打开并另存为 .xlsx 后再导入")
+            format!(
+                "{f} 已损坏，无法读取（{}）。请在 Excel 中打开并另存为 .xlsx 后再导入",
+                shown(m)
+            )
         }
+        ReadError::TooLarge(t) => too_large(&f.to_string(), t),
+    }
+}
+
+/// 文件超出可读取的范围：在哪里、上限是多少。
+fn too_large(f: &str, t: &TooLarge) -> String {
+    let at = |sheet: &str, cell: &str| {
+        if sheet.is_empty() {
+            format!("单元格 {cell}")
+        } else {
+            format!("工作表“{}”的单元格 {cell}", shown(sheet))
+        }
+    };
+    match t {
+        TooLarge::File { bytes } => format!(
+            "{f} 有 {} MB，超过可导入的上限 {} MB，没有读取。名单通常只有几 MB：请确认选对了文件，或把名单分成几个文件导入",
+            bytes >> 20,
+            bounds::MAX_FILE_BYTES >> 20
+        ),
+        TooLarge::Inflated { bytes, entries } => format!(
+            "{f} 解压后有 {} MB（{entries} 个部件），超过可读取的上限 {} MB（{} 个部件），可能已损坏或是恶意文件，没有读取。请在 Excel 中打开并另存为 .xlsx 后再导入",
+            bytes >> 20,
+            bounds::MAX_INFLATED_BYTES >> 20,
+            bounds::MAX_ZIP_ENTRIES
+        ),
+        TooLarge::Cells { sheet, cell, cells } => format!(
+            "{f} 读到{} 时已有 {cells} 个单元格（从 A1 算到最后一行、最后一列），超过可读取的上限 {} 个，没有读取。常见原因是在很远的单元格里误输入了内容：请删除表格右侧和下方多余的内容，或把名单分成几个文件导入",
+            at(sheet, cell),
+            bounds::MAX_CELLS
+        ),
+        TooLarge::OutOfSheet { sheet, cell } => format!(
+            "{f} 的{} 超出了电子表格的最大范围（1048576 行、16384 列，到 XFD1048576 为止），没有读取。请检查文件是否完整、是否选对了文件",
+            at(sheet, cell)
+        ),
+        TooLarge::Cell { sheet, cell, chars } => format!(
+            "{f} 的{} 有 {chars} 个字符，超过一个单元格最多能存的 {} 个字符，没有读取。请检查这个单元格",
+            at(sheet, cell),
+            bounds::MAX_CELL_CHARS
+        ),
+        TooLarge::Text { sheet, cell } => format!(
+            "{f} 中的文字读到{} 时已超过可读取的上限 {} MB，没有读取",
+            at(sheet, cell),
+            bounds::MAX_TEXT_BYTES >> 20
+        ),
     }
 }
 
@@ -103,6 +151,7 @@ pub static TEXT: ImportText = ImportText {
     kind,
     target,
     issue_line: |column: &str, value: &str, expected: &str| {
+        let (column, value) = (shown(column), shown(value));
         if value.is_empty() {
             format!("列“{column}”为空：{expected}")
         } else {
@@ -110,6 +159,7 @@ pub static TEXT: ImportText = ImportText {
         }
     },
     row_line: |row: usize, label: &str, status: &str| {
+        let label = shown(label);
         if label.is_empty() {
             format!("第 {row} 行  {status}")
         } else {
@@ -154,13 +204,14 @@ pub static TEXT: ImportText = ImportText {
         )
     },
     mapping_heading: |sheet: &str, row: usize| {
+        let sheet = shown(sheet);
         if sheet.is_empty() {
             format!("表头在第 {row} 行，各列对应：")
         } else {
             format!("工作表“{sheet}”，表头在第 {row} 行，各列对应：")
         }
     },
-    mapping_line: |header: &str, field: &str| format!("  {header} → {field}"),
+    mapping_line: |header: &str, field: &str| format!("  {} → {field}", shown(header)),
     refused: |errors: u64| {
         format!(
             "有 {errors} 行有错误，没有导入任何记录。请改正后重新导入，或加 --skip-invalid 错误行.xlsx 只导入无误的行"
@@ -198,6 +249,7 @@ pub static TEXT: ImportText = ImportText {
         "6. 已登记的人按身份证号对应，表中填写的内容会更新原记录，空着的单元格保留原值。",
     ],
     same_file_before: |at: &str, file: &str| {
+        let file = shown(file);
         format!("这个文件（{file}）已于 {at} 导入过一次；再次导入时，已有记录显示为“无变化”")
     },
     nav_import: "导入",
@@ -251,3 +303,8 @@ pub static TEXT: ImportText = ImportText {
     file_missing: "请先选择要导入的文件",
     busy: "正在处理上一个操作，请稍候",
 };
+
+/// A value from the file inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::Zh)
+}

@@ -2,6 +2,7 @@
 
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
+use crate::domain::text::{CharClass, CharRule};
 use crate::i18n::{Lang, field_label};
 
 fn sex(s: Sex) -> &'static str {
@@ -40,9 +41,12 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             "身份证号前6位地址码 {code} 不在1981年以来的任何行政区划代码表中，请核对（代码表可能有缺漏，可以保存）"
         ),
         Problem::CreditCode(e) => super::identity::credit_code_error(e),
-        Problem::UnknownCode { table: t, value } => format!("“{value}”不在{}中", table(*t)),
+        Problem::UnknownCode { table: t, value } => format!("“{}”不在{}中", shown(value), table(*t)),
         Problem::OccupationForm { value } => {
-            format!("职业代码“{value}”格式不对，应为“6-18-02-04”这样的四段代码")
+            format!(
+                "职业代码“{}”格式不对，应为“6-18-02-04”这样的四段代码",
+                shown(value)
+            )
         }
         Problem::DateBefore { other } => format!("不能早于{}", field_label(kind, other, Lang::Zh)),
         Problem::FutureDate { date } => format!("{date} 晚于今天，请核对"),
@@ -53,7 +57,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
         Problem::Year { value } => format!("年度 {value} 不合理，应在1949年到明年之间"),
         Problem::Phone { value } => {
-            format!("电话号码“{value}”应为7到20位数字（可含 +、- 和空格）")
+            format!("电话号码“{}”应为7到20位数字（可含 +、- 和空格）", shown(value))
         }
         Problem::GradeFell { start, end } => format!(
             "出师时等级（{}）低于带徒前等级（{}）",
@@ -61,6 +65,24 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             start.name_zh()
         ),
         Problem::SamePerson => "师傅和徒弟不能是同一个人".into(),
+        Problem::Character { ch, class, rule } => {
+            let what = match class {
+                CharClass::Control | CharClass::Layout => "控制字符",
+                CharClass::Bidi => "改变文字方向的控制符",
+                CharClass::Invisible => "看不见的格式字符",
+                CharClass::Unassigned => "乱码留下的字符",
+                CharClass::Plain => "数字或符号",
+            };
+            let allowed = match rule {
+                CharRule::PersonName => "姓名只能由文字组成，可含空格、间隔号“·”、连字符“-”和撇号“'”",
+                CharRule::Name => "名称应为一行文字，不能含控制字符、方向控制符或看不见的字符",
+                CharRule::Text => "文字中不能含控制字符或改变文字方向的控制符",
+            };
+            format!(
+                "含有不允许的字符 {}（{what}）。{allowed}",
+                crate::i18n::shown::character(*ch, Lang::Zh)
+            )
+        }
         Problem::NotAllowed { reason } => match reason {
             NotAllowed::OnlyStudiosAreHosted => "只有技能大师工作室可以隶属于基地".into(),
             NotAllowed::HostsItself => "组织不能隶属于自己".into(),
@@ -97,4 +119,9 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             "改动后，本班次有 {count} 条报名记录（或其证书）的日期落在班次起止日期之外（例如 {example}）。请先核对那些报名记录的入班、结业日期或证书的发证日期"
         ),
     }
+}
+
+/// A value from a record inside a message.
+fn shown(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::i18n::shown::value(value, Lang::Zh)
 }

@@ -175,7 +175,7 @@ pub fn finding(f: &Finding) -> String {
         "{severity} {} {} {} · {field}：{}。改正：{}",
         f.rule.id(),
         f.kind.label(Lang::Zh),
-        f.record,
+        crate::i18n::shown::value(&f.record, Lang::Zh),
         what(f),
         fix(f.rule)
     )

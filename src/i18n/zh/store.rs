@@ -221,6 +221,12 @@ pub fn store_error(e: &StoreError) -> String {
             db.display()
         ),
         StoreError::SecondLivePerson => "同一证件号码已经有一个在用的人员记录，数据库拒绝登记第二个（同一人不能登记两次）。没有写入任何内容。请打开已有的人员记录修改".to_string(),
+        StoreError::IdOfAnotherRegister { kind: k, id, other } => format!(
+            "数据包中的{}记录 {} 与本数据库中一条{}记录的标识相同：一个标识只能是一条记录。没有写入任何内容，数据库没有被改动。请让对方用技能基地通重新生成数据包",
+            kind(k),
+            crate::i18n::shown::value(id, Lang::Zh),
+            kind(other)
+        ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!(
@@ -245,7 +251,7 @@ fn other_database(path: Option<&std::path::Path>, install: Option<&str>) -> Stri
 pub fn expected(k: RecordKind, column: &str) -> String {
     use crate::registers::fields::Input;
     match column {
-        "id" => return "记录编号（UUID，如 0190a1b2-…）".into(),
+        "id" => return "记录标识（UUID，如 0190a1b2-…）".into(),
         "created_at" | "updated_at" | "deleted_at" => {
             return "UTC 时间（如 2025-03-01T08:00:00.000Z）".into();
         }
