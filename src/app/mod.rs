@@ -142,8 +142,11 @@ impl SkillBaseApp {
             profile: settings.profile.clone(),
             today: launch.today,
             read_only: false,
+            check: None,
         };
-        let (store, open_problem) = safety::open_writer(&opener, settings.lang);
+        // The file check runs after the first frame (`start_file_check`), with every write
+        // held until it passes: the first frame does not grow with the file.
+        let (store, open_problem) = safety::open_writer(&opener, true, settings.lang);
         let mut app = SkillBaseApp {
             settings,
             opener,
@@ -164,6 +167,7 @@ impl SkillBaseApp {
             welcomed: false,
         };
         app.tell_notices();
+        app.start_file_check(ctx);
         app.reload_orgs();
         if let Some(file) = launch.package {
             app.welcomed = true;

@@ -39,7 +39,11 @@ pub struct SafetyState {
     pub restore: Option<Task<Result<Option<BackupInfo>, String>>>,
     /// Who holds the database, when the window opened it read-only.
     pub read_only_holder: Option<String>,
-    /// SQLite's full `integrity_check`, run once in the background after opening.
+    /// The file check (`quick_check`) the window opened its database without, running on
+    /// its own thread; the store holds every write until it has passed.
+    pub file_check: Option<Task<Result<(), StoreError>>>,
+    /// SQLite's full `integrity_check`, run once in the background after opening (after
+    /// the file check).
     pub integrity: Option<Task<Result<Vec<String>, String>>>,
     /// Whether that check was started (once per opened database).
     pub integrity_started: bool,
@@ -47,9 +51,16 @@ pub struct SafetyState {
     pub damage: Option<String>,
 }
 
-/// Opens the window's database as its writer; says why when it cannot.
-pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
-    let opened = Store::open_for_writing(&opener.path, "app").map(|mut store| {
+/// Opens the window's database as its writer; says why when it cannot. With `defer`, the
+/// file check is left to [`SkillBaseApp::start_file_check`] (the window's first start),
+/// else it runs here (reopening after a restore or a retry).
+pub fn open_writer(opener: &Opener, defer: bool, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
+    let opened = if defer {
+        Store::open_for_writing_unchecked(&opener.path, "app")
+    } else {
+        Store::open_for_writing(&opener.path, "app")
+    };
+    let opened = opened.map(|mut store| {
         store.set_profile(&opener.profile);
         if let Some(today) = opener.today {
             store.set_today(today);
@@ -59,18 +70,21 @@ pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Optio
     match opened {
         Ok(store) => (Ok(store), None),
         Err(e) => {
-            let problem = match &e {
-                StoreError::InUse { .. } => OpenProblem::InUse,
-                StoreError::ReadOnly { .. } => OpenProblem::ReadOnlyDisk,
-                StoreError::Damaged { .. } => OpenProblem::Damaged {
-                    newest: backup::list_backups(&opener.path)
-                        .ok()
-                        .and_then(|b| b.into_iter().next()),
-                },
-                _ => OpenProblem::Other,
-            };
+            let problem = open_problem(&e, &opener.path);
             (Err(e.localize(lang)), Some(problem))
         }
+    }
+}
+
+/// Why a database could not be opened, as the window offers a way on.
+fn open_problem(e: &StoreError, path: &Path) -> OpenProblem {
+    match e {
+        StoreError::InUse { .. } => OpenProblem::InUse,
+        StoreError::ReadOnly { .. } => OpenProblem::ReadOnlyDisk,
+        StoreError::Damaged { .. } => OpenProblem::Damaged {
+            newest: backup::list_backups(path).ok().and_then(|b| b.into_iter().next()),
+        },
+        _ => OpenProblem::Other,
     }
 }
 
@@ -104,6 +118,7 @@ impl SkillBaseApp {
                 self.store = Ok(store);
                 self.open_problem = None;
                 self.opener.read_only = true;
+                self.opener.check = None;
                 self.safety.read_only_holder = holder;
                 self.safety.integrity_started = false;
                 self.tell_notices();
@@ -116,7 +131,8 @@ impl SkillBaseApp {
     /// Tries to open the database as its writer again.
     pub(super) fn retry_open(&mut self) {
         self.opener.read_only = false;
-        let (store, problem) = open_writer(&self.opener, self.lang());
+        self.opener.check = None;
+        let (store, problem) = open_writer(&self.opener, false, self.lang());
         self.store = store;
         self.open_problem = problem;
         self.safety.read_only_holder = None;
@@ -165,7 +181,55 @@ impl SkillBaseApp {
         }
         self.poll_backup(ctx);
         self.poll_restore(ctx);
+        self.watch_file_check(ctx);
         self.watch_integrity(ctx);
+    }
+
+    /// Starts the file check the window opened its database without (the first frame
+    /// does not wait for it), on its own thread; the store and the connections of the
+    /// window's tasks hold their writes until it has passed.
+    pub(super) fn start_file_check(&mut self, ctx: &egui::Context) {
+        let Ok(store) = &self.store else { return };
+        let Some(check) = store.file_check().cloned() else {
+            return;
+        };
+        self.opener.check = Some(check.clone());
+        let title = safety::text(self.lang()).checking.to_string();
+        self.safety.file_check = Some(Task::spawn(title, ctx, move |_| check.run()));
+    }
+
+    /// The file check's verdict: a damaged file is refused as at opening (the store
+    /// closed, nothing written to it, the newest backup offered).
+    fn watch_file_check(&mut self, ctx: &egui::Context) {
+        let Some(task) = &self.safety.file_check else {
+            return;
+        };
+        match task.poll() {
+            Poll::Running => ctx.request_repaint_after(Duration::from_millis(100)),
+            // The thread ended without a verdict: the check is run again, here.
+            Poll::Lost => {
+                self.safety.file_check = None;
+                if let Some(check) = self.opener.check.clone()
+                    && let Err(e) = check.run()
+                {
+                    self.refuse_damaged(&e);
+                }
+            }
+            Poll::Done(Ok(())) => self.safety.file_check = None,
+            Poll::Done(Err(e)) => {
+                self.safety.file_check = None;
+                self.refuse_damaged(&e);
+            }
+        }
+    }
+
+    /// Closes the window's database after its file check failed, as opening refuses a
+    /// damaged file.
+    fn refuse_damaged(&mut self, e: &StoreError) {
+        self.open_problem = Some(open_problem(e, &self.opener.path));
+        self.store = Err(e.localize(self.lang()));
+        self.opener.check = None;
+        self.changed();
     }
 
     /// Once the database is open: SQLite's full `integrity_check` on its own thread (the
@@ -174,7 +238,7 @@ impl SkillBaseApp {
     /// damage none is thinned and the ones from before it stay.
     fn watch_integrity(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
-        if !self.safety.integrity_started && self.store.is_ok() {
+        if !self.safety.integrity_started && self.store.is_ok() && self.safety.file_check.is_none() {
             self.safety.integrity_started = true;
             let opener = self.opener.clone();
             let title = safety::text(lang).checking.to_string();

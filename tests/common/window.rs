@@ -22,6 +22,15 @@ pub fn app_on(db: &Path, height: f32) -> Harness<'static, SkillBaseApp> {
         .with_size(egui::vec2(1280.0, height))
         .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
     settle(&mut h);
+    // The file check runs after the first frame: the tests start from its verdict.
+    for _ in 0..1500 {
+        if h.state().safety.file_check.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        settle(&mut h);
+    }
+    settle(&mut h);
     h
 }
 
