@@ -249,7 +249,7 @@ pub enum Command {
     },
     /// 运行性能基准，结果写入标准输出
     Bench {
-        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、return-vs-office、app、import、consolidate
+        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、return-vs-office、first-frame、app、import、consolidate
         #[arg(long)]
         scenario: Option<String>,
         /// 临时文件放在这个文件夹（默认系统临时目录）
@@ -362,7 +362,7 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
-                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, return-vs-office, app, import, consolidate"))
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, return-vs-office, first-frame, app, import, consolidate"))
                 .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
         })
 }
