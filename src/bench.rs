@@ -315,7 +315,12 @@ fn soffice() -> Option<std::path::PathBuf> {
             .collect::<Vec<_>>()
     });
     let windows = ["ProgramFiles", "ProgramFiles(x86)"].into_iter().filter_map(|v| {
-        std::env::var_os(v).map(|d| Path::new(&d).join("LibreOffice").join("program").join("soffice.exe"))
+        std::env::var_os(v).map(|d| {
+            Path::new(&d)
+                .join("LibreOffice")
+                .join("program")
+                .join("soffice.exe")
+        })
     });
     on_path.chain(windows).find(|p| p.is_file())
 }
@@ -349,7 +354,10 @@ fn return_vs_office(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         return Ok(());
     };
     let profile = dir.join("libreoffice-profile");
-    let profile_url = format!("-env:UserInstallation=file://{}", std::path::absolute(&profile)?.display());
+    let profile_url = format!(
+        "-env:UserInstallation=file://{}",
+        std::path::absolute(&profile)?.display()
+    );
     let pdf_dir = dir.join("office");
     let xlsx = made.join(crate::report::XLSX_FILE);
     let args: [&std::ffi::OsStr; 7] = [
@@ -368,9 +376,7 @@ fn return_vs_office(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
     writeln!(
         out,
         "  soffice --convert-to pdf return.xlsx  {:>8.3} s  ({} pages; first start, making its profile: {:.3} s)",
-        theirs,
-        office_pages,
-        first[0]
+        theirs, office_pages, first[0]
     )?;
     writeln!(
         out,
@@ -470,7 +476,11 @@ fn first_frame_ms(db: &Path) -> Result<(f64, f64), BenchError> {
             inside.push(ms);
         }
     }
-    let inside = if inside.is_empty() { f64::NAN } else { median(inside) };
+    let inside = if inside.is_empty() {
+        f64::NAN
+    } else {
+        median(inside)
+    };
     Ok((median(whole), inside))
 }
 

@@ -111,10 +111,29 @@ mod tests {
         let parsed = ParsedFont::from_bytes(NOTO_SANS_CJK, FACE_SC, &mut warnings).unwrap();
         let own = parsed.cmap_subtable.as_ref().unwrap();
         let font = ReportFont::get().unwrap();
-        for c in ['A', '7', '张', '巴', '特', '尔', '𠮷', '䶮', '（', '％', '㎡', '\u{3000}', '\u{E123}', '\u{10FFFF}'] {
+        for c in [
+            'A',
+            '7',
+            '张',
+            '巴',
+            '特',
+            '尔',
+            '𠮷',
+            '䶮',
+            '（',
+            '％',
+            '㎡',
+            '\u{3000}',
+            '\u{E123}',
+            '\u{10FFFF}',
+        ] {
             let expected = own.map_glyph(c as u32).ok().flatten().filter(|g| *g != 0);
             assert_eq!(font.glyph(c), expected, "{c:?}");
-            assert_eq!(font.font.lookup_glyph_index(c as u32).filter(|g| *g != 0), expected, "{c:?}");
+            assert_eq!(
+                font.font.lookup_glyph_index(c as u32).filter(|g| *g != 0),
+                expected,
+                "{c:?}"
+            );
         }
         // Every character of the Unified Ideographs block, as the map gives it.
         for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {

@@ -621,17 +621,62 @@ fn init_with_any_bad_value_names_the_flag_exits_2_and_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.sqlite");
     // The flag, its value (none: left out), what the Chinese and the English message say.
-    type Case = (&'static str, Option<&'static str>, &'static [&'static str], &'static [&'static str]);
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
     let cases: &[Case] = &[
         ("--name", None, &["--name"], &["--name", "missing"]),
-        ("--name", Some("  "), &["--name（名称）", "必须填写"], &["--name (Name)", "required"]),
-        ("--kind", Some("school"), &["--kind", "school", "training-base"], &["--kind", "master-studio"]),
-        ("--tier", None, &["缺少 --tier", "national"], &["--tier is missing", "league"]),
-        ("--tier", Some("county"), &["--tier", "county", "league"], &["--tier \"county\"", "national"]),
-        ("--credit-code", Some("911506027013456A10"), &["--credit-code（统一社会信用代码）"], &["--credit-code ("]),
-        ("--credit-code", None, &["缺少 --credit-code"], &["--credit-code is missing"]),
-        ("--division", Some("110101"), &["--division", "110101"], &["--division", "110101"]),
-        ("--division", None, &["缺少 --division"], &["--division is missing"]),
+        (
+            "--name",
+            Some("  "),
+            &["--name（", "必须填写"],
+            &["--name (", "required"],
+        ),
+        (
+            "--kind",
+            Some("school"),
+            &["--kind", "school", "training-base"],
+            &["--kind", "master-studio"],
+        ),
+        (
+            "--tier",
+            None,
+            &["缺少 --tier", "national"],
+            &["--tier is missing", "league"],
+        ),
+        (
+            "--tier",
+            Some("county"),
+            &["--tier", "county", "league"],
+            &["--tier \"county\"", "national"],
+        ),
+        (
+            "--credit-code",
+            Some("911506027013456A10"),
+            &["--credit-code（统一社会信用代码）"],
+            &["--credit-code ("],
+        ),
+        (
+            "--credit-code",
+            None,
+            &["缺少 --credit-code"],
+            &["--credit-code is missing"],
+        ),
+        (
+            "--division",
+            Some("110101"),
+            &["--division", "110101"],
+            &["--division", "110101"],
+        ),
+        (
+            "--division",
+            None,
+            &["缺少 --division"],
+            &["--division is missing"],
+        ),
     ];
     for (flag, value, zh, en) in cases {
         let args = init_with(&db, flag, *value);
@@ -641,7 +686,11 @@ fn init_with_any_bad_value_names_the_flag_exits_2_and_leaves_no_file() {
             let o = run(&args);
             assert_eq!(o.status.code(), Some(2), "{flag} {value:?}: {}", stderr(&o));
             for e in expected.iter() {
-                assert!(stderr(&o).contains(e), "{flag} {value:?} ({lang}) wants {e}: {}", stderr(&o));
+                assert!(
+                    stderr(&o).contains(e),
+                    "{flag} {value:?} ({lang}) wants {e}: {}",
+                    stderr(&o)
+                );
             }
             let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
             assert!(left.is_empty(), "{flag} {value:?} left {left:?}");
@@ -694,7 +743,10 @@ fn a_closed_pipe_ends_a_printing_command_quietly() {
         assert!(!first.is_empty(), "{args:?}");
         let o = child.wait_with_output().unwrap();
         let err = stderr(&o);
-        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
         assert_ne!(o.status.code(), Some(101), "{args:?}");
     }
 }
@@ -719,7 +771,8 @@ fn the_readme_samples_are_what_the_program_prints() {
         let Some(args) = command.strip_prefix("skillbase ") else {
             continue;
         };
-        if command.contains('\n') || sample.trim_start().starts_with("skillbase") || sample.trim().is_empty() {
+        if command.contains('\n') || sample.trim_start().starts_with("skillbase") || sample.trim().is_empty()
+        {
             continue;
         }
         let o = Command::new(env!("CARGO_BIN_EXE_skillbase"))
@@ -743,16 +796,27 @@ fn the_readme_samples_are_what_the_program_prints() {
                 continue;
             }
             if skipping {
-                at += printed[at..]
-                    .iter()
-                    .position(|p| *p == line)
-                    .unwrap_or_else(|| panic!("{command}: README line {line:?} not printed:\n{}", printed.join("\n")));
+                at += printed[at..].iter().position(|p| *p == line).unwrap_or_else(|| {
+                    panic!(
+                        "{command}: README line {line:?} not printed:\n{}",
+                        printed.join("\n")
+                    )
+                });
                 skipping = false;
             }
-            assert_eq!(printed.get(at), Some(&line), "{command}: README says\n{sample}\nprinted:\n{}", printed.join("\n"));
+            assert_eq!(
+                printed.get(at),
+                Some(&line),
+                "{command}: README says\n{sample}\nprinted:\n{}",
+                printed.join("\n")
+            );
             at += 1;
         }
-        assert!(skipping || at == printed.len(), "{command}: printed more than the README shows:\n{}", printed.join("\n"));
+        assert!(
+            skipping || at == printed.len(),
+            "{command}: printed more than the README shows:\n{}",
+            printed.join("\n")
+        );
         compared += 1;
     }
     assert!(compared >= 3, "{compared} samples found");
@@ -782,4 +846,19 @@ fn masked(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `skillbase open FILE` (the desktop entry's command) names a package that is not there
+/// instead of opening a window on nothing.
+#[test]
+fn open_names_a_missing_package_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("不在.sbpkg");
+    let o = skillbase(&["open", path(&missing)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("不在.sbpkg") && stderr(&o).contains("不存在"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -9,7 +9,7 @@ use super::Failure;
 use super::commands::{Outcome, tell_notices};
 use crate::domain::org::{OrgKind, Organisation, Tier};
 use crate::domain::{Today, check::FieldIssue};
-use crate::i18n::{Labelled, Lang, StartText, en, field_label, zh};
+use crate::i18n::{Localize, Labelled, Lang, StartText, en, field_label, zh};
 use crate::store::Store;
 
 /// The flags as given (each checked here, so that all problems are named together).
@@ -56,7 +56,11 @@ fn refused(issue: &FieldIssue, lang: Lang) -> String {
         Lang::Zh => zh::problems::problem(&issue.problem, table),
         Lang::En => en::problems::problem(&issue.problem, table),
     };
-    (text(lang).refused)(flag_of(issue.field), field_label(table, issue.field, lang), &problem)
+    (text(lang).refused)(
+        flag_of(issue.field),
+        field_label(table, issue.field, lang),
+        &problem,
+    )
 }
 
 pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {
@@ -67,7 +71,11 @@ pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {
         ("--name", args.name.is_some(), t.name_expected),
         ("--kind", args.kind.is_some(), t.kind_expected),
         ("--tier", args.tier.is_some(), t.tier_expected),
-        ("--credit-code", args.credit_code.is_some(), t.credit_code_expected),
+        (
+            "--credit-code",
+            args.credit_code.is_some(),
+            t.credit_code_expected,
+        ),
         ("--division", args.division.is_some(), t.division_expected),
     ];
     for (flag, present, expected) in given {
@@ -99,7 +107,11 @@ pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {
     org.host_unit = args.host.clone();
     let verdict = crate::store::check_new_organisation(&mut org, today);
     // A flag not given is named once, as missing, not again as an empty field.
-    let missing = |field: &str| given.iter().any(|(flag, present, _)| *flag == flag_of(field) && !present);
+    let missing = |field: &str| {
+        given
+            .iter()
+            .any(|(flag, present, _)| *flag == flag_of(field) && !present)
+    };
     problems.extend(
         verdict
             .errors()
@@ -109,6 +121,14 @@ pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {
     if !problems.is_empty() {
         problems.push((t.nothing_created)(path));
         return Err(Failure::BadInput(problems.join("\n")));
+    }
+    // A folder that is not there is a bad --db, named before the writer's lock is taken
+    // (which would make the lock file's error the message).
+    let folder = crate::files::folder_of(path);
+    if !folder.is_dir() {
+        return Err(Failure::BadInput(
+            crate::store::StoreError::NoSuchFolder { path: folder }.localize(lang),
+        ));
     }
     let profile = crate::store::default_profile_name();
     let (mut store, _) = Store::create_with_organisation(path, "init", &profile, today, org.clone())

@@ -77,6 +77,8 @@ mod tests {
         }
         let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
         assert!(!is_closed_pipe(&format!("failed printing to stdout: {full}")));
-        assert!(!is_closed_pipe("index out of bounds: the len is 0 but the index is 0"));
+        assert!(!is_closed_pipe(
+            "index out of bounds: the len is 0 but the index is 0"
+        ));
     }
 }

@@ -36,7 +36,7 @@ impl FileCheck {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(StoreError::from)
-            .and_then(|conn| super::verify(&conn, &self.path));
+        .and_then(|conn| super::verify(&conn, &self.path));
         let verdict = match &outcome {
             Ok(()) => Ok(()),
             Err(StoreError::Damaged { detail, .. }) => Err(detail.clone()),

@@ -38,8 +38,8 @@ use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
-pub use create::check_new_organisation;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
+pub use create::check_new_organisation;
 pub use error::StoreError;
 pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};

@@ -357,7 +357,11 @@ impl Store {
             .map(|p| (p.id, p))
             .collect();
         let scope = [o.clone(), first.clone(), last.clone(), y.clone(), ids];
-        let dangling = if checks { self.dangling(&scope)? } else { Vec::new() };
+        let dangling = if checks {
+            self.dangling(&scope)?
+        } else {
+            Vec::new()
+        };
 
         let data = YearData {
             year,

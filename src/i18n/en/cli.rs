@@ -107,7 +107,10 @@ pub static START: StartText = StartText {
     },
     refused: |flag: &str, field: &str, problem: &str| format!("{flag} ({field}): {problem}"),
     nothing_created: |path: &Path| {
-        format!("No database was made at {}, and no file was left behind.", path.display())
+        format!(
+            "No database was made at {}, and no file was left behind.",
+            path.display()
+        )
     },
     done: |path: &Path, name: &str, tier: &str, kind: &str| {
         format!(
@@ -117,6 +120,9 @@ pub static START: StartText = StartText {
         )
     },
     no_such_package: |path: &Path| {
-        format!("the data package {} does not exist; check the path", path.display())
+        format!(
+            "the data package {} does not exist; check the path",
+            path.display()
+        )
     },
 };

@@ -106,7 +106,5 @@ pub static START: StartText = StartText {
             path.display()
         )
     },
-    no_such_package: |path: &Path| {
-        format!("数据包文件 {} 不存在，请检查路径", path.display())
-    },
+    no_such_package: |path: &Path| format!("数据包文件 {} 不存在，请检查路径", path.display()),
 };
