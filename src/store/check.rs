@@ -12,11 +12,14 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use super::{Result, StoreError};
 
+/// A check's verdict once it is known: `Err` holds what it found wrong.
+type Verdict = Option<std::result::Result<(), String>>;
+
 /// The verdict of one file check, shared by the stores of one opened database.
 #[derive(Clone, Debug)]
 pub struct FileCheck {
     path: PathBuf,
-    verdict: Arc<(Mutex<Option<std::result::Result<(), String>>>, Condvar)>,
+    verdict: Arc<(Mutex<Verdict>, Condvar)>,
 }
 
 impl FileCheck {
