@@ -484,6 +484,15 @@ fn first_frame_ms(db: &Path) -> Result<(f64, f64), BenchError> {
     Ok((median(whole), inside))
 }
 
+/// How many live people the database at `db` holds.
+fn live_people(db: &Path) -> Result<u64, BenchError> {
+    Ok(Store::open(db)?
+        .counts()?
+        .into_iter()
+        .find(|c| c.kind == crate::domain::RecordKind::Person)
+        .map_or(0, |c| c.live))
+}
+
 /// The first frame at three sizes in one run: the `national-base` demo (about 14,000
 /// people), the same scaled to 100,000, and the `region` demo (650,000 people in 100
 /// organisations), each generated first (not timed); the ratios to the smallest.
@@ -501,11 +510,7 @@ fn first_frame(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
     )?;
     let mut base = None;
     for (db, target) in [(small, None), (middle, Some(1.5)), (large, Some(2.0))] {
-        let people = Store::open(&db)?
-            .counts()?
-            .into_iter()
-            .find(|c| c.kind == crate::domain::RecordKind::Person)
-            .map_or(0, |c| c.live);
+        let people = live_people(&db)?;
         let (whole, inside) = first_frame_ms(&db)?;
         let first = *base.get_or_insert(whole);
         let ratio = match target {
@@ -534,11 +539,7 @@ fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchEr
             db
         }
     };
-    let people = Store::open(&db)?
-        .counts()?
-        .into_iter()
-        .find(|c| c.kind == crate::domain::RecordKind::Person)
-        .map_or(0, |c| c.live);
+    let people = live_people(&db)?;
 
     let (whole, inside) = first_frame_ms(&db)?;
 

@@ -9,7 +9,7 @@ use super::Failure;
 use super::commands::{Outcome, tell_notices};
 use crate::domain::org::{OrgKind, Organisation, Tier};
 use crate::domain::{Today, check::FieldIssue};
-use crate::i18n::{Localize, Labelled, Lang, StartText, en, field_label, zh};
+use crate::i18n::{Labelled, Lang, Localize, StartText, en, field_label, zh};
 use crate::store::Store;
 
 /// The flags as given (each checked here, so that all problems are named together).
