@@ -20,17 +20,27 @@ pub enum BenchError {
     Io(#[from] std::io::Error),
 }
 
-/// The scenarios, in the order they run.
+mod office;
+#[cfg(feature = "gui")]
+mod window;
+
+/// The scenarios, in the order they run (`app` only in a build with the window).
 pub const SCENARIOS: &[&str] = &[
     "region-demo",
     "people-search",
     "annual-return",
     "return-vs-office",
+    #[cfg(feature = "gui")]
     "first-frame",
+    #[cfg(feature = "gui")]
     "app",
     "import",
     "consolidate",
 ];
+
+/// The scenario `app` runs in a process of its own, for its first frame.
+#[cfg(feature = "gui")]
+const APP_FIRST_FRAME: &str = "app-first-frame";
 
 /// Runs one scenario, or all, writing temporary files under `work_dir`.
 /// `db`, when given, is the database `people-search` runs over (else the `region` demo).
@@ -40,14 +50,15 @@ pub fn run(
     db: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), BenchError> {
+    #[cfg(feature = "gui")]
+    if scenario == Some(APP_FIRST_FRAME) {
+        return window::app_first_frame(db, out);
+    }
     let chosen: Vec<&str> = match scenario {
-        Some(name) if SCENARIOS.contains(&name) || name == "app-first-frame" => vec![name],
+        Some(name) if SCENARIOS.contains(&name) => vec![name],
         Some(name) => return Err(BenchError::UnknownScenario(name.to_string())),
         None => SCENARIOS.to_vec(),
     };
-    if chosen == ["app-first-frame"] {
-        return app_first_frame(db, out);
-    }
     let dir = tempfile_dir(work_dir)?;
     writeln!(
         out,
@@ -60,13 +71,13 @@ pub fn run(
             "region-demo" => region_demo(&dir, out)?,
             "people-search" => people_search(&dir, db, out)?,
             "annual-return" => annual_return(&dir, out)?,
-            "return-vs-office" => return_vs_office(&dir, out)?,
-            "first-frame" => first_frame(&dir, out)?,
-            "app" => app(&dir, db, out)?,
+            "return-vs-office" => office::return_vs_office(&dir, out)?,
+            #[cfg(feature = "gui")]
+            "first-frame" => window::first_frame(&dir, out)?,
+            #[cfg(feature = "gui")]
+            "app" => window::app(&dir, db, out)?,
             "import" => import(&dir, out)?,
             "consolidate" => consolidate(&dir, db, out)?,
-            // The first frame in a process of its own (run by `app`).
-            "app-first-frame" => app_first_frame(db, out)?,
             _ => {}
         }
     }
@@ -296,343 +307,6 @@ fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
     Ok(())
 }
 
-/// How many pages a PDF has (0 when lopdf cannot read it).
-fn pdf_pages(pdf: &[u8]) -> usize {
-    lopdf::Document::load_mem(pdf).map_or(0, |d| d.get_pages().len())
-}
-
-/// LibreOffice's command, where it is installed: `soffice` on the search path, else
-/// where Windows installs it.
-fn soffice() -> Option<std::path::PathBuf> {
-    let names: &[&str] = if cfg!(windows) {
-        &["soffice.exe", "soffice.com"]
-    } else {
-        &["soffice", "libreoffice"]
-    };
-    let on_path = std::env::var_os("PATH").into_iter().flat_map(|p| {
-        std::env::split_paths(&p)
-            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-            .collect::<Vec<_>>()
-    });
-    let windows = ["ProgramFiles", "ProgramFiles(x86)"].into_iter().filter_map(|v| {
-        std::env::var_os(v).map(|d| {
-            Path::new(&d)
-                .join("LibreOffice")
-                .join("program")
-                .join("soffice.exe")
-        })
-    });
-    on_path.chain(windows).find(|p| p.is_file())
-}
-
-/// The return made by `skillbase return` beside the office route: LibreOffice printing the
-/// same figures to PDF from the `return.xlsx` that return wrote (`soffice --headless
-/// --convert-to pdf`), each as a whole process, in one run on one machine. LibreOffice
-/// gets a profile of its own made by a first run that is not counted (an office's copy
-/// has one already); then the median of 5 runs of each. Without LibreOffice the office
-/// side is skipped with a note.
-fn return_vs_office(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
-    let db = national_base(dir)?;
-    let made = dir.join("return");
-    let ours = time_return(&db, &made, 5)?;
-    let pages = pdf_pages(&std::fs::read(made.join(crate::report::PDF_FILE))?);
-    writeln!(
-        out,
-        "\n[return-vs-office] the national-base demo's 2025 return (seed 1), median of 5 runs each"
-    )?;
-    writeln!(
-        out,
-        "  skillbase return --final             {:>8.3} s  (return.pdf, {} pages)",
-        median(ours.clone()),
-        pages
-    )?;
-    let Some(office) = soffice() else {
-        writeln!(
-            out,
-            "  soffice --convert-to pdf return.xlsx  skipped: LibreOffice (soffice) is not installed"
-        )?;
-        return Ok(());
-    };
-    let profile = dir.join("libreoffice-profile");
-    let profile_url = format!(
-        "-env:UserInstallation=file://{}",
-        std::path::absolute(&profile)?.display()
-    );
-    let pdf_dir = dir.join("office");
-    let xlsx = made.join(crate::report::XLSX_FILE);
-    let args: [&std::ffi::OsStr; 7] = [
-        profile_url.as_ref(),
-        "--headless".as_ref(),
-        "--convert-to".as_ref(),
-        "pdf".as_ref(),
-        "--outdir".as_ref(),
-        pdf_dir.as_os_str(),
-        xlsx.as_os_str(),
-    ];
-    let first = time_process(&office, &args, 1)?;
-    let theirs = time_process(&office, &args, 5)?;
-    let office_pages = pdf_pages(&std::fs::read(pdf_dir.join("return.pdf"))?);
-    let (ours, theirs) = (median(ours), median(theirs));
-    writeln!(
-        out,
-        "  soffice --convert-to pdf return.xlsx  {:>8.3} s  ({} pages; first start, making its profile: {:.3} s)",
-        theirs, office_pages, first[0]
-    )?;
-    writeln!(
-        out,
-        "  ratio                                 {:>8.1}×  (target ≥ 10×)",
-        theirs / ours
-    )?;
-    Ok(())
-}
-
-/// People in the app benchmark's database.
-const APP_PEOPLE: u64 = 100_000;
-
-/// The window's size in the app benchmark.
-const SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
-
-/// A headless window: the app drawn into an egui context without a display or GPU, each
-/// frame laid out and tessellated (everything but the upload to the graphics card).
-struct Headless {
-    ctx: egui::Context,
-    app: crate::app::SkillBaseApp,
-    time: f64,
-}
-
-impl Headless {
-    fn start(db: &Path, screen: crate::app::Screen) -> Headless {
-        let ctx = egui::Context::default();
-        crate::app::install_fonts(&ctx);
-        let launch = crate::app::Launch {
-            db: Some(db.to_path_buf()),
-            lang: Some(crate::i18n::Lang::Zh),
-            fresh_settings: true,
-            ..crate::app::Launch::default()
-        };
-        let settings = crate::app::Settings {
-            screen,
-            ..crate::app::Settings::default()
-        };
-        let app = crate::app::SkillBaseApp::with_settings(&ctx, launch, settings);
-        Headless { ctx, app, time: 0.0 }
-    }
-
-    /// Draws one frame with these input events; returns its time in milliseconds.
-    fn frame(&mut self, events: Vec<egui::Event>) -> f64 {
-        self.time += 1.0 / 60.0;
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
-            time: Some(self.time),
-            events,
-            ..egui::RawInput::default()
-        };
-        let started = Instant::now();
-        let app = &mut self.app;
-        let output = self.ctx.run_ui(input, |ui| app.frame(ui));
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        started.elapsed().as_secs_f64() * 1000.0
-    }
-}
-
-/// The app's first frame, in this process: opening the database, loading the fonts,
-/// building the app and drawing the 首页 dashboard once.
-fn app_first_frame(db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
-    let Some(db) = db else {
-        return Err(BenchError::Io(std::io::Error::other(
-            "app-first-frame needs --db",
-        )));
-    };
-    let started = Instant::now();
-    let mut window = Headless::start(db, crate::app::Screen::Dashboard);
-    window.frame(Vec::new());
-    writeln!(out, "{:.3}", started.elapsed().as_secs_f64() * 1000.0)?;
-    Ok(())
-}
-
-fn percentile(mut times: Vec<f64>, p: f64) -> f64 {
-    times.sort_by(f64::total_cmp);
-    let i = ((times.len() as f64 - 1.0) * p).round() as usize;
-    times[i.min(times.len() - 1)]
-}
-
-/// Process start to first frame over `db`: the binary run anew 5 times
-/// (`bench --scenario app-first-frame`); the medians of the whole process and of the
-/// part inside it (opening, fonts, the dashboard drawn once), in milliseconds.
-fn first_frame_ms(db: &Path) -> Result<(f64, f64), BenchError> {
-    let exe = std::env::current_exe()?;
-    let mut whole = Vec::new();
-    let mut inside = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let o = std::process::Command::new(&exe)
-            .args(["bench", "--scenario", "app-first-frame", "--db"])
-            .arg(db)
-            .output()?;
-        whole.push(started.elapsed().as_secs_f64() * 1000.0);
-        let text = String::from_utf8_lossy(&o.stdout);
-        if let Some(ms) = text.lines().last().and_then(|l| l.trim().parse::<f64>().ok()) {
-            inside.push(ms);
-        }
-    }
-    let inside = if inside.is_empty() {
-        f64::NAN
-    } else {
-        median(inside)
-    };
-    Ok((median(whole), inside))
-}
-
-/// How many live people the database at `db` holds.
-fn live_people(db: &Path) -> Result<u64, BenchError> {
-    Ok(Store::open(db)?
-        .counts()?
-        .into_iter()
-        .find(|c| c.kind == crate::domain::RecordKind::Person)
-        .map_or(0, |c| c.live))
-}
-
-/// The first frame at three sizes in one run: the `national-base` demo (about 14,000
-/// people), the same scaled to 100,000, and the `region` demo (650,000 people in 100
-/// organisations), each generated first (not timed); the ratios to the smallest.
-fn first_frame(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
-    let small = national_base(dir)?;
-    let middle = dir.join("app-100k.sqlite");
-    remove_database(&middle)?;
-    crate::demo::generate_national_base_with(&mut Store::open(&middle)?, APP_PEOPLE, 1, &Silent)?;
-    let large = dir.join("region.sqlite");
-    remove_database(&large)?;
-    crate::demo::generate(&mut Store::open(&large)?, Profile::Region, 1, &Silent)?;
-    writeln!(
-        out,
-        "\n[first-frame] process start to the first frame of the 首页 dashboard, headless, median of 5 each"
-    )?;
-    let mut base = None;
-    for (db, target) in [(small, None), (middle, Some(1.5)), (large, Some(2.0))] {
-        let people = live_people(&db)?;
-        let (whole, inside) = first_frame_ms(&db)?;
-        let first = *base.get_or_insert(whole);
-        let ratio = match target {
-            Some(t) => format!("{:.2}× (target ≤ {t}×)", whole / first),
-            None => "1.00×".to_string(),
-        };
-        writeln!(
-            out,
-            "  {people:>8} people  {whole:>8.1} ms  (in-process {inside:.1} ms)  {ratio}"
-        )?;
-    }
-    Ok(())
-}
-
-/// The desktop app over 100,000 people (the `national-base` demo scaled up): time from
-/// process start to the first frame, and frame times while typing a search on the people
-/// screen, headless (layout and tessellation, no GPU).
-fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
-    let db = match db {
-        Some(db) => db.to_path_buf(),
-        None => {
-            let db = dir.join("app-100k.sqlite");
-            remove_database(&db)?;
-            let mut store = Store::open(&db)?;
-            crate::demo::generate_national_base_with(&mut store, APP_PEOPLE, 1, &Silent)?;
-            db
-        }
-    };
-    let people = live_people(&db)?;
-
-    let (whole, inside) = first_frame_ms(&db)?;
-
-    // Typing a search on the people screen: Ctrl+F, then a name a character at a time,
-    // four frames per character (a fast typist at 60 frames a second).
-    let mut window = Headless::start(&db, crate::app::Screen::People);
-    for _ in 0..30 {
-        window.frame(Vec::new());
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    let ctrl_f = egui::Event::Key {
-        key: egui::Key::F,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: egui::Modifiers::COMMAND,
-    };
-    window.frame(vec![ctrl_f]);
-    let mut typing = Vec::new();
-    // A name a character at a time, then backspaced and an ID number's start typed: the
-    // two kinds of search the list answers (by name, by number).
-    let keys: Vec<egui::Event> = "王秀英"
-        .chars()
-        .map(|c| egui::Event::Text(c.to_string()))
-        .chain((0..3).map(|_| egui::Event::Key {
-            key: egui::Key::Backspace,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: egui::Modifiers::NONE,
-        }))
-        .chain("150203".chars().map(|c| egui::Event::Text(c.to_string())))
-        .collect();
-    for key in keys {
-        typing.push(window.frame(vec![key]));
-        for _ in 0..3 {
-            std::thread::sleep(std::time::Duration::from_millis(16));
-            typing.push(window.frame(Vec::new()));
-        }
-    }
-    // Then scrolling the answer: a page down per frame.
-    let mut scrolling = Vec::new();
-    for _ in 0..40 {
-        let scroll = egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Page,
-            delta: egui::vec2(0.0, -1.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        };
-        let hover = egui::Event::PointerMoved(egui::pos2(600.0, 400.0));
-        scrolling.push(window.frame(vec![hover, scroll]));
-        std::thread::sleep(std::time::Duration::from_millis(16));
-    }
-    // The answer to the last search, once the list's own thread has given it.
-    for _ in 0..500 {
-        if window.app.screens.people.settled() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        window.frame(Vec::new());
-    }
-    let found = window.app.screens.people.total();
-
-    writeln!(
-        out,
-        "\n[app] the desktop app over {people} people, headless (layout + tessellation, no GPU)"
-    )?;
-    writeln!(
-        out,
-        "  process start → first frame   {:>8.1} ms  (target ≤ 300 ms; in-process part {:.1} ms)",
-        whole, inside
-    )?;
-    writeln!(
-        out,
-        "  frame while typing a search   {:>8.2} ms median, {:.2} ms p95, {:.2} ms max over {} frames (target ≤ 4 ms)",
-        percentile(typing.clone(), 0.5),
-        percentile(typing.clone(), 0.95),
-        percentile(typing.clone(), 1.0),
-        typing.len()
-    )?;
-    writeln!(
-        out,
-        "  frame while scrolling         {:>8.2} ms median, {:.2} ms p95, {:.2} ms max over {} frames",
-        percentile(scrolling.clone(), 0.5),
-        percentile(scrolling.clone(), 0.95),
-        percentile(scrolling.clone(), 1.0),
-        scrolling.len()
-    )?;
-    writeln!(out, "  people found for 150203        {found:>8}")?;
-    Ok(())
-}
-
 /// People in the import benchmark's roster.
 const IMPORT_PEOPLE: usize = 10_000;
 
@@ -694,7 +368,7 @@ fn roster_xlsx(n: usize) -> Result<Vec<u8>, BenchError> {
 /// side runs 5 times, alternating, each import into a new database; medians are compared
 /// (a shared virtual disk's fsyncs alone move single runs by a third).
 fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
-    use crate::exchange::{columns::ImportKind, import};
+    use crate::sheets::{columns::ImportKind, import};
     let file = dir.join("roster.xlsx");
     std::fs::write(&file, roster_xlsx(IMPORT_PEOPLE)?)?;
     let bad = |e: String| BenchError::Io(std::io::Error::other(e));
@@ -792,7 +466,7 @@ fn import(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
 /// transaction, and `ANALYZE`. Beside it, the floor: the same rows inserted raw into an
 /// empty file with the same schema.
 fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(), BenchError> {
-    use crate::exchange::package::Passphrase;
+    use crate::packages::package::Passphrase;
     let source = db.map_or_else(|| dir.join("region.sqlite"), Path::to_path_buf);
     if !source.exists() {
         let mut store = Store::open(&source)?;
@@ -808,13 +482,13 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     let mut bytes = 0;
     for (i, org) in orgs.iter().enumerate() {
         let file = packages.join(format!("org-{i:03}.sbpkg"));
-        let request = crate::exchange::pack::ExportRequest {
+        let request = crate::packages::pack::ExportRequest {
             org: Some(org.id.uuid()),
             since_last_to: None,
             out: file.clone(),
             replace: true,
         };
-        let done = crate::exchange::pack::export(&mut store, &request, &pass, &Silent)
+        let done = crate::packages::pack::export(&mut store, &request, &pass, &Silent)
             .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
         bytes += done.bytes;
         files.push(file);
@@ -826,7 +500,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     remove_database(&target)?;
     let started = Instant::now();
     let mut region = Store::open(&target)?;
-    let loaded = crate::exchange::consolidate::consolidate(&mut region, &files, &pass, &Silent)
+    let loaded = crate::packages::consolidate::consolidate(&mut region, &files, &pass, &Silent)
         .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;
     drop(region);
     let consolidated = started.elapsed();
@@ -838,7 +512,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
         .map_or(0, |c| c.live);
     let rows: u64 = loaded.iter().map(|o| o.added + o.replaced).sum();
     let started = Instant::now();
-    let summary = crate::exchange::region::summary(&region, 2025, &Silent)?;
+    let summary = crate::report::region::summary(&region, 2025, &Silent)?;
     let table = started.elapsed();
     let floor_file = dir.join("consolidate-floor.sqlite");
     remove_database(&floor_file)?;
@@ -846,7 +520,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
     let scrypt = {
         let sample = std::fs::read(&files[0])?;
         let started = Instant::now();
-        let _ = crate::exchange::package::open(&files[0], &sample, &pass);
+        let _ = crate::packages::package::open(&files[0], &sample, &pass);
         started.elapsed()
     };
     writeln!(
@@ -873,7 +547,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
         consolidated.as_secs_f64(),
         rows as f64 / consolidated.as_secs_f64(),
         scrypt.as_secs_f64(),
-        crate::exchange::package::WORK_FACTOR
+        crate::packages::package::WORK_FACTOR
     )?;
     writeln!(
         out,

@@ -212,15 +212,6 @@ impl OutputError {
     }
 }
 
-impl crate::i18n::Localize for OutputError {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::safety::output_error(self),
-            crate::i18n::Lang::En => crate::i18n::en::safety::output_error(self),
-        }
-    }
-}
-
 /// The places a database owns: the file, its sidecars and its backups folder, by
 /// canonical path.
 #[derive(Clone, Debug)]
@@ -234,7 +225,7 @@ impl Protected {
     fn of(db: &Path) -> Protected {
         let database = canonical(db);
         let files = Sidecar::ALL.iter().map(|s| (*s, s.of(&database))).collect();
-        let backups = canonical(&crate::store::backup::backups_dir(&database));
+        let backups = canonical(&backups_dir(&database));
         Protected {
             database,
             files,
@@ -407,6 +398,16 @@ impl Output {
     }
 }
 
+/// `PRAGMA application_id` of every SkillBase database ("SkBs"): the store writes it,
+/// and [`is_skillbase_database`] recognises a database by it without opening it.
+pub const APPLICATION_ID: i32 = 0x536B_4273;
+
+/// The folder backups of `db` go into: `backups` beside it (beside the file a symbolic
+/// link points to).
+pub fn backups_dir(db: &Path) -> PathBuf {
+    folder_of(&canonical(db)).join("backups")
+}
+
 /// Whether `file` is a SkillBase database (or a backup of one): SQLite's header with
 /// SkillBase's application id, read from the first 72 bytes (no SQL here).
 pub fn is_skillbase_database(file: &Path) -> bool {
@@ -415,8 +416,7 @@ pub fn is_skillbase_database(file: &Path) -> bool {
     let read = std::fs::File::open(file).and_then(|mut f| f.read_exact(&mut header));
     read.is_ok()
         && &header[..16] == b"SQLite format 3\0"
-        && i32::from_be_bytes([header[68], header[69], header[70], header[71]])
-            == crate::store::schema::APPLICATION_ID
+        && i32::from_be_bytes([header[68], header[69], header[70], header[71]]) == APPLICATION_ID
 }
 
 /// Writes `bytes` to a new temporary file in `dir` (never following or replacing what is

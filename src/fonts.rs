@@ -16,13 +16,18 @@ use allsorts::tables::FontTableProvider;
 use allsorts::tables::cmap::{Cmap, owned};
 use printpdf::ParsedFont;
 
-use crate::report::layout::Metrics;
-
 /// The font collection's bytes, compiled in.
 pub static NOTO_SANS_CJK: &[u8] = include_bytes!("../assets/fonts/NotoSansCJK-Regular.ttc");
 
 /// The face of the collection that is Simplified Chinese.
 pub const FACE_SC: usize = 2;
+
+/// Width of one character, in ems (1.0 = the font size); `None` when the font has no
+/// glyph for it. The page layout (`report::layout`) measures with it, independent of any
+/// PDF library.
+pub trait Metrics {
+    fn advance(&self, c: char) -> Option<f32>;
+}
 
 /// The report font, parsed once per process (about 50 ms).
 static FONT: LazyLock<Option<ReportFont>> = LazyLock::new(|| {

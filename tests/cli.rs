@@ -29,6 +29,7 @@ fn help_lists_the_commands_and_succeeds() {
     assert!(help.contains("--db"));
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn with_no_command_and_no_display_it_says_so_and_points_to_the_command_line() {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_skillbase"))
@@ -48,6 +49,25 @@ fn with_no_command_and_no_display_it_says_so_and_points_to_the_command_line() {
         err.contains("无法打开窗口") && err.contains("skillbase --help"),
         "{err}"
     );
+}
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn with_no_command_a_build_without_the_window_says_so_in_both_languages_and_exits_1() {
+    for (lang, expected) in [("zh_CN.UTF-8", "不含图形界面"), ("en_US.UTF-8", "has no window")] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_skillbase"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{lang}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(expected) && err.contains("skillbase --help"),
+            "{lang}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -15,9 +15,9 @@ use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
 use skillbase::domain::studio::{Achievement, AchievementKind, Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::{Id, Money, RecordKind};
-use skillbase::exchange::merge::{self, Choice, Prefer, Preview, Resolution};
-use skillbase::exchange::pack::{ExportRequest, export};
-use skillbase::exchange::package::{self, Passphrase};
+use skillbase::packages::merge::{self, Choice, Prefer, Preview, Resolution};
+use skillbase::packages::pack::{ExportRequest, export};
+use skillbase::packages::package::{self, Passphrase};
 use skillbase::progress::Silent;
 use skillbase::store::{Scope, Store};
 
@@ -630,7 +630,7 @@ fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
     let consolidate = |files: &[&Path]| {
         let mut s = open(&region);
         let files: Vec<PathBuf> = files.iter().map(|f| f.to_path_buf()).collect();
-        skillbase::exchange::consolidate::consolidate(&mut s, &files, &pass(), &Silent).unwrap()
+        skillbase::packages::consolidate::consolidate(&mut s, &files, &pass(), &Silent).unwrap()
     };
     let loaded = consolidate(&[&pkg_a, &pkg_b]);
     assert_eq!(loaded.len(), 2);
@@ -668,14 +668,14 @@ fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
     );
     assert_eq!(s.list::<Achievement>(&Scope::default()).unwrap().len(), 1);
     assert_eq!(s.consolidation_loads().unwrap().len(), 2);
-    let summary = skillbase::exchange::region::summary(&s, 2025, &Silent).unwrap();
+    let summary = skillbase::report::region::summary(&s, 2025, &Silent).unwrap();
     assert_eq!(summary.orgs.len(), 2);
     assert!(summary.orgs.iter().all(|o| o.indicators.len() == 1));
     drop(s);
 
     // A database with records of its own is not a consolidation.
     let mut own = open(&src);
-    let err = skillbase::exchange::consolidate::consolidate(
+    let err = skillbase::packages::consolidate::consolidate(
         &mut own,
         std::slice::from_ref(&pkg_b),
         &pass(),
@@ -768,6 +768,7 @@ fn region_return_writes_the_summary_pdf_with_its_companions() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[cfg(feature = "gui")]
 mod window {
     //! The 数据交换 screen driven headless, as the base administrator uses it.
 
@@ -776,7 +777,7 @@ mod window {
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use skillbase::app::SkillBaseApp;
+    use skillbase::ui::SkillBaseApp;
 
     /// The app on a database, in Chinese, showing 数据交换.
     fn exchange_screen(db: &Path) -> Harness<'static, SkillBaseApp> {
@@ -857,7 +858,7 @@ mod window {
         }
         h.get_by_role_and_label(Role::Button, "生成数据包").click();
         wait(&mut h);
-        let notes: Vec<String> = h.state().notes.all().iter().map(|n| n.text.clone()).collect();
+        let notes: Vec<String> = h.state().app.notes.all().iter().map(|n| n.text.clone()).collect();
         assert!(out.is_file(), "{notes:?}");
         let m = package::read(&out, &pass()).unwrap().manifest;
         assert_eq!(m.recipient.as_deref(), Some("包头基地"));
@@ -947,8 +948,8 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     // The printed summary says so too.
     {
         let s = open(&region);
-        let summary = skillbase::exchange::region::summary(&s, 2025, &Silent).unwrap();
-        let built = skillbase::exchange::region::build(&summary).unwrap();
+        let summary = skillbase::report::region::summary(&s, 2025, &Silent).unwrap();
+        let built = skillbase::report::region::build(&summary).unwrap();
         let texts: Vec<String> = built
             .pages
             .iter()
@@ -1005,8 +1006,8 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     resealed(&pkg2, &old, |c| c.submissions.clear());
     let region2 = dir.path().join("region2.db");
     let mut r = open(&region2);
-    skillbase::exchange::consolidate::consolidate(&mut r, &[old], &pass(), &Silent).unwrap();
-    let s = skillbase::exchange::region::summary(&r, 2025, &Silent).unwrap();
+    skillbase::packages::consolidate::consolidate(&mut r, &[old], &pass(), &Silent).unwrap();
+    let s = skillbase::report::region::summary(&r, 2025, &Silent).unwrap();
     assert!(s.orgs[0].submission.is_none());
     // A submission whose figures were altered is refused with its package.
     let forged = dir.path().join("forged.sbpkg");
@@ -1015,7 +1016,7 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     });
     let region3 = dir.path().join("region3.db");
     let mut r = open(&region3);
-    assert!(skillbase::exchange::consolidate::consolidate(&mut r, &[forged], &pass(), &Silent).is_err());
+    assert!(skillbase::packages::consolidate::consolidate(&mut r, &[forged], &pass(), &Silent).is_err());
     assert!(r.is_empty().unwrap());
 }
 
@@ -1044,8 +1045,8 @@ fn a_studio_submission_reaches_the_region_through_its_base() {
     export_to(&base, None, None, &to_region);
     let region = dir.path().join("region.db");
     let mut r = open(&region);
-    skillbase::exchange::consolidate::consolidate(&mut r, &[to_region], &pass(), &Silent).unwrap();
-    let s = skillbase::exchange::region::summary(&r, 2025, &Silent).unwrap();
+    skillbase::packages::consolidate::consolidate(&mut r, &[to_region], &pass(), &Silent).unwrap();
+    let s = skillbase::report::region::summary(&r, 2025, &Silent).unwrap();
     let studio = s
         .orgs
         .iter()
@@ -1428,7 +1429,7 @@ fn records_merged_from_a_package_are_masked_in_every_audit_view_unless_full() {
     }
     // The record's own history (the form's) and the backups screen read the same lines.
     let s = open(&base);
-    let lines = skillbase::exchange::audit::lines(
+    let lines = skillbase::sheets::audit::lines(
         &s,
         &s.audit_for(&st.apprentice.to_string()).unwrap(),
         false,

@@ -15,10 +15,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use skillbase::domain::identity::citizen_id_check_char;
 use skillbase::domain::person::Person;
 use skillbase::domain::training::Qualification;
-use skillbase::exchange::columns::ImportKind;
-use skillbase::exchange::import::{self, RowStatus, Source};
 use skillbase::i18n::Lang;
 use skillbase::progress::Silent;
+use skillbase::sheets::columns::ImportKind;
+use skillbase::sheets::import::{self, RowStatus, Source};
 use skillbase::store::{Scope, Store};
 
 /// A citizen ID number with its check character.
@@ -679,7 +679,7 @@ fn templates_have_headers_code_sheets_and_no_data() {
         // The template's own header is recognised by the importer.
         let source = Source::read(&out).unwrap();
         let k = ImportKind::from_code(kind).unwrap();
-        let mapping = skillbase::exchange::columns::detect(&source.book, k).unwrap();
+        let mapping = skillbase::sheets::columns::detect(&source.book, k).unwrap();
         assert!(mapping.fields.iter().all(Option::is_some), "{kind}: {mapping:?}");
     }
     let (code, _, err) = run(&["template", "--kind", "cats", "--out", "x.xlsx"]);
@@ -687,6 +687,7 @@ fn templates_have_headers_code_sheets_and_no_data() {
     assert!(err.contains("没有“cats”这种内容"), "{err}");
 }
 
+#[cfg(feature = "gui")]
 mod wizard {
     //! The import wizard driven headless, as a base administrator drives it.
 
@@ -1013,8 +1014,8 @@ fn raw_xls(records: &[(u16, Vec<u8>)], edit_fat: impl Fn(&mut Vec<u32>), len: Op
 
 #[test]
 fn hostile_spreadsheets_are_refused_before_anything_is_allocated() {
-    use skillbase::exchange::bounds::TooLarge;
-    use skillbase::exchange::sheet::{ReadError, read_bytes};
+    use skillbase::sheets::bounds::TooLarge;
+    use skillbase::sheets::sheet::{ReadError, read_bytes};
     // One value in the last cell of a sheet Excel itself can write (rust_xlsxwriter).
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -296,11 +296,11 @@ static NATIONAL: std::sync::LazyLock<NationalBase> = std::sync::LazyLock::new(||
     s.set_today(today());
     let base = s.resolve_reporting_organisation(None).unwrap();
     let make = |final_return| {
-        report::build::build_with(
+        report::make::build_with(
             &s,
             base.id,
             2025,
-            report::build::Options {
+            report::make::Options {
                 final_return,
                 now: made_at(),
             },
@@ -530,11 +530,11 @@ mod shapes {
         demo::generate(&mut s, Profile::Studio, 1, &Silent).unwrap();
         s.set_today(today());
         let studio = s.resolve_reporting_organisation(None).unwrap();
-        let b = report::build::build_with(
+        let b = report::make::build_with(
             &s,
             studio.id,
             2025,
-            report::build::Options {
+            report::make::Options {
                 final_return: true,
                 now: made_at(),
             },

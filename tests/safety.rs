@@ -978,6 +978,7 @@ fn restoring_through_a_symbolic_link_restores_the_file_it_points_to() {
     assert_eq!(count(&Store::open(&db).unwrap(), RecordKind::Person), 2);
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
     let dir = tempfile::tempdir().unwrap();
@@ -989,24 +990,36 @@ fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
         side(&db, "-wal"),
         dir.path().join("backups").join("a.xlsx"),
     ] {
-        h.state_mut().commands.push(skillbase::app::Command::ExportAudit {
-            file: target.clone(),
-            full: false,
-        });
+        h.state_mut()
+            .app
+            .commands
+            .push(skillbase::app::Command::ExportAudit {
+                file: target.clone(),
+                full: false,
+            });
         common::window::settle(&mut h);
-        let note = h.state().notes.last().map(|n| n.text.clone()).unwrap_or_default();
+        let note = h
+            .state()
+            .app
+            .notes
+            .last()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
         assert!(note.contains("不能写入"), "{}: {note}", target.display());
     }
     assert_eq!(file_bytes(&db), before);
     // An existing file: the window asks; nothing is written until the user agrees.
     let existing = dir.path().join("修改记录.xlsx");
     std::fs::write(&existing, b"mine").unwrap();
-    h.state_mut().commands.push(skillbase::app::Command::ExportAudit {
-        file: existing.clone(),
-        full: false,
-    });
+    h.state_mut()
+        .app
+        .commands
+        .push(skillbase::app::Command::ExportAudit {
+            file: existing.clone(),
+            full: false,
+        });
     common::window::settle(&mut h);
-    assert!(h.state().confirm_replace.is_some(), "the window asks");
+    assert!(h.state().app.confirm_replace.is_some(), "the window asks");
     assert_eq!(std::fs::read(&existing).unwrap(), b"mine");
     common::window::click(&mut h, "替换");
     assert!(
@@ -1015,6 +1028,7 @@ fn the_window_refuses_to_write_over_the_database_and_asks_before_replacing() {
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -1023,14 +1037,18 @@ fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
     let mut h = common::window::app_on(&db, 800.0);
     for _ in 0..500 {
         common::window::settle(&mut h);
-        if h.state().safety.damage.is_some() {
+        if h.state().app.safety.damage.is_some() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(h.state().safety.damage.is_some(), "the check found the damage");
+    assert!(
+        h.state().app.safety.damage.is_some(),
+        "the check found the damage"
+    );
     assert!(
         h.state()
+            .app
             .notes
             .all()
             .iter()

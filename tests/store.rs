@@ -733,3 +733,112 @@ fn of_two_enrolments_an_older_version_left_either_can_still_be_completed_before_
         Err(StoreError::DuplicateEnrolment { .. })
     ));
 }
+
+#[test]
+fn people_are_enrolled_and_completed_with_their_certificate_through_the_library() {
+    use skillbase::domain::completion::{CertificateGained, Completion, NewCertificate, Outcome};
+    use skillbase::domain::training::AssessmentResult;
+    let (mut s, c, zhang, e, bater) = enrolled();
+    let wang = s.insert(person("王芳", "150102199202020029")).unwrap();
+    let enrolments = |s: &Store| s.list::<Enrolment>(&Scope::default()).unwrap().len();
+    // One of the people is in the cohort already: nobody is enrolled.
+    let err = s.enrol(c, &[bater, zhang], day(2025, 3, 1)).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateEnrolment { .. }), "{err:?}");
+    // After the cohort ended: refused on the date.
+    let err = s.enrol(c, &[bater], day(2025, 7, 1)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(v) if v.errors().any(|i| i.field == "enrolled_on")),
+        "{err:?}"
+    );
+    assert_eq!(enrolments(&s), 1, "nothing written");
+    let ids = s.enrol(c, &[bater, wang], day(2025, 3, 2)).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(s.get(ids[0]).unwrap().record.person, bater);
+    assert_eq!(s.get(ids[1]).unwrap().record.enrolled_on, day(2025, 3, 2));
+
+    let new_certificate = |issued_on| {
+        Outcome::Passed(Some(CertificateGained::New(NewCertificate {
+            cert_type: CertType::SkillLevel,
+            cert_number: Some("S1502032512345678".into()),
+            issued_on,
+            issuer: Some("包头市职业技能鉴定中心".into()),
+        })))
+    };
+    // A certificate dated before the cohort started: neither it nor the completion is written.
+    let early = Completion {
+        enrolment: e,
+        completed_on: day(2025, 6, 30),
+        outcome: new_certificate(day(2025, 2, 1)),
+    };
+    assert!(matches!(s.complete(&early), Err(StoreError::Invalid(_))));
+    assert_eq!(s.get(e).unwrap().record.status, EnrolmentStatus::Enrolled);
+    assert!(s.certificates_of(zhang).unwrap().is_empty());
+    // Passed with a new certificate: the cohort's occupation at its target grade, linked
+    // both ways.
+    let q = s
+        .complete(&Completion {
+            enrolment: e,
+            completed_on: day(2025, 6, 30),
+            outcome: new_certificate(day(2025, 7, 15)),
+        })
+        .unwrap()
+        .expect("a certificate");
+    let done = s.get(e).unwrap().record;
+    assert_eq!(
+        (done.status, done.completed_on, done.result, done.qualification),
+        (
+            EnrolmentStatus::Completed,
+            Some(day(2025, 6, 30)),
+            Some(AssessmentResult::Passed),
+            Some(q)
+        )
+    );
+    let gained = s.get(q).unwrap().record;
+    assert_eq!(
+        (
+            gained.person,
+            gained.occupation.as_str(),
+            gained.grade,
+            gained.enrolment
+        ),
+        (zhang, "6-18-02-04", SkillGrade::Senior, Some(e))
+    );
+    // Another person's certificate as 巴特尔's: refused, his enrolment untouched.
+    let err = s
+        .complete(&Completion {
+            enrolment: ids[0],
+            completed_on: day(2025, 6, 30),
+            outcome: Outcome::Passed(Some(CertificateGained::Recorded(q))),
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::CertificateOfAnotherPerson { .. }),
+        "{err:?}"
+    );
+    assert_eq!(s.get(ids[0]).unwrap().meta.rev, 1);
+    // Failed: completed without a certificate.
+    assert_eq!(
+        s.complete(&Completion {
+            enrolment: ids[0],
+            completed_on: day(2025, 6, 30),
+            outcome: Outcome::Failed,
+        })
+        .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.get(ids[0]).unwrap().record.result,
+        Some(AssessmentResult::Failed)
+    );
+    // A certificate 王芳 already holds, recorded as the one gained: linked back.
+    let held = s.insert(certificate(wang, None)).unwrap();
+    let linked = s
+        .complete(&Completion {
+            enrolment: ids[1],
+            completed_on: day(2025, 6, 28),
+            outcome: Outcome::Passed(Some(CertificateGained::Recorded(held))),
+        })
+        .unwrap();
+    assert_eq!(linked, Some(held));
+    assert_eq!(s.get(held).unwrap().record.enrolment, Some(ids[1]));
+}

@@ -11,7 +11,6 @@ use common::{d, people, today};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use skillbase::app::SkillBaseApp;
 use skillbase::domain::grade::SkillGrade;
 use skillbase::domain::org::{OrgKind, Organisation, Tier};
 use skillbase::domain::person::Person;
@@ -21,6 +20,7 @@ use skillbase::domain::training::{
 use skillbase::domain::{Id, RecordKind};
 use skillbase::i18n::Lang;
 use skillbase::store::{Scope, Store};
+use skillbase::ui::SkillBaseApp;
 
 /// The app on a database file, in Chinese, judged on the tests' "today".
 fn app(db: &Path) -> Harness<'static, SkillBaseApp> {
@@ -32,7 +32,7 @@ fn wait_for_tasks(h: &mut Harness<'_, SkillBaseApp>) {
     for _ in 0..600 {
         settle(h);
         let s = h.state();
-        if s.job.is_none() && s.screens.return_idle() {
+        if s.app.job.is_none() && s.screens.return_idle() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -330,7 +330,7 @@ fn every_field_of_every_register_takes_committed_ime_text() {
     let (path, _) = with_base(dir.path());
     let mut h = app(&path);
     for kind in RecordKind::ALL {
-        h.state_mut().commands.push(skillbase::app::Command::New {
+        h.state_mut().app.commands.push(skillbase::app::Command::New {
             kind: *kind,
             preset: serde_json::Value::Null,
         });
@@ -376,7 +376,7 @@ fn switching_to_english_changes_every_screen_name() {
     }
     assert!(h.query_by_role_and_label(Role::Button, "人员").is_none());
     h.get_by_label("Language");
-    assert_eq!(h.state().settings.lang, Lang::En);
+    assert_eq!(h.state().app.settings.lang, Lang::En);
 }
 
 #[test]
@@ -457,7 +457,7 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
             .unwrap();
     }
     let mut h = app(&path);
-    h.state_mut().settings.year = Some(2025);
+    h.state_mut().app.settings.year = Some(2025);
     go(&mut h, "年度报表");
     wait_for_tasks(&mut h);
     // COH01: a cohort with no course package; clicking the finding opens the cohort.
@@ -475,6 +475,7 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
     // The draft can be saved; the files are the contract's three.
     let out = dir.path().join("out");
     h.state_mut()
+        .app
         .commands
         .push(skillbase::app::Command::SaveReturn { dir: out.clone() });
     settle(&mut h);
@@ -488,7 +489,7 @@ fn wait_for_safety(h: &mut Harness<'_, SkillBaseApp>) {
     for _ in 0..600 {
         settle(h);
         let s = h.state();
-        if s.safety.backup.is_none() && s.safety.restore.is_none() {
+        if s.app.safety.backup.is_none() && s.app.safety.restore.is_none() {
             settle(h);
             return;
         }
@@ -584,14 +585,14 @@ fn every_half_hour_the_window_backs_up_only_when_something_changed() {
     let (path, _) = with_base(dir.path());
     let mut h = app(&path);
     let half_an_hour_ago = || std::time::Instant::now() - skillbase::app::safety::BACKUP_EVERY;
-    h.state_mut().safety.last_backup_check = Some(half_an_hour_ago());
+    h.state_mut().app.safety.last_backup_check = Some(half_an_hour_ago());
     settle(&mut h);
     wait_for_safety(&mut h);
     let backups = skillbase::store::backup::list_backups(&path).unwrap();
     assert_eq!(backups.len(), 1);
     assert_eq!(backups[0].reason, skillbase::store::BackupReason::Periodic);
     // Nothing changed since: the next half hour takes none.
-    h.state_mut().safety.last_backup_check = Some(half_an_hour_ago());
+    h.state_mut().app.safety.last_backup_check = Some(half_an_hour_ago());
     settle(&mut h);
     wait_for_safety(&mut h);
     assert_eq!(skillbase::store::backup::list_backups(&path).unwrap().len(), 1);
@@ -601,7 +602,7 @@ fn every_half_hour_the_window_backs_up_only_when_something_changed() {
     type_into(&mut h, "姓名 *", "乌云其木格");
     type_into(&mut h, "证件号码 *", "150102199003071237");
     click(&mut h, "保存");
-    h.state_mut().backup_on_exit();
+    h.state_mut().app.backup_on_exit();
     let backups = skillbase::store::backup::list_backups(&path).unwrap();
     assert_eq!(backups.len(), 2);
     assert_eq!(backups[0].reason, skillbase::store::BackupReason::Exit);
@@ -624,7 +625,7 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
             .unwrap()
     };
     let mut h = app(&path);
-    h.state_mut().settings.year = Some(2025);
+    h.state_mut().app.settings.year = Some(2025);
     go(&mut h, "年度报表");
     wait_for_tasks(&mut h);
     click(&mut h, "正式版");
@@ -666,7 +667,7 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
             })
             .unwrap();
     }
-    h.state_mut().changed();
+    h.state_mut().app.changed();
     wait_for_tasks(&mut h);
     let prepared = h.state().screens.annual_return.prepared.as_ref().unwrap();
     assert_eq!(
@@ -876,7 +877,7 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
         .id;
     let mut h = app(&path);
     let open = |h: &mut Harness<'_, SkillBaseApp>| {
-        h.state_mut().commands.push(skillbase::app::Command::Open {
+        h.state_mut().app.commands.push(skillbase::app::Command::Open {
             kind: RecordKind::Enrolment,
             id: e.uuid(),
         });
@@ -904,7 +905,7 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
         assert_eq!(editor.values["enrolment"], e.to_string());
         assert_eq!(editor.values["issued_on"], "2026-06-30");
     }
-    h.state_mut().commands.push(skillbase::app::Command::Save);
+    h.state_mut().app.commands.push(skillbase::app::Command::Save);
     settle(&mut h);
     assert!(h.state().editor.is_none(), "saved");
     let store = Store::open(&path).unwrap();

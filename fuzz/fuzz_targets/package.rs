@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use skillbase::exchange::package::{Passphrase, open};
+use skillbase::packages::package::{Passphrase, open};
 
 fuzz_target!(|data: &[u8]| {
     let passphrase = Passphrase::new("fuzzing passphrase");

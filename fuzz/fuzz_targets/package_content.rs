@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use skillbase::domain::{RecordKind, Today};
-use skillbase::exchange::package::{Manifest, decode};
+use skillbase::packages::package::{Manifest, decode};
 use skillbase::store::Store;
 
 /// Each register's field columns, as the store has them.

@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use skillbase::exchange::columns::{ImportKind, detect};
-use skillbase::exchange::sheet::read_bytes;
+use skillbase::sheets::columns::{ImportKind, detect};
+use skillbase::sheets::sheet::read_bytes;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(book) = read_bytes(data) else {

@@ -1,31 +1,50 @@
 //! The annual return's actions in the window: making it on another thread (the same
 //! `report::build` the `return` command uses), saving its three files, marking it as
 //! submitted, and exporting its findings. The 年度报表 screen (`ui::annual_return`) shows
-//! the result and sends these as commands; only this side writes.
+//! the [`Prepared`] return and sends these as commands; only this side writes.
 
 use std::path::Path;
 
-use super::SkillBaseApp;
+use uuid::Uuid;
+
+use super::AppState;
 use super::tasks::Task;
 use crate::domain::Id;
 use crate::i18n::Localize;
+use crate::report::layout::Page;
 use crate::report::pdf::Status;
 use crate::report::status::FinalRefusal;
 use crate::report::submit::SubmitError;
-use crate::ui::annual_return::Prepared;
 
-/// Starts making the return for the chosen organisation and year.
-pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
-    let Some(org) = app.org() else { return };
+/// A made return with everything the screen shows.
+pub struct Prepared {
+    pub org: Uuid,
+    pub org_name: String,
+    pub year: i32,
+    pub built: crate::report::Built,
+    pub pages: Vec<Page>,
+    /// The latest submission of this year, if any.
+    pub submitted: Option<crate::domain::year::Submission>,
+    /// Records of the year changed since that submission.
+    pub changed: Vec<crate::report::correction::ChangedRecord>,
+}
+
+/// A return being made: the organisation, year, data version and final-or-draft it is
+/// made for, and the work.
+pub struct Making {
+    pub key: (Uuid, i32, u64, bool),
+    pub task: Task<Result<Prepared, String>>,
+}
+
+/// Starts making the return for the chosen organisation and year (none is chosen: nothing).
+pub fn build(app: &AppState, final_return: bool, ctx: &egui::Context) -> Option<Making> {
+    let org = app.org()?;
     let (org, org_name, year) = (org.id, org.record.name.clone(), app.year());
     let lang = app.lang();
-    let st = &mut app.screens.annual_return;
-    st.final_return = final_return;
-    st.key = Some((org.uuid(), year, app.data_version, final_return));
-    st.prepared = None;
+    let key = (org.uuid(), year, app.data_version, final_return);
     let opener = app.opener.clone();
     let t = crate::i18n::ui::text(lang);
-    st.task = Some(Task::spawn(t.making_return.to_string(), ctx, move |progress| {
+    let task = Task::spawn(t.making_return.to_string(), ctx, move |progress| {
         use crate::progress::Progress;
         progress.stage(t.making_return, 3);
         let run = || -> Result<Prepared, String> {
@@ -62,16 +81,17 @@ pub fn build(app: &mut SkillBaseApp, final_return: bool, ctx: &egui::Context) {
             })
         };
         run()
-    }));
+    });
+    Some(Making { key, task })
 }
 
 /// Writes the PDF, JSON and XLSX into a folder (all three or none); existing files only
 /// when `replace` (the user agreed).
-pub fn save_files(app: &mut SkillBaseApp, dir: &Path, replace: bool) {
+pub fn save_files(app: &mut AppState, prepared: Option<&Prepared>, dir: &Path, replace: bool) {
     let lang = app.lang();
     let t = crate::i18n::ui::text(lang);
     let output = app.output(replace);
-    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+    let Some(p) = prepared else {
         app.notes.error(t.no_return_yet);
         return;
     };
@@ -84,10 +104,10 @@ pub fn save_files(app: &mut SkillBaseApp, dir: &Path, replace: bool) {
 }
 
 /// Stores the final return as submitted.
-pub fn mark_submitted(app: &mut SkillBaseApp) {
+pub fn mark_submitted(app: &mut AppState, prepared: Option<&Prepared>) {
     let lang = app.lang();
     let t = crate::i18n::ui::text(lang);
-    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+    let Some(p) = prepared else {
         app.notes.error(t.no_return_yet);
         return;
     };
@@ -107,7 +127,7 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
                 &o,
                 year,
                 &json,
-                std::path::Path::new(crate::report::build::JSON_FILE),
+                std::path::Path::new(crate::report::make::JSON_FILE),
             )
         });
     let code = match checked {
@@ -125,11 +145,11 @@ pub fn mark_submitted(app: &mut SkillBaseApp) {
 }
 
 /// Writes the findings to an XLSX file (an existing one only when `replace`).
-pub fn export_findings(app: &mut SkillBaseApp, file: &Path, replace: bool) {
+pub fn export_findings(app: &mut AppState, prepared: Option<&Prepared>, file: &Path, replace: bool) {
     let lang = app.lang();
     let t = crate::i18n::ui::text(lang);
     let output = app.output(replace);
-    let Some(Ok(p)) = &app.screens.annual_return.prepared else {
+    let Some(p) = prepared else {
         app.notes.error(t.no_return_yet);
         return;
     };

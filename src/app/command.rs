@@ -1,6 +1,8 @@
-//! Every user action as a [`Command`], applied in one place after the screens have drawn.
-//! Screens never write: they push commands, and the outcome comes back as a notification
-//! (and, for a form, as messages next to its fields).
+//! Every user action as a [`Command`], and what the app state does for each: the shell
+//! (`ui::shell::commands`) applies them in one place after the screens have drawn, calling
+//! the methods here for everything that reaches the store, the settings, the
+//! notifications or the long job. Screens never write: they push commands, and the
+//! outcome comes back as a notification (and, for a form, as messages next to its fields).
 
 use std::path::PathBuf;
 
@@ -8,17 +10,16 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::tasks::{Poll, Task};
-use super::{Screen, SkillBaseApp};
+use super::tasks::{Lost, PROGRESS_REPAINT, Task};
+use super::{AppState, Screen};
 use crate::demo::Profile;
-use crate::domain::training::{
-    AssessmentResult, CertType, Cohort, Enrolment, EnrolmentStatus, Qualification,
-};
+use crate::domain::completion::Completion;
+use crate::domain::person::Person;
+use crate::domain::training::Cohort;
 use crate::domain::{Id, RecordKind};
 use crate::i18n::{Labelled, Lang, Localize};
-use crate::registers::records;
+use crate::registers::records::{self, SaveError};
 use crate::store::StoreError;
-use crate::ui::form::Editor;
 
 /// A user action.
 #[derive(Clone, Debug)]
@@ -106,7 +107,7 @@ pub enum Command {
     },
     /// Read a file to import and map its columns (on another thread).
     ImportRead {
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         file: PathBuf,
     },
     /// Check every row of the file read, as mapped on screen; writes nothing.
@@ -118,7 +119,7 @@ pub enum Command {
     },
     /// Write an empty import template.
     ImportTemplate {
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         file: PathBuf,
     },
     /// Open the export dialog for what a screen shows.
@@ -134,12 +135,12 @@ pub enum Command {
         org: Option<Uuid>,
         since_last_to: Option<String>,
         out: PathBuf,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Decrypt and check a package and show what importing it would do.
     PreviewPackage {
         file: PathBuf,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Merge the previewed package with the choices made on the 数据交换 screen.
     ApplyMerge,
@@ -148,12 +149,12 @@ pub enum Command {
     /// Load packages into this consolidation database (on another thread).
     Consolidate {
         files: Vec<PathBuf>,
-        passphrase: crate::exchange::package::Passphrase,
+        passphrase: crate::packages::package::Passphrase,
     },
     /// Write the regional summary's PDF, JSON and XLSX into a folder.
     SaveRegionReturn {
         dir: PathBuf,
-        summary: std::sync::Arc<crate::exchange::region::RegionalSummary>,
+        summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
     /// A command that writes files the user named, after the user agreed to replace the
     /// ones that exist (the question asked when it was first sent).
@@ -181,9 +182,9 @@ const RETURN_FILES: &[&str] = &[
     crate::report::XLSX_FILE,
 ];
 const REGION_FILES: &[&str] = &[
-    crate::exchange::region::PDF_FILE,
-    crate::exchange::region::JSON_FILE,
-    crate::exchange::region::XLSX_FILE,
+    crate::report::region::PDF_FILE,
+    crate::report::region::JSON_FILE,
+    crate::report::region::XLSX_FILE,
 ];
 
 impl Command {
@@ -203,27 +204,6 @@ impl Command {
     }
 }
 
-/// What the completion step records.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Completion {
-    pub enrolment: Uuid,
-    pub completed_on: NaiveDate,
-    pub result: AssessmentResult,
-    /// For a pass: the certificate gained, recorded now.
-    pub certificate: Option<Certificate>,
-    /// For a pass: one of the person's certificates already recorded, as the one gained.
-    pub existing: Option<Uuid>,
-}
-
-/// The certificate recorded with a passed completion.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Certificate {
-    pub cert_type: CertType,
-    pub cert_number: Option<String>,
-    pub issued_on: NaiveDate,
-    pub issuer: Option<String>,
-}
-
 /// A delete waiting for confirmation, or done and undoable.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingDelete {
@@ -236,30 +216,22 @@ pub struct PendingDelete {
 pub enum JobOutcome {
     Demo(Result<crate::demo::DemoSummary, String>),
     /// A file read and mapped for import.
-    ImportRead(Box<Result<(crate::exchange::import::Source, crate::exchange::columns::Mapping), String>>),
+    ImportRead(Box<Result<(crate::sheets::import::Source, crate::sheets::columns::Mapping), String>>),
     /// An import's dry run.
-    ImportChecked(Box<Result<crate::exchange::import::Plan, String>>),
+    ImportChecked(Box<Result<crate::sheets::import::Plan, String>>),
     /// An import written (and where its rejected rows went).
-    ImportCommitted(Box<Result<(crate::exchange::import::Committed, Option<PathBuf>), String>>),
+    ImportCommitted(Box<Result<(crate::sheets::import::Committed, Option<PathBuf>), String>>),
     /// An export written: how many records, where.
     Exported(Result<(usize, PathBuf), String>),
     /// A data package made.
-    PackageMade(Result<Box<crate::exchange::pack::Exported>, String>),
+    PackageMade(Result<Box<crate::packages::pack::Exported>, String>),
     /// A received package decrypted and previewed.
-    Previewed(Result<Box<crate::exchange::merge::Preview>, String>),
-    Merged(Result<crate::exchange::merge::Imported, String>),
+    Previewed(Result<Box<crate::packages::merge::Preview>, String>),
+    Merged(Result<crate::packages::merge::Imported, String>),
     Consolidated(Result<Vec<crate::store::LoadOutcome>, String>),
 }
 
-impl SkillBaseApp {
-    /// Applies this frame's commands, in order.
-    pub fn apply_commands(&mut self, ctx: &egui::Context) {
-        let commands = std::mem::take(&mut self.commands);
-        for command in commands {
-            self.apply(command, ctx);
-        }
-    }
-
+impl AppState {
     fn text(&self) -> &'static crate::i18n::ui::UiText {
         crate::i18n::ui::text(self.lang())
     }
@@ -272,7 +244,7 @@ impl SkillBaseApp {
 
     /// Before a command writes files the user named: refuses the database's own files
     /// (with a message) and asks before replacing files that exist. True to go on.
-    fn may_write(&mut self, command: &Command, replace: bool) -> bool {
+    pub fn may_write(&mut self, command: &Command, replace: bool) -> bool {
         let Some(target) = command.target() else {
             return true;
         };
@@ -299,186 +271,94 @@ impl SkillBaseApp {
         true
     }
 
-    /// Applies one command.
-    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
-        let lang = self.lang();
+    /// Chooses the organisation at the top.
+    pub fn select_org(&mut self, id: Uuid) {
+        self.settings.org = Some(id);
+        self.data_version += 1;
+    }
+
+    /// Chooses the year at the top.
+    pub fn set_year(&mut self, year: i32) {
+        self.settings.year = Some(year);
+        self.data_version += 1;
+    }
+
+    /// The name the audit trail records with every change (not empty).
+    pub fn set_profile(&mut self, name: &str) {
         let t = self.text();
-        let (command, replace) = match command {
-            Command::Replacing(inner) => (*inner, true),
-            other => (other, false),
-        };
-        if !self.may_write(&command, replace) {
-            return;
-        }
-        match command {
-            Command::Navigate(screen) => {
-                self.settings.screen = screen;
-                self.screens.people.person = None;
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            self.notes.error(t.profile_empty);
+        } else {
+            if let Ok(store) = &mut self.store {
+                store.set_profile(&name);
             }
-            Command::Open { kind, id } => self.open(kind, id),
-            Command::New { kind, preset } => {
-                let org = self.org().map(|o| o.id.uuid());
-                let preset = self.with_defaults(kind, preset);
-                self.editor = Some(Editor::new_record(kind, preset, org, self.today(), lang));
-            }
-            Command::Save => self.save_form(),
-            Command::Cancel => self.editor = None,
-            Command::AskDelete { kind, id, name } => {
-                self.confirm_delete = Some(PendingDelete { kind, id, name });
-            }
-            Command::Delete { kind, id, name } => self.delete(kind, id, name),
-            Command::Undo => self.undo_delete(),
-            Command::ShowPerson(id) => {
-                self.settings.screen = Screen::People;
-                self.screens.people.person = Some(id);
-            }
-            Command::SelectOrg(id) => {
-                self.settings.org = Some(id);
-                self.data_version += 1;
-            }
-            Command::SetYear(year) => {
-                self.settings.year = Some(year);
-                self.data_version += 1;
-            }
-            Command::SetLanguage(lang) => {
-                self.settings.lang = lang;
-                if let Some(editor) = &mut self.editor {
-                    editor.lang = lang;
-                }
-            }
-            Command::SetProfile(name) => {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    self.notes.error(t.profile_empty);
-                } else {
-                    if let Ok(store) = &mut self.store {
-                        store.set_profile(&name);
-                    }
-                    self.opener.profile = name.clone();
-                    self.settings.profile = name;
-                    self.notes.success(t.settings_saved);
-                }
-            }
-            Command::SetZoom(zoom) => {
-                self.settings.zoom = zoom.clamp(0.75, 2.0);
-                ctx.set_zoom_factor(self.settings.zoom);
-            }
-            Command::LoadDemo(profile) => self.load_demo(profile, ctx),
-            Command::Enrol { cohort, people, on } => self.enrol(cohort, &people, on),
-            Command::Complete(c) => self.complete(c),
-            Command::BuildReturn { final_return } => {
-                super::annual_return::build(self, final_return, ctx);
-            }
-            Command::SaveReturn { dir } => super::annual_return::save_files(self, &dir, replace),
-            Command::MarkSubmitted => super::annual_return::mark_submitted(self),
-            Command::ExportFindings { file } => super::annual_return::export_findings(self, &file, replace),
-            Command::OpenReadOnly => self.open_read_only(),
-            Command::RetryOpen => self.retry_open(),
-            Command::BackupNow => self.start_backup(crate::store::BackupReason::Manual, ctx),
-            Command::RestoreBackup { from, other_database } => self.restore_backup(from, other_database, ctx),
-            Command::ExportAudit { file, full } => self.export_audit(&file, full, replace),
-            Command::ImportRead { kind, file } => self.import_read(kind, file, ctx),
-            Command::ImportCheck => self.import_check(ctx),
-            Command::ImportCommit { failed } => self.import_commit(failed, replace, ctx),
-            Command::ImportTemplate { kind, file } => self.import_template(kind, &file, replace),
-            Command::AskExport(request) => {
-                self.screens.export = Some(crate::ui::import::ExportDialog::new(request))
-            }
-            Command::Export { request, file, full } => self.export(request, file, full, replace, ctx),
-            Command::ExportPackage {
-                org,
-                since_last_to,
-                out,
-                passphrase,
-            } => self.export_package(
-                crate::exchange::pack::ExportRequest {
-                    org,
-                    since_last_to,
-                    out,
-                    replace,
-                },
-                passphrase,
-                ctx,
-            ),
-            Command::PreviewPackage { file, passphrase } => self.preview_package(file, passphrase, ctx),
-            Command::ApplyMerge => self.apply_merge(ctx),
-            Command::DiscardPreview => self.screens.exchange.preview = None,
-            Command::Consolidate { files, passphrase } => self.consolidate(files, passphrase, ctx),
-            Command::SaveRegionReturn { dir, summary } => self.save_region_return(&dir, &summary, replace),
-            // Unwrapped above; nested, it means the same.
-            Command::Replacing(inner) => self.apply(Command::Replacing(inner), ctx),
+            self.opener.profile = name.clone();
+            self.settings.profile = name;
+            self.notes.success(t.settings_saved);
         }
     }
 
-    fn open(&mut self, kind: RecordKind, id: Uuid) {
-        let lang = self.lang();
-        let Ok(store) = &self.store else { return };
-        match records::get(store, kind, id) {
-            Ok(record) => {
-                if let Some(screen) = crate::ui::screen_of(kind) {
-                    self.settings.screen = screen;
-                }
-                if kind == RecordKind::Person {
-                    self.screens.people.person = Some(id);
-                }
-                self.editor = Some(Editor::edit(record, lang));
-            }
-            Err(e) => self.notes.error(e.localize(lang)),
-        }
+    /// The text size, 75 % to 200 %.
+    pub fn set_zoom(&mut self, zoom: f32, ctx: &egui::Context) {
+        self.settings.zoom = zoom.clamp(0.75, 2.0);
+        ctx.set_zoom_factor(self.settings.zoom);
     }
 
-    fn save_form(&mut self) {
+    /// Saves a form's record: the new or changed record's id, or why it was refused (the
+    /// form shows it next to its fields).
+    pub fn save_record(
+        &mut self,
+        kind: RecordKind,
+        id: Option<Uuid>,
+        value: Value,
+    ) -> Result<Uuid, SaveError> {
         let lang = self.lang();
         let t = self.text();
-        let Some(editor) = &mut self.editor else { return };
-        let Ok(store) = &mut self.store else { return };
-        let Some(value) = editor.to_value() else {
-            self.notes.error(t.form_has_errors);
-            return;
+        let Ok(store) = &mut self.store else {
+            return Err(SaveError::Shape(t.cannot_open.to_string()));
         };
-        let kind = editor.kind;
-        match records::save(store, kind, editor.id, value) {
-            Ok(id) => {
-                let created = editor.id.is_none();
-                let name = records::get(store, kind, id)
+        match records::save(store, kind, id, value) {
+            Ok(saved) => {
+                let name = records::get(store, kind, saved)
                     .map(|r| records::display_name(&r))
                     .unwrap_or_default();
-                self.editor = None;
                 self.notes.success((t.saved)(kind.label(lang), &name));
-                if created && kind == RecordKind::Organisation {
-                    self.settings.org.get_or_insert(id);
+                if id.is_none() && kind == RecordKind::Organisation {
+                    self.settings.org.get_or_insert(saved);
                 }
                 self.changed();
+                Ok(saved)
             }
             Err(e) => {
-                editor.show_error(&e);
                 self.notes.error(t.form_has_errors);
+                Err(e)
             }
         }
     }
 
-    fn delete(&mut self, kind: RecordKind, id: Uuid, name: String) {
+    /// Deletes a record the user confirmed; true when it was (it can then be undone).
+    pub fn delete_record(&mut self, kind: RecordKind, id: Uuid, name: String) -> bool {
         let lang = self.lang();
         let t = self.text();
         self.confirm_delete = None;
-        let Ok(store) = &mut self.store else { return };
+        let Ok(store) = &mut self.store else { return false };
         match records::delete(store, kind, id) {
             Ok(()) => {
-                if self.editor.as_ref().is_some_and(|e| e.id == Some(id)) {
-                    self.editor = None;
-                }
-                if self.screens.people.person == Some(id) {
-                    self.screens.people.person = None;
-                }
                 self.notes.success((t.deleted)(kind.label(lang), &name));
                 self.undo.push(PendingDelete { kind, id, name });
                 self.changed();
+                true
             }
-            Err(e) => self.notes.error(e.localize(lang)),
+            Err(e) => {
+                self.notes.error(e.localize(lang));
+                false
+            }
         }
     }
 
-    fn undo_delete(&mut self) {
+    /// Brings back the last record deleted in this session.
+    pub fn undo_delete(&mut self) {
         let lang = self.lang();
         let t = self.text();
         let Some(last) = self.undo.pop() else {
@@ -496,55 +376,64 @@ impl SkillBaseApp {
         }
     }
 
-    fn load_demo(&mut self, profile: Profile, ctx: &egui::Context) {
-        let t = self.text();
+    /// Starts `work` as the window's one long job, with its progress bar; says `busy` and
+    /// starts nothing while another runs. True when started.
+    pub fn start_job(
+        &mut self,
+        title: &str,
+        busy: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static,
+    ) -> bool {
         if self.job.is_some() {
-            self.notes.info(t.busy);
-            return;
+            self.notes.info(busy);
+            return false;
         }
+        self.job = Some(Task::spawn(title.to_string(), ctx, work));
+        true
+    }
+
+    /// Fills the empty database with a demo, as the long job.
+    pub fn load_demo(&mut self, profile: Profile, ctx: &egui::Context) {
+        let t = self.text();
         let opener = self.opener.clone();
         let lang = self.lang();
-        self.job = Some(Task::spawn(t.loading_demo.to_string(), ctx, move |progress| {
+        self.start_job(t.loading_demo, t.busy, ctx, move |progress| {
             let result = opener
                 .open()
                 .and_then(|mut store| crate::demo::generate(&mut store, profile, 1, progress));
             JobOutcome::Demo(result.map_err(|e| e.localize(lang)))
-        }));
+        });
     }
 
-    /// Collects a finished task's result.
-    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+    /// The long job's result once it has ended (a job whose thread died is reported here).
+    pub fn poll_job(&mut self, ctx: &egui::Context) -> Option<JobOutcome> {
+        match Task::finished(&mut self.job, ctx, PROGRESS_REPAINT)? {
+            Ok(outcome) => Some(outcome),
+            Err(Lost) => {
+                self.notes.error(self.text().task_failed);
+                None
+            }
+        }
+    }
+
+    /// Demo data written (or why not).
+    pub fn demo_loaded(&mut self, result: Result<crate::demo::DemoSummary, String>) {
         let t = self.text();
-        let Some(job) = &self.job else { return };
-        match job.poll() {
-            Poll::Running => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
-            Poll::Lost => {
-                self.job = None;
-                self.notes.error(t.task_failed);
+        match result {
+            Ok(summary) => {
+                self.notes.success((t.demo_loaded)(summary.total()));
+                self.settings.org = None;
+                self.settings.year = None;
+                self.changed();
             }
-            Poll::Done(outcome) => {
-                self.job = None;
-                match outcome {
-                    JobOutcome::Demo(Ok(summary)) => {
-                        self.notes.success((t.demo_loaded)(summary.total()));
-                        self.settings.org = None;
-                        self.settings.year = None;
-                        self.changed();
-                    }
-                    JobOutcome::Demo(Err(message)) => self.notes.error(message),
-                    other @ (JobOutcome::ImportRead(_)
-                    | JobOutcome::ImportChecked(_)
-                    | JobOutcome::ImportCommitted(_)
-                    | JobOutcome::Exported(_)) => self.import_finished(other),
-                    other => self.exchange_outcome(other),
-                }
-            }
+            Err(message) => self.notes.error(message),
         }
     }
 
     /// A new record's defaults that need the store: an enrolment from a cohort's screen is
     /// dated on the cohort's start.
-    fn with_defaults(&self, kind: RecordKind, mut preset: Value) -> Value {
+    pub fn with_defaults(&self, kind: RecordKind, mut preset: Value) -> Value {
         let Ok(store) = &self.store else { return preset };
         if kind == RecordKind::Enrolment
             && let Value::Object(map) = &mut preset
@@ -560,139 +449,44 @@ impl SkillBaseApp {
         preset
     }
 
-    fn enrol(&mut self, cohort: Uuid, people: &[Uuid], on: NaiveDate) {
+    /// Enrols people in a cohort (all or none): how many, or why not (the cohort screen
+    /// shows it beside the date or under the search).
+    pub fn enrol(&mut self, cohort: Uuid, people: &[Uuid], on: NaiveDate) -> Result<usize, StoreError> {
         let lang = self.lang();
         let t = self.text();
-        let Ok(store) = &mut self.store else { return };
-        let result = store.write(|w| {
-            let mut added = 0;
-            for person in people {
-                w.insert(Enrolment {
-                    cohort: Id::from_uuid(cohort),
-                    person: Id::from_uuid(*person),
-                    enrolled_on: on,
-                    status: EnrolmentStatus::Enrolled,
-                    completed_on: None,
-                    result: None,
-                    qualification: None,
-                })?;
-                added += 1;
-            }
-            Ok(added)
-        });
-        let st = &mut self.screens.cohorts;
-        st.enrol_date_error = None;
-        st.enrol_error = None;
-        match result {
-            Ok(n) => {
-                self.notes.success((t.enrolled)(n));
+        let Ok(store) = &mut self.store else { return Ok(0) };
+        let people: Vec<Id<Person>> = people.iter().map(|p| Id::from_uuid(*p)).collect();
+        match store.enrol(Id::from_uuid(cohort), &people, on) {
+            Ok(ids) => {
+                self.notes.success((t.enrolled)(ids.len()));
                 self.changed();
-            }
-            // A date the store refuses (after the cohort ended) beside the date; anything
-            // else (the person is in the cohort already) under the search.
-            Err(StoreError::Invalid(verdict)) => {
-                let (date, other): (Vec<_>, Vec<_>) =
-                    verdict.errors().partition(|i| i.field == "enrolled_on");
-                let text = |issues: Vec<&crate::domain::FieldIssue>, lang| {
-                    issues
-                        .iter()
-                        .map(|i| i.localize(lang))
-                        .collect::<Vec<_>>()
-                        .join("；")
-                };
-                st.enrol_date_error = (!date.is_empty()).then(|| {
-                    date.iter()
-                        .map(|i| crate::i18n::problem(&i.problem, i.kind.code(), lang))
-                        .collect::<Vec<_>>()
-                        .join("；")
-                });
-                st.enrol_error = (!other.is_empty()).then(|| text(other, lang));
-                self.notes.error(t.form_has_errors);
+                Ok(ids.len())
             }
             Err(e) => {
-                st.enrol_error = Some(e.localize(lang));
-                self.notes.error(e.localize(lang));
+                match &e {
+                    StoreError::Invalid(_) => self.notes.error(t.form_has_errors),
+                    other => self.notes.error(other.localize(lang)),
+                }
+                Err(e)
             }
         }
     }
 
-    fn complete(&mut self, c: Completion) {
-        let lang = self.lang();
+    /// Records a completion with its certificate (one transaction), or says why not (the
+    /// completion step shows it beside its fields).
+    pub fn complete(&mut self, completion: &Completion) -> Result<(), StoreError> {
         let t = self.text();
-        let Ok(store) = &mut self.store else { return };
-        let result = store.write(|w| {
-            let id: Id<Enrolment> = Id::from_uuid(c.enrolment);
-            let enrolment = w.get(id)?;
-            let cohort = w.get(enrolment.record.cohort)?;
-            let mut record = enrolment.record.clone();
-            record.status = EnrolmentStatus::Completed;
-            record.completed_on = Some(c.completed_on);
-            record.result = Some(c.result);
-            if c.result == AssessmentResult::Passed {
-                if let Some(existing) = c.existing {
-                    // The store points the certificate back at the enrolment.
-                    record.qualification = Some(Id::from_uuid(existing));
-                } else if let Some(cert) = &c.certificate {
-                    let q = w.insert(Qualification {
-                        person: record.person,
-                        occupation: cohort.record.occupation.clone(),
-                        work_type: None,
-                        grade: cohort.record.target_grade,
-                        cert_type: cert.cert_type,
-                        cert_number: cert.cert_number.clone(),
-                        issued_on: cert.issued_on,
-                        issuer: cert.issuer.clone(),
-                        enrolment: Some(id),
-                    })?;
-                    record.qualification = Some(q);
-                }
-            }
-            w.update(id, record)
-        });
-        match result {
-            Ok(()) => {
+        let Ok(store) = &mut self.store else { return Ok(()) };
+        let result = store.complete(completion);
+        match &result {
+            Ok(_) => {
                 self.notes.success(t.completion_saved);
-                self.screens.cohorts.completing = None;
                 self.changed();
             }
-            Err(e) => {
-                if let Some(form) = &mut self.screens.cohorts.completing {
-                    form.errors = completion_errors(&e, lang);
-                }
-                self.notes.error(t.form_has_errors);
-            }
+            Err(_) => self.notes.error(t.form_has_errors),
         }
+        result.map(|_| ())
     }
-}
-
-/// A refused completion's messages, each beside the completion step's field it is about
-/// (the rest under the step).
-fn completion_errors(e: &StoreError, lang: Lang) -> std::collections::BTreeMap<&'static str, String> {
-    let mut out: std::collections::BTreeMap<&'static str, Vec<String>> = std::collections::BTreeMap::new();
-    match e {
-        StoreError::Invalid(verdict) => {
-            for issue in verdict.errors() {
-                let field = match (issue.kind, issue.field) {
-                    (RecordKind::Enrolment, f @ ("completed_on" | "result")) => f,
-                    (RecordKind::Qualification, f @ ("issued_on" | "cert_number" | "issuer")) => f,
-                    _ => "",
-                };
-                let text = if field.is_empty() {
-                    issue.localize(lang)
-                } else {
-                    crate::i18n::problem(&issue.problem, issue.kind.code(), lang)
-                };
-                out.entry(field).or_default().push(text);
-            }
-        }
-        StoreError::CertificateOfAnotherPerson { .. }
-        | StoreError::CertificateTaken { .. }
-        | StoreError::EnrolmentHasCertificate { .. } => {
-            out.entry("qualification").or_default().push(e.localize(lang));
-        }
-        other => out.entry("").or_default().push(other.localize(lang)),
-    }
-    out.into_iter().map(|(k, v)| (k, v.join("；"))).collect()
 }
 
 /// The preset of a new record made from another screen (a cohort's enrolment, a

@@ -6,53 +6,44 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::SkillBaseApp;
+use super::AppState;
 use super::command::JobOutcome;
-use super::tasks::Task;
-use crate::exchange::pack::{ExportRequest, Exported};
-use crate::exchange::package::{self, Passphrase};
-use crate::exchange::region::RegionalSummary;
-use crate::exchange::{ExchangeError, merge};
 use crate::i18n::Localize;
+use crate::packages::pack::{ExportRequest, Exported};
+use crate::packages::package::{self, Passphrase};
+use crate::packages::{ExchangeError, merge};
+use crate::report::region::RegionalSummary;
 
-impl SkillBaseApp {
-    fn exchange_busy(&mut self) -> bool {
-        if self.job.is_some() {
-            let t = crate::i18n::ui::text(self.lang());
-            self.notes.info(t.busy);
-            return true;
-        }
-        false
+impl AppState {
+    /// Starts an exchange job (the window's words for "busy").
+    fn start_exchange(
+        &mut self,
+        title: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static,
+    ) -> bool {
+        let busy = crate::i18n::ui::text(self.lang()).busy;
+        self.start_job(title, busy, ctx, work)
     }
 
-    pub(super) fn export_package(
-        &mut self,
-        request: ExportRequest,
-        passphrase: Passphrase,
-        ctx: &egui::Context,
-    ) {
-        if self.exchange_busy() {
-            return;
-        }
+    pub fn export_package(&mut self, request: ExportRequest, passphrase: Passphrase, ctx: &egui::Context) {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
-        self.job = Some(Task::spawn(t.making_package.to_string(), ctx, move |progress| {
+        self.start_exchange(t.making_package, ctx, move |progress| {
             let run = || -> Result<Exported, ExchangeError> {
                 let mut store = opener.open()?;
-                crate::exchange::pack::export(&mut store, &request, &passphrase, progress)
+                crate::packages::pack::export(&mut store, &request, &passphrase, progress)
             };
             JobOutcome::PackageMade(run().map(Box::new).map_err(|e| e.localize(lang)))
-        }));
+        });
     }
 
-    pub(super) fn preview_package(&mut self, file: PathBuf, passphrase: Passphrase, ctx: &egui::Context) {
-        if self.exchange_busy() {
-            return;
-        }
+    /// Decrypts and checks a package, then previews what importing it would do. True when
+    /// started (not while another job runs).
+    pub fn preview_package(&mut self, file: PathBuf, passphrase: Passphrase, ctx: &egui::Context) -> bool {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
-        self.screens.exchange.preview = None;
-        self.job = Some(Task::spawn(t.reading_package.to_string(), ctx, move |progress| {
+        self.start_exchange(t.reading_package, ctx, move |progress| {
             use crate::progress::Progress;
             progress.stage(t.reading_package, 0);
             let run = || -> Result<merge::Preview, ExchangeError> {
@@ -65,51 +56,43 @@ impl SkillBaseApp {
                 merge::preview(&store, &pkg)
             };
             JobOutcome::Previewed(run().map(Box::new).map_err(|e| e.localize(lang)))
-        }));
+        })
     }
 
-    pub(super) fn apply_merge(&mut self, ctx: &egui::Context) {
-        if self.exchange_busy() {
-            return;
-        }
-        let Some(preview) = self.screens.exchange.preview.clone() else {
-            return;
-        };
-        let resolution = self.screens.exchange.resolution.clone();
+    /// Merges a previewed package with the choices made on its conflicts.
+    pub fn apply_merge(
+        &mut self,
+        preview: Arc<merge::Preview>,
+        resolution: merge::Resolution,
+        ctx: &egui::Context,
+    ) {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
-        self.job = Some(Task::spawn(t.merging.to_string(), ctx, move |progress| {
+        self.start_exchange(t.merging, ctx, move |progress| {
             let run = || -> Result<merge::Imported, ExchangeError> {
                 let mut store = opener.open()?;
                 merge::apply(&mut store, &preview, &resolution, progress)
             };
             JobOutcome::Merged(run().map_err(|e| e.localize(lang)))
-        }));
+        });
     }
 
-    pub(super) fn consolidate(&mut self, files: Vec<PathBuf>, passphrase: Passphrase, ctx: &egui::Context) {
-        if self.exchange_busy() {
-            return;
-        }
+    pub fn consolidate(&mut self, files: Vec<PathBuf>, passphrase: Passphrase, ctx: &egui::Context) {
         let (opener, lang) = (self.opener.clone(), self.lang());
         let t = crate::i18n::exchange::text(lang);
-        self.job = Some(Task::spawn(
-            t.loading_packages.to_string(),
-            ctx,
-            move |progress| {
-                let run = || -> Result<Vec<crate::store::LoadOutcome>, ExchangeError> {
-                    let mut store = opener.open()?;
-                    crate::exchange::consolidate::consolidate(&mut store, &files, &passphrase, progress)
-                };
-                JobOutcome::Consolidated(run().map_err(|e| e.localize(lang)))
-            },
-        ));
+        self.start_exchange(t.loading_packages, ctx, move |progress| {
+            let run = || -> Result<Vec<crate::store::LoadOutcome>, ExchangeError> {
+                let mut store = opener.open()?;
+                crate::packages::consolidate::consolidate(&mut store, &files, &passphrase, progress)
+            };
+            JobOutcome::Consolidated(run().map_err(|e| e.localize(lang)))
+        });
     }
 
-    pub(super) fn save_region_return(&mut self, dir: &Path, summary: &Arc<RegionalSummary>, replace: bool) {
+    pub fn save_region_return(&mut self, dir: &Path, summary: &Arc<RegionalSummary>, replace: bool) {
         let lang = self.lang();
         let t = crate::i18n::exchange::text(lang);
-        let built = match crate::exchange::region::build(summary) {
+        let built = match crate::report::region::build(summary) {
             Ok(b) => b,
             Err(e) => return self.notes.error(e),
         };
@@ -121,19 +104,23 @@ impl SkillBaseApp {
         }
     }
 
-    /// A finished exchange job's result.
-    pub(super) fn exchange_outcome(&mut self, outcome: JobOutcome) {
-        let lang = self.lang();
-        let t = crate::i18n::exchange::text(lang);
-        match outcome {
-            JobOutcome::PackageMade(Ok(done)) => {
+    /// A package made, merged (the screen closes its preview) or packages loaded.
+    pub fn package_made(&mut self, result: Result<Box<Exported>, String>) {
+        match result {
+            Ok(done) => {
                 self.notes
-                    .success(crate::i18n::exchange::exported_message(&done, lang));
+                    .success(crate::i18n::exchange::exported_message(&done, self.lang()));
                 self.changed();
             }
-            JobOutcome::Previewed(Ok(preview)) => self.screens.exchange.set_preview(*preview),
-            JobOutcome::Merged(Ok(done)) => {
-                self.screens.exchange.preview = None;
+            Err(e) => self.notes.error(e),
+        }
+    }
+
+    /// A package merged: what it wrote, and the backup taken first.
+    pub fn merged(&mut self, result: Result<merge::Imported, String>) {
+        let t = crate::i18n::exchange::text(self.lang());
+        match result {
+            Ok(done) => {
                 if done.written == 0 && done.backup.is_none() {
                     self.notes.info(t.nothing_to_import);
                 } else {
@@ -142,19 +129,22 @@ impl SkillBaseApp {
                 }
                 self.changed();
             }
-            JobOutcome::Consolidated(Ok(loaded)) => {
+            Err(e) => self.notes.error(e),
+        }
+    }
+
+    /// Packages loaded into the consolidation: one line per file.
+    pub fn consolidated(&mut self, result: Result<Vec<crate::store::LoadOutcome>, String>) {
+        let t = crate::i18n::exchange::text(self.lang());
+        match result {
+            Ok(loaded) => {
                 for o in &loaded {
                     self.notes
                         .success((t.loaded)(&o.file_name, o.added, o.replaced, o.withdrawn));
                 }
                 self.changed();
             }
-            JobOutcome::PackageMade(Err(e))
-            | JobOutcome::Previewed(Err(e))
-            | JobOutcome::Merged(Err(e))
-            | JobOutcome::Consolidated(Err(e)) => self.notes.error(e),
-            // Not the exchange's: `poll_job` handles the others itself.
-            _ => {}
+            Err(e) => self.notes.error(e),
         }
     }
 }

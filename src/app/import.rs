@@ -9,14 +9,13 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::SkillBaseApp;
+use super::AppState;
 use super::command::JobOutcome;
-use super::tasks::Task;
-use crate::exchange::columns::{HeaderProblem, ImportKind, Mapping};
-use crate::exchange::export::{self, ExportKind};
-use crate::exchange::import::{self, CommitError, Committed, ImportError, Plan, Source};
 use crate::i18n::import::text;
 use crate::i18n::{Lang, Localize};
+use crate::sheets::columns::{HeaderProblem, ImportKind, Mapping};
+use crate::sheets::export::{self, ExportKind};
+use crate::sheets::import::{self, CommitError, Committed, ImportError, Plan, Source};
 use crate::store::PeopleQuery;
 
 /// What is exported: which register, which records (as shown on screen), where, and
@@ -48,31 +47,21 @@ fn import_error(e: ImportError, file: &Path, kind: ImportKind, lang: Lang) -> St
     }
 }
 
-impl SkillBaseApp {
+impl AppState {
     fn start(
         &mut self,
         title: &str,
         ctx: &egui::Context,
         work: impl FnOnce(&crate::progress::Shared) -> JobOutcome + Send + 'static,
     ) -> bool {
-        if self.job.is_some() {
-            self.notes.info(text(self.lang()).busy);
-            return false;
-        }
-        self.job = Some(Task::spawn(title.to_string(), ctx, work));
-        true
+        let busy = text(self.lang()).busy;
+        self.start_job(title, busy, ctx, work)
     }
 
     /// Reads the chosen file and maps its columns.
-    pub(super) fn import_read(&mut self, kind: ImportKind, path: PathBuf, ctx: &egui::Context) {
+    pub fn import_read(&mut self, kind: ImportKind, path: PathBuf, ctx: &egui::Context) {
         let lang = self.lang();
         let t = text(lang);
-        let st = &mut self.screens.import;
-        st.reset_from_file();
-        if path.as_os_str().is_empty() {
-            st.error = Some(t.file_missing.to_string());
-            return;
-        }
         let opener = self.opener.clone();
         self.start(t.stage_read, ctx, move |_| {
             let run = || -> Result<(Source, Mapping), String> {
@@ -87,21 +76,19 @@ impl SkillBaseApp {
         });
     }
 
-    /// The dry run over the mapping shown.
-    pub(super) fn import_check(&mut self, ctx: &egui::Context) {
+    /// The dry run of `file` (read as `source`) over the mapping shown.
+    pub fn import_check(
+        &mut self,
+        kind: ImportKind,
+        file: PathBuf,
+        source: Arc<Source>,
+        mapping: Mapping,
+        ctx: &egui::Context,
+    ) {
         let lang = self.lang();
         let t = text(lang);
         let org = self.org().map(|o| o.id);
-        let st = &mut self.screens.import;
-        let (Some(source), Some(mapping)) = (st.source.clone(), st.mapping.clone()) else {
-            return;
-        };
-        st.plan = None;
-        st.done = None;
-        st.error = None;
-        let kind = st.kind;
         let opener = self.opener.clone();
-        let file = PathBuf::from(st.path.trim());
         self.start(t.stage_check, ctx, move |progress| {
             let run = || -> Result<Plan, String> {
                 let store = opener.open().map_err(|e| e.localize(lang))?;
@@ -113,12 +100,16 @@ impl SkillBaseApp {
     }
 
     /// Writes the checked plan: all rows, or the valid ones with the rest to `failed`.
-    pub(super) fn import_commit(&mut self, failed: Option<PathBuf>, replace: bool, ctx: &egui::Context) {
+    pub fn import_commit(
+        &mut self,
+        plan: Arc<Plan>,
+        failed: Option<PathBuf>,
+        replace: bool,
+        ctx: &egui::Context,
+    ) {
         let lang = self.lang();
         let t = text(lang);
         let output = self.output(replace);
-        let st = &mut self.screens.import;
-        let Some(plan) = st.plan.clone() else { return };
         let opener = self.opener.clone();
         self.start(t.stage_write, ctx, move |progress| {
             let run = || -> Result<(Committed, Option<PathBuf>), String> {
@@ -147,10 +138,10 @@ impl SkillBaseApp {
     }
 
     /// Writes a template (over an existing file only when `replace`).
-    pub(super) fn import_template(&mut self, kind: ImportKind, path: &Path, replace: bool) {
+    pub fn import_template(&mut self, kind: ImportKind, path: &Path, replace: bool) {
         let lang = self.lang();
         let t = text(lang);
-        let result = crate::exchange::template::template_xlsx(kind, lang)
+        let result = crate::sheets::template::template_xlsx(kind, lang)
             .map_err(|e| (t.cannot_write)(path, &e.to_string()))
             .and_then(|bytes| {
                 self.output(replace)
@@ -163,23 +154,23 @@ impl SkillBaseApp {
         }
     }
 
-    /// Exports what the screen showed.
-    pub(super) fn export(
+    /// Exports what the screen showed. False when the file's name says no format we
+    /// write (the dialog stays open to correct it).
+    pub fn export(
         &mut self,
         request: ExportRequest,
         path: PathBuf,
         full: bool,
         replace: bool,
         ctx: &egui::Context,
-    ) {
+    ) -> bool {
         let lang = self.lang();
         let t = text(lang);
         let output = self.output(replace);
         if export::ExportFormat::from_path(&path).is_none() {
             self.notes.error(t.bad_export_extension);
-            return;
+            return false;
         }
-        self.screens.export = None;
         let opener = self.opener.clone();
         let org = self.org().map(|o| o.id.uuid());
         self.start(t.stage_export, ctx, move |_| {
@@ -206,65 +197,15 @@ impl SkillBaseApp {
             };
             JobOutcome::Exported(run())
         });
+        true
     }
 
-    /// A finished import or export task.
-    pub(super) fn import_finished(&mut self, outcome: JobOutcome) {
+    /// An export written (or why not).
+    pub fn exported(&mut self, result: Result<(usize, PathBuf), String>) {
         let t = text(self.lang());
-        let st = &mut self.screens.import;
-        match outcome {
-            JobOutcome::ImportRead(r) => match *r {
-                Ok((source, mapping)) => {
-                    st.source = Some(Arc::new(source));
-                    st.mapping = Some(mapping);
-                }
-                Err(e) => st.error = Some(e),
-            },
-            JobOutcome::ImportChecked(r) => match *r {
-                Ok(plan) => {
-                    st.failed_path = default_failed_path(&st.path);
-                    st.plan = Some(Arc::new(plan));
-                }
-                Err(e) => st.error = Some(e),
-            },
-            JobOutcome::ImportCommitted(r) => match *r {
-                Ok((committed, failed)) => {
-                    let s = &committed.summary;
-                    let mut message = (t.committed)(&s.file_name, s.new, s.updated, s.unchanged);
-                    if let Some(f) = &failed {
-                        message = format!("{message}\n{}", (t.rejected_written)(s.rejected, f));
-                    }
-                    if let Some(b) = &committed.backup {
-                        message = format!("{message}\n{}", (t.backup_taken)(b));
-                    }
-                    self.notes
-                        .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
-                    st.done = Some(message);
-                    st.plan = None;
-                    self.changed();
-                }
-                Err(e) => {
-                    st.error = Some(e.clone());
-                    self.notes.error(e);
-                }
-            },
-            JobOutcome::Exported(r) => match r {
-                Ok((n, path)) => self.notes.success((t.exported)(n, &path)),
-                Err(e) => self.notes.error(e),
-            },
-            // Not the import's: `poll_job` sends only the import's outcomes here.
-            _ => {}
+        match result {
+            Ok((n, path)) => self.notes.success((t.exported)(n, &path)),
+            Err(e) => self.notes.error(e),
         }
     }
-}
-
-/// `名单-错误行.xlsx` beside the imported file.
-fn default_failed_path(file: &str) -> String {
-    let p = PathBuf::from(file.trim());
-    let stem = p
-        .file_stem()
-        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
-    p.with_file_name(format!("{stem}-错误行.xlsx"))
-        .display()
-        .to_string()
 }

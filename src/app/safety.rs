@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::SkillBaseApp;
-use super::tasks::{Opener, Poll, Task};
+use super::AppState;
+use super::tasks::{Lost, Opener, Task};
 use crate::i18n::{Lang, Localize, safety};
 use crate::store::{BackupInfo, BackupReason, Store, StoreError, backup};
 
@@ -35,8 +35,12 @@ pub struct SafetyState {
     pub last_backup_check: Option<Instant>,
     /// A backup running on its own thread.
     pub backup: Option<Task<Result<Option<BackupInfo>, String>>>,
-    /// A restore running on its own thread (the window waits for it to reopen).
-    pub restore: Option<Task<Result<Option<BackupInfo>, String>>>,
+    /// A restore running on its own thread (the window waits for it to reopen); it gives
+    /// the time of the backup restored, as people read it.
+    pub restore: Option<Task<Result<String, String>>>,
+    /// Bumped when a backup or restore of the window's own has ended: the 备份 screen
+    /// lists the backups again.
+    pub backups_changed: u64,
     /// Who holds the database, when the window opened it read-only.
     pub read_only_holder: Option<String>,
     /// The file check (`quick_check`) the window opened its database without, running on
@@ -52,7 +56,7 @@ pub struct SafetyState {
 }
 
 /// Opens the window's database as its writer; says why when it cannot. With `defer`, the
-/// file check is left to [`SkillBaseApp::start_file_check`] (the window's first start),
+/// file check is left to [`AppState::start_file_check`] (the window's first start),
 /// else it runs here (reopening after a restore or a retry).
 pub fn open_writer(opener: &Opener, defer: bool, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
     let opened = if defer {
@@ -96,7 +100,7 @@ pub fn when(b: &BackupInfo) -> String {
         .to_string()
 }
 
-impl SkillBaseApp {
+impl AppState {
     /// Tells the user, once, what opening the database did or found (permissions
     /// tightened, leftovers of an interrupted backup removed, duplicates an older version
     /// left).
@@ -110,7 +114,7 @@ impl SkillBaseApp {
     }
 
     /// Opens the database read-only (another program writes it).
-    pub(super) fn open_read_only(&mut self) {
+    pub fn open_read_only(&mut self) {
         let lang = self.lang();
         let holder = self.store.as_ref().err().cloned();
         match Store::open_read_only(&self.opener.path) {
@@ -129,7 +133,7 @@ impl SkillBaseApp {
     }
 
     /// Tries to open the database as its writer again.
-    pub(super) fn retry_open(&mut self) {
+    pub fn retry_open(&mut self) {
         self.opener.read_only = false;
         self.opener.check = None;
         let (store, problem) = open_writer(&self.opener, false, self.lang());
@@ -148,7 +152,7 @@ impl SkillBaseApp {
 
     /// Starts a backup on its own thread now (`Manual`) or when one is due (`Periodic`:
     /// every [`BACKUP_EVERY`], only when something changed since the newest backup).
-    pub(super) fn start_backup(&mut self, reason: BackupReason, ctx: &egui::Context) {
+    pub fn start_backup(&mut self, reason: BackupReason, ctx: &egui::Context) {
         if self.safety.backup.is_some() || !self.writable() {
             return;
         }
@@ -167,7 +171,9 @@ impl SkillBaseApp {
     }
 
     /// Each frame: start a periodic backup when due, collect finished backups and restores.
-    pub(super) fn watch_safety(&mut self, ctx: &egui::Context) {
+    /// True when a restore has just replaced the database, or the file check has just
+    /// closed it (the shell closes the open form).
+    pub fn watch_safety(&mut self, ctx: &egui::Context) -> bool {
         let due = self
             .safety
             .last_backup_check
@@ -180,15 +186,16 @@ impl SkillBaseApp {
             self.start_backup(BackupReason::Periodic, ctx);
         }
         self.poll_backup(ctx);
-        self.poll_restore(ctx);
-        self.watch_file_check(ctx);
+        let restored = self.poll_restore(ctx);
+        let refused = self.watch_file_check(ctx);
         self.watch_integrity(ctx);
+        restored || refused
     }
 
     /// Starts the file check the window opened its database without (the first frame
     /// does not wait for it), on its own thread; the store and the connections of the
     /// window's tasks hold their writes until it has passed.
-    pub(super) fn start_file_check(&mut self, ctx: &egui::Context) {
+    pub fn start_file_check(&mut self, ctx: &egui::Context) {
         let Ok(store) = &self.store else { return };
         let Some(check) = store.file_check().cloned() else {
             return;
@@ -199,27 +206,23 @@ impl SkillBaseApp {
     }
 
     /// The file check's verdict: a damaged file is refused as at opening (the store
-    /// closed, nothing written to it, the newest backup offered).
-    fn watch_file_check(&mut self, ctx: &egui::Context) {
-        let Some(task) = &self.safety.file_check else {
-            return;
-        };
-        match task.poll() {
-            Poll::Running => ctx.request_repaint_after(Duration::from_millis(100)),
+    /// closed, nothing written to it, the newest backup offered). True when it was.
+    fn watch_file_check(&mut self, ctx: &egui::Context) -> bool {
+        let failed = match Task::finished(&mut self.safety.file_check, ctx, Duration::from_millis(100)) {
+            None | Some(Ok(Ok(()))) => None,
+            Some(Ok(Err(e))) => Some(e),
             // The thread ended without a verdict: the check is run again, here.
-            Poll::Lost => {
-                self.safety.file_check = None;
-                if let Some(check) = self.opener.check.clone()
-                    && let Err(e) = check.run()
-                {
-                    self.refuse_damaged(&e);
-                }
-            }
-            Poll::Done(Ok(())) => self.safety.file_check = None,
-            Poll::Done(Err(e)) => {
-                self.safety.file_check = None;
+            Some(Err(Lost)) => match self.opener.check.clone() {
+                Some(check) => check.run().err(),
+                None => None,
+            },
+        };
+        match failed {
+            Some(e) => {
                 self.refuse_damaged(&e);
+                true
             }
+            None => false,
         }
     }
 
@@ -247,63 +250,46 @@ impl SkillBaseApp {
                 store.integrity_problems().map_err(|e| e.localize(lang))
             }));
         }
-        let Some(task) = &self.safety.integrity else {
-            return;
-        };
-        match task.poll() {
-            Poll::Running => ctx.request_repaint_after(Duration::from_millis(500)),
-            Poll::Lost => self.safety.integrity = None,
-            Poll::Done(result) => {
-                self.safety.integrity = None;
-                match result {
-                    Ok(problems) if problems.is_empty() => self.safety.damage = None,
-                    Ok(problems) => {
-                        let detail = problems.join("; ");
-                        self.notes.error((safety::text(lang).damage_found)(&detail));
-                        self.safety.damage = Some(detail);
-                    }
-                    // Not a verdict on the file (it could not be read now): said, not kept.
-                    Err(e) => self.notes.error(e),
-                }
+        match Task::finished(&mut self.safety.integrity, ctx, Duration::from_millis(500)) {
+            None | Some(Err(Lost)) => {}
+            Some(Ok(Ok(problems))) if problems.is_empty() => self.safety.damage = None,
+            Some(Ok(Ok(problems))) => {
+                let detail = problems.join("; ");
+                self.notes.error((safety::text(lang).damage_found)(&detail));
+                self.safety.damage = Some(detail);
             }
+            // Not a verdict on the file (it could not be read now): said, not kept.
+            Some(Ok(Err(e))) => self.notes.error(e),
         }
     }
 
     fn poll_backup(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
-        let Some(task) = &self.safety.backup else { return };
-        match task.poll() {
-            Poll::Running => ctx.request_repaint_after(Duration::from_millis(200)),
-            Poll::Lost => {
-                self.safety.backup = None;
-                self.notes.error((safety::text(lang).periodic_backup_failed)(
-                    crate::i18n::ui::text(lang).task_failed,
+        let result = match Task::finished(&mut self.safety.backup, ctx, Duration::from_millis(200)) {
+            None => return,
+            Some(Ok(result)) => result,
+            Some(Err(Lost)) => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
+        };
+        if let Ok(Some(info)) = &result
+            && let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang)
+        {
+            self.notes.info(skipped);
+        }
+        match result {
+            Ok(Some(info)) if info.reason == BackupReason::Manual => {
+                self.notes.success((safety::text(lang).backup_saved)(
+                    &info.path.display().to_string(),
                 ));
+                self.safety.backups_changed += 1;
             }
-            Poll::Done(result) => {
-                self.safety.backup = None;
-                if let Ok(Some(info)) = &result
-                    && let Some(skipped) = crate::i18n::safety::thinning(&info.thinning, lang)
-                {
-                    self.notes.info(skipped);
-                }
-                match result {
-                    Ok(Some(info)) if info.reason == BackupReason::Manual => {
-                        self.notes.success((safety::text(lang).backup_saved)(
-                            &info.path.display().to_string(),
-                        ));
-                        self.screens.backups.stale = true;
-                    }
-                    Ok(_) => self.screens.backups.stale = true,
-                    Err(e) => self.notes.error((safety::text(lang).periodic_backup_failed)(&e)),
-                }
-            }
+            Ok(_) => self.safety.backups_changed += 1,
+            Err(e) => self.notes.error((safety::text(lang).periodic_backup_failed)(&e)),
         }
     }
 
     /// Replaces the database with a backup, on another thread: the current file is
     /// backed up first (or, when damaged, kept byte for byte). The window reopens after.
-    pub(super) fn restore_backup(&mut self, from: PathBuf, other_database: bool, ctx: &egui::Context) {
+    pub fn restore_backup(&mut self, from: PathBuf, other_database: bool, ctx: &egui::Context) {
         let lang = self.lang();
         if self.safety.restore.is_some() || self.job.is_some() {
             self.notes.info(crate::i18n::ui::text(lang).busy);
@@ -317,34 +303,33 @@ impl SkillBaseApp {
         let open = self.store.is_ok();
         let title = safety::text(lang).restoring.to_string();
         self.safety.restore = Some(Task::spawn(title, ctx, move |progress| {
-            let run = || -> Result<Option<BackupInfo>, StoreError> {
+            let run = || -> Result<String, StoreError> {
+                // When the backup was taken, for the message once it is back.
+                let taken = when(&backup::describe_file(&from));
                 if open {
                     // The window holds the lock; this thread's own connection does the copy.
                     let mut store = opener.open()?;
-                    backup::restore_into(&mut store, &from, other_database, progress)
+                    backup::restore_into(&mut store, &from, other_database, progress)?;
                 } else {
                     let _lock = crate::store::WriterLock::acquire(&opener.path, "app")?;
-                    backup::restore(&opener.path, &from, &opener.profile, other_database, progress)
+                    backup::restore(&opener.path, &from, &opener.profile, other_database, progress)?;
                 }
+                Ok(taken)
             };
             run().map_err(|e| e.localize(lang))
         }));
     }
 
-    fn poll_restore(&mut self, ctx: &egui::Context) {
+    /// A finished restore: the database reopened. True when it was replaced.
+    fn poll_restore(&mut self, ctx: &egui::Context) -> bool {
         let lang = self.lang();
-        let Some(task) = &self.safety.restore else { return };
-        let outcome = match task.poll() {
-            Poll::Running => {
-                ctx.request_repaint_after(Duration::from_millis(200));
-                return;
-            }
-            Poll::Lost => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
-            Poll::Done(result) => result,
+        let outcome = match Task::finished(&mut self.safety.restore, ctx, Duration::from_millis(200)) {
+            None => return false,
+            Some(Ok(result)) => result,
+            Some(Err(Lost)) => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
         };
-        self.safety.restore = None;
         match outcome {
-            Ok(_) => {
+            Ok(taken) => {
                 let reopened = match &mut self.store {
                     Ok(store) => store.reopen().map_err(|e| e.localize(lang)),
                     Err(_) => {
@@ -354,25 +339,25 @@ impl SkillBaseApp {
                 };
                 match reopened {
                     Ok(()) => {
-                        self.editor = None;
                         self.undo.clear();
-                        self.screens.backups.stale = true;
+                        self.safety.backups_changed += 1;
                         // The restored file is checked in full again.
                         self.safety.integrity_started = false;
-                        let when = self.screens.backups.restoring_when.take().unwrap_or_default();
-                        self.notes.success((safety::text(lang).restored)(&when));
+                        self.notes.success((safety::text(lang).restored)(&taken));
                         self.changed();
+                        return true;
                     }
                     Err(e) => self.notes.error(e),
                 }
             }
             Err(e) => self.notes.error(e),
         }
+        false
     }
 
     /// Writes the audit trail to an XLSX file, ID and phone numbers masked unless `full`;
     /// an existing file only when `replace` (the user agreed).
-    pub(super) fn export_audit(&mut self, file: &Path, full: bool, replace: bool) {
+    pub fn export_audit(&mut self, file: &Path, full: bool, replace: bool) {
         let lang = self.lang();
         let output = self.output(replace);
         let Ok(store) = &self.store else { return };
@@ -380,8 +365,8 @@ impl SkillBaseApp {
             .audit_all()
             .map_err(|e| e.localize(lang))
             .and_then(|entries| {
-                let lines = crate::exchange::audit::lines(store, &entries, full, lang);
-                crate::exchange::audit::xlsx(&lines, lang)
+                let lines = crate::sheets::audit::lines(store, &entries, full, lang);
+                crate::sheets::audit::xlsx(&lines, lang)
                     .map(|bytes| (bytes, entries.len()))
                     .map_err(|e| e.to_string())
             });

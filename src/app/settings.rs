@@ -8,9 +8,24 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 use crate::store::PeopleQuery;
 
-/// The screens of the window, in the order of the navigation bar.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Screen {
+/// Declares [`Screen`] and [`Screen::ALL`] from one list, so that no screen can be left
+/// out of the navigation bar or listed twice.
+macro_rules! screens {
+    ($($(#[$meta:meta])* $screen:ident,)*) => {
+        /// The screens of the window, in the order of the navigation bar.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Screen {
+            $($(#[$meta])* $screen,)*
+        }
+
+        impl Screen {
+            /// Every screen, in the order of the navigation bar.
+            pub const ALL: [Screen; [$(stringify!($screen)),*].len()] = [$(Screen::$screen),*];
+        }
+    };
+}
+
+screens! {
     /// 首页: this year's indicators against the targets.
     #[default]
     Dashboard,
@@ -48,29 +63,6 @@ pub enum Screen {
     Backups,
     /// 设置.
     Settings,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 18] = [
-        Screen::Dashboard,
-        Screen::Organisations,
-        Screen::People,
-        Screen::Packages,
-        Screen::Cohorts,
-        Screen::Capacity,
-        Screen::PublicServices,
-        Screen::Apprenticeships,
-        Screen::Achievements,
-        Screen::Teachers,
-        Screen::Honours,
-        Screen::Funds,
-        Screen::AnnualReturn,
-        Screen::Import,
-        Screen::Exchange,
-        Screen::Region,
-        Screen::Backups,
-        Screen::Settings,
-    ];
 }
 
 /// The settings, saved when the window closes and every half minute.

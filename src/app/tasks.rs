@@ -1,9 +1,11 @@
 //! Long work off the UI thread: demo data, the dashboard's figures, the annual return.
 //! A task runs on its own thread with its own connection to the database file and
-//! reports progress through [`Shared`]; the window polls it each frame and never waits.
+//! reports progress through [`Shared`]; the window looks each frame whether it has ended
+//! ([`Task::finished`], the one place that does) and never waits.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
 
 use crate::domain::Today;
 use crate::progress::{Progress, Shared};
@@ -77,13 +79,26 @@ impl<T: Send + 'static> Task<T> {
         }
     }
 
-    /// The result once the work is done.
-    pub fn poll(&self) -> Poll<T> {
-        match self.receiver.try_recv() {
-            Ok(value) => Poll::Done(value),
-            Err(TryRecvError::Empty) => Poll::Running,
-            Err(TryRecvError::Disconnected) => Poll::Lost,
-        }
+    /// Takes the task out of `slot` once it has ended and gives what it produced, or
+    /// [`Lost`] when its thread died without a result. While it runs (or when there is
+    /// none) gives `None`, and a running task has `ctx` repaint after `every` so its
+    /// progress shows; its thread asks for a repaint when it ends.
+    pub fn finished(
+        slot: &mut Option<Task<T>>,
+        ctx: &egui::Context,
+        every: Duration,
+    ) -> Option<Result<T, Lost>> {
+        let task = slot.as_ref()?;
+        let ended = match task.receiver.try_recv() {
+            Ok(value) => Ok(value),
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(every);
+                return None;
+            }
+            Err(TryRecvError::Disconnected) => Err(Lost),
+        };
+        *slot = None;
+        Some(ended)
     }
 
     /// Done so far, 0.0–1.0 (0 when the size of the work is not known).
@@ -98,10 +113,9 @@ impl<T: Send + 'static> Task<T> {
     }
 }
 
-/// A task's state.
-pub enum Poll<T> {
-    Running,
-    Done(T),
-    /// The thread ended without a result (it panicked).
-    Lost,
-}
+/// A task whose thread ended without a result (it panicked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lost;
+
+/// How often the window redraws while a task's progress bar shows.
+pub const PROGRESS_REPAINT: Duration = Duration::from_millis(100);

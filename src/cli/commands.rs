@@ -1,14 +1,15 @@
-//! What each command does: opens the store, calls the library, prints the result.
+//! Which function each command runs (`run`), and the commands that are no family of
+//! their own: `demo`, `info`, `check`, `return`, `submit`, `bench`. Each opens the store,
+//! calls the library and prints the result.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Command, Failure};
-use crate::i18n::{Labelled, Lang, Localize, en, zh};
-use crate::store::{Store, default_db_path};
-
-pub(super) type Outcome = Result<(), Failure>;
+use super::open::{db_path, open_existing, open_existing_writer, open_writer, output, output_failure};
+use super::pad::{pad, pad_left};
+use super::{Command, Failure, Outcome, text};
+use crate::i18n::{Labelled, Lang, Localize};
 
 pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
     match command {
@@ -118,82 +119,6 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
         }
         Command::Bench { scenario, work_dir } => bench(scenario.as_deref(), work_dir, db.as_deref(), lang),
     }
-}
-
-pub(super) fn text(lang: Lang) -> &'static crate::i18n::CliText {
-    match lang {
-        Lang::Zh => &zh::cli::TEXT,
-        Lang::En => &en::cli::TEXT,
-    }
-}
-
-pub(super) fn db_path(db: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
-    if let Some(p) = db {
-        return Ok(p);
-    }
-    let path = default_db_path().ok_or_else(|| Failure::Other(text(lang).no_data_dir.to_string()))?;
-    if let Some(folder) = path.parent() {
-        // The per-user data folder: only this account may look inside.
-        crate::files::create_private_dir_all(folder)
-            .map_err(|e| Failure::Other(format!("{}: {e}", folder.display())))?;
-    }
-    Ok(path)
-}
-
-/// The guard for files a command writes while `db` is its database: never the database's
-/// own files, an existing file only with `--force` (see [`crate::files::Output`]).
-pub(super) fn output(db: &Path, force: bool) -> crate::files::Output {
-    crate::files::Output::new(Some(db), force)
-}
-
-/// A file the user named that was not written: 2 when the path is at fault.
-pub(super) fn output_failure(e: crate::files::OutputError, lang: Lang) -> Failure {
-    if e.is_bad_input() {
-        Failure::BadInput(e.localize(lang))
-    } else {
-        Failure::Other(e.localize(lang))
-    }
-}
-
-/// Says once, on stderr, what opening the database did or found (permissions tightened,
-/// leftovers removed, duplicates an older version left).
-pub(super) fn tell_notices(store: &mut Store, lang: Lang) {
-    for n in store.take_notices() {
-        eprintln!("{}", super::prefix_note(lang, &n.localize(lang)));
-    }
-}
-
-fn profile_name() -> String {
-    crate::store::default_profile_name()
-}
-
-/// Opens the database as its one writer (commands that write): refused while the window
-/// or another writing command has it, with who that is.
-pub(super) fn open_writer(path: &Path, program: &str, lang: Lang) -> Result<Store, Failure> {
-    let mut store = Store::open_for_writing(path, program).map_err(|e| Failure::from_store(e, lang))?;
-    store.set_profile(&profile_name());
-    tell_notices(&mut store, lang);
-    Ok(store)
-}
-
-/// [`open_writer`] for a database that must already exist.
-pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Result<Store, Failure> {
-    if !path.exists() {
-        return Err(Failure::BadInput((text(lang).no_such_database)(path)));
-    }
-    open_writer(path, program, lang)
-}
-
-/// Opens a database that must already exist, to read it (reading commands never create
-/// one, nor change a byte of it; a write-protected disk will do).
-pub(super) fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
-    if !path.exists() {
-        return Err(Failure::BadInput((text(lang).no_such_database)(path)));
-    }
-    let mut store = Store::open_for_reading(path).map_err(|e| Failure::from_store(e, lang))?;
-    store.set_profile(&profile_name());
-    tell_notices(&mut store, lang);
-    Ok(store)
 }
 
 fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Outcome {
@@ -465,54 +390,9 @@ fn bench(scenario: Option<&str>, work_dir: Option<PathBuf>, db: Option<&Path>, l
     let mut out = super::stdout();
     crate::bench::run(scenario, &dir, db, &mut out).map_err(|e| match e {
         crate::bench::BenchError::UnknownScenario(name) => {
-            Failure::BadInput((text(lang).unknown_scenario)(&name))
+            Failure::BadInput((text(lang).unknown_scenario)(&name, crate::bench::SCENARIOS))
         }
         crate::bench::BenchError::Store(e) => Failure::from_store(e, lang),
         crate::bench::BenchError::Io(e) => Failure::Other(e.to_string()),
     })
-}
-
-/// Columns a character takes in a terminal: two for Chinese and other wide characters.
-fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-/// `text` padded with spaces on the right to `width` terminal columns.
-pub(super) fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
-}
-
-/// [`pad`] for the other command files.
-pub(super) fn pad_to(text: &str, width: usize) -> String {
-    pad(text, width)
-}
-
-/// `text` padded with spaces on the left to `width` terminal columns.
-pub(super) fn pad_left(text: &str, width: usize) -> String {
-    format!("{}{text}", " ".repeat(width.saturating_sub(display_width(text))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_columns_line_up() {
-        assert_eq!(display_width("人员"), 4);
-        assert_eq!(pad("人员", 6), "人员  ");
-        assert_eq!(pad("Person", 8), "Person  ");
-        assert_eq!(pad_left("记录数", 8), "  记录数");
-    }
 }

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use super::Failure;
-use super::commands::{Outcome, tell_notices};
+use super::Outcome;
+use super::open::tell_notices;
 use crate::domain::org::{OrgKind, Organisation, Tier};
 use crate::domain::{Today, check::FieldIssue};
 use crate::i18n::{Labelled, Lang, Localize, StartText, en, field_label, zh};

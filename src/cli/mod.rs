@@ -14,7 +14,9 @@ macro_rules! say {
 
 mod commands;
 mod init;
+mod open;
 mod packages;
+mod pad;
 mod pipe;
 mod safety;
 mod sheets;
@@ -171,7 +173,7 @@ pub enum Command {
     Import {
         /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -192,7 +194,7 @@ pub enum Command {
     Export {
         /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_export_kind)]
-        kind: crate::exchange::export::ExportKind,
+        kind: crate::sheets::export::ExportKind,
         /// 导出文件：以 .xlsx 或 .csv 结尾（CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -210,7 +212,7 @@ pub enum Command {
     Template {
         /// people、enrolments、services、apprenticeships、teachers
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
-        kind: crate::exchange::columns::ImportKind,
+        kind: crate::sheets::columns::ImportKind,
         /// 模板文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -383,6 +385,17 @@ fn report(message: &str) {
     );
 }
 
+/// What a command returns.
+pub(crate) type Outcome = Result<(), Failure>;
+
+/// The command line's own words in `lang`.
+pub(crate) fn text(lang: Lang) -> &'static crate::i18n::CliText {
+    match lang {
+        Lang::Zh => &crate::i18n::zh::cli::TEXT,
+        Lang::En => &crate::i18n::en::cli::TEXT,
+    }
+}
+
 /// A failure of a command, with the exit code it deserves.
 #[derive(Debug)]
 pub enum Failure {
@@ -436,21 +449,31 @@ pub fn main() -> ExitCode {
 }
 
 /// `skillbase` and `skillbase open [FILE.sbpkg]`: the window, on `db` or the default
-/// database; with a data package, on the 数据交换 screen ready to preview it.
+/// database; with a data package, on the 数据交换 screen ready to preview it. A build
+/// without the window (no `gui` feature: a server, a script) says so, and where the
+/// commands are.
 fn open_window(db: Option<PathBuf>, package: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
     if let Some(file) = &package
         && !file.is_file()
     {
         return Err(Failure::BadInput((init::text(lang).no_such_package)(file)));
     }
-    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let launch = crate::app::Launch {
-        db,
-        lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
-        package: package.map(|f| std::path::absolute(&f).unwrap_or(f)),
-        ..crate::app::Launch::default()
-    };
-    crate::app::run(launch).map_err(Failure::Other)
+    #[cfg(feature = "gui")]
+    {
+        let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let launch = crate::app::Launch {
+            db,
+            lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
+            package: package.map(|f| std::path::absolute(&f).unwrap_or(f)),
+            ..crate::app::Launch::default()
+        };
+        crate::ui::shell::run(launch).map_err(Failure::Other)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = db;
+        Err(Failure::Other(text(lang).no_window.to_string()))
+    }
 }
 
 /// A command's outcome as its exit code, the message (if any) on stderr.

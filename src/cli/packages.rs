@@ -6,15 +6,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::Failure;
-use super::commands::{open_existing, open_existing_writer, open_writer, output, output_failure};
-use crate::exchange::merge::{self, Prefer, Preview, Resolution};
-use crate::exchange::package::{self, Passphrase};
-use crate::exchange::{ExchangeError, pack, region};
+use super::open::{open_existing, open_existing_writer, open_writer, output, output_failure};
+use super::pad::pad;
+use super::{Failure, Outcome};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
-
-type Outcome = Result<(), Failure>;
+use crate::packages::merge::{self, Prefer, Preview, Resolution};
+use crate::packages::package::{self, Passphrase};
+use crate::packages::{ExchangeError, pack};
+use crate::report::region;
 
 /// What `skillbase package` does.
 #[derive(Debug, clap::Subcommand)]
@@ -267,7 +267,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
                 let _ = writeln!(out, "    {}", (t.diff_line)(t.state, mine, theirs));
             }
             for d in &c.diffs {
-                let label = crate::i18n::exchange::field_name(c.kind.code(), &d.field, lang);
+                let label = crate::i18n::column_label(c.kind, &d.field, lang);
                 let _ = writeln!(
                     out,
                     "    {}",
@@ -288,7 +288,7 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
         for s in &p.same_people {
             let _ = writeln!(out, "  {}", shown(&s.name));
             for d in &s.diffs {
-                let label = crate::i18n::exchange::field_name("person", &d.field, lang);
+                let label = crate::i18n::column_label(crate::domain::RecordKind::Person, &d.field, lang);
                 let _ = writeln!(
                     out,
                     "    {}",
@@ -388,7 +388,7 @@ pub fn consolidate(
     let mut store = open_writer(db, "consolidate", lang)?;
     let progress = crate::progress::Terminal::new();
     let started = std::time::Instant::now();
-    let outcomes = match crate::exchange::consolidate::consolidate(&mut store, packages, &pass, &progress) {
+    let outcomes = match crate::packages::consolidate::consolidate(&mut store, packages, &pass, &progress) {
         Ok(o) => o,
         Err(e) => {
             // A database made for this consolidation and left with nothing in it is
@@ -439,8 +439,8 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
             let _ = writeln!(
                 out,
                 "  {}  {}  {:>7} / {:>6}  {met}",
-                super::commands::pad_to(name, 44),
-                super::commands::pad_to(label, 22),
+                pad(name, 44),
+                pad(label, 22),
                 ind.value,
                 target
             );
@@ -452,7 +452,7 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
         let _ = writeln!(
             out,
             "  {}  {}；{}",
-            super::commands::pad_to("", 44),
+            pad("", 44),
             (t.findings)(o.errors, o.warnings),
             (t.submission)(tie)
         );
@@ -469,11 +469,7 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
             None => "—",
         };
         let label = t.figure_label(f.key).unwrap_or(f.label);
-        let _ = writeln!(
-            out,
-            "  {}  {value:>9} / {target:>7}  {met}",
-            super::commands::pad_to(label, 40)
-        );
+        let _ = writeln!(out, "  {}  {value:>9} / {target:>7}  {met}", pad(label, 40));
     }
     let _ = writeln!(
         out,

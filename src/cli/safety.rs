@@ -5,7 +5,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::Failure;
-use super::commands::{Outcome, open_existing, output, output_failure, pad, pad_left};
+use super::Outcome;
+use super::open::{open_existing, output, output_failure};
+use super::pad::{pad, pad_left};
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, safety};
 use crate::store::{BackupInfo, backup};
@@ -154,11 +156,11 @@ pub fn audit(db: &Path, args: AuditArgs<'_>, lang: Lang) -> Outcome {
         None => store.audit_all(),
     }
     .map_err(fail(lang))?;
-    let lines = crate::exchange::audit::lines(&store, &entries, full, lang);
+    let lines = crate::sheets::audit::lines(&store, &entries, full, lang);
     match out {
         Some(file) => {
             let bytes =
-                crate::exchange::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
+                crate::sheets::audit::xlsx(&lines, lang).map_err(|e| Failure::Other(e.to_string()))?;
             guard.write(file, &bytes).map_err(|e| output_failure(e, lang))?;
             say!("{}", (t.audit_written)(file, entries.len(), full));
         }

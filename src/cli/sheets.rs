@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::commands::{db_path, open_existing, open_existing_writer, output, output_failure};
-use crate::exchange::columns::ImportKind;
-use crate::exchange::export::{self, ExportFormat, ExportKind};
-use crate::exchange::import::{self, CommitError, ImportError, RowStatus, Source};
+use super::open::{db_path, open_existing, open_existing_writer, output, output_failure};
 use crate::i18n::import::{ImportText, text};
 use crate::i18n::{Lang, Localize};
+use crate::sheets::columns::ImportKind;
+use crate::sheets::export::{self, ExportFormat, ExportKind};
+use crate::sheets::import::{self, CommitError, ImportError, RowStatus, Source};
 use crate::store::{PeopleQuery, Store};
 
 type Outcome = Result<(), Failure>;
@@ -60,10 +60,10 @@ fn import_failure(e: ImportError, file: &Path, kind: ImportKind, lang: Lang) -> 
     let t = text(lang);
     match e {
         ImportError::Read(e) => Failure::BadInput((t.file_error)(file, &e)),
-        ImportError::Header(crate::exchange::columns::HeaderProblem::NotFound { sheets }) => {
+        ImportError::Header(crate::sheets::columns::HeaderProblem::NotFound { sheets }) => {
             Failure::BadInput((t.no_header)(file, kind, &sheets))
         }
-        ImportError::Header(crate::exchange::columns::HeaderProblem::OtherKind { found }) => {
+        ImportError::Header(crate::sheets::columns::HeaderProblem::OtherKind { found }) => {
             Failure::BadInput((t.other_kind)(file, kind, found))
         }
         ImportError::MissingColumns(keys) => {
@@ -253,7 +253,7 @@ pub(super) fn template(
     let guard = crate::files::Output::new(db.as_deref(), force);
     guard.check(out_file).map_err(|e| output_failure(e, lang))?;
     let bytes =
-        crate::exchange::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
+        crate::sheets::template::template_xlsx(kind, lang).map_err(|e| Failure::Other(e.to_string()))?;
     guard
         .write(out_file, &bytes)
         .map_err(|e| output_failure(e, lang))?;

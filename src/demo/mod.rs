@@ -7,7 +7,7 @@
 //! studios with 650,000 people, the region's 2020 target). Every name, ID number and
 //! credit code is made up; ID numbers and credit codes pass their checksums.
 
-mod build;
+mod make;
 pub mod names;
 pub mod rng;
 
@@ -98,7 +98,7 @@ pub fn generate(
     seed: u64,
     progress: &dyn Progress,
 ) -> Result<DemoSummary, StoreError> {
-    write_plan(store, profile.code(), &build::plan(profile), seed, progress)
+    write_plan(store, profile.code(), &make::plan(profile), seed, progress)
 }
 
 /// The `national-base` profile with `trainees` trainees instead of 14,000 (benchmarks of
@@ -110,13 +110,13 @@ pub fn generate_national_base_with(
     progress: &dyn Progress,
 ) -> Result<DemoSummary, StoreError> {
     let code = Profile::NationalBase.code();
-    write_plan(store, code, &build::national_base_with(trainees), seed, progress)
+    write_plan(store, code, &make::national_base_with(trainees), seed, progress)
 }
 
 fn write_plan(
     store: &mut Store,
     code: &str,
-    plans: &build::Plan,
+    plans: &make::Plan,
     seed: u64,
     progress: &dyn Progress,
 ) -> Result<DemoSummary, StoreError> {
@@ -125,7 +125,7 @@ fn write_plan(
     }
     let label = format!("demo {code} seed {seed}");
     let counts = store.bulk(&label, |bulk| {
-        let mut g = build::Gen::new(bulk, seed, progress, &format!("demo:{code}:{seed}"));
+        let mut g = make::Gen::new(bulk, seed, progress, &format!("demo:{code}:{seed}"));
         g.run(plans)?;
         Ok(RecordKind::ALL
             .iter()
@@ -149,7 +149,7 @@ pub struct PlanSummary {
 
 /// The size of a profile, from its plan.
 pub fn plan_summary(profile: Profile) -> PlanSummary {
-    let plan = build::plan(profile);
+    let plan = make::plan(profile);
     PlanSummary {
         organisations: (plan.bases.len()
             + plan.bases.iter().map(|b| b.studios.len()).sum::<usize>()

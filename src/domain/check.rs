@@ -370,34 +370,3 @@ pub fn clean_code(value: &mut Option<String>) {
         *value = if t.is_empty() { None } else { Some(t) };
     }
 }
-
-impl crate::i18n::Localize for FieldIssue {
-    /// "人员 · 出生日期：与身份证号不符……"
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::{Labelled, Lang, en, field_label, zh};
-        let table = self.kind.code();
-        let record = self.kind.label(lang);
-        let field = field_label(table, self.field, lang);
-        match lang {
-            Lang::Zh => format!(
-                "{record} · {field}：{}",
-                zh::problems::problem(&self.problem, table)
-            ),
-            Lang::En => format!(
-                "{record} · {field}: {}",
-                en::problems::problem(&self.problem, table)
-            ),
-        }
-    }
-}
-
-impl crate::i18n::Localize for Verdict {
-    /// One line per issue.
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        self.issues
-            .iter()
-            .map(|i| i.localize(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use super::codes::{self, HistoricDivision};
 use super::text;
-use crate::i18n::{Lang, Localize};
 
 // ---------------------------------------------------------------------------------------
 // Sex
@@ -188,15 +187,6 @@ pub enum IdError {
     },
 }
 
-impl Localize for IdError {
-    fn localize(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::identity::id_error(self),
-            Lang::En => crate::i18n::en::identity::id_error(self),
-        }
-    }
-}
-
 /// Why a unified social credit code was rejected. Positions are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CreditCodeError {
@@ -212,15 +202,6 @@ pub enum CreditCodeError {
     OrgCodeCheck { expected: char, found: char },
     #[error("unified social credit code: check character should be {expected}, found {found}")]
     CheckChar { expected: char, found: char },
-}
-
-impl Localize for CreditCodeError {
-    fn localize(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::identity::credit_code_error(self),
-            Lang::En => crate::i18n::en::identity::credit_code_error(self),
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1046,91 +1027,5 @@ mod tests {
         assert_eq!(credit_code_check_char("91350100M000100Y"), None);
         assert_eq!(credit_code_check_char("91350100M000100YO"), None);
         assert_eq!(org_code_check_char("M000100"), None);
-    }
-
-    #[test]
-    fn errors_localize_in_both_languages() {
-        let e = IdError::WrongLength { len: 17 };
-        assert_eq!(e.localize(Lang::Zh), "身份证号应为18位（或15位旧号），现为 17 位");
-        assert!(e.localize(Lang::En).contains("17"));
-        let e = IdError::CheckChar {
-            expected: '7',
-            found: '8',
-        };
-        assert_eq!(e.localize(Lang::Zh), "身份证号校验位应为 7，现为 8，请核对号码");
-        let e = IdError::ImpossibleDate {
-            text: "19990230".into(),
-        };
-        assert!(
-            e.localize(Lang::Zh)
-                .starts_with("身份证号中的出生日期 19990230 不是真实日期")
-        );
-        let e = CreditCodeError::BadChar {
-            position: 3,
-            found: 'O',
-        };
-        assert_eq!(
-            e.localize(Lang::Zh),
-            "统一社会信用代码第 3 位“O”不是有效字符（不使用 I、O、Z、S、V）"
-        );
-        // Every variant says something in both languages.
-        let id_errors = [
-            IdError::Empty,
-            IdError::WrongLength { len: 17 },
-            IdError::NotDigit {
-                position: 5,
-                found: 'A',
-            },
-            IdError::CheckChar {
-                expected: 'X',
-                found: '1',
-            },
-            IdError::ImpossibleDate {
-                text: "19990230".into(),
-            },
-            IdError::FutureDate {
-                date: date(2030, 1, 1),
-            },
-            IdError::TooOld {
-                date: date(1880, 1, 1),
-            },
-            IdError::UnknownProvince { prefix: "99".into() },
-            IdError::DocWrongLength {
-                doc_type: DocType::Passport,
-                len: 3,
-            },
-            IdError::DocBadChar {
-                doc_type: DocType::Passport,
-                position: 2,
-                found: '/',
-            },
-        ];
-        for e in id_errors {
-            for lang in [Lang::Zh, Lang::En] {
-                assert!(!e.localize(lang).is_empty());
-            }
-            assert!(!e.to_string().is_empty());
-        }
-        let cc_errors = [
-            CreditCodeError::Empty,
-            CreditCodeError::WrongLength { len: 17 },
-            CreditCodeError::BadChar {
-                position: 3,
-                found: 'O',
-            },
-            CreditCodeError::OrgCodeCheck {
-                expected: '1',
-                found: '2',
-            },
-            CreditCodeError::CheckChar {
-                expected: 'T',
-                found: '0',
-            },
-        ];
-        for e in cc_errors {
-            for lang in [Lang::Zh, Lang::En] {
-                assert!(!e.localize(lang).is_empty());
-            }
-        }
     }
 }

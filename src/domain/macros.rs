@@ -1,6 +1,6 @@
 //! `code_enum!`: closed lists of values (modes, programmes, statuses) with a stable storage
 //! code each. The code is what the database, data packages and JSON hold; labels for
-//! people live in `i18n`, keyed by the enum's `LABEL_KEY` and the code.
+//! people live in `i18n`, keyed by the enum's `LABEL_KEY` and the code (`labelled`).
 
 macro_rules! code_enum {
     (
@@ -30,7 +30,7 @@ macro_rules! code_enum {
             }
         }
 
-        impl crate::i18n::Labelled for $name {
+        impl crate::domain::Labelled for $name {
             const LABEL_KEY: &'static str = stringify!($name);
             fn code(&self) -> &'static str {
                 $name::code(*self)

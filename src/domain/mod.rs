@@ -4,9 +4,10 @@
 //! - [`id`]: record ids and bookkeeping (timestamps, tombstones, revisions).
 //! - [`check`]: typed problems, errors and warnings naming the field.
 //! - [`codes`], [`grade`], [`identity`], [`text`]: code tables, skill grades, ID numbers and
-//!   credit codes, input normalisation.
+//!   credit codes, input normalisation; [`labelled`]: a list value's name in a language.
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
 //!   [`funds`]: the registers.
+//! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
 
 #[macro_use]
 mod macros;
@@ -14,11 +15,13 @@ mod macros;
 pub mod capacity;
 pub mod check;
 pub mod codes;
+pub mod completion;
 pub mod funds;
 pub mod grade;
 pub mod honours;
 pub mod id;
 pub mod identity;
+pub mod labelled;
 pub mod org;
 pub mod person;
 pub mod staff;
@@ -32,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 pub use check::{FieldIssue, Problem, Severity, Today, Verdict};
 pub use id::{Id, Meta, Stored};
+pub use labelled::Labelled;
 
 /// A record of one register.
 pub trait Record:

@@ -1,6 +1,6 @@
 //! People: trainees, apprentices, masters and teachers, identified by their document.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::check::{Checker, CodeTable, Problem, clean_code, clean_optional, clean_optional_number};
@@ -8,6 +8,15 @@ use crate::domain::codes;
 use crate::domain::identity::{self, DocType, Sex};
 use crate::domain::text::CharRule;
 use crate::domain::{Record, RecordKind, Today, Verdict};
+
+/// Whole years from `birth` to `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
 
 code_enum! {
     /// The kind of unit a person works for.

@@ -1,7 +1,7 @@
 //! Everything one organisation's year touches, as plain records: what the validator checks
 //! and the annual return counts. The store fills it; nothing here knows SQL.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -9,11 +9,17 @@ use crate::domain::capacity::{CapacityDeclaration, Facility, FacilityOccupation,
 use crate::domain::funds::Fund;
 use crate::domain::honours::{Award, Competition};
 use crate::domain::org::Organisation;
-use crate::domain::person::Person;
+use crate::domain::person::{Person, age_on};
 use crate::domain::staff::{Teacher, TeacherTraining};
+use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::studio::{Achievement, Apprenticeship};
-use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
+use crate::domain::training::{
+    AssessmentResult, Cohort, CoursePackage, Enrolment, EnrolmentStatus, Qualification,
+};
 use crate::domain::{Id, RecordKind, Stored};
+
+/// The age up to which an apprentice counts as a young skill backbone (青年, 14–35).
+pub const YOUTH_MAX_AGE: u32 = 35;
 
 /// One organisation's records for one calendar year (live records only).
 #[derive(Clone, Debug)]
@@ -127,6 +133,14 @@ pub struct Submission {
     pub figures: String,
 }
 
+/// A return's verification code, printed on every page and kept with its submission: the
+/// first 16 hex digits of the SHA-256 of its `return.json`.
+pub fn verification_code(json: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(json.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// Two live person records that may be one person: the same document number (certainly
 /// a duplicate), or the same name, birth date and sex (perhaps).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +196,49 @@ impl YearData {
                 Some((e, *cohort, person))
             })
             .collect()
+    }
+
+    /// Whether an enrolment counts as completed, and as passed, in the year.
+    pub fn completed_and_passed(&self, e: &Enrolment) -> (bool, bool) {
+        let completed =
+            e.status == EnrolmentStatus::Completed && e.completed_on.is_some_and(|d| self.contains(d));
+        (completed, completed && e.result == Some(AssessmentResult::Passed))
+    }
+
+    /// Whether an apprenticeship makes its apprentice one of the year's young skill
+    /// backbones: completed (出师) in the year, aged 35 or under then, at 高级工 or above.
+    pub fn is_young_backbone(&self, r: &Apprenticeship) -> bool {
+        let completed =
+            r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| self.contains(d));
+        let young_enough = match (self.person(r.apprentice), r.end_date) {
+            (Some(p), Some(end)) => age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
+            _ => false,
+        };
+        completed && young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill())
+    }
+
+    /// The policy's headline figures (the indicators), by the definitions the return
+    /// prints (`report::figures` computes the rest): the validator sets them against the
+    /// declared capacity and the year before.
+    pub fn headline(&self) -> Headline {
+        let mut trained: HashSet<Id<Person>> = HashSet::new();
+        for (e, cohort, _) in self.counted_enrolments() {
+            let (_, passed) = self.completed_and_passed(&e.record);
+            if passed && cohort.target_grade.is_high_skill() {
+                trained.insert(e.record.person);
+            }
+        }
+        let young: HashSet<Id<Person>> = self
+            .apprenticeships
+            .iter()
+            .filter(|a| self.is_young_backbone(&a.record))
+            .map(|a| a.record.apprentice)
+            .collect();
+        Headline {
+            high_skill_trained: trained.len() as u64,
+            public_service_person_times: self.services.iter().map(|s| s.record.person_times as u64).sum(),
+            young_backbones: young.len() as u64,
+        }
     }
 
     /// The certificates the figures count: issued in the year and gained in one of the

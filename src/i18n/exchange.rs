@@ -127,7 +127,7 @@ pub fn text(lang: Lang) -> &'static ExchangeText {
 }
 
 /// What a package made holds, as the command line and the window say it.
-pub fn exported_message(done: &crate::exchange::pack::Exported, lang: Lang) -> String {
+pub fn exported_message(done: &crate::packages::pack::Exported, lang: Lang) -> String {
     let t = text(lang);
     let m = &done.manifest;
     let what = m.organisation.as_ref().map_or(t.everything, |o| o.name.as_str());
@@ -144,21 +144,10 @@ pub fn exported_message(done: &crate::exchange::pack::Exported, lang: Lang) -> S
     )
 }
 
-/// A column's label for a register (its own, else the shared one, else the column name).
+/// A column's label for a register given by its code (the window's preview), as
+/// `i18n::column_label` gives it.
 pub fn field_name(kind: &str, field: &str, lang: Lang) -> String {
-    let (specific, shared) = match lang {
-        Lang::Zh => (
-            super::zh::labels::field_label(kind, field),
-            super::zh::labels::field_label("", field),
-        ),
-        Lang::En => (
-            super::en::labels::field_label(kind, field),
-            super::en::labels::field_label("", field),
-        ),
-    };
-    specific
-        .or(shared)
-        .map_or_else(|| field.to_string(), str::to_string)
+    super::name_of(kind, field, lang).map_or_else(|| field.to_string(), str::to_string)
 }
 
 /// A regional figure's definition in the window's language.

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use super::Lang;
-use crate::exchange::columns::ImportKind;
-use crate::exchange::sheet::ReadError;
+use crate::sheets::columns::ImportKind;
+use crate::sheets::sheet::ReadError;
 
 /// Every sentence of import and export.
 pub struct ImportText {
@@ -28,6 +28,11 @@ pub struct ImportText {
     pub bad_export_extension: &'static str,
     pub masked_note: &'static str,
     pub full_note: &'static str,
+    /// A yes/no value in a cell (the importer reads both languages' back).
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// Between the items of a list inside a cell.
+    pub list_separator: &'static str,
     /// The import kind's name.
     pub kind: fn(ImportKind) -> &'static str,
     /// A field's column name, for the mapping and messages.
@@ -101,6 +106,15 @@ pub fn text(lang: Lang) -> &'static ImportText {
         Lang::Zh => &super::zh::import::TEXT,
         Lang::En => &super::en::import::TEXT,
     }
+}
+
+/// One issue of a row as a sentence: the column, the value and what is expected.
+pub fn issue_text(i: &crate::sheets::import::RowIssue, lang: Lang) -> String {
+    let expected = match lang {
+        Lang::Zh => super::zh::import::expected(&i.problem),
+        Lang::En => super::en::import::expected(&i.problem),
+    };
+    (text(lang).issue_line)(&i.column, &i.value, &expected)
 }
 
 /// Occupations by code as both languages list them: "工具钳工 6-18-04-06" (the

@@ -1,82 +1,41 @@
-//! The user's language and every user-visible sentence.
+//! Every user-visible sentence, and the names of list values.
 //!
 //! Chinese (Simplified) is the default; English is switchable. Each language keeps all of
 //! its sentences in one directory (`zh/`, `en/`), one file per topic, so a translator
 //! reads one place and the compiler checks that both languages cover every message:
 //! message types implement [`Localize`] by matching exhaustively in both directories.
+//! (A register's field is named where it is defined, in both languages:
+//! `registers::fields`.)
+//!
+//! This layer sits above the library and below the window and the command line: it
+//! depends on the types it words (domain, store, rules, report, sheets, packages, files),
+//! and none of them depends on it. `localize.rs` words each of their types; where the
+//! library needs words of its own (a list value's name, the sheets a spreadsheet it
+//! writes carries, a definition printed on the return, a rule's purpose), it declares a
+//! trait there (`domain::labelled::ValueNames`, `sheets::Words`, `rules::Words`,
+//! `report::Words`) and `words.rs` answers it for each [`Lang`] from the files here.
 
 pub mod en;
 pub mod exchange;
 pub mod import;
+mod localize;
 pub mod safety;
 pub mod shown;
 pub mod ui;
+mod words;
 pub mod zh;
 
-use serde::{Deserialize, Serialize};
-
-/// The language messages are written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    /// 简体中文 (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Picks the language from an explicit flag, else from `LANG`/`LC_ALL`/`LC_MESSAGES`
-    /// (`en*` means English), else Chinese.
-    pub fn detect(explicit: Option<&str>) -> Lang {
-        if let Some(flag) = explicit {
-            return Lang::parse(flag).unwrap_or_default();
-        }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(value) = std::env::var(var)
-                && !value.is_empty()
-            {
-                return if value.to_ascii_lowercase().starts_with("en") {
-                    Lang::En
-                } else {
-                    Lang::Zh
-                };
-            }
-        }
-        Lang::Zh
-    }
-
-    /// `zh`, `zh-CN`, `cn` → Chinese; `en`, `en_US.UTF-8` → English.
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("zh") || s == "cn" {
-            Some(Lang::Zh)
-        } else if s.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
+/// The language a user reads, defined below every layer (`crate::lang`) so that the
+/// library can be handed it; what each language says lives here.
+pub use crate::lang::Lang;
 
 /// Something that can be told to a user in their language.
 pub trait Localize {
     fn localize(&self, lang: Lang) -> String;
 }
 
-/// A closed list value with a label per language (see `domain::macros::code_enum!`).
-pub trait Labelled {
-    /// The enum's name, the first half of the label key.
-    const LABEL_KEY: &'static str;
-    /// The value's storage code, the second half of the label key.
-    fn code(&self) -> &'static str;
-
-    /// The label a person reads; the storage code if a translation were missing (a test
-    /// checks that none is).
-    fn label(&self, lang: Lang) -> &'static str {
-        label(Self::LABEL_KEY, self.code(), lang).unwrap_or_else(|| self.code())
-    }
-}
+/// A list value's name in a language (the trait is the domain's; the names are here).
+pub use crate::domain::Labelled;
 
 /// The label of an enum value, by enum name and code.
 pub fn label(key: &str, code: &str, lang: Lang) -> Option<&'static str> {
@@ -86,43 +45,30 @@ pub fn label(key: &str, code: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// The label of a record's field (`kind` is the table name, `field` the column), falling
-/// back to the label shared by every register (`name`, `date`, `org`, …), then to the
+/// What people call a register's field or bookkeeping column (as its definition in
+/// `registers::fields` says), or a figure a finding points at; by names only known at run
+/// time.
+fn name_of(kind: &str, name: &str, lang: Lang) -> Option<&'static str> {
+    crate::registers::fields::label(kind, name, lang).or_else(|| match lang {
+        Lang::Zh => zh::labels::figure_label(name),
+        Lang::En => en::labels::figure_label(name),
+    })
+}
+
+/// The label of a record's field (`kind` is the table name, `field` the column), else the
 /// field's own name.
 pub fn field_label(kind: &str, field: &'static str, lang: Lang) -> &'static str {
-    let (specific, shared) = match lang {
-        Lang::Zh => (
-            zh::labels::field_label(kind, field),
-            zh::labels::field_label("", field),
-        ),
-        Lang::En => (
-            en::labels::field_label(kind, field),
-            en::labels::field_label("", field),
-        ),
-    };
-    specific.or(shared).unwrap_or(field)
+    name_of(kind, field, lang).unwrap_or(field)
 }
 
-/// A column's label when its name is only known at run time (read from the database);
-/// a column no register has is shown by its name.
+/// A column's label when its name is only known at run time (read from the database or a
+/// package); a column no register has is shown by its name.
 pub fn column_label(kind: crate::domain::RecordKind, column: &str, lang: Lang) -> String {
-    match crate::registers::fields::field_name(kind, column) {
-        Some(name) => field_label(kind.code(), name, lang).to_string(),
-        None => column.to_string(),
-    }
+    name_of(kind.code(), column, lang).map_or_else(|| column.to_string(), str::to_string)
 }
 
-/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
-/// the computer's time zone, to the second. Anything else is shown as it is.
-pub fn local_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_else(|_| at.to_string())
-}
+/// A stored timestamp as people read it (the store's, which writes them).
+pub use crate::store::local_time;
 
 /// What the operating system said about a file, in the user's language (its own text is
 /// English, or the system's language, and names no way out).
@@ -197,7 +143,10 @@ pub struct CliText {
     pub no_data_dir: &'static str,
     pub no_such_database: fn(&std::path::Path) -> String,
     pub demo_done: fn(&str, u64, &std::path::Path, f64) -> String,
-    pub unknown_scenario: fn(&str) -> String,
+    /// The name asked for, and the scenarios there are.
+    pub unknown_scenario: fn(&str, &[&str]) -> String,
+    /// No command given to a build without the window (`--no-default-features`).
+    pub no_window: &'static str,
     pub check_heading: fn(&str, i32) -> String,
     pub check_total: fn(usize, usize) -> String,
     pub by_rule: &'static str,

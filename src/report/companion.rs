@@ -5,7 +5,6 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::detail::{AchievementItem, Agreement, HostedStudio};
 use super::figures::AnnualReturn;
@@ -33,11 +32,9 @@ pub fn json<T: Serialize>(value: &T) -> String {
     text
 }
 
-/// The first 16 hex digits of the SHA-256 of `json`.
-pub fn verification_code(json: &str) -> String {
-    let digest = Sha256::digest(json.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
+/// The first 16 hex digits of the SHA-256 of `json` (defined with `Submission`, whose
+/// code the store checks on a return a package brings).
+pub use crate::domain::year::verification_code;
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(s: &Section) -> String {
@@ -138,27 +135,42 @@ pub fn xlsx(doc: &Document, about: &[(String, String)]) -> Result<Vec<u8>, XlsxE
         decimal: Format::new().set_num_format("#,##0.0"),
         money: Format::new().set_num_format("#,##0.00"),
     };
-    {
-        let ws = book.add_worksheet();
-        ws.set_name("报表信息")?;
-        ws.set_column_width(0, 16)?;
-        ws.set_column_width(1, 80)?;
-        ws.write_string_with_format(0, 0, &doc.title, &f.bold)?;
-        let mut r = 1u32;
-        for line in &doc.subtitle {
-            ws.write_string(r, 0, line)?;
-            r += 1;
-        }
-        r += 1;
-        for (item, value) in about {
-            ws.write_string_with_format(r, 0, item, &f.bold)?;
-            ws.write_string(r, 1, value)?;
-            r += 1;
-        }
-    }
+    about_sheet(&mut book, doc, about, &f)?;
     for s in &doc.sections {
         section_sheet(&mut book, s, &f)?;
     }
+    definitions_sheet(&mut book, doc, &f)?;
+    book.save_to_buffer()
+}
+
+/// The first sheet (报表信息): the title, the subtitle lines, then `about` (item, value).
+fn about_sheet(
+    book: &mut Workbook,
+    doc: &Document,
+    about: &[(String, String)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let ws = book.add_worksheet();
+    ws.set_name("报表信息")?;
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 80)?;
+    ws.write_string_with_format(0, 0, &doc.title, &f.bold)?;
+    let mut r = 1u32;
+    for line in &doc.subtitle {
+        ws.write_string(r, 0, line)?;
+        r += 1;
+    }
+    r += 1;
+    for (item, value) in about {
+        ws.write_string_with_format(r, 0, item, &f.bold)?;
+        ws.write_string(r, 1, value)?;
+        r += 1;
+    }
+    Ok(())
+}
+
+/// The last sheet (口径说明): each numbered definition the document cites.
+fn definitions_sheet(book: &mut Workbook, doc: &Document, f: &Formats) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name("口径说明")?;
     ws.set_column_width(1, 120)?;
@@ -168,5 +180,5 @@ pub fn xlsx(doc: &Document, about: &[(String, String)]) -> Result<Vec<u8>, XlsxE
         ws.write_string(i as u32 + 1, 0, format!("[{}]", n.number))?;
         ws.write_string(i as u32 + 1, 1, &n.text)?;
     }
-    book.save_to_buffer()
+    Ok(())
 }

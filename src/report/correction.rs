@@ -8,10 +8,11 @@ use super::model::{
     Difference, Figure, PrintedSection, Section, Value as Value_, differences, figure_id, figures, grouped,
     printed,
 };
+use crate::domain::Labelled;
 use crate::domain::identity::mask_document_number;
 use crate::domain::year::{Submission, YearData};
 use crate::domain::{Record, RecordKind, Stored};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 
 /// What a correction corrects and how its figures differ.
 #[derive(Clone, Debug, PartialEq, Serialize)]

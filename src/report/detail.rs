@@ -4,11 +4,13 @@
 
 use serde::Serialize;
 
-use super::figures::{self, YOUTH_MAX_AGE};
+use super::figures;
+use crate::domain::Labelled;
 use crate::domain::codes;
 use crate::domain::studio::ApprenticeshipStatus;
+use crate::domain::year::YOUTH_MAX_AGE;
 use crate::domain::year::YearData;
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::rules::Findings;
 use crate::store::{Store, StoreError};
 
@@ -115,7 +117,7 @@ pub fn agreements(year: &YearData) -> Vec<Agreement> {
                 grade_at_start: a.grade_at_start.map(|g| g.label_zh().to_string()),
                 grade_at_end: a.grade_at_end.filter(|_| ended).map(|g| g.label_zh().to_string()),
                 status: status.label(Lang::Zh).to_string(),
-                young_backbone: figures::is_young_backbone(year, a),
+                young_backbone: year.is_young_backbone(a),
             }
         })
         .collect()

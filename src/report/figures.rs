@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::Words;
+use crate::domain::Labelled;
 use crate::domain::capacity::RecipientType;
 use crate::domain::codes;
 use crate::domain::funds::{FundCategory, FundDirection};
@@ -16,20 +18,17 @@ use crate::domain::grade::SkillGrade;
 use crate::domain::honours::CompetitionLevel;
 use crate::domain::identity::Sex;
 use crate::domain::org::{OrgKind, Tier};
-use crate::domain::person::Person;
+use crate::domain::person::{Person, age_on};
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::ApprenticeshipStatus;
-use crate::domain::training::{AssessmentResult, EnrolmentStatus, Programme};
-use crate::domain::year::{Headline, YearData};
+use crate::domain::training::Programme;
+use crate::domain::year::YearData;
 use crate::domain::{Id, Money};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::rules::Findings;
 
 /// Identifies the JSON companion's layout; bumped when a key changes meaning.
 pub const SCHEMA: &str = "skillbase.annual-return/2";
-
-/// The age up to which an apprentice counts as a young skill backbone (青年, 14–35).
-pub const YOUTH_MAX_AGE: u32 = 35;
 
 /// The organisation as the return prints it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -302,83 +301,149 @@ impl Tally {
     }
 }
 
-/// Whether an enrolment counts as completed, and as passed, in the year.
-fn completed_and_passed(year: &YearData, e: &crate::domain::training::Enrolment) -> (bool, bool) {
-    let completed =
-        e.status == EnrolmentStatus::Completed && e.completed_on.is_some_and(|d| year.contains(d));
-    (completed, completed && e.result == Some(AssessmentResult::Passed))
-}
-
-/// The policy's headline figures (the indicators), by the definitions the return prints:
-/// the validator sets them against the declared capacity and the year before.
-pub fn headline(year: &YearData) -> Headline {
-    let mut trained: HashSet<Id<Person>> = HashSet::new();
-    for (e, cohort, _) in year.counted_enrolments() {
-        let (_, passed) = completed_and_passed(year, &e.record);
-        if passed && cohort.target_grade.is_high_skill() {
-            trained.insert(e.record.person);
-        }
-    }
-    Headline {
-        high_skill_trained: trained.len() as u64,
-        public_service_person_times: year.services.iter().map(|s| s.record.person_times as u64).sum(),
-        young_backbones: apprentices(year).young_backbones,
-    }
-}
-
 /// The return's figures for one organisation's year. `findings` is the validator's
 /// verdict on the same year (its summary is part of the return).
 pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
-    let org = &year.org.record;
-    let headline = headline(year);
+    let trainees = Trainees::count(year);
+    let (certificates_by_grade, certificates_high_skill) = certificates(year);
+    let apprentices = apprentices(year);
+    let (indicators, capacity) = indicators(year, &apprentices);
+    AnnualReturn {
+        schema: SCHEMA,
+        year: year.year,
+        organisation: org_summary(year),
+        correction: None,
+        indicators,
+        capacity,
+        trainees_total: trainees.total.counts(),
+        trainees_by_occupation: trainees.by_occupation(),
+        trainees_by_programme: rows(&trainees.by_programme, |p| (p.code().into(), zh(p))),
+        trainees_by_sex: rows(&trainees.by_sex, |s| (s.code().into(), s.name_zh().into())),
+        trainees_by_ethnicity: rows(&trainees.by_ethnicity, |code| {
+            let name = codes::ethnicity(code).map_or("未填写", |e| e.name);
+            (code.clone(), name.to_string())
+        }),
+        trainees_by_age: rows(&trainees.by_age, |(_, k, l)| (k.to_string(), l.to_string())),
+        certificates_by_grade,
+        certificates_high_skill,
+        services_by_recipient: services(year),
+        apprentices,
+        teachers: teachers(year),
+        course_packages: packages(year),
+        competitions_by_level: competitions(year),
+        honours: honours(year),
+        achievements: achievements(year),
+        funds: funds(year),
+        data_quality: quality(findings),
+        definitions: DEFINITION_KEYS
+            .iter()
+            .map(|k| Definition {
+                key: k,
+                text: Lang::Zh.definition(k),
+            })
+            .collect(),
+        app_version: crate::APP_VERSION,
+        code_tables: codes::CODE_TABLE_VERSION,
+    }
+}
 
-    // Trainees: the counted enrolments (live, in the organisation's live cohorts running
-    // during the year, of live people); every breakdown is taken from the same set.
-    let mut total = Tally::default();
-    let mut by_occupation: BTreeMap<(String, SkillGrade), Tally> = BTreeMap::new();
-    let mut by_programme: BTreeMap<Programme, Tally> = BTreeMap::new();
-    let mut by_sex: BTreeMap<Sex, Tally> = BTreeMap::new();
-    let mut by_ethnicity: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_age: BTreeMap<(u8, &'static str, &'static str), Tally> = BTreeMap::new();
-    for (e, cohort, p) in year.counted_enrolments() {
-        let person = e.record.person;
-        let (completed, passed) = completed_and_passed(year, &e.record);
-        let age = crate::rules::age_on(p.birth_date, year.last_day());
-        let tallies: [&mut Tally; 6] = [
-            &mut total,
-            by_occupation
-                .entry((cohort.occupation.clone(), cohort.target_grade))
-                .or_default(),
-            by_programme.entry(cohort.programme).or_default(),
-            by_sex.entry(p.sex).or_default(),
-            by_ethnicity
-                .entry(p.ethnicity.clone().unwrap_or_default())
-                .or_default(),
-            by_age.entry(age_band(age)).or_default(),
-        ];
-        for t in tallies {
-            t.enrolled.insert(person);
-            if completed {
-                t.completed.insert(person);
-            }
-            if passed {
-                t.passed.insert(person);
+/// Trainees: the counted enrolments (live, in the organisation's live cohorts running
+/// during the year, of live people); every breakdown is taken from the same set.
+#[derive(Default)]
+struct Trainees {
+    total: Tally,
+    by_occupation: BTreeMap<(String, SkillGrade), Tally>,
+    by_programme: BTreeMap<Programme, Tally>,
+    by_sex: BTreeMap<Sex, Tally>,
+    by_ethnicity: BTreeMap<String, Tally>,
+    by_age: BTreeMap<(u8, &'static str, &'static str), Tally>,
+}
+
+impl Trainees {
+    fn count(year: &YearData) -> Trainees {
+        let mut t = Trainees::default();
+        for (e, cohort, p) in year.counted_enrolments() {
+            let person = e.record.person;
+            let (completed, passed) = year.completed_and_passed(&e.record);
+            let age = age_on(p.birth_date, year.last_day());
+            let tallies: [&mut Tally; 6] = [
+                &mut t.total,
+                t.by_occupation
+                    .entry((cohort.occupation.clone(), cohort.target_grade))
+                    .or_default(),
+                t.by_programme.entry(cohort.programme).or_default(),
+                t.by_sex.entry(p.sex).or_default(),
+                t.by_ethnicity
+                    .entry(p.ethnicity.clone().unwrap_or_default())
+                    .or_default(),
+                t.by_age.entry(age_band(age)).or_default(),
+            ];
+            for t in tallies {
+                t.enrolled.insert(person);
+                if completed {
+                    t.completed.insert(person);
+                }
+                if passed {
+                    t.passed.insert(person);
+                }
             }
         }
+        t
     }
 
-    // Certificates issued in the year, gained in the organisation's cohorts of any year.
+    fn by_occupation(&self) -> Vec<OccupationRow> {
+        self.by_occupation
+            .iter()
+            .map(|((occ, grade), t)| OccupationRow {
+                occupation: occ.clone(),
+                occupation_name: codes::occupation(occ).map_or_else(String::new, |o| o.name.to_string()),
+                grade: grade.code().to_string(),
+                grade_label: grade.label_zh().to_string(),
+                counts: t.counts(),
+            })
+            .collect()
+    }
+}
+
+/// One row per key of a breakdown, with the key's code and label.
+fn rows<K>(by: &BTreeMap<K, Tally>, key: impl Fn(&K) -> (String, String)) -> Vec<Row<Counts>> {
+    by.iter()
+        .map(|(k, t)| {
+            let (key, label) = key(k);
+            Row {
+                key,
+                label,
+                counts: t.counts(),
+            }
+        })
+        .collect()
+}
+
+/// Certificates issued in the year, gained in the organisation's cohorts of any year:
+/// by grade, and how many are high-skill.
+fn certificates(year: &YearData) -> (Vec<CountRow>, u64) {
     let mut certificates: BTreeMap<SkillGrade, u64> = BTreeMap::new();
     for q in year.counted_certificates() {
         *certificates.entry(q.record.grade).or_default() += 1;
     }
-    let certificates_high_skill = certificates
+    let high_skill = certificates
         .iter()
         .filter(|(g, _)| g.is_high_skill())
         .map(|(_, n)| n)
         .sum();
+    let rows = certificates
+        .iter()
+        .map(|(g, n)| CountRow {
+            key: g.code().into(),
+            label: g.label_zh().into(),
+            count: *n,
+        })
+        .collect();
+    (rows, high_skill)
+}
 
-    // Public training services dated in the year.
+/// Public training services dated in the year, by recipient.
+fn services(year: &YearData) -> Vec<Row<ServiceCounts>> {
     let mut services: BTreeMap<RecipientType, ServiceCounts> = BTreeMap::new();
     for s in &year.services {
         let row = services.entry(s.record.recipient_type).or_default();
@@ -390,9 +455,22 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     for s in services.values_mut() {
         s.hours = round1(s.hours);
     }
-    let person_times = headline.public_service_person_times;
+    services
+        .into_iter()
+        .map(|(t, counts)| Row {
+            key: t.code().into(),
+            label: zh(&t),
+            counts,
+        })
+        .collect()
+}
 
-    let apprentices = apprentices(year);
+/// The indicators against their targets, and (bases) the declared capacity against
+/// what was delivered.
+fn indicators(year: &YearData, apprentices: &Apprentices) -> (Vec<Indicator>, Vec<CapacityLine>) {
+    let org = &year.org.record;
+    let headline = year.headline();
+    let person_times = headline.public_service_person_times;
     let capacity = year.capacity.as_ref().map(|c| &c.record);
     let utilisation = |declared: Option<u64>, delivered: u64| {
         declared
@@ -410,7 +488,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             met: target.map(|t| value >= t),
         }
     };
-    let (indicators, capacity_lines) = match org.kind {
+    match org.kind {
         OrgKind::TrainingBase => {
             let trained = headline.high_skill_trained;
             let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
@@ -452,84 +530,6 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
             )],
             vec![],
         ),
-    };
-
-    let row = |key: String, label: String, t: &Tally| Row {
-        key,
-        label,
-        counts: t.counts(),
-    };
-    AnnualReturn {
-        schema: SCHEMA,
-        year: year.year,
-        organisation: org_summary(year),
-        correction: None,
-        indicators,
-        capacity: capacity_lines,
-        trainees_total: total.counts(),
-        trainees_by_occupation: by_occupation
-            .iter()
-            .map(|((occ, grade), t)| OccupationRow {
-                occupation: occ.clone(),
-                occupation_name: codes::occupation(occ).map_or_else(String::new, |o| o.name.to_string()),
-                grade: grade.code().to_string(),
-                grade_label: grade.label_zh().to_string(),
-                counts: t.counts(),
-            })
-            .collect(),
-        trainees_by_programme: by_programme
-            .iter()
-            .map(|(p, t)| row(p.code().into(), zh(p), t))
-            .collect(),
-        trainees_by_sex: by_sex
-            .iter()
-            .map(|(s, t)| row(s.code().into(), s.name_zh().into(), t))
-            .collect(),
-        trainees_by_ethnicity: by_ethnicity
-            .iter()
-            .map(|(code, t)| {
-                let name = codes::ethnicity(code).map_or("未填写", |e| e.name);
-                row(code.clone(), name.to_string(), t)
-            })
-            .collect(),
-        trainees_by_age: by_age
-            .iter()
-            .map(|((_, k, l), t)| row(k.to_string(), l.to_string(), t))
-            .collect(),
-        certificates_by_grade: certificates
-            .iter()
-            .map(|(g, n)| CountRow {
-                key: g.code().into(),
-                label: g.label_zh().into(),
-                count: *n,
-            })
-            .collect(),
-        certificates_high_skill,
-        services_by_recipient: services
-            .into_iter()
-            .map(|(t, counts)| Row {
-                key: t.code().into(),
-                label: zh(&t),
-                counts,
-            })
-            .collect(),
-        apprentices,
-        teachers: teachers(year),
-        course_packages: packages(year),
-        competitions_by_level: competitions(year),
-        honours: honours(year),
-        achievements: achievements(year),
-        funds: funds(year),
-        data_quality: quality(findings),
-        definitions: DEFINITION_KEYS
-            .iter()
-            .map(|k| Definition {
-                key: k,
-                text: crate::i18n::zh::report::definition(k),
-            })
-            .collect(),
-        app_version: crate::APP_VERSION,
-        code_tables: codes::CODE_TABLE_VERSION,
     }
 }
 
@@ -577,18 +577,6 @@ fn org_summary(year: &YearData) -> OrgSummary {
     }
 }
 
-/// Whether an apprenticeship makes its apprentice one of the year's young skill backbones:
-/// completed (出师) in the year, aged 35 or under then, at 高级工 or above.
-pub fn is_young_backbone(year: &YearData, r: &crate::domain::studio::Apprenticeship) -> bool {
-    let completed =
-        r.status == ApprenticeshipStatus::Completed && r.end_date.is_some_and(|d| year.contains(d));
-    let young_enough = match (year.person(r.apprentice), r.end_date) {
-        (Some(p), Some(end)) => crate::rules::age_on(p.birth_date, end) <= YOUTH_MAX_AGE,
-        _ => false,
-    };
-    completed && young_enough && r.grade_at_end.is_some_and(|g| g.is_high_skill())
-}
-
 fn apprentices(year: &YearData) -> Apprentices {
     let mut a = Apprentices::default();
     let mut active = HashSet::new();
@@ -607,7 +595,7 @@ fn apprentices(year: &YearData) -> Apprentices {
                 if raised {
                     a.grade_raised += 1;
                 }
-                if is_young_backbone(year, r) {
+                if year.is_young_backbone(r) {
                     young.insert(r.apprentice);
                 }
             }

@@ -6,11 +6,8 @@
 //!
 //! Positions are millimetres from the top-left corner; the PDF writer turns them round.
 
-/// Width of one character, in ems (1.0 = the font size); `None` when the font has no
-/// glyph for it.
-pub trait Metrics {
-    fn advance(&self, c: char) -> Option<f32>;
-}
+/// Widths of characters (the embedded font's, or a test's), defined with the font.
+pub use crate::fonts::Metrics;
 
 /// Something drawn on a page.
 #[derive(Clone, Debug, PartialEq)]

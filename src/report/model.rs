@@ -2,7 +2,7 @@
 //! its tables with their columns, units, rows and totals, its notes) from which the PDF
 //! (`pdf::layout`), the XLSX (`companion::xlsx`) and the JSON (its `sections`) are all
 //! made, so the three cannot disagree. The annual return (`report::sections`) and the
-//! regional summary (`exchange::region`) are both documents.
+//! regional summary (`report::region`) are both documents.
 //!
 //! A value is rounded where it is computed and shown here as it is; in the JSON every cell
 //! is the text the PDF prints, in the XLSX a number where it is one. Each figure has an id

@@ -10,11 +10,13 @@
 //! data quality, and a base's sections only where it has such records. Numbered without
 //! gaps; footnotes only for the definitions used.
 
+use super::Words;
 use super::detail::{AchievementItem, Agreement, HostedStudio};
 use super::figures::{AnnualReturn, Counts, MoneyRow, Row as FigureRow};
 use super::layout::Align;
 use super::model::{Column, Document, Row, Section, Table, Value, figure_id, grouped};
 use super::status::{DocumentInfo, Status};
+use crate::lang::Lang;
 
 /// What a return's document is made from.
 pub struct Inputs<'a> {
@@ -113,7 +115,7 @@ pub fn document(i: &Inputs<'_>) -> Document {
         ],
         watermark: (info.status == Status::Draft).then(|| "草稿".to_string()),
     };
-    doc.number(|key| crate::i18n::zh::report::definition(key).to_string());
+    doc.number(|key| Lang::Zh.definition(key).to_string());
     doc
 }
 

@@ -123,15 +123,6 @@ pub fn final_allowed(year: i32, today: Today, approval_year: Option<i32>) -> Res
     Ok(())
 }
 
-impl crate::i18n::Localize for FinalRefusal {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::report::final_refusal(self),
-            crate::i18n::Lang::En => crate::i18n::en::report::final_refusal(self),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

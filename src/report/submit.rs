@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::build::{JSON_FILE, PDF_FILE, XLSX_FILE};
 use super::companion::verification_code;
 use super::figures::SCHEMA;
+use super::make::{JSON_FILE, PDF_FILE, XLSX_FILE};
 use crate::domain::Stored;
 use crate::domain::org::Organisation;
 use crate::store::{Store, StoreError};
@@ -98,7 +98,7 @@ pub fn check_json(
     if let Some(earlier) = store.submission_by_code(&code)? {
         return Err(SubmitRefusal::AlreadyRecorded {
             code,
-            at: crate::i18n::local_time(&crate::store::timestamp(earlier.submitted_at)),
+            at: crate::store::local_time(&crate::store::timestamp(earlier.submitted_at)),
         }
         .into());
     }
@@ -153,13 +153,4 @@ pub fn check_folder(
         }
     }
     Ok((json, code))
-}
-
-impl crate::i18n::Localize for SubmitRefusal {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::report::submit_refusal(self),
-            crate::i18n::Lang::En => crate::i18n::en::report::submit_refusal(self),
-        }
-    }
 }

@@ -2,25 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
-
 use super::{Detail, Finding, Rule};
 use crate::domain::check::{Problem, Severity};
 use crate::domain::identity::{DocType, mask_document_number};
 use crate::domain::org::OrgKind;
-use crate::domain::person::Person;
+use crate::domain::person::{Person, age_on};
 use crate::domain::training::{AssessmentResult, Cohort, Enrolment, EnrolmentStatus, Qualification};
 use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
-
-/// Whole years from `birth` to `on`.
-pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
-    let mut years = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    years.max(0) as u32
-}
 
 fn who(p: &Person) -> String {
     format!("{}（{}）", p.name, mask_document_number(&p.doc_number))
@@ -177,7 +166,7 @@ fn stored(findings: &mut Vec<Finding>, dangling: &[Dangling], unreadable: &[Unre
 fn plausibility(out: &mut Out<'_>, previous: Option<&Headline>, today: Today) {
     let year = out.year;
     let org = &year.org;
-    let now = crate::report::figures::headline(year);
+    let now = year.headline();
     let base = org.record.kind == OrgKind::TrainingBase;
     if base {
         match &year.capacity {

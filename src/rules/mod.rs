@@ -8,14 +8,14 @@
 
 mod checks;
 
-pub use checks::{MAX_PER_HOUR, age_on};
+pub use checks::MAX_PER_HOUR;
 
 use serde::Serialize;
 
 use crate::domain::check::Severity;
 use crate::domain::year::{DuplicatePair, Headline, YearData};
 use crate::domain::{RecordKind, Today};
-use crate::i18n::{Lang, Localize};
+use crate::lang::Lang;
 
 /// A rule of the catalogue. The id (`ID01`, …) never changes meaning once released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -91,6 +91,23 @@ pub enum Rule {
     Yoy01,
 }
 
+/// `Rule::id`, an exhaustive match, and (in tests) `Rule::LISTED`, every rule that match
+/// names: the compiler keeps the one complete, the test `the_catalogue_lists_every_rule`
+/// keeps `Rule::ALL` to it.
+macro_rules! rule_ids {
+    ($($rule:ident => $id:literal,)*) => {
+        /// The stable id printed in findings and used by scripts.
+        pub fn id(self) -> &'static str {
+            match self {
+                $(Rule::$rule => $id,)*
+            }
+        }
+
+        #[cfg(test)]
+        const LISTED: &'static [Rule] = &[$(Rule::$rule),*];
+    };
+}
+
 impl Rule {
     pub const ALL: [Rule; 34] = [
         Rule::Id01,
@@ -129,44 +146,41 @@ impl Rule {
         Rule::Fnt01,
     ];
 
-    /// The stable id printed in findings and used by scripts.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::Id01 => "ID01",
-            Rule::Id02 => "ID02",
-            Rule::Id03 => "ID03",
-            Rule::Per01 => "PER01",
-            Rule::Per02 => "PER02",
-            Rule::Per03 => "PER03",
-            Rule::Per04 => "PER04",
-            Rule::Qua01 => "QUA01",
-            Rule::Qua02 => "QUA02",
-            Rule::Enr01 => "ENR01",
-            Rule::Enr02 => "ENR02",
-            Rule::Enr03 => "ENR03",
-            Rule::Enr04 => "ENR04",
-            Rule::Srv01 => "SRV01",
-            Rule::Coh01 => "COH01",
-            Rule::App01 => "APP01",
-            Rule::App02 => "APP02",
-            Rule::Org01 => "ORG01",
-            Rule::Org02 => "ORG02",
-            Rule::Org03 => "ORG03",
-            Rule::Rec01 => "REC01",
-            Rule::Fnt01 => "FNT01",
-            Rule::Qua03 => "QUA03",
-            Rule::Qua04 => "QUA04",
-            Rule::Qua05 => "QUA05",
-            Rule::Qua06 => "QUA06",
-            Rule::Enr05 => "ENR05",
-            Rule::Enr06 => "ENR06",
-            Rule::Ref01 => "REF01",
-            Rule::Rec02 => "REC02",
-            Rule::Cap01 => "CAP01",
-            Rule::Cap02 => "CAP02",
-            Rule::Srv02 => "SRV02",
-            Rule::Yoy01 => "YOY01",
-        }
+    rule_ids! {
+        Id01 => "ID01",
+        Id02 => "ID02",
+        Id03 => "ID03",
+        Per01 => "PER01",
+        Per02 => "PER02",
+        Per03 => "PER03",
+        Per04 => "PER04",
+        Qua01 => "QUA01",
+        Qua02 => "QUA02",
+        Enr01 => "ENR01",
+        Enr02 => "ENR02",
+        Enr03 => "ENR03",
+        Enr04 => "ENR04",
+        Srv01 => "SRV01",
+        Coh01 => "COH01",
+        App01 => "APP01",
+        App02 => "APP02",
+        Org01 => "ORG01",
+        Org02 => "ORG02",
+        Org03 => "ORG03",
+        Rec01 => "REC01",
+        Fnt01 => "FNT01",
+        Qua03 => "QUA03",
+        Qua04 => "QUA04",
+        Qua05 => "QUA05",
+        Qua06 => "QUA06",
+        Enr05 => "ENR05",
+        Enr06 => "ENR06",
+        Ref01 => "REF01",
+        Rec02 => "REC02",
+        Cap01 => "CAP01",
+        Cap02 => "CAP02",
+        Srv02 => "SRV02",
+        Yoy01 => "YOY01",
     }
 
     pub fn severity(self) -> Severity {
@@ -212,18 +226,12 @@ impl Rule {
 
     /// What the rule is for.
     pub fn purpose(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::purpose(self),
-            Lang::En => crate::i18n::en::rules::purpose(self),
-        }
+        lang.purpose(self)
     }
 
     /// How to fix what it finds.
     pub fn fix(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::fix(self),
-            Lang::En => crate::i18n::en::rules::fix(self),
-        }
+        lang.fix(self)
     }
 }
 
@@ -297,19 +305,7 @@ impl Finding {
     /// What is wrong and how to fix it, for a table that shows the rule, record and field
     /// in columns of their own.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::finding_message(self),
-            Lang::En => crate::i18n::en::rules::finding_message(self),
-        }
-    }
-}
-
-impl Localize for Finding {
-    fn localize(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => crate::i18n::zh::rules::finding(self),
-            Lang::En => crate::i18n::en::rules::finding(self),
-        }
+        lang.message(self)
     }
 }
 
@@ -424,7 +420,7 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let previous = crate::report::figures::headline(&store.load_year_figures(org, year - 1)?);
+    let previous = store.load_year_figures(org, year - 1)?.headline();
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(store, &mut findings)?;
     Ok((data, findings))
@@ -481,7 +477,7 @@ pub fn report_json(
             "record": f.record,
             "field": f.field,
             "value": f.value,
-            "message": f.localize(lang),
+            "message": lang.finding(f),
         })).collect::<Vec<_>>(),
         "summary": findings.by_rule().into_iter().map(|(r, n)| serde_json::json!({
             "rule": r.id(),
@@ -496,33 +492,13 @@ pub fn report_json(
 /// severity, register, record, field, value, message, how to fix), then the summary by
 /// rule on a second sheet. Labels in `lang`.
 pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use crate::i18n::Labelled;
+    use crate::domain::Labelled;
     use rust_xlsxwriter::{Format, Workbook};
-    let zh = lang == Lang::Zh;
-    let severity = |s: Severity| match (s, zh) {
-        (Severity::Error, true) => "错误",
-        (Severity::Warning, true) => "警告",
-        (Severity::Error, false) => "error",
-        (Severity::Warning, false) => "warning",
-    };
     let bold = Format::new().set_bold();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name(if zh { "校验结果" } else { "Findings" })?;
-    let header: [&str; 8] = if zh {
-        ["规则", "级别", "登记簿", "记录", "字段", "值", "问题", "改正方法"]
-    } else {
-        [
-            "Rule",
-            "Severity",
-            "Register",
-            "Record",
-            "Field",
-            "Value",
-            "Problem",
-            "How to fix",
-        ]
-    };
+    let (name, header) = lang.findings_sheet();
+    ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -532,21 +508,17 @@ pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xl
     for (i, f) in findings.findings.iter().enumerate() {
         let row = (i + 1) as u32;
         ws.write_string(row, 0, f.rule.id())?;
-        ws.write_string(row, 1, severity(f.severity))?;
+        ws.write_string(row, 1, lang.severity(f.severity))?;
         ws.write_string(row, 2, f.kind.label(lang))?;
         ws.write_string(row, 3, &f.record)?;
-        ws.write_string(row, 4, crate::i18n::field_label(f.kind.code(), f.field, lang))?;
+        ws.write_string(row, 4, lang.field(f))?;
         ws.write_string(row, 5, &f.value)?;
-        ws.write_string(row, 6, f.localize(lang))?;
+        ws.write_string(row, 6, lang.finding(f))?;
         ws.write_string(row, 7, f.rule.fix(lang))?;
     }
     let ws = book.add_worksheet();
-    ws.set_name(if zh { "按规则汇总" } else { "By rule" })?;
-    let header: [&str; 4] = if zh {
-        ["规则", "级别", "条数", "规则说明"]
-    } else {
-        ["Rule", "Severity", "Count", "Purpose"]
-    };
+    let (name, header) = lang.by_rule_sheet();
+    ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -554,9 +526,51 @@ pub fn findings_xlsx(findings: &Findings, lang: Lang) -> Result<Vec<u8>, rust_xl
     for (i, (rule, n)) in findings.by_rule().into_iter().enumerate() {
         let row = (i + 1) as u32;
         ws.write_string(row, 0, rule.id())?;
-        ws.write_string(row, 1, severity(rule.severity()))?;
+        ws.write_string(row, 1, lang.severity(rule.severity()))?;
         ws.write_number(row, 2, n as f64)?;
         ws.write_string(row, 3, rule.purpose(lang))?;
     }
     book.save_to_buffer()
+}
+
+/// The words the validator's outputs carry (its workbook, `check --json`, the return's
+/// data-quality table): each rule's purpose and fix, a finding as a sentence, the
+/// workbook's sheets and columns. Declared here, where they are needed, and answered for
+/// each `Lang` by `i18n` (`i18n/words.rs`), so the validator never names `i18n`.
+pub trait Words: Copy {
+    /// What a rule is for.
+    fn purpose(self, rule: Rule) -> &'static str;
+    /// How to fix what it finds.
+    fn fix(self, rule: Rule) -> &'static str;
+    /// What is wrong and how to fix it, for a table that shows the rule, record and field
+    /// in columns of their own.
+    fn message(self, finding: &Finding) -> String;
+    /// The whole finding as one sentence: severity, rule, record, field, what, fix.
+    fn finding(self, finding: &Finding) -> String;
+    /// The field (or figure) a finding points at, as people call it.
+    fn field(self, finding: &Finding) -> &'static str;
+    /// An error or a warning.
+    fn severity(self, severity: Severity) -> &'static str;
+    /// The workbook's sheet of findings and its columns.
+    fn findings_sheet(self) -> (&'static str, [&'static str; 8]);
+    /// The workbook's summary by rule and its columns.
+    fn by_rule_sheet(self) -> (&'static str, [&'static str; 4]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    /// A rule added to the enum must get an id (the compiler insists) and a place in the
+    /// catalogue's order (this test insists), or the check and the return would skip it.
+    #[test]
+    fn the_catalogue_lists_every_rule() {
+        let mut all: Vec<Rule> = Rule::ALL.to_vec();
+        let mut listed: Vec<Rule> = Rule::LISTED.to_vec();
+        all.sort();
+        listed.sort();
+        assert_eq!(all, listed, "Rule::ALL must list every rule exactly once");
+        all.dedup();
+        assert_eq!(all.len(), Rule::ALL.len(), "a rule listed twice in Rule::ALL");
+    }
 }

@@ -79,11 +79,9 @@ impl BackupReason {
     }
 }
 
-/// The folder backups of `db` go into: `backups` beside it (beside the file a symbolic
-/// link points to).
-pub fn backups_dir(db: &Path) -> PathBuf {
-    crate::files::folder_of(&canonical(db)).join("backups")
-}
+/// The folder backups of `db` go into (one of the database's own places, defined with
+/// the others in `files`).
+pub use crate::files::backups_dir;
 
 /// The name every backup of `db` starts with (its file stem).
 fn stem(db: &Path) -> String {

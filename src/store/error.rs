@@ -256,12 +256,3 @@ impl StoreError {
         )
     }
 }
-
-impl crate::i18n::Localize for StoreError {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::store::store_error(self),
-            crate::i18n::Lang::En => crate::i18n::en::store::store_error(self),
-        }
-    }
-}

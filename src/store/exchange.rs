@@ -6,7 +6,7 @@
 //!
 //! Records travel as [`RawRecord`]s: the bookkeeping columns and the field columns as JSON
 //! values, in the table's column order. Nothing here decides what to merge: that is
-//! `exchange::merge`, which is pure.
+//! `packages::merge`, which is pure.
 
 use std::collections::{HashMap, HashSet};
 

@@ -23,6 +23,7 @@ mod person_records;
 pub mod row;
 pub mod schema;
 mod submission;
+mod training;
 mod write;
 mod year;
 
@@ -119,15 +120,6 @@ pub enum Notice {
     SharedDocuments(u64),
     /// What an interrupted backup or restore left behind, removed.
     LeftoversRemoved(Vec<PathBuf>),
-}
-
-impl crate::i18n::Localize for Notice {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::safety::notice(self),
-            crate::i18n::Lang::En => crate::i18n::en::safety::notice(self),
-        }
-    }
 }
 
 /// The schema version from which the database itself refuses a second live person with
@@ -440,11 +432,6 @@ impl Store {
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
         self.read_only
-    }
-
-    /// Whether this store holds the file's writer lock.
-    pub fn holds_lock(&self) -> bool {
-        self.lock.is_some()
     }
 
     /// A fresh database in memory (tests, benchmarks).
@@ -1184,6 +1171,18 @@ fn read_foreign_keys(conn: &Connection) -> Result<ForeignKeyMaps> {
         }
     }
     Ok((refs, referrers))
+}
+
+/// A stored timestamp (UTC, RFC 3339: "2026-12-01T22:30:38.115Z") as people read it: in
+/// the computer's time zone, to the second. Anything else is shown as it is.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
 }
 
 /// The text form of every stored timestamp: UTC, milliseconds, `Z`.

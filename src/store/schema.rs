@@ -9,8 +9,9 @@
 //! deferred violation is outstanding SQLite looks up the child rows of each new parent
 //! row, and without an index that is a scan of the whole child table.
 
-/// `PRAGMA application_id` of every SkillBase database ("SkBs").
-pub const APPLICATION_ID: i32 = 0x536B_4273;
+/// `PRAGMA application_id` of every SkillBase database ("SkBs"); defined with the file
+/// guard, which recognises a database by it without opening it.
+pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];

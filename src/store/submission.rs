@@ -108,7 +108,7 @@ pub struct SubmittedReturn {
 impl SubmittedReturn {
     /// Whether `verification` is the code of `figures`.
     pub fn is_intact(&self) -> bool {
-        crate::report::companion::verification_code(&self.figures) == self.verification
+        crate::domain::year::verification_code(&self.figures) == self.verification
     }
 }
 

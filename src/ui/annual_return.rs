@@ -9,11 +9,13 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use super::Cx;
+use super::palette;
 use super::wrapped::{self, RowHeights};
 use crate::app::Command;
-use crate::app::tasks::{Poll, Task};
+use crate::app::annual_return::{Making, Prepared};
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::domain::Severity;
-use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT, Page};
+use crate::report::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, PT};
 use crate::report::pdf::Status;
 use crate::rules::Rule;
 
@@ -27,25 +29,12 @@ pub enum Tab {
     Rules,
 }
 
-/// A made return with everything the screen shows.
-pub struct Prepared {
-    pub org: Uuid,
-    pub org_name: String,
-    pub year: i32,
-    pub built: crate::report::Built,
-    pub pages: Vec<Page>,
-    /// The latest submission of this year, if any.
-    pub submitted: Option<crate::domain::year::Submission>,
-    /// Records of the year changed since that submission.
-    pub changed: Vec<crate::report::correction::ChangedRecord>,
-}
-
 /// The screen's state.
 #[derive(Default)]
 pub struct ReturnState {
     /// Organisation, year, data version and final-or-draft the return was made for.
-    pub(crate) key: Option<(Uuid, i32, u64, bool)>,
-    pub(crate) task: Option<Task<Result<Prepared, String>>>,
+    key: Option<(Uuid, i32, u64, bool)>,
+    task: Option<Task<Result<Prepared, String>>>,
     pub prepared: Option<Result<Prepared, String>>,
     /// Make the final return (refused while there are errors) rather than a draft.
     pub final_return: bool,
@@ -62,6 +51,19 @@ impl ReturnState {
     /// Not making a return just now.
     pub fn is_idle(&self) -> bool {
         self.task.is_none()
+    }
+
+    /// A return is being made: shown once it is done.
+    pub fn making(&mut self, final_return: bool, making: Making) {
+        self.final_return = final_return;
+        self.key = Some(making.key);
+        self.prepared = None;
+        self.task = Some(making.task);
+    }
+
+    /// The return made, if it was.
+    pub fn made(&self) -> Option<&Prepared> {
+        self.prepared.as_ref().and_then(|p| p.as_ref().ok())
     }
 }
 
@@ -90,28 +92,21 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         });
         st.key = Some(key);
     }
-    if let Some(task) = &st.task {
-        match task.poll() {
-            Poll::Running => {
-                let (stage, f) = task.fraction();
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
-                });
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
-                return;
-            }
-            Poll::Done(r) => {
-                st.prepared = Some(r);
-                st.task = None;
-                st.page = 0;
-            }
-            Poll::Lost => {
-                st.prepared = Some(Err(t.task_failed.to_string()));
-                st.task = None;
-            }
+    match Task::finished(&mut st.task, ui.ctx(), PROGRESS_REPAINT) {
+        Some(Ok(made)) => {
+            st.prepared = Some(made);
+            st.page = 0;
         }
+        Some(Err(Lost)) => st.prepared = Some(Err(t.task_failed.to_string())),
+        None => {}
+    }
+    if let Some(task) = &st.task {
+        let (stage, f) = task.fraction();
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.add(egui::ProgressBar::new(f).desired_width(300.0).text(stage));
+        });
+        return;
     }
     if st.out_dir.is_empty() {
         st.out_dir = default_dir(cx.year);
@@ -310,8 +305,8 @@ fn findings(
                 let i = row.index();
                 let finding = &f.findings[i];
                 let (sev, color) = match finding.severity {
-                    Severity::Error => (t.error, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
-                    Severity::Warning => (t.warning, egui::Color32::from_rgb(0xb2, 0x6a, 0x00)),
+                    Severity::Error => (t.error, palette::BAD),
+                    Severity::Warning => (t.warning, palette::CAUTION),
                 };
                 row.col(|ui| {
                     ui.colored_label(color, sev);
@@ -420,11 +415,11 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
             let size = egui::vec2(PAGE_WIDTH * scale, PAGE_HEIGHT * scale);
             let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
             let painter = ui.painter_at(rect);
-            painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+            painter.rect_filled(rect, 0.0, palette::PAPER);
             painter.rect_stroke(
                 rect,
                 0.0,
-                egui::Stroke::new(1.0, egui::Color32::GRAY),
+                egui::Stroke::new(1.0, palette::PAGE_EDGE),
                 egui::StrokeKind::Outside,
             );
             let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
@@ -437,7 +432,7 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                             egui::Align2::LEFT_BOTTOM,
                             text,
                             egui::FontId::proportional(px),
-                            egui::Color32::BLACK,
+                            palette::INK,
                         );
                     }
                     Item::Stamp {
@@ -455,10 +450,10 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                         let galley = painter.layout_no_wrap(
                             text.clone(),
                             egui::FontId::proportional(em),
-                            egui::Color32::from_gray(215),
+                            palette::WATERMARK,
                         );
                         painter.add(
-                            egui::epaint::TextShape::new(top_left, galley, egui::Color32::from_gray(215))
+                            egui::epaint::TextShape::new(top_left, galley, palette::WATERMARK)
                                 .with_angle(-angle.to_radians()),
                         );
                     }
@@ -471,7 +466,7 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
                     } => {
                         painter.line_segment(
                             [at(*x1, *y1), at(*x2, *y2)],
-                            egui::Stroke::new((width * PT * scale).max(0.5), egui::Color32::BLACK),
+                            egui::Stroke::new((width * PT * scale).max(0.5), palette::INK),
                         );
                     }
                 }

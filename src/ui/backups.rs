@@ -10,17 +10,17 @@ use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
 use crate::domain::RecordKind;
-use crate::exchange::audit::AuditLine;
 use crate::i18n::safety::{self, SafetyText};
 use crate::i18n::ui::UiText;
+use crate::sheets::audit::AuditLine;
 use crate::store::{BackupInfo, backup};
 
 /// The backups screen's state.
 #[derive(Default)]
 pub struct BackupsState {
-    /// The list must be read again (a backup or restore finished, or first show).
-    pub stale: bool,
-    loaded_version: Option<u64>,
+    /// The data version and the app's count of finished backups and restores the lists
+    /// were read at (either changed: read again).
+    loaded: Option<(u64, u64)>,
     list: Vec<BackupInfo>,
     list_error: Option<String>,
     recent: Vec<AuditLine>,
@@ -37,8 +37,6 @@ pub struct BackupsState {
     restore_file: String,
     /// Why that file cannot be restored from.
     file_error: Option<String>,
-    /// The time of the backup being restored, for the message when it is done.
-    pub restoring_when: Option<String>,
     /// Export the audit trail with full ID and phone numbers.
     full_data: bool,
     /// Where the audit trail is exported to (typed, or chosen with the file dialog).
@@ -46,7 +44,7 @@ pub struct BackupsState {
 }
 
 impl BackupsState {
-    fn reload(&mut self, cx: &Cx<'_>) {
+    fn reload(&mut self, cx: &Cx<'_>, backups_changed: u64) {
         let Some(db) = cx.store.path() else { return };
         match backup::list_backups(db) {
             Ok(list) => {
@@ -56,12 +54,11 @@ impl BackupsState {
             Err(e) => self.list_error = Some(crate::i18n::Localize::localize(&e, cx.lang)),
         }
         self.recent = match cx.store.audit_recent(50) {
-            Ok(entries) => crate::exchange::audit::lines(cx.store, &entries, false, cx.lang),
+            Ok(entries) => crate::sheets::audit::lines(cx.store, &entries, false, cx.lang),
             Err(_) => Vec::new(),
         };
-        self.loaded_version = Some(cx.version);
+        self.loaded = Some((cx.version, backups_changed));
         self.reloads += 1;
-        self.stale = false;
     }
 }
 
@@ -73,11 +70,12 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// The backups screen.
-pub fn show(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState) {
+/// The backups screen; `backups_changed` counts the backups and restores the window has
+/// finished (the list is read again when it changes).
+pub fn show(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, backups_changed: u64) {
     let s = safety::text(cx.lang);
-    if st.stale || st.loaded_version != Some(cx.version) {
-        st.reload(cx);
+    if st.loaded != Some((cx.version, backups_changed)) {
+        st.reload(cx, backups_changed);
     }
     ui.heading(s.backups_heading);
     if let Some(db) = cx.store.path() {
@@ -349,7 +347,6 @@ fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, 
                 s.restore.to_string()
             };
             if ui.button(label).clicked() {
-                st.restoring_when = Some(when(&b));
                 cx.send(Command::RestoreBackup {
                     from: b.path.clone(),
                     other_database: other,

@@ -6,7 +6,8 @@
 use uuid::Uuid;
 
 use super::Cx;
-use crate::app::tasks::{Poll, Task};
+use super::palette;
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::app::{Command, Screen};
 use crate::i18n::Labelled;
 use crate::report::AnnualReturn;
@@ -58,21 +59,8 @@ pub fn figures<'s>(
             run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
         }));
     }
-    if let Some(task) = &state.task {
-        match task.poll() {
-            Poll::Running => {
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            Poll::Done(r) => {
-                state.result = Some(r);
-                state.task = None;
-            }
-            Poll::Lost => {
-                state.result = Some(Err(cx.t.task_failed.to_string()));
-                state.task = None;
-            }
-        }
+    if let Some(ended) = Task::finished(&mut state.task, ui.ctx(), PROGRESS_REPAINT) {
+        state.result = Some(ended.unwrap_or_else(|Lost| Err(cx.t.task_failed.to_string())));
     }
     state.result.as_ref()
 }
@@ -124,9 +112,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bo
                             Some(target) if target > 0 => {
                                 let f = (i.value as f32 / target as f32).min(1.0);
                                 let color = if i.met == Some(true) {
-                                    egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+                                    palette::GOOD
                                 } else {
-                                    egui::Color32::from_rgb(0xc6, 0x28, 0x28)
+                                    palette::BAD
                                 };
                                 ui.add(
                                     egui::ProgressBar::new(f)
@@ -201,19 +189,14 @@ pub fn capacity_chart(ui: &mut egui::Ui, cx: &Cx, annual: &AnnualReturn) {
         };
         match line.declared {
             Some(declared) => {
-                bar(
-                    0.0,
-                    declared,
-                    egui::Color32::from_gray(160),
-                    (t.declared)(declared),
-                );
+                bar(0.0, declared, palette::DECLARED, (t.declared)(declared));
                 let pct = line
                     .utilisation_percent
                     .map_or(String::new(), |p| format!(" ({p:.1}%)"));
                 bar(
                     1.0,
                     line.delivered,
-                    egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+                    palette::CHANGE,
                     format!("{}{pct}", (t.delivered)(line.delivered)),
                 );
             }

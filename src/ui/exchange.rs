@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use super::Cx;
 use crate::app::Command;
-use crate::exchange::merge::{Choice, FieldDiff, Preview, Resolution};
-use crate::exchange::package::{EXTENSION, MIN_PASSPHRASE_CHARS, Passphrase};
 use crate::i18n::Labelled;
 use crate::i18n::exchange::{ExchangeText, field_name};
+use crate::packages::merge::{Choice, FieldDiff, Preview, Resolution};
+use crate::packages::package::{EXTENSION, MIN_PASSPHRASE_CHARS, Passphrase};
 
 /// The screen's state.
 #[derive(Default)]
@@ -264,7 +264,7 @@ fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
     }
 }
 
-fn items(ui: &mut egui::Ui, cx: &Cx, title: String, list: &[crate::exchange::merge::Item]) {
+fn items(ui: &mut egui::Ui, cx: &Cx, title: String, list: &[crate::packages::merge::Item]) {
     if list.is_empty() {
         return;
     }

@@ -740,7 +740,7 @@ fn load_choices(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Vec<(Uuid
 
 /// The record's change history: who changed which field from what to what, and when
 /// (ID and phone numbers masked, as every audit view shows them; the lines are the audit
-/// trail's own, `exchange::audit::lines`).
+/// trail's own, `sheets::audit::lines`).
 pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, lang: Lang, t: &UiText) {
     egui::CollapsingHeader::new(t.history)
         .id_salt(("history", id))
@@ -749,7 +749,7 @@ pub fn history(ui: &mut egui::Ui, store: &Store, id: Uuid, lang: Lang, t: &UiTex
                 ui.weak(t.no_history);
             }
             Ok(entries) => {
-                let lines = crate::exchange::audit::lines(store, &entries, false, lang);
+                let lines = crate::sheets::audit::lines(store, &entries, false, lang);
                 for e in entries.iter().rev() {
                     ui.label(
                         egui::RichText::new(format!(

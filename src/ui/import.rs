@@ -9,15 +9,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Cx;
+use super::SkillBaseApp;
+use super::palette;
 use super::wrapped::{self, RowHeights};
 use crate::app::command::JobOutcome;
 use crate::app::import::ExportRequest;
 use crate::app::tasks::Task;
-use crate::app::{Command, SkillBaseApp};
-use crate::exchange::columns::{ImportKind, Mapping};
-use crate::exchange::import::{self, Plan, RowStatus, Source};
+use crate::app::{AppState, Command};
 use crate::i18n::Labelled;
 use crate::i18n::import::ImportText;
+use crate::sheets::columns::{ImportKind, Mapping};
+use crate::sheets::import::{self, Committed, Plan, RowStatus, Source};
 
 /// Which step the wizard is at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,55 @@ impl ImportState {
         self.done = None;
     }
 
+    /// A file read and its columns mapped (or why not).
+    pub fn read(&mut self, result: Result<(Source, Mapping), String>) {
+        match result {
+            Ok((source, mapping)) => {
+                self.source = Some(Arc::new(source));
+                self.mapping = Some(mapping);
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The dry run done: its rows shown, the rejected rows' file named beside the file.
+    pub fn checked(&mut self, result: Result<Plan, String>) {
+        match result {
+            Ok(plan) => {
+                self.failed_path = default_failed_path(&self.path);
+                self.plan = Some(Arc::new(plan));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The import written: what it did (and where the rejected rows and the backup went),
+    /// here and as a notification.
+    pub fn committed(&mut self, result: Result<(Committed, Option<PathBuf>), String>, app: &mut AppState) {
+        let t = crate::i18n::import::text(app.lang());
+        match result {
+            Ok((committed, failed)) => {
+                let s = &committed.summary;
+                let mut message = (t.committed)(&s.file_name, s.new, s.updated, s.unchanged);
+                if let Some(f) = &failed {
+                    message = format!("{message}\n{}", (t.rejected_written)(s.rejected, f));
+                }
+                if let Some(b) = &committed.backup {
+                    message = format!("{message}\n{}", (t.backup_taken)(b));
+                }
+                app.notes
+                    .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
+                self.done = Some(message);
+                self.plan = None;
+                app.changed();
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                app.notes.error(e);
+            }
+        }
+    }
+
     pub fn step(&self) -> Step {
         if self.done.is_some() {
             Step::Done
@@ -71,6 +122,17 @@ impl ImportState {
             Step::File
         }
     }
+}
+
+/// `名单-错误行.xlsx` beside the imported file.
+fn default_failed_path(file: &str) -> String {
+    let p = PathBuf::from(file.trim());
+    let stem = p
+        .file_stem()
+        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+    p.with_file_name(format!("{stem}-错误行.xlsx"))
+        .display()
+        .to_string()
 }
 
 fn kind_name(t: &ImportText, k: ImportKind) -> &'static str {
@@ -122,7 +184,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&T
             }
             if let Some(done) = &st.done {
                 ui.add_space(8.0);
-                ui.colored_label(egui::Color32::from_rgb(0x2e, 0x7d, 0x32), done);
+                ui.colored_label(palette::GOOD, done);
                 if ui.button(t.start_over).clicked() {
                     st.reset_from_file();
                     st.path.clear();
@@ -223,7 +285,7 @@ fn mapping_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool
         g.rows
             .iter()
             .skip(mapping.data_row)
-            .filter(|r| !r.iter().all(crate::exchange::sheet::Cell::is_blank))
+            .filter(|r| !r.iter().all(crate::sheets::sheet::Cell::is_blank))
             .count()
     });
     ui.strong(t.steps[1]);
@@ -233,7 +295,7 @@ fn mapping_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool
         g.rows
             .iter()
             .skip(mapping.data_row)
-            .find(|r| !r.iter().all(crate::exchange::sheet::Cell::is_blank))
+            .find(|r| !r.iter().all(crate::sheets::sheet::Cell::is_blank))
     });
     let mut change: Option<(usize, Option<String>)> = None;
     egui::Grid::new("import-mapping")
@@ -393,8 +455,8 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                     row.col(|ui| {
                         let color = match r.status {
                             RowStatus::Error => ui.visuals().error_fg_color,
-                            RowStatus::New => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
-                            RowStatus::Update => egui::Color32::from_rgb(0x15, 0x65, 0xc0),
+                            RowStatus::New => palette::GOOD,
+                            RowStatus::Update => palette::CHANGE,
                             RowStatus::Unchanged => ui.visuals().weak_text_color(),
                         };
                         ui.colored_label(color, status_text(t, r.status));
@@ -491,8 +553,8 @@ pub struct ExportDialog {
 impl ExportDialog {
     pub fn new(request: ExportRequest) -> ExportDialog {
         let name = match request.kind {
-            crate::exchange::export::ExportKind::People => "人员".to_string(),
-            crate::exchange::export::ExportKind::Register(k) => k.label(crate::i18n::Lang::Zh).to_string(),
+            crate::sheets::export::ExportKind::People => "人员".to_string(),
+            crate::sheets::export::ExportKind::Register(k) => k.label(crate::i18n::Lang::Zh).to_string(),
         };
         let stamp = chrono::Local::now().format("%Y%m%d");
         ExportDialog {
@@ -514,10 +576,10 @@ pub fn export_button(ui: &mut egui::Ui, cx: &mut Cx, request: impl FnOnce() -> E
 }
 
 /// The export dialog, drawn over the window while open.
-pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
-    let t = crate::i18n::ui::text(app.lang()).import;
-    let lang = app.lang();
-    let Some(dialog) = app.screens.export.as_mut() else {
+pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
+    let lang = shell.app.lang();
+    let t = crate::i18n::ui::text(lang).import;
+    let Some(dialog) = shell.screens.export.as_mut() else {
         return;
     };
     let mut send = None;
@@ -526,8 +588,8 @@ pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
         ui.set_width(560.0);
         ui.heading(t.export_title);
         let register = match dialog.request.kind {
-            crate::exchange::export::ExportKind::People => crate::domain::RecordKind::Person.label(lang),
-            crate::exchange::export::ExportKind::Register(k) => k.label(lang),
+            crate::sheets::export::ExportKind::People => crate::domain::RecordKind::Person.label(lang),
+            crate::sheets::export::ExportKind::Register(k) => k.label(lang),
         };
         ui.label((t.export_what)(register, dialog.request.count));
         ui.horizontal(|ui| {
@@ -568,9 +630,9 @@ pub fn export_modal(app: &mut SkillBaseApp, ctx: &egui::Context) {
         });
     });
     if let Some(c) = send {
-        app.commands.push(c);
+        shell.app.commands.push(c);
     }
     if close || r.should_close() {
-        app.screens.export = None;
+        shell.screens.export = None;
     }
 }

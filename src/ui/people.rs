@@ -389,7 +389,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
             });
         }
         super::import::export_button(ui, cx, || crate::app::import::ExportRequest {
-            kind: crate::exchange::export::ExportKind::People,
+            kind: crate::sheets::export::ExportKind::People,
             ids: Vec::new(),
             query: Some(q.clone()),
             count: state.total as usize,

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Cx;
+use super::palette;
 use crate::app::Command;
-use crate::app::tasks::{Poll, Task};
-use crate::exchange::package::{EXTENSION, Passphrase};
-use crate::exchange::region::RegionalSummary;
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
+use crate::packages::package::{EXTENSION, Passphrase};
+use crate::report::region::RegionalSummary;
 
 #[derive(Default)]
 pub struct RegionState {
@@ -32,9 +33,9 @@ impl RegionState {
 fn met(cx: &Cx, m: Option<bool>) -> (&'static str, egui::Color32) {
     let t = cx.t.exchange;
     match m {
-        Some(true) => (t.met, egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
-        Some(false) => (t.not_met, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
-        None => ("—", egui::Color32::GRAY),
+        Some(true) => (t.met, palette::GOOD),
+        Some(false) => (t.not_met, palette::BAD),
+        None => ("—", palette::NEUTRAL),
     }
 }
 
@@ -53,26 +54,18 @@ fn compute(ui: &egui::Ui, cx: &Cx, st: &mut RegionState) {
                     if !store.is_consolidation()? {
                         return Ok(None);
                     }
-                    crate::exchange::region::summary(&store, year, progress).map(Some)
+                    crate::report::region::summary(&store, year, progress).map(Some)
                 };
                 run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
             },
         ));
     }
-    if let Some(task) = &st.task {
-        match task.poll() {
-            Poll::Running => ui
-                .ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100)),
-            Poll::Done(r) => {
-                st.summary = Some(r.map(|s| s.map(Arc::new)));
-                st.task = None;
-            }
-            Poll::Lost => {
-                st.summary = Some(Err(cx.t.task_failed.to_string()));
-                st.task = None;
-            }
-        }
+    if let Some(ended) = Task::finished(&mut st.task, ui.ctx(), PROGRESS_REPAINT) {
+        st.summary = Some(
+            ended
+                .unwrap_or_else(|Lost| Err(cx.t.task_failed.to_string()))
+                .map(|s| s.map(Arc::new)),
+        );
     }
 }
 

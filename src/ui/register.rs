@@ -240,7 +240,7 @@ pub fn table(
             cx.send(Command::New { kind, preset });
         }
         super::import::export_button(ui, cx, || crate::app::import::ExportRequest {
-            kind: crate::exchange::export::ExportKind::Register(kind),
+            kind: crate::sheets::export::ExportKind::Register(kind),
             ids: order.iter().map(|&i| state.rows[i].record.id).collect(),
             query: None,
             count: order.len(),

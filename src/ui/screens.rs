@@ -2,17 +2,19 @@
 //! with what its users need beside them — a cohort's enrolments and the completion step,
 //! a facility's occupations and the utilisation chart, a master's apprentices.
 
+use std::collections::BTreeMap;
+
 use uuid::Uuid;
 
 use super::register::{self, RegisterState};
 use super::{Cx, Screens};
-use crate::app::command::{Certificate, Completion};
 use crate::app::{Command, Screen};
+use crate::domain::completion::{CertificateGained, Completion, NewCertificate, Outcome};
 use crate::domain::training::{AssessmentResult, CertType, Cohort, Qualification};
 use crate::domain::{Id, RecordKind};
-use crate::i18n::Labelled;
+use crate::i18n::{Labelled, Lang, Localize};
 use crate::registers::records::AnyRecord;
-use crate::store::PeopleQuery;
+use crate::store::{PeopleQuery, StoreError};
 
 /// The cohorts screen's own state (beyond its tables).
 #[derive(Default)]
@@ -29,6 +31,78 @@ pub struct CohortsState {
     pub enrol_error: Option<String>,
     /// The completion step open for an enrolment.
     pub completing: Option<CompletionForm>,
+}
+
+impl CohortsState {
+    /// People enrolled, or why not: a date the store refuses (after the cohort ended)
+    /// beside the date; anything else (the person is in the cohort already) under the
+    /// search.
+    pub fn enrolled(&mut self, refused: Option<StoreError>, lang: Lang) {
+        self.enrol_date_error = None;
+        self.enrol_error = None;
+        match refused {
+            None => {}
+            Some(StoreError::Invalid(verdict)) => {
+                let (date, other): (Vec<_>, Vec<_>) =
+                    verdict.errors().partition(|i| i.field == "enrolled_on");
+                self.enrol_date_error = (!date.is_empty()).then(|| {
+                    date.iter()
+                        .map(|i| crate::i18n::problem(&i.problem, i.kind.code(), lang))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+                self.enrol_error = (!other.is_empty()).then(|| {
+                    other
+                        .iter()
+                        .map(|i| i.localize(lang))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+            }
+            Some(e) => self.enrol_error = Some(e.localize(lang)),
+        }
+    }
+
+    /// A completion recorded (the step closes), or refused: each message beside the
+    /// step's field it is about, the rest under the step.
+    pub fn completed(&mut self, result: Result<(), StoreError>, lang: Lang) {
+        match result {
+            Ok(()) => self.completing = None,
+            Err(e) => {
+                if let Some(form) = &mut self.completing {
+                    form.errors = completion_errors(&e, lang);
+                }
+            }
+        }
+    }
+}
+
+fn completion_errors(e: &StoreError, lang: Lang) -> BTreeMap<&'static str, String> {
+    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    match e {
+        StoreError::Invalid(verdict) => {
+            for issue in verdict.errors() {
+                let field = match (issue.kind, issue.field) {
+                    (RecordKind::Enrolment, f @ ("completed_on" | "result")) => f,
+                    (RecordKind::Qualification, f @ ("issued_on" | "cert_number" | "issuer")) => f,
+                    _ => "",
+                };
+                let text = if field.is_empty() {
+                    issue.localize(lang)
+                } else {
+                    crate::i18n::problem(&issue.problem, issue.kind.code(), lang)
+                };
+                out.entry(field).or_default().push(text);
+            }
+        }
+        StoreError::CertificateOfAnotherPerson { .. }
+        | StoreError::CertificateTaken { .. }
+        | StoreError::EnrolmentHasCertificate { .. } => {
+            out.entry("qualification").or_default().push(e.localize(lang));
+        }
+        other => out.entry("").or_default().push(other.localize(lang)),
+    }
+    out.into_iter().map(|(k, v)| (k, v.join("；"))).collect()
 }
 
 /// The completion step's inputs.
@@ -50,7 +124,7 @@ pub struct CompletionForm {
     pub issuer: String,
     /// Messages beside the fields (`completed_on`, `result`, `issued_on`, `cert_number`,
     /// `issuer`), and under the step (`""`).
-    pub errors: std::collections::BTreeMap<&'static str, String>,
+    pub errors: BTreeMap<&'static str, String>,
 }
 
 /// A certificate as the pickers list it: date, occupation, grade and number.
@@ -477,22 +551,25 @@ fn completion(ui: &mut egui::Ui, cx: &mut Cx, st: &mut CohortsState, enrolment: 
             form.errors.insert("issued_on", e.clone());
         }
         if let (Ok(done), Ok(issued)) = (done, issued) {
-            let certificate = issued.map(|issued_on| Certificate {
-                cert_type: CertType::SkillLevel,
-                cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
-                issued_on,
-                issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
-            });
+            let outcome = if form.passed {
+                let recorded = form
+                    .existing
+                    .map(|q| CertificateGained::Recorded(Id::from_uuid(q)));
+                Outcome::Passed(recorded.or(issued.map(|issued_on| {
+                    CertificateGained::New(NewCertificate {
+                        cert_type: CertType::SkillLevel,
+                        cert_number: Some(form.cert_number.trim().to_string()).filter(|s| !s.is_empty()),
+                        issued_on,
+                        issuer: Some(form.issuer.trim().to_string()).filter(|s| !s.is_empty()),
+                    })
+                })))
+            } else {
+                Outcome::Failed
+            };
             cx.send(Command::Complete(Completion {
-                enrolment: form.enrolment,
+                enrolment: Id::from_uuid(form.enrolment),
                 completed_on: done,
-                result: if form.passed {
-                    AssessmentResult::Passed
-                } else {
-                    AssessmentResult::Failed
-                },
-                certificate,
-                existing: if form.passed { form.existing } else { None },
+                outcome,
             }));
         }
     }

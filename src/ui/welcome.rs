@@ -2,7 +2,8 @@
 //! organisation, load demo data to look around first, start from a data package (a studio
 //! laptop receiving its records from the base), or make this a regional consolidation.
 
-use crate::app::{Command, SkillBaseApp};
+use super::SkillBaseApp;
+use crate::app::Command;
 use crate::demo::Profile;
 use crate::domain::RecordKind;
 use crate::i18n::ui::UiText;
@@ -13,17 +14,18 @@ pub struct WelcomeState {
     pub profile: Option<usize>,
 }
 
-pub fn show(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
-    if let Some(editor) = &mut app.editor
-        && let Ok(store) = &app.store
+pub fn show(shell: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
+    if let Some(editor) = &mut shell.editor
+        && let Ok(store) = &shell.app.store
     {
         // Creating our organisation: the form fills the window.
         egui::CentralPanel::default().show(ui, |ui| {
             ui.set_max_width(640.0);
-            editor.ui(ui, store, None, &mut app.commands);
+            editor.ui(ui, store, None, &mut shell.app.commands);
         });
         return;
     }
+    let (app, st) = (&mut shell.app, &mut shell.screens.welcome);
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
@@ -60,7 +62,7 @@ pub fn show(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
             for (i, p) in profiles.iter().enumerate() {
                 let label = (t.demo_profile)(p.code());
                 if ui.add_sized([420.0, 36.0], egui::Button::new(label)).clicked() {
-                    app.screens.welcome.profile = Some(i);
+                    st.profile = Some(i);
                     app.commands.push(Command::LoadDemo(*p));
                 }
             }
@@ -75,7 +77,7 @@ pub fn show(app: &mut SkillBaseApp, ui: &mut egui::Ui, t: &UiText) {
                 (x.start_region, x.start_region_help, crate::app::Screen::Region),
             ] {
                 if ui.add_sized([420.0, 36.0], egui::Button::new(label)).clicked() {
-                    app.welcomed = true;
+                    shell.welcomed = true;
                     app.commands.push(Command::Navigate(screen));
                 }
                 ui.weak(help);

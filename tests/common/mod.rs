@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses some of these
 
+#[cfg(feature = "gui")]
 pub mod window;
 
 use std::path::Path;
@@ -72,10 +73,10 @@ pub const TEST_WORK_FACTOR: u8 = 10;
 pub fn package_of(
     db: &Path,
 ) -> (
-    skillbase::exchange::package::Manifest,
-    skillbase::exchange::package::Content,
+    skillbase::packages::package::Manifest,
+    skillbase::packages::package::Content,
 ) {
-    use skillbase::exchange::package;
+    use skillbase::packages::package;
     let store = skillbase::store::Store::open(db).expect("the database opens");
     let selected = store
         .select_for_package(skillbase::store::exchange::Selection::Everything, None)
@@ -85,7 +86,7 @@ pub fn package_of(
         let rows = records
             .into_iter()
             .map(|r| {
-                let h = skillbase::exchange::records::version_hash(&r);
+                let h = skillbase::packages::versions::version_hash(&r);
                 (r, vec![h])
             })
             .collect();
@@ -115,8 +116,8 @@ pub fn package_of(
 /// counts and SHA-256 match the content (so only what a test changed in the records is
 /// wrong).
 pub fn seal(
-    manifest: &skillbase::exchange::package::Manifest,
-    content: &skillbase::exchange::package::Content,
+    manifest: &skillbase::packages::package::Manifest,
+    content: &skillbase::packages::package::Content,
     pass: &str,
     out: &Path,
 ) {
@@ -126,14 +127,14 @@ pub fn seal(
 /// [`seal`] with `padding` blanks after the content (still valid JSON, counted in the
 /// SHA-256): a package that inflates to far more than its records.
 pub fn seal_padded(
-    manifest: &skillbase::exchange::package::Manifest,
-    content: &skillbase::exchange::package::Content,
+    manifest: &skillbase::packages::package::Manifest,
+    content: &skillbase::packages::package::Content,
     pass: &str,
     out: &Path,
     padding: usize,
 ) {
     use sha2::Digest;
-    use skillbase::exchange::package;
+    use skillbase::packages::package;
     let mut manifest = manifest.clone();
     manifest.counts.clear();
     for t in &content.tables {

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use skillbase::app::{Launch, SkillBaseApp};
+use skillbase::app::Launch;
 use skillbase::i18n::Lang;
+use skillbase::ui::SkillBaseApp;
 
 /// The app on a database file, in Chinese, judged on the tests' "today", in a window of
 /// `height` points (1280 wide).
@@ -24,7 +25,7 @@ pub fn app_on(db: &Path, height: f32) -> Harness<'static, SkillBaseApp> {
     settle(&mut h);
     // The file check runs after the first frame: the tests start from its verdict.
     for _ in 0..1500 {
-        if h.state().safety.file_check.is_none() {
+        if h.state().app.safety.file_check.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -44,7 +45,7 @@ pub fn settle(h: &mut Harness<'_, SkillBaseApp>) {
 pub fn wait_for_job(h: &mut Harness<'_, SkillBaseApp>) {
     for _ in 0..1500 {
         settle(h);
-        if h.state().job.is_none() {
+        if h.state().app.job.is_none() {
             settle(h);
             return;
         }

@@ -28,10 +28,11 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    unknown_scenario: |name: &str| {
+    no_window: "this build has no window (it was built without the gui feature). Use the command line: skillbase --help lists every command",
+    unknown_scenario: |name: &str, scenarios: &[&str]| {
         format!(
             "no benchmark scenario named \"{name}\"; available: {}",
-            crate::bench::SCENARIOS.join(", ")
+            scenarios.join(", ")
         )
     },
     check_heading: |orgs: &str, year: i32| format!("Checking the {year} records of {orgs}"),

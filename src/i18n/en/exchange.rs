@@ -2,11 +2,11 @@
 //! consolidation, and the definition of every regional figure (for the window; the
 //! printed summary is in Chinese, like the annual return).
 
-use crate::exchange::ExchangeError;
-use crate::exchange::incoming::RecordProblem;
-use crate::exchange::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
+use crate::packages::ExchangeError;
+use crate::packages::incoming::RecordProblem;
+use crate::packages::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 
 fn kind(k: &crate::domain::RecordKind) -> &'static str {
     k.label(Lang::En)
@@ -60,7 +60,7 @@ pub fn error(e: &ExchangeError) -> String {
                 kind(&record.kind),
                 if record.name.is_empty() { String::new() } else { format!("\"{}\" ", shown(&record.name)) },
                 shown(&record.id),
-                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::En),
+                crate::i18n::column_label(record.kind, &record.field, Lang::En),
                 record_problem(&record.problem)
             ),
             PackageError::TooLarge { file, limit, records } => format!(
@@ -82,7 +82,7 @@ pub fn error(e: &ExchangeError) -> String {
             file.display(),
             kind(k),
             shown(id),
-            crate::i18n::exchange::field_name(k.code(), field, Lang::En),
+            crate::i18n::column_label(*k, field, Lang::En),
             kind(target),
             shown(target_id)
         ),
@@ -114,7 +114,7 @@ fn record_problem(p: &RecordProblem) -> String {
         ),
         RecordProblem::NotASource { value } => format!(
             "should name the install that wrote it (or the batch, one line of at most {} characters), not \"{}\"",
-            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            crate::packages::incoming::MAX_SOURCE_CHARS,
             shown(value)
         ),
         RecordProblem::DuplicateId => "appears twice in the package: a record can appear only once".into(),
@@ -149,7 +149,7 @@ fn record_problem(p: &RecordProblem) -> String {
         RecordProblem::Revision { value } => {
             format!(
                 "should be a whole number from 1 to {}, not {value}",
-                crate::exchange::incoming::MAX_REV
+                crate::packages::incoming::MAX_REV
             )
         }
         RecordProblem::Unreadable { detail } => format!("cannot be read ({})", shown(detail)),

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use crate::exchange::bounds::{self, TooLarge};
-use crate::exchange::columns::ImportKind;
-use crate::exchange::import::IssueKind;
-use crate::exchange::sheet::ReadError;
 use crate::i18n::import::{ImportText, close_occupations};
 use crate::i18n::{Lang, label};
+use crate::sheets::bounds::{self, TooLarge};
+use crate::sheets::columns::ImportKind;
+use crate::sheets::import::IssueKind;
+use crate::sheets::sheet::ReadError;
 
 fn kind(k: ImportKind) -> &'static str {
     match k {
@@ -20,57 +20,9 @@ fn kind(k: ImportKind) -> &'static str {
     }
 }
 
-fn target(_: ImportKind, key: &'static str) -> &'static str {
-    match key {
-        "name" => "Name",
-        "doc_type" => "Document type",
-        "doc_number" => "ID number",
-        "sex" => "Sex",
-        "birth_date" => "Date of birth",
-        "ethnicity" => "Ethnic group",
-        "education" => "Education",
-        "phone" => "Phone",
-        "employer" => "Employer",
-        "employer_type" => "Employer type",
-        "division" => "Division code",
-        "notes" => "Notes",
-        "occupation" => "Occupation",
-        "work_type" => "Work type",
-        "grade" => "Skill grade",
-        "cert_type" => "Certificate type",
-        "cert_number" => "Certificate number",
-        "issued_on" => "Date issued",
-        "issuer" => "Issued by",
-        "cohort" => "Cohort",
-        "enrolled_on" => "Enrolled on",
-        "status" => "Status",
-        "completed_on" => "Completed on",
-        "result" => "Assessment result",
-        "date" => "Date",
-        "recipient" => "Recipient unit",
-        "recipient_type" => "Recipient type",
-        "person_times" => "Person-times",
-        "hours" => "Hours",
-        "content" => "Content",
-        "facility" => "Facility",
-        "master_name" => "Master's name",
-        "master_doc" => "Master's ID number",
-        "apprentice_name" => "Apprentice's name",
-        "apprentice_doc" => "Apprentice's ID number",
-        "agreement_date" => "Agreement date",
-        "start_date" => "Start date",
-        "end_date" => "End date",
-        "grade_at_start" => "Grade at start",
-        "grade_at_end" => "Grade at end",
-        "outcome" => "Outcome",
-        "kind" => "Teacher type",
-        "integrated" => "Integrated teacher",
-        "dual_qualified" => "Dual-qualified",
-        "title" => "Professional title",
-        "since" => "Appointed on",
-        "until" => "Appointed until",
-        other => other,
-    }
+/// A field's name in the mapping and messages: the field's own (`registers::fields`).
+fn target(k: ImportKind, key: &'static str) -> &'static str {
+    k.target(key).map_or(key, |t| t.label(Lang::En))
 }
 
 /// What a value should have been.
@@ -202,6 +154,9 @@ pub static TEXT: ImportText = ImportText {
     bad_export_extension: "the export file's name must end in .xlsx or .csv",
     masked_note: "ID numbers and phone numbers are masked; add --full for the full numbers (for internal use only)",
     full_note: "Note: this file holds full ID numbers and phone numbers; for internal use only, keep it safe",
+    yes: "yes",
+    no: "no",
+    list_separator: ", ",
     kind,
     target,
     issue_line: |column: &str, value: &str, expected: &str| {

@@ -235,10 +235,7 @@ pub fn finding_message(f: &Finding) -> String {
 }
 
 pub fn finding(f: &Finding) -> String {
-    let severity = match f.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let severity = severity(f.severity);
     let field = field_label(f.kind.code(), f.field, Lang::En);
     format!(
         "{severity} {} {} {} · {field}: {}. Fix: {}",
@@ -249,3 +246,29 @@ pub fn finding(f: &Finding) -> String {
         fix(f.rule)
     )
 }
+
+/// An error or a warning.
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The findings workbook: the findings' sheet and its columns.
+pub const FINDINGS_SHEET: (&str, [&str; 8]) = (
+    "Findings",
+    [
+        "Rule",
+        "Severity",
+        "Register",
+        "Record",
+        "Field",
+        "Value",
+        "Problem",
+        "How to fix",
+    ],
+);
+
+/// The summary by rule's sheet and its columns.
+pub const BY_RULE_SHEET: (&str, [&str; 4]) = ("By rule", ["Rule", "Severity", "Count", "Purpose"]);

@@ -26,11 +26,9 @@ pub static TEXT: CliText = CliText {
             path.display()
         )
     },
-    unknown_scenario: |name: &str| {
-        format!(
-            "没有名为 “{name}” 的基准场景，可选：{}",
-            crate::bench::SCENARIOS.join("、")
-        )
+    no_window: "这个版本不含图形界面（编译时没有启用 gui 功能）。请使用命令行：skillbase --help 列出全部命令",
+    unknown_scenario: |name: &str, scenarios: &[&str]| {
+        format!("没有名为 “{name}” 的基准场景，可选：{}", scenarios.join("、"))
     },
     check_heading: |orgs: &str, year: i32| format!("校验 {orgs} {year} 年度的记录"),
     check_total: |errors: usize, warnings: usize| {

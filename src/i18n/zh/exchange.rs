@@ -1,10 +1,10 @@
 //! 数据交换的提示：数据包的生成与导入、全区汇总；以及全区汇总每个数字的口径。
 
-use crate::exchange::ExchangeError;
-use crate::exchange::incoming::RecordProblem;
-use crate::exchange::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 use crate::i18n::exchange::ExchangeText;
 use crate::i18n::{Labelled, Lang, Localize};
+use crate::packages::ExchangeError;
+use crate::packages::incoming::RecordProblem;
+use crate::packages::package::{MIN_PASSPHRASE_CHARS, PASSPHRASE_ENV, PackageError};
 
 fn kind(k: &crate::domain::RecordKind) -> &'static str {
     k.label(Lang::Zh)
@@ -62,7 +62,7 @@ pub fn error(e: &ExchangeError) -> String {
                     format!("“{}”", shown(&record.name))
                 },
                 shown(&record.id),
-                crate::i18n::exchange::field_name(record.kind.code(), &record.field, Lang::Zh),
+                crate::i18n::column_label(record.kind, &record.field, Lang::Zh),
                 record_problem(&record.problem)
             ),
             PackageError::TooLarge { file, limit, records } => format!(
@@ -84,7 +84,7 @@ pub fn error(e: &ExchangeError) -> String {
             file.display(),
             kind(k),
             shown(id),
-            crate::i18n::exchange::field_name(k.code(), field, Lang::Zh),
+            crate::i18n::column_label(*k, field, Lang::Zh),
             kind(target),
             shown(target_id)
         ),
@@ -118,7 +118,7 @@ fn record_problem(p: &RecordProblem) -> String {
         ),
         RecordProblem::NotASource { value } => format!(
             "应为生成它的安装的标识（或写入它的批次的名称，一行文字，最多 {} 个字），现为“{}”",
-            crate::exchange::incoming::MAX_SOURCE_CHARS,
+            crate::packages::incoming::MAX_SOURCE_CHARS,
             shown(value)
         ),
         RecordProblem::DuplicateId => "在数据包中出现了两次：一条记录只能出现一次".into(),
@@ -147,7 +147,7 @@ fn record_problem(p: &RecordProblem) -> String {
         RecordProblem::Revision { value } => {
             format!(
                 "应为 1 到 {} 之间的整数，现为 {value}",
-                crate::exchange::incoming::MAX_REV
+                crate::packages::incoming::MAX_REV
             )
         }
         RecordProblem::Unreadable { detail } => format!("的值无法读取（{}）", shown(detail)),

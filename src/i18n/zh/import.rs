@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use crate::exchange::bounds::{self, TooLarge};
-use crate::exchange::columns::ImportKind;
-use crate::exchange::import::IssueKind;
-use crate::exchange::sheet::ReadError;
 use crate::i18n::import::{ImportText, close_occupations};
 use crate::i18n::{Lang, label};
+use crate::sheets::bounds::{self, TooLarge};
+use crate::sheets::columns::ImportKind;
+use crate::sheets::import::IssueKind;
+use crate::sheets::sheet::ReadError;
 
 fn kind(k: ImportKind) -> &'static str {
     match k {
@@ -19,8 +19,9 @@ fn kind(k: ImportKind) -> &'static str {
     }
 }
 
+/// 映射和提示中字段的名称：字段自己的名称（`registers::fields`）。
 fn target(k: ImportKind, key: &'static str) -> &'static str {
-    k.target(key).map_or(key, |t| t.header())
+    k.target(key).map_or(key, |t| t.label(Lang::Zh))
 }
 
 /// 一个值应当怎样写。
@@ -148,6 +149,9 @@ pub static TEXT: ImportText = ImportText {
     bad_export_extension: "导出文件名须以 .xlsx 或 .csv 结尾",
     masked_note: "身份证号和电话已打码。需要完整号码（仅限本单位内部使用）时加 --full",
     full_note: "注意：文件中有完整的身份证号和电话，仅限本单位内部使用，请妥善保管",
+    yes: "是",
+    no: "否",
+    list_separator: "、",
     kind,
     target,
     issue_line: |column: &str, value: &str, expected: &str| {

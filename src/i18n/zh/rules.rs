@@ -166,10 +166,7 @@ pub fn finding_message(f: &Finding) -> String {
 }
 
 pub fn finding(f: &Finding) -> String {
-    let severity = match f.severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-    };
+    let severity = severity(f.severity);
     let field = field_label(f.kind.code(), f.field, Lang::Zh);
     format!(
         "{severity} {} {} {} · {field}：{}。改正：{}",
@@ -180,3 +177,20 @@ pub fn finding(f: &Finding) -> String {
         fix(f.rule)
     )
 }
+
+/// 错误或警告。
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    }
+}
+
+/// 校验结果工作簿：各条发现的工作表及其列。
+pub const FINDINGS_SHEET: (&str, [&str; 8]) = (
+    "校验结果",
+    ["规则", "级别", "登记簿", "记录", "字段", "值", "问题", "改正方法"],
+);
+
+/// 按规则汇总的工作表及其列。
+pub const BY_RULE_SHEET: (&str, [&str; 4]) = ("按规则汇总", ["规则", "级别", "条数", "规则说明"]);

@@ -11,12 +11,14 @@ use std::path::Path;
 
 use uuid::Uuid;
 
+use super::Words;
 use super::sheet::Cell;
+use crate::domain::Labelled;
 use crate::domain::identity::{mask_document_number, mask_phone};
 use crate::domain::person::Person;
 use crate::domain::{Id, RecordKind};
-use crate::i18n::{Lang, field_label};
-use crate::registers::fields::{self, CodeList, Input};
+use crate::lang::Lang;
+use crate::registers::fields::{self, CodeList, Digits, Input};
 use crate::registers::records::{self, AnyRecord};
 use crate::store::{PeopleQuery, Scope, Store, StoreError};
 
@@ -164,15 +166,7 @@ impl Writer<'_> {
             Input::Date => raw.parse().map_or(Cell::Text(raw), Cell::Date),
             Input::Int | Input::Float => v.as_f64().map_or(Cell::Text(raw), Cell::Number),
             Input::Money => Cell::Number(v.as_i64().unwrap_or(0) as f64 / 100.0),
-            Input::Bool => Cell::Text(
-                match (v.as_bool(), self.lang) {
-                    (Some(true), Lang::Zh) => "是",
-                    (_, Lang::Zh) => "否",
-                    (Some(true), Lang::En) => "yes",
-                    (_, Lang::En) => "no",
-                }
-                .to_string(),
-            ),
+            Input::Bool => Cell::Text(self.lang.yes_no(v.as_bool() == Some(true)).to_string()),
             Input::Choice(list) => Cell::Text(
                 list(self.lang)
                     .into_iter()
@@ -194,17 +188,11 @@ impl Writer<'_> {
                 Ok(id) => Cell::Text(self.reference(target, id)),
                 Err(_) => Cell::Text(raw),
             },
-            Input::Text | Input::LongText => {
-                let sensitive_doc = field.name == "doc_number";
-                let sensitive_phone = field.name.contains("phone");
-                Cell::Text(if sensitive_doc {
-                    self.doc(&raw)
-                } else if sensitive_phone {
-                    self.phone(&raw)
-                } else {
-                    raw
-                })
-            }
+            Input::Text | Input::LongText => Cell::Text(match field.digits {
+                Some(Digits::Document) => self.doc(&raw),
+                Some(Digits::Phone) => self.phone(&raw),
+                _ => raw,
+            }),
         }
     }
 }
@@ -226,16 +214,13 @@ pub fn register_table(
         people: HashMap::new(),
         names: HashMap::new(),
     };
-    let headers = fields
-        .iter()
-        .map(|f| field_label(kind.code(), f.name, lang).to_string())
-        .collect();
+    let headers = fields.iter().map(|f| f.label(lang).to_string()).collect();
     let rows = records
         .iter()
         .map(|r| fields.iter().map(|f| w.cell(kind, f, r)).collect())
         .collect();
     Table {
-        sheet: crate::i18n::Labelled::label(&kind, lang).to_string(),
+        sheet: kind.label(lang).to_string(),
         headers,
         rows,
     }
@@ -265,15 +250,8 @@ pub fn people_table(store: &Store, query: &PeopleQuery, full: bool, lang: Lang) 
         .into_iter()
         .filter(|f| !matches!(f.name, "person" | "enrolment"))
         .collect();
-    let mut headers: Vec<String> = person_fields
-        .iter()
-        .map(|f| field_label("person", f.name, lang).to_string())
-        .collect();
-    headers.extend(
-        qual_fields
-            .iter()
-            .map(|f| field_label("qualification", f.name, lang).to_string()),
-    );
+    let mut headers: Vec<String> = person_fields.iter().map(|f| f.label(lang).to_string()).collect();
+    headers.extend(qual_fields.iter().map(|f| f.label(lang).to_string()));
     let mut w = Writer {
         store,
         full,
@@ -330,7 +308,7 @@ pub fn people_table(store: &Store, query: &PeopleQuery, full: bool, lang: Lang) 
         q.offset += n;
     }
     Ok(Table {
-        sheet: crate::i18n::Labelled::label(&RecordKind::Person, lang).to_string(),
+        sheet: RecordKind::Person.label(lang).to_string(),
         headers,
         rows,
     })

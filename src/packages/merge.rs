@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::ExchangeError;
 use super::package::{Manifest, Package};
-use super::records::{display_name, field, same_content, version_hash};
+use super::versions::{display_name, field, same_content, version_hash};
 use crate::domain::RecordKind;
 use crate::progress::Progress;
 use crate::store::exchange::{MergeWrite, RawRecord, ReceivedPackage, RecordWrite};
@@ -158,16 +158,6 @@ impl Preview {
         !self.conflicts.is_empty() || self.same_people.iter().any(|p| !p.diffs.is_empty())
     }
 
-    /// Nothing would be written.
-    pub fn is_noop(&self) -> bool {
-        self.decisions.is_empty()
-            && self.conflicts.is_empty()
-            && self.same_people.is_empty()
-            && self.history.is_empty()
-            && self.aliases.is_empty()
-            && self.submissions.is_empty()
-    }
-
     pub fn fields(&self, kind: RecordKind) -> &[String] {
         self.columns.get(&kind).map_or(&[], |v| v.as_slice())
     }
@@ -199,7 +189,72 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
         columns.insert(*kind, store.field_columns(*kind)?);
     }
     let mut aliases = store.person_aliases()?;
-    let mut incoming: Vec<(RawRecord, Vec<Vec<u8>>)> = Vec::new();
+    let mut incoming = read_incoming(package, &columns)?;
+    check_shared_ids(store, package, &incoming, &columns)?;
+    let new_aliases = same_people(store, &incoming, &columns[&RecordKind::Person], &mut aliases)?;
+    let refs = reference_fields(store, &columns);
+    let (incoming_ids, alias_of_incoming) = repoint(&mut incoming, &aliases, &refs);
+    let (local, history) = records_here(store, &incoming)?;
+    check_references(store, package, &incoming, &incoming_ids, &refs, &columns)?;
+
+    let mut p = Preview {
+        manifest: package.manifest.clone(),
+        file: package.file.clone(),
+        new: Vec::new(),
+        changed: Vec::new(),
+        deleted: Vec::new(),
+        unchanged: 0,
+        conflicts: Vec::new(),
+        same_people: Vec::new(),
+        already: store.received_package(&package.manifest.package_id)?,
+        columns: columns.clone(),
+        decisions: Vec::new(),
+        history: Vec::new(),
+        aliases: Vec::new(),
+        submissions: {
+            let known = store.submission_ids()?;
+            package
+                .content
+                .submissions
+                .iter()
+                .filter(|s| !known.contains(&s.id))
+                .cloned()
+                .collect()
+        },
+    };
+    let sorter = Sorter {
+        store,
+        columns: &columns,
+        local: &local,
+        history: &history,
+        fresh_alias: new_aliases.iter().map(|(a, _)| a.clone()).collect(),
+        alias_of_incoming,
+        deleted_in_package: incoming
+            .iter()
+            .filter(|(r, _)| r.is_deleted())
+            .map(|(r, _)| (r.kind, r.id.clone()))
+            .collect(),
+    };
+    p.aliases = new_aliases;
+    for (theirs, their_history) in incoming {
+        sorter.sort(&mut p, theirs, their_history)?;
+    }
+    Ok(p)
+}
+
+/// An incoming record and the version history it carries.
+type Incoming = (RawRecord, Vec<Vec<u8>>);
+/// Records here by (register, id).
+type Here = HashMap<(RecordKind, String), RawRecord>;
+/// The version hashes known here, by record id.
+type Known = HashMap<String, Vec<Vec<u8>>>;
+
+/// Every record of the package, with the version history it carries.
+fn read_incoming(
+    package: &Package,
+    columns: &HashMap<RecordKind, Vec<String>>,
+) -> Result<Vec<Incoming>, ExchangeError> {
+    let mut incoming = Vec::new();
     for table in &package.content.tables {
         let Some(kind) = RecordKind::from_code(&table.kind) else {
             continue;
@@ -208,31 +263,47 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
             incoming.push((r.record, r.history));
         }
     }
-    // One id is one record: an incoming record must not have the id of a record of
-    // another register here (the package itself was checked by `Package::validate`).
-    {
-        let kinds: HashMap<&str, &RawRecord> = incoming.iter().map(|(r, _)| (r.id.as_str(), r)).collect();
-        let ids: Vec<&str> = kinds.keys().copied().collect();
-        for (id, other) in store.registers_of(&ids)? {
-            if let Some(r) = kinds.get(id.as_str())
-                && r.kind != other
-            {
-                return Err(super::package::PackageError::BadRecord {
-                    file: package.file.clone(),
-                    record: Box::new(super::incoming::BadRecord {
-                        kind: r.kind,
-                        id,
-                        name: display_name(r, &columns[&r.kind]),
-                        field: "id".into(),
-                        problem: super::incoming::RecordProblem::SharedId { other, here: true },
-                    }),
-                }
-                .into());
+    Ok(incoming)
+}
+
+/// One id is one record: an incoming record must not have the id of a record of
+/// another register here (the package itself was checked by `Package::validate`).
+fn check_shared_ids(
+    store: &Store,
+    package: &Package,
+    incoming: &[Incoming],
+    columns: &HashMap<RecordKind, Vec<String>>,
+) -> Result<(), ExchangeError> {
+    let kinds: HashMap<&str, &RawRecord> = incoming.iter().map(|(r, _)| (r.id.as_str(), r)).collect();
+    let ids: Vec<&str> = kinds.keys().copied().collect();
+    for (id, other) in store.registers_of(&ids)? {
+        if let Some(r) = kinds.get(id.as_str())
+            && r.kind != other
+        {
+            return Err(super::package::PackageError::BadRecord {
+                file: package.file.clone(),
+                record: Box::new(super::incoming::BadRecord {
+                    kind: r.kind,
+                    id,
+                    name: display_name(r, &columns[&r.kind]),
+                    field: "id".into(),
+                    problem: super::incoming::RecordProblem::SharedId { other, here: true },
+                }),
             }
+            .into());
         }
     }
-    // Incoming people who are people here under another id.
-    let person_fields = columns[&RecordKind::Person].clone();
+    Ok(())
+}
+
+/// Incoming people who are people here under another id (the same document): each
+/// becomes an alias of the person here, added to `aliases`; the new ones are returned.
+fn same_people(
+    store: &Store,
+    incoming: &[Incoming],
+    person_fields: &[String],
+    aliases: &mut HashMap<String, String>,
+) -> Result<Vec<(String, String)>, ExchangeError> {
     let unknown_people: Vec<&RawRecord> = {
         let ids: Vec<&str> = incoming
             .iter()
@@ -253,21 +324,27 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
     };
     let docs: Vec<(String, String)> = unknown_people
         .iter()
-        .filter_map(|r| doc_of(r, &person_fields))
+        .filter_map(|r| doc_of(r, person_fields))
         .collect();
     let by_doc = store.live_people_by_document(&docs)?;
     let mut new_aliases = Vec::new();
     for r in &unknown_people {
-        if let Some(local) = doc_of(r, &person_fields).and_then(|d| by_doc.get(&d))
+        if let Some(local) = doc_of(r, person_fields).and_then(|d| by_doc.get(&d))
             && *local != r.id
         {
             aliases.insert(r.id.clone(), local.clone());
             new_aliases.push((r.id.clone(), local.clone()));
         }
     }
-    let fresh_alias: HashSet<String> = new_aliases.iter().map(|(a, _)| a.clone()).collect();
-    // Point every incoming reference to a person at the person kept here.
-    let refs: HashMap<RecordKind, Vec<(usize, RecordKind)>> = RecordKind::ALL
+    Ok(new_aliases)
+}
+
+/// Each register's reference fields: the field's position and the register it names.
+fn reference_fields(
+    store: &Store,
+    columns: &HashMap<RecordKind, Vec<String>>,
+) -> HashMap<RecordKind, Vec<(usize, RecordKind)>> {
+    RecordKind::ALL
         .iter()
         .map(|k| {
             let fields = &columns[k];
@@ -278,7 +355,17 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
                 .collect();
             (*k, list)
         })
-        .collect();
+        .collect()
+}
+
+/// Points every incoming person, and every incoming reference to a person, at the
+/// person kept here. Returns the incoming records' (register, id) after that, and the
+/// incoming id each aliased person here came in under.
+fn repoint(
+    incoming: &mut [Incoming],
+    aliases: &HashMap<String, String>,
+    refs: &HashMap<RecordKind, Vec<(usize, RecordKind)>>,
+) -> (HashSet<(RecordKind, String)>, HashMap<String, String>) {
     let mut incoming_ids: HashSet<(RecordKind, String)> = HashSet::new();
     let mut alias_of_incoming: HashMap<String, String> = HashMap::new();
     for (r, _) in incoming.iter_mut() {
@@ -298,9 +385,14 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
         }
         incoming_ids.insert((r.kind, r.id.clone()));
     }
-    // What is here.
-    let mut local: HashMap<(RecordKind, String), RawRecord> = HashMap::new();
-    let mut history: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
+    (incoming_ids, alias_of_incoming)
+}
+
+/// The records here with the ids of incoming ones, and the version hashes known here
+/// for each id.
+fn records_here(store: &Store, incoming: &[Incoming]) -> Result<(Here, Known), ExchangeError> {
+    let mut local = Here::new();
+    let mut history = Known::new();
     for kind in RecordKind::ALL {
         let ids: Vec<&str> = incoming
             .iter()
@@ -314,10 +406,20 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
             history.extend(store.exchange_history(chunk)?);
         }
     }
-    // References must resolve: to a record in the package or one here.
-    let mut missing: Vec<(RecordKind, String, String, RecordKind, String)> = Vec::new();
+    Ok((local, history))
+}
+
+/// References must resolve: to a record in the package or one here.
+fn check_references(
+    store: &Store,
+    package: &Package,
+    incoming: &[Incoming],
+    incoming_ids: &HashSet<(RecordKind, String)>,
+    refs: &HashMap<RecordKind, Vec<(usize, RecordKind)>>,
+    columns: &HashMap<RecordKind, Vec<String>>,
+) -> Result<(), ExchangeError> {
     let mut wanted: HashMap<RecordKind, HashSet<String>> = HashMap::new();
-    for (r, _) in &incoming {
+    for (r, _) in incoming {
         for (i, target) in &refs[&r.kind] {
             if let Some(Value::String(id)) = r.fields.get(*i)
                 && !incoming_ids.contains(&(*target, id.clone()))
@@ -335,91 +437,76 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
             }
         }
     }
-    for (r, _) in &incoming {
+    for (r, _) in incoming {
         for (i, target) in &refs[&r.kind] {
             if let Some(Value::String(id)) = r.fields.get(*i)
                 && !incoming_ids.contains(&(*target, id.clone()))
                 && !present.contains(&(*target, id.clone()))
             {
-                missing.push((
-                    r.kind,
-                    r.id.clone(),
-                    columns[&r.kind][*i].clone(),
-                    *target,
-                    id.clone(),
-                ));
+                return Err(ExchangeError::MissingReference {
+                    file: package.file.clone(),
+                    kind: r.kind,
+                    id: r.id.clone(),
+                    field: columns[&r.kind][*i].clone(),
+                    target: *target,
+                    target_id: id.clone(),
+                });
             }
         }
     }
-    if let Some((kind, id, field, target, target_id)) = missing.into_iter().next() {
-        return Err(ExchangeError::MissingReference {
-            file: package.file.clone(),
-            kind,
-            id,
-            field,
-            target,
-            target_id,
-        });
-    }
+    Ok(())
+}
 
-    let mut p = Preview {
-        manifest: package.manifest.clone(),
-        file: package.file.clone(),
-        new: Vec::new(),
-        changed: Vec::new(),
-        deleted: Vec::new(),
-        unchanged: 0,
-        conflicts: Vec::new(),
-        same_people: Vec::new(),
-        already: store.received_package(&package.manifest.package_id)?,
-        columns: columns.clone(),
-        decisions: Vec::new(),
-        history: Vec::new(),
-        aliases: new_aliases,
-        submissions: {
-            let known = store.submission_ids()?;
-            package
-                .content
-                .submissions
-                .iter()
-                .filter(|s| !known.contains(&s.id))
-                .cloned()
-                .collect()
-        },
-    };
-    let deleted_in_package: HashSet<(RecordKind, String)> = incoming
-        .iter()
-        .filter(|(r, _)| r.is_deleted())
-        .map(|(r, _)| (r.kind, r.id.clone()))
-        .collect();
-    for (theirs, their_history) in incoming {
-        let fields = &columns[&theirs.kind];
+/// What the preview needs to place each incoming record: the records here and what
+/// is known of their versions.
+struct Sorter<'a> {
+    store: &'a Store,
+    columns: &'a HashMap<RecordKind, Vec<String>>,
+    local: &'a Here,
+    history: &'a Known,
+    /// The incoming ids of people first recognised as people here by this package.
+    fresh_alias: HashSet<String>,
+    /// Person here → the incoming id they came in under.
+    alias_of_incoming: HashMap<String, String>,
+    deleted_in_package: HashSet<(RecordKind, String)>,
+}
+
+impl Sorter<'_> {
+    /// Places one incoming record: new, a person pair, unchanged, changed or deleted
+    /// (a fast-forward), or a conflict; and learns the versions it supersedes.
+    fn sort(
+        &self,
+        p: &mut Preview,
+        theirs: RawRecord,
+        their_history: Vec<Vec<u8>>,
+    ) -> Result<(), ExchangeError> {
+        let fields = &self.columns[&theirs.kind];
         let item = Item {
             kind: theirs.kind,
             id: theirs.id.clone(),
             name: display_name(&theirs, fields),
         };
-        let known: &[Vec<u8>] = history.get(&theirs.id).map_or(&[], |v| v.as_slice());
+        let known: &[Vec<u8>] = self.history.get(&theirs.id).map_or(&[], |v| v.as_slice());
         let learn = |hash: &Vec<u8>, p: &mut Preview| {
             if !known.contains(hash) && !p.history.iter().any(|(i, h)| *i == theirs.id && h == hash) {
                 p.history.push((theirs.id.clone(), hash.clone()));
             }
         };
         for h in &their_history {
-            learn(h, &mut p);
+            learn(h, p);
         }
-        let Some(mine) = local.get(&(theirs.kind, theirs.id.clone())) else {
+        let Some(mine) = self.local.get(&(theirs.kind, theirs.id.clone())) else {
             if !theirs.is_deleted() {
                 p.new.push(item);
             }
             p.decisions.push(Decision::Insert(theirs));
-            continue;
+            return Ok(());
         };
         let my_hash = version_hash(mine);
-        learn(&my_hash, &mut p);
+        learn(&my_hash, p);
         if theirs.kind == RecordKind::Person
-            && let Some(incoming_id) = alias_of_incoming.get(&theirs.id)
-            && fresh_alias.contains(incoming_id)
+            && let Some(incoming_id) = self.alias_of_incoming.get(&theirs.id)
+            && self.fresh_alias.contains(incoming_id)
         {
             p.same_people.push(SamePerson {
                 incoming: incoming_id.clone(),
@@ -429,35 +516,19 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
                 mine: mine.clone(),
                 theirs,
             });
-            continue;
+            return Ok(());
         }
         if same_content(mine, &theirs) {
             p.unchanged += 1;
-            continue;
+            return Ok(());
         }
         let their_hash = version_hash(&theirs);
         let fast_forward = their_history.contains(&my_hash);
         if !fast_forward && known.contains(&their_hash) {
             p.unchanged += 1; // theirs is older than ours
-            continue;
+            return Ok(());
         }
-        // Their delete of a record that live records here (not deleted by the package
-        // too) still use cannot be taken.
-        let blocked = if theirs.is_deleted() && !mine.is_deleted() {
-            store
-                .live_referrers(theirs.kind, &theirs.id)?
-                .into_iter()
-                .find(|(k, id, _)| !deleted_in_package.contains(&(*k, id.clone())))
-                .map(|(k, id, _)| Item {
-                    kind: k,
-                    name: local
-                        .get(&(k, id.clone()))
-                        .map_or_else(|| id.chars().take(8).collect(), |r| display_name(r, &columns[&k])),
-                    id,
-                })
-        } else {
-            None
-        };
+        let blocked = self.blocked_delete(mine, &theirs)?;
         if fast_forward && blocked.is_none() {
             if theirs.is_deleted() && !mine.is_deleted() {
                 p.deleted.push(item);
@@ -479,8 +550,29 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
                 theirs_blocked: blocked,
             });
         }
+        Ok(())
     }
-    Ok(p)
+
+    /// Their delete of a record that live records here (not deleted by the package
+    /// too) still use cannot be taken: the first such record.
+    fn blocked_delete(&self, mine: &RawRecord, theirs: &RawRecord) -> Result<Option<Item>, ExchangeError> {
+        if !theirs.is_deleted() || mine.is_deleted() {
+            return Ok(None);
+        }
+        Ok(self
+            .store
+            .live_referrers(theirs.kind, &theirs.id)?
+            .into_iter()
+            .find(|(k, id, _)| !self.deleted_in_package.contains(&(*k, id.clone())))
+            .map(|(k, id, _)| Item {
+                kind: k,
+                name: self.local.get(&(k, id.clone())).map_or_else(
+                    || id.chars().take(8).collect(),
+                    |r| display_name(r, &self.columns[&k]),
+                ),
+                id,
+            }))
+    }
 }
 
 /// Mine with the named fields taken from theirs, as a new version made here.

@@ -6,8 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::LazyLock;
+
 use super::sheet::{Grid, Workbook};
-use crate::domain::text;
+use crate::domain::{RecordKind, text};
+use crate::lang::Lang;
+use crate::registers::fields::{self, Digits, Field, Input};
 
 /// The kinds of roster that can be imported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -57,13 +61,8 @@ impl ImportKind {
 
     /// The fields a file of this kind may fill.
     pub fn targets(self) -> &'static [Target] {
-        match self {
-            ImportKind::People => PEOPLE,
-            ImportKind::Enrolments => ENROLMENTS,
-            ImportKind::Services => SERVICES,
-            ImportKind::Apprenticeships => APPRENTICESHIPS,
-            ImportKind::Teachers => TEACHERS,
-        }
+        let i = ImportKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        TARGETS.get(i).map_or(&[], Vec::as_slice)
     }
 
     pub fn target(self, key: &str) -> Option<&'static Target> {
@@ -72,271 +71,156 @@ impl ImportKind {
 
     /// Whether the field holds a document number (masked wherever a message shows it).
     pub fn is_document_column(self, key: &str) -> bool {
-        matches!(key, "doc_number" | "master_doc" | "apprentice_doc")
+        self.target(key)
+            .is_some_and(|t| t.field.digits == Some(Digits::Document))
     }
 }
 
-/// One field an import column can fill.
+/// One field an import column can fill: a register's field, whose names and headers are
+/// its definition's (`registers::fields`), or a column of the roster's own (an
+/// apprenticeship's master and apprentice, named by their ID numbers).
 #[derive(Debug)]
 pub struct Target {
     /// The field's key (a record field, or `master_doc` and the like).
     pub key: &'static str,
     /// Must be present in every row.
     pub required: bool,
-    /// The headers offices write for it; the first is the template's header.
-    pub headers: &'static [&'static str],
+    /// Its definition: what it is called, the headers offices write for it, its input.
+    pub field: &'static Field,
 }
 
 impl Target {
     /// The template's header (Chinese: the files offices fill are Chinese).
     pub fn header(&self) -> &'static str {
-        self.headers[0]
+        self.field.headers.first().copied().unwrap_or(self.field.zh)
+    }
+
+    /// The headers offices write for it; the first is the template's.
+    pub fn headers(&self) -> &'static [&'static str] {
+        self.field.headers
+    }
+
+    /// What the field is called in `lang` (the mapping, the messages).
+    pub fn label(&self, lang: Lang) -> &'static str {
+        self.field.label(lang)
     }
 }
 
-const fn t(key: &'static str, required: bool, headers: &'static [&'static str]) -> Target {
-    Target {
-        key,
-        required,
-        headers,
+/// The columns of an apprenticeship roster that name no field of the register: its
+/// master and apprentice, by name and ID number.
+static MASTER_NAME: Field = fields::opt("master_name", Input::Text, "师傅姓名", "Master's name").headers(&[
+    "师傅姓名",
+    "师傅",
+    "导师姓名",
+    "导师",
+]);
+static MASTER_DOC: Field = fields::req("master_doc", Input::Text, "师傅身份证号", "Master's ID number")
+    .headers(&["师傅身份证号", "师傅证件号码", "师傅公民身份号码", "导师身份证号"])
+    .digits(Digits::Document);
+static APPRENTICE_NAME: Field = fields::opt("apprentice_name", Input::Text, "徒弟姓名", "Apprentice's name")
+    .headers(&["徒弟姓名", "徒弟", "学徒姓名", "学徒"]);
+static APPRENTICE_DOC: Field = fields::req(
+    "apprentice_doc",
+    Input::Text,
+    "徒弟身份证号",
+    "Apprentice's ID number",
+)
+.headers(&["徒弟身份证号", "徒弟证件号码", "徒弟公民身份号码", "学徒身份证号"])
+.digits(Digits::Document);
+
+/// Where a roster's column is defined.
+enum Of {
+    /// The field of this name in this register.
+    Register(RecordKind),
+    /// The roster's own.
+    Roster(&'static Field),
+}
+
+/// A roster's columns: (key, required in the roster, where it is defined). The people
+/// roster has every field of a person and of a certificate that offices write headers
+/// for, so a person's new field joins it by its definition alone.
+fn roster(kind: ImportKind) -> Vec<(&'static str, bool, Of)> {
+    use Of::Register as R;
+    use RecordKind as K;
+    let person = |key| (key, false, R(K::Person));
+    match kind {
+        ImportKind::People => fields::of(K::Person)
+            .iter()
+            .filter(|f| !f.headers.is_empty())
+            .map(|f| (f.name, matches!(f.name, "name" | "doc_number"), R(K::Person)))
+            .chain(
+                fields::of(K::Qualification)
+                    .iter()
+                    .filter(|f| !f.headers.is_empty())
+                    .map(|f| (f.name, false, R(K::Qualification))),
+            )
+            .collect(),
+        ImportKind::Enrolments => vec![
+            person("name"),
+            ("doc_number", true, R(K::Person)),
+            person("sex"),
+            person("phone"),
+            person("employer"),
+            ("cohort", true, R(K::Enrolment)),
+            ("enrolled_on", false, R(K::Enrolment)),
+            ("status", false, R(K::Enrolment)),
+            ("completed_on", false, R(K::Enrolment)),
+            ("result", false, R(K::Enrolment)),
+        ],
+        ImportKind::Services => fields::of(K::PublicService)
+            .iter()
+            .filter(|f| !f.headers.is_empty())
+            .map(|f| (f.name, f.required, R(K::PublicService)))
+            .collect(),
+        ImportKind::Apprenticeships => vec![
+            ("master_name", false, Of::Roster(&MASTER_NAME)),
+            ("master_doc", true, Of::Roster(&MASTER_DOC)),
+            ("apprentice_name", false, Of::Roster(&APPRENTICE_NAME)),
+            ("apprentice_doc", true, Of::Roster(&APPRENTICE_DOC)),
+            ("occupation", true, R(K::Apprenticeship)),
+            ("agreement_date", false, R(K::Apprenticeship)),
+            ("start_date", true, R(K::Apprenticeship)),
+            ("end_date", false, R(K::Apprenticeship)),
+            ("grade_at_start", false, R(K::Apprenticeship)),
+            ("grade_at_end", false, R(K::Apprenticeship)),
+            ("status", false, R(K::Apprenticeship)),
+            ("outcome", false, R(K::Apprenticeship)),
+        ],
+        ImportKind::Teachers => vec![
+            person("name"),
+            ("doc_number", true, R(K::Person)),
+            person("sex"),
+            person("phone"),
+            person("employer"),
+            ("kind", false, R(K::Teacher)),
+            ("integrated", false, R(K::Teacher)),
+            ("dual_qualified", false, R(K::Teacher)),
+            ("title", false, R(K::Teacher)),
+            ("occupation", false, R(K::Teacher)),
+            ("since", false, R(K::Teacher)),
+            ("until", false, R(K::Teacher)),
+        ],
     }
 }
 
-const NAME: Target = t(
-    "name",
-    false,
-    &["姓名", "学员姓名", "人员姓名", "名字", "教师姓名"],
-);
-const DOC_TYPE: Target = t("doc_type", false, &["证件类型", "证件种类"]);
-const DOC_NUMBER: Target = t(
-    "doc_number",
-    true,
-    &[
-        "身份证号",
-        "公民身份号码",
-        "证件号码",
-        "身份证号码",
-        "身份证",
-        "居民身份证号",
-        "居民身份证号码",
-        "证件号",
-        "身份证件号码",
-        "身份号码",
-    ],
-);
-const SEX: Target = t("sex", false, &["性别"]);
-const BIRTH: Target = t(
-    "birth_date",
-    false,
-    &["出生日期", "出生年月", "出生年月日", "生日"],
-);
-const PHONE: Target = t(
-    "phone",
-    false,
-    &[
-        "联系电话",
-        "手机号码",
-        "手机号",
-        "手机",
-        "电话",
-        "联系方式",
-        "电话号码",
-    ],
-);
-const EMPLOYER: Target = t(
-    "employer",
-    false,
-    &[
-        "工作单位",
-        "所在单位",
-        "单位",
-        "单位名称",
-        "就职单位",
-        "现工作单位",
-    ],
-);
-const OCCUPATION: Target = t(
-    "occupation",
-    false,
-    &[
-        "职业",
-        "工种",
-        "职业(工种)",
-        "职业工种",
-        "职业名称",
-        "职业代码",
-        "工种名称",
-        "申报职业",
-        "鉴定职业",
-        "培训职业",
-        "职业(工种)名称",
-    ],
-);
-
-static PEOPLE: &[Target] = &[
-    t("name", true, &["姓名", "学员姓名", "人员姓名", "名字"]),
-    DOC_TYPE,
-    DOC_NUMBER,
-    SEX,
-    BIRTH,
-    t("ethnicity", false, &["民族"]),
-    t("education", false, &["学历", "文化程度", "最高学历", "学历层次"]),
-    PHONE,
-    EMPLOYER,
-    t("employer_type", false, &["单位性质", "单位类型"]),
-    t(
-        "division",
-        false,
-        &[
-            "户籍/居住地区划",
-            "户籍地区划",
-            "行政区划",
-            "区划代码",
-            "居住地区划",
-        ],
-    ),
-    t("notes", false, &["备注", "说明"]),
-    OCCUPATION,
-    t("work_type", false, &["工种方向", "细分工种", "工种(方向)"]),
-    t(
-        "grade",
-        false,
-        &[
-            "技能等级",
-            "等级",
-            "职业资格等级",
-            "证书等级",
-            "鉴定等级",
-            "职业技能等级",
-            "级别",
-        ],
-    ),
-    t("cert_type", false, &["证书类型", "证书种类"]),
-    t(
-        "cert_number",
-        false,
-        &["证书编号", "证书号", "证书号码", "证书编码"],
-    ),
-    t(
-        "issued_on",
-        false,
-        &[
-            "发证日期",
-            "取证日期",
-            "取证时间",
-            "发证时间",
-            "获证日期",
-            "证书日期",
-            "取得日期",
-        ],
-    ),
-    t(
-        "issuer",
-        false,
-        &["发证机构", "发证单位", "评价机构", "鉴定机构", "认定机构"],
-    ),
-];
-
-static ENROLMENTS: &[Target] = &[
-    NAME,
-    DOC_NUMBER,
-    SEX,
-    PHONE,
-    EMPLOYER,
-    t(
-        "cohort",
-        true,
-        &["培训班次", "班次名称", "班次", "培训班", "班级", "培训班名称"],
-    ),
-    t(
-        "enrolled_on",
-        false,
-        &["入班日期", "报名日期", "入学日期", "参训日期"],
-    ),
-    t("status", false, &["状态", "学习状态", "培训状态"]),
-    t("completed_on", false, &["结业日期", "结业时间", "毕业日期"]),
-    t(
-        "result",
-        false,
-        &["考核结果", "考核成绩", "鉴定结果", "是否合格", "考试结果"],
-    ),
-];
-
-static SERVICES: &[Target] = &[
-    t("date", true, &["日期", "服务日期", "培训日期", "实训日期"]),
-    t(
-        "recipient",
-        true,
-        &["服务对象单位", "服务对象", "受训单位", "单位名称", "服务单位"],
-    ),
-    t("recipient_type", true, &["对象类型", "服务对象类型", "单位类型"]),
-    t(
-        "person_times",
-        true,
-        &["服务人次", "人次", "培训人次", "实训人次"],
-    ),
-    t("hours", true, &["学时", "课时", "时长", "培训学时"]),
-    t(
-        "content",
-        true,
-        &["服务内容", "培训内容", "实训内容", "内容", "项目"],
-    ),
-    t("facility", false, &["实训场地", "场地", "场地名称"]),
-];
-
-static APPRENTICESHIPS: &[Target] = &[
-    t("master_name", false, &["师傅姓名", "师傅", "导师姓名", "导师"]),
-    t(
-        "master_doc",
-        true,
-        &["师傅身份证号", "师傅证件号码", "师傅公民身份号码", "导师身份证号"],
-    ),
-    t(
-        "apprentice_name",
-        false,
-        &["徒弟姓名", "徒弟", "学徒姓名", "学徒"],
-    ),
-    t(
-        "apprentice_doc",
-        true,
-        &["徒弟身份证号", "徒弟证件号码", "徒弟公民身份号码", "学徒身份证号"],
-    ),
-    t("occupation", true, OCCUPATION.headers),
-    t(
-        "agreement_date",
-        false,
-        &["带徒协议日期", "协议日期", "签订日期", "协议签订日期"],
-    ),
-    t(
-        "start_date",
-        true,
-        &["开始日期", "带徒开始日期", "起始日期", "拜师日期"],
-    ),
-    t("end_date", false, &["结束日期", "出师日期", "带徒结束日期"]),
-    t(
-        "grade_at_start",
-        false,
-        &["带徒前等级", "徒弟原等级", "起始等级", "原等级"],
-    ),
-    t("grade_at_end", false, &["出师时等级", "出师等级", "现等级"]),
-    t("status", false, &["状态", "带徒状态"]),
-    t("outcome", false, &["带徒成效", "成效", "备注"]),
-];
-
-static TEACHERS: &[Target] = &[
-    NAME,
-    DOC_NUMBER,
-    SEX,
-    PHONE,
-    EMPLOYER,
-    t("kind", false, &["类型", "教师类型", "专兼职", "专职/兼职"]),
-    t("integrated", false, &["一体化教师", "一体化"]),
-    t("dual_qualified", false, &["双师型", "双师型教师"]),
-    t("title", false, &["职称", "专业技术职称"]),
-    t("occupation", false, &["任教职业", "职业", "专业工种", "工种"]),
-    t("since", false, &["起聘日期", "聘用日期", "聘任日期"]),
-    t("until", false, &["止聘日期", "解聘日期"]),
-];
+/// Every roster's targets, resolved once (a test checks that every column names a field).
+static TARGETS: LazyLock<Vec<Vec<Target>>> = LazyLock::new(|| {
+    ImportKind::ALL
+        .iter()
+        .map(|kind| {
+            roster(*kind)
+                .into_iter()
+                .filter_map(|(key, required, of)| {
+                    let field = match of {
+                        Of::Register(k) => fields::field(k, key)?,
+                        Of::Roster(f) => f,
+                    };
+                    Some(Target { key, required, field })
+                })
+                .collect()
+        })
+        .collect()
+});
 
 /// Headers that are known to mean nothing to import (never reported as unrecognised).
 const IGNORED: &[&str] = &["序号", "编号", "no", "no.", "错误说明", "原行号"];
@@ -368,7 +252,7 @@ pub fn recognise(kind: ImportKind, header: &str) -> Option<&'static str> {
     let exact = |h: &str| {
         kind.targets()
             .iter()
-            .find(|t| t.headers.iter().any(|s| normalise_header(s) == h))
+            .find(|t| t.headers().iter().any(|s| normalise_header(s) == h))
             .map(|t| t.key)
     };
     if let Some(key) = exact(&h).or_else(|| exact(without_note(&h))) {
@@ -378,7 +262,7 @@ pub fn recognise(kind: ImportKind, header: &str) -> Option<&'static str> {
     // longest known header inside it wins, so "师傅身份证号" is the master's number.
     let mut best: Option<(usize, &'static str)> = None;
     for target in kind.targets() {
-        for s in target.headers {
+        for s in target.headers() {
             let s = normalise_header(s);
             if s.chars().count() >= 2 && h.contains(&s) && best.is_none_or(|(len, _)| s.len() > len) {
                 best = Some((s.len(), target.key));
@@ -584,7 +468,7 @@ fn assign(kind: ImportKind, mapping: &mut Mapping) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::sheet::{Cell, FileFormat, Grid};
+    use crate::sheets::sheet::{Cell, FileFormat, Grid};
 
     fn grid(rows: &[&[&str]]) -> Workbook {
         Workbook {
@@ -596,6 +480,22 @@ mod tests {
                     .map(|r| r.iter().map(|s| Cell::Text(s.to_string())).collect())
                     .collect(),
             }],
+        }
+    }
+
+    #[test]
+    fn every_roster_column_is_a_defined_field_with_headers() {
+        for kind in ImportKind::ALL {
+            let targets = kind.targets();
+            assert_eq!(
+                targets.len(),
+                roster(kind).len(),
+                "{kind:?}: a column names no field"
+            );
+            for t in targets {
+                assert!(!t.headers().is_empty(), "{kind:?}.{} has no header", t.key);
+                assert_eq!(targets.iter().filter(|o| o.key == t.key).count(), 1, "{}", t.key);
+            }
         }
     }
 

@@ -10,11 +10,13 @@
 
 use serde::Serialize;
 
+use super::Words;
+use crate::domain::Labelled;
 use crate::domain::Stored;
 use crate::domain::codes;
 use crate::domain::org::Organisation;
 use crate::domain::year::{DuplicatePair, YearData};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::report::figures::{AnnualReturn, Indicator};
 use crate::report::layout::{Align, Page};
 use crate::report::model::{Column, Difference, Document, Row, Section, Table, Value};
@@ -284,7 +286,7 @@ pub fn summary(
         let (own, others) = own_and_others(store, &org, &all_orgs, store.possible_duplicates(&ids)?)?;
         // The year before too, so that the year-on-year warnings count here as in the
         // organisation's own return.
-        let previous = crate::report::figures::headline(&store.load_year_figures(org.id, year - 1)?);
+        let previous = store.load_year_figures(org.id, year - 1)?.headline();
         let findings = crate::rules::validate(&data, &own, Some(&previous), store.today());
         let annual = crate::report::compute(&data, &findings);
         for i in &annual.indicators {
@@ -365,7 +367,7 @@ pub fn summary(
             .iter()
             .map(|k| Definition {
                 key: k,
-                text: crate::i18n::zh::exchange::region_definition(k),
+                text: Lang::Zh.region_definition(k),
             })
             .collect(),
         app_version: crate::APP_VERSION,
@@ -459,7 +461,7 @@ fn note_key(key: &str) -> &'static str {
 
 /// A stored UTC time as this computer's local date and minute.
 fn local_minute(at: &str) -> String {
-    let t = crate::i18n::local_time(at);
+    let t = crate::store::local_time(at);
     t.get(..16).map_or(t.clone(), str::to_string)
 }
 
@@ -706,7 +708,7 @@ pub fn document(s: &RegionalSummary, generated: &str) -> Document {
         footer: vec!["全区汇总".into(), format!("{}年度", s.year)],
         watermark: None,
     };
-    doc.number(|key| crate::i18n::zh::exchange::region_definition(key).to_string());
+    doc.number(|key| Lang::Zh.region_definition(key).to_string());
     doc
 }
 
@@ -749,7 +751,7 @@ pub fn build(s: &RegionalSummary) -> Result<Built, String> {
         .into_iter()
         .map(|key| Definition {
             key,
-            text: crate::i18n::zh::exchange::region_definition(key),
+            text: Lang::Zh.region_definition(key),
         })
         .collect();
     let generated_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);

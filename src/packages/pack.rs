@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::ExchangeError;
 use super::package::{self, Manifest, OrgRef, Passphrase};
-use super::records::version_hash;
+use super::versions::version_hash;
 use crate::progress::Progress;
 use crate::store::Store;
 use crate::store::exchange::{Selection, SentPackage};

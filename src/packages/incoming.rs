@@ -12,11 +12,11 @@
 //!    [`EARLIEST`] and not more than [`FUTURE_TOLERANCE`] after this computer's clock;
 //!    `rev` is 1 to [`MAX_REV`].
 //! 2. **Ids**: one id is one record: never twice in a register, never in two registers
-//!    (here in the package; [`crate::exchange::merge::preview`] and the consolidation
+//!    (here in the package; [`crate::packages::merge::preview`] and the consolidation
 //!    check the database too).
 //! 3. **Fields**: the register's own record type must read them (every value of the right
 //!    kind, every closed list's code known), and its field rules must pass
-//!    ([`super::records::validate`], the same rules as a form's; a deleted record's too,
+//!    ([`super::versions::validate`], the same rules as a form's; a deleted record's too,
 //!    since a delete can be undone).
 //! 4. **References**: every field that names another record (from
 //!    `registers::fields`) holds an id, and when that id is in the package it is a
@@ -183,7 +183,7 @@ pub fn reference_problem(
     ids: &HashMap<String, RecordKind>,
 ) -> Option<(String, RecordProblem)> {
     for (name, target) in references(r.kind) {
-        let Some(value) = super::records::field(r, fields, name) else {
+        let Some(value) = super::versions::field(r, fields, name) else {
             continue;
         };
         match value {

@@ -116,7 +116,7 @@ pub enum ReadError {
     PasswordProtected,
     #[error("damaged spreadsheet: {0}")]
     Damaged(String),
-    /// The file declares or holds more than can be read (see `exchange::bounds`).
+    /// The file declares or holds more than can be read (see `sheets::bounds`).
     #[error("too large: {0:?}")]
     TooLarge(super::bounds::TooLarge),
 }
@@ -125,7 +125,7 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads a file's bytes. What the file declares and holds is bounded
-/// (`exchange::bounds`): a file asking for more is refused with `ReadError::TooLarge`
+/// (`sheets::bounds`): a file asking for more is refused with `ReadError::TooLarge`
 /// before anything is allocated for it, and a reader that panics on a malformed file
 /// gives `ReadError::Damaged`: a spreadsheet never takes the program down.
 pub fn read_bytes(bytes: &[u8]) -> Result<Workbook, ReadError> {
@@ -174,7 +174,7 @@ pub fn read_path(path: &std::path::Path) -> Result<(Workbook, Vec<u8>), ReadErro
 fn read_zip(bytes: &[u8]) -> Result<Workbook, ReadError> {
     super::bounds::check_archive(bytes)?;
     if let Ok(mut book) = calamine::Xlsx::new(Cursor::new(bytes)) {
-        let mut all_merged = super::merged::xlsx_merged_regions(bytes);
+        let mut all_merged = super::merged_cells::xlsx_merged_regions(bytes);
         let mut budget = Budget::default();
         let mut sheets = Vec::new();
         for name in book.sheet_names() {

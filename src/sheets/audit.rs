@@ -11,14 +11,23 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde_json::Value;
 
+use super::Words;
+use crate::domain::Labelled;
 use crate::domain::RecordKind;
 use crate::domain::identity::{mask_document_number, mask_numbers_in, mask_phone};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
+use crate::registers::fields::{self, Digits};
 use crate::registers::records;
 use crate::store::{AuditEntry, Store};
 
-/// The fields whose values are personal numbers, masked unless full data is chosen.
-const PERSONAL_NUMBERS: &[&str] = &["doc_number", "phone", "contact_phone"];
+/// Whether a field of that name holds a personal number (an ID or phone number: masked
+/// unless full data is chosen), as its register's definition says.
+fn personal_number(field: &str) -> Option<Digits> {
+    RecordKind::ALL
+        .iter()
+        .filter_map(|k| fields::field(*k, field)?.digits)
+        .find(|d| matches!(d, Digits::Document | Digits::Phone))
+}
 
 /// One line of the export: an entry, or one changed field of an entry.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,8 +63,8 @@ fn masked(field: &str, v: &Value, full: bool) -> String {
         return text;
     }
     match field {
-        "doc_number" => mask_document_number(&text),
-        f if PERSONAL_NUMBERS.contains(&f) => mask_phone(&text),
+        f if personal_number(f) == Some(Digits::Document) => mask_document_number(&text),
+        f if personal_number(f) == Some(Digits::Phone) => mask_phone(&text),
         // Free text (a note, a file name) may hold a number too.
         _ => mask_numbers_in(&text).into_owned(),
     }
@@ -67,8 +76,10 @@ fn masked(field: &str, v: &Value, full: bool) -> String {
 fn masked_json(v: &Value, full: bool) -> String {
     fn walk(key: &str, v: &Value) -> Value {
         match v {
-            Value::String(s) if key == "doc_number" => Value::String(mask_document_number(s)),
-            Value::String(s) if PERSONAL_NUMBERS.contains(&key) => Value::String(mask_phone(s)),
+            Value::String(s) if personal_number(key) == Some(Digits::Document) => {
+                Value::String(mask_document_number(s))
+            }
+            Value::String(s) if personal_number(key) == Some(Digits::Phone) => Value::String(mask_phone(s)),
             Value::String(s) => Value::String(mask_numbers_in(s).into_owned()),
             Value::Array(items) => Value::Array(items.iter().map(|i| walk(key, i)).collect()),
             Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), walk(k, v))).collect()),
@@ -93,7 +104,6 @@ fn field_changes(changes: &Value) -> Option<&serde_json::Map<String, Value>> {
 
 /// The entries as lines, one per changed field (records named as the app names them).
 pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> Vec<AuditLine> {
-    let t = crate::i18n::safety::text(lang);
     let mut names: HashMap<(RecordKind, String), String> = HashMap::new();
     let mut out = Vec::new();
     for e in entries {
@@ -128,10 +138,10 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
         };
         let base = AuditLine {
             seq: e.seq,
-            at: crate::i18n::local_time(&e.at),
+            at: crate::store::local_time(&e.at),
             profile: e.profile.clone(),
             install_id: e.install_id.clone(),
-            action: (t.action)(&e.action),
+            action: lang.audit_action(&e.action),
             register,
             record,
             record_id,
@@ -146,15 +156,9 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
         match field_changes {
             Some(map) if !map.is_empty() => {
                 for (field, change) in map {
-                    let label = match kind {
-                        Some(k) => crate::registers::fields::fields(k)
-                            .into_iter()
-                            .find(|f| f.name == field)
-                            .map_or(field.clone(), |f| {
-                                crate::i18n::field_label(k.code(), f.name, lang).to_string()
-                            }),
-                        None => field.clone(),
-                    };
+                    let label = kind
+                        .and_then(|k| fields::field(k, field))
+                        .map_or_else(|| field.clone(), |f| f.label(lang).to_string());
                     let old = masked(field, &change[0], full);
                     let new = masked(field, &change[1], full);
                     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
@@ -193,18 +197,16 @@ fn bulk_summary(map: &serde_json::Map<String, Value>, lang: Lang) -> String {
             None => format!("{kind} {}", text_of(n)),
         })
         .collect();
-    let sep = if lang == Lang::Zh { "、" } else { ", " };
-    format!("{label}: {}", counts.join(sep))
+    format!("{label}: {}", counts.join(lang.list_separator()))
 }
 
 /// The lines as a workbook with one sheet.
 pub fn xlsx(lines: &[AuditLine], lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let t = crate::i18n::safety::text(lang);
     let bold = Format::new().set_bold();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name(t.audit_sheet)?;
-    for (c, h) in t.audit_columns.iter().enumerate() {
+    ws.set_name(lang.audit_sheet())?;
+    for (c, h) in lang.audit_columns().iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     for (c, width) in [7, 20, 12, 38, 10, 12, 30, 38, 16, 50].iter().enumerate() {

@@ -6,62 +6,37 @@
 
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, XlsxError};
 
+use super::Words;
 use super::columns::ImportKind;
-use crate::domain::capacity::RecipientType;
 use crate::domain::codes;
 use crate::domain::grade::SkillGrade;
-use crate::domain::identity::DocType;
-use crate::domain::person::EmployerType;
-use crate::domain::staff::TeacherKind;
-use crate::domain::studio::ApprenticeshipStatus;
-use crate::domain::training::{AssessmentResult, CertType, EnrolmentStatus};
-use crate::i18n::{Labelled, Lang};
+use crate::lang::Lang;
+use crate::registers::fields::{CodeList, Digits, Field, Input};
 
 /// Rows the drop-downs and text formats cover.
 const ROWS: u32 = 5000;
 
-fn labels<T: Labelled + Copy>(all: &[T]) -> Vec<String> {
-    all.iter().map(|v| v.label(Lang::Zh).to_string()).collect()
-}
-
-/// The drop-down a field gets: a short list, or a range on a code sheet.
+/// The drop-down a field gets: its closed list's Chinese labels (the files offices fill
+/// are Chinese), yes or no, or a range on a code sheet; none for free text, numbers,
+/// dates and divisions.
 enum List {
     Strings(Vec<String>),
     Range(&'static str),
 }
 
-fn list_for(key: &str) -> Option<List> {
-    Some(match key {
-        "sex" => List::Strings(vec!["男".into(), "女".into()]),
-        "doc_type" => List::Strings(DocType::ALL.iter().map(|d| d.name_zh().to_string()).collect()),
-        "grade" | "grade_at_start" | "grade_at_end" => {
-            List::Strings(SkillGrade::ALL.iter().map(|g| g.label_zh().to_string()).collect())
-        }
-        "cert_type" => List::Strings(labels(CertType::ALL)),
-        "employer_type" => List::Strings(labels(EmployerType::ALL)),
-        "recipient_type" => List::Strings(labels(RecipientType::ALL)),
-        "result" => List::Strings(labels(AssessmentResult::ALL)),
-        "kind" => List::Strings(labels(TeacherKind::ALL)),
-        "integrated" | "dual_qualified" => List::Strings(vec!["是".into(), "否".into()]),
-        "ethnicity" => List::Range("=民族!$B$2:$B$57"),
-        "education" => List::Range("=学历!$B$2:$B$100"),
-        "occupation" => List::Range("=职业!$C$2:$C$2000"),
+fn list_for(field: &Field) -> Option<List> {
+    Some(match field.input {
+        Input::Choice(list) => List::Strings(list(Lang::Zh).into_iter().map(|(_, label)| label).collect()),
+        Input::Bool => List::Strings(vec![Lang::Zh.yes_no(true).into(), Lang::Zh.yes_no(false).into()]),
+        Input::Code(CodeList::Ethnicity) => List::Range("=民族!$B$2:$B$57"),
+        Input::Code(CodeList::Education) => List::Range("=学历!$B$2:$B$100"),
+        Input::Code(CodeList::Occupation) => List::Range("=职业!$C$2:$C$2000"),
         _ => return None,
     })
 }
 
-/// The status list of a kind (enrolments and apprenticeships differ).
-fn status_list(kind: ImportKind) -> Option<List> {
-    match kind {
-        ImportKind::Enrolments => Some(List::Strings(labels(EnrolmentStatus::ALL))),
-        ImportKind::Apprenticeships => Some(List::Strings(labels(ApprenticeshipStatus::ALL))),
-        _ => None,
-    }
-}
-
 /// The template as XLSX bytes.
 pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let t = crate::i18n::import::text(lang);
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -81,26 +56,28 @@ pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError>
             };
             sheet.write_string_with_format(0, c, title, &header)?;
             let width = (target.header().chars().count() as f64 * 2.2 + 4.0).max(10.0);
-            let key = target.key;
-            if key.ends_with("doc") || key == "doc_number" {
-                sheet.set_column_width(c, 22)?;
-                sheet.set_column_format(c, &as_text)?;
-            } else if key == "phone" || key == "cert_number" {
-                sheet.set_column_width(c, 16)?;
-                sheet.set_column_format(c, &as_text)?;
-            } else if key.ends_with("date") || key.ends_with("_on") || key == "since" || key == "until" {
-                sheet.set_column_width(c, 13)?;
-                sheet.set_column_format(c, &date)?;
-            } else if key == "occupation" {
-                sheet.set_column_width(c, 24)?;
-            } else {
-                sheet.set_column_width(c, width)?;
+            let field = target.field;
+            match (field.digits, field.input) {
+                (Some(Digits::Document), _) => {
+                    sheet.set_column_width(c, 22)?;
+                    sheet.set_column_format(c, &as_text)?;
+                }
+                (Some(_), _) => {
+                    sheet.set_column_width(c, 16)?;
+                    sheet.set_column_format(c, &as_text)?;
+                }
+                (None, Input::Date) => {
+                    sheet.set_column_width(c, 13)?;
+                    sheet.set_column_format(c, &date)?;
+                }
+                (None, Input::Code(CodeList::Occupation)) => {
+                    sheet.set_column_width(c, 24)?;
+                }
+                _ => {
+                    sheet.set_column_width(c, width)?;
+                }
             }
-            let list = if key == "status" {
-                status_list(kind)
-            } else {
-                list_for(key)
-            };
+            let list = list_for(field);
             let validation = match list {
                 Some(List::Strings(items)) => Some(DataValidation::new().allow_list_strings(&items)?),
                 Some(List::Range(range)) => {
@@ -120,7 +97,7 @@ pub fn template_xlsx(kind: ImportKind, lang: Lang) -> Result<Vec<u8>, XlsxError>
         let sheet = book.add_worksheet();
         sheet.set_name("说明")?;
         sheet.set_column_width(0, 110)?;
-        for (r, line) in t.template_notes.iter().enumerate() {
+        for (r, line) in lang.template_notes().iter().enumerate() {
             let format = if r == 0 { header.clone() } else { Format::new() };
             sheet.write_string_with_format(r as u32, 0, *line, &format)?;
         }

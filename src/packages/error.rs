@@ -57,12 +57,3 @@ impl ExchangeError {
         }
     }
 }
-
-impl crate::i18n::Localize for ExchangeError {
-    fn localize(&self, lang: crate::i18n::Lang) -> String {
-        match lang {
-            crate::i18n::Lang::Zh => crate::i18n::zh::exchange::error(self),
-            crate::i18n::Lang::En => crate::i18n::en::exchange::error(self),
-        }
-    }
-}

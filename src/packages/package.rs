@@ -208,7 +208,7 @@ pub enum PackageError {
         verdict: Verdict,
     },
     /// A record whose id, bookkeeping, values or references cannot be taken (see
-    /// `exchange::incoming`).
+    /// `packages::incoming`).
     #[error("{file}: {record:?}")]
     BadRecord { file: PathBuf, record: Box<BadRecord> },
     /// The content inflates to more than its manifest's records can need (or than any
@@ -627,7 +627,7 @@ impl Package {
     }
 
     /// Checks every record, live or deleted, before anything is written (see
-    /// `exchange::incoming`): its bookkeeping, that its id is one record of one register,
+    /// `packages::incoming`): its bookkeeping, that its id is one record of one register,
     /// its values and its register's field rules (as the store does on saving, judged on
     /// `today`), and its references. The first problem refuses the package whole, naming
     /// the record, the field and what is expected.
@@ -657,7 +657,7 @@ impl Package {
                     return Err(self.bad(
                         *kind,
                         &r.id,
-                        super::records::display_name(r, &fields),
+                        super::versions::display_name(r, &fields),
                         field,
                         problem,
                     ));
@@ -669,8 +669,8 @@ impl Package {
             let fields = fields_of(*kind);
             for r in self.records(table, &fields)? {
                 let r = &r.record;
-                let name = || super::records::display_name(r, &fields);
-                let verdict = super::records::validate(r, &fields, &people, today).map_err(|e| {
+                let name = || super::versions::display_name(r, &fields);
+                let verdict = super::versions::validate(r, &fields, &people, today).map_err(|e| {
                     let (field, detail) = match e {
                         crate::store::row::RowError::Column { column, message } => (column, message),
                         crate::store::row::RowError::Message(m) => (String::new(), m),
@@ -1019,7 +1019,7 @@ mod bounded {
             f.write_str("a version hash")
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-            if v.len() == 2 * crate::exchange::records::HASH_BYTES
+            if v.len() == 2 * crate::packages::versions::HASH_BYTES
                 && v.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
             {
                 Ok(v.to_string())

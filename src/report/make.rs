@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::Words;
 use super::companion::{self, ReturnJson};
 use super::detail::{self, AchievementItem, Agreement, HostedStudio};
 use super::figures::{DEFINITION_KEYS, Definition};
@@ -15,6 +16,7 @@ use super::sections::{self, Inputs};
 use super::status::{DocumentInfo, FinalRefusal, Status, final_allowed};
 use crate::domain::Id;
 use crate::domain::org::Organisation;
+use crate::lang::Lang;
 use crate::report::{AnnualReturn, correction};
 use crate::rules::Findings;
 use crate::store::{Store, StoreError};
@@ -136,7 +138,7 @@ pub fn build_with(
         .into_iter()
         .map(|key| Definition {
             key,
-            text: crate::i18n::zh::report::definition(key),
+            text: Lang::Zh.definition(key),
         })
         .collect();
     let json = companion::json(&ReturnJson {
