@@ -20,6 +20,7 @@ pub enum BenchError {
     Io(#[from] std::io::Error),
 }
 
+mod office;
 #[cfg(feature = "gui")]
 mod window;
 
@@ -28,6 +29,9 @@ pub const SCENARIOS: &[&str] = &[
     "region-demo",
     "people-search",
     "annual-return",
+    "return-vs-office",
+    #[cfg(feature = "gui")]
+    "first-frame",
     #[cfg(feature = "gui")]
     "app",
     "import",
@@ -67,6 +71,9 @@ pub fn run(
             "region-demo" => region_demo(&dir, out)?,
             "people-search" => people_search(&dir, db, out)?,
             "annual-return" => annual_return(&dir, out)?,
+            "return-vs-office" => office::return_vs_office(&dir, out)?,
+            #[cfg(feature = "gui")]
+            "first-frame" => window::first_frame(&dir, out)?,
             #[cfg(feature = "gui")]
             "app" => window::app(&dir, db, out)?,
             "import" => import(&dir, out)?,
@@ -215,14 +222,61 @@ fn median(mut times: Vec<f64>) -> f64 {
     times[times.len() / 2]
 }
 
-/// `skillbase return` for the `national-base` demo's 2025, as a whole process (start,
-/// read, validate, compute, PDF, JSON, XLSX, exit), beside reading the year's records from
-/// SQLite alone. Median of 5 runs each.
-fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+/// The `national-base` demo (seed 1) in a new file under `dir`.
+fn national_base(dir: &Path) -> Result<std::path::PathBuf, BenchError> {
     let db = dir.join("national-base.sqlite");
     remove_database(&db)?;
     let mut store = Store::open(&db)?;
     crate::demo::generate(&mut store, Profile::NationalBase, 1, &Silent)?;
+    Ok(db)
+}
+
+/// Runs `program args` `runs` times, the output thrown away; the seconds of each run.
+/// A run that fails is an error naming the program and its exit status.
+fn time_process(program: &Path, args: &[&std::ffi::OsStr], runs: usize) -> Result<Vec<f64>, BenchError> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let status = std::process::Command::new(program)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        times.push(started.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(BenchError::Io(std::io::Error::other(format!(
+                "{} exited with {status}",
+                program.display()
+            ))));
+        }
+    }
+    Ok(times)
+}
+
+/// `skillbase return --year 2025 --final` over `db` into `out_dir`, `runs` times, each
+/// a whole process (start, open, read, validate, compute, PDF, JSON, XLSX, exit).
+fn time_return(db: &Path, out_dir: &Path, runs: usize) -> Result<Vec<f64>, BenchError> {
+    let exe = std::env::current_exe()?;
+    let args: [&std::ffi::OsStr; 9] = [
+        "return".as_ref(),
+        "--year".as_ref(),
+        "2025".as_ref(),
+        "--final".as_ref(),
+        "--force".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+    ];
+    time_process(&exe, &args, runs)
+}
+
+/// `skillbase return` for the `national-base` demo's 2025, as a whole process (start,
+/// read, validate, compute, PDF, JSON, XLSX, exit), beside reading the year's records from
+/// SQLite alone. Median of 5 runs each.
+fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+    let db = national_base(dir)?;
+    let store = Store::open(&db)?;
     let org = store.resolve_reporting_organisation(None)?;
     let mut sql = Vec::new();
     for _ in 0..5 {
@@ -233,24 +287,7 @@ fn annual_return(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
         sql.push(started.elapsed().as_secs_f64());
     }
     drop(store);
-    let exe = std::env::current_exe()?;
-    let mut whole = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let status = std::process::Command::new(&exe)
-            .args(["return", "--year", "2025", "--final", "--db"])
-            .arg(&db)
-            .arg("--out")
-            .arg(dir.join("return"))
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        whole.push(started.elapsed().as_secs_f64());
-        if !status.success() {
-            return Err(BenchError::Io(std::io::Error::other(format!(
-                "skillbase return exited with {status}"
-            ))));
-        }
-    }
+    let whole = time_return(&db, &dir.join("return"), 5)?;
     let pdf = std::fs::metadata(dir.join("return").join("return.pdf"))?.len();
     writeln!(
         out,

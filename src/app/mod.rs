@@ -39,6 +39,10 @@ pub struct Launch {
     pub today: Option<Today>,
     /// Start from default settings instead of the saved ones (tests).
     pub fresh_settings: bool,
+    /// A data package to import (`skillbase open FILE.sbpkg`, a double-click in the file
+    /// manager): the window starts on 数据交换 with the file filled in and the passphrase
+    /// asked for, as the screen asks it.
+    pub package: Option<PathBuf>,
 }
 
 /// The window's state beneath its screens.
@@ -89,8 +93,12 @@ impl AppState {
             profile: settings.profile.clone(),
             today: launch.today,
             read_only: false,
+            check: None,
         };
-        let (store, open_problem) = safety::open_writer(&opener, settings.lang);
+        // The file check runs after the first frame (`start_file_check`, called by the
+        // shell), with every write held until it passes: the first frame does not grow
+        // with the file.
+        let (store, open_problem) = safety::open_writer(&opener, true, settings.lang);
         let mut app = AppState {
             settings,
             opener,

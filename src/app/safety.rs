@@ -43,7 +43,11 @@ pub struct SafetyState {
     pub backups_changed: u64,
     /// Who holds the database, when the window opened it read-only.
     pub read_only_holder: Option<String>,
-    /// SQLite's full `integrity_check`, run once in the background after opening.
+    /// The file check (`quick_check`) the window opened its database without, running on
+    /// its own thread; the store holds every write until it has passed.
+    pub file_check: Option<Task<Result<(), StoreError>>>,
+    /// SQLite's full `integrity_check`, run once in the background after opening (after
+    /// the file check).
     pub integrity: Option<Task<Result<Vec<String>, String>>>,
     /// Whether that check was started (once per opened database).
     pub integrity_started: bool,
@@ -51,9 +55,16 @@ pub struct SafetyState {
     pub damage: Option<String>,
 }
 
-/// Opens the window's database as its writer; says why when it cannot.
-pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
-    let opened = Store::open_for_writing(&opener.path, "app").map(|mut store| {
+/// Opens the window's database as its writer; says why when it cannot. With `defer`, the
+/// file check is left to [`AppState::start_file_check`] (the window's first start),
+/// else it runs here (reopening after a restore or a retry).
+pub fn open_writer(opener: &Opener, defer: bool, lang: Lang) -> (Result<Store, String>, Option<OpenProblem>) {
+    let opened = if defer {
+        Store::open_for_writing_unchecked(&opener.path, "app")
+    } else {
+        Store::open_for_writing(&opener.path, "app")
+    };
+    let opened = opened.map(|mut store| {
         store.set_profile(&opener.profile);
         if let Some(today) = opener.today {
             store.set_today(today);
@@ -63,18 +74,21 @@ pub fn open_writer(opener: &Opener, lang: Lang) -> (Result<Store, String>, Optio
     match opened {
         Ok(store) => (Ok(store), None),
         Err(e) => {
-            let problem = match &e {
-                StoreError::InUse { .. } => OpenProblem::InUse,
-                StoreError::ReadOnly { .. } => OpenProblem::ReadOnlyDisk,
-                StoreError::Damaged { .. } => OpenProblem::Damaged {
-                    newest: backup::list_backups(&opener.path)
-                        .ok()
-                        .and_then(|b| b.into_iter().next()),
-                },
-                _ => OpenProblem::Other,
-            };
+            let problem = open_problem(&e, &opener.path);
             (Err(e.localize(lang)), Some(problem))
         }
+    }
+}
+
+/// Why a database could not be opened, as the window offers a way on.
+fn open_problem(e: &StoreError, path: &Path) -> OpenProblem {
+    match e {
+        StoreError::InUse { .. } => OpenProblem::InUse,
+        StoreError::ReadOnly { .. } => OpenProblem::ReadOnlyDisk,
+        StoreError::Damaged { .. } => OpenProblem::Damaged {
+            newest: backup::list_backups(path).ok().and_then(|b| b.into_iter().next()),
+        },
+        _ => OpenProblem::Other,
     }
 }
 
@@ -108,6 +122,7 @@ impl AppState {
                 self.store = Ok(store);
                 self.open_problem = None;
                 self.opener.read_only = true;
+                self.opener.check = None;
                 self.safety.read_only_holder = holder;
                 self.safety.integrity_started = false;
                 self.tell_notices();
@@ -120,7 +135,8 @@ impl AppState {
     /// Tries to open the database as its writer again.
     pub fn retry_open(&mut self) {
         self.opener.read_only = false;
-        let (store, problem) = open_writer(&self.opener, self.lang());
+        self.opener.check = None;
+        let (store, problem) = open_writer(&self.opener, false, self.lang());
         self.store = store;
         self.open_problem = problem;
         self.safety.read_only_holder = None;
@@ -155,7 +171,8 @@ impl AppState {
     }
 
     /// Each frame: start a periodic backup when due, collect finished backups and restores.
-    /// True when a restore has just replaced the database (the shell closes the open form).
+    /// True when a restore has just replaced the database, or the file check has just
+    /// closed it (the shell closes the open form).
     pub fn watch_safety(&mut self, ctx: &egui::Context) -> bool {
         let due = self
             .safety
@@ -170,8 +187,52 @@ impl AppState {
         }
         self.poll_backup(ctx);
         let restored = self.poll_restore(ctx);
+        let refused = self.watch_file_check(ctx);
         self.watch_integrity(ctx);
-        restored
+        restored || refused
+    }
+
+    /// Starts the file check the window opened its database without (the first frame
+    /// does not wait for it), on its own thread; the store and the connections of the
+    /// window's tasks hold their writes until it has passed.
+    pub fn start_file_check(&mut self, ctx: &egui::Context) {
+        let Ok(store) = &self.store else { return };
+        let Some(check) = store.file_check().cloned() else {
+            return;
+        };
+        self.opener.check = Some(check.clone());
+        let title = safety::text(self.lang()).checking.to_string();
+        self.safety.file_check = Some(Task::spawn(title, ctx, move |_| check.run()));
+    }
+
+    /// The file check's verdict: a damaged file is refused as at opening (the store
+    /// closed, nothing written to it, the newest backup offered). True when it was.
+    fn watch_file_check(&mut self, ctx: &egui::Context) -> bool {
+        let failed = match Task::finished(&mut self.safety.file_check, ctx, Duration::from_millis(100)) {
+            None | Some(Ok(Ok(()))) => None,
+            Some(Ok(Err(e))) => Some(e),
+            // The thread ended without a verdict: the check is run again, here.
+            Some(Err(Lost)) => match self.opener.check.clone() {
+                Some(check) => check.run().err(),
+                None => None,
+            },
+        };
+        match failed {
+            Some(e) => {
+                self.refuse_damaged(&e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes the window's database after its file check failed, as opening refuses a
+    /// damaged file.
+    fn refuse_damaged(&mut self, e: &StoreError) {
+        self.open_problem = Some(open_problem(e, &self.opener.path));
+        self.store = Err(e.localize(self.lang()));
+        self.opener.check = None;
+        self.changed();
     }
 
     /// Once the database is open: SQLite's full `integrity_check` on its own thread (the
@@ -180,7 +241,7 @@ impl AppState {
     /// damage none is thinned and the ones from before it stay.
     fn watch_integrity(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
-        if !self.safety.integrity_started && self.store.is_ok() {
+        if !self.safety.integrity_started && self.store.is_ok() && self.safety.file_check.is_none() {
             self.safety.integrity_started = true;
             let opener = self.opener.clone();
             let title = safety::text(lang).checking.to_string();

@@ -20,6 +20,9 @@ pub struct Opener {
     /// The window opened the database read-only (another program is its writer): so do
     /// its tasks, and every write they try is refused.
     pub read_only: bool,
+    /// The file check the window opened the database without, while it may be pending:
+    /// the tasks' connections hold their writes for it too.
+    pub check: Option<crate::store::FileCheck>,
 }
 
 impl Opener {
@@ -33,6 +36,9 @@ impl Opener {
             Store::open_another(&self.path)?
         };
         store.set_profile(&self.profile);
+        if let Some(check) = &self.check {
+            store.hold_writes_for(check.clone());
+        }
         if let Some(today) = self.today {
             store.set_today(today);
         }

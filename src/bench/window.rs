@@ -1,11 +1,12 @@
-//! The `app` benchmark: the desktop window drawn headless over 100,000 people (only in a
+//! The `app` and `first-frame` benchmarks: the desktop window drawn headless (only in a
 //! build with the `gui` feature).
 
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use super::{BenchError, median, remove_database};
+use super::{BenchError, median, national_base, remove_database};
+use crate::demo::Profile;
 use crate::progress::Silent;
 use crate::store::Store;
 
@@ -30,8 +31,8 @@ impl Headless {
         let launch = crate::app::Launch {
             db: Some(db.to_path_buf()),
             lang: Some(crate::i18n::Lang::Zh),
-            today: None,
             fresh_settings: true,
+            ..crate::app::Launch::default()
         };
         let settings = crate::app::Settings {
             screen,
@@ -80,6 +81,74 @@ fn percentile(mut times: Vec<f64>, p: f64) -> f64 {
     times[i.min(times.len() - 1)]
 }
 
+/// Process start to first frame over `db`: the binary run anew 5 times
+/// (`bench --scenario app-first-frame`); the medians of the whole process and of the
+/// part inside it (opening, fonts, the dashboard drawn once), in milliseconds.
+fn first_frame_ms(db: &Path) -> Result<(f64, f64), BenchError> {
+    let exe = std::env::current_exe()?;
+    let mut whole = Vec::new();
+    let mut inside = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let o = std::process::Command::new(&exe)
+            .args(["bench", "--scenario", super::APP_FIRST_FRAME, "--db"])
+            .arg(db)
+            .output()?;
+        whole.push(started.elapsed().as_secs_f64() * 1000.0);
+        let text = String::from_utf8_lossy(&o.stdout);
+        if let Some(ms) = text.lines().last().and_then(|l| l.trim().parse::<f64>().ok()) {
+            inside.push(ms);
+        }
+    }
+    let inside = if inside.is_empty() {
+        f64::NAN
+    } else {
+        median(inside)
+    };
+    Ok((median(whole), inside))
+}
+
+/// How many live people the database at `db` holds.
+fn live_people(db: &Path) -> Result<u64, BenchError> {
+    Ok(Store::open(db)?
+        .counts()?
+        .into_iter()
+        .find(|c| c.kind == crate::domain::RecordKind::Person)
+        .map_or(0, |c| c.live))
+}
+
+/// The first frame at three sizes in one run: the `national-base` demo (about 14,000
+/// people), the same scaled to 100,000, and the `region` demo (650,000 people in 100
+/// organisations), each generated first (not timed); the ratios to the smallest.
+pub(super) fn first_frame(dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
+    let small = national_base(dir)?;
+    let middle = dir.join("app-100k.sqlite");
+    remove_database(&middle)?;
+    crate::demo::generate_national_base_with(&mut Store::open(&middle)?, APP_PEOPLE, 1, &Silent)?;
+    let large = dir.join("region.sqlite");
+    remove_database(&large)?;
+    crate::demo::generate(&mut Store::open(&large)?, Profile::Region, 1, &Silent)?;
+    writeln!(
+        out,
+        "\n[first-frame] process start to the first frame of the 首页 dashboard, headless, median of 5 each"
+    )?;
+    let mut base = None;
+    for (db, target) in [(small, None), (middle, Some(1.5)), (large, Some(2.0))] {
+        let people = live_people(&db)?;
+        let (whole, inside) = first_frame_ms(&db)?;
+        let first = *base.get_or_insert(whole);
+        let ratio = match target {
+            Some(t) => format!("{:.2}× (target ≤ {t}×)", whole / first),
+            None => "1.00×".to_string(),
+        };
+        writeln!(
+            out,
+            "  {people:>8} people  {whole:>8.1} ms  (in-process {inside:.1} ms)  {ratio}"
+        )?;
+    }
+    Ok(())
+}
+
 /// The desktop app over 100,000 people (the `national-base` demo scaled up): time from
 /// process start to the first frame, and frame times while typing a search on the people
 /// screen, headless (layout and tessellation, no GPU).
@@ -94,28 +163,9 @@ pub(super) fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<
             db
         }
     };
-    let people = Store::open(&db)?
-        .counts()?
-        .into_iter()
-        .find(|c| c.kind == crate::domain::RecordKind::Person)
-        .map_or(0, |c| c.live);
+    let people = live_people(&db)?;
 
-    // Process start to first frame: the binary run anew, median of 5.
-    let exe = std::env::current_exe()?;
-    let mut whole = Vec::new();
-    let mut inside = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let o = std::process::Command::new(&exe)
-            .args(["bench", "--scenario", super::APP_FIRST_FRAME, "--db"])
-            .arg(&db)
-            .output()?;
-        whole.push(started.elapsed().as_secs_f64() * 1000.0);
-        let text = String::from_utf8_lossy(&o.stdout);
-        if let Some(ms) = text.lines().last().and_then(|l| l.trim().parse::<f64>().ok()) {
-            inside.push(ms);
-        }
-    }
+    let (whole, inside) = first_frame_ms(&db)?;
 
     // Typing a search on the people screen: Ctrl+F, then a name a character at a time,
     // four frames per character (a fast typist at 60 frames a second).
@@ -185,12 +235,7 @@ pub(super) fn app(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<
     writeln!(
         out,
         "  process start → first frame   {:>8.1} ms  (target ≤ 300 ms; in-process part {:.1} ms)",
-        median(whole),
-        if inside.is_empty() {
-            f64::NAN
-        } else {
-            median(inside)
-        }
+        whole, inside
     )?;
     writeln!(
         out,

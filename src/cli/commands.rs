@@ -13,6 +13,26 @@ use crate::i18n::{Labelled, Lang, Localize};
 
 pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
     match command {
+        Command::Open { file } => super::open_window(db, file, lang),
+        Command::Init {
+            name,
+            kind,
+            tier,
+            credit_code,
+            division,
+            host,
+        } => super::init::init(
+            &db_path(db, lang)?,
+            super::init::InitArgs {
+                name,
+                kind,
+                tier,
+                credit_code,
+                division,
+                host,
+            },
+            lang,
+        ),
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
         Command::Check { year, org, json } => check(&db_path(db, lang)?, year, org.as_deref(), json, lang),

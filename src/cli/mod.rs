@@ -13,9 +13,11 @@ macro_rules! say {
 }
 
 mod commands;
+mod init;
 mod open;
 mod packages;
 mod pad;
+mod pipe;
 mod safety;
 mod sheets;
 
@@ -44,6 +46,33 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 建立新的数据库并登记本单位（与首次打开窗口时“创建本单位”的校验相同）；文件已存在时拒绝；任何一项有误时退出码为 2，不建立任何文件
+    Init {
+        /// 单位名称（必填）
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// 类型（必填）：training-base（高技能人才培训基地）或 master-studio（技能大师工作室）
+        #[arg(long, value_name = "training-base|master-studio")]
+        kind: Option<String>,
+        /// 级别（必填）：national（国家级）、region（自治区级）或 league（盟市级）
+        #[arg(long, value_name = "national|region|league")]
+        tier: Option<String>,
+        /// 统一社会信用代码（必填，18 位）
+        #[arg(long, value_name = "CODE")]
+        credit_code: Option<String>,
+        /// 所在地区的行政区划代码（必填，内蒙古自治区现行的 6 位代码，如 150203）
+        #[arg(long, value_name = "CODE")]
+        division: Option<String>,
+        /// 依托单位的名称
+        #[arg(long, value_name = "NAME")]
+        host: Option<String>,
+    },
+    /// 打开窗口；给出数据包（.sbpkg）时直接到“数据交换”页面，输入口令即可预览导入（在文件管理器中双击数据包即是如此）
+    Open {
+        /// 要导入的数据包（.sbpkg）
+        #[arg(value_name = "FILE.sbpkg")]
+        file: Option<PathBuf>,
+    },
     /// 生成演示数据（写入空数据库）
     Demo {
         /// national-base | region-base | studio | region
@@ -222,7 +251,7 @@ pub enum Command {
     },
     /// 运行性能基准，结果写入标准输出
     Bench {
-        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、app、import、consolidate
+        /// 要运行的场景（默认全部）：region-demo、people-search、annual-return、return-vs-office、first-frame、app、import、consolidate
         #[arg(long)]
         scenario: Option<String>,
         /// 临时文件放在这个文件夹（默认系统临时目录）
@@ -252,6 +281,19 @@ fn english(cmd: clap::Command) -> clap::Command {
     packages::english(cmd).about("SkillBase: registers and annual returns for high-skill talent training bases and skill master studios")
         .mut_arg("db", |a| a.help("Database file (default: in this user's data directory)"))
         .mut_arg("lang", |a| a.help("Message language: zh (Chinese, default) or en"))
+        .mut_subcommand("init", |c| {
+            c.about("Make a new database with this organisation (checked as the window's first-run form checks it); an existing file is refused; on any bad value exit 2 with no file made")
+                .mut_arg("name", |a| a.help("The organisation's name (required)"))
+                .mut_arg("kind", |a| a.help("Its kind (required): training-base (high-skill talent training base) or master-studio (skill master studio)"))
+                .mut_arg("tier", |a| a.help("Its tier (required): national, region (autonomous region level) or league (league or city level)"))
+                .mut_arg("credit_code", |a| a.help("The unified social credit code (required, 18 characters)"))
+                .mut_arg("division", |a| a.help("The division code of where it is (required, a current 6-digit Inner Mongolia code, e.g. 150203)"))
+                .mut_arg("host", |a| a.help("The name of the host unit"))
+        })
+        .mut_subcommand("open", |c| {
+            c.about("Open the window; with a data package (.sbpkg), on the Data exchange screen, ready to preview its import once the passphrase is typed (what double-clicking a package does)")
+                .mut_arg("file", |a| a.help("The data package to import (.sbpkg)"))
+        })
         .mut_subcommand("demo", |c| {
             c.about("Write demo data (into an empty database)")
                 .mut_arg("seed", |a| a.help("Random seed: the same seed gives the same data"))
@@ -322,7 +364,7 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("bench", |c| {
             c.about("Run performance benchmarks and print the figures")
-                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, app, import, consolidate"))
+                .mut_arg("scenario", |a| a.help("Scenario to run (default: all): region-demo, people-search, annual-return, return-vs-office, first-frame, app, import, consolidate"))
                 .mut_arg("work_dir", |a| a.help("Folder for temporary files (default: the system temp folder)"))
         })
 }
@@ -398,31 +440,45 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Some(cmd) = cli.command else {
-        // No command: the desktop app, on `--db` or the default database.
-        #[cfg(feature = "gui")]
-        {
-            let launch = crate::app::Launch {
-                db: cli.db,
-                lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
-                ..crate::app::Launch::default()
-            };
-            return match crate::ui::shell::run(launch) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    report(&prefix(lang, &message));
-                    ExitCode::from(1)
-                }
-            };
-        }
-        // Built without it (a server, a script): say so, and where the commands are.
-        #[cfg(not(feature = "gui"))]
-        {
-            report(&prefix(lang, text(lang).no_window));
-            return ExitCode::from(1);
-        }
-    };
-    match commands::run(cmd, cli.db, lang) {
+    // No command: the desktop app, on `--db` or the default database.
+    let command = cli.command.unwrap_or(Command::Open { file: None });
+    if !matches!(command, Command::Open { .. }) {
+        pipe::end_quietly_on_closed_pipe();
+    }
+    finish(commands::run(command, cli.db, lang), lang)
+}
+
+/// `skillbase` and `skillbase open [FILE.sbpkg]`: the window, on `db` or the default
+/// database; with a data package, on the 数据交换 screen ready to preview it. A build
+/// without the window (no `gui` feature: a server, a script) says so, and where the
+/// commands are.
+fn open_window(db: Option<PathBuf>, package: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+    if let Some(file) = &package
+        && !file.is_file()
+    {
+        return Err(Failure::BadInput((init::text(lang).no_such_package)(file)));
+    }
+    #[cfg(feature = "gui")]
+    {
+        let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let launch = crate::app::Launch {
+            db,
+            lang: lang_flag(&raw).and_then(|l| Lang::parse(&l)),
+            package: package.map(|f| std::path::absolute(&f).unwrap_or(f)),
+            ..crate::app::Launch::default()
+        };
+        crate::ui::shell::run(launch).map_err(Failure::Other)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = db;
+        Err(Failure::Other(text(lang).no_window.to_string()))
+    }
+}
+
+/// A command's outcome as its exit code, the message (if any) on stderr.
+fn finish(outcome: Result<(), Failure>, lang: Lang) -> ExitCode {
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BadInput(message)) => {
             report(&prefix(lang, &message));

@@ -39,7 +39,7 @@ pub(super) fn output_failure(e: crate::files::OutputError, lang: Lang) -> Failur
 
 /// Says once, on stderr, what opening the database did or found (permissions tightened,
 /// leftovers removed, duplicates an older version left).
-fn tell_notices(store: &mut Store, lang: Lang) {
+pub(super) fn tell_notices(store: &mut Store, lang: Lang) {
     for n in store.take_notices() {
         eprintln!("{}", super::prefix_note(lang, &n.localize(lang)));
     }

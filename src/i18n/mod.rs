@@ -105,6 +105,31 @@ pub fn problem(p: &crate::domain::Problem, kind: &str, lang: Lang) -> String {
     }
 }
 
+/// Starting from the command line: `skillbase init`'s words (what each flag expects, the
+/// outcome) and `skillbase open`'s.
+pub struct StartText {
+    /// `--name`'s expected value.
+    pub name_expected: &'static str,
+    /// `--kind`'s choices.
+    pub kind_expected: &'static str,
+    /// `--tier`'s choices.
+    pub tier_expected: &'static str,
+    pub credit_code_expected: &'static str,
+    pub division_expected: &'static str,
+    /// A required flag not given: flag, what it expects.
+    pub missing: fn(&str, &str) -> String,
+    /// A value that is none of the choices: flag, value, the choices.
+    pub not_a_choice: fn(&str, &str, &str) -> String,
+    /// A value the organisation's rules refused: flag, the field's label, the problem.
+    pub refused: fn(&str, &str, &str) -> String,
+    /// After the problems: nothing was created.
+    pub nothing_created: fn(&std::path::Path) -> String,
+    /// Done: database, organisation name, tier and kind labels.
+    pub done: fn(&std::path::Path, &str, &str, &str) -> String,
+    /// `open FILE`: no such file.
+    pub no_such_package: fn(&std::path::Path) -> String,
+}
+
 /// The command line's own words (its help is in `cli`, next to the flags it describes).
 pub struct CliText {
     pub database: &'static str,

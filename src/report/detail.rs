@@ -62,7 +62,7 @@ pub struct AchievementItem {
 pub fn hosted_studios(store: &Store, year: &YearData) -> Result<Vec<HostedStudio>, StoreError> {
     let mut out = Vec::new();
     for studio in &year.hosted {
-        let data = store.load_year(studio.id, year.year)?;
+        let data = store.load_year_figures(studio.id, year.year)?;
         let r = figures::compute(&data, &Findings::default());
         let young = r.indicators.iter().find(|i| i.key == "young_backbones");
         out.push(HostedStudio {

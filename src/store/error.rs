@@ -106,6 +106,9 @@ pub enum StoreError {
     /// Demo data goes only into an empty database.
     #[error("database already holds records")]
     NotEmpty,
+    /// A new database was asked for where a file (or a link) already is: left untouched.
+    #[error("{path}: already exists")]
+    Exists { path: PathBuf },
     /// Another program holds the database.
     #[error("database is busy (locked by another program)")]
     Busy,
@@ -238,6 +241,7 @@ impl StoreError {
                 | StoreError::DuplicateEnrolment { .. }
                 | StoreError::Unreadable { .. }
                 | StoreError::NotEmpty
+                | StoreError::Exists { .. }
                 | StoreError::NoSuchOrganisation { .. }
                 | StoreError::AmbiguousOrganisation { .. }
                 | StoreError::Damaged { .. }

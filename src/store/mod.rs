@@ -9,7 +9,9 @@
 //! and an audit entry in the same transaction as the change.
 
 pub mod backup;
+mod check;
 mod consolidate;
+mod create;
 mod error;
 pub mod exchange;
 mod floor;
@@ -36,7 +38,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use backup::{BackupInfo, BackupReason};
+pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
+pub use create::check_new_organisation;
 pub use error::StoreError;
 pub use floor::Floor;
 pub use imports::{ImportRecord, ImportSummary};
@@ -98,6 +102,8 @@ pub struct Store {
     lock: Option<WriterLock>,
     /// Opened read-only (another program is the writer): every write is refused.
     read_only: bool,
+    /// Opened before its file check ran: every write waits for the check's verdict.
+    pending_check: Option<FileCheck>,
     /// A transaction was committed through this store (statistics are refreshed on close).
     wrote: bool,
     /// What opening it did or found, for its user (see [`Store::take_notices`]).
@@ -230,14 +236,22 @@ impl Store {
     /// the database's canonical path (a symbolic link is followed to its file). A new
     /// file is created owner-only; existing ones are made so (see [`Notice`]).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_checking(path, true)
+    }
+
+    /// [`Store::open`]; with `check` false, a database of the current schema with no log
+    /// beside it is opened without its file check, which is then left pending on the
+    /// store (see [`Store::file_check`]).
+    fn open_checking(path: &Path, check: bool) -> Result<Store> {
         let path = &crate::files::canonical(path);
         let folder = crate::files::folder_of(path);
         if !folder.is_dir() {
             return Err(StoreError::NoSuchFolder { path: folder });
         }
         let mut version = 0;
+        let mut deferred = false;
         if path.exists() {
-            version = inspect_existing(path)?;
+            (version, deferred) = inspect(path, check)?;
             if version > 0 && version < schema::CURRENT_VERSION {
                 backup_before_upgrade(path)?;
             }
@@ -255,6 +269,9 @@ impl Store {
             }
         }
         store.notices.extend(make_private(path));
+        if deferred {
+            store.pending_check = Some(FileCheck::new(path));
+        }
         Ok(store)
     }
 
@@ -277,10 +294,21 @@ impl Store {
     /// Another program already writing it is named in [`StoreError::InUse`]. What an
     /// interrupted backup or restore left behind is removed (see [`Notice`]).
     pub fn open_for_writing(path: &Path, program: &str) -> Result<Store> {
+        Store::open_for_writing_checking(path, program, true)
+    }
+
+    /// [`Store::open_for_writing`] without waiting for the file check where it can wait
+    /// (the window, whose first frame should not grow with the file): the check is then
+    /// [`Store::file_check`], to be run on another thread; writes wait for its verdict.
+    pub fn open_for_writing_unchecked(path: &Path, program: &str) -> Result<Store> {
+        Store::open_for_writing_checking(path, program, false)
+    }
+
+    fn open_for_writing_checking(path: &Path, program: &str, check: bool) -> Result<Store> {
         let lock = WriterLock::acquire(path, program)?;
         let path = crate::files::canonical(path);
         let removed = backup::remove_leftovers(&path);
-        let mut store = Store::open(&path)?;
+        let mut store = Store::open_checking(&path, check)?;
         store.lock = Some(lock);
         if !removed.is_empty() {
             store.notices.push(Notice::LeftoversRemoved(removed));
@@ -450,6 +478,7 @@ impl Store {
             referrers,
             lock: None,
             read_only,
+            pending_check: None,
             wrote: false,
             notices: Vec::new(),
         })
@@ -495,14 +524,31 @@ impl Store {
         })
     }
 
-    /// Refuses a write to a store opened read-only.
+    /// Refuses a write to a store opened read-only; holds one to a store whose file
+    /// check is pending until it has passed (and refuses it if the check fails).
     fn writable(&self) -> Result<()> {
         if self.read_only {
             return Err(StoreError::ReadOnlyStore {
                 path: self.path.clone().unwrap_or_default(),
             });
         }
+        if let Some(check) = &self.pending_check {
+            check.wait()?;
+        }
         Ok(())
+    }
+
+    /// The file check this store was opened without, if it was (see
+    /// [`Store::open_for_writing_unchecked`]): run it, on another thread, to release the
+    /// writes held for it.
+    pub fn file_check(&self) -> Option<&FileCheck> {
+        self.pending_check.as_ref()
+    }
+
+    /// Holds this store's writes until `check` has passed: another connection to a
+    /// database opened before its check (the window's background work).
+    pub fn hold_writes_for(&mut self, check: FileCheck) {
+        self.pending_check = Some(check);
     }
 
     fn write_inner<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
@@ -858,6 +904,12 @@ pub(crate) fn counts_of(conn: &Connection) -> Result<Vec<RegisterCount>> {
 /// Looks at an existing file without changing it: is it a sound SkillBase database this
 /// build can open? Returns its schema version (0 for an empty file).
 pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
+    inspect(path, true).map(|(version, _)| version)
+}
+
+/// [`inspect_existing`]; with `check` false, the file check of a database of the current
+/// schema with no log beside it is left out, and the second value says so.
+fn inspect(path: &Path, check: bool) -> Result<(i32, bool)> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -865,7 +917,7 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
     let mut file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     if len == 0 {
-        return Ok(0); // an empty file is a new database
+        return Ok((0, false)); // an empty file is a new database
     }
     let mut header = [0u8; 16];
     if len < 16 || file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
@@ -885,12 +937,17 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
         },
         e => e,
     })?;
+    let mut deferred = false;
     let checked = probe(&conn)
         .map_err(|e| classify_open_error(e, path))
         .and_then(|p| {
             judge(&p, path)?;
             if p.objects > 0 {
-                verify(&conn, path)?;
+                if check || wal_len > 0 || p.version != schema::CURRENT_VERSION {
+                    verify(&conn, path)?;
+                } else {
+                    deferred = true;
+                }
             }
             Ok(p)
         });
@@ -906,7 +963,7 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
         checked if wal_len > 0 => wal_belongs(path, &wal, checked)?,
         checked => checked?,
     };
-    Ok(found.version)
+    Ok((found.version, deferred))
 }
 
 /// Refuses another program's database, or a newer SkillBase's.

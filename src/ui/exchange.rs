@@ -34,9 +34,21 @@ pub struct ExchangeState {
     pub decided: Vec<bool>,
     /// The packages sent from here, read when the data version changes.
     sent: Option<(u64, Vec<crate::store::exchange::SentPackage>)>,
+    /// The passphrase field takes the keyboard on the next frame (a package opened from
+    /// the file manager).
+    focus_passphrase: bool,
 }
 
 impl ExchangeState {
+    /// A package to import, named before the window opened (`skillbase open FILE`): its
+    /// file filled in, the passphrase field waiting for the keyboard.
+    pub fn open_package(&mut self, file: &std::path::Path) {
+        self.in_file = file.display().to_string();
+        self.in_passphrase.clear();
+        self.preview = None;
+        self.focus_passphrase = true;
+    }
+
     /// A new preview: every conflict starts as "mine", every person pair with mine.
     pub fn set_preview(&mut self, preview: Preview) {
         self.decided = vec![false; preview.conflicts.len()];
@@ -205,6 +217,8 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
 fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: bool) {
     let t = cx.t.exchange;
     ui.heading(t.import_heading);
+    // Enter in the passphrase field opens the package, as the button does.
+    let mut entered = false;
     egui::Grid::new("import-form")
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -223,18 +237,25 @@ fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
             });
             ui.end_row();
             let label = ui.label(t.import_passphrase).id;
-            ui.add(
-                egui::TextEdit::singleline(&mut st.in_passphrase)
-                    .password(true)
-                    .desired_width(240.0),
-            )
-            .labelled_by(label);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut st.in_passphrase)
+                        .password(true)
+                        .desired_width(240.0),
+                )
+                .labelled_by(label);
+            if std::mem::take(&mut st.focus_passphrase) {
+                field.request_focus();
+                field.scroll_to_me(Some(egui::Align::Center));
+            }
+            entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.end_row();
         });
     let ready = !st.in_file.trim().is_empty() && !st.in_passphrase.is_empty();
     if ui
         .add_enabled(ready && !busy, egui::Button::new(t.open_package))
         .clicked()
+        || entered && ready && !busy
     {
         cx.send(Command::PreviewPackage {
             file: PathBuf::from(st.in_file.trim()),

@@ -550,3 +550,334 @@ fn a_lock_file_that_is_a_symbolic_link_is_not_followed() {
     assert!(stderr(&o).contains("符号链接"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "不能被截断");
 }
+
+/// `skillbase init` as an office scripts it: every value as in the README.
+const INIT: &[&str] = &[
+    "init",
+    "--name",
+    "包头职业技术学院高技能人才培训基地",
+    "--kind",
+    "training-base",
+    "--tier",
+    "national",
+    "--credit-code",
+    "12150100460001231U",
+    "--division",
+    "150203",
+    "--host",
+    "包头职业技术学院",
+];
+
+/// `INIT` with `flag`'s value replaced (or the flag left out when `value` is `None`).
+fn init_with(db: &Path, flag: &str, value: Option<&str>) -> Vec<String> {
+    let mut args: Vec<String> = vec!["--db".into(), path(db).into()];
+    let mut rest = INIT.iter();
+    args.push(rest.next().unwrap().to_string());
+    while let (Some(f), Some(v)) = (rest.next(), rest.next()) {
+        if *f == flag {
+            if let Some(value) = value {
+                args.extend([f.to_string(), value.to_string()]);
+            }
+        } else {
+            args.extend([f.to_string(), v.to_string()]);
+        }
+    }
+    args
+}
+
+fn run(args: &[String]) -> Output {
+    skillbase(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn init_makes_a_database_with_its_organisation_as_the_first_run_form_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("基地.sqlite");
+    let o = run(&init_with(&db, "", None));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("国家级高技能人才培训基地"), "{}", stdout(&o));
+    let store = skillbase::store::Store::open_for_reading(&db).unwrap();
+    let orgs = store.organisations().unwrap();
+    assert_eq!(orgs.len(), 1);
+    let org = &orgs[0].record;
+    assert_eq!(org.name, "包头职业技术学院高技能人才培训基地");
+    assert_eq!(org.kind, skillbase::domain::org::OrgKind::TrainingBase);
+    assert_eq!(org.tier, Some(skillbase::domain::org::Tier::National));
+    assert_eq!(org.credit_code.as_deref(), Some("12150100460001231U"));
+    assert_eq!(org.division.as_deref(), Some("150203"));
+    assert_eq!(org.host_unit.as_deref(), Some("包头职业技术学院"));
+    // Written as any save is: with its audit entry.
+    assert_eq!(store.audit_recent(10).unwrap().len(), 1);
+    drop(store);
+
+    // The file exists now: refused, left byte for byte, exit 2.
+    let before = std::fs::read(&db).unwrap();
+    let o = run(&init_with(&db, "--name", Some("另一个基地")));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("已存在"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // A studio, typed the way people type (full-width digits, a lower-case check
+    // character, spaces), is tidied as the form tidies it.
+    let studio = dir.path().join("studio.sqlite");
+    let mut args = init_with(&studio, "--kind", Some("master-studio"));
+    let at = args.iter().position(|a| a == "--credit-code").unwrap();
+    args[at + 1] = " 12150100460001231u ".into();
+    let at = args.iter().position(|a| a == "--division").unwrap();
+    args[at + 1] = "１５０２０３".into();
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let orgs = skillbase::store::Store::open_for_reading(&studio)
+        .unwrap()
+        .organisations()
+        .unwrap();
+    assert_eq!(orgs[0].record.credit_code.as_deref(), Some("12150100460001231U"));
+    assert_eq!(orgs[0].record.division.as_deref(), Some("150203"));
+}
+
+#[test]
+fn init_with_any_bad_value_names_the_flag_exits_2_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite");
+    // The flag, its value (none: left out), what the Chinese and the English message say.
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+    let cases: &[Case] = &[
+        ("--name", None, &["--name"], &["--name", "missing"]),
+        (
+            "--name",
+            Some("  "),
+            &["--name（", "必须填写"],
+            &["--name (", "required"],
+        ),
+        (
+            "--kind",
+            Some("school"),
+            &["--kind", "school", "training-base"],
+            &["--kind", "master-studio"],
+        ),
+        (
+            "--tier",
+            None,
+            &["缺少 --tier", "national"],
+            &["--tier is missing", "league"],
+        ),
+        (
+            "--tier",
+            Some("county"),
+            &["--tier", "county", "league"],
+            &["--tier \"county\"", "national"],
+        ),
+        (
+            "--credit-code",
+            Some("911506027013456A10"),
+            &["--credit-code（统一社会信用代码）"],
+            &["--credit-code ("],
+        ),
+        (
+            "--credit-code",
+            None,
+            &["缺少 --credit-code"],
+            &["--credit-code is missing"],
+        ),
+        (
+            "--division",
+            Some("110101"),
+            &["--division", "110101"],
+            &["--division", "110101"],
+        ),
+        (
+            "--division",
+            None,
+            &["缺少 --division"],
+            &["--division is missing"],
+        ),
+    ];
+    for (flag, value, zh, en) in cases {
+        let args = init_with(&db, flag, *value);
+        for (lang, expected) in [("zh", zh), ("en", en)] {
+            let mut args = args.clone();
+            args.extend(["--lang".to_string(), lang.to_string()]);
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{flag} {value:?}: {}", stderr(&o));
+            for e in expected.iter() {
+                assert!(
+                    stderr(&o).contains(e),
+                    "{flag} {value:?} ({lang}) wants {e}: {}",
+                    stderr(&o)
+                );
+            }
+            let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+            assert!(left.is_empty(), "{flag} {value:?} left {left:?}");
+        }
+    }
+    // Every problem at once, each naming its flag.
+    let o = skillbase(&["init", "--db", path(&db), "--kind", "base", "--division", "1502"]);
+    assert_eq!(o.status.code(), Some(2));
+    for flag in ["--name", "--kind", "--tier", "--credit-code", "--division"] {
+        assert!(stderr(&o).contains(flag), "{flag}: {}", stderr(&o));
+    }
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    // A folder that does not exist: named, nothing made.
+    let o = run(&init_with(&dir.path().join("no/such/folder/x.sqlite"), "", None));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+/// The reader of a command's output goes away after one line (`skillbase … | head -1`):
+/// the command ends quietly, never with a panic.
+#[test]
+fn a_closed_pipe_ends_a_printing_command_quietly() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    assert_eq!(
+        skillbase(&["demo", "--db", path(&db), "--profile", "national-base"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Outputs longer than a pipe holds, so the command is still writing when it closes.
+    for args in [
+        &["check", "--db", path(&db), "--year", "2025", "--json"][..],
+        &["audit", "--db", path(&db), "--limit", "100000"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_skillbase"))
+            .args(args)
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("SKILLBASE_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert_ne!(o.status.code(), Some(101), "{args:?}");
+    }
+}
+
+/// The README's sample outputs are what the program prints today: every command block
+/// of one `skillbase …` line followed by an output block is run, in order, in one folder,
+/// and its output compared line by line. In a sample, `……` stands for lines left out; the
+/// time taken and the install id may differ.
+#[test]
+fn the_readme_samples_are_what_the_program_prints() {
+    let readme = include_str!("../README.md");
+    let blocks: Vec<&str> = readme
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|b| b.trim_matches('\n'))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut compared = 0;
+    for pair in blocks.windows(2) {
+        let (command, sample) = (pair[0].trim(), pair[1]);
+        let Some(args) = command.strip_prefix("skillbase ") else {
+            continue;
+        };
+        if command.contains('\n') || sample.trim_start().starts_with("skillbase") || sample.trim().is_empty()
+        {
+            continue;
+        }
+        let o = Command::new(env!("CARGO_BIN_EXE_skillbase"))
+            .args(args.split_whitespace())
+            .current_dir(dir.path())
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("SKILLBASE_DB")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{command}: {}", stderr(&o));
+        let printed = masked(&stdout(&o));
+        let printed: Vec<&str> = printed.lines().collect();
+        let sample = masked(sample);
+        let mut at = 0;
+        let mut skipping = false;
+        for line in sample.lines() {
+            if line.trim().starts_with("……") {
+                skipping = true;
+                continue;
+            }
+            if skipping {
+                at += printed[at..].iter().position(|p| *p == line).unwrap_or_else(|| {
+                    panic!(
+                        "{command}: README line {line:?} not printed:\n{}",
+                        printed.join("\n")
+                    )
+                });
+                skipping = false;
+            }
+            assert_eq!(
+                printed.get(at),
+                Some(&line),
+                "{command}: README says\n{sample}\nprinted:\n{}",
+                printed.join("\n")
+            );
+            at += 1;
+        }
+        assert!(
+            skipping || at == printed.len(),
+            "{command}: printed more than the README shows:\n{}",
+            printed.join("\n")
+        );
+        compared += 1;
+    }
+    assert!(compared >= 3, "{compared} samples found");
+}
+
+/// A sample's parts that change from run to run: the seconds taken, install ids.
+fn masked(text: &str) -> String {
+    let is_uuid = |s: &[u8]| {
+        s.len() == 36
+            && s.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        if let Some(at) = (0..line.len().saturating_sub(35)).find(|&i| is_uuid(&line.as_bytes()[i..i + 36])) {
+            line.replace_range(at..at + 36, "<id>");
+        }
+        if let Some(at) = line.find("用时 ")
+            && let Some(end) = line[at..].find(" 秒")
+        {
+            line.replace_range(at..at + end, "用时 <s>");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `skillbase open FILE` (the desktop entry's command) names a package that is not there
+/// instead of opening a window on nothing.
+#[test]
+fn open_names_a_missing_package_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("不在.sbpkg");
+    let o = skillbase(&["open", path(&missing)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("不在.sbpkg") && stderr(&o).contains("不存在"),
+        "{}",
+        stderr(&o)
+    );
+}

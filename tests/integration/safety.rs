@@ -1072,3 +1072,41 @@ fn the_window_checks_the_whole_file_in_the_background_and_says_what_it_found() {
         "and the user is told"
     );
 }
+
+/// The window opens its database before checking it (its first frame does not wait for a
+/// check that grows with the file): every write waits for the check, goes through once
+/// it has passed, and is refused, with the file untouched, when it fails.
+#[test]
+fn a_database_opened_before_its_check_holds_writes_until_the_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = base_with_people(dir.path(), 400);
+    let mut store = Store::open_for_writing_unchecked(&db, "test").unwrap();
+    let check = store.file_check().cloned().expect("the check is left pending");
+    let (sent, held) = mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        let outcome = store.insert(passport_holder(401)).map(|_| ());
+        sent.send(()).unwrap();
+        (store, outcome)
+    });
+    assert!(
+        held.recv_timeout(Duration::from_millis(300)).is_err(),
+        "the write waits for the check"
+    );
+    check.run().unwrap();
+    let (store, outcome) = writer.join().unwrap();
+    outcome.unwrap();
+    assert_eq!(count(&store, RecordKind::Person), 401);
+    drop(store);
+
+    damage(&db);
+    let before = file_bytes(&db);
+    let mut store = Store::open_for_writing_unchecked(&db, "test").unwrap();
+    let check = store.file_check().cloned().unwrap();
+    assert!(matches!(check.run(), Err(StoreError::Damaged { .. })));
+    match store.insert(passport_holder(402)) {
+        Err(StoreError::Damaged { path, .. }) => assert_eq!(path, db),
+        other => panic!("expected Damaged, got {other:?}"),
+    }
+    drop(store);
+    assert_eq!(file_bytes(&db), before, "a damaged file is never changed");
+}

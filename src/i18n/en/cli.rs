@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::i18n::CliText;
+use crate::i18n::{CliText, StartText};
 
 pub static TEXT: CliText = CliText {
     database: "Database: ",
@@ -18,7 +18,7 @@ pub static TEXT: CliText = CliText {
     no_data_dir: "no per-user data directory was found; name the database with --db",
     no_such_database: |path: &Path| {
         format!(
-            "the database file {} does not exist. Check the path, or make demo data first with skillbase demo --db FILE",
+            "the database file {} does not exist. Check the path, or make a new database first with skillbase init (or demo data with skillbase demo --db FILE)",
             path.display()
         )
     },
@@ -93,4 +93,37 @@ pub static TEXT: CliText = CliText {
         }
     },
     not_met: "not met",
+};
+
+/// `skillbase init`'s and `skillbase open`'s words.
+pub static START: StartText = StartText {
+    name_expected: "the organisation's name, e.g. \"包头职业技术学院高技能人才培训基地\"",
+    kind_expected: "training-base (high-skill talent training base) or master-studio (skill master studio)",
+    tier_expected: "national, region (autonomous region level) or league (league or city level)",
+    credit_code_expected: "the 18-character unified social credit code (GB 32100), e.g. 12150100460001231U",
+    division_expected: "the 6-digit division code of where it is (a current Inner Mongolia code), e.g. 150203",
+    missing: |flag: &str, expected: &str| format!("{flag} is missing: expected {expected}"),
+    not_a_choice: |flag: &str, value: &str, expected: &str| {
+        format!("{flag} \"{value}\" is not valid: expected {expected}")
+    },
+    refused: |flag: &str, field: &str, problem: &str| format!("{flag} ({field}): {problem}"),
+    nothing_created: |path: &Path| {
+        format!(
+            "No database was made at {}, and no file was left behind.",
+            path.display()
+        )
+    },
+    done: |path: &Path, name: &str, tier: &str, kind: &str| {
+        format!(
+            "Made the database {} with this organisation: {name} ({tier}, {kind}). Open the window: skillbase --db {}",
+            path.display(),
+            path.display()
+        )
+    },
+    no_such_package: |path: &Path| {
+        format!(
+            "the data package {} does not exist; check the path",
+            path.display()
+        )
+    },
 };

@@ -113,6 +113,10 @@ pub fn store_error(e: &StoreError) -> String {
             candidates.join("; ")
         ),
         StoreError::NotEmpty => "the database already holds records. Demo data goes only into an empty database: name a new file with --db".into(),
+        StoreError::Exists { path } => format!(
+            "{} already exists and was not changed. A new database is made only in a file that does not exist yet: name a new file with --db; to use an existing database, simply open it",
+            path.display()
+        ),
         StoreError::Busy => "the database is in use by another program (waited 5 seconds). Close the other SkillBase window or command and try again".into(),
         StoreError::InUse { path, holder } => match holder {
             Some(h) => format!(

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::i18n::CliText;
+use crate::i18n::{CliText, StartText};
 
 pub static TEXT: CliText = CliText {
     database: "数据库：",
@@ -16,7 +16,7 @@ pub static TEXT: CliText = CliText {
     no_data_dir: "找不到本用户的数据目录，请用 --db 指定数据库文件",
     no_such_database: |path: &Path| {
         format!(
-            "数据库文件 {} 不存在。请检查路径，或先用 skillbase demo --db 文件 生成演示数据",
+            "数据库文件 {} 不存在。请检查路径，或先用 skillbase init 建立新的数据库（或用 skillbase demo --db 文件 生成演示数据）",
             path.display()
         )
     },
@@ -82,4 +82,27 @@ pub static TEXT: CliText = CliText {
         }
     },
     not_met: "未达标",
+};
+
+/// `skillbase init` 和 `skillbase open` 的提示。
+pub static START: StartText = StartText {
+    name_expected: "单位名称，如“包头职业技术学院高技能人才培训基地”",
+    kind_expected: "training-base（高技能人才培训基地）或 master-studio（技能大师工作室）",
+    tier_expected: "national（国家级）、region（自治区级）或 league（盟市级）",
+    credit_code_expected: "18 位统一社会信用代码（GB 32100），如 12150100460001231U",
+    division_expected: "所在地区的 6 位行政区划代码（内蒙古自治区现行代码），如 150203",
+    missing: |flag: &str, expected: &str| format!("缺少 {flag}：应为{expected}"),
+    not_a_choice: |flag: &str, value: &str, expected: &str| {
+        format!("{flag} 的值“{value}”无效：应为 {expected}")
+    },
+    refused: |flag: &str, field: &str, problem: &str| format!("{flag}（{field}）：{problem}"),
+    nothing_created: |path: &Path| format!("没有建立数据库 {}，也没有留下任何文件。", path.display()),
+    done: |path: &Path, name: &str, tier: &str, kind: &str| {
+        format!(
+            "已建立数据库 {}，登记本单位：{name}（{tier}{kind}）。打开窗口：skillbase --db {}",
+            path.display(),
+            path.display()
+        )
+    },
+    no_such_package: |path: &Path| format!("数据包文件 {} 不存在，请检查路径", path.display()),
 };

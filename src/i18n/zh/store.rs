@@ -125,6 +125,10 @@ pub fn store_error(e: &StoreError) -> String {
             format!("“{text}”对应多个组织，请写出完整名称：{}", candidates.join("；"))
         }
         StoreError::NotEmpty => "数据库中已有记录。演示数据只能写入空数据库，请用 --db 指定一个新文件".into(),
+        StoreError::Exists { path } => format!(
+            "{} 已存在，没有被改动。新数据库只建立在尚不存在的文件中：请用 --db 写一个新的文件名；要使用已有的数据库，直接打开它即可",
+            path.display()
+        ),
         StoreError::Busy => {
             "数据库正被另一个程序使用（已等待5秒）。请关闭另一个技能基地通窗口或命令后重试".into()
         }

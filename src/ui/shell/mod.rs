@@ -8,17 +8,26 @@
 mod commands;
 mod panels;
 
-use crate::app::{AppState, Launch, Settings, settings};
+use crate::app::{AppState, Launch, Screen, Settings, settings};
 use crate::i18n::Lang;
+
+/// The window's icon: the application icon at 128 pixels.
+static WINDOW_ICON: &[u8] = include_bytes!("../../../assets/icons/skillbase-128.png");
 
 /// Opens the window. Returns when it is closed.
 pub fn run(launch: Launch) -> Result<(), String> {
     let lang = launch.lang.unwrap_or_else(|| Lang::detect(None));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("技能基地通 SkillBase")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 600.0]);
+    // The icon of the title bar and task bar (the desktop entry's icon, drawn from
+    // assets/icons/skillbase.svg); without it the window simply has the default one.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("技能基地通 SkillBase")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -62,13 +71,21 @@ impl SkillBaseApp {
     /// The window without eframe's storage (the benchmark draws it headless).
     pub fn with_settings(ctx: &egui::Context, launch: Launch, settings: Settings) -> SkillBaseApp {
         ctx.set_zoom_factor(settings.zoom.clamp(0.75, 2.0));
-        SkillBaseApp {
+        let package = launch.package.clone();
+        let mut shell = SkillBaseApp {
             app: AppState::open(launch, settings),
             screens: super::Screens::default(),
             editor: None,
             ime_composing: false,
             welcomed: false,
+        };
+        shell.app.start_file_check(ctx);
+        if let Some(file) = package {
+            shell.welcomed = true;
+            shell.app.settings.screen = Screen::Exchange;
+            shell.screens.exchange.open_package(&file);
         }
+        shell
     }
 
     /// One frame: collect finished work, draw every screen, then apply what they sent.

@@ -17,10 +17,20 @@ pub fn app_on(db: &Path, height: f32) -> Harness<'static, SkillBaseApp> {
         lang: Some(Lang::Zh),
         today: Some(super::today()),
         fresh_settings: true,
+        ..Launch::default()
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, height))
         .build_eframe(move |cc| SkillBaseApp::new(cc, launch));
+    settle(&mut h);
+    // The file check runs after the first frame: the tests start from its verdict.
+    for _ in 0..1500 {
+        if h.state().app.safety.file_check.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        settle(&mut h);
+    }
     settle(&mut h);
     h
 }

@@ -1,0 +1,84 @@
+//! A closed pipe ends a command quietly: `skillbase audit --db X | head -1` stops when
+//! `head` has read its line, with no panic and no message, as `cat` or `grep` would.
+//!
+//! Set once for the commands (never for the window, whose own sockets must keep failing
+//! with an error rather than ending the program), so that no printing site has to know.
+//! On Unix the default action of `SIGPIPE` is restored (Rust starts programs with it
+//! ignored, so that a write to a closed pipe fails): the process ends at that write, as
+//! the shell expects (status 141), instead of working on to print into nothing. Where no
+//! signal comes (Windows, or a parent that blocked `SIGPIPE`) the results printed with
+//! `say!` are dropped without a word, and a `println!`/`eprintln!` elsewhere, which panics
+//! on a broken pipe, ends the process quietly instead (exit 1) — any other failure to
+//! print (a full disk under `> file`) still panics with its message.
+//!
+//! Ending there loses nothing: every command writes the database in one transaction, and
+//! a transaction not committed is rolled back by SQLite.
+
+/// Makes a closed standard output or error end the process quietly. Called once, before
+/// the command runs.
+pub fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: `signal` with `SIG_DFL` only changes how this process reacts to SIGPIPE; it
+    // is called before the command starts any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.payload_as_str().is_some_and(is_closed_pipe) {
+            std::process::exit(1);
+        }
+        previous(info);
+    }));
+}
+
+/// The operating system's error numbers for writing into a pipe whose reader has gone:
+/// `EPIPE` on Unix; `ERROR_BROKEN_PIPE` and `ERROR_NO_DATA` on Windows.
+fn closed_pipe_errors() -> &'static [i32] {
+    #[cfg(unix)]
+    {
+        &[libc::EPIPE]
+    }
+    #[cfg(windows)]
+    {
+        &[109, 232]
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        &[]
+    }
+}
+
+/// Whether a panic's message is `println!`'s (or `eprintln!`'s) for a closed pipe:
+/// "failed printing to stdout: Broken pipe (os error 32)".
+fn is_closed_pipe(message: &str) -> bool {
+    let Some(error) = message
+        .strip_prefix("failed printing to stdout: ")
+        .or_else(|| message.strip_prefix("failed printing to stderr: "))
+    else {
+        return false;
+    };
+    closed_pipe_errors()
+        .iter()
+        .any(|&code| std::io::Error::from_raw_os_error(code).to_string() == error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_closed_pipe_is_taken_for_one() {
+        for &code in closed_pipe_errors() {
+            let error = std::io::Error::from_raw_os_error(code);
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe);
+            assert!(is_closed_pipe(&format!("failed printing to stdout: {error}")));
+            assert!(is_closed_pipe(&format!("failed printing to stderr: {error}")));
+        }
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(!is_closed_pipe(&format!("failed printing to stdout: {full}")));
+        assert!(!is_closed_pipe(
+            "index out of bounds: the len is 0 but the index is 0"
+        ));
+    }
+}
