@@ -124,7 +124,7 @@ pub enum Notice {
 
 /// The schema version from which the database itself refuses a second live person with
 /// one document (migration V7): an older file may hold some, reported on upgrading.
-const SECOND_PERSON_REFUSED_SINCE: i32 = 6;
+const SECOND_PERSON_REFUSED_SINCE: i32 = 7;
 
 /// Takes group's and others' access away from the database, its sidecars, its backups
 /// and (when it is the per-user default) its data folder, on Unix; names what changed.

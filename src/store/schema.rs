@@ -106,7 +106,7 @@ END;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see
-/// `src/exchange` and ARCHITECTURE.md, "Data packages and merging"):
+/// `src/packages` and ARCHITECTURE.md, "Data packages and merging"):
 /// - `exchange_history`: for each record, the version hashes this database knows its
 ///   current version supersedes (every version it sent or received). A merge is a
 ///   fast-forward when our version is among the incoming record's history, and a

@@ -517,15 +517,15 @@ fn the_database_itself_refuses_a_second_live_person_with_one_document() {
     s.insert(passport_holder(0)).unwrap();
 }
 
-/// A database as an older version (schema 5) left it, with two live people holding
-/// one document.
-fn old_database_with_a_duplicate(dir: &Path) -> PathBuf {
-    let db = dir.join("old.sqlite");
+/// A database as an older version (schema 5 or 6, before V7's triggers) left it, with two
+/// live people holding one document.
+fn old_database_with_a_duplicate(dir: &Path, version: usize) -> PathBuf {
+    let db = dir.join(format!("old-{version}.sqlite"));
     let c = rusqlite::Connection::open(&db).unwrap();
-    for m in &skillbase::store::schema::MIGRATIONS[..5] {
+    for m in &skillbase::store::schema::MIGRATIONS[..version] {
         c.execute_batch(m).unwrap();
     }
-    c.pragma_update(None, "user_version", 5).unwrap();
+    c.pragma_update(None, "user_version", version as i32).unwrap();
     c.pragma_update(None, "application_id", skillbase::store::schema::APPLICATION_ID)
         .unwrap();
     c.execute_batch(
@@ -541,7 +541,16 @@ fn old_database_with_a_duplicate(dir: &Path) -> PathBuf {
 #[test]
 fn duplicates_an_older_version_left_are_reported_on_upgrading_and_by_check() {
     let dir = tempfile::tempdir().unwrap();
-    let db = old_database_with_a_duplicate(dir.path());
+    // Schema 6 (the last before the triggers) as well as 5.
+    let six = old_database_with_a_duplicate(dir.path(), 6);
+    let mut s = Store::open(&six).expect("the upgrade from 6 does not fail over them");
+    assert!(
+        s.take_notices()
+            .contains(&skillbase::store::Notice::SharedDocuments(1)),
+        "the upgrade from 6 reports them"
+    );
+    drop(s);
+    let db = old_database_with_a_duplicate(dir.path(), 5);
     let mut s = Store::open(&db).expect("the upgrade does not fail over them");
     assert!(
         s.take_notices()
