@@ -8,7 +8,9 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!($crate::cli::stdout(), $($arg)*);
+        if let Err(e) = writeln!($crate::cli::stdout(), $($arg)*) {
+            $crate::cli::pipe::closed_pipe(&e);
+        }
     }};
 }
 
@@ -17,7 +19,7 @@ mod init;
 mod open;
 mod packages;
 mod pad;
-mod pipe;
+pub(crate) mod pipe;
 mod safety;
 mod sheets;
 

@@ -3,30 +3,39 @@
 //!
 //! Set once for the commands (never for the window, whose own sockets must keep failing
 //! with an error rather than ending the program), so that no printing site has to know.
-//! On Unix the default action of `SIGPIPE` is restored (Rust starts programs with it
-//! ignored, so that a write to a closed pipe fails): the process ends at that write, as
-//! the shell expects (status 141), instead of working on to print into nothing. Where no
-//! signal comes (Windows, or a parent that blocked `SIGPIPE`) the results printed with
-//! `say!` are dropped without a word, and a `println!`/`eprintln!` elsewhere, which panics
-//! on a broken pipe, ends the process quietly instead (exit 1) — any other failure to
-//! print (a full disk under `> file`) still panics with its message.
+//! Rust starts programs with `SIGPIPE` ignored, so a write into a pipe whose reader has
+//! gone fails with `BrokenPipe`. Without `unsafe` (the crate forbids it) the default
+//! signal action cannot be restored, so the process ends itself at that write instead,
+//! with the status a shell shows for a process `SIGPIPE` ended ([`CLOSED_PIPE_STATUS`],
+//! 141): a line printed with `say!` ends it through [`closed_pipe`], and a
+//! `println!`/`eprintln!` elsewhere, which panics on a broken pipe, through the panic hook.
+//! Any other failure to print (a full disk under `> file`) is left as it was: `say!`
+//! drops it, `println!` panics with its message. The same on Windows, where the error is
+//! `ERROR_BROKEN_PIPE` or `ERROR_NO_DATA`.
 //!
 //! Ending there loses nothing: every command writes the database in one transaction, and
-//! a transaction not committed is rolled back by SQLite.
+//! a transaction not committed is rolled back by SQLite. The status is not 0, so a script
+//! with `set -o pipefail` sees that the command did not run to its end.
+
+/// The exit status of a command whose output's reader went away: 128 + SIGPIPE's number,
+/// as a shell reports a process the signal ended.
+pub const CLOSED_PIPE_STATUS: i32 = 141;
+
+/// What `say!` does with a failed write: a closed pipe ends the command quietly; anything
+/// else is dropped, as before.
+pub fn closed_pipe(error: &std::io::Error) {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(CLOSED_PIPE_STATUS);
+    }
+}
 
 /// Makes a closed standard output or error end the process quietly. Called once, before
 /// the command runs.
 pub fn end_quietly_on_closed_pipe() {
-    #[cfg(unix)]
-    // SAFETY: `signal` with `SIG_DFL` only changes how this process reacts to SIGPIPE; it
-    // is called before the command starts any thread.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if info.payload_as_str().is_some_and(is_closed_pipe) {
-            std::process::exit(1);
+            std::process::exit(CLOSED_PIPE_STATUS);
         }
         previous(info);
     }));
