@@ -42,11 +42,25 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Makes a package (see the module's comment).
+/// Makes a package (see the module's comment), its passphrase at the production work
+/// factor ([`package::WORK_FACTOR`]).
 pub fn export(
     store: &mut Store,
     request: &ExportRequest,
     passphrase: &Passphrase,
+    progress: &dyn Progress,
+) -> Result<Exported, ExchangeError> {
+    export_with_work_factor(store, request, passphrase, package::WORK_FACTOR, progress)
+}
+
+/// [`export`] with another scrypt work factor: for tests, whose packages need no
+/// protection and would otherwise spend most of their time deriving keys (the window and
+/// the command line always use [`export`]).
+pub fn export_with_work_factor(
+    store: &mut Store,
+    request: &ExportRequest,
+    passphrase: &Passphrase,
+    work_factor: u8,
     progress: &dyn Progress,
 ) -> Result<Exported, ExchangeError> {
     if passphrase.chars() < package::MIN_PASSPHRASE_CHARS {
@@ -141,7 +155,7 @@ pub fn export(
         counts,
         content_sha256: sha,
     };
-    let sealed = package::seal(&manifest, &bytes, passphrase)?;
+    let sealed = package::seal_with_work_factor(&manifest, &bytes, passphrase, work_factor)?;
     drop(bytes);
     let name = file_name(&request.out);
     output.write(&request.out, &sealed)?;

@@ -14,7 +14,7 @@ use skillbase::domain::person::Person;
 use skillbase::domain::studio::{Achievement, AchievementKind, Apprenticeship, ApprenticeshipStatus};
 use skillbase::domain::{Id, Money, RecordKind};
 use skillbase::packages::merge::{self, Choice, Prefer, Preview, Resolution};
-use skillbase::packages::pack::{ExportRequest, export};
+use skillbase::packages::pack::{ExportRequest, export, export_with_work_factor};
 use skillbase::packages::package::{self, Passphrase};
 use skillbase::progress::Silent;
 use skillbase::store::{Scope, Store};
@@ -119,7 +119,46 @@ fn export_to(db: &Path, org: Option<Id<Organisation>>, since_last_to: Option<&st
         out: out.to_path_buf(),
         replace: true,
     };
-    export(&mut s, &request, &pass(), &Silent).unwrap();
+    // Every package made here at the tests' work factor; the production factor is tested
+    // by the command line's exports and `the_production_work_factor_seals_every_package`.
+    export_with_work_factor(
+        &mut s,
+        &request,
+        &pass(),
+        crate::common::TEST_WORK_FACTOR,
+        &Silent,
+    )
+    .unwrap();
+}
+
+/// What the window and the command line make: a package whose passphrase is stretched at
+/// the production work factor (2^17), which reads back. Every other package the tests
+/// make uses the tests' factor.
+#[test]
+fn the_production_work_factor_seals_every_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.sqlite");
+    let out = dir.path().join("studio.sbpkg");
+    let request = ExportRequest {
+        org: None,
+        since_last_to: None,
+        out: out.clone(),
+        replace: false,
+    };
+    export(&mut open(&st.path), &request, &pass(), &Silent).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    let header = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]).into_owned();
+    let stanza = header
+        .lines()
+        .find(|l| l.starts_with("-> scrypt "))
+        .unwrap_or_else(|| panic!("no scrypt stanza in {header:?}"));
+    assert_eq!(
+        stanza.split(' ').nth(3),
+        Some(package::WORK_FACTOR.to_string().as_str()),
+        "{stanza}"
+    );
+    assert_eq!(package::WORK_FACTOR, 17);
+    package::read(&out, &pass()).unwrap();
 }
 
 fn preview(db: &Path, pkg: &Path) -> Preview {
