@@ -218,9 +218,6 @@ impl Store {
               WHERE q.person = p.id AND q.deleted_at IS NULL
               ORDER BY {rank} DESC, q.issued_on DESC LIMIT 1)"
         );
-        let top_rank = format!(
-            "(SELECT max({rank}) FROM qualification q WHERE q.person = p.id AND q.deleted_at IS NULL)"
-        );
         let direction = if query.descending { "DESC" } else { "ASC" };
         // Ties are broken in the order of the index that serves each sort (its columns,
         // then the rowid), so SQLite walks the index instead of sorting every row.
@@ -233,16 +230,79 @@ impl Store {
             PeopleSort::DocNumber => format!("p.doc_number {direction}, p.rowid {direction}"),
             PeopleSort::BirthDate => format!("p.birth_date {direction}, p.rowid {direction}"),
             PeopleSort::Updated => format!("p.updated_at {direction}, p.rowid {direction}"),
-            PeopleSort::Grade => format!("{top_rank} {direction} NULLS LAST, p.name, p.rowid"),
+            PeopleSort::Grade => String::new(),
         };
-        let limit = bind(Value::Integer(query.limit.min(10_000) as i64), &mut params);
-        let offset = bind(Value::Integer(query.offset as i64), &mut params);
-        let sql = format!(
-            "SELECT p.id, p.name, p.doc_number, p.sex, p.birth_date, p.phone, p.employer, p.division, {top}
-             FROM person p WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        let columns = format!(
+            "p.id, p.name, p.doc_number, p.sex, p.birth_date, p.phone, p.employer, p.division, {top}"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        let limit = query.limit.min(10_000);
+        let rows = if query.sort == PeopleSort::Grade {
+            self.people_by_grade(&columns, &filter, &params, direction, limit, query.offset)?
+        } else {
+            let sql = format!(
+                "SELECT {columns} FROM person p WHERE {filter} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+                params.len() + 1,
+                params.len() + 2
+            );
+            self.person_rows(&sql, &params, limit, query.offset)?
+        };
+        Ok(PeoplePage {
+            rows,
+            total: total as u64,
+        })
+    }
+
+    /// A page by highest grade (`person_grade`, kept by the schema's triggers with each
+    /// person's name), then by name; people with no grade last either way. Those with a
+    /// grade are read in the order of one of its indexes (descending or ascending), so a
+    /// page reads only its own rows; only a page past them counts them, and then reads
+    /// those without a grade in the order of the name's index.
+    fn people_by_grade(
+        &self,
+        columns: &str,
+        filter: &str,
+        params: &[Value],
+        direction: &str,
+        limit: u64,
+        offset: u64,
+    ) -> Result<Vec<PersonRow>> {
+        let (limit_at, offset_at) = (params.len() + 1, params.len() + 2);
+        let graded = format!(
+            "SELECT {columns} FROM person_grade g CROSS JOIN person p ON p.id = g.person WHERE {filter}
+             ORDER BY g.rank {direction}, g.name, g.person LIMIT ?{limit_at} OFFSET ?{offset_at}"
+        );
+        let mut rows = self.person_rows(&graded, params, limit, offset)?;
+        if rows.len() as u64 >= limit {
+            return Ok(rows);
+        }
+        let from = if rows.is_empty() {
+            let counted: i64 = self.conn().query_row(
+                &format!("SELECT count(*) FROM person_grade g CROSS JOIN person p ON p.id = g.person WHERE {filter}"),
+                rusqlite::params_from_iter(params.iter()),
+                |r| r.get(0),
+            )?;
+            offset.saturating_sub(counted.max(0) as u64)
+        } else {
+            0
+        };
+        let ungraded = format!(
+            "SELECT {columns} FROM person p
+             WHERE {filter} AND NOT EXISTS (SELECT 1 FROM person_grade g WHERE g.person = p.id)
+             ORDER BY p.name, p.doc_number, p.phone, p.rowid LIMIT ?{limit_at} OFFSET ?{offset_at}"
+        );
+        let more = self.person_rows(&ungraded, params, limit - rows.len() as u64, from)?;
+        rows.extend(more);
+        Ok(rows)
+    }
+
+    /// The rows of a people-list statement whose last two parameters are its limit and
+    /// offset, after `params`.
+    fn person_rows(&self, sql: &str, params: &[Value], limit: u64, offset: u64) -> Result<Vec<PersonRow>> {
+        let mut all = params.to_vec();
+        all.push(Value::Integer(limit as i64));
+        all.push(Value::Integer(offset as i64));
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(all.iter()), |r| {
             let top: Option<String> = r.get(8)?;
             let (top_grade, top_occupation) = match top.as_deref().and_then(|t| t.split_once('|')) {
                 Some((g, o)) => (SkillGrade::from_code(g), Some(o.to_string())),
@@ -265,10 +325,7 @@ impl Store {
                 top_occupation,
             })
         })?;
-        Ok(PeoplePage {
-            rows: rows.collect::<rusqlite::Result<Vec<_>>>()?,
-            total: total as u64,
-        })
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The live person with this document number, if any.

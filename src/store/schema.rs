@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -103,6 +103,78 @@ WHEN NEW.deleted_at IS NULL AND EXISTS (
 BEGIN
     SELECT RAISE(ABORT, 'skillbase: a person is enrolled in a cohort once');
 END;
+"#;
+
+/// Version 9: each person's highest live grade (its rank, `SkillGrade::rank`) beside
+/// their name, kept by triggers in a table of its own, so that the people list sorts by
+/// it by walking an index (one for each direction, the name breaking ties) instead of
+/// working out every person's grade at query time (1.4 s over 650,000 people before). A
+/// table of its own and not a column of `person`: data packages and exports read records
+/// by their columns, and a derived figure is no part of a record. The triggers on
+/// `qualification` recompute a person's row from their live certificates on every
+/// insert, update and delete, by whatever way it is written (a form, an import, a
+/// package, a merge, a consolidation); those on `person` keep the name (a certificate
+/// may be written before its holder inside one transaction: the name follows when the
+/// person is). The upgrade fills it from what is there. Nothing else writes it.
+const V9: &str = r#"
+CREATE TABLE person_grade (
+    person TEXT PRIMARY KEY,
+    rank   INTEGER NOT NULL,
+    name   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX person_grade_down ON person_grade(rank DESC, name, person);
+CREATE INDEX person_grade_up ON person_grade(rank, name, person);
+CREATE TRIGGER person_grade_insert AFTER INSERT ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT name FROM person WHERE id = NEW.person), '')
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_update AFTER UPDATE OF person, grade, deleted_at ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT name FROM person WHERE id = OLD.person), '')
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT name FROM person WHERE id = NEW.person), '')
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_delete AFTER DELETE ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT name FROM person WHERE id = OLD.person), '')
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_name_insert AFTER INSERT ON person
+BEGIN
+    UPDATE person_grade SET name = NEW.name WHERE person = NEW.id;
+END;
+CREATE TRIGGER person_grade_name_update AFTER UPDATE OF name ON person
+BEGIN
+    UPDATE person_grade SET name = NEW.name WHERE person = NEW.id;
+END;
+INSERT INTO person_grade (person, rank, name)
+    SELECT q.person, max(CASE q.grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END), coalesce(p.name, '')
+    FROM qualification q LEFT JOIN person p ON p.id = q.person
+    WHERE q.deleted_at IS NULL
+    GROUP BY q.person
+    HAVING max(CASE q.grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

@@ -81,3 +81,15 @@ fn every_foreign_key_column_is_indexed() {
         }
     }
 }
+
+/// The schema's `person_grade` ranks each grade as `SkillGrade::rank` does (the triggers
+/// spell the ranks out in SQL; the people list sorts by them).
+#[test]
+fn the_highest_grade_table_ranks_grades_as_the_domain_does() {
+    let v9 = schema::MIGRATIONS[8];
+    for g in crate::domain::grade::SkillGrade::ALL {
+        let when = format!("WHEN '{}' THEN {} ", g.code(), g.rank());
+        let end = format!("WHEN '{}' THEN {} END", g.code(), g.rank());
+        assert!(v9.contains(&when) || v9.contains(&end), "{g:?}");
+    }
+}

@@ -252,6 +252,7 @@ fn people_are_found_by_name_number_and_phone_filtered_sorted_and_paged() {
         .total,
         1
     );
+    sorted_by_grade(&mut s, &people);
 }
 
 fn people_found(page: &dyn Fn(PeopleQuery) -> skillbase::store::PeoplePage) {
@@ -333,8 +334,56 @@ fn people_found(page: &dyn Fn(PeopleQuery) -> skillbase::store::PeoplePage) {
 }
 
 /// A grade filter sees qualifications.
-fn add_technician(s: &mut Store, person: Id<Person>) {
+/// The people list by highest grade: the highest of each person's live certificates,
+/// then the name; people without one last, whichever way; a certificate deleted or
+/// changed moves its holder at once.
+fn sorted_by_grade(s: &mut Store, people: &[Id<Person>]) {
+    let senior = s
+        .insert(Qualification {
+            grade: SkillGrade::Senior,
+            cert_number: None,
+            ..technician(people[2])
+        })
+        .unwrap();
     s.insert(Qualification {
+        grade: SkillGrade::Junior,
+        cert_number: None,
+        ..technician(people[1])
+    })
+    .unwrap();
+    let names = |s: &Store, descending: bool| -> Vec<String> {
+        let q = PeopleQuery {
+            sort: PeopleSort::Grade,
+            descending,
+            ..Default::default()
+        };
+        s.people_page(&q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(names(s, true), ["巴特尔", "张丽", "张三"]);
+    assert_eq!(names(s, false), ["张丽", "巴特尔", "张三"]);
+    let mut changed = s.get(senior).unwrap().record;
+    changed.grade = SkillGrade::ChiefTechnician;
+    s.update(senior, changed).unwrap();
+    assert_eq!(names(s, true), ["张丽", "巴特尔", "张三"]);
+    s.delete(senior).unwrap();
+    assert_eq!(names(s, true), ["巴特尔", "张三", "张丽"]);
+    assert_eq!(names(s, false), ["巴特尔", "张三", "张丽"]);
+    // Equal grades go by name, the name as it is now.
+    add_technician(s, people[0]);
+    assert_eq!(names(s, true), ["巴特尔", "张三", "张丽"]);
+    let mut renamed = s.get(people[1]).unwrap().record;
+    renamed.name = "赵巴特尔".into();
+    s.update(people[1], renamed).unwrap();
+    assert_eq!(names(s, true), ["张三", "赵巴特尔", "张丽"]);
+}
+
+fn technician(person: Id<Person>) -> Qualification {
+    Qualification {
         person,
         occupation: "6-18-02-04".into(),
         work_type: Some("电焊工".into()),
@@ -344,8 +393,11 @@ fn add_technician(s: &mut Store, person: Id<Person>) {
         issued_on: NaiveDate::from_ymd_opt(2020, 7, 1).unwrap(),
         issuer: None,
         enrolment: None,
-    })
-    .unwrap();
+    }
+}
+
+fn add_technician(s: &mut Store, person: Id<Person>) {
+    s.insert(technician(person)).unwrap();
 }
 
 #[test]
