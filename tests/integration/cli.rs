@@ -761,8 +761,13 @@ fn a_closed_pipe_ends_a_printing_command_quietly() {
             !err.contains("panicked") && !err.contains("Broken pipe"),
             "{args:?}: {err}"
         );
-        // The status a shell shows for SIGPIPE: a script with pipefail sees it stopped.
-        assert_eq!(o.status.code(), Some(141), "{args:?}: {err}");
+        // Stopped at the closed pipe with the status a shell shows for SIGPIPE (a script
+        // with pipefail sees it), or done already when the reader's line was all of it.
+        assert!(
+            matches!(o.status.code(), Some(0 | 141)),
+            "{args:?}: {:?} {err}",
+            o.status
+        );
     }
 }
 
