@@ -894,3 +894,42 @@ fn people_are_enrolled_and_completed_with_their_certificate_through_the_library(
     assert_eq!(linked, Some(held));
     assert_eq!(s.get(held).unwrap().record.enrolment, Some(ids[1]));
 }
+
+/// A grade thousands hold is filtered by testing each person while the name's index is
+/// walked: the same people, in name order, page after page, as its holders are.
+#[test]
+fn a_grade_many_hold_pages_its_holders_in_name_order() {
+    let (_dir, s) = crate::common::national_base();
+    let holders: std::collections::HashSet<Id<Person>> = s
+        .list::<Qualification>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .filter(|q| q.record.grade == SkillGrade::Intermediate)
+        .map(|q| q.record.person)
+        .collect();
+    assert!(
+        holders.len() >= 2_000,
+        "{} holders: not the dense case",
+        holders.len()
+    );
+    let page = |offset| {
+        s.people_page(&PeopleQuery {
+            grade: Some(SkillGrade::Intermediate),
+            offset,
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let (first, second) = (page(0), page(100));
+    assert_eq!(first.total, holders.len() as u64);
+    let rows: Vec<_> = first.rows.iter().chain(&second.rows).collect();
+    assert_eq!(rows.len(), 200);
+    assert!(rows.iter().all(|r| holders.contains(&r.id)));
+    assert!(
+        rows.windows(2).all(|w| w[0].name <= w[1].name),
+        "not in name order"
+    );
+    let distinct: std::collections::HashSet<_> = rows.iter().map(|r| r.id).collect();
+    assert_eq!(distinct.len(), 200, "a person on both pages");
+}
