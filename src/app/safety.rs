@@ -9,10 +9,18 @@ use std::time::{Duration, Instant};
 use super::AppState;
 use super::tasks::{Lost, Opener, Task};
 use crate::i18n::{Lang, Localize, safety};
-use crate::store::{BackupInfo, BackupReason, Store, StoreError, backup};
+use crate::store::{BackupInfo, BackupReason, Store, StoreError, backup, live};
 
 /// How often the window backs up while it runs (when something changed).
 pub const BACKUP_EVERY: Duration = Duration::from_secs(30 * 60);
+
+/// How long a restore waits for the screens' background readers to close their
+/// connections before it gives up (and changes nothing).
+pub const READERS_CLOSE_WITHIN: Duration = Duration::from_secs(60);
+
+/// What a restore's thread ends with: the time of the backup restored (or why not), and
+/// the writer's lock the window reopens with.
+pub type RestoreEnd = (Result<String, String>, Option<crate::store::WriterLock>);
 
 /// Why the window's database is not open for writing, when it is not.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,8 +44,9 @@ pub struct SafetyState {
     /// A backup running on its own thread.
     pub backup: Option<Task<Result<Option<BackupInfo>, String>>>,
     /// A restore running on its own thread (the window waits for it to reopen); it gives
-    /// the time of the backup restored, as people read it.
-    pub restore: Option<Task<Result<String, String>>>,
+    /// the time of the backup restored, as people read it, and hands back the writer's
+    /// lock the window kept through it.
+    pub restore: Option<Task<RestoreEnd>>,
     /// Bumped when a backup or restore of the window's own has ended: the 备份 screen
     /// lists the backups again.
     pub backups_changed: u64,
@@ -96,7 +105,7 @@ fn open_problem(e: &StoreError, path: &Path) -> OpenProblem {
 pub fn when(b: &BackupInfo) -> String {
     b.taken_at
         .with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M")
+        .format("%Y-%m-%d %H:%M:%S")
         .to_string()
 }
 
@@ -288,10 +297,15 @@ impl AppState {
     }
 
     /// Replaces the database with a backup, on another thread: the current file is
-    /// backed up first (or, when damaged, kept byte for byte). The window reopens after.
+    /// backed up first (or, when damaged, kept byte for byte). Around the replacement no
+    /// connection of this program is open but the restore's own: the window closes its
+    /// store here (keeping the writer's lock, so no other program takes the file in
+    /// between), the shell closes the screens' background readers while
+    /// [`AppState::restoring`], and the restore waits until every connection has closed
+    /// (the screens show its progress meanwhile). Then the window reopens the file.
     pub fn restore_backup(&mut self, from: PathBuf, other_database: bool, ctx: &egui::Context) {
         let lang = self.lang();
-        if self.safety.restore.is_some() || self.job.is_some() {
+        if self.safety.restore.is_some() || self.job.is_some() || self.safety.backup.is_some() {
             self.notes.info(crate::i18n::ui::text(lang).busy);
             return;
         }
@@ -299,60 +313,82 @@ impl AppState {
             self.notes.error(safety::text(lang).read_only_refused);
             return;
         }
+        let held = std::mem::replace(&mut self.store, Err(safety::text(lang).restoring.to_string()));
+        let lock = held.ok().and_then(Store::into_lock);
+        self.opener.check = None;
+        self.safety.file_check = None;
         let opener = self.opener.clone();
-        let open = self.store.is_ok();
         let title = safety::text(lang).restoring.to_string();
         self.safety.restore = Some(Task::spawn(title, ctx, move |progress| {
-            let run = || -> Result<String, StoreError> {
+            let mut lock = lock;
+            let run = |lock: &mut Option<crate::store::WriterLock>| -> Result<String, String> {
                 // When the backup was taken, for the message once it is back.
                 let taken = when(&backup::describe_file(&from));
-                if open {
-                    // The window holds the lock; this thread's own connection does the copy.
-                    let mut store = opener.open()?;
-                    backup::restore_into(&mut store, &from, other_database, progress)?;
-                } else {
-                    let _lock = crate::store::WriterLock::acquire(&opener.path, "app")?;
-                    backup::restore(&opener.path, &from, &opener.profile, other_database, progress)?;
+                crate::progress::Progress::stage(progress, "close", 0);
+                let path = crate::files::canonical(&opener.path);
+                if !live::wait_until_at_most(&path, 0, READERS_CLOSE_WITHIN) {
+                    return Err(crate::i18n::restore::text(lang).readers_busy.to_string());
                 }
+                if lock.is_none() {
+                    *lock = Some(
+                        crate::store::WriterLock::acquire(&opener.path, "app")
+                            .map_err(|e| e.localize(lang))?,
+                    );
+                }
+                backup::restore(&opener.path, &from, &opener.profile, other_database, progress)
+                    .map_err(|e| e.localize(lang))?;
                 Ok(taken)
             };
-            run().map_err(|e| e.localize(lang))
+            let result = run(&mut lock);
+            (result, lock)
         }));
     }
 
-    /// A finished restore: the database reopened. True when it was replaced.
+    /// A restore is running: the screens hold, and their background readers close.
+    pub fn restoring(&self) -> bool {
+        self.safety.restore.is_some()
+    }
+
+    /// A finished restore: the database reopened (with the lock the window kept), done
+    /// or not. True when it was replaced.
     fn poll_restore(&mut self, ctx: &egui::Context) -> bool {
         let lang = self.lang();
-        let outcome = match Task::finished(&mut self.safety.restore, ctx, Duration::from_millis(200)) {
+        let (outcome, lock) = match Task::finished(&mut self.safety.restore, ctx, Duration::from_millis(100))
+        {
             None => return false,
-            Some(Ok(result)) => result,
-            Some(Err(Lost)) => Err(crate::i18n::ui::text(lang).task_failed.to_string()),
+            Some(Ok(ended)) => ended,
+            Some(Err(Lost)) => (Err(crate::i18n::ui::text(lang).task_failed.to_string()), None),
         };
-        match outcome {
-            Ok(taken) => {
-                let reopened = match &mut self.store {
-                    Ok(store) => store.reopen().map_err(|e| e.localize(lang)),
-                    Err(_) => {
-                        self.retry_open();
-                        Ok(())
+        match lock {
+            Some(lock) => {
+                let opened = Store::open_for_writing_with(&self.opener.path, lock).map(|mut store| {
+                    store.set_profile(&self.opener.profile);
+                    if let Some(today) = self.opener.today {
+                        store.set_today(today);
                     }
-                };
-                match reopened {
-                    Ok(()) => {
-                        self.undo.clear();
-                        self.safety.backups_changed += 1;
-                        // The restored file is checked in full again.
-                        self.safety.integrity_started = false;
-                        self.notes.success((safety::text(lang).restored)(&taken));
-                        self.changed();
-                        return true;
-                    }
-                    Err(e) => self.notes.error(e),
-                }
+                    store
+                });
+                self.open_problem = opened.as_ref().err().map(|e| open_problem(e, &self.opener.path));
+                self.store = opened.map_err(|e| e.localize(lang));
+                self.tell_notices();
             }
-            Err(e) => self.notes.error(e),
+            None => self.retry_open(),
         }
-        false
+        self.safety.integrity_started = false;
+        self.safety.backups_changed += 1;
+        self.changed();
+        match outcome {
+            Ok(taken) if self.store.is_ok() => {
+                self.undo.clear();
+                self.notes.success((safety::text(lang).restored)(&taken));
+                true
+            }
+            Ok(_) => true,
+            Err(e) => {
+                self.notes.error(e);
+                false
+            }
+        }
     }
 
     /// Writes the audit trail to an XLSX file, ID and phone numbers masked unless `full`;

@@ -19,6 +19,7 @@ pub mod en;
 pub mod exchange;
 pub mod import;
 mod localize;
+pub mod restore;
 pub mod safety;
 pub mod shown;
 pub mod ui;

@@ -877,7 +877,9 @@ pub fn restore_into(
     }
     let safety = current.backup(BackupReason::BeforeRestore, progress)?;
     let prepared = Sidecar::Restoring.of(&db);
+    progress.stage("prepare", 0);
     prepare_restored(from, &prepared, &current.author)?;
+    progress.stage("copy", 0);
     let copied = (|| -> Result<()> {
         let source = super::open_untouched(&prepared)?;
         // All pages in one step: one transaction on the database being replaced.

@@ -17,11 +17,13 @@ pub mod exchange;
 mod floor;
 mod imports;
 mod links;
+pub mod live;
 pub mod lock;
 mod people;
 mod person_records;
 pub mod row;
 pub mod schema;
+mod since;
 mod submission;
 mod training;
 mod write;
@@ -47,6 +49,7 @@ pub use imports::{ImportRecord, ImportSummary};
 pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use person_records::{EnrolmentInCohort, PersonRecords};
+pub use since::{ChangedSince, SinceBackup, SubmittedSince};
 pub use submission::SubmittedReturn;
 pub use write::{Bulk, Writer};
 pub use year::SharedDocument;
@@ -108,6 +111,9 @@ pub struct Store {
     wrote: bool,
     /// What opening it did or found, for its user (see [`Store::take_notices`]).
     notices: Vec<Notice>,
+    /// Counts this connection among the program's to its file (see [`live`]); declared
+    /// after `conn`, so it is dropped after the connection has closed.
+    _live: Option<live::Registered>,
 }
 
 /// Something opening a database did or found that its user should be told once.
@@ -306,6 +312,23 @@ impl Store {
 
     fn open_for_writing_checking(path: &Path, program: &str, check: bool) -> Result<Store> {
         let lock = WriterLock::acquire(path, program)?;
+        Store::open_holding(path, lock, check)
+    }
+
+    /// [`Store::open_for_writing`] with the writer's lock already held (the window
+    /// reopening its database after a restore: the lock was never let go, so no other
+    /// program could take the file in between). On failure the lock is released.
+    pub fn open_for_writing_with(path: &Path, lock: WriterLock) -> Result<Store> {
+        Store::open_holding(path, lock, true)
+    }
+
+    /// Closes this store's connection and gives back the writer's lock it held, if any:
+    /// what the window does before a restore replaces the file under it.
+    pub fn into_lock(mut self) -> Option<WriterLock> {
+        self.lock.take()
+    }
+
+    fn open_holding(path: &Path, lock: WriterLock, check: bool) -> Result<Store> {
         let path = crate::files::canonical(path);
         let removed = backup::remove_leftovers(&path);
         let mut store = Store::open_checking(&path, check)?;
@@ -466,6 +489,7 @@ impl Store {
         read_only: bool,
     ) -> Result<Store> {
         let (refs, referrers) = read_foreign_keys(&conn)?;
+        let live = path.as_deref().map(live::Registered::new);
         Ok(Store {
             conn,
             path,
@@ -481,6 +505,7 @@ impl Store {
             pending_check: None,
             wrote: false,
             notices: Vec::new(),
+            _live: live,
         })
     }
 
@@ -910,6 +935,9 @@ pub(crate) fn inspect_existing(path: &Path) -> Result<i32> {
 /// [`inspect_existing`]; with `check` false, the file check of a database of the current
 /// schema with no log beside it is left out, and the second value says so.
 fn inspect(path: &Path, check: bool) -> Result<(i32, bool)> {
+    if live::open_here(&crate::files::canonical(path)) > 0 {
+        return inspect_open_here(path, check);
+    }
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -964,6 +992,23 @@ fn inspect(path: &Path, check: bool) -> Result<(i32, bool)> {
         checked => checked?,
     };
     Ok((found.version, deferred))
+}
+
+/// [`inspect`] of a file this program has open already (the window reopening after a
+/// restore, a task's connection): only through SQLite, which keeps its own handle of the
+/// file open until the program's other connections have released their locks. The
+/// header read and the "immutable" look would close a handle of the file and so drop
+/// every lock the program holds on it (see [`live`]). The file was inspected when the
+/// program first opened it; a log beside it is the program's own.
+fn inspect_open_here(path: &Path, check: bool) -> Result<(i32, bool)> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(e, path))?;
+    let p = probe(&conn).map_err(|e| classify_open_error(e, path))?;
+    judge(&p, path)?;
+    if check && p.objects > 0 {
+        verify(&conn, path)?;
+    }
+    Ok((p.version, false))
 }
 
 /// Refuses another program's database, or a newer SkillBase's.

@@ -9,11 +9,12 @@ use super::Cx;
 use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
+use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::domain::RecordKind;
 use crate::i18n::safety::{self, SafetyText};
 use crate::i18n::ui::UiText;
 use crate::sheets::audit::AuditLine;
-use crate::store::{BackupInfo, backup};
+use crate::store::{BackupInfo, SinceBackup, backup};
 
 /// The backups screen's state.
 #[derive(Default)]
@@ -41,6 +42,16 @@ pub struct BackupsState {
     full_data: bool,
     /// Where the audit trail is exported to (typed, or chosen with the file dialog).
     audit_file: String,
+    /// What the backup awaiting confirmation lacks compared with now: the backup it is
+    /// for, and the comparison running or done.
+    since: Option<Since>,
+}
+
+/// The comparison of a backup with the database now, on a connection of its own.
+struct Since {
+    file: PathBuf,
+    task: Option<Task<Result<SinceBackup, String>>>,
+    result: Option<Result<SinceBackup, String>>,
 }
 
 impl BackupsState {
@@ -313,8 +324,95 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
 /// The recent changes' fixed columns: when, who, what was done, to which record.
 const RECENT_COLUMNS: [f32; 4] = [150.0, 90.0, 80.0, 300.0];
 
+/// Starts (once per backup asked about) the comparison of the backup with the database
+/// now, and gives its result once done.
+fn since<'s>(
+    ctx: &egui::Context,
+    cx: &Cx<'_>,
+    st: &'s mut BackupsState,
+    file: &std::path::Path,
+) -> Option<&'s Result<SinceBackup, String>> {
+    if st.since.as_ref().is_none_or(|s| s.file != file) {
+        let opener = cx.opener.clone();
+        let (from, lang) = (file.to_path_buf(), cx.lang);
+        let title = crate::i18n::restore::text(lang).comparing.to_string();
+        let task = Task::spawn(title, ctx, move |_| {
+            let store = opener
+                .open()
+                .map_err(|e| crate::i18n::Localize::localize(&e, lang))?;
+            store
+                .since_backup(&from)
+                .map_err(|e| crate::i18n::Localize::localize(&e, lang))
+        });
+        st.since = Some(Since {
+            file: file.to_path_buf(),
+            task: Some(task),
+            result: None,
+        });
+    }
+    let since = st.since.as_mut()?;
+    if let Some(ended) = Task::finished(&mut since.task, ctx, PROGRESS_REPAINT) {
+        since.result = Some(ended.unwrap_or_else(|Lost| Err(cx.t.task_failed.to_string())));
+    }
+    since.result.as_ref()
+}
+
+/// What a restore would take back, as the question before it lists it.
+fn show_since(ui: &mut egui::Ui, cx: &Cx<'_>, result: Option<&Result<SinceBackup, String>>) {
+    let r = crate::i18n::restore::text(cx.lang);
+    match result {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(r.comparing);
+            });
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, (r.compare_failed)(e));
+        }
+        Some(Ok(since)) if since.is_empty() => {
+            ui.label(r.nothing_lost);
+        }
+        Some(Ok(since)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, r.lacks_heading);
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .id_salt("since-backup")
+                .show(ui, |ui| {
+                    for s in &since.submissions {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "• {}",
+                                (r.submitted_since)(
+                                    s.year,
+                                    &s.organisation,
+                                    &crate::store::local_time(&s.submitted_at),
+                                    &s.profile
+                                )
+                            ),
+                        );
+                    }
+                    for c in &since.registers {
+                        let register = crate::i18n::Labelled::label(&c.kind, cx.lang);
+                        ui.label(format!(
+                            "• {}",
+                            (r.register_since)(register, c.added, c.changed, c.deleted)
+                        ));
+                        if !c.examples.is_empty() {
+                            ui.weak(format!("   {}", (r.for_example)(&c.examples.join("；"))));
+                        }
+                    }
+                });
+        }
+    }
+}
+
 fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, s: &SafetyText) {
-    let Some(b) = st.confirm.clone() else { return };
+    let Some(b) = st.confirm.clone() else {
+        st.since = None;
+        return;
+    };
     let t = cx.t;
     let other = st.confirm_other;
     let db = cx
@@ -322,8 +420,9 @@ fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, 
         .path()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    let compared = since(ctx, cx, st, &b.path).cloned();
     let r = egui::Modal::new(egui::Id::unique("confirm-restore")).show(ctx, |ui| {
-        ui.set_width(460.0);
+        ui.set_width(560.0);
         ui.heading(s.restore);
         if other {
             let of = match (&b.of_path, &b.of_install) {
@@ -338,6 +437,9 @@ fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, 
             );
         } else {
             ui.label((s.confirm_restore)(&when(&b), b.total_records()));
+            ui.add_space(4.0);
+            show_since(ui, cx, compared.as_ref());
+            ui.weak(crate::i18n::restore::text(cx.lang).safety_note);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -346,7 +448,9 @@ fn confirm_restore(ctx: &egui::Context, cx: &mut Cx<'_>, st: &mut BackupsState, 
             } else {
                 s.restore.to_string()
             };
-            if ui.button(label).clicked() {
+            // The question is answered once the user can read what is lost.
+            let ready = other || compared.is_some();
+            if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
                 cx.send(Command::RestoreBackup {
                     from: b.path.clone(),
                     other_database: other,

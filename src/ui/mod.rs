@@ -57,6 +57,13 @@ impl Screens {
     pub fn return_idle(&self) -> bool {
         self.annual_return.is_idle()
     }
+
+    /// Lets go of the screens' long-lived connections (the people list's reader thread)
+    /// while a restore replaces the file; each screen opens its own again when next
+    /// drawn. The screens' one-off tasks close theirs when they end.
+    pub fn close_connections(&mut self) {
+        self.people.close_worker();
+    }
 }
 
 /// What every screen may read, and where it sends its commands.

@@ -130,6 +130,14 @@ impl PeopleState {
         }
     }
 
+    /// Stops the reader thread (it closes its connection); the next draw starts another
+    /// and asks again.
+    pub fn close_worker(&mut self) {
+        self.worker = None;
+        self.requested.clear();
+        self.loaded = None;
+    }
+
     /// The row at a position; asks for its page when it has not arrived.
     fn row(&mut self, index: u64) -> Option<&PersonRow> {
         let page = index / PAGE;

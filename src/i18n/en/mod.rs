@@ -7,6 +7,7 @@ pub mod import;
 pub mod labels;
 pub mod problems;
 pub mod report;
+pub mod restore;
 pub mod rules;
 pub mod safety;
 pub mod store;

@@ -94,6 +94,11 @@ impl SkillBaseApp {
         if let Some(outcome) = self.app.poll_job(ui.ctx()) {
             self.job_finished(outcome);
         }
+        if self.app.restoring() {
+            // No connection of the window may stay open while the file is replaced.
+            self.screens.close_connections();
+            self.editor = None;
+        }
         if self.app.watch_safety(ui.ctx()) {
             // The database was replaced: the form's record may be another now.
             self.editor = None;

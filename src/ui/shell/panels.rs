@@ -18,6 +18,10 @@ pub(super) fn draw(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
     shortcuts(shell, ui.ctx());
     status_bar(&mut shell.app, ui, t);
     let app = &mut shell.app;
+    if let Some(task) = &app.safety.restore {
+        egui::CentralPanel::default().show(ui, |ui| holding(ui, task, app.lang()));
+        return;
+    }
     if let Err(message) = &app.store {
         let s = crate::i18n::safety::text(app.lang());
         let busy = app.safety.restore.is_some();
@@ -102,6 +106,28 @@ pub(super) fn draw(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
     });
     modals(&mut shell.app, ui.ctx(), t);
     import::export_modal(shell, ui.ctx());
+}
+
+/// What shows instead of the screens while a restore replaces the database: its stage
+/// and progress (the screens would read a file being replaced).
+fn holding<T: Send + 'static>(ui: &mut egui::Ui, task: &crate::app::tasks::Task<T>, lang: crate::i18n::Lang) {
+    let r = crate::i18n::restore::text(lang);
+    let (stage, f) = task.fraction();
+    ui.add_space(40.0);
+    ui.vertical_centered(|ui| {
+        ui.heading(r.holding_title);
+        ui.add_space(8.0);
+        ui.label(r.holding_help);
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.add(
+                egui::ProgressBar::new(f)
+                    .desired_width(360.0)
+                    .text(crate::i18n::restore::stage(&stage, lang)),
+            );
+        });
+    });
 }
 
 /// Ctrl+S save, Esc cancel, Ctrl+N new, Ctrl+F search. None of them while an input method
@@ -228,11 +254,11 @@ fn status_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
                 let (stage, f) = job.fraction();
                 ui.spinner();
                 ui.label(&job.title);
-                ui.add(
-                    egui::ProgressBar::new(f)
-                        .desired_width(260.0)
-                        .text(format!("{stage} {:.0}%", f * 100.0)),
-                );
+                ui.add(egui::ProgressBar::new(f).desired_width(260.0).text(format!(
+                    "{} {:.0}%",
+                    crate::i18n::restore::stage(&stage, app.lang()),
+                    f * 100.0
+                )));
                 ui.separator();
             }
             if let Some(note) = app.notes.toast().cloned() {

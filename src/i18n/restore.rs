@@ -1,0 +1,46 @@
+//! The words of a restore as the window shows it (the question naming what the backup
+//! lacks, the screens held while it runs) and the names of long work's stages in
+//! progress bars, filled once per language (`zh/restore.rs`, `en/restore.rs`).
+
+use super::Lang;
+
+/// Every sentence about a restore in the window, and the stages' names.
+pub struct RestoreText {
+    /// Shown instead of the screens while a restore runs.
+    pub holding_title: &'static str,
+    pub holding_help: &'static str,
+    /// The screens' background readers did not close in time: nothing was restored.
+    pub readers_busy: &'static str,
+    /// The question before a restore: comparing the backup with the database now.
+    pub comparing: &'static str,
+    /// Heading over what the backup lacks.
+    pub lacks_heading: &'static str,
+    /// One register: its name, added, changed, deleted since the backup.
+    pub register_since: fn(&str, u64, u64, u64) -> String,
+    /// Examples of the records lost.
+    pub for_example: fn(&str) -> String,
+    /// A return marked as submitted since: year, organisation, when (local), by whom.
+    pub submitted_since: fn(i32, &str, &str, &str) -> String,
+    /// The backup holds everything the database holds now.
+    pub nothing_lost: &'static str,
+    /// The comparison could not be made (why).
+    pub compare_failed: fn(&str) -> String,
+    /// The safety backup taken before the restore (it can be restored back).
+    pub safety_note: &'static str,
+    /// A progress stage's name (the library's stage codes), else the name as given.
+    pub stage: fn(&str) -> Option<&'static str>,
+}
+
+/// The restore's words in a language.
+pub fn text(lang: Lang) -> &'static RestoreText {
+    match lang {
+        Lang::Zh => &super::zh::restore::TEXT,
+        Lang::En => &super::en::restore::TEXT,
+    }
+}
+
+/// A progress stage as the user reads it: the library reports stages by code (`hash`,
+/// `seal`, `backup` …) or by a file's name, which is shown as it is.
+pub fn stage(name: &str, lang: Lang) -> String {
+    (text(lang).stage)(name).map_or_else(|| name.to_string(), str::to_string)
+}
