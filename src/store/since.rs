@@ -46,6 +46,11 @@ impl SinceBackup {
     pub fn is_empty(&self) -> bool {
         self.registers.is_empty() && self.submissions.is_empty()
     }
+
+    /// A restore loses nothing made since (at most records deleted since come back).
+    pub fn loses_nothing(&self) -> bool {
+        self.submissions.is_empty() && self.registers.iter().all(|r| r.added == 0 && r.changed == 0)
+    }
 }
 
 /// How many records of a register are named as examples.

@@ -374,7 +374,11 @@ fn show_since(ui: &mut egui::Ui, cx: &Cx<'_>, result: Option<&Result<SinceBackup
             ui.label(r.nothing_lost);
         }
         Some(Ok(since)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, r.lacks_heading);
+            if since.loses_nothing() {
+                ui.label(r.nothing_lost);
+            } else {
+                ui.colored_label(ui.visuals().warn_fg_color, r.lacks_heading);
+            }
             egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .id_salt("since-backup")

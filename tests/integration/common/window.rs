@@ -59,3 +59,17 @@ pub fn click(h: &mut Harness<'_, SkillBaseApp>, label: &str) {
     h.get_by_label(label).click();
     settle(h);
 }
+
+/// Waits for the window's own backups and restores to finish.
+pub fn wait_for_safety(h: &mut Harness<'_, SkillBaseApp>) {
+    for _ in 0..600 {
+        settle(h);
+        let s = h.state();
+        if s.app.safety.backup.is_none() && s.app.safety.restore.is_none() {
+            settle(h);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the backup or restore did not finish");
+}
