@@ -53,7 +53,7 @@ impl AppState {
                     return Err(crate::store::StoreError::IsConsolidation.into());
                 }
                 pkg.validate(&|k| store.field_columns(k).unwrap_or_default(), store.today())?;
-                merge::preview(&store, &pkg)
+                merge::preview(&store, &pkg, lang)
             };
             JobOutcome::Previewed(run().map(Box::new).map_err(|e| e.localize(lang)))
         })

@@ -336,7 +336,7 @@ fn import(
             lang,
         ));
     }
-    let preview = merge::preview(&store, &pkg).map_err(|e| fail(e, lang))?;
+    let preview = merge::preview(&store, &pkg, lang).map_err(|e| fail(e, lang))?;
     let mut out = super::stdout();
     print_preview(&preview, lang, &mut out);
     if dry_run {

@@ -60,6 +60,28 @@ pub struct Conflict {
     pub diffs: Vec<FieldDiff>,
     /// Why theirs cannot be taken (their delete, while records here still use it).
     pub theirs_blocked: Option<Item>,
+    /// Who last changed the record here, and when (from this database's audit trail).
+    pub mine_changed: Changed,
+    /// Who changed theirs, and when (the sender, when the sender made the change).
+    pub theirs_changed: Changed,
+}
+
+/// Who changed one side of a conflict, and when.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// Local time, to the second.
+    pub at: String,
+    /// The operator's name (and where), as far as it is known.
+    pub by: String,
+    /// The stored UTC time, which orders the two sides.
+    pub stamp: String,
+}
+
+impl Conflict {
+    /// Theirs was changed later than mine.
+    pub fn theirs_newer(&self) -> bool {
+        self.theirs_changed.stamp > self.mine_changed.stamp
+    }
 }
 
 /// An incoming person whose document is a person's here under another id.
@@ -150,6 +172,8 @@ pub struct Preview {
     aliases: Vec<(String, String)>,
     /// Submitted returns the package brings that are not here yet.
     pub submissions: Vec<crate::store::SubmittedReturn>,
+    /// Every record of the package by id, as people know it.
+    pub names: HashMap<String, String>,
 }
 
 impl Preview {
@@ -182,8 +206,9 @@ fn doc_of(r: &RawRecord, fields: &[String]) -> Option<(String, String)> {
     Some((t, n))
 }
 
-/// Compares a checked package with this database (see the module's comment).
-pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeError> {
+/// Compares a checked package with this database (see the module's comment); records
+/// are named in `lang`.
+pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Result<Preview, ExchangeError> {
     let mut columns = HashMap::new();
     for kind in RecordKind::ALL {
         columns.insert(*kind, store.field_columns(*kind)?);
@@ -211,6 +236,7 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
         decisions: Vec::new(),
         history: Vec::new(),
         aliases: Vec::new(),
+        names: HashMap::new(),
         submissions: {
             let known = store.submission_ids()?;
             package
@@ -236,10 +262,135 @@ pub fn preview(store: &Store, package: &Package) -> Result<Preview, ExchangeErro
             .collect(),
     };
     p.aliases = new_aliases;
+    let index: HashMap<String, RawRecord> = incoming.iter().map(|(r, _)| (r.id.clone(), r.clone())).collect();
     for (theirs, their_history) in incoming {
         sorter.sort(&mut p, theirs, their_history)?;
     }
+    let namer = Namer {
+        store,
+        columns: &columns,
+        index: &index,
+        lang,
+    };
+    namer.name_preview(&mut p);
     Ok(p)
+}
+
+/// Names the preview's records as people know them (see `registers::naming`): from the
+/// package's own records where they are, else from this database.
+struct Namer<'a> {
+    store: &'a Store,
+    columns: &'a HashMap<RecordKind, Vec<String>>,
+    index: &'a HashMap<String, RawRecord>,
+    lang: crate::lang::Lang,
+}
+
+/// How deep a name follows references (an enrolment's person, a training's teacher's
+/// person): enough for every register, and no loop.
+const NAME_DEPTH: u8 = 3;
+
+impl Namer<'_> {
+    fn raw(&self, r: &RawRecord, depth: u8) -> String {
+        let fields = &self.columns[&r.kind];
+        let get = |f: &str| field(r, fields, f).cloned();
+        let mut refer = |k: RecordKind, id: &str| self.id(k, id, depth + 1);
+        let name = crate::registers::naming::record(r.kind, &get, self.lang, &mut refer);
+        if name.is_empty() {
+            display_name(r, fields)
+        } else {
+            name
+        }
+    }
+
+    fn id(&self, kind: RecordKind, id: &str, depth: u8) -> String {
+        match self.index.get(id) {
+            Some(r) if depth < NAME_DEPTH => self.raw(r, depth),
+            _ => self.store.describe(kind, id),
+        }
+    }
+
+    fn name_preview(&self, p: &mut Preview) {
+        for item in p
+            .new
+            .iter_mut()
+            .chain(p.changed.iter_mut())
+            .chain(p.deleted.iter_mut())
+        {
+            item.name = self.id(item.kind, &item.id, 0);
+        }
+        let sender = p.manifest.sender_name();
+        let operator = p.manifest.operator.clone();
+        let source = p.manifest.source_install.clone();
+        for c in &mut p.conflicts {
+            c.name = self.raw(&c.theirs, 0);
+            let last = self
+                .store
+                .audit_for(&c.id)
+                .ok()
+                .and_then(|a| a.into_iter().next_back());
+            c.mine_changed = match last {
+                Some(e) => Changed {
+                    at: crate::store::local_time(&e.at),
+                    by: e.profile,
+                    stamp: e.at,
+                },
+                None => Changed {
+                    at: crate::store::local_time(&c.mine.updated_at),
+                    by: String::new(),
+                    stamp: c.mine.updated_at.clone(),
+                },
+            };
+            let by = if c.theirs.changed_by == source {
+                [sender.as_str(), operator.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            } else {
+                String::new()
+            };
+            c.theirs_changed = Changed {
+                at: crate::store::local_time(&c.theirs.updated_at),
+                by,
+                stamp: c.theirs.updated_at.clone(),
+            };
+            if let Some(b) = &mut c.theirs_blocked {
+                b.name = self.store.describe(b.kind, &b.id);
+            }
+        }
+        for s in &mut p.same_people {
+            s.name = self.raw(&s.mine, 0);
+        }
+        p.names = self
+            .index
+            .values()
+            .map(|r| (r.id.clone(), self.raw(r, 0)))
+            .collect();
+    }
+}
+
+impl Preview {
+    /// A record the package or this database holds, as people know it (for values that
+    /// refer to one).
+    pub fn name_of(&self, store: &Store, kind: RecordKind, id: &str) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| store.describe(kind, id))
+    }
+
+    /// A field's value as people read it (labels, names, masked numbers).
+    pub fn shown(
+        &self,
+        store: &Store,
+        kind: RecordKind,
+        field: &str,
+        v: &Value,
+        lang: crate::lang::Lang,
+    ) -> String {
+        let mut refer = |k: RecordKind, id: &str| self.name_of(store, k, id);
+        crate::registers::naming::value(kind, field, v, lang, &mut refer)
+    }
 }
 
 /// An incoming record and the version history it carries.
@@ -548,6 +699,8 @@ impl Sorter<'_> {
                 mine: mine.clone(),
                 theirs,
                 theirs_blocked: blocked,
+                mine_changed: Changed::default(),
+                theirs_changed: Changed::default(),
             });
         }
         Ok(())

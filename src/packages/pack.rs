@@ -139,7 +139,25 @@ pub fn export_with_work_factor(
     content.submissions = store.submitted_returns(&orgs)?;
     let (bytes, sha) = package::content_bytes(&content);
     drop(content);
+    let sender = match &organisation {
+        Some(o) => vec![o.clone()],
+        None => {
+            // The organisations no other here hosts (a base, not its studios; a studio's
+            // laptop, its studio).
+            let all = store.organisations()?;
+            let ids: Vec<_> = all.iter().map(|o| o.id).collect();
+            all.into_iter()
+                .filter(|o| o.record.host.is_none_or(|h| !ids.contains(&h)))
+                .map(|o| OrgRef {
+                    id: o.id.to_string(),
+                    name: o.record.name,
+                })
+                .collect()
+        }
+    };
     let manifest = Manifest {
+        sender,
+        operator: store.profile().to_string(),
         format: package::FORMAT,
         package_id: uuid::Uuid::now_v7().hyphenated().to_string(),
         source_install: store.install_id().to_string(),

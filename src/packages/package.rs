@@ -129,9 +129,39 @@ pub struct Manifest {
     pub counts: BTreeMap<String, (u64, u64)>,
     /// SHA-256 of the content bytes, hex.
     pub content_sha256: String,
+    /// The sending database's organisations (the one the package is of, else each of
+    /// them), by name: who sent it, as the preview and the received packages show it.
+    /// Empty in packages made before it was carried (they still import).
+    #[serde(default)]
+    pub sender: Vec<OrgRef>,
+    /// Who made it there (the operator's name); empty in older packages.
+    #[serde(default)]
+    pub operator: String,
 }
 
 impl Manifest {
+    /// Who sent it, as people name the sender: the organisations' names (an older
+    /// package without them: the organisation it is of, or those it holds completely),
+    /// else the sending database's file name.
+    pub fn sender_name(&self) -> String {
+        let names = |orgs: &[OrgRef]| orgs.iter().map(|o| o.name.clone()).collect::<Vec<_>>().join("、");
+        if !self.sender.is_empty() {
+            return names(&self.sender);
+        }
+        if let Some(o) = &self.organisation {
+            return o.name.clone();
+        }
+        if !self.complete_for.is_empty() {
+            return names(&self.complete_for);
+        }
+        self.source_name.clone()
+    }
+
+    /// When it was made, in local time to the second.
+    pub fn created_local(&self) -> String {
+        crate::store::local_time(&self.created_at)
+    }
+
     pub fn total(&self) -> u64 {
         self.counts
             .values()
@@ -1061,6 +1091,8 @@ mod tests {
     #[test]
     fn a_package_inflates_no_more_than_its_records_need() {
         let manifest = |records: u64| Manifest {
+            sender: Vec::new(),
+            operator: String::new(),
             format: FORMAT,
             package_id: String::new(),
             source_install: String::new(),

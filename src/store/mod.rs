@@ -524,6 +524,11 @@ impl Store {
         &self.author.install_id
     }
 
+    /// Who the audit trail names for this store's writes (the operator's name).
+    pub fn profile(&self) -> &str {
+        &self.author.profile
+    }
+
     /// The profile name recorded with every change from now on.
     pub fn set_profile(&mut self, profile: &str) {
         self.author.profile = profile.to_string();

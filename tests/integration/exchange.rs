@@ -165,7 +165,7 @@ fn preview(db: &Path, pkg: &Path) -> Preview {
     let s = open(db);
     let p = package::read(pkg, &pass()).unwrap();
     p.validate(&|k| s.field_columns(k).unwrap(), today()).unwrap();
-    merge::preview(&s, &p).unwrap()
+    merge::preview(&s, &p, skillbase::i18n::Lang::Zh).unwrap()
 }
 
 /// Imports with the choices `choose` makes; returns the preview it decided on.
@@ -723,7 +723,7 @@ fn a_consolidation_replaces_an_organisation_and_keeps_what_another_shares() {
     // A consolidation database merges no packages.
     let p = package::read(&pkg_b, &pass()).unwrap();
     let mut r = open(&region);
-    let preview = merge::preview(&r, &p).unwrap();
+    let preview = merge::preview(&r, &p, skillbase::i18n::Lang::Zh).unwrap();
     assert!(
         merge::apply(
             &mut r,

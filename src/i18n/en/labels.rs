@@ -109,6 +109,9 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("FundCategory", "curriculum") => "Curriculum development",
         ("FundCategory", "competitions") => "Competitions",
         ("FundCategory", "other_expense") => "Other expense",
+        // Yes/no fields as the exchange and backup views show them (issue 21).
+        ("Bool", "true") => "yes",
+        ("Bool", "false") => "no",
         _ => return None,
     })
 }

@@ -109,6 +109,9 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("FundCategory", "curriculum") => "课程开发",
         ("FundCategory", "competitions") => "竞赛",
         ("FundCategory", "other_expense") => "其他支出",
+        // Yes/no fields as the exchange and backup views show them (issue 21).
+        ("Bool", "true") => "是",
+        ("Bool", "false") => "否",
         _ => return None,
     })
 }

@@ -98,6 +98,8 @@ pub fn package_of(
     }
     let (content, counts) = package::content(&tables);
     let manifest = package::Manifest {
+        sender: Vec::new(),
+        operator: String::new(),
         format: package::FORMAT,
         package_id: uuid::Uuid::now_v7().hyphenated().to_string(),
         source_install: store.install_id().to_string(),
