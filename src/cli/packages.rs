@@ -195,7 +195,7 @@ fn kind_label(kind: crate::domain::RecordKind, lang: Lang) -> &'static str {
 }
 
 /// The preview as the terminal shows it.
-pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
+pub fn print_preview(p: &Preview, store: &crate::store::Store, lang: Lang, out: &mut dyn Write) {
     let t = text(lang);
     let m = &p.manifest;
     // Everything the package says is shown through `shown::value`: its own texts can hold
@@ -210,15 +210,19 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
         out,
         "  {}",
         (t.package_source)(
-            &shown(&m.source_name),
-            &shown(&m.source_install),
-            &shown(&m.created_at),
+            &shown(&m.sender_name()),
+            &shown(&m.operator),
+            &m.created_local(),
             &org,
             m.complete
         )
     );
     if let Some(a) = &p.already {
-        let _ = writeln!(out, "  {}", (t.already_imported)(&a.imported_at));
+        let _ = writeln!(
+            out,
+            "  {}",
+            (t.already_imported)(&crate::store::local_time(&a.imported_at))
+        );
     }
     let _ = writeln!(
         out,
@@ -249,10 +253,9 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
             let _ = writeln!(out, "  {}", (t.and_more)(items.len() - SHOWN));
         }
     }
-    let show = |v: &serde_json::Value| match v {
+    let show = |kind: crate::domain::RecordKind, field: &str, v: &serde_json::Value| match v {
         serde_json::Value::Null => t.empty_value.to_string(),
-        serde_json::Value::String(s) => shown(s),
-        other => shown(&other.to_string()),
+        v => shown(&p.shown(store, kind, field, v, lang)),
     };
     if !p.conflicts.is_empty() {
         let _ = writeln!(out, "{}", t.conflicts_heading);
@@ -271,9 +274,26 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
                 let _ = writeln!(
                     out,
                     "    {}",
-                    (t.diff_line)(&label, &show(&d.mine), &show(&d.theirs))
+                    (t.diff_line)(
+                        &label,
+                        &show(c.kind, &d.field, &d.mine),
+                        &show(c.kind, &d.field, &d.theirs)
+                    )
                 );
             }
+            let newer = |yes: bool| if yes { t.newer } else { "" };
+            let _ = writeln!(
+                out,
+                "    {}{}",
+                (t.mine_changed)(&c.mine_changed.at, &shown(&c.mine_changed.by)),
+                newer(!c.theirs_newer())
+            );
+            let _ = writeln!(
+                out,
+                "    {}{}",
+                (t.theirs_changed)(&c.theirs_changed.at, &shown(&c.theirs_changed.by)),
+                newer(c.theirs_newer())
+            );
             if let Some(b) = &c.theirs_blocked {
                 let _ = writeln!(
                     out,
@@ -292,7 +312,11 @@ pub fn print_preview(p: &Preview, lang: Lang, out: &mut dyn Write) {
                 let _ = writeln!(
                     out,
                     "    {}",
-                    (t.diff_line)(&label, &show(&d.mine), &show(&d.theirs))
+                    (t.diff_line)(
+                        &label,
+                        &show(crate::domain::RecordKind::Person, &d.field, &d.mine),
+                        &show(crate::domain::RecordKind::Person, &d.field, &d.theirs)
+                    )
                 );
             }
         }
@@ -338,7 +362,7 @@ fn import(
     }
     let preview = merge::preview(&store, &pkg, lang).map_err(|e| fail(e, lang))?;
     let mut out = super::stdout();
-    print_preview(&preview, lang, &mut out);
+    print_preview(&preview, &store, lang, &mut out);
     if dry_run {
         let _ = writeln!(out, "{}", t.dry_run_done);
         return Ok(());

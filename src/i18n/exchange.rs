@@ -29,6 +29,8 @@ pub struct ExchangeText {
     /// (file, what, records, bytes, since: (recipient, when)).
     pub exported: Exported,
     pub package_heading: fn(&str) -> String,
+    /// Who sent a package (organisations), its operator, when made (local), what it
+    /// holds, complete or changes.
     pub package_source: fn(&str, &str, &str, &str, bool) -> String,
     pub already_imported: fn(&str) -> String,
     pub preview_counts: fn(usize, usize, usize, u64, usize, usize) -> String,
@@ -110,6 +112,24 @@ pub struct ExchangeText {
     /// An organisation's submitted return: its code, and how many recomputed figures
     /// differ (0: they all match); `None`: nothing submitted for the year.
     pub submission: fn(Option<(&str, usize)>) -> String,
+    // ---- Issue 21: exchange views that name who sent what, when, and what it changed.
+    /// The package brings nothing to merge (imported before, or all here already).
+    pub nothing_to_merge: &'static str,
+    /// One side of a conflict: when it was changed (local time) and by whom ("" unknown).
+    pub mine_changed: fn(&str, &str) -> String,
+    pub theirs_changed: fn(&str, &str) -> String,
+    /// Marks the side changed later.
+    pub newer: &'static str,
+    /// The received packages' history: its heading, and one package: sender, made,
+    /// merged (local times), by whom.
+    pub received_before: &'static str,
+    pub received_line: fn(&str, &str, &str, &str) -> String,
+    /// One register's records a package brought: register, new, changed, deleted.
+    pub register_counts: fn(&str, u64, u64, u64) -> String,
+    /// The backup taken before a merge (its file).
+    pub backup_before: fn(&str) -> String,
+    /// How to undo a merge with that backup.
+    pub backup_before_hint: &'static str,
 }
 
 impl ExchangeText {

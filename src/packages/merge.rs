@@ -829,6 +829,9 @@ pub fn merge_write(
         "took_theirs": theirs_n,
         "field_by_field": fields_n,
         "same_people": preview.same_people.len(),
+        "sender": m.sender_name(),
+        "operator": m.operator,
+        "registers": register_counts(preview),
     });
     Ok(MergeWrite {
         records,
@@ -851,6 +854,32 @@ pub fn merge_write(
     })
 }
 
+/// Per register, how many records the package adds, changes and deletes here:
+/// `{"person": [new, changed, deleted], …}`.
+fn register_counts(p: &Preview) -> Value {
+    let mut counts: std::collections::BTreeMap<&str, [usize; 3]> = std::collections::BTreeMap::new();
+    for (i, list) in [&p.new, &p.changed, &p.deleted].into_iter().enumerate() {
+        for item in list {
+            counts.entry(item.kind.code()).or_default()[i] += 1;
+        }
+    }
+    serde_json::json!(counts)
+}
+
+impl Preview {
+    /// The package brings nothing to merge here: no record new, changed, deleted or in
+    /// conflict, no person whose fields differ, no submitted return (it was imported
+    /// before, or this database has it all).
+    pub fn nothing_to_merge(&self) -> bool {
+        self.new.is_empty()
+            && self.changed.is_empty()
+            && self.deleted.is_empty()
+            && self.conflicts.is_empty()
+            && self.same_people.iter().all(|s| s.diffs.is_empty())
+            && self.submissions.is_empty()
+    }
+}
+
 /// What an import did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
@@ -870,17 +899,28 @@ pub fn apply(
         return Err(crate::store::StoreError::IsConsolidation.into());
     }
     let write = merge_write(preview, resolution, store.install_id())?;
-    if write.records.is_empty()
-        && write.history.is_empty()
-        && write.aliases.is_empty()
-        && write.submissions.is_empty()
-    {
+    // A package that brings nothing writes nothing (no backup, no entry in the audit
+    // trail): versions learned alone change no record and are learned again from the
+    // next package. (A conflict decided for mine writes no record either, but what was
+    // decided must be kept, so it is not "nothing".)
+    let bookkeeping_only = write.history.is_empty() && write.aliases.is_empty() || preview.nothing_to_merge();
+    if write.records.is_empty() && write.submissions.is_empty() && bookkeeping_only {
         return Ok(Imported {
             written: 0,
             backup: None,
         });
     }
     let backup = store.backup(BackupReason::BeforeMerge, progress)?.map(|b| b.path);
+    let mut write = write;
+    // The received-packages history names who merged it and the backup taken before.
+    for summary in [&mut write.summary, &mut write.received.summary] {
+        if let Some(map) = summary.as_object_mut() {
+            map.insert("merged_by".into(), Value::String(store.profile().to_string()));
+            if let Some(b) = &backup {
+                map.insert("backup".into(), Value::String(b.display().to_string()));
+            }
+        }
+    }
     store.apply_merge(&write)?;
     Ok(Imported {
         written: write.records.len(),

@@ -9,10 +9,10 @@
 
 use serde_json::Value;
 
-use super::fields::{self, CodeList, Digits, Input};
+use super::fields::{self, CodeList, Input};
 use super::records::value_text;
 use crate::domain::RecordKind;
-use crate::domain::identity::{mask_document_number, mask_phone};
+use crate::domain::identity::mask_document_number;
 use crate::domain::labelled::ValueNames;
 use crate::lang::Lang;
 
@@ -20,8 +20,8 @@ use crate::lang::Lang;
 pub type Refer<'a> = dyn FnMut(RecordKind, &str) -> String + 'a;
 
 /// One stored value of a register's field as people read it: a closed list's label, a
-/// code's name, an amount in yuan, yes or no, an ID or phone number masked, a referred
-/// record by `refer`; empty stays empty.
+/// code's name, an amount in yuan, yes or no, a referred record by `refer`; empty stays
+/// empty. Numbers kept as text are given whole (the caller masks where it must).
 pub fn value(kind: RecordKind, field: &str, v: &Value, lang: Lang, refer: &mut Refer<'_>) -> String {
     let raw = value_text(v);
     if raw.is_empty() {
@@ -45,12 +45,9 @@ pub fn value(kind: RecordKind, field: &str, v: &Value, lang: Lang, refer: &mut R
         Input::Money => v
             .as_i64()
             .map_or(raw, |fen| crate::domain::Money(fen).to_string()),
-        Input::Text | Input::LongText => match f.digits {
-            Some(Digits::Document) => mask_document_number(&raw),
-            Some(Digits::Phone) => mask_phone(&raw),
-            _ => raw,
-        },
-        Input::Date | Input::Int | Input::Float => raw,
+        // Shown whole: a value is shown to choose between two (a conflict's sides), as the
+        // form shows it; lists name people with the masked number ([`person`]).
+        Input::Text | Input::LongText | Input::Date | Input::Int | Input::Float => raw,
     }
 }
 

@@ -514,6 +514,26 @@ impl Store {
             .optional()?)
     }
 
+    /// Every package imported here, the newest merge first.
+    pub fn packages_received(&self) -> Result<Vec<ReceivedPackage>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT package_id, source_install, created_at, imported_at, file_name, summary
+             FROM package_received ORDER BY imported_at DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let summary: String = r.get(5)?;
+            Ok(ReceivedPackage {
+                package_id: r.get(0)?,
+                source_install: r.get(1)?,
+                created_at: r.get(2)?,
+                imported_at: r.get(3)?,
+                file_name: r.get(4)?,
+                summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Records that a package was made: the versions it carried join each record's
     /// history, and `sent` is what `--since-last-to` reads next time. One transaction.
     pub fn record_sent(&mut self, sent: &SentPackage, history: &[(String, Vec<u8>)]) -> Result<()> {

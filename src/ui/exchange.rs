@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::Cx;
 use crate::app::Command;
 use crate::i18n::Labelled;
-use crate::i18n::exchange::{ExchangeText, field_name};
+use crate::i18n::exchange::field_name;
 use crate::packages::merge::{Choice, FieldDiff, Preview, Resolution};
 use crate::packages::package::{EXTENSION, MIN_PASSPHRASE_CHARS, Passphrase};
 
@@ -34,6 +34,8 @@ pub struct ExchangeState {
     pub decided: Vec<bool>,
     /// The packages sent from here, read when the data version changes.
     sent: Option<(u64, Vec<crate::store::exchange::SentPackage>)>,
+    /// The packages received here, read when the data version changes.
+    received: Option<(u64, Vec<crate::store::exchange::ReceivedPackage>)>,
     /// The passphrase field takes the keyboard on the next frame (a package opened from
     /// the file manager).
     focus_passphrase: bool,
@@ -57,14 +59,6 @@ impl ExchangeState {
             people: vec![Vec::new(); preview.same_people.len()],
         };
         self.preview = Some(Arc::new(preview));
-    }
-}
-
-fn value_text(t: &ExchangeText, v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => t.empty_value.to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 
@@ -177,7 +171,7 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
         egui::CollapsingHeader::new(format!("{} ({})", t.sent_before, sent.len())).show(ui, |ui| {
             egui::Grid::new("sent").striped(true).show(ui, |ui| {
                 for s in sent.iter().take(50) {
-                    ui.label(s.sent_at.get(..16).unwrap_or(&s.sent_at).replace('T', " "));
+                    ui.label(crate::store::local_time(&s.sent_at));
                     if ui.link(s.recipient.as_deref().unwrap_or("—")).clicked() {
                         pick = s.recipient.clone();
                     }
@@ -214,9 +208,69 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
     }
 }
 
+/// 已收到的数据包: who sent each package, when it was made and merged, by whom, what it
+/// changed per register, and the backup taken before.
+fn received_list(ui: &mut egui::Ui, cx: &Cx, st: &mut ExchangeState) {
+    let t = cx.t.exchange;
+    if st.received.as_ref().is_none_or(|(v, _)| *v != cx.version) {
+        st.received = Some((cx.version, cx.store.packages_received().unwrap_or_default()));
+    }
+    let Some((_, received)) = &st.received else { return };
+    if received.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{} ({})", t.received_before, received.len()))
+        .id_salt("received")
+        .show(ui, |ui| {
+            for r in received.iter().take(50) {
+                let text = |k: &str| {
+                    r.summary
+                        .get(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let sender = match text("sender") {
+                    s if !s.is_empty() => s,
+                    _ => match text("organisation") {
+                        o if !o.is_empty() => o,
+                        _ => r.file_name.clone(),
+                    },
+                };
+                ui.label((t.received_line)(
+                    &sender,
+                    &crate::store::local_time(&r.created_at),
+                    &crate::store::local_time(&r.imported_at),
+                    &text("merged_by"),
+                ));
+                let counts: Vec<String> = r
+                    .summary
+                    .get("registers")
+                    .and_then(|v| v.as_object())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(kind, n)| {
+                        let kind = crate::domain::RecordKind::from_code(kind)?;
+                        let n = |i: usize| n.get(i).and_then(|x| x.as_u64()).unwrap_or(0);
+                        Some((t.register_counts)(kind.label(cx.lang), n(0), n(1), n(2)))
+                    })
+                    .collect();
+                if !counts.is_empty() {
+                    ui.weak(format!("　{}", counts.join("；")));
+                }
+                let backup = text("backup");
+                if !backup.is_empty() {
+                    ui.weak(format!("　{}", (t.backup_before)(&backup)))
+                        .on_hover_text(t.backup_before_hint);
+                }
+            }
+        });
+}
+
 fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: bool) {
     let t = cx.t.exchange;
     ui.heading(t.import_heading);
+    received_list(ui, cx, st);
     // Enter in the passphrase field opens the package, as the button does.
     let mut entered = false;
     egui::Grid::new("import-form")
@@ -278,14 +332,21 @@ fn items(ui: &mut egui::Ui, cx: &Cx, title: String, list: &[crate::packages::mer
     });
 }
 
+/// The fields that differ, mine beside theirs, as people read the values (labels,
+/// names, masked numbers), with a box per field when the choice is field by field.
 fn diff_grid(
     ui: &mut egui::Ui,
     cx: &Cx,
+    p: &Preview,
     id: String,
-    kind: &str,
+    kind: crate::domain::RecordKind,
     diffs: &[FieldDiff],
     take: Option<&mut Vec<String>>,
 ) {
+    let shown = |field: &str, v: &serde_json::Value| match v {
+        serde_json::Value::Null => cx.t.exchange.empty_value.to_string(),
+        v => p.shown(cx.store, kind, field, v, cx.lang),
+    };
     let t = cx.t.exchange;
     egui::Grid::new(id).striped(true).num_columns(4).show(ui, |ui| {
         ui.strong(t.field);
@@ -295,9 +356,9 @@ fn diff_grid(
         ui.end_row();
         let mut take = take;
         for d in diffs {
-            ui.label(field_name(kind, &d.field, cx.lang));
-            ui.label(value_text(t, &d.mine));
-            ui.label(value_text(t, &d.theirs));
+            ui.label(field_name(kind.code(), &d.field, cx.lang));
+            ui.label(shown(&d.field, &d.mine));
+            ui.label(shown(&d.field, &d.theirs));
             if let Some(take) = take.as_deref_mut() {
                 let mut theirs = take.contains(&d.field);
                 if ui.checkbox(&mut theirs, t.take_field).changed() {
@@ -319,14 +380,17 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
     ui.group(|ui| {
         ui.strong((t.package_heading)(&p.file.display().to_string()));
         ui.label((t.package_source)(
-            &m.source_name,
-            &m.source_install,
-            &m.created_at,
+            &m.sender_name(),
+            &m.operator,
+            &m.created_local(),
             org,
             m.complete,
         ));
         if let Some(a) = &p.already {
-            ui.colored_label(ui.visuals().warn_fg_color, (t.already_imported)(&a.imported_at));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                (t.already_imported)(&crate::store::local_time(&a.imported_at)),
+            );
         }
         ui.label((t.preview_counts)(
             p.new.len(),
@@ -376,6 +440,14 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
             };
             ui.group(|ui| {
                 ui.strong(format!("{} · {}", c.kind.label(cx.lang), c.name));
+                let newer = |yes: bool| if yes { t.newer } else { "" };
+                ui.weak(format!(
+                    "{}{}　｜　{}{}",
+                    (t.mine_changed)(&c.mine_changed.at, &c.mine_changed.by),
+                    newer(!c.theirs_newer()),
+                    (t.theirs_changed)(&c.theirs_changed.at, &c.theirs_changed.by),
+                    newer(c.theirs_newer()),
+                ));
                 if c.mine.is_deleted() != c.theirs.is_deleted() {
                     let (mine, theirs) = if c.theirs.is_deleted() {
                         (t.live, t.deleted)
@@ -417,7 +489,7 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
                     Choice::Fields(take) => Some(take),
                     _ => None,
                 };
-                diff_grid(ui, cx, format!("conflict-{i}"), c.kind.code(), &c.diffs, take);
+                diff_grid(ui, cx, p, format!("conflict-{i}"), c.kind, &c.diffs, take);
             });
         }
     }
@@ -431,12 +503,28 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
             ui.group(|ui| {
                 ui.strong(&s.name);
                 if !s.diffs.is_empty() {
-                    diff_grid(ui, cx, format!("same-{i}"), "person", &s.diffs, Some(take));
+                    diff_grid(
+                        ui,
+                        cx,
+                        p,
+                        format!("same-{i}"),
+                        crate::domain::RecordKind::Person,
+                        &s.diffs,
+                        Some(take),
+                    );
                 }
             });
         }
     }
     ui.add_space(8.0);
+    if p.nothing_to_merge() {
+        // Nothing to merge is said, and nothing offered but closing the preview.
+        ui.label(t.nothing_to_merge);
+        if ui.button(cx.t.cancel).clicked() {
+            cx.send(Command::DiscardPreview);
+        }
+        return;
+    }
     ui.horizontal(|ui| {
         let open = st.decided.iter().filter(|d| !**d).count();
         if ui

@@ -242,9 +242,14 @@ pub static TEXT: ExchangeText = ExchangeText {
         ),
     },
     package_heading: |file: &str| format!("Package {file}"),
-    package_source: |name: &str, install: &str, at: &str, org: &str, complete: bool| {
+    package_source: |sender: &str, operator: &str, at: &str, org: &str, complete: bool| {
+        let operator = if operator.is_empty() {
+            String::new()
+        } else {
+            format!(" (operator {operator})")
+        };
         format!(
-            "From {name} (install {install}), made {at}, holding {org}, {}",
+            "From {sender}{operator}, made {at}, holding {org}, {}",
             if complete {
                 "complete"
             } else {
@@ -385,4 +390,35 @@ pub static TEXT: ExchangeText = ExchangeText {
         Some((code, 0)) => format!("submitted {code}, figures match"),
         Some((code, n)) => format!("submitted {code}, {n} figure(s) differ from the package"),
     },
+    // ---- Issue 21: exchange views that name who sent what, when, and what it changed.
+    nothing_to_merge: "This package brings nothing to merge (all of it is here already): nothing to merge, no backup taken, nothing written.",
+    mine_changed: |at: &str, by: &str| {
+        if by.is_empty() {
+            format!("Here: changed {at}")
+        } else {
+            format!("Here: changed {at} by {by}")
+        }
+    },
+    theirs_changed: |at: &str, by: &str| {
+        if by.is_empty() {
+            format!("Theirs: changed {at}")
+        } else {
+            format!("Theirs: changed {at} by {by}")
+        }
+    },
+    newer: " (newer)",
+    received_before: "Packages received",
+    received_line: |sender: &str, made: &str, merged: &str, by: &str| {
+        let by = if by.is_empty() {
+            String::new()
+        } else {
+            format!(" by {by}")
+        };
+        format!("{sender}: made {made}, merged {merged}{by}")
+    },
+    register_counts: |register: &str, new: u64, changed: u64, deleted: u64| {
+        format!("{register}: {new} new, {changed} changed, {deleted} deleted")
+    },
+    backup_before: |file: &str| format!("Backup taken before the merge: {file}"),
+    backup_before_hint: "Restoring this backup on the Backups screen undoes the merge.",
 };

@@ -238,9 +238,14 @@ pub static TEXT: ExchangeText = ExchangeText {
         ),
     },
     package_heading: |file: &str| format!("数据包 {file}"),
-    package_source: |name: &str, install: &str, at: &str, org: &str, complete: bool| {
+    package_source: |sender: &str, operator: &str, at: &str, org: &str, complete: bool| {
+        let operator = if operator.is_empty() {
+            String::new()
+        } else {
+            format!("（操作人 {operator}）")
+        };
         format!(
-            "来源：{name}（安装标识 {install}），生成于 {at}，内容：{org}，{}",
+            "来源：{sender}{operator}，生成于 {at}，内容：{org}，{}",
             if complete {
                 "完整数据"
             } else {
@@ -355,4 +360,35 @@ pub static TEXT: ExchangeText = ExchangeText {
         Some((code, 0)) => format!("已上报 {code}，数字一致"),
         Some((code, n)) => format!("已上报 {code}，{n} 项数字与数据包不一致"),
     },
+    // ---- Issue 21: exchange views that name who sent what, when, and what it changed.
+    nothing_to_merge: "这个数据包没有需要合并的内容（本机都已有）：不用合并，不会备份，也不会写入任何内容。",
+    mine_changed: |at: &str, by: &str| {
+        if by.is_empty() {
+            format!("本机：{at} 修改")
+        } else {
+            format!("本机：{at} 由 {by} 修改")
+        }
+    },
+    theirs_changed: |at: &str, by: &str| {
+        if by.is_empty() {
+            format!("对方：{at} 修改")
+        } else {
+            format!("对方：{at} 由 {by} 修改")
+        }
+    },
+    newer: "（较新）",
+    received_before: "已收到的数据包",
+    received_line: |sender: &str, made: &str, merged: &str, by: &str| {
+        let by = if by.is_empty() {
+            String::new()
+        } else {
+            format!("，由 {by} 合并")
+        };
+        format!("{sender}：生成于 {made}，{merged} 合并{by}")
+    },
+    register_counts: |register: &str, new: u64, changed: u64, deleted: u64| {
+        format!("{register} 新增 {new}、修改 {changed}、删除 {deleted}")
+    },
+    backup_before: |file: &str| format!("合并前的备份：{file}"),
+    backup_before_hint: "在“备份”中可以恢复这份备份，撤销这次合并。",
 };
