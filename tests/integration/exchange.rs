@@ -341,6 +341,46 @@ fn an_edit_made_after_the_preview_is_not_overwritten() {
     assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13700000004"));
 }
 
+/// `package import --dry-run` of a studio's package names the studio as the sender and
+/// gives the time it was made in local time (not the stored UTC), and a conflict's sides
+/// with who changed them and when, with the values people read.
+#[test]
+fn a_dry_run_names_the_sending_studio_and_a_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_st, b, pkg) = conflicting(dir.path());
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, format!("{PASS}\n")).unwrap();
+    let bytes = std::fs::read(&b).unwrap();
+    let out = skillbase(&[
+        "package",
+        "import",
+        "--db",
+        b.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let source = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("来源："))
+        .unwrap_or_default();
+    assert!(source.contains("来源：王建国焊接技能大师工作室"), "{stdout}");
+    let made = source.split("生成于 ").nth(1).unwrap_or_default();
+    let local =
+        chrono::NaiveDateTime::parse_from_str(made.get(..19).unwrap_or_default(), "%Y-%m-%d %H:%M:%S");
+    assert!(local.is_ok(), "a local time to the second: {source}");
+    assert!(!source.contains('Z') && !source.contains("安装标识"), "{source}");
+    assert!(
+        stdout.contains("本机：20") && stdout.contains("对方：20"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("（较新）"), "{stdout}");
+    assert_eq!(std::fs::read(&b).unwrap(), bytes, "a dry run writes nothing");
+}
+
 #[test]
 fn conflicts_without_prefer_exit_2_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -847,6 +887,10 @@ mod window {
             "their phone is shown"
         );
         assert!(h.query_by_label_contains("13800000003").is_some(), "and mine");
+        // Who changed each side and when, which is newer.
+        assert!(h.query_by_label_contains("本机：20").is_some());
+        assert!(h.query_by_label_contains("对方：20").is_some());
+        assert!(h.query_by_label_contains("（较新）").is_some());
         assert!(
             h.get_by_label("备份并合并").accesskit_node().is_disabled(),
             "nothing is merged before every conflict has a choice"
@@ -862,6 +906,120 @@ mod window {
         assert!(h.state().screens.exchange.preview.is_none());
         assert_eq!(phone(&b, st.apprentice).as_deref(), Some("13900000002"));
         assert!(dir.path().join("backups").is_dir(), "a backup was taken first");
+    }
+
+    /// Every text the window shows now.
+    fn shown_texts(h: &Harness<'_, SkillBaseApp>) -> Vec<String> {
+        h.query_all(
+            egui_kittest::kittest::By::new()
+                .include_labels()
+                .predicate(|_| true),
+        )
+        .flat_map(|n| {
+            let a = n.accesskit_node();
+            [a.label(), a.value()]
+                .into_iter()
+                .flatten()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+    }
+
+    /// Nothing the user reads is an id, a storage code or JSON.
+    fn nothing_raw(texts: &[String], ids: &[String]) {
+        for t in texts {
+            for id in ids {
+                assert!(!t.contains(id.as_str()), "an id is shown: {t}");
+                assert!(!t.contains(&id[..8]), "the start of an id is shown: {t}");
+            }
+            assert!(!t.contains("{\""), "JSON is shown: {t}");
+            for code in ["technician", "senior_technician", "state_owned", "in_progress"] {
+                assert!(
+                    !t.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                        .any(|w| w == code),
+                    "a code is shown: {t}"
+                );
+            }
+            assert!(
+                !t.contains('T') || !t.contains('Z') || !t.contains(":"),
+                "a UTC time is shown: {t}"
+            );
+        }
+    }
+
+    fn open_package(h: &mut Harness<'_, SkillBaseApp>, pkg: &Path) {
+        h.state_mut().screens.exchange.in_file.clear();
+        h.state_mut().screens.exchange.in_passphrase.clear();
+        settle(h);
+        type_into(h, Role::TextInput, "要导入的数据包", pkg.to_str().unwrap());
+        type_into(h, Role::PasswordInput, "数据包的口令", PASS);
+        h.get_by_label("打开并预览").click();
+        wait(h);
+    }
+
+    /// A studio's package previewed at the base: the sender is the studio by name with a
+    /// local time, its records are named as people know them (the apprenticeship by
+    /// apprentice, master and studio; people with masked ID numbers), nothing shows an
+    /// id, a code or JSON. Merged, it joins 已收到的数据包; opened again, it says there is
+    /// nothing to merge and offers no merge (no backup, no audit entry).
+    #[test]
+    fn a_studio_package_is_previewed_by_names_and_a_second_import_offers_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let b = dir.path().join("base.db");
+        super::base_with_service(&b);
+        let pkg = dir.path().join("studio.sbpkg");
+        export_to(&st.path, None, None, &pkg);
+        let ids: Vec<String> = [
+            st.org.to_string(),
+            st.master.to_string(),
+            st.apprentice.to_string(),
+            st.achievement.to_string(),
+        ]
+        .into();
+        let mut h = exchange_screen(&b);
+        open_package(&mut h, &pkg);
+        let texts = shown_texts(&h);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("来源：王建国焊接技能大师工作室") && t.contains("生成于 20")),
+            "{texts:?}"
+        );
+        h.get_by_label_contains("新增：").click();
+        settle(&mut h);
+        let texts = shown_texts(&h);
+        assert!(
+            texts.iter().any(|t| t.starts_with("名师带徒 · 巴特尔（")
+                && t.contains("王建国（")
+                && t.contains("王建国焊接技能大师工作室")),
+            "the apprenticeship by its people and studio: {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("********")),
+            "ID numbers masked: {texts:?}"
+        );
+        nothing_raw(&texts, &ids);
+        h.get_by_label("备份并合并").click();
+        wait(&mut h);
+        assert_eq!(open(&b).get(st.apprentice).unwrap().record.name, "巴特尔");
+        // The received packages' history.
+        h.get_by_label_contains("已收到的数据包").click();
+        settle(&mut h);
+        h.get_by_label_contains("王建国焊接技能大师工作室：生成于");
+        h.get_by_label_contains("人员 新增 2、修改 0、删除 0");
+        assert!(h.query_all_by_label_contains("合并前的备份：").next().is_some());
+        // The same package again: nothing to merge, nothing offered.
+        let backups = skillbase::store::backup::list_backups(&b).unwrap().len();
+        let audit = open(&b).audit_recent(1000).unwrap().len();
+        open_package(&mut h, &pkg);
+        h.get_by_label_contains("没有需要合并的内容");
+        h.get_by_label_contains("这个数据包已在 20");
+        assert!(h.query_by_label("备份并合并").is_none(), "no merge is offered");
+        nothing_raw(&shown_texts(&h), &ids);
+        assert_eq!(skillbase::store::backup::list_backups(&b).unwrap().len(), backups);
+        assert_eq!(open(&b).audit_recent(1000).unwrap().len(), audit);
     }
 
     #[test]
