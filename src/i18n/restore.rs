@@ -29,6 +29,13 @@ pub struct RestoreText {
     pub safety_note: &'static str,
     /// A progress stage's name (the library's stage codes), else the name as given.
     pub stage: fn(&str) -> Option<&'static str>,
+    /// Whole-database entries of the audit trail: a restore (the backup's file), an
+    /// import (file, new, updated, unchanged, left out), a merge (sender, new, changed,
+    /// deleted, conflicts), a consolidation's package (file, added, replaced, withdrawn).
+    pub event_restore: fn(&str) -> String,
+    pub event_import: fn(&str, u64, u64, u64, u64) -> String,
+    pub event_merge: fn(&str, u64, u64, u64, u64) -> String,
+    pub event_consolidate: fn(&str, u64, u64, u64) -> String,
 }
 
 /// The restore's words in a language.
@@ -43,4 +50,41 @@ pub fn text(lang: Lang) -> &'static RestoreText {
 /// `seal`, `backup` …) or by a file's name, which is shown as it is.
 pub fn stage(name: &str, lang: Lang) -> String {
     (text(lang).stage)(name).map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// A whole-database entry of the audit trail in words (`sheets::Words::audit_event`): what
+/// 备份's 最近的修改, a record's history and the export show instead of its JSON. The
+/// details' texts are the caller's to mask.
+pub fn audit_event(action: &str, d: &serde_json::Value, lang: Lang) -> Option<String> {
+    let get = |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let n = |k: &str| d.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+    let file = |k: &str| {
+        let f = get(k);
+        std::path::Path::new(&f)
+            .file_name()
+            .map_or(f.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let t = text(lang);
+    Some(match action {
+        "restore_backup" => (t.event_restore)(&file("from")),
+        "import" => (t.event_import)(
+            &file("file_name"),
+            n("new"),
+            n("updated"),
+            n("unchanged"),
+            n("rejected"),
+        ),
+        "merge" => {
+            let sender = match get("sender") {
+                s if !s.is_empty() => s,
+                _ => match get("organisation") {
+                    o if !o.is_empty() => o,
+                    _ => file("file"),
+                },
+            };
+            (t.event_merge)(&sender, n("new"), n("changed"), n("deleted"), n("conflicts"))
+        }
+        "consolidate" => (t.event_consolidate)(&file("file"), n("added"), n("replaced"), n("withdrawn")),
+        _ => return None,
+    })
 }

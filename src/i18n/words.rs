@@ -45,6 +45,9 @@ impl crate::sheets::Words for Lang {
     fn audit_action(self, action: &str) -> &'static str {
         (safety::text(self).action)(action)
     }
+    fn audit_event(self, action: &str, details: &serde_json::Value) -> Option<String> {
+        super::restore::audit_event(action, details, self)
+    }
 }
 
 /// `fn $name(self, $arg) -> $out` answered by `zh::$file::$name` or `en::$file::$name`.

@@ -93,6 +93,44 @@ fn masked_json(v: &Value, full: bool) -> String {
     }
 }
 
+/// A field's old or new value in a line: masked like [`masked`] (unless full data), then
+/// as people read it (a list's label, a code's name, an amount in yuan, a referred record
+/// by name), not its storage code.
+fn shown(
+    store: &Store,
+    kind: Option<RecordKind>,
+    field: &str,
+    v: &Value,
+    full: bool,
+    lang: Lang,
+    names: &mut HashMap<(RecordKind, String), String>,
+) -> String {
+    let text = masked(field, v, full);
+    let Some(kind) = kind else { return text };
+    if personal_number(field).is_some() || v.is_null() {
+        return text;
+    }
+    let mut refer = |k: RecordKind, id: &str| {
+        names
+            .entry((k, id.to_string()))
+            .or_insert_with(|| {
+                let name = store.describe(k, id);
+                if full {
+                    name
+                } else {
+                    mask_numbers_in(&name).into_owned()
+                }
+            })
+            .clone()
+    };
+    let words = crate::registers::naming::value(kind, field, v, lang, &mut refer);
+    if full {
+        words
+    } else {
+        mask_numbers_in(&words).into_owned()
+    }
+}
+
 /// A record's changes, `{"field": [old, new], …}`, as every record-level entry writes
 /// them (create, update, delete, restore, merge).
 fn field_changes(changes: &Value) -> Option<&serde_json::Map<String, Value>> {
@@ -159,8 +197,8 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                     let label = kind
                         .and_then(|k| fields::field(k, field))
                         .map_or_else(|| field.clone(), |f| f.label(lang).to_string());
-                    let old = masked(field, &change[0], full);
-                    let new = masked(field, &change[1], full);
+                    let old = shown(store, kind, field, &change[0], full, lang, &mut names);
+                    let new = shown(store, kind, field, &change[1], full, lang, &mut names);
                     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
                     let (old, new) = (dash(old), dash(new));
                     out.push(AuditLine {
@@ -175,7 +213,11 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                 let change = match &e.changes {
                     Value::Object(map) if map.is_empty() => String::new(),
                     Value::Object(map) if e.action == "bulk" => bulk_summary(map, lang),
-                    other => masked_json(other, full),
+                    other => match lang.audit_event(&e.action, other) {
+                        Some(words) if full => words,
+                        Some(words) => mask_numbers_in(&words).into_owned(),
+                        None => masked_json(other, full),
+                    },
                 };
                 out.push(AuditLine { change, ..base });
             }

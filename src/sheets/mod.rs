@@ -43,4 +43,8 @@ pub trait Words: Copy {
     fn audit_columns(self) -> [&'static str; 10];
     /// An audit action (`create`, `update`, `bulk`, …) as people read it.
     fn audit_action(self, action: &str) -> &'static str;
+    /// A whole-database entry's details (a restore's source, an import's file and
+    /// counts, a merge's sender and counts, a consolidation's package) in words; `None`
+    /// when the action is not one of these.
+    fn audit_event(self, action: &str, details: &serde_json::Value) -> Option<String>;
 }

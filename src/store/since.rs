@@ -15,7 +15,9 @@ pub struct ChangedSince {
     pub kind: RecordKind,
     /// Live here, not live in the backup (added or restored since): lost by a restore.
     pub added: u64,
-    /// Live in both, at another version here: their later changes are lost.
+    /// Live in both, changed here since (a later version here than in the backup): those
+    /// changes are lost. (A record the backup holds at a later version is not: restoring
+    /// brings that version back.)
     pub changed: u64,
     /// Live in the backup, deleted here since: a restore brings them back.
     pub deleted: u64,
@@ -102,7 +104,8 @@ impl Store {
                     ))?,
                     ids(&format!(
                         "SELECT c.id FROM main.{t} c JOIN bk.{t} o ON o.id = c.id
-                         WHERE c.deleted_at IS NULL AND o.deleted_at IS NULL AND c.rev <> o.rev"
+                         WHERE c.deleted_at IS NULL AND o.deleted_at IS NULL
+                           AND (c.rev > o.rev OR (c.rev = o.rev AND c.updated_at > o.updated_at))"
                     ))?,
                     ids(&format!(
                         "SELECT o.id FROM bk.{t} o WHERE o.deleted_at IS NULL AND NOT EXISTS

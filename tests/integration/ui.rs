@@ -554,8 +554,21 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
     {
         let mut s = Store::open(&path).unwrap();
         s.set_today(today());
-        s.insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
+        let zhang = s
+            .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
             .unwrap();
+        let mut q = Qualification {
+            person: zhang,
+            occupation: "6-18-02-04".into(),
+            work_type: None,
+            grade: SkillGrade::Senior,
+            cert_type: skillbase::domain::training::CertType::SkillLevel,
+            cert_number: None,
+            issued_on: d(2020, 5, 10),
+            issuer: None,
+            enrolment: None,
+        };
+        let cert = s.insert(q.clone()).unwrap();
         s.backup(
             skillbase::store::BackupReason::Manual,
             &skillbase::progress::Silent,
@@ -563,6 +576,8 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
         .unwrap();
         s.insert(Person::from_citizen_id("乌云其木格", "110101199003074434", today()).unwrap())
             .unwrap();
+        q.grade = SkillGrade::Technician;
+        s.update(cert, q).unwrap();
     }
     let mut h = app(&path);
     go(&mut h, "人员");
@@ -574,6 +589,7 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
     // What the backup lacks, by name with the masked ID number, not by id.
     h.get_by_label_contains("恢复后会失去这份备份之后的下列修改");
     h.get_by_label_contains("人员：新增 1 条");
+    h.get_by_label_contains("职业资格：修改 1 条");
     h.get_by_label_contains("例如 乌云其木格（110101********4434）");
     h.get_all_by_label("恢复").last().unwrap().click();
     h.run_steps(1);
@@ -584,6 +600,9 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
     h.get_by_label("正在恢复备份");
     crate::common::window::wait_for_safety(&mut h);
     h.get_by_label_contains("已恢复到");
+    // 最近的修改 in words: the restore by its backup's file, not JSON.
+    assert!(h.query_all_by_label_contains("从备份 base-").next().is_some());
+    assert!(h.query_by_label_contains("{\"").is_none(), "no JSON");
     go(&mut h, "人员");
     h.get_by_label_contains("共 1 人");
     // And back: the safety copy taken before the restore holds both people.
@@ -596,6 +615,13 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
     h.get_all_by_label("恢复").last().unwrap().click();
     settle(&mut h);
     crate::common::window::wait_for_safety(&mut h);
+    // The grade changed after the first backup, by its labels, not its codes.
+    assert!(
+        h.query_all_by_label_contains("三级/高级工 → 二级/技师")
+            .next()
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("technician").is_none());
     go(&mut h, "人员");
     h.get_by_label_contains("共 2 人");
     assert!(h.query_by_label_contains("disk I/O").is_none());

@@ -46,4 +46,18 @@ pub static TEXT: RestoreText = RestoreText {
             _ => return None,
         })
     },
+    event_restore: |file| format!("Restored from the backup {file}"),
+    event_import: |file, new, updated, unchanged, rejected| {
+        format!(
+            "Imported {file}: {new} new, {updated} updated, {unchanged} unchanged, {rejected} rows with errors left out"
+        )
+    },
+    event_merge: |sender, new, changed, deleted, conflicts| {
+        format!(
+            "Merged the package from {sender}: {new} new, {changed} changed, {deleted} deleted, {conflicts} conflicts"
+        )
+    },
+    event_consolidate: |file, added, replaced, withdrawn| {
+        format!("Loaded the package {file}: {added} added, {replaced} replaced, {withdrawn} withdrawn")
+    },
 };

@@ -43,4 +43,18 @@ pub static TEXT: RestoreText = RestoreText {
             _ => return None,
         })
     },
+    event_restore: |file| format!("从备份 {file} 恢复"),
+    event_import: |file, new, updated, unchanged, rejected| {
+        format!(
+            "导入 {file}：新增 {new} 条，更新 {updated} 条，无变化 {unchanged} 条，未导入的错误行 {rejected} 行"
+        )
+    },
+    event_merge: |sender, new, changed, deleted, conflicts| {
+        format!(
+            "合并 {sender} 的数据包：新增 {new} 条，修改 {changed} 条，删除 {deleted} 条，冲突 {conflicts} 处"
+        )
+    },
+    event_consolidate: |file, added, replaced, withdrawn| {
+        format!("载入数据包 {file}：新增 {added} 条，替换 {replaced} 条，撤回 {withdrawn} 条")
+    },
 };
