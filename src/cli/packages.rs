@@ -481,7 +481,7 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
             (t.submission)(tie)
         );
     }
-    let _ = writeln!(out, "\n{}", (t.region_heading)(s.target_year));
+    let _ = writeln!(out, "\n{}", (t.region_heading)(s.year, s.target_year));
     for f in &s.figures {
         let value = f
             .value

@@ -42,7 +42,8 @@ pub struct ExchangeText {
     pub loaded: fn(&str, u64, u64, u64) -> String,
     pub consolidated: fn(usize, f64) -> String,
     pub table_heading: fn(i32, usize) -> String,
-    pub region_heading: fn(i32) -> String,
+    /// The region-wide figures' heading: the report year and the plan's target year.
+    pub region_heading: fn(i32, i32) -> String,
     pub shared_line: fn(u64, u64) -> String,
     pub region_done: fn(i32, &str, &str) -> String,
     /// Region-wide figures' names, where they differ from the (Chinese) summary's.
@@ -130,6 +131,13 @@ pub struct ExchangeText {
     pub backup_before: fn(&str) -> String,
     /// How to undo a merge with that backup.
     pub backup_before_hint: &'static str,
+    /// 全区汇总: typed package paths, and the packages loaded per organisation.
+    pub typed_packages: &'static str,
+    pub typed_packages_hint: &'static str,
+    pub load_typed: &'static str,
+    pub loads_heading: &'static str,
+    /// Organisation, file, made, loaded, records.
+    pub load_columns: [&'static str; 5],
 }
 
 impl ExchangeText {

@@ -22,6 +22,11 @@ pub struct RegionState {
     pub summary: Option<Result<Option<Arc<RegionalSummary>>, String>>,
     pub passphrase: String,
     pub out_dir: String,
+    /// Packages to load, typed (where no file dialog is at hand): paths separated by `;`
+    /// or new lines.
+    pub typed_files: String,
+    /// The packages loaded, per organisation, read when the data version changes.
+    loads: Option<(u64, Vec<crate::store::ConsolidationLoad>)>,
 }
 
 impl RegionState {
@@ -69,6 +74,45 @@ fn compute(ui: &egui::Ui, cx: &Cx, st: &mut RegionState) {
     }
 }
 
+/// The packages loaded, one line per organisation: who, which file, made and loaded when
+/// (local time), how many records.
+fn loads_list(ui: &mut egui::Ui, cx: &Cx, st: &mut RegionState) {
+    let t = cx.t.exchange;
+    if st.loads.as_ref().is_none_or(|(v, _)| *v != cx.version) {
+        st.loads = Some((cx.version, cx.store.consolidation_loads().unwrap_or_default()));
+    }
+    let Some((_, loads)) = &st.loads else { return };
+    if loads.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{} ({})", t.loads_heading, loads.len()))
+        .id_salt("loads")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("loads-grid")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in t.load_columns {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for l in loads {
+                        let org = cx.orgs.iter().find(|o| o.id.to_string() == l.org).map_or_else(
+                            || cx.store.describe(crate::domain::RecordKind::Organisation, &l.org),
+                            |o| o.record.name.clone(),
+                        );
+                        ui.label(org);
+                        ui.label(&l.file_name);
+                        ui.label(crate::store::local_time(&l.exported_at));
+                        ui.label(crate::store::local_time(&l.loaded_at));
+                        ui.label(l.records.to_string());
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
 pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
     let t = cx.t.exchange;
     ui.heading(format!("{} · {}", t.nav_region, (cx.t.year_title)(cx.year)));
@@ -98,6 +142,36 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
             });
         }
     });
+    // Where no file dialog is available (no desktop portal), typed paths serve.
+    ui.horizontal(|ui| {
+        let label = ui.label(t.typed_packages).id;
+        ui.add(
+            egui::TextEdit::singleline(&mut st.typed_files)
+                .desired_width(420.0)
+                .hint_text(t.typed_packages_hint),
+        )
+        .labelled_by(label);
+        let files: Vec<PathBuf> = st
+            .typed_files
+            .split([';', '；', '\n'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        if ui
+            .add_enabled(
+                !busy && !st.passphrase.is_empty() && !files.is_empty(),
+                egui::Button::new(t.load_typed),
+            )
+            .clicked()
+        {
+            cx.send(Command::Consolidate {
+                files,
+                passphrase: Passphrase::new(&st.passphrase),
+            });
+        }
+    });
+    loads_list(ui, cx, st);
     ui.separator();
     let summary = match &st.summary {
         None => {
@@ -147,7 +221,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading((t.region_heading)(summary.target_year));
+            ui.heading((t.region_heading)(summary.year, summary.target_year));
             egui::Grid::new("region-figures")
                 .striped(true)
                 .num_columns(4)

@@ -294,7 +294,15 @@ pub static TEXT: ExchangeText = ExchangeText {
     },
     consolidated: |n: usize, secs: f64| format!("{n} package(s) loaded in {secs:.1} s."),
     table_heading: |year: i32, n: usize| format!("Indicators of {year} ({n} organisations):"),
-    region_heading: |target: i32| format!("Region-wide (against the {target} targets):"),
+    region_heading: |year: i32, target: i32| {
+        if year > target {
+            format!(
+                "Region-wide figures for {year} (the 2015 plan sets targets up to {target}; its {target} targets apply):"
+            )
+        } else {
+            format!("Region-wide figures for {year} (against the plan's targets for {target}):")
+        }
+    },
     shared_line: |shared: u64, people: u64| {
         format!(
             "{people} people in the region (once per document); {shared} document number(s) appear in several organisations and count once."
@@ -421,4 +429,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     },
     backup_before: |file: &str| format!("Backup taken before the merge: {file}"),
     backup_before_hint: "Restoring this backup on the Backups screen undoes the merge.",
+    typed_packages: "Or type the packages' paths:",
+    typed_packages_hint: "several files separated by semicolons",
+    load_typed: "Load these files",
+    loads_heading: "Packages loaded (each organisation's latest)",
+    load_columns: ["Organisation", "File", "Made", "Loaded", "Records"],
 };

@@ -22,10 +22,11 @@ pub fn error(e: &ExchangeError) -> String {
                 "口令不对，无法打开数据包 {}。数据库没有被改动。请向生成数据包的人核对口令（区分大小写和全角、半角）",
                 file.display()
             ),
-            PackageError::Damaged { file, detail } => format!(
-                "数据包 {} 已损坏或被改动过（{}），不能导入。数据库没有被改动。请让对方重新生成并重新拷贝（拷贝完成后再拔出U盘）",
-                file.display(),
-                shown(detail)
+            // The detail is the decoder's own English words (a log's business): the user
+            // reads what happened and what to do, in one language.
+            PackageError::Damaged { file, detail: _ } => format!(
+                "数据包 {} 不完整、已损坏或被改动过（例如拷贝没有完成就拔出了U盘），不能导入。数据库没有被改动。请让对方重新生成并重新拷贝（拷贝完成后再拔出U盘）",
+                file.display()
             ),
             PackageError::Newer { file, found, format } => format!(
                 "数据包 {} 由更新版本的技能基地通生成（结构版本 {found}，格式 {format}），本程序不能读取。数据库没有被改动。请先升级技能基地通",
@@ -286,7 +287,13 @@ pub static TEXT: ExchangeText = ExchangeText {
     },
     consolidated: |n: usize, secs: f64| format!("共载入 {n} 个数据包，用时 {secs:.1} 秒。"),
     table_heading: |year: i32, n: usize| format!("{year} 年度各单位指标（{n} 个单位）："),
-    region_heading: |target: i32| format!("全区指标（对照 {target} 年目标）："),
+    region_heading: |year: i32, target: i32| {
+        if year > target {
+            format!("{year} 年全区指标（2015 年实施方案的目标只定到 {target} 年，以 {target} 年目标为准）：")
+        } else {
+            format!("{year} 年全区指标（对照实施方案 {target} 年应达到的目标）：")
+        }
+    },
     shared_line: |shared: u64, people: u64| {
         format!("全区共 {people} 人（按证件去重），其中 {shared} 个证件号码出现在两个及以上单位，只计一次。")
     },
@@ -391,4 +398,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     },
     backup_before: |file: &str| format!("合并前的备份：{file}"),
     backup_before_hint: "在“备份”中可以恢复这份备份，撤销这次合并。",
+    typed_packages: "或输入数据包的路径：",
+    typed_packages_hint: "几个文件用分号隔开",
+    load_typed: "载入这些文件",
+    loads_heading: "已载入的数据包（每个单位最新的一个）",
+    load_columns: ["单位", "文件", "生成时间", "载入时间", "记录数"],
 };
