@@ -1022,6 +1022,56 @@ mod window {
         assert_eq!(open(&b).audit_recent(1000).unwrap().len(), audit);
     }
 
+    /// 全区汇总 lists the packages loaded per organisation (file, made and loaded in local
+    /// time), loads packages whose paths are typed, and heads the 2025 figures with what
+    /// the targets are (the plan's stop at 2020).
+    #[test]
+    fn the_consolidation_lists_its_packages_and_loads_typed_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let base_db = dir.path().join("base.db");
+        let (base, _) = super::base_with_service(&base_db);
+        let pass_file = dir.path().join("pass.txt");
+        std::fs::write(&pass_file, PASS).unwrap();
+        let region = dir.path().join("region.db");
+        let first = dir.path().join("base-1.sbpkg");
+        export_to(&base_db, Some(base), None, &first);
+        let o = super::consolidate_cli(&region, &first, &pass_file);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut h = app_on(&region, 900.0);
+        h.get_by_role_and_label(Role::Button, "全区汇总").click();
+        settle(&mut h);
+        for _ in 0..500 {
+            settle(&mut h);
+            if h.state().screens.region.is_idle() && h.query_by_label_contains("年全区指标").is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        h.get_by_label_contains("已载入的数据包（每个单位最新的一个） (1)");
+        assert!(h.query_all_by_label("包头职业技术学院高技能人才培训基地").count() >= 2);
+        h.get_by_label("base-1.sbpkg");
+        h.get_by_label_contains("年全区指标（2015 年实施方案的目标只定到 2020 年");
+        assert!(h.query_by_label_contains("对照 2020 年目标").is_none());
+        // A second package, its path typed.
+        let second = dir.path().join("base-2.sbpkg");
+        export_to(&base_db, Some(base), None, &second);
+        type_into(&mut h, Role::PasswordInput, "口令", PASS);
+        type_into(
+            &mut h,
+            Role::TextInput,
+            "或输入数据包的路径：",
+            second.to_str().unwrap(),
+        );
+        h.get_by_label("载入这些文件").click();
+        wait(&mut h);
+        settle(&mut h);
+        h.get_by_label("base-2.sbpkg");
+        assert!(
+            h.query_by_label("base-1.sbpkg").is_none(),
+            "the latest package per organisation"
+        );
+    }
+
     #[test]
     fn a_package_is_made_from_the_window_with_the_passphrase_typed_twice() {
         let dir = tempfile::tempdir().unwrap();
