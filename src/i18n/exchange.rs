@@ -138,6 +138,8 @@ pub struct ExchangeText {
     pub loads_heading: &'static str,
     /// Organisation, file, made, loaded, records.
     pub load_columns: [&'static str; 5],
+    /// "Only what changed since" to a recipient never sent a package (its name).
+    pub never_sent: fn(&str) -> String,
 }
 
 impl ExchangeText {

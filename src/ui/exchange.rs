@@ -34,6 +34,9 @@ pub struct ExchangeState {
     pub decided: Vec<bool>,
     /// The packages sent from here, read when the data version changes.
     sent: Option<(u64, Vec<crate::store::exchange::SentPackage>)>,
+    /// Whether the recipient typed was ever sent a package: (recipient, data version,
+    /// sent before).
+    sent_to: Option<(String, u64, bool)>,
     /// The packages received here, read when the data version changes.
     received: Option<(u64, Vec<crate::store::exchange::ReceivedPackage>)>,
     /// The passphrase field takes the keyboard on the next frame (a package opened from
@@ -154,6 +157,21 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
             });
             ui.end_row();
         });
+    // "Only what changed since" to a recipient never sent to: a complete package, and why.
+    let recipient = st.recipient.trim().to_string();
+    if st.since_last && !recipient.is_empty() {
+        if st
+            .sent_to
+            .as_ref()
+            .is_none_or(|(r, v, _)| *r != recipient || *v != cx.version)
+        {
+            let before = cx.store.last_sent_to(&recipient).ok().flatten().is_some();
+            st.sent_to = Some((recipient.clone(), cx.version, before));
+        }
+        if let Some((_, _, false)) = &st.sent_to {
+            ui.colored_label(ui.visuals().warn_fg_color, (t.never_sent)(&recipient));
+        }
+    }
     let short = st.passphrase.chars().count() < MIN_PASSPHRASE_CHARS;
     let differ = st.passphrase != st.passphrase_again;
     if !st.passphrase.is_empty() && short {

@@ -1081,6 +1081,8 @@ mod window {
         h.get_by_label("只含上次发给对方以后的修改").click();
         settle(&mut h);
         type_into(&mut h, Role::TextInput, "对方名称", "包头基地");
+        // Never sent to: the package will be complete, and the screen says why.
+        h.get_by_label_contains("还没有给“包头基地”发过数据包");
         type_into(&mut h, Role::PasswordInput, "口令", PASS);
         type_into(&mut h, Role::PasswordInput, "再输一次口令", "a different one");
         assert!(h.query_by_label("两次输入的口令不一样").is_some());

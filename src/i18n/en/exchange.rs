@@ -434,4 +434,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     load_typed: "Load these files",
     loads_heading: "Packages loaded (each organisation's latest)",
     load_columns: ["Organisation", "File", "Made", "Loaded", "Records"],
+    never_sent: |to: &str| {
+        format!(
+            "No package was sent to \"{to}\" yet (recipients are told apart by name): this one will be complete, as they have no records to start from; the next ones to \"{to}\" hold only the changes."
+        )
+    },
 };

@@ -403,4 +403,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     load_typed: "载入这些文件",
     loads_heading: "已载入的数据包（每个单位最新的一个）",
     load_columns: ["单位", "文件", "生成时间", "载入时间", "记录数"],
+    never_sent: |to: &str| {
+        format!(
+            "还没有给“{to}”发过数据包（按对方名称记录）：这次会生成完整数据包，因为对方还没有任何记录作为起点；以后再发给“{to}”就只含修改。"
+        )
+    },
 };
