@@ -140,6 +140,8 @@ pub struct ExchangeText {
     pub load_columns: [&'static str; 5],
     /// "Only what changed since" to a recipient never sent a package (its name).
     pub never_sent: fn(&str) -> String,
+    /// 年度报表: the records changed since the year was submitted (how many), listed.
+    pub changed_since_list: fn(usize) -> String,
 }
 
 impl ExchangeText {

@@ -138,11 +138,35 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             (t.submitted_on)(
-                &s.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
+                &s.submitted_at
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
                 &s.verification,
                 prepared.changed.len(),
             ),
         );
+        // The records changed since, by name: what the correction will carry.
+        if !prepared.changed.is_empty() {
+            egui::CollapsingHeader::new((crate::i18n::exchange::text(cx.lang).changed_since_list)(
+                prepared.changed.len(),
+            ))
+            .id_salt("changed-since")
+            .show(ui, |ui| {
+                for c in prepared.changed.iter().take(200) {
+                    ui.label(format!(
+                        "{} · {}",
+                        crate::i18n::Labelled::label(&c.kind, cx.lang),
+                        c.record
+                    ));
+                }
+                if prepared.changed.len() > 200 {
+                    ui.weak((crate::i18n::exchange::text(cx.lang).and_more)(
+                        prepared.changed.len() - 200,
+                    ));
+                }
+            });
+        }
     }
     ui.horizontal(|ui| {
         for (tab, name) in [

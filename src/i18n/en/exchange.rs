@@ -439,4 +439,7 @@ pub static TEXT: ExchangeText = ExchangeText {
             "No package was sent to \"{to}\" yet (recipients are told apart by name): this one will be complete, as they have no records to start from; the next ones to \"{to}\" hold only the changes."
         )
     },
+    changed_since_list: |n: usize| {
+        format!("The {n} record(s) changed since it was submitted (the next return is a correction)")
+    },
 };

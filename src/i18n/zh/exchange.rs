@@ -408,4 +408,5 @@ pub static TEXT: ExchangeText = ExchangeText {
             "还没有给“{to}”发过数据包（按对方名称记录）：这次会生成完整数据包，因为对方还没有任何记录作为起点；以后再发给“{to}”就只含修改。"
         )
     },
+    changed_since_list: |n: usize| format!("上报以后修改的 {n} 条记录（下次上报将是更正版）"),
 };
