@@ -142,6 +142,8 @@ pub struct ExchangeText {
     pub never_sent: fn(&str) -> String,
     /// 年度报表: the records changed since the year was submitted (how many), listed.
     pub changed_since_list: fn(usize) -> String,
+    /// The form of a record in a submitted year: the year, when it was submitted.
+    pub submitted_year: fn(i32, &str) -> String,
 }
 
 impl ExchangeText {

@@ -123,3 +123,22 @@ pub fn record(
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+/// The field whose date (or year) places a record of this register in a year's return,
+/// for the registers whose records count in one year by their own date; `None` for the
+/// others (people, organisations, enrolments counted through their cohort …).
+pub fn year_field(kind: RecordKind) -> Option<&'static str> {
+    Some(match kind {
+        RecordKind::Qualification => "issued_on",
+        RecordKind::PublicService
+        | RecordKind::Fund
+        | RecordKind::TeacherTraining
+        | RecordKind::Award
+        | RecordKind::Achievement
+        | RecordKind::Competition => "date",
+        RecordKind::CapacityDeclaration => "year",
+        RecordKind::Cohort => "start_date",
+        RecordKind::Apprenticeship => "start_date",
+        _ => return None,
+    })
+}

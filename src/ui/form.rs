@@ -221,6 +221,33 @@ impl Editor {
     }
 
     /// Draws the form. Buttons and shortcuts push commands.
+    /// A record of a year whose return was submitted: saving it changes that year, so the
+    /// form says when the year was submitted and that the next return is a correction.
+    fn submitted_year(&self, ui: &mut egui::Ui, store: &Store, org: Option<Uuid>) {
+        let (Some(field), Some(org)) = (crate::registers::naming::year_field(self.kind), org) else {
+            return;
+        };
+        let Some(year) = self
+            .values
+            .get(field)
+            .and_then(|v| v.trim().get(..4))
+            .and_then(|y| y.parse::<i32>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(s)) = store.latest_submission(crate::domain::Id::from_uuid(org), year) {
+            let at = s
+                .submitted_at
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                (crate::i18n::exchange::text(self.lang).submitted_year)(year, &at),
+            );
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, store: &Store, org: Option<Uuid>, commands: &mut Vec<Command>) {
         let t = text(self.lang);
         let title = if self.id.is_some() {
@@ -237,6 +264,7 @@ impl Editor {
                 for message in &self.general {
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 }
+                self.submitted_year(ui, store, org);
                 egui::Grid::new(("form", self.kind.code()))
                     .num_columns(2)
                     .spacing([12.0, 10.0])

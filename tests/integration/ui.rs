@@ -747,7 +747,7 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
         skillbase::report::companion::verification_code(&json)
     );
     // A 2025 record changed after submission: the next return is a correction.
-    {
+    let service = {
         let mut store = Store::open(&path).unwrap();
         store.set_today(today());
         store
@@ -761,8 +761,8 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
                 content: "焊工实操".into(),
                 facility: None,
             })
-            .unwrap();
-    }
+            .unwrap()
+    };
     h.state_mut().app.changed();
     wait_for_tasks(&mut h);
     let prepared = h.state().screens.annual_return.prepared.as_ref().unwrap();
@@ -775,6 +775,13 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
     h.get_by_label_contains("上报以后修改的 1 条记录").click();
     settle(&mut h);
     h.get_by_label_contains("公共实训服务 · 2025-09-01 包头钢铁集团");
+    // Its form warns that the year was submitted and the next return is a correction.
+    h.state_mut().app.commands.push(skillbase::app::Command::Open {
+        kind: RecordKind::PublicService,
+        id: service.uuid(),
+    });
+    settle(&mut h);
+    h.get_by_label_contains("这条记录属于 2025 年度，该年度的报表已于 20");
 }
 
 /// Our base, its 2026 welding cohort (March to June), 张三 and 张丽 each with an earlier

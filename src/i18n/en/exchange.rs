@@ -442,4 +442,9 @@ pub static TEXT: ExchangeText = ExchangeText {
     changed_since_list: |n: usize| {
         format!("The {n} record(s) changed since it was submitted (the next return is a correction)")
     },
+    submitted_year: |year: i32, at: &str| {
+        format!(
+            "This record belongs to {year}, whose return was submitted on {at}. Once it is saved, the next {year} return is a correction."
+        )
+    },
 };

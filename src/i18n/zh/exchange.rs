@@ -409,4 +409,9 @@ pub static TEXT: ExchangeText = ExchangeText {
         )
     },
     changed_since_list: |n: usize| format!("上报以后修改的 {n} 条记录（下次上报将是更正版）"),
+    submitted_year: |year: i32, at: &str| {
+        format!(
+            "这条记录属于 {year} 年度，该年度的报表已于 {at} 上报。保存修改后，{year} 年度的下一份报表将是更正版。"
+        )
+    },
 };
