@@ -144,6 +144,8 @@ pub struct ExchangeText {
     pub changed_since_list: fn(usize) -> String,
     /// The form of a record in a submitted year: the year, when it was submitted.
     pub submitted_year: fn(i32, &str) -> String,
+    /// A conflict's choice: keep mine and add theirs as a record of its own.
+    pub keep_both: &'static str,
 }
 
 impl ExchangeText {

@@ -77,7 +77,26 @@ pub struct Changed {
     pub stamp: String,
 }
 
+/// The registers where two versions of one record may both be kept as two records (two
+/// services, two fund entries …): none whose records must be one of a kind (a person per
+/// document, an enrolment per person and cohort, a certificate tied to its enrolment, an
+/// organisation, a year's capacity declaration).
+const BOTH_ALLOWED: &[RecordKind] = &[
+    RecordKind::PublicService,
+    RecordKind::Fund,
+    RecordKind::TeacherTraining,
+    RecordKind::Achievement,
+    RecordKind::Award,
+    RecordKind::Competition,
+];
+
 impl Conflict {
+    /// "Keep both" may be chosen: a register where two such records may stand, both
+    /// sides live.
+    pub fn both_allowed(&self) -> bool {
+        BOTH_ALLOWED.contains(&self.kind) && !self.mine.is_deleted() && !self.theirs.is_deleted()
+    }
+
     /// Theirs was changed later than mine.
     pub fn theirs_newer(&self) -> bool {
         self.theirs_changed.stamp > self.mine_changed.stamp
@@ -101,8 +120,11 @@ pub struct SamePerson {
 pub enum Choice {
     Mine,
     Theirs,
-    /// Mine, with these fields taken from theirs (people).
+    /// Mine, with these fields taken from theirs (any register).
     Fields(Vec<String>),
+    /// Mine kept, and theirs added beside it as a record of its own (registers where two
+    /// such records may stand: [`Conflict::both_allowed`]).
+    Both,
 }
 
 /// The command line's `--prefer`.
@@ -790,6 +812,25 @@ pub fn merge_write(
                 });
             }
             Choice::Theirs => mine_n += 1,
+            Choice::Both if c.both_allowed() => {
+                mine_n += 1;
+                theirs_n += 1;
+                let copy = RawRecord {
+                    id: uuid::Uuid::now_v7().hyphenated().to_string(),
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                    deleted_at: None,
+                    rev: 1,
+                    changed_by: install_id.to_string(),
+                    ..c.theirs.clone()
+                };
+                history.push((copy.id.clone(), version_hash(&copy)));
+                records.push(RecordWrite {
+                    record: copy,
+                    old: None,
+                });
+            }
+            Choice::Both => mine_n += 1,
             Choice::Fields(take) => {
                 fields_n += 1;
                 let m = merged(&c.mine, &c.theirs, fields, take, install_id, &now);
@@ -854,6 +895,41 @@ pub fn merge_write(
     })
 }
 
+/// A record made field by field (mine with some of theirs, any register) is a new version
+/// made here: it must pass its register's rules as a record typed in would (an end
+/// before its start, say, is refused naming the field), else nothing is written.
+fn check_field_by_field(
+    store: &Store,
+    preview: &Preview,
+    resolution: &Resolution,
+    write: &MergeWrite,
+) -> Result<(), ExchangeError> {
+    let by_field: HashSet<&str> = preview
+        .conflicts
+        .iter()
+        .zip(&resolution.conflicts)
+        .filter(|(_, c)| matches!(c, Choice::Fields(_)))
+        .map(|(c, _)| c.id.as_str())
+        .collect();
+    let people = HashMap::new();
+    for w in &write.records {
+        if !by_field.contains(w.record.id.as_str()) || w.record.is_deleted() {
+            continue;
+        }
+        let fields = preview.fields(w.record.kind);
+        match super::versions::validate(&w.record, fields, &people, store.today()) {
+            Ok(verdict) if verdict.has_errors() => {
+                return Err(crate::store::StoreError::Invalid(verdict).into());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(crate::store::StoreError::Row(e).into());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Per register, how many records the package adds, changes and deletes here:
 /// `{"person": [new, changed, deleted], …}`.
 fn register_counts(p: &Preview) -> Value {
@@ -899,6 +975,7 @@ pub fn apply(
         return Err(crate::store::StoreError::IsConsolidation.into());
     }
     let write = merge_write(preview, resolution, store.install_id())?;
+    check_field_by_field(store, preview, resolution, &write)?;
     // A package that brings nothing writes nothing (no backup, no entry in the audit
     // trail): versions learned alone change no record and are learned again from the
     // next package. (A conflict decided for mine writes no record either, but what was

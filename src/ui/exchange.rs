@@ -489,12 +489,22 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
                             *decided = true;
                         }
                     });
-                    if c.kind == crate::domain::RecordKind::Person && !c.diffs.is_empty() {
+                    // Field by field for every register (the merged record is checked
+                    // by its register's rules before anything is written).
+                    if !c.diffs.is_empty() && !c.mine.is_deleted() && !c.theirs.is_deleted() {
                         let by_field = *decided && matches!(choice, Choice::Fields(_));
                         if ui.radio(by_field, t.by_field).clicked() && !by_field {
                             *choice = Choice::Fields(Vec::new());
                             *decided = true;
                         }
+                    }
+                    if c.both_allowed()
+                        && ui
+                            .radio(*decided && *choice == Choice::Both, t.keep_both)
+                            .clicked()
+                    {
+                        *choice = Choice::Both;
+                        *decided = true;
                     }
                 });
                 if let Some(b) = &c.theirs_blocked {

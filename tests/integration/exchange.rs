@@ -381,6 +381,65 @@ fn a_dry_run_names_the_sending_studio_and_a_local_time() {
     assert_eq!(std::fs::read(&b).unwrap(), bytes, "a dry run writes nothing");
 }
 
+/// A service changed on both sides: field by field works for any register (hours from
+/// theirs, person-times kept), and "keep both" keeps mine and adds theirs as a service of
+/// its own; a person (one per document) is never offered "both".
+#[test]
+fn a_service_conflict_is_taken_field_by_field_or_kept_twice() {
+    use skillbase::domain::capacity::PublicService;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let (_, service) = base_with_service(&a);
+    let b = new_db(dir.path(), "b.db");
+    let first = dir.path().join("first.sbpkg");
+    export_to(&a, None, None, &first);
+    import(&b, &first, clean);
+    let edit = |db: &Path, times: u32, hours: f64| {
+        let mut s = open(db);
+        let mut r = s.get(service).unwrap().record;
+        r.person_times = times;
+        r.hours = hours;
+        s.update(service, r).unwrap();
+    };
+    edit(&a, 45, 6.0);
+    edit(&b, 50, 8.0);
+    let second = dir.path().join("second.sbpkg");
+    export_to(&a, None, None, &second);
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        std::fs::copy(&b, &to).unwrap();
+        to
+    };
+    let (fields, both) = (copy("fields.db"), copy("both.db"));
+    let p = import(&fields, &second, |p| {
+        assert_eq!(p.conflicts.len(), 1);
+        assert!(p.conflicts[0].both_allowed());
+        Resolution {
+            conflicts: vec![Choice::Fields(vec!["hours".into()])],
+            people: Vec::new(),
+        }
+    });
+    assert_eq!(
+        p.conflicts[0].name,
+        "2025-05-01 · 包头北方重工集团有限公司 · 焊接实训"
+    );
+    let merged = open(&fields).get(service).unwrap().record;
+    assert_eq!((merged.person_times, merged.hours), (50, 6.0));
+    import(&both, &second, |_| Resolution {
+        conflicts: vec![Choice::Both],
+        people: Vec::new(),
+    });
+    let services = open(&both).list::<PublicService>(&Scope::default()).unwrap();
+    let mut kept: Vec<(u32, f64)> = services
+        .iter()
+        .map(|s| (s.record.person_times, s.record.hours))
+        .collect();
+    kept.sort_by_key(|k| k.0);
+    assert_eq!(kept, vec![(45, 6.0), (50, 8.0)]);
+    // Decided once: the same package is no conflict any more.
+    assert!(preview(&both, &second).conflicts.is_empty());
+}
+
 #[test]
 fn conflicts_without_prefer_exit_2_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -447,4 +447,5 @@ pub static TEXT: ExchangeText = ExchangeText {
             "This record belongs to {year}, whose return was submitted on {at}. Once it is saved, the next {year} return is a correction."
         )
     },
+    keep_both: "Keep both (theirs as a record of its own)",
 };

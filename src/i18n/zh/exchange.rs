@@ -414,4 +414,5 @@ pub static TEXT: ExchangeText = ExchangeText {
             "这条记录属于 {year} 年度，该年度的报表已于 {at} 上报。保存修改后，{year} 年度的下一份报表将是更正版。"
         )
     },
+    keep_both: "两条都保留（对方的另存为一条）",
 };
