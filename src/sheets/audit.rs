@@ -93,6 +93,19 @@ fn masked_json(v: &Value, full: bool) -> String {
     }
 }
 
+/// A record as its lines name it: as people know it (`registers::naming`: a fund by
+/// date, kind and amount, an apprenticeship by its people and studio), else its name.
+fn named(store: &Store, r: &records::AnyRecord, lang: Lang) -> String {
+    let get = |f: &str| r.value.get(f).cloned();
+    let mut refer = |k: RecordKind, id: &str| store.describe(k, id);
+    let name = crate::registers::naming::record(r.kind, &get, lang, &mut refer);
+    if name.is_empty() {
+        records::display_name(r)
+    } else {
+        name
+    }
+}
+
 /// A field's old or new value in a line: masked like [`masked`] (unless full data), then
 /// as people read it (a list's label, a code's name, an amount in yuan, a referred record
 /// by name), not its storage code.
@@ -158,7 +171,7 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                 .or_insert_with(|| {
                     records::get(store, k, id)
                         .map(|r| {
-                            let name = records::display_name(&r);
+                            let name = named(store, &r, lang);
                             if full && k == RecordKind::Person {
                                 let doc = text_of(&r.value["doc_number"]);
                                 let masked = mask_document_number(&doc);

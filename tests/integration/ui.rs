@@ -611,7 +611,7 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
     settle(&mut h);
     wait_for_comparison(&mut h);
     h.get_by_label_contains("包含现在数据库中的全部记录");
-    h.get_by_label_contains("人员：删除 1 条（恢复后会回来）");
+    h.get_by_label_contains("人员：备份里有、现在没有（已删除或不在库中）1 条，恢复后会回来");
     h.get_all_by_label("恢复").last().unwrap().click();
     settle(&mut h);
     crate::common::window::wait_for_safety(&mut h);

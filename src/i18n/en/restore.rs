@@ -18,7 +18,9 @@ pub static TEXT: RestoreText = RestoreText {
             parts.push(format!("{changed} changed"));
         }
         if deleted > 0 {
-            parts.push(format!("{deleted} deleted (they come back)"));
+            parts.push(format!(
+                "{deleted} in the backup but not here now (deleted or never here), which come back"
+            ));
         }
         format!("{register}: {}", parts.join(", "))
     },

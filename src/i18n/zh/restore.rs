@@ -17,7 +17,9 @@ pub static TEXT: RestoreText = RestoreText {
             parts.push(format!("修改 {changed} 条"));
         }
         if deleted > 0 {
-            parts.push(format!("删除 {deleted} 条（恢复后会回来）"));
+            parts.push(format!(
+                "备份里有、现在没有（已删除或不在库中）{deleted} 条，恢复后会回来"
+            ));
         }
         format!("{register}：{}", parts.join("，"))
     },

@@ -119,14 +119,12 @@ fn holding<T: Send + 'static>(ui: &mut egui::Ui, task: &crate::app::tasks::Task<
         ui.add_space(8.0);
         ui.label(r.holding_help);
         ui.add_space(12.0);
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.add(
-                egui::ProgressBar::new(f)
-                    .desired_width(360.0)
-                    .text(crate::i18n::restore::stage(&stage, lang)),
-            );
-        });
+        ui.spinner();
+        ui.add(
+            egui::ProgressBar::new(f)
+                .desired_width(360.0)
+                .text(crate::i18n::restore::stage(&stage, lang)),
+        );
     });
 }
 
