@@ -146,6 +146,10 @@ pub struct ExchangeText {
     pub submitted_year: fn(i32, &str) -> String,
     /// A conflict's choice: keep mine and add theirs as a record of its own.
     pub keep_both: &'static str,
+    /// A figure's unit (the summary's, in Chinese) in this language.
+    pub unit: fn(&str) -> String,
+    /// The regional summary's default folder for a year.
+    pub region_folder: fn(i32) -> String,
 }
 
 impl ExchangeText {

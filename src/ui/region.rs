@@ -201,7 +201,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
     }
     if st.out_dir.is_empty() {
         let base = crate::files::documents_dir();
-        st.out_dir = base.join(format!("全区汇总-{}", cx.year)).display().to_string();
+        st.out_dir = base.join((t.region_folder)(cx.year)).display().to_string();
     }
     ui.horizontal(|ui| {
         ui.label(cx.t.save_to);
@@ -235,10 +235,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                             crate::i18n::exchange::region_definition(f.key.trim_end_matches("_3y"), cx.lang);
                         ui.label(t.figure_label(f.key).unwrap_or(f.label))
                             .on_hover_text(def);
-                        ui.label(
-                            f.value
-                                .map_or_else(|| t.not_computable.to_string(), |v| format!("{v} {}", f.unit)),
-                        );
+                        ui.label(f.value.map_or_else(
+                            || t.not_computable.to_string(),
+                            |v| format!("{v} {}", (t.unit)(f.unit)),
+                        ));
                         ui.label(f.target.map_or_else(|| "—".into(), |v| format!("≥ {v}")));
                         let (m, colour) = met(cx, f.met);
                         ui.colored_label(colour, m);
@@ -273,7 +273,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                             }
                             let label = cx.t.indicator_label(ind.key).unwrap_or(&ind.label);
                             ui.label(label);
-                            ui.label(format!("{} {}", ind.value, ind.unit));
+                            ui.label(format!("{} {}", ind.value, (t.unit)(&ind.unit)));
                             ui.label(
                                 ind.target
                                     .map_or_else(|| cx.t.no_target.to_string(), |v| format!("≥ {v}")),

@@ -448,4 +448,15 @@ pub static TEXT: ExchangeText = ExchangeText {
         )
     },
     keep_both: "Keep both (theirs as a record of its own)",
+    unit: |u: &str| {
+        match u {
+            "人" => "people",
+            "人次" => "person-times",
+            "个" => "",
+            "%" => "%",
+            other => other,
+        }
+        .to_string()
+    },
+    region_folder: |year: i32| format!("regional-summary-{year}"),
 };

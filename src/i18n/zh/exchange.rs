@@ -415,4 +415,6 @@ pub static TEXT: ExchangeText = ExchangeText {
         )
     },
     keep_both: "两条都保留（对方的另存为一条）",
+    unit: |u: &str| u.to_string(),
+    region_folder: |year: i32| format!("全区汇总-{year}"),
 };
