@@ -788,6 +788,19 @@ pub fn merge_write(
     let mut records = Vec::new();
     let mut history = preview.history.clone();
     let (mut mine_n, mut theirs_n, mut fields_n) = (0u64, 0u64, 0u64);
+    let mut declined = Vec::new();
+    // Theirs' values not taken, for the record's change history: `[theirs, kept]`.
+    let mut decline = |c: &Conflict, taken: &[String]| {
+        let changes: serde_json::Map<String, Value> = c
+            .diffs
+            .iter()
+            .filter(|d| !taken.contains(&d.field))
+            .map(|d| (d.field.clone(), serde_json::json!([d.theirs, d.mine])))
+            .collect();
+        if !changes.is_empty() {
+            declined.push((c.kind, c.id.clone(), Value::Object(changes)));
+        }
+    };
     for d in &preview.decisions {
         records.push(match d {
             Decision::Insert(r) => RecordWrite {
@@ -803,7 +816,10 @@ pub fn merge_write(
     for (c, choice) in preview.conflicts.iter().zip(&resolution.conflicts) {
         let fields = preview.fields(c.kind);
         match choice {
-            Choice::Mine => mine_n += 1,
+            Choice::Mine => {
+                mine_n += 1;
+                decline(c, &[]);
+            }
             Choice::Theirs if c.theirs_blocked.is_none() => {
                 theirs_n += 1;
                 records.push(RecordWrite {
@@ -833,6 +849,7 @@ pub fn merge_write(
             Choice::Both => mine_n += 1,
             Choice::Fields(take) => {
                 fields_n += 1;
+                decline(c, take);
                 let m = merged(&c.mine, &c.theirs, fields, take, install_id, &now);
                 if m.fields != c.mine.fields {
                     history.push((m.id.clone(), version_hash(&m)));
@@ -879,6 +896,7 @@ pub fn merge_write(
         history,
         aliases: preview.aliases.clone(),
         submissions: preview.submissions.clone(),
+        declined,
         received: ReceivedPackage {
             package_id: m.package_id.clone(),
             source_install: m.source_install.clone(),

@@ -96,6 +96,10 @@ pub struct MergeWrite {
     pub summary: serde_json::Value,
     /// The returns the sender's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The values of theirs not taken (a conflict decided for mine, the fields not taken
+    /// one by one): `(register, record id, {"field": [theirs, kept]})`, written to the
+    /// record's change history as `merge_declined` so the losing values are not lost.
+    pub declined: Vec<(RecordKind, String, serde_json::Value)>,
 }
 
 /// The tables whose `org` column names the organisation a record belongs to.
@@ -675,6 +679,9 @@ impl Store {
                     rec.summary.to_string()
                 ],
             )?;
+            for (kind, id, changes) in &merge.declined {
+                w.audit_raw("merge_declined", kind.code(), id, changes.clone())?;
+            }
             w.audit_event("merge", merge.summary.clone())
         })
     }

@@ -14,10 +14,34 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Version 10 (issue 21): the audit trail's `merge_declined` entries, the values of a
+/// package not taken when a conflict was decided (for mine, or field by field), written
+/// to the record's change history so the losing values are not lost. The table is made
+/// again with the wider CHECK, as V3 did.
+const V10: &str = r#"
+CREATE TABLE audit_log_v10 (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    install_id TEXT NOT NULL,
+    profile    TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'bulk',
+                                               'restore_backup', 'import', 'merge', 'consolidate',
+                                               'merge_declined')),
+    kind       TEXT NOT NULL,
+    record_id  TEXT,
+    changes    TEXT NOT NULL DEFAULT '{}'
+);
+INSERT INTO audit_log_v10 (seq, at, install_id, profile, action, kind, record_id, changes)
+    SELECT seq, at, install_id, profile, action, kind, record_id, changes FROM audit_log;
+DROP TABLE audit_log;
+ALTER TABLE audit_log_v10 RENAME TO audit_log;
+CREATE INDEX audit_log_record ON audit_log(record_id);
+"#;
 
 /// Version 6: returns other installs marked as submitted, as their data packages carry
 /// them (the studio's at its base, every organisation's in a regional consolidation):

@@ -425,6 +425,13 @@ fn a_service_conflict_is_taken_field_by_field_or_kept_twice() {
     );
     let merged = open(&fields).get(service).unwrap().record;
     assert_eq!((merged.person_times, merged.hours), (50, 6.0));
+    // Their person-times, not taken, stay in the service's change history.
+    let history = open(&fields).audit_for(&service.to_string()).unwrap();
+    let declined = history
+        .iter()
+        .find(|e| e.action == "merge_declined")
+        .expect("the values not taken");
+    assert_eq!(declined.changes["person_times"], serde_json::json!([45, 50]));
     import(&both, &second, |_| Resolution {
         conflicts: vec![Choice::Both],
         people: Vec::new(),

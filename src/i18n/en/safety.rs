@@ -77,6 +77,7 @@ pub static TEXT: SafetyText = SafetyText {
         "restore_backup" => "restored from a backup",
         "import" => "import",
         "merge" => "package merged",
+        "merge_declined" => "Theirs not taken",
         "consolidate" => "consolidation",
         _ => "other",
     },

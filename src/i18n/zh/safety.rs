@@ -77,6 +77,7 @@ pub static TEXT: SafetyText = SafetyText {
         "restore_backup" => "从备份恢复",
         "import" => "导入",
         "merge" => "合并数据包",
+        "merge_declined" => "未采用对方的值",
         "consolidate" => "汇总",
         _ => "其他",
     },
