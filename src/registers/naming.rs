@@ -31,10 +31,7 @@ pub fn value(kind: RecordKind, field: &str, v: &Value, lang: Lang, refer: &mut R
         return raw;
     };
     match f.input {
-        Input::Choice(list) => list(lang)
-            .into_iter()
-            .find(|(c, _)| *c == raw)
-            .map_or(raw, |(_, l)| l),
+        Input::Choice(list) => choice(list, raw, lang),
         Input::Code(list) => code(list, &raw),
         Input::Ref(target) => refer(target, &raw),
         Input::Bool => {
@@ -49,6 +46,14 @@ pub fn value(kind: RecordKind, field: &str, v: &Value, lang: Lang, refer: &mut R
         // form shows it; lists name people with the masked number ([`person`]).
         Input::Text | Input::LongText | Input::Date | Input::Int | Input::Float => raw,
     }
+}
+
+/// A closed list's value by its label in `lang`, else as stored.
+pub fn choice(list: super::fields::ChoiceList, raw: String, lang: Lang) -> String {
+    list(lang)
+        .into_iter()
+        .find(|(c, _)| *c == raw)
+        .map_or(raw, |(_, l)| l)
 }
 
 /// A code with its name (`6-18-02-04 电焊工`), else the code.

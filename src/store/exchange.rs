@@ -503,17 +503,7 @@ impl Store {
                 "SELECT package_id, source_install, created_at, imported_at, file_name, summary
                  FROM package_received WHERE package_id = ?1",
                 [package_id],
-                |r| {
-                    let summary: String = r.get(5)?;
-                    Ok(ReceivedPackage {
-                        package_id: r.get(0)?,
-                        source_install: r.get(1)?,
-                        created_at: r.get(2)?,
-                        imported_at: r.get(3)?,
-                        file_name: r.get(4)?,
-                        summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
-                    })
-                },
+                received_from_row,
             )
             .optional()?)
     }
@@ -524,17 +514,7 @@ impl Store {
             "SELECT package_id, source_install, created_at, imported_at, file_name, summary
              FROM package_received ORDER BY imported_at DESC",
         )?;
-        let rows = stmt.query_map([], |r| {
-            let summary: String = r.get(5)?;
-            Ok(ReceivedPackage {
-                package_id: r.get(0)?,
-                source_install: r.get(1)?,
-                created_at: r.get(2)?,
-                imported_at: r.get(3)?,
-                file_name: r.get(4)?,
-                summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
-            })
-        })?;
+        let rows = stmt.query_map([], received_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -685,6 +665,20 @@ impl Store {
             w.audit_event("merge", merge.summary.clone())
         })
     }
+}
+
+/// A `package_received` row (`package_id, source_install, created_at, imported_at,
+/// file_name, summary`).
+fn received_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedPackage> {
+    let summary: String = r.get(5)?;
+    Ok(ReceivedPackage {
+        package_id: r.get(0)?,
+        source_install: r.get(1)?,
+        created_at: r.get(2)?,
+        imported_at: r.get(3)?,
+        file_name: r.get(4)?,
+        summary: serde_json::from_str(&summary).unwrap_or(serde_json::Value::Null),
+    })
 }
 
 /// A merged record, as it now stands, refers only to live records (when live), is

@@ -88,10 +88,7 @@ pub fn cell_text(
         return raw;
     }
     match f.input {
-        Input::Choice(list) => list(lang)
-            .into_iter()
-            .find(|(c, _)| *c == raw)
-            .map_or(raw, |(_, l)| l),
+        Input::Choice(list) => crate::registers::naming::choice(list, raw, lang),
         Input::Code(list) => match super::form::code_name(list, &raw) {
             Some(name) => format!("{raw} {name}"),
             None => raw,
