@@ -25,7 +25,12 @@ impl Progress for Silent {
 /// A bar on stderr when stderr is a terminal; nothing otherwise (scripts, CI).
 pub struct Terminal {
     bar: indicatif::ProgressBar,
+    /// How a stage's code is shown (in the user's language); as given when none.
+    names: Option<Box<StageNames>>,
 }
+
+/// Words a stage's code (see [`Terminal::named`]).
+type StageNames = dyn Fn(&str) -> String + Send + Sync;
 
 impl Terminal {
     pub fn new() -> Terminal {
@@ -38,7 +43,14 @@ impl Terminal {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        Terminal { bar }
+        Terminal { bar, names: None }
+    }
+
+    /// Shows each stage as `names` words it (the library reports stages by code: `hash`,
+    /// `seal`, `backup` …; the command line words them in the user's language).
+    pub fn named(mut self, names: impl Fn(&str) -> String + Send + Sync + 'static) -> Terminal {
+        self.names = Some(Box::new(names));
+        self
     }
 }
 
@@ -50,7 +62,8 @@ impl Default for Terminal {
 
 impl Progress for Terminal {
     fn stage(&self, name: &str, total: u64) {
-        self.bar.set_message(name.to_string());
+        let shown = self.names.as_ref().map_or_else(|| name.to_string(), |f| f(name));
+        self.bar.set_message(shown);
         self.bar.set_length(total);
         self.bar.set_position(0);
     }

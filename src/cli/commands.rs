@@ -124,7 +124,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
 fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Outcome {
     let mut store = open_writer(path, "demo", lang)?;
     let started = Instant::now();
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let summary = crate::demo::generate(&mut store, profile, seed, &progress)
         .map_err(|e| Failure::from_store(e, lang))?;
     let t = text(lang);

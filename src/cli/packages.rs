@@ -183,7 +183,7 @@ fn export_package(db: &Path, args: ExportArgs<'_>, lang: Lang) -> Outcome {
         out: args.out.to_path_buf(),
         replace: args.force,
     };
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let done = pack::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
     say!("{}", crate::i18n::exchange::exported_message(&done, lang));
     say!("  {}{}", t.package_id, done.manifest.package_id);
@@ -377,7 +377,7 @@ fn import(
         }
         _ => Resolution::prefer(&preview, Prefer::Mine),
     };
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let done = merge::apply(&mut store, &preview, &resolution, &progress).map_err(|e| fail(e, lang))?;
     if done.written == 0 && done.backup.is_none() {
         let _ = writeln!(out, "{}", t.nothing_to_import);
@@ -410,7 +410,7 @@ pub fn consolidate(
     let pass = passphrase(passphrase_file, lang)?;
     let new = !db.exists() || std::fs::metadata(db).is_ok_and(|m| m.len() == 0);
     let mut store = open_writer(db, "consolidate", lang)?;
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let started = std::time::Instant::now();
     let outcomes = match crate::packages::consolidate::consolidate(&mut store, packages, &pass, &progress) {
         Ok(o) => o,

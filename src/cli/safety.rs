@@ -64,7 +64,7 @@ pub fn backup(db: &Path, out: Option<&Path>, list: bool, force: bool, lang: Lang
         return Ok(());
     }
     let started = Instant::now();
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let info = match out {
         Some(file) => store
             .backup_to(file, crate::store::BackupReason::Manual, force, &progress)
@@ -113,7 +113,7 @@ pub fn restore(db: &Path, from: &Path, other_database: bool, lang: Lang) -> Outc
     // The lock first; the file itself may be damaged (that is what a restore is for), so
     // it is not opened here: `backup::restore` looks at it and keeps it if it is.
     let _lock = crate::store::WriterLock::acquire(db, "restore").map_err(fail(lang))?;
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let profile = crate::store::default_profile_name();
     let safety_copy = backup::restore(db, from, &profile, other_database, &progress).map_err(fail(lang))?;
     say!(

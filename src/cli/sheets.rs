@@ -121,7 +121,7 @@ pub(super) fn import(db: Option<PathBuf>, args: ImportArgs, lang: Lang) -> Outco
         };
         let _ = writeln!(out, "{}", (t.mapping_line)(h, field));
     }
-    let progress = crate::progress::Terminal::new();
+    let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let plan = import::dry_run(&store, &source, kind, &mapping, org, lang, &progress)
         .map_err(|e| import_failure(e, file, kind, lang))?;
     let _ = writeln!(out);
