@@ -36,6 +36,8 @@ pub struct RestoreText {
     pub event_import: fn(&str, u64, u64, u64, u64) -> String,
     pub event_merge: fn(&str, u64, u64, u64, u64) -> String,
     pub event_consolidate: fn(&str, u64, u64, u64) -> String,
+    /// A record's merge entry: the operator here, the package's sender.
+    pub merged_by: fn(&str, &str) -> String,
 }
 
 /// The restore's words in a language.
@@ -50,6 +52,22 @@ pub fn text(lang: Lang) -> &'static RestoreText {
 /// `seal`, `backup` …) or by a file's name, which is shown as it is.
 pub fn stage(name: &str, lang: Lang) -> String {
     (text(lang).stage)(name).map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// The sender a merge's summary names (its organisations; an older summary: the
+/// organisation or the file).
+pub fn merge_sender(d: &serde_json::Value) -> String {
+    let get = |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    [get("sender"), get("organisation"), get("file")]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map(|s| {
+            std::path::Path::new(&s)
+                .file_name()
+                .filter(|_| s.contains(std::path::MAIN_SEPARATOR))
+                .map_or(s.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default()
 }
 
 /// A whole-database entry of the audit trail in words (`sheets::Words::audit_event`): what
@@ -74,16 +92,13 @@ pub fn audit_event(action: &str, d: &serde_json::Value, lang: Lang) -> Option<St
             n("unchanged"),
             n("rejected"),
         ),
-        "merge" => {
-            let sender = match get("sender") {
-                s if !s.is_empty() => s,
-                _ => match get("organisation") {
-                    o if !o.is_empty() => o,
-                    _ => file("file"),
-                },
-            };
-            (t.event_merge)(&sender, n("new"), n("changed"), n("deleted"), n("conflicts"))
-        }
+        "merge" => (t.event_merge)(
+            &merge_sender(d),
+            n("new"),
+            n("changed"),
+            n("deleted"),
+            n("conflicts"),
+        ),
         "consolidate" => (t.event_consolidate)(&file("file"), n("added"), n("replaced"), n("withdrawn")),
         _ => return None,
     })

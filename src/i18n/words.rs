@@ -48,6 +48,12 @@ impl crate::sheets::Words for Lang {
     fn audit_event(self, action: &str, details: &serde_json::Value) -> Option<String> {
         super::restore::audit_event(action, details, self)
     }
+    fn merged_by(self, profile: &str, sender: &str) -> String {
+        (super::restore::text(self).merged_by)(profile, sender)
+    }
+    fn merge_sender(self, details: &serde_json::Value) -> String {
+        super::restore::merge_sender(details)
+    }
 }
 
 /// `fn $name(self, $arg) -> $out` answered by `zh::$file::$name` or `en::$file::$name`.

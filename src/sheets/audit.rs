@@ -156,6 +156,13 @@ fn field_changes(changes: &Value) -> Option<&serde_json::Map<String, Value>> {
 /// The entries as lines, one per changed field (records named as the app names them).
 pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> Vec<AuditLine> {
     let mut names: HashMap<(RecordKind, String), String> = HashMap::new();
+    // A merge's record entries name the package's sender (its summary, written at the
+    // same time), not only the operator here.
+    let mut senders: HashMap<String, String> = entries
+        .iter()
+        .filter(|e| e.action == "merge" && e.kind == "*")
+        .map(|e| (e.at.clone(), lang.merge_sender(&e.changes)))
+        .collect();
     let mut out = Vec::new();
     for e in entries {
         let kind = RecordKind::from_code(&e.kind);
@@ -190,7 +197,26 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
         let base = AuditLine {
             seq: e.seq,
             at: crate::store::local_time(&e.at),
-            profile: e.profile.clone(),
+            profile: if e.kind != "*" && (e.action == "merge" || e.action == "merge_declined") {
+                let sender = senders
+                    .entry(e.at.clone())
+                    .or_insert_with(|| {
+                        store
+                            .merge_summary_at(&e.at)
+                            .ok()
+                            .flatten()
+                            .map(|d| lang.merge_sender(&d))
+                            .unwrap_or_default()
+                    })
+                    .clone();
+                if sender.is_empty() {
+                    e.profile.clone()
+                } else {
+                    lang.merged_by(&e.profile, &sender)
+                }
+            } else {
+                e.profile.clone()
+            },
             install_id: e.install_id.clone(),
             action: lang.audit_action(&e.action),
             register,

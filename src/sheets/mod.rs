@@ -47,4 +47,8 @@ pub trait Words: Copy {
     /// counts, a merge's sender and counts, a consolidation's package) in words; `None`
     /// when the action is not one of these.
     fn audit_event(self, action: &str, details: &serde_json::Value) -> Option<String>;
+    /// Who wrote a record's merge entry: the operator here and the package's sender.
+    fn merged_by(self, profile: &str, sender: &str) -> String;
+    /// The sender a merge's summary entry names.
+    fn merge_sender(self, details: &serde_json::Value) -> String;
 }

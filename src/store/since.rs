@@ -172,6 +172,21 @@ impl Store {
             .is_some())
     }
 
+    /// The summary entry of the merge written at `at` (one transaction writes a merge's
+    /// record entries and its summary at one time): what a record's merge entry names as
+    /// the package's sender.
+    pub fn merge_summary_at(&self, at: &str) -> Result<Option<serde_json::Value>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT changes FROM audit_log WHERE at = ?1 AND action = 'merge' AND kind = '*' LIMIT 1",
+                [at],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
     /// A record as people know it (a person's name with the masked document number, an
     /// enrolment's person and cohort, a certificate's holder, occupation, grade and date,
     /// a fund's date and amount …), else its id: the library's one way of naming a record

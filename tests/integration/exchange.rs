@@ -1070,6 +1070,19 @@ mod window {
         h.get_by_label("备份并合并").click();
         wait(&mut h);
         assert_eq!(open(&b).get(st.apprentice).unwrap().record.name, "巴特尔");
+        // The merged record's history names the package's sender beside the operator.
+        {
+            let s = open(&b);
+            let entries = s.audit_for(&st.apprentice.to_string()).unwrap();
+            let lines = skillbase::sheets::audit::lines(&s, &entries, false, skillbase::i18n::Lang::Zh);
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.profile.ends_with("（合并 王建国焊接技能大师工作室 的数据包）")),
+                "{:?}",
+                lines.iter().map(|l| &l.profile).collect::<Vec<_>>()
+            );
+        }
         // The received packages' history.
         h.get_by_label_contains("已收到的数据包").click();
         settle(&mut h);

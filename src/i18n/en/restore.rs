@@ -62,4 +62,5 @@ pub static TEXT: RestoreText = RestoreText {
     event_consolidate: |file, added, replaced, withdrawn| {
         format!("Loaded the package {file}: {added} added, {replaced} replaced, {withdrawn} withdrawn")
     },
+    merged_by: |profile, sender| format!("{profile} (merging the package from {sender})"),
 };

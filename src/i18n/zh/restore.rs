@@ -59,4 +59,5 @@ pub static TEXT: RestoreText = RestoreText {
     event_consolidate: |file, added, replaced, withdrawn| {
         format!("载入数据包 {file}：新增 {added} 条，替换 {replaced} 条，撤回 {withdrawn} 条")
     },
+    merged_by: |profile, sender| format!("{profile}（合并 {sender} 的数据包）"),
 };
