@@ -14,6 +14,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Record, RecordKind, Today, Verdict};
 use crate::store::exchange::RawRecord;
@@ -119,5 +120,8 @@ pub fn validate(
         RecordKind::Competition => check::<Competition>(r, fields, people, today),
         RecordKind::Award => check::<Award>(r, fields, people, today),
         RecordKind::Fund => check::<Fund>(r, fields, people, today),
+        RecordKind::StageTemplate => check::<StageTemplate>(r, fields, people, today),
+        RecordKind::PlanStage => check::<PlanStage>(r, fields, people, today),
+        RecordKind::LogEntry => check::<LogEntry>(r, fields, people, today),
     }
 }

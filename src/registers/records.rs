@@ -1,5 +1,5 @@
 //! Any register's records as JSON objects, so one generic form and one generic table serve
-//! all seventeen registers. Each call dispatches on the [`RecordKind`] to the typed store
+//! all twenty registers. Each call dispatches on the [`RecordKind`] to the typed store
 //! API; nothing here knows SQL, and every write still goes through the store's checked,
 //! audited writer.
 
@@ -13,6 +13,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Id, Meta, RecordKind, Stored};
 use crate::store::{Scope, Store, StoreError};
@@ -87,6 +88,18 @@ macro_rules! with_record_type {
             }
             RecordKind::Fund => {
                 type $t = Fund;
+                $body
+            }
+            RecordKind::StageTemplate => {
+                type $t = StageTemplate;
+                $body
+            }
+            RecordKind::PlanStage => {
+                type $t = PlanStage;
+                $body
+            }
+            RecordKind::LogEntry => {
+                type $t = LogEntry;
                 $body
             }
         }

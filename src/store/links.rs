@@ -198,6 +198,14 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::FacilityOccupation => "SELECT f.name, o.occupation FROM facility_occupation o
              LEFT JOIN facility f ON f.id = o.facility WHERE o.id = ?1"
             .into(),
+        RecordKind::StageTemplate | RecordKind::PlanStage => {
+            format!("SELECT seq, title FROM {} WHERE id = ?1", kind.code())
+        }
+        RecordKind::LogEntry => format!(
+            "SELECT (SELECT p.name FROM apprenticeship a JOIN person p ON p.id = a.apprentice WHERE a.id = l.apprenticeship),
+                    l.date, l.hours
+             FROM log_entry l WHERE l.id = ?1"
+        ),
         RecordKind::Achievement | RecordKind::Award => {
             format!("SELECT title FROM {} WHERE id = ?1", kind.code())
         }

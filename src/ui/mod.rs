@@ -98,7 +98,10 @@ pub fn screen_of(kind: RecordKind) -> Option<Screen> {
             Screen::Capacity
         }
         RecordKind::PublicService => Screen::PublicServices,
-        RecordKind::Apprenticeship => Screen::Apprenticeships,
+        RecordKind::Apprenticeship
+        | RecordKind::StageTemplate
+        | RecordKind::PlanStage
+        | RecordKind::LogEntry => Screen::Apprenticeships,
         RecordKind::Achievement => Screen::Achievements,
         RecordKind::Teacher | RecordKind::TeacherTraining => Screen::Teachers,
         RecordKind::Competition | RecordKind::Award => Screen::Honours,
