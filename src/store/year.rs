@@ -405,6 +405,16 @@ impl Store {
                 .into_iter()
                 .next(),
             services: self.select(&in_year("date"), &org_year, &mut bad)?,
+            plan_stages: self.select(
+                &format!("apprenticeship IN ({YEAR_APPRENTICESHIPS} AND deleted_at IS NULL)"),
+                &org_year,
+                &mut bad,
+            )?,
+            log_entries: self.select(
+                &format!("apprenticeship IN ({YEAR_APPRENTICESHIPS} AND deleted_at IS NULL)"),
+                &org_year,
+                &mut bad,
+            )?,
             apprenticeships,
             achievements: self.select(&in_year("date"), &org_year, &mut bad)?,
             teachers,
