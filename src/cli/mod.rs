@@ -16,6 +16,7 @@ macro_rules! say {
 
 mod commands;
 mod init;
+mod log;
 mod open;
 mod packages;
 mod pad;
@@ -192,6 +193,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 添加一条带徒记录（供脚本录入）：日期、学时、带教内容，可指定培养计划的阶段；任何一项有误时退出码为 2，不写入任何内容
+    Log {
+        /// 带徒关系的记录标识
+        #[arg(long, value_name = "ID")]
+        apprenticeship: Option<String>,
+        /// 日期，如 2025-03-01（应在带徒起止日期之内）
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// 学时：大于 0，同一带徒关系一天合计不超过 24
+        #[arg(long, value_name = "H")]
+        hours: Option<String>,
+        /// 带教内容
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// 培养计划的阶段序号
+        #[arg(long, value_name = "N")]
+        stage: Option<String>,
+    },
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
         /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
@@ -351,6 +370,14 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("skip_invalid", |a| a.help("Import only the valid rows; write the rejected rows (with the reasons) to this XLSX file"))
                 .mut_arg("org", |a| a.help("The organisation the records belong to (name or id; default: the only one not hosted by another; not needed for people)"))
                 .mut_arg("force", |a| a.help("Replace the rejected rows' file (--skip-invalid) if it exists"))
+        })
+        .mut_subcommand("log", |c| {
+            c.about("Add an entry to an apprenticeship's log (for scripts): date, hours, what was taught, optionally the plan's stage; on any bad value exit 2 with nothing written")
+                .mut_arg("apprenticeship", |a| a.help("The apprenticeship's record id"))
+                .mut_arg("date", |a| a.help("The date, e.g. 2025-03-01 (within the apprenticeship's dates)"))
+                .mut_arg("hours", |a| a.help("Hours: more than 0, and at most 24 a day for one apprenticeship"))
+                .mut_arg("text", |a| a.help("What was taught or practised"))
+                .mut_arg("stage", |a| a.help("The stage number of the apprenticeship's plan"))
         })
         .mut_subcommand("export", |c| {
             c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")

@@ -216,7 +216,7 @@ impl LogEntry {
             c.error("stage", Problem::StageOfAnotherApprenticeship);
         }
         let total = other_hours + self.hours;
-        if self.hours > 0.0 && total > MAX_HOURS_PER_DAY + 1e-9 {
+        if self.hours > 0.0 && self.hours <= MAX_HOURS_PER_DAY && total > MAX_HOURS_PER_DAY + 1e-9 {
             c.error(
                 "hours",
                 Problem::HoursInDay {
@@ -310,7 +310,8 @@ pub fn months_after(date: NaiveDate, months: u32) -> NaiveDate {
 pub struct Progress {
     pub stages: u32,
     pub stages_done: u32,
-    /// The stages not done whose planned end has passed, in plan order.
+    /// The stages not done whose planned end has passed, in plan order (of an active
+    /// apprenticeship: an ended one's plan is over).
     pub overdue: Vec<Stored<PlanStage>>,
     pub hours_planned: f64,
     pub hours_logged: f64,
@@ -333,7 +334,7 @@ pub fn progress(
 ) -> Progress {
     let mut overdue: Vec<Stored<PlanStage>> = stages
         .iter()
-        .filter(|s| s.record.is_overdue(today))
+        .filter(|s| a.status == ApprenticeshipStatus::Active && s.record.is_overdue(today))
         .map(|s| (*s).clone())
         .collect();
     overdue.sort_by_key(|s| s.record.seq);

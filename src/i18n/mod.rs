@@ -21,6 +21,7 @@ pub mod import;
 mod localize;
 pub mod safety;
 pub mod shown;
+pub mod studio_log;
 pub mod ui;
 mod words;
 pub mod zh;

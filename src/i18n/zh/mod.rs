@@ -10,4 +10,5 @@ pub mod report;
 pub mod rules;
 pub mod safety;
 pub mod store;
+pub mod studio_log;
 pub mod ui;
