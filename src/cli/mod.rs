@@ -174,7 +174,7 @@ pub enum Command {
     },
     /// 导入 Excel/CSV 名单：先检查每一行（新增、更新、无变化、错误），全部无误才写入，写入前自动备份；有错误时退出码为 2，未写入任何内容
     Import {
-        /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
+        /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）、apprentice-log（带徒记录）
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::sheets::columns::ImportKind,
         /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
@@ -231,7 +231,7 @@ pub enum Command {
     },
     /// 写出导入模板（XLSX：表头、下拉列表、代码表和填写说明，不含任何数据）
     Template {
-        /// people、enrolments、services、apprenticeships、teachers
+        /// people、enrolments、services、apprenticeships、teachers、apprentice-log
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::sheets::columns::ImportKind,
         /// 模板文件（.xlsx）
@@ -364,7 +364,7 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("import", |c| {
             c.about("Import an Excel/CSV roster: every row is checked first (new, update, unchanged, error) and written only when all are valid, after a backup; exit 2 with nothing written when any row is invalid")
-                .mut_arg("kind", |a| a.help("What to import: people (with their latest certificate), enrolments (trainees), services (public training), apprenticeships, teachers"))
+                .mut_arg("kind", |a| a.help("What to import: people (with their latest certificate), enrolments (trainees), services (public training), apprenticeships, teachers, apprentice-log (entries of the studio master's log)"))
                 .mut_arg("file", |a| a.help("The file: .xlsx, .xls or .csv (UTF-8 or GBK)"))
                 .mut_arg("dry_run", |a| a.help("Only check and list every row's result; write nothing"))
                 .mut_arg("skip_invalid", |a| a.help("Import only the valid rows; write the rejected rows (with the reasons) to this XLSX file"))

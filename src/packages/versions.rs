@@ -52,6 +52,21 @@ pub fn field<'a>(r: &'a RawRecord, fields: &[String], name: &str) -> Option<&'a 
         .and_then(|i| r.fields.get(i))
 }
 
+/// Whether taking `theirs` over `mine` would change or remove a sign-off given here (a
+/// log entry's signer or date, or the entry deleted): a merge shows that as a conflict,
+/// never takes it silently, even when theirs was made from mine.
+pub fn changes_sign_off(mine: &RawRecord, theirs: &RawRecord, fields: &[String]) -> bool {
+    if mine.kind != RecordKind::LogEntry || mine.is_deleted() {
+        return false;
+    }
+    let given = |r: &RawRecord| field(r, fields, "signed_on").is_some_and(|v| !v.is_null());
+    given(mine)
+        && (theirs.is_deleted()
+            || ["signed_by", "signed_on"]
+                .iter()
+                .any(|f| field(mine, fields, f) != field(theirs, fields, f)))
+}
+
 fn text(v: Option<&Value>) -> Option<String> {
     v.and_then(|v| v.as_str()).map(str::to_string)
 }
