@@ -59,12 +59,6 @@ pub struct StudioLogText {
     pub no_template: &'static str,
     pub template_saved: fn(usize) -> String,
     pub plan_printed: fn(&std::path::Path) -> String,
-    /// The plan annex (PDF): its title and lead (apprentice, master, occupation, start,
-    /// end), its table's columns, and the signature lines.
-    pub annex_title: &'static str,
-    pub annex_lead: fn(&str, &str, &str, &str, &str) -> String,
-    pub annex_columns: [&'static str; 6],
-    pub annex_signatures: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static StudioLogText {

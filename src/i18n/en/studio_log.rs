@@ -76,19 +76,4 @@ pub static TEXT: StudioLogText = StudioLogText {
     no_template: "The studio has no plan template for this occupation yet: enter one apprentice's stages, then save them as the occupation's template",
     template_saved: |n: usize| format!("Saved {n} stages as the occupation's plan template"),
     plan_printed: |p: &std::path::Path| format!("The plan was saved as {}", p.display()),
-    annex_title: "Annex to the apprenticeship agreement: training plan",
-    annex_lead: |apprentice: &str, master: &str, occupation: &str, start: &str, end: &str| {
-        format!(
-            "Master: {master}   Apprentice: {apprentice}   Occupation: {occupation}   Term: {start} to {end}"
-        )
-    },
-    annex_columns: [
-        "Stage",
-        "Title",
-        "Target skills and tasks",
-        "Planned hours",
-        "Planned dates",
-        "Completed",
-    ],
-    annex_signatures: "Master (signature):            Apprentice (signature):            Studio (seal):            Date:",
 };

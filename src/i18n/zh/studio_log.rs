@@ -74,17 +74,4 @@ pub static TEXT: StudioLogText = StudioLogText {
     no_template: "本工作室还没有这个职业的计划模板：先为一个徒弟录好各阶段，再“存为本职业模板”",
     template_saved: |n: usize| format!("已把 {n} 个阶段存为本职业的计划模板"),
     plan_printed: |p: &std::path::Path| format!("培养计划已保存为 {}", p.display()),
-    annex_title: "带徒协议附件：徒弟培养计划",
-    annex_lead: |apprentice: &str, master: &str, occupation: &str, start: &str, end: &str| {
-        format!("师傅：{master}　徒弟：{apprentice}　职业（工种）：{occupation}　带徒期限：{start} 至 {end}")
-    },
-    annex_columns: [
-        "阶段",
-        "阶段名称",
-        "目标技能与任务",
-        "计划学时",
-        "计划起止日期",
-        "完成日期",
-    ],
-    annex_signatures: "师傅（签字）：　　　　　　徒弟（签字）：　　　　　　工作室（盖章）：　　　　　　日期：",
 };
