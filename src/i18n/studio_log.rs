@@ -59,6 +59,15 @@ pub struct StudioLogText {
     pub no_template: &'static str,
     pub template_saved: fn(usize) -> String,
     pub plan_printed: fn(&std::path::Path) -> String,
+    /// The master's sign-off of the entries not yet signed: the button (how many), done.
+    pub sign_off: fn(u32) -> String,
+    pub signed_off: fn(usize) -> String,
+    /// The selected apprentice's plan and log headings (the apprentice's name).
+    pub plan_of: fn(&str) -> String,
+    pub log_of: fn(&str) -> String,
+    /// Where the plan's PDF is written.
+    pub plan_file: &'static str,
+    pub choose_apprentice: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static StudioLogText {

@@ -204,3 +204,37 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Signs off every entry of an apprenticeship not yet signed, dated on or before
+    /// `on`, by `by` on `on` (the master's sign-off of the log so far); one transaction.
+    /// Returns how many were signed.
+    pub fn sign_off_entries(
+        &mut self,
+        apprenticeship: Id<Apprenticeship>,
+        by: Id<Person>,
+        on: NaiveDate,
+    ) -> Result<usize> {
+        let open: Vec<Stored<LogEntry>> = self
+            .entries_of(apprenticeship)?
+            .into_iter()
+            .filter(|e| !e.record.is_signed() && e.record.date <= on)
+            .collect();
+        let n = open.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        self.write(|w| {
+            for e in open {
+                let signed = LogEntry {
+                    signed_by: Some(by),
+                    signed_on: Some(on),
+                    ..e.record
+                };
+                w.update(e.id, signed)?;
+            }
+            Ok(())
+        })?;
+        Ok(n)
+    }
+}

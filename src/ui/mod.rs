@@ -17,6 +17,7 @@ pub mod register;
 pub mod screens;
 pub mod settings;
 pub mod shell;
+pub mod studio_log;
 pub mod welcome;
 pub mod wrapped;
 
@@ -39,6 +40,7 @@ pub struct Screens {
     pub dashboard: dashboard::DashboardState,
     pub cohorts: screens::CohortsState,
     pub studio: screens::StudioState,
+    pub studio_log: studio_log::StudioLogState,
     pub annual_return: annual_return::ReturnState,
     pub backups: backups::BackupsState,
     pub exchange: exchange::ExchangeState,

@@ -75,5 +75,11 @@ pub static TEXT: StudioLogText = StudioLogText {
     },
     no_template: "The studio has no plan template for this occupation yet: enter one apprentice's stages, then save them as the occupation's template",
     template_saved: |n: usize| format!("Saved {n} stages as the occupation's plan template"),
+    sign_off: |n: u32| format!("Master's sign-off ({n} unsigned)"),
+    signed_off: |n: usize| format!("Signed off {n} log entries"),
+    plan_of: |who: &str| format!("{who}'s plan"),
+    log_of: |who: &str| format!("{who}'s log"),
+    plan_file: "Save the plan as",
+    choose_apprentice: "Choose an apprentice",
     plan_printed: |p: &std::path::Path| format!("The plan was saved as {}", p.display()),
 };

@@ -73,5 +73,11 @@ pub static TEXT: StudioLogText = StudioLogText {
     already_planned: |n: usize| format!("这个带徒关系已有 {n} 个培养阶段，未改动"),
     no_template: "本工作室还没有这个职业的计划模板：先为一个徒弟录好各阶段，再“存为本职业模板”",
     template_saved: |n: usize| format!("已把 {n} 个阶段存为本职业的计划模板"),
+    sign_off: |n: u32| format!("师傅签字确认（{n} 条待签）"),
+    signed_off: |n: usize| format!("已签字确认 {n} 条带徒记录"),
+    plan_of: |who: &str| format!("{who}的培养计划"),
+    log_of: |who: &str| format!("{who}的带徒记录"),
+    plan_file: "培养计划保存为",
+    choose_apprentice: "选择徒弟",
     plan_printed: |p: &std::path::Path| format!("培养计划已保存为 {}", p.display()),
 };
