@@ -244,7 +244,8 @@ fn quick_entry(
         .and_then(|a| cx.store.plan_of(Id::from_uuid(a)).ok())
         .unwrap_or_default();
     ui.strong(t.quick_entry);
-    let mut submit = false;
+    // Ctrl+Enter logs from anywhere on the screen, taken before a text field sees it.
+    let mut submit = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
     ui.horizontal_wrapped(|ui| {
         ui.label(t.apprentice);
         let current = st
@@ -310,10 +311,9 @@ fn quick_entry(
         if std::mem::take(&mut st.focus_content) {
             r.request_focus();
         }
-        // Ctrl+Enter logs from any field of the form (never while an input method composes:
-        // the key then belongs to it).
-        let ctrl_enter = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
-        if (r.has_focus() || r.lost_focus()) && ctrl_enter {
+        // Enter in the text logs too (an input method's Enter commits its text and
+        // leaves the field focused, so it logs nothing).
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             submit = true;
         }
         if ui.button(t.add_entry).clicked() {
