@@ -93,6 +93,8 @@ pub enum Problem {
     },
     /// A log entry's stage belongs to another apprenticeship's plan.
     StageOfAnotherApprenticeship,
+    /// The apprenticeship's plan has a stage of this number already.
+    StageNumberTaken { seq: u32 },
     /// A character this kind of value may not hold (a control character, a bidirectional
     /// override, a digit or symbol in a person's name…): the first one found.
     Character {

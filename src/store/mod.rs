@@ -885,10 +885,22 @@ fn log_warning(message: &str) {
 }
 
 /// Live and deleted records per register of a connection's database (an open store's,
-/// or a backup being described).
+/// or a backup being described). A register an older schema has no table for has none.
 pub(crate) fn counts_of(conn: &Connection) -> Result<Vec<RegisterCount>> {
     let mut out = Vec::with_capacity(RecordKind::ALL.len());
+    let tables: std::collections::HashSet<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for kind in RecordKind::ALL {
+        if !tables.contains(kind.code()) {
+            out.push(RegisterCount {
+                kind: *kind,
+                live: 0,
+                deleted: 0,
+            });
+            continue;
+        }
         let (total, deleted): (i64, i64) = conn.query_row(
             &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
             [],

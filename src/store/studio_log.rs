@@ -29,6 +29,23 @@ pub(super) fn hours_that_day(
         })?)
 }
 
+/// Whether another live stage of the apprenticeship's plan has the number `seq`.
+pub(super) fn stage_number_taken(
+    conn: &Connection,
+    except: &str,
+    apprenticeship: &str,
+    seq: u32,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM plan_stage
+              WHERE apprenticeship = ?1 AND seq = ?2 AND id <> ?3 AND deleted_at IS NULL)",
+        )?
+        .query_row(rusqlite::params![apprenticeship, seq, except], |r| {
+            r.get::<_, bool>(0)
+        })?)
+}
+
 /// What making a plan from a template did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlanMade {

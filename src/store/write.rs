@@ -472,7 +472,16 @@ impl<'t> Writer<'t> {
         if let Some(s) = any.downcast_ref::<PlanStage>()
             && let Ok(a) = self.get(s.apprenticeship)
         {
-            return Ok(s.check_in_apprenticeship(&a.record, self.today));
+            let mut v = s.check_in_apprenticeship(&a.record, self.today);
+            if super::studio_log::stage_number_taken(self.tx, id, &s.apprenticeship.to_string(), s.seq)? {
+                let mut c = crate::domain::check::Checker::new(RecordKind::PlanStage, self.today);
+                c.error(
+                    "seq",
+                    crate::domain::check::Problem::StageNumberTaken { seq: s.seq },
+                );
+                v.issues.extend(c.finish().issues);
+            }
+            return Ok(v);
         }
         Ok(Verdict::default())
     }

@@ -1057,6 +1057,12 @@ mod studio_log {
             "平焊、立焊与横焊"
         );
         // A stage planned outside the apprenticeship is refused, naming the field.
+        let mut twice = st.s.plan_of(st.a).unwrap()[0].record.clone();
+        twice.title = "另一个第一阶段".into();
+        match st.s.insert(twice) {
+            Err(StoreError::Invalid(v)) => assert!(v.for_field("seq").next().is_some(), "{v:?}"),
+            other => panic!("{other:?}"),
+        }
         let mut early = st.s.plan_of(st.a).unwrap()[0].record.clone();
         early.seq = 4;
         early.planned_start = d(2025, 1, 1);

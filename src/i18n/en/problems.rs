@@ -135,6 +135,9 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             Some(end) => format!("must lie within the apprenticeship's dates, {start} to {end}"),
             None => format!("must not be before the apprenticeship's start, {start}"),
         },
+        Problem::StageNumberTaken { seq } => {
+            format!("this apprenticeship's plan has a stage {seq} already: choose another number")
+        }
         Problem::StageOfAnotherApprenticeship => {
             "this stage belongs to another apprenticeship's plan: choose a stage of this apprenticeship"
                 .into()

@@ -127,6 +127,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             Some(end) => format!("应在带徒的起止日期 {start} 至 {end} 之内"),
             None => format!("不能早于带徒开始日期 {start}"),
         },
+        Problem::StageNumberTaken { seq } => format!("这个带徒关系的培养计划已有第 {seq} 阶段，请换一个序号"),
         Problem::StageOfAnotherApprenticeship => {
             "这个阶段属于另一个带徒关系的培养计划，请选本带徒关系的阶段".into()
         }
