@@ -38,6 +38,7 @@ impl Default for StudioLogState {
             content: String::new(),
             errors: BTreeMap::new(),
             focus_content: false,
+            composing: false,
             plan: RegisterState::default(),
             log: RegisterState::default(),
             plan_file: String::new(),
@@ -68,6 +69,8 @@ pub struct StudioLogState {
     /// The last refusal, beside its fields.
     pub errors: BTreeMap<&'static str, String>,
     focus_content: bool,
+    /// An input method is composing: Enter and Ctrl+Enter are its own.
+    composing: bool,
     plan: RegisterState,
     log: RegisterState,
     plan_file: String,
@@ -244,8 +247,17 @@ fn quick_entry(
         .and_then(|a| cx.store.plan_of(Id::from_uuid(a)).ok())
         .unwrap_or_default();
     ui.strong(t.quick_entry);
-    // Ctrl+Enter logs from anywhere on the screen, taken before a text field sees it.
-    let mut submit = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+    ui.input(|i| {
+        for e in &i.events {
+            if let egui::Event::Ime(ime) = e {
+                st.composing = matches!(ime, egui::ImeEvent::Preedit { text, .. } if !text.is_empty());
+            }
+        }
+    });
+    // Ctrl+Enter logs from anywhere on the screen, taken before a text field sees it
+    // (not while an input method composes).
+    let mut submit =
+        !st.composing && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
     ui.horizontal_wrapped(|ui| {
         ui.label(t.apprentice);
         let current = st
@@ -290,30 +302,34 @@ fn quick_entry(
                     );
                 }
             });
-        ui.label(t.date);
+        let l = ui.label(t.date);
         ui.add(
             egui::TextEdit::singleline(&mut st.date)
                 .desired_width(86.0)
                 .id_salt("quick-date"),
-        );
-        ui.label(t.hours);
+        )
+        .labelled_by(l.id);
+        let l = ui.label(t.hours);
         ui.add(
             egui::TextEdit::singleline(&mut st.hours)
                 .desired_width(36.0)
                 .id_salt("quick-hours"),
-        );
-        ui.label(t.content);
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut st.content)
-                .desired_width(260.0)
-                .id_salt("quick-content"),
-        );
+        )
+        .labelled_by(l.id);
+        let l = ui.label(t.content);
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut st.content)
+                    .desired_width(260.0)
+                    .id_salt("quick-content"),
+            )
+            .labelled_by(l.id);
         if std::mem::take(&mut st.focus_content) {
             r.request_focus();
         }
         // Enter in the text logs too (an input method's Enter commits its text and
         // leaves the field focused, so it logs nothing).
-        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        if r.lost_focus() && !st.composing && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             submit = true;
         }
         if ui.button(t.add_entry).clicked() {
