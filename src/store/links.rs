@@ -201,11 +201,10 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::StageTemplate | RecordKind::PlanStage => {
             format!("SELECT seq, title FROM {} WHERE id = ?1", kind.code())
         }
-        RecordKind::LogEntry => format!(
-            "SELECT (SELECT p.name FROM apprenticeship a JOIN person p ON p.id = a.apprentice WHERE a.id = l.apprenticeship),
+        RecordKind::LogEntry => "SELECT (SELECT p.name FROM apprenticeship a JOIN person p ON p.id = a.apprentice WHERE a.id = l.apprenticeship),
                     l.date, l.hours
              FROM log_entry l WHERE l.id = ?1"
-        ),
+            .to_string(),
         RecordKind::Achievement | RecordKind::Award => {
             format!("SELECT title FROM {} WHERE id = ?1", kind.code())
         }

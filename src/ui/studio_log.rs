@@ -27,25 +27,6 @@ pub struct ProgressCache {
     rows: Result<Vec<ApprenticeProgress>, String>,
 }
 
-impl Default for StudioLogState {
-    fn default() -> Self {
-        StudioLogState {
-            progress: ProgressCache::default(),
-            apprenticeship: None,
-            stage: None,
-            date: String::new(),
-            hours: String::new(),
-            content: String::new(),
-            errors: BTreeMap::new(),
-            focus_content: false,
-            composing: false,
-            plan: RegisterState::default(),
-            log: RegisterState::default(),
-            plan_file: String::new(),
-        }
-    }
-}
-
 impl Default for ProgressCache {
     fn default() -> Self {
         ProgressCache {
@@ -57,6 +38,7 @@ impl Default for ProgressCache {
 
 /// The studio view's log: progress, the quick entry form and the chosen apprentice's
 /// plan and log.
+#[derive(Default)]
 pub struct StudioLogState {
     progress: ProgressCache,
     /// The apprenticeship of the quick entry (the last one used).
