@@ -12,8 +12,8 @@ use crate::domain::check::FieldIssue;
 use crate::domain::studio::Apprenticeship;
 use crate::domain::studio_log::LogEntry;
 use crate::domain::{Id, Record, Today};
+use crate::i18n::Lang;
 use crate::i18n::studio_log::text;
-use crate::i18n::{Lang, en, field_label, zh};
 use crate::store::StoreError;
 
 /// The flags as given, each checked here so that all problems are named together.
@@ -37,16 +37,7 @@ fn flag_of(field: &str) -> &'static str {
 }
 
 fn refused(issue: &FieldIssue, lang: Lang) -> String {
-    let table = issue.kind.code();
-    let problem = match lang {
-        Lang::Zh => zh::problems::problem(&issue.problem, table),
-        Lang::En => en::problems::problem(&issue.problem, table),
-    };
-    (text(lang).refused)(
-        flag_of(issue.field),
-        field_label(table, issue.field, lang),
-        &problem,
-    )
+    super::refused_flag(issue, flag_of(issue.field), text(lang).refused, lang)
 }
 
 pub fn log(path: &Path, args: LogArgs, lang: Lang) -> Outcome {

@@ -414,6 +414,22 @@ fn report(message: &str) {
     );
 }
 
+/// A field the record's rules refused, as the command line names it: the flag it was
+/// given with, the field's label and the problem, worded by `say`.
+pub(crate) fn refused_flag(
+    issue: &crate::domain::FieldIssue,
+    flag: &str,
+    say: fn(&str, &str, &str) -> String,
+    lang: Lang,
+) -> String {
+    let table = issue.kind.code();
+    let problem = match lang {
+        Lang::Zh => crate::i18n::zh::problems::problem(&issue.problem, table),
+        Lang::En => crate::i18n::en::problems::problem(&issue.problem, table),
+    };
+    say(flag, crate::i18n::field_label(table, issue.field, lang), &problem)
+}
+
 /// What a command returns.
 pub(crate) type Outcome = Result<(), Failure>;
 

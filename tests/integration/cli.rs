@@ -932,105 +932,25 @@ fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written(
     let before = snapshot(&db);
     let day_before_start =
         (chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap() - chrono::Days::new(1)).to_string();
-    for (args, flag) in [
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                "2026-10-31",
-                "--hours",
-                "21",
-                "--text",
-                "x",
-            ],
-            "--hours",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                "2026-10-30",
-                "--hours",
-                "0",
-                "--text",
-                "x",
-            ],
-            "--hours",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                "2026-10-30",
-                "--hours",
-                "ab",
-                "--text",
-                "x",
-            ],
-            "--hours",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                &day_before_start,
-                "--hours",
-                "2",
-                "--text",
-                "x",
-            ],
-            "--date",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                "2026-02-30",
-                "--hours",
-                "2",
-                "--text",
-                "x",
-            ],
-            "--date",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                &a,
-                "--date",
-                "2026-10-30",
-                "--hours",
-                "2",
-                "--text",
-                "x",
-                "--stage",
-                "9",
-            ],
-            "--stage",
-        ),
-        (
-            vec!["--apprenticeship", &a, "--date", "2026-10-30", "--hours", "2"],
-            "--text",
-        ),
-        (
-            vec![
-                "--apprenticeship",
-                "01234567-89ab-7def-8123-456789abcdef",
-                "--date",
-                "2026-10-30",
-                "--hours",
-                "2",
-                "--text",
-                "x",
-            ],
-            "--apprenticeship",
-        ),
-    ] {
+    let unknown = "01234567-89ab-7def-8123-456789abcdef";
+    // (apprenticeship, date, hours, text, stage) and the flag the refusal names.
+    let cases: [([&str; 5], &str); 8] = [
+        ([&a, "2026-10-31", "21", "x", ""], "--hours"),
+        ([&a, "2026-10-30", "0", "x", ""], "--hours"),
+        ([&a, "2026-10-30", "ab", "x", ""], "--hours"),
+        ([&a, &day_before_start, "2", "x", ""], "--date"),
+        ([&a, "2026-02-30", "2", "x", ""], "--date"),
+        ([&a, "2026-10-30", "2", "x", "9"], "--stage"),
+        ([&a, "2026-10-30", "2", "", ""], "--text"),
+        ([unknown, "2026-10-30", "2", "x", ""], "--apprenticeship"),
+    ];
+    for ([id, date, hours, text, stage], flag) in cases {
+        let mut args = vec!["--apprenticeship", id, "--date", date, "--hours", hours];
+        for (name, value) in [("--text", text), ("--stage", stage)] {
+            if !value.is_empty() {
+                args.extend([name, value]);
+            }
+        }
         let o = log(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         let err = stderr(&o);
@@ -1043,34 +963,27 @@ fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written(
 
     // The same entries from a spreadsheet, one row of a day already full refused.
     let roster = dir.path().join("log.csv");
-    std::fs::write(
-        &roster,
-        format!("徒弟身份证号,日期,学时,带教内容,阶段序号\n{doc},2026-10-29,3,识图练习,2\n{doc},2026-10-31,21,加班,\n"),
-    )
-    .unwrap();
-    let o = skillbase(&[
-        "import",
-        "--db",
-        path(&db),
-        "--kind",
-        "apprentice-log",
-        path(&roster),
-    ]);
+    let import = |rows: &str| {
+        std::fs::write(
+            &roster,
+            format!("徒弟身份证号,日期,学时,带教内容,阶段序号\n{rows}"),
+        )
+        .unwrap();
+        skillbase(&[
+            "import",
+            "--db",
+            path(&db),
+            "--kind",
+            "apprentice-log",
+            path(&roster),
+        ])
+    };
+    let o = import(&format!(
+        "{doc},2026-10-29,3,识图练习,2\n{doc},2026-10-31,21,加班,\n"
+    ));
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).contains("一天不能超过 24 小时"), "{}", stdout(&o));
-    std::fs::write(
-        &roster,
-        format!("徒弟身份证号,日期,学时,带教内容,阶段序号\n{doc},2026-10-29,3,识图练习,2\n"),
-    )
-    .unwrap();
-    let o = skillbase(&[
-        "import",
-        "--db",
-        path(&db),
-        "--kind",
-        "apprentice-log",
-        path(&roster),
-    ]);
+    let o = import(&format!("{doc},2026-10-29,3,识图练习,2\n"));
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let n: i64 = rusqlite::Connection::open(&db)
         .unwrap()
