@@ -1634,4 +1634,32 @@ mod studio_log {
             Some(d(2025, 4, 4))
         );
     }
+
+    /// A package made before the log existed (no table of its registers) still imports,
+    /// and what the log holds here stays.
+    #[test]
+    fn a_package_from_before_the_log_imports_and_leaves_the_log_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let base = new_db(dir.path(), "base.db");
+        let first = dir.path().join("1.sbpkg");
+        export_to(&st.path, Some(st.org), None, &first);
+        import(&base, &first, clean);
+        let a = open(&base).list::<Apprenticeship>(&Scope::default()).unwrap()[0].id;
+        open(&base)
+            .insert(entry(a, d(2025, 4, 1), 4.0, "安全规程"))
+            .unwrap();
+        set_phone(&st.path, st.master, "13900000009");
+        let pkg = dir.path().join("2.sbpkg");
+        export_to(&st.path, Some(st.org), None, &pkg);
+        let old = dir.path().join("old.sbpkg");
+        super::resealed(&pkg, &old, |c| {
+            c.tables
+                .retain(|t| !["stage_template", "plan_stage", "log_entry"].contains(&t.kind.as_str()))
+        });
+        let p = import(&base, &old, clean);
+        assert_eq!(p.changed.len(), 1);
+        assert_eq!(phone(&base, st.master).as_deref(), Some("13900000009"));
+        assert_eq!(entries(&base).len(), 1);
+    }
 }
