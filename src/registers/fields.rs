@@ -596,7 +596,7 @@ static LOG_ENTRY: &[Field] = &[
     opt("stage", Ref(RecordKind::PlanStage), "培养阶段", "Stage"),
     req("date", Date, "日期", "Date").headers(&["日期", "带教日期", "记录日期"]),
     req("hours", Float, "学时", "Hours").headers(&["学时", "课时", "带教学时", "小时"]),
-    req("content", LongText, "带教内容", "What was taught").headers(&[
+    req("content", Text, "带教内容", "What was taught").headers(&[
         "带教内容",
         "内容",
         "传授内容",

@@ -198,6 +198,15 @@ pub fn restore(store: &mut Store, kind: RecordKind, id: Uuid) -> Result<(), Stor
     with_record_type!(kind, T => store.restore::<T>(Id::from_uuid(id)))
 }
 
+/// [`display_name`], and for a record named by the people it joins (an apprenticeship:
+/// master → apprentice) as the store describes it.
+pub fn display_name_in(store: &Store, record: &AnyRecord) -> String {
+    match record.kind {
+        RecordKind::Apprenticeship => store.describe(record.kind, &record.id.to_string()),
+        _ => display_name(record),
+    }
+}
+
 /// How a record is named in a list or a picker: its name or title, a person's name with
 /// the masked document number, an enrolment's person and cohort.
 pub fn display_name(record: &AnyRecord) -> String {
@@ -209,7 +218,8 @@ pub fn display_name(record: &AnyRecord) -> String {
                     "{s}（{}）",
                     crate::domain::identity::mask_document_number(v["doc_number"].as_str().unwrap_or(""))
                 ),
-                RecordKind::PublicService => format!("{} {s}", value_text(&v["date"])),
+                RecordKind::PublicService | RecordKind::LogEntry => format!("{} {s}", value_text(&v["date"])),
+                RecordKind::PlanStage | RecordKind::StageTemplate => format!("{} {s}", value_text(&v["seq"])),
                 _ => s.to_string(),
             };
         }

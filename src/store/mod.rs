@@ -626,6 +626,13 @@ impl Store {
         write::get(&self.conn, id)
     }
 
+    /// A record as people recognise it (a person's name with the masked document
+    /// number, an apprenticeship's master and apprentice…), read as stored; its id when
+    /// it is not there.
+    pub fn describe(&self, kind: RecordKind, id: &str) -> String {
+        links::describe(&self.conn, kind, id)
+    }
+
     /// The records of one register, oldest first.
     pub fn list<R: Record>(&self, scope: &Scope) -> Result<Vec<Stored<R>>> {
         let table = R::KIND.code();

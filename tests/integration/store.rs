@@ -1170,5 +1170,13 @@ mod studio_log {
             st.s.delete::<PlanStage>(stage),
             Err(StoreError::StillReferenced { .. })
         ));
+        // An apprenticeship as pickers and messages name it: both people, numbers masked.
+        let named =
+            st.s.describe(skillbase::domain::RecordKind::Apprenticeship, &st.a.to_string());
+        assert!(
+            named.starts_with("王建国（150102********") && named.contains("→ 巴特尔（"),
+            "{named}"
+        );
+        assert!(!named.contains("19700312"), "{named}");
     }
 }
