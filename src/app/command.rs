@@ -156,6 +156,19 @@ pub enum Command {
         dir: PathBuf,
         summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
+    /// Add an entry to the studio master's log (the studio view's quick entry).
+    AddLogEntry(Box<crate::domain::studio_log::LogEntry>),
+    /// Make an apprenticeship's plan from its studio's template for the occupation.
+    PlanFromTemplate(Uuid),
+    /// Save an apprenticeship's plan as its studio's template for the occupation.
+    SaveTemplate(Uuid),
+    /// The master signs off every entry of an apprenticeship not yet signed, today.
+    SignOffEntries(Uuid),
+    /// Print an apprenticeship's plan as its agreement's annex (PDF).
+    PrintPlan {
+        apprenticeship: Uuid,
+        file: PathBuf,
+    },
     /// A command that writes files the user named, after the user agreed to replace the
     /// ones that exist (the question asked when it was first sent).
     Replacing(Box<Command>),
@@ -199,6 +212,7 @@ impl Command {
             | Command::Export { file, .. }
             | Command::ImportCommit { failed: Some(file) } => Target::File(file.clone()),
             Command::ExportPackage { out, .. } => Target::File(out.clone()),
+            Command::PrintPlan { file, .. } => Target::File(file.clone()),
             _ => return None,
         })
     }

@@ -16,6 +16,7 @@ pub mod import;
 pub mod notify;
 pub mod safety;
 pub mod settings;
+mod studio_log;
 pub mod tasks;
 
 use std::path::PathBuf;

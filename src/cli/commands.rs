@@ -51,6 +51,23 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             force,
             lang,
         ),
+        Command::Log {
+            apprenticeship,
+            date,
+            hours,
+            text,
+            stage,
+        } => super::log::log(
+            &db_path(db, lang)?,
+            super::log::LogArgs {
+                apprenticeship,
+                date,
+                hours,
+                text,
+                stage,
+            },
+            lang,
+        ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
         Command::Backup { out, list, force } => {
             super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, force, lang)

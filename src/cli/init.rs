@@ -10,7 +10,7 @@ use super::Outcome;
 use super::open::tell_notices;
 use crate::domain::org::{OrgKind, Organisation, Tier};
 use crate::domain::{Today, check::FieldIssue};
-use crate::i18n::{Labelled, Lang, Localize, StartText, en, field_label, zh};
+use crate::i18n::{Labelled, Lang, Localize, StartText, en, zh};
 use crate::store::Store;
 
 /// The flags as given (each checked here, so that all problems are named together).
@@ -52,16 +52,7 @@ fn parse_tier(value: &str) -> Option<Tier> {
 }
 
 fn refused(issue: &FieldIssue, lang: Lang) -> String {
-    let table = issue.kind.code();
-    let problem = match lang {
-        Lang::Zh => zh::problems::problem(&issue.problem, table),
-        Lang::En => en::problems::problem(&issue.problem, table),
-    };
-    (text(lang).refused)(
-        flag_of(issue.field),
-        field_label(table, issue.field, lang),
-        &problem,
-    )
+    super::refused_flag(issue, flag_of(issue.field), text(lang).refused, lang)
 }
 
 pub fn init(path: &Path, args: InitArgs, lang: Lang) -> Outcome {

@@ -16,6 +16,7 @@ macro_rules! say {
 
 mod commands;
 mod init;
+mod log;
 mod open;
 mod packages;
 mod pad;
@@ -173,7 +174,7 @@ pub enum Command {
     },
     /// 导入 Excel/CSV 名单：先检查每一行（新增、更新、无变化、错误），全部无误才写入，写入前自动备份；有错误时退出码为 2，未写入任何内容
     Import {
-        /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）
+        /// 导入内容：people（人员及最新证书）、enrolments（培训学员）、services（公共实训服务）、apprenticeships（名师带徒）、teachers（师资）、apprentice-log（带徒记录）
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::sheets::columns::ImportKind,
         /// 要导入的文件：.xlsx、.xls 或 .csv（UTF-8 或 GBK 编码均可）
@@ -191,6 +192,24 @@ pub enum Command {
         /// 替换已存在的错误行文件（--skip-invalid 的文件）
         #[arg(long)]
         force: bool,
+    },
+    /// 添加一条带徒记录（供脚本录入）：日期、学时、带教内容，可指定培养计划的阶段；任何一项有误时退出码为 2，不写入任何内容
+    Log {
+        /// 带徒关系的记录标识
+        #[arg(long, value_name = "ID")]
+        apprenticeship: Option<String>,
+        /// 日期，如 2025-03-01（应在带徒起止日期之内）
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// 学时：大于 0，同一带徒关系一天合计不超过 24
+        #[arg(long, value_name = "H")]
+        hours: Option<String>,
+        /// 带教内容
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// 培养计划的阶段序号
+        #[arg(long, value_name = "N")]
+        stage: Option<String>,
     },
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
@@ -212,7 +231,7 @@ pub enum Command {
     },
     /// 写出导入模板（XLSX：表头、下拉列表、代码表和填写说明，不含任何数据）
     Template {
-        /// people、enrolments、services、apprenticeships、teachers
+        /// people、enrolments、services、apprenticeships、teachers、apprentice-log
         #[arg(long, value_name = "KIND", value_parser = sheets::parse_import_kind)]
         kind: crate::sheets::columns::ImportKind,
         /// 模板文件（.xlsx）
@@ -345,12 +364,20 @@ fn english(cmd: clap::Command) -> clap::Command {
         })
         .mut_subcommand("import", |c| {
             c.about("Import an Excel/CSV roster: every row is checked first (new, update, unchanged, error) and written only when all are valid, after a backup; exit 2 with nothing written when any row is invalid")
-                .mut_arg("kind", |a| a.help("What to import: people (with their latest certificate), enrolments (trainees), services (public training), apprenticeships, teachers"))
+                .mut_arg("kind", |a| a.help("What to import: people (with their latest certificate), enrolments (trainees), services (public training), apprenticeships, teachers, apprentice-log (entries of the studio master's log)"))
                 .mut_arg("file", |a| a.help("The file: .xlsx, .xls or .csv (UTF-8 or GBK)"))
                 .mut_arg("dry_run", |a| a.help("Only check and list every row's result; write nothing"))
                 .mut_arg("skip_invalid", |a| a.help("Import only the valid rows; write the rejected rows (with the reasons) to this XLSX file"))
                 .mut_arg("org", |a| a.help("The organisation the records belong to (name or id; default: the only one not hosted by another; not needed for people)"))
                 .mut_arg("force", |a| a.help("Replace the rejected rows' file (--skip-invalid) if it exists"))
+        })
+        .mut_subcommand("log", |c| {
+            c.about("Add an entry to an apprenticeship's log (for scripts): date, hours, what was taught, optionally the plan's stage; on any bad value exit 2 with nothing written")
+                .mut_arg("apprenticeship", |a| a.help("The apprenticeship's record id"))
+                .mut_arg("date", |a| a.help("The date, e.g. 2025-03-01 (within the apprenticeship's dates)"))
+                .mut_arg("hours", |a| a.help("Hours: more than 0, and at most 24 a day for one apprenticeship"))
+                .mut_arg("text", |a| a.help("What was taught or practised"))
+                .mut_arg("stage", |a| a.help("The stage number of the apprenticeship's plan"))
         })
         .mut_subcommand("export", |c| {
             c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")
@@ -385,6 +412,22 @@ fn report(message: &str) {
         crate::i18n::shown::SafeWriter::new(std::io::stderr().lock()),
         "{message}"
     );
+}
+
+/// A field the record's rules refused, as the command line names it: the flag it was
+/// given with, the field's label and the problem, worded by `say`.
+pub(crate) fn refused_flag(
+    issue: &crate::domain::FieldIssue,
+    flag: &str,
+    say: fn(&str, &str, &str) -> String,
+    lang: Lang,
+) -> String {
+    let table = issue.kind.code();
+    let problem = match lang {
+        Lang::Zh => crate::i18n::zh::problems::problem(&issue.problem, table),
+        Lang::En => crate::i18n::en::problems::problem(&issue.problem, table),
+    };
+    say(flag, crate::i18n::field_label(table, issue.field, lang), &problem)
 }
 
 /// What a command returns.

@@ -82,6 +82,19 @@ pub enum Problem {
     /// New cohort dates that live enrolments (or their certificates) of the cohort fall
     /// outside of: `count` of them, the first dated `example`.
     CohortDatesExclude { count: u64, example: NaiveDate },
+    /// A log entry's hours: more than 0 and at most 24.
+    EntryHours,
+    /// With the apprenticeship's other entries of that day, more than 24 hours.
+    HoursInDay { date: NaiveDate, total: f64 },
+    /// A date outside the apprenticeship's start and (planned) end.
+    OutsideApprenticeship {
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    },
+    /// A log entry's stage belongs to another apprenticeship's plan.
+    StageOfAnotherApprenticeship,
+    /// The apprenticeship's plan has a stage of this number already.
+    StageNumberTaken { seq: u32 },
     /// A character this kind of value may not hold (a control character, a bidirectional
     /// override, a digit or symbol in a person's name…): the first one found.
     Character {

@@ -6,7 +6,7 @@
 //! - [`codes`], [`grade`], [`identity`], [`text`]: code tables, skill grades, ID numbers and
 //!   credit codes, input normalisation; [`labelled`]: a list value's name in a language.
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
-//!   [`funds`]: the registers.
+//!   [`funds`]: the registers; [`studio_log`]: an apprenticeship's plan and log.
 //! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
 
 #[macro_use]
@@ -26,6 +26,7 @@ pub mod org;
 pub mod person;
 pub mod staff;
 pub mod studio;
+pub mod studio_log;
 pub mod text;
 pub mod training;
 pub mod year;
@@ -86,6 +87,9 @@ code_enum! {
         Competition = "competition",
         Award = "award",
         Fund = "fund",
+        StageTemplate = "stage_template",
+        PlanStage = "plan_stage",
+        LogEntry = "log_entry",
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::person::{Person, age_on};
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::studio_log::{LogEntry, PlanStage};
 use crate::domain::training::{
     AssessmentResult, Cohort, CoursePackage, Enrolment, EnrolmentStatus, Qualification,
 };
@@ -47,6 +48,11 @@ pub struct YearData {
     pub services: Vec<Stored<PublicService>>,
     /// Apprenticeships of the studio running at any time in the year.
     pub apprenticeships: Vec<Stored<Apprenticeship>>,
+    /// The plans of those apprenticeships, every stage.
+    pub plan_stages: Vec<Stored<PlanStage>>,
+    /// The log entries of those apprenticeships, of any year (the latest before the year
+    /// tells whether an apprenticeship went quiet).
+    pub log_entries: Vec<Stored<LogEntry>>,
     /// Achievements dated in the year.
     pub achievements: Vec<Stored<Achievement>>,
     /// Teachers appointed at any time in the year.

@@ -22,6 +22,7 @@ mod localize;
 pub mod restore;
 pub mod safety;
 pub mod shown;
+pub mod studio_log;
 pub mod ui;
 mod words;
 pub mod zh;

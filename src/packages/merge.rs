@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::ExchangeError;
 use super::package::{Manifest, Package};
-use super::versions::{display_name, field, same_content, version_hash};
+use super::versions::{changes_sign_off, display_name, field, same_content, version_hash};
 use crate::domain::RecordKind;
 use crate::progress::Progress;
 use crate::store::exchange::{MergeWrite, RawRecord, ReceivedPackage, RecordWrite};
@@ -702,7 +702,8 @@ impl Sorter<'_> {
             return Ok(());
         }
         let blocked = self.blocked_delete(mine, &theirs)?;
-        if fast_forward && blocked.is_none() {
+        let sign_off = changes_sign_off(mine, &theirs, fields);
+        if fast_forward && blocked.is_none() && !sign_off {
             if theirs.is_deleted() && !mine.is_deleted() {
                 p.deleted.push(item);
             } else {

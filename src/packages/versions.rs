@@ -14,6 +14,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Record, RecordKind, Today, Verdict};
 use crate::store::exchange::RawRecord;
@@ -49,6 +50,21 @@ pub fn field<'a>(r: &'a RawRecord, fields: &[String], name: &str) -> Option<&'a 
         .iter()
         .position(|f| f == name)
         .and_then(|i| r.fields.get(i))
+}
+
+/// Whether taking `theirs` over `mine` would change or remove a sign-off given here (a
+/// log entry's signer or date, or the entry deleted): a merge shows that as a conflict,
+/// never takes it silently, even when theirs was made from mine.
+pub fn changes_sign_off(mine: &RawRecord, theirs: &RawRecord, fields: &[String]) -> bool {
+    if mine.kind != RecordKind::LogEntry || mine.is_deleted() {
+        return false;
+    }
+    let given = |r: &RawRecord| field(r, fields, "signed_on").is_some_and(|v| !v.is_null());
+    given(mine)
+        && (theirs.is_deleted()
+            || ["signed_by", "signed_on"]
+                .iter()
+                .any(|f| field(mine, fields, f) != field(theirs, fields, f)))
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -119,5 +135,8 @@ pub fn validate(
         RecordKind::Competition => check::<Competition>(r, fields, people, today),
         RecordKind::Award => check::<Award>(r, fields, people, today),
         RecordKind::Fund => check::<Fund>(r, fields, people, today),
+        RecordKind::StageTemplate => check::<StageTemplate>(r, fields, people, today),
+        RecordKind::PlanStage => check::<PlanStage>(r, fields, people, today),
+        RecordKind::LogEntry => check::<LogEntry>(r, fields, people, today),
     }
 }

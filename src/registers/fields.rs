@@ -246,6 +246,9 @@ pub fn of(kind: RecordKind) -> &'static [Field] {
         RecordKind::Competition => COMPETITION,
         RecordKind::Award => AWARD,
         RecordKind::Fund => FUND,
+        RecordKind::StageTemplate => STAGE_TEMPLATE,
+        RecordKind::PlanStage => PLAN_STAGE,
+        RecordKind::LogEntry => LOG_ENTRY,
     }
 }
 
@@ -555,6 +558,53 @@ static APPRENTICESHIP: &[Field] = &[
     opt("grade_at_end", GRADE, "出师时等级", "Grade at end").headers(&["出师时等级", "出师等级", "现等级"]),
     req("status", choices!(ApprenticeshipStatus), "状态", "Status").headers(&["状态", "带徒状态"]),
     opt("outcome", LongText, "带徒成效", "Outcome").headers(&["带徒成效", "成效", "备注"]),
+];
+
+static STAGE_TEMPLATE: &[Field] = &[
+    req("org", AN_ORG, "所属工作室", "Studio"),
+    req("occupation", OCCUPATION, "职业（工种）", "Occupation").headers(OCCUPATION_HEADERS),
+    req("seq", Int, "阶段序号", "Stage no."),
+    req("title", Text, "阶段名称", "Stage"),
+    opt("targets", LongText, "目标技能与任务", "Target skills and tasks"),
+    req("planned_hours", Float, "计划学时", "Planned hours"),
+    req("months", Int, "阶段时长（月）", "Length (months)"),
+];
+
+static PLAN_STAGE: &[Field] = &[
+    req(
+        "apprenticeship",
+        Ref(RecordKind::Apprenticeship),
+        "带徒关系",
+        "Apprenticeship",
+    ),
+    req("seq", Int, "阶段序号", "Stage no."),
+    req("title", Text, "阶段名称", "Stage"),
+    opt("targets", LongText, "目标技能与任务", "Target skills and tasks"),
+    req("planned_hours", Float, "计划学时", "Planned hours"),
+    req("planned_start", Date, "计划开始日期", "Planned start"),
+    req("planned_end", Date, "计划完成日期", "Planned end"),
+    opt("completed_on", Date, "实际完成日期", "Completed on"),
+];
+
+static LOG_ENTRY: &[Field] = &[
+    req(
+        "apprenticeship",
+        Ref(RecordKind::Apprenticeship),
+        "带徒关系",
+        "Apprenticeship",
+    ),
+    opt("stage", Ref(RecordKind::PlanStage), "培养阶段", "Stage"),
+    req("date", Date, "日期", "Date").headers(&["日期", "带教日期", "记录日期"]),
+    req("hours", Float, "学时", "Hours").headers(&["学时", "课时", "带教学时", "小时"]),
+    req("content", Text, "带教内容", "What was taught").headers(&[
+        "带教内容",
+        "内容",
+        "传授内容",
+        "训练内容",
+        "学习内容",
+    ]),
+    opt("signed_by", A_PERSON, "签字人", "Signed off by"),
+    opt("signed_on", Date, "签字日期", "Signed off on").headers(&["签字日期", "确认日期"]),
 ];
 
 static ACHIEVEMENT: &[Field] = &[

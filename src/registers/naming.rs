@@ -118,6 +118,9 @@ pub fn record(
         RecordKind::Award => vec![shown("person"), text("title"), text("date")],
         RecordKind::Achievement => vec![text("title"), text("date")],
         RecordKind::Competition => vec![text("name"), text("date")],
+        RecordKind::StageTemplate => vec![shown("org"), shown("occupation"), text("title")],
+        RecordKind::PlanStage => vec![shown("apprenticeship"), text("title")],
+        RecordKind::LogEntry => vec![shown("apprenticeship"), text("date"), text("content")],
         RecordKind::Organisation | RecordKind::CoursePackage | RecordKind::Facility | RecordKind::Cohort => {
             vec![text("name")]
         }
@@ -140,7 +143,8 @@ pub fn year_field(kind: RecordKind) -> Option<&'static str> {
         | RecordKind::TeacherTraining
         | RecordKind::Award
         | RecordKind::Achievement
-        | RecordKind::Competition => "date",
+        | RecordKind::Competition
+        | RecordKind::LogEntry => "date",
         RecordKind::CapacityDeclaration => "year",
         RecordKind::Cohort => "start_date",
         RecordKind::Apprenticeship => "start_date",

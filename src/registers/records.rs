@@ -1,5 +1,5 @@
 //! Any register's records as JSON objects, so one generic form and one generic table serve
-//! all seventeen registers. Each call dispatches on the [`RecordKind`] to the typed store
+//! all twenty registers. Each call dispatches on the [`RecordKind`] to the typed store
 //! API; nothing here knows SQL, and every write still goes through the store's checked,
 //! audited writer.
 
@@ -13,6 +13,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Id, Meta, RecordKind, Stored};
 use crate::store::{Scope, Store, StoreError};
@@ -87,6 +88,18 @@ macro_rules! with_record_type {
             }
             RecordKind::Fund => {
                 type $t = Fund;
+                $body
+            }
+            RecordKind::StageTemplate => {
+                type $t = StageTemplate;
+                $body
+            }
+            RecordKind::PlanStage => {
+                type $t = PlanStage;
+                $body
+            }
+            RecordKind::LogEntry => {
+                type $t = LogEntry;
                 $body
             }
         }
@@ -185,6 +198,15 @@ pub fn restore(store: &mut Store, kind: RecordKind, id: Uuid) -> Result<(), Stor
     with_record_type!(kind, T => store.restore::<T>(Id::from_uuid(id)))
 }
 
+/// [`display_name`], and for a record named by the people it joins (an apprenticeship:
+/// master → apprentice) as the store describes it.
+pub fn display_name_in(store: &Store, record: &AnyRecord) -> String {
+    match record.kind {
+        RecordKind::Apprenticeship => store.describe(record.kind, &record.id.to_string()),
+        _ => display_name(record),
+    }
+}
+
 /// How a record is named in a list or a picker: its name or title, a person's name with
 /// the masked document number, an enrolment's person and cohort.
 pub fn display_name(record: &AnyRecord) -> String {
@@ -196,7 +218,8 @@ pub fn display_name(record: &AnyRecord) -> String {
                     "{s}（{}）",
                     crate::domain::identity::mask_document_number(v["doc_number"].as_str().unwrap_or(""))
                 ),
-                RecordKind::PublicService => format!("{} {s}", value_text(&v["date"])),
+                RecordKind::PublicService | RecordKind::LogEntry => format!("{} {s}", value_text(&v["date"])),
+                RecordKind::PlanStage | RecordKind::StageTemplate => format!("{} {s}", value_text(&v["seq"])),
                 _ => s.to_string(),
             };
         }

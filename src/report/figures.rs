@@ -135,6 +135,14 @@ pub struct Apprentices {
     pub grade_raised: u64,
     /// The young skill backbones indicator.
     pub young_backbones: u64,
+    /// Hours of the log entries dated in the year (带徒培训学时).
+    pub training_hours: f64,
+    /// Log entries dated in the year.
+    pub log_entries: u64,
+    /// Plan stages completed in the year.
+    pub stages_completed: u64,
+    /// Active apprentices with no log entry for three months (APP03).
+    pub no_recent_entry: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -306,7 +314,7 @@ impl Tally {
 pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let trainees = Trainees::count(year);
     let (certificates_by_grade, certificates_high_skill) = certificates(year);
-    let apprentices = apprentices(year);
+    let apprentices = apprentices(year, findings);
     let (indicators, capacity) = indicators(year, &apprentices);
     AnnualReturn {
         schema: SCHEMA,
@@ -577,7 +585,7 @@ fn org_summary(year: &YearData) -> OrgSummary {
     }
 }
 
-fn apprentices(year: &YearData) -> Apprentices {
+fn apprentices(year: &YearData, findings: &Findings) -> Apprentices {
     let mut a = Apprentices::default();
     let mut active = HashSet::new();
     let mut young = HashSet::new();
@@ -605,7 +613,47 @@ fn apprentices(year: &YearData) -> Apprentices {
     }
     a.active = active.len() as u64;
     a.young_backbones = young.len() as u64;
+    log_figures(year, findings, &mut a);
     a
+}
+
+/// The studio master's log in the year: hours and entries dated in it, stages completed
+/// apprentices gone quiet (the validator's APP03 findings).
+fn log_figures(year: &YearData, findings: &Findings, a: &mut Apprentices) {
+    let running: HashSet<_> = year.apprenticeships.iter().map(|s| s.id).collect();
+    for e in year
+        .log_entries
+        .iter()
+        .filter(|e| running.contains(&e.record.apprenticeship))
+    {
+        if year.contains(e.record.date) {
+            a.training_hours += e.record.hours;
+            a.log_entries += 1;
+        }
+    }
+    a.training_hours = round1(a.training_hours);
+    for s in year
+        .plan_stages
+        .iter()
+        .filter(|s| running.contains(&s.record.apprenticeship))
+    {
+        if s.record.completed_on.is_some_and(|d| year.contains(d)) {
+            a.stages_completed += 1;
+        }
+    }
+    let quiet: HashSet<&str> = findings
+        .findings
+        .iter()
+        .filter(|f| f.rule == crate::rules::Rule::App03)
+        .map(|f| f.record_id.as_str())
+        .collect();
+    a.no_recent_entry = year
+        .apprenticeships
+        .iter()
+        .filter(|s| quiet.contains(s.id.to_string().as_str()))
+        .map(|s| s.record.apprentice)
+        .collect::<HashSet<_>>()
+        .len() as u64;
 }
 
 fn teachers(year: &YearData) -> Teachers {

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod make;
 pub mod model;
 pub mod pdf;
+pub mod plan_annex;
 pub mod region;
 pub mod sections;
 pub mod status;

@@ -516,6 +516,25 @@ fn apprentices(r: &AnnualReturn) -> Section {
             ("grade_raised", "其中出师时等级提升", "人", count(a.grade_raised)),
             ("terminated", "终止带徒", "人", count(a.terminated)),
             ("young_backbones", "青年技能骨干", "人", count(a.young_backbones)),
+            (
+                "training_hours",
+                "带徒培训学时",
+                "学时",
+                Value::Decimal(a.training_hours, 1),
+            ),
+            ("log_entries", "带徒记录", "条", count(a.log_entries)),
+            (
+                "stages_completed",
+                "完成培养阶段",
+                "个",
+                count(a.stages_completed),
+            ),
+            (
+                "no_recent_entry",
+                "三个月以上无带徒记录的在带徒弟",
+                "人",
+                count(a.no_recent_entry),
+            ),
         ],
     );
     if r.indicators.iter().any(|i| i.key == "young_backbones")

@@ -7,6 +7,8 @@ use crate::domain::check::{Problem, Severity};
 use crate::domain::identity::{DocType, mask_document_number};
 use crate::domain::org::OrgKind;
 use crate::domain::person::{Person, age_on};
+use crate::domain::studio::Apprenticeship;
+use crate::domain::studio_log::{self, LogEntry, PlanStage};
 use crate::domain::training::{AssessmentResult, Cohort, Enrolment, EnrolmentStatus, Qualification};
 use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
@@ -627,7 +629,57 @@ fn services_and_studio(out: &mut Out<'_>, today: Today) {
                 Detail::None,
             );
         }
-        out.own_rules(a, label, today, Verdict::default());
+        out.own_rules(a, label.clone(), today, Verdict::default());
+        apprenticeship_log(out, a, &label, today);
+    }
+}
+
+/// APP03 and the log's own rules: an active apprenticeship quiet for three months (as
+/// of the year's end, or today in a year still running); each stage and each entry of
+/// the year rechecked as the store checks them on saving (REC01), for records a package
+/// or an older version brought.
+fn apprenticeship_log(out: &mut Out<'_>, a: &Stored<Apprenticeship>, label: &str, today: Today) {
+    let year = out.year;
+    let on = year.last_day().min(today.0);
+    let entries: Vec<&Stored<LogEntry>> = year
+        .log_entries
+        .iter()
+        .filter(|e| e.record.apprenticeship == a.id)
+        .collect();
+    if on >= year.first_day() {
+        let last = entries.iter().map(|e| e.record.date).filter(|d| *d <= on).max();
+        if studio_log::is_quiet(&a.record, last, on) {
+            out.push(
+                Rule::App03,
+                At::new(RecordKind::Apprenticeship, a.id.to_string(), label.to_string()),
+                "status",
+                last.map(|d| d.to_string()).unwrap_or_default(),
+                Detail::NoEntrySince { last, on },
+            );
+        }
+    }
+    let stages: HashMap<Id<PlanStage>, &PlanStage> =
+        year.plan_stages.iter().map(|s| (s.id, &s.record)).collect();
+    for s in year
+        .plan_stages
+        .iter()
+        .filter(|s| s.record.apprenticeship == a.id)
+    {
+        let extra = s.record.check_in_apprenticeship(&a.record, today);
+        out.own_rules(
+            s,
+            format!("{label} · {} {}", s.record.seq, s.record.title),
+            today,
+            extra,
+        );
+    }
+    let per_day = studio_log::hours_per_day(entries.iter().map(|e| &e.record));
+    for e in entries.iter().filter(|e| year.contains(e.record.date)) {
+        let r = &e.record;
+        let stage = r.stage.and_then(|s| stages.get(&s).copied());
+        let others = per_day.get(&(r.apprenticeship, r.date)).copied().unwrap_or(0.0) - r.hours;
+        let extra = r.check_related(&a.record, stage, others, today);
+        out.own_rules(*e, format!("{label} · {}", r.date), today, extra);
     }
 }
 

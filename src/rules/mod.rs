@@ -89,6 +89,8 @@ pub enum Rule {
     Srv02,
     /// A headline figure changed by more than half from the year before.
     Yoy01,
+    /// An active apprenticeship with no log entry for three months.
+    App03,
 }
 
 /// `Rule::id`, an exhaustive match, and (in tests) `Rule::LISTED`, every rule that match
@@ -109,7 +111,7 @@ macro_rules! rule_ids {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 34] = [
+    pub const ALL: [Rule; 35] = [
         Rule::Id01,
         Rule::Id02,
         Rule::Id03,
@@ -134,6 +136,7 @@ impl Rule {
         Rule::Coh01,
         Rule::App01,
         Rule::App02,
+        Rule::App03,
         Rule::Org01,
         Rule::Org02,
         Rule::Org03,
@@ -164,6 +167,7 @@ impl Rule {
         Coh01 => "COH01",
         App01 => "APP01",
         App02 => "APP02",
+        App03 => "APP03",
         Org01 => "ORG01",
         Org02 => "ORG02",
         Org03 => "ORG03",
@@ -188,6 +192,7 @@ impl Rule {
             Rule::Id03
             | Rule::Per03
             | Rule::App01
+            | Rule::App03
             | Rule::Enr04
             | Rule::Fnt01
             | Rule::Qua05
@@ -217,7 +222,7 @@ impl Rule {
             }
             Rule::Srv01 | Rule::Srv02 => RecordKind::PublicService,
             Rule::Coh01 => RecordKind::Cohort,
-            Rule::App01 | Rule::App02 => RecordKind::Apprenticeship,
+            Rule::App01 | Rule::App02 | Rule::App03 => RecordKind::Apprenticeship,
             Rule::Org01 | Rule::Org02 | Rule::Org03 | Rule::Cap02 | Rule::Yoy01 => RecordKind::Organisation,
             Rule::Cap01 => RecordKind::CapacityDeclaration,
             Rule::Rec01 | Rule::Rec02 | Rule::Ref01 => return None,
@@ -281,6 +286,11 @@ pub enum Detail {
     PerHour {
         person_times: u32,
         hours: f64,
+    },
+    /// An apprenticeship's latest log entry (none: never an entry), judged on `on`.
+    NoEntrySince {
+        last: Option<chrono::NaiveDate>,
+        on: chrono::NaiveDate,
     },
 }
 

@@ -27,15 +27,18 @@ pub enum ImportKind {
     Apprenticeships,
     /// Teachers (师资).
     Teachers,
+    /// Entries of the studio master's log (带徒记录), by the apprentice's ID number.
+    ApprenticeLog,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
+    pub const ALL: [ImportKind; 6] = [
         ImportKind::People,
         ImportKind::Enrolments,
         ImportKind::Services,
         ImportKind::Apprenticeships,
         ImportKind::Teachers,
+        ImportKind::ApprenticeLog,
     ];
 
     /// The name on the command line (`--kind people`) and in the history.
@@ -46,6 +49,7 @@ impl ImportKind {
             ImportKind::Services => "services",
             ImportKind::Apprenticeships => "apprenticeships",
             ImportKind::Teachers => "teachers",
+            ImportKind::ApprenticeLog => "apprentice-log",
         }
     }
 
@@ -127,6 +131,13 @@ static APPRENTICE_DOC: Field = fields::req(
 )
 .headers(&["徒弟身份证号", "徒弟证件号码", "徒弟公民身份号码", "学徒身份证号"])
 .digits(Digits::Document);
+/// The stage of the apprenticeship's plan, by its number (a log entry's).
+static STAGE_NO: Field = fields::opt("stage_no", Input::Int, "阶段序号", "Stage no.").headers(&[
+    "阶段序号",
+    "培养阶段",
+    "阶段",
+    "计划阶段",
+]);
 
 /// Where a roster's column is defined.
 enum Of {
@@ -185,6 +196,15 @@ fn roster(kind: ImportKind) -> Vec<(&'static str, bool, Of)> {
             ("grade_at_end", false, R(K::Apprenticeship)),
             ("status", false, R(K::Apprenticeship)),
             ("outcome", false, R(K::Apprenticeship)),
+        ],
+        ImportKind::ApprenticeLog => vec![
+            ("apprentice_name", false, Of::Roster(&APPRENTICE_NAME)),
+            ("apprentice_doc", true, Of::Roster(&APPRENTICE_DOC)),
+            ("date", true, R(K::LogEntry)),
+            ("hours", true, R(K::LogEntry)),
+            ("content", true, R(K::LogEntry)),
+            ("stage_no", false, Of::Roster(&STAGE_NO)),
+            ("signed_on", false, R(K::LogEntry)),
         ],
         ImportKind::Teachers => vec![
             person("name"),

@@ -104,12 +104,15 @@ const OWN: &[(&str, &str)] = &[
     ("award", "org"),
     ("fund", "org"),
     ("apprenticeship", "studio"),
+    ("stage_template", "org"),
 ];
 
 const CHILDREN: &[(&str, &str, &str)] = &[
     ("enrolment", "cohort", "cohort"),
     ("facility_occupation", "facility", "facility"),
     ("teacher_training", "teacher", "teacher"),
+    ("plan_stage", "apprenticeship", "apprenticeship"),
+    ("log_entry", "apprenticeship", "apprenticeship"),
 ];
 
 /// Live records naming a person, for "is anybody still using this person".

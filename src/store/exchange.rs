@@ -114,6 +114,7 @@ const ORG_TABLES: &[&str] = &[
     "competition",
     "award",
     "fund",
+    "stage_template",
 ];
 
 /// Records that belong to an organisation through their parent: (table, column, parent).
@@ -121,6 +122,8 @@ const CHILD_TABLES: &[(&str, &str, &str)] = &[
     ("enrolment", "cohort", "cohort"),
     ("facility_occupation", "facility", "facility"),
     ("teacher_training", "teacher", "teacher"),
+    ("plan_stage", "apprenticeship", "apprenticeship"),
+    ("log_entry", "apprenticeship", "apprenticeship"),
 ];
 
 /// The people an organisation's records name: (table, column).

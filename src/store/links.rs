@@ -171,7 +171,6 @@ pub(super) fn duplicate_enrolment(
 /// name or title, else its id. Read as stored, so it works for a record that cannot be
 /// read as its type, and for one that is not there (its id).
 pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
-    let person = "p.name || '（' || coalesce(p.doc_number, '') || '）'";
     let sql = match kind {
         RecordKind::Person => "SELECT name, doc_number FROM person WHERE id = ?1".to_string(),
         RecordKind::Enrolment => "SELECT p.name, p.doc_number, c.name FROM enrolment e
@@ -182,11 +181,9 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
              FROM qualification q LEFT JOIN person p ON p.id = q.person WHERE q.id = ?1"
                 .to_string()
         }
-        RecordKind::Apprenticeship => format!(
-            "SELECT (SELECT {person} FROM person p WHERE p.id = a.master),
-                    (SELECT {person} FROM person p WHERE p.id = a.apprentice)
-             FROM apprenticeship a WHERE a.id = ?1"
-        ),
+        RecordKind::Apprenticeship => "SELECT m.name, m.doc_number, p.name, p.doc_number FROM apprenticeship a
+             LEFT JOIN person m ON m.id = a.master LEFT JOIN person p ON p.id = a.apprentice WHERE a.id = ?1"
+            .to_string(),
         RecordKind::Teacher => {
             "SELECT p.name, p.doc_number FROM teacher t LEFT JOIN person p ON p.id = t.person WHERE t.id = ?1"
                 .to_string()
@@ -198,6 +195,13 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::FacilityOccupation => "SELECT f.name, o.occupation FROM facility_occupation o
              LEFT JOIN facility f ON f.id = o.facility WHERE o.id = ?1"
             .into(),
+        RecordKind::StageTemplate | RecordKind::PlanStage => {
+            format!("SELECT seq, title FROM {} WHERE id = ?1", kind.code())
+        }
+        RecordKind::LogEntry => "SELECT (SELECT p.name FROM apprenticeship a JOIN person p ON p.id = a.apprentice WHERE a.id = l.apprenticeship),
+                    l.date, l.hours
+             FROM log_entry l WHERE l.id = ?1"
+            .to_string(),
         RecordKind::Achievement | RecordKind::Award => {
             format!("SELECT title FROM {} WHERE id = ?1", kind.code())
         }
@@ -250,7 +254,13 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
             let certificate = format!("{occupation} {occupation_name} {grade} {issued} {number}");
             joined(&[who(name, doc), certificate.trim().to_string()])
         }
-        (RecordKind::Apprenticeship, [master, apprentice]) => format!("{master} → {apprentice}"),
+        (RecordKind::Apprenticeship, [master, master_doc, apprentice, apprentice_doc]) => {
+            format!(
+                "{} → {}",
+                who(master, master_doc),
+                who(apprentice, apprentice_doc)
+            )
+        }
         (RecordKind::CapacityDeclaration, [year]) => year.clone(),
         (RecordKind::Fund, [date, fen]) => match fen.parse::<i64>() {
             Ok(fen) => format!("{date} {}", crate::domain::Money(fen)),

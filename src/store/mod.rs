@@ -24,6 +24,7 @@ mod person_records;
 pub mod row;
 pub mod schema;
 mod since;
+mod studio_log;
 mod submission;
 mod training;
 mod write;
@@ -50,6 +51,7 @@ pub use lock::{LockHolder, WriterLock};
 pub use people::{PeoplePage, PeopleQuery, PeopleSort, PersonRow};
 pub use person_records::{EnrolmentInCohort, PersonRecords};
 pub use since::{ChangedSince, SinceBackup, SubmittedSince};
+pub use studio_log::{ApprenticeProgress, PlanMade};
 pub use submission::SubmittedReturn;
 pub use write::{Bulk, Writer};
 pub use year::SharedDocument;
@@ -913,10 +915,22 @@ fn log_warning(message: &str) {
 }
 
 /// Live and deleted records per register of a connection's database (an open store's,
-/// or a backup being described).
+/// or a backup being described). A register an older schema has no table for has none.
 pub(crate) fn counts_of(conn: &Connection) -> Result<Vec<RegisterCount>> {
     let mut out = Vec::with_capacity(RecordKind::ALL.len());
+    let tables: std::collections::HashSet<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for kind in RecordKind::ALL {
+        if !tables.contains(kind.code()) {
+            out.push(RegisterCount {
+                kind: *kind,
+                live: 0,
+                deleted: 0,
+            });
+            continue;
+        }
         let (total, deleted): (i64, i64) = conn.query_row(
             &format!("SELECT count(*), count(deleted_at) FROM {}", kind.code()),
             [],

@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -41,6 +41,56 @@ INSERT INTO audit_log_v10 (seq, at, install_id, profile, action, kind, record_id
 DROP TABLE audit_log;
 ALTER TABLE audit_log_v10 RENAME TO audit_log;
 CREATE INDEX audit_log_record ON audit_log(record_id);
+"#;
+
+/// Version 11: the studio master's log. A studio's plan templates per occupation
+/// (`stage_template`), each apprenticeship's plan by stages (`plan_stage`, numbered from 1
+/// within the apprenticeship) and its dated entries (`log_entry`: hours, what was taught,
+/// the stage, the master's sign-off). Records like every other, so they travel in
+/// packages and have their audit trail; the hours of one day are summed by the writer,
+/// which the index on (apprenticeship, date) serves.
+const V11: &str = r#"
+CREATE TABLE stage_template (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    occupation TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    targets TEXT,
+    planned_hours REAL NOT NULL CHECK (planned_hours >= 0),
+    months INTEGER NOT NULL
+);
+CREATE INDEX stage_template_org ON stage_template(org, occupation, seq);
+
+CREATE TABLE plan_stage (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    apprenticeship TEXT NOT NULL REFERENCES apprenticeship(id) DEFERRABLE INITIALLY DEFERRED,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    targets TEXT,
+    planned_hours REAL NOT NULL CHECK (planned_hours >= 0),
+    planned_start TEXT NOT NULL,
+    planned_end TEXT NOT NULL,
+    completed_on TEXT
+);
+CREATE INDEX plan_stage_apprenticeship ON plan_stage(apprenticeship, seq);
+
+CREATE TABLE log_entry (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    apprenticeship TEXT NOT NULL REFERENCES apprenticeship(id) DEFERRABLE INITIALLY DEFERRED,
+    stage TEXT REFERENCES plan_stage(id) DEFERRABLE INITIALLY DEFERRED,
+    date TEXT NOT NULL,
+    hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
+    content TEXT NOT NULL,
+    signed_by TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    signed_on TEXT
+);
+CREATE INDEX log_entry_apprenticeship ON log_entry(apprenticeship, date);
+CREATE INDEX log_entry_stage ON log_entry(stage) WHERE stage IS NOT NULL;
+CREATE INDEX log_entry_signed_by ON log_entry(signed_by) WHERE signed_by IS NOT NULL;
 "#;
 
 /// Version 6: returns other installs marked as submitted, as their data packages carry

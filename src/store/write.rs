@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, Transaction};
 
 use super::row::{from_row, to_columns};
 use super::{Author, ForeignKey, Result, StoreError, meta_columns, meta_from_row, timestamp};
+use crate::domain::studio_log::{LogEntry, PlanStage};
 use crate::domain::training::{Cohort, Enrolment, Qualification};
 use crate::domain::{Id, Record, RecordKind, Stored, Today, Verdict};
 
@@ -458,6 +459,29 @@ impl<'t> Writer<'t> {
         }
         if let Some(c) = any.downcast_ref::<Cohort>() {
             return self.cohort_dates_keep_enrolments(id, c);
+        }
+        if let Some(e) = any.downcast_ref::<LogEntry>() {
+            let Ok(a) = self.get(e.apprenticeship) else {
+                return Ok(Verdict::default());
+            };
+            let stage = e.stage.and_then(|s| self.get(s).ok()).map(|s| s.record);
+            let other_hours =
+                super::studio_log::hours_that_day(self.tx, id, &e.apprenticeship.to_string(), e.date)?;
+            return Ok(e.check_related(&a.record, stage.as_ref(), other_hours, self.today));
+        }
+        if let Some(s) = any.downcast_ref::<PlanStage>()
+            && let Ok(a) = self.get(s.apprenticeship)
+        {
+            let mut v = s.check_in_apprenticeship(&a.record, self.today);
+            if super::studio_log::stage_number_taken(self.tx, id, &s.apprenticeship.to_string(), s.seq)? {
+                let mut c = crate::domain::check::Checker::new(RecordKind::PlanStage, self.today);
+                c.error(
+                    "seq",
+                    crate::domain::check::Problem::StageNumberTaken { seq: s.seq },
+                );
+                v.issues.extend(c.finish().issues);
+            }
+            return Ok(v);
         }
         Ok(Verdict::default())
     }

@@ -29,6 +29,9 @@ fn well_formed_date(column: &str) -> String {
 /// The organisation's cohorts running in the year, live or not.
 const RUNNING_COHORTS: &str = "SELECT id FROM cohort WHERE org = ?1 AND start_date <= ?3 AND end_date >= ?2";
 
+/// The studio's apprenticeships running in the year, live or not.
+const YEAR_APPRENTICESHIPS: &str = "SELECT id FROM apprenticeship WHERE studio = ?1 AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?2)";
+
 /// Which records of a register belong to the organisation's year, as a query of their
 /// ids (parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
 /// year, ?5 the year's people as a JSON list). Live and deleted parents alike: what the
@@ -71,6 +74,9 @@ fn year_scope(kind: RecordKind) -> Option<String> {
         RecordKind::TeacherTraining => {
             "date >= ?2 AND date <= ?3 AND teacher IN (SELECT id FROM teacher WHERE org = ?1)".into()
         }
+        RecordKind::StageTemplate => "org = ?1".into(),
+        RecordKind::PlanStage => format!("apprenticeship IN ({YEAR_APPRENTICESHIPS})"),
+        RecordKind::LogEntry => format!("apprenticeship IN ({YEAR_APPRENTICESHIPS})"),
     };
     Some(format!("SELECT id FROM {} WHERE {condition}", kind.code()))
 }
@@ -94,6 +100,16 @@ const DATED: &[(RecordKind, &str, &[&str])] = &[
         RecordKind::TeacherTraining,
         "teacher IN (SELECT id FROM teacher WHERE org = ?1)",
         &["date"],
+    ),
+    (
+        RecordKind::PlanStage,
+        "apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1)",
+        &["planned_start", "planned_end", "completed_on"],
+    ),
+    (
+        RecordKind::LogEntry,
+        "apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1)",
+        &["date", "signed_on"],
     ),
     (
         RecordKind::Qualification,
@@ -121,6 +137,13 @@ const OWNERS: &[(RecordKind, &str, RecordKind)] = &[
     (RecordKind::Competition, "org", RecordKind::Organisation),
     (RecordKind::Award, "org", RecordKind::Organisation),
     (RecordKind::Fund, "org", RecordKind::Organisation),
+    (RecordKind::StageTemplate, "org", RecordKind::Organisation),
+    (
+        RecordKind::PlanStage,
+        "apprenticeship",
+        RecordKind::Apprenticeship,
+    ),
+    (RecordKind::LogEntry, "apprenticeship", RecordKind::Apprenticeship),
 ];
 
 impl Store {
@@ -382,6 +405,16 @@ impl Store {
                 .into_iter()
                 .next(),
             services: self.select(&in_year("date"), &org_year, &mut bad)?,
+            plan_stages: self.select(
+                &format!("apprenticeship IN ({YEAR_APPRENTICESHIPS} AND deleted_at IS NULL)"),
+                &org_year,
+                &mut bad,
+            )?,
+            log_entries: self.select(
+                &format!("apprenticeship IN ({YEAR_APPRENTICESHIPS} AND deleted_at IS NULL)"),
+                &org_year,
+                &mut bad,
+            )?,
             apprenticeships,
             achievements: self.select(&in_year("date"), &org_year, &mut bad)?,
             teachers,

@@ -20,6 +20,8 @@ pub struct DashboardState {
     key: Option<(Uuid, i32, u64)>,
     task: Option<Task<Result<Summary, String>>>,
     result: Option<Result<Summary, String>>,
+    /// A studio's apprentices' progress, for its overdue plan stages.
+    overdue: super::studio_log::ProgressCache,
 }
 
 /// What the dashboard shows.
@@ -82,6 +84,19 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bo
         ui.label(t.busy);
         return;
     }
+    let mut overdue = std::mem::take(&mut state.overdue);
+    show_figures(ui, cx, state, &mut overdue, org);
+    state.overdue = overdue;
+}
+
+fn show_figures(
+    ui: &mut egui::Ui,
+    cx: &mut Cx,
+    state: &mut DashboardState,
+    overdue: &mut super::studio_log::ProgressCache,
+    org: &crate::domain::Stored<crate::domain::org::Organisation>,
+) {
+    let t = cx.t;
     let result = figures(ui, cx, state);
     let summary = match result {
         None => {
@@ -143,6 +158,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bo
                     go = Some(Screen::AnnualReturn);
                 }
             });
+            if org.record.kind == crate::domain::org::OrgKind::MasterStudio {
+                ui.add_space(12.0);
+                super::studio_log::overdue(ui, cx, overdue);
+            }
             ui.add_space(12.0);
             ui.heading(t.record_counts);
             egui::Grid::new("counts")

@@ -442,6 +442,22 @@ impl Editor {
                 self.own_records_picker(ui, f, store, t, label_id, target);
                 None
             }
+            Input::Ref(RecordKind::PlanStage) if self.kind == RecordKind::LogEntry => {
+                // Only the stages of the entry's own apprenticeship's plan.
+                let apprenticeship = self
+                    .values
+                    .get("apprenticeship")
+                    .and_then(|v| v.parse::<Uuid>().ok());
+                let options: Vec<(Uuid, String)> = apprenticeship
+                    .and_then(|a| store.plan_of(crate::domain::Id::from_uuid(a)).ok())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| (s.id.uuid(), format!("{} {}", s.record.seq, s.record.title)))
+                    .collect();
+                let value = self.values.entry(name).or_default();
+                record_combo(ui, name, value, &options, !f.required, t, label_id);
+                None
+            }
             Input::Ref(target) => {
                 let options = self
                     .choices
@@ -761,7 +777,10 @@ fn load_choices(store: &Store, kind: RecordKind, org: Option<Uuid>) -> Vec<(Uuid
         include_deleted: false,
     };
     match records::list(store, kind, &scope) {
-        Ok(list) => list.iter().map(|r| (r.id, records::display_name(r))).collect(),
+        Ok(list) => list
+            .iter()
+            .map(|r| (r.id, records::display_name_in(store, r)))
+            .collect(),
         Err(_) => Vec::new(),
     }
 }

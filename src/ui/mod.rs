@@ -17,6 +17,7 @@ pub mod register;
 pub mod screens;
 pub mod settings;
 pub mod shell;
+pub mod studio_log;
 pub mod welcome;
 pub mod wrapped;
 
@@ -39,6 +40,7 @@ pub struct Screens {
     pub dashboard: dashboard::DashboardState,
     pub cohorts: screens::CohortsState,
     pub studio: screens::StudioState,
+    pub studio_log: studio_log::StudioLogState,
     pub annual_return: annual_return::ReturnState,
     pub backups: backups::BackupsState,
     pub exchange: exchange::ExchangeState,
@@ -105,7 +107,10 @@ pub fn screen_of(kind: RecordKind) -> Option<Screen> {
             Screen::Capacity
         }
         RecordKind::PublicService => Screen::PublicServices,
-        RecordKind::Apprenticeship => Screen::Apprenticeships,
+        RecordKind::Apprenticeship
+        | RecordKind::StageTemplate
+        | RecordKind::PlanStage
+        | RecordKind::LogEntry => Screen::Apprenticeships,
         RecordKind::Achievement => Screen::Achievements,
         RecordKind::Teacher | RecordKind::TeacherTraining => Screen::Teachers,
         RecordKind::Competition | RecordKind::Award => Screen::Honours,

@@ -98,7 +98,7 @@ pub fn cell_text(
                 .entry(id)
                 .or_insert_with(|| {
                     records::get(store, target, id)
-                        .map_or_else(|_| raw.clone(), |r| records::display_name(&r))
+                        .map_or_else(|_| raw.clone(), |r| records::display_name_in(store, &r))
                 })
                 .clone(),
             Err(_) => raw,

@@ -613,11 +613,25 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
 }
 
 fn apprenticeships(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
-    let t = cx.t;
     heading(ui, cx, RecordKind::Apprenticeship);
     // The studio view: one master's apprentices.
     let all = state(screens, RecordKind::Apprenticeship, "");
-    register::table(ui, cx, RecordKind::Apprenticeship, all, None, full * 0.45);
+    register::table(ui, cx, RecordKind::Apprenticeship, all, None, full * 0.3);
+    ui.separator();
+    // Below the register: every apprentice's progress, the quick entry, the chosen
+    // apprentice's plan and log, then one master's apprentices; scrolled together.
+    egui::ScrollArea::vertical()
+        .id_salt("studio-view")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            super::studio_log::show(ui, cx, &mut screens.studio_log);
+            master_view(ui, cx, screens);
+        });
+}
+
+/// One master's apprentices.
+fn master_view(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
+    let t = cx.t;
     let mut masters: Vec<(Uuid, String)> = Vec::new();
     for r in state(screens, RecordKind::Apprenticeship, "").visible() {
         if let Some(m) = r.value["master"].as_str().and_then(|m| m.parse::<Uuid>().ok())

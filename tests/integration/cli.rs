@@ -882,3 +882,116 @@ fn open_names_a_missing_package_and_exits_2() {
         stderr(&o)
     );
 }
+
+/// `skillbase log` as a script runs it: one entry added (0), every bad flag named with
+/// nothing written (2), and the entries importable with the other rosters
+/// (`import --kind apprentice-log`).
+#[test]
+fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.sqlite");
+    assert_eq!(
+        skillbase(&["demo", "--db", path(&db), "--profile", "studio"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // An active apprenticeship with a plan, begun before 2026-09.
+    let (a, start, doc): (String, String, String) = conn
+        .query_row(
+            "SELECT a.id, a.start_date, p.doc_number FROM apprenticeship a JOIN person p ON p.id = a.apprentice
+              WHERE a.status = 'active' AND a.start_date < '2026-09-01'
+                AND EXISTS (SELECT 1 FROM plan_stage s WHERE s.apprenticeship = a.id)
+              ORDER BY a.start_date LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let log = |extra: &[&str]| {
+        let mut args = vec!["log", "--db", path(&db)];
+        args.extend_from_slice(extra);
+        skillbase(&args)
+    };
+    let o = log(&[
+        "--apprenticeship",
+        &a,
+        "--date",
+        "2026-10-31",
+        "--hours",
+        "4",
+        "--text",
+        "电解槽换极练习",
+        "--stage",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("4 学时，第 1 阶段"), "{}", stdout(&o));
+
+    let before = snapshot(&db);
+    let day_before_start =
+        (chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap() - chrono::Days::new(1)).to_string();
+    let unknown = "01234567-89ab-7def-8123-456789abcdef";
+    // (apprenticeship, date, hours, text, stage) and the flag the refusal names.
+    let cases: [([&str; 5], &str); 8] = [
+        ([&a, "2026-10-31", "21", "x", ""], "--hours"),
+        ([&a, "2026-10-30", "0", "x", ""], "--hours"),
+        ([&a, "2026-10-30", "ab", "x", ""], "--hours"),
+        ([&a, &day_before_start, "2", "x", ""], "--date"),
+        ([&a, "2026-02-30", "2", "x", ""], "--date"),
+        ([&a, "2026-10-30", "2", "x", "9"], "--stage"),
+        ([&a, "2026-10-30", "2", "", ""], "--text"),
+        ([unknown, "2026-10-30", "2", "x", ""], "--apprenticeship"),
+    ];
+    for ([id, date, hours, text, stage], flag) in cases {
+        let mut args = vec!["--apprenticeship", id, "--date", date, "--hours", hours];
+        for (name, value) in [("--text", text), ("--stage", stage)] {
+            if !value.is_empty() {
+                args.extend([name, value]);
+            }
+        }
+        let o = log(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(flag) && err.contains("未写入任何内容"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(snapshot(&db) == before, "a refused entry changed the database");
+
+    // The same entries from a spreadsheet, one row of a day already full refused.
+    let roster = dir.path().join("log.csv");
+    let import = |rows: &str| {
+        std::fs::write(
+            &roster,
+            format!("徒弟身份证号,日期,学时,带教内容,阶段序号\n{rows}"),
+        )
+        .unwrap();
+        skillbase(&[
+            "import",
+            "--db",
+            path(&db),
+            "--kind",
+            "apprentice-log",
+            path(&roster),
+        ])
+    };
+    let o = import(&format!(
+        "{doc},2026-10-29,3,识图练习,2\n{doc},2026-10-31,21,加班,\n"
+    ));
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("一天不能超过 24 小时"), "{}", stdout(&o));
+    let o = import(&format!("{doc},2026-10-29,3,识图练习,2\n"));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let n: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM log_entry WHERE apprenticeship = ?1 AND date IN ('2026-10-29', '2026-10-31') AND content IN ('识图练习', '电解槽换极练习')",
+            [&a],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+}

@@ -76,6 +76,38 @@ fn the_national_base_demo_is_a_national_base_with_a_studio_and_over_10000_people
     assert_valid::<honours::Competition>(&store, today);
     assert_valid::<honours::Award>(&store, today);
     assert_valid::<funds::Fund>(&store, today);
+    assert_valid::<studio_log::StageTemplate>(&store, today);
+    assert_valid::<studio_log::PlanStage>(&store, today);
+    assert_valid::<studio_log::LogEntry>(&store, today);
+    // The studio keeps its log since 2023: every apprentice taken on since has a plan and
+    // entries, each within its apprenticeship and stage, no day over 24 hours.
+    let plans = all::<studio_log::PlanStage>(&store);
+    let entries = all::<studio_log::LogEntry>(&store);
+    assert!(
+        plans.len() >= 5 && entries.len() > 100,
+        "{} {}",
+        plans.len(),
+        entries.len()
+    );
+    let apprenticeships: std::collections::HashMap<_, _> = all::<studio::Apprenticeship>(&store)
+        .into_iter()
+        .map(|a| (a.id, a.record))
+        .collect();
+    let stages: std::collections::HashMap<_, _> = plans.iter().map(|s| (s.id, &s.record)).collect();
+    let per_day = studio_log::hours_per_day(entries.iter().map(|e| &e.record));
+    for e in &entries {
+        let a = &apprenticeships[&e.record.apprenticeship];
+        let stage = e.record.stage.map(|s| stages[&s]);
+        let others = per_day[&(e.record.apprenticeship, e.record.date)] - e.record.hours;
+        let v = e.record.check_related(a, stage, others, today);
+        assert!(!v.has_errors(), "{:?}: {v:?}", e.record);
+    }
+    for s in &plans {
+        let v = s
+            .record
+            .check_in_apprenticeship(&apprenticeships[&s.record.apprenticeship], today);
+        assert!(!v.has_errors(), "{:?}: {v:?}", s.record);
+    }
 
     // No certificate before its holder turned 16.
     let by_id: std::collections::HashMap<_, _> = people.iter().map(|p| (p.id, &p.record)).collect();

@@ -1831,3 +1831,124 @@ fn a_consolidation_refuses_an_id_one_package_gives_another_register() {
         );
     }
 }
+
+mod studio_log {
+    //! The master's log travels with the same rules as other records: entries written on
+    //! both sides merge both ways; a sign-off given is never taken back by a merge without
+    //! a conflict shown.
+
+    use super::*;
+    use skillbase::domain::studio_log::LogEntry;
+
+    fn entry(a: Id<Apprenticeship>, date: chrono::NaiveDate, hours: f64, content: &str) -> LogEntry {
+        LogEntry {
+            apprenticeship: a,
+            stage: None,
+            date,
+            hours,
+            content: content.into(),
+            signed_by: None,
+            signed_on: None,
+        }
+    }
+
+    fn entries(db: &Path) -> Vec<LogEntry> {
+        let mut v: Vec<LogEntry> = open(db)
+            .list::<LogEntry>(&Scope::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| e.record)
+            .collect();
+        v.sort_by_key(|e| e.date);
+        v
+    }
+
+    #[test]
+    fn entries_from_both_sides_merge_and_a_sign_off_is_not_taken_back_without_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let base = new_db(dir.path(), "base.db");
+        let a = open(&st.path).list::<Apprenticeship>(&Scope::default()).unwrap()[0].id;
+        let first = open(&st.path)
+            .insert(entry(a, d(2025, 4, 1), 4.0, "安全规程与工具使用"))
+            .unwrap();
+        let pkg = dir.path().join("1.sbpkg");
+        export_to(&st.path, Some(st.org), None, &pkg);
+        import(&base, &pkg, clean);
+
+        // The studio logs another day; the base adds the entry of a day the master phoned
+        // in and signs off the first.
+        open(&st.path)
+            .insert(entry(a, d(2025, 4, 8), 6.0, "平焊对接练习"))
+            .unwrap();
+        {
+            let mut b = open(&base);
+            b.insert(entry(a, d(2025, 4, 3), 3.0, "识图")).unwrap();
+            b.sign_off_entries(a, st.master, d(2025, 4, 4)).unwrap();
+        }
+        let to_base = dir.path().join("2.sbpkg");
+        let to_studio = dir.path().join("3.sbpkg");
+        export_to(&st.path, Some(st.org), None, &to_base);
+        export_to(&base, Some(st.org), None, &to_studio);
+        import(&base, &to_base, clean);
+        import(&st.path, &to_studio, clean);
+        for db in [&st.path, &base] {
+            let e = entries(db);
+            assert_eq!(e.len(), 3, "{db:?}");
+            assert_eq!(e[0].signed_by, Some(st.master));
+            assert_eq!(e[0].signed_on, Some(d(2025, 4, 4)));
+        }
+        // The studio, from the signed version, takes the sign-off away; at the base that is
+        // a conflict, and keeping the base's version keeps the sign-off.
+        {
+            let mut s = open(&st.path);
+            let mut r = s.get(first).unwrap().record;
+            r.signed_by = None;
+            r.signed_on = None;
+            s.update(first, r).unwrap();
+        }
+        let unsigned = dir.path().join("4.sbpkg");
+        export_to(&st.path, Some(st.org), None, &unsigned);
+        let p = import(&base, &unsigned, |p| {
+            assert_eq!(p.conflicts.len(), 1, "{:?}", p.conflicts);
+            let c = &p.conflicts[0];
+            assert_eq!(c.kind, RecordKind::LogEntry);
+            let fields: Vec<&str> = c.diffs.iter().map(|d| d.field.as_str()).collect();
+            assert_eq!(fields, ["signed_by", "signed_on"]);
+            Resolution::prefer(p, Prefer::Mine)
+        });
+        assert!(p.changed.is_empty());
+        assert_eq!(
+            open(&base).get(first).unwrap().record.signed_on,
+            Some(d(2025, 4, 4))
+        );
+    }
+
+    /// A package made before the log existed (no table of its registers) still imports,
+    /// and what the log holds here stays.
+    #[test]
+    fn a_package_from_before_the_log_imports_and_leaves_the_log_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = studio(dir.path(), "studio.db");
+        let base = new_db(dir.path(), "base.db");
+        let first = dir.path().join("1.sbpkg");
+        export_to(&st.path, Some(st.org), None, &first);
+        import(&base, &first, clean);
+        let a = open(&base).list::<Apprenticeship>(&Scope::default()).unwrap()[0].id;
+        open(&base)
+            .insert(entry(a, d(2025, 4, 1), 4.0, "安全规程"))
+            .unwrap();
+        set_phone(&st.path, st.master, "13900000009");
+        let pkg = dir.path().join("2.sbpkg");
+        export_to(&st.path, Some(st.org), None, &pkg);
+        let old = dir.path().join("old.sbpkg");
+        super::resealed(&pkg, &old, |c| {
+            c.tables
+                .retain(|t| !["stage_template", "plan_stage", "log_entry"].contains(&t.kind.as_str()))
+        });
+        let p = import(&base, &old, clean);
+        assert_eq!(p.changed.len(), 1);
+        assert_eq!(phone(&base, st.master).as_deref(), Some("13900000009"));
+        assert_eq!(entries(&base).len(), 1);
+    }
+}

@@ -929,3 +929,97 @@ fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
     s.set_today(Today(d(2025, 11, 1)));
     assert!(say(&check(&s, org, 2025), Rule::Yoy01).is_empty());
 }
+
+/// APP03: an active apprentice with no entry for three months, judged at the year's end
+/// (today in a year still running); the return counts the same apprentices, and the
+/// year's training hours and stages completed.
+#[test]
+fn an_apprentice_without_an_entry_for_three_months_is_a_warning_and_the_return_counts_the_log() {
+    use skillbase::domain::studio_log::{LogEntry, StageTemplate};
+    let (mut s, org) = troubled();
+    let all = skillbase::store::Scope::default();
+    let a = s.list::<Apprenticeship>(&all).unwrap()[0].id;
+    s.insert(StageTemplate {
+        org,
+        occupation: "6-18-02-04".into(),
+        seq: 1,
+        title: "基本功".into(),
+        targets: None,
+        planned_hours: 120.0,
+        months: 4,
+    })
+    .unwrap();
+    s.plan_from_template(a).unwrap();
+    let stage = s.plan_of(a).unwrap()[0].clone();
+    let mut done = stage.record.clone();
+    done.completed_on = Some(d(2025, 7, 2));
+    s.update(stage.id, done).unwrap();
+    for (date, hours) in [(d(2025, 3, 10), 6.0), (d(2025, 6, 20), 4.5)] {
+        s.insert(LogEntry {
+            apprenticeship: a,
+            stage: Some(stage.id),
+            date,
+            hours,
+            content: "平焊练习".into(),
+            signed_by: None,
+            signed_on: None,
+        })
+        .unwrap();
+    }
+    let (data, f) = rules::check_year(&s, org, 2025).unwrap();
+    let quiet: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::App03).collect();
+    // Both apprenticeships: the logged one last on 20 June, the other never.
+    assert_eq!(quiet.len(), 2, "{quiet:#?}");
+    assert!(quiet.iter().all(|x| x.severity == Severity::Warning));
+    let logged = quiet.iter().find(|x| x.record_id == a.to_string()).unwrap();
+    assert_eq!(logged.value, "2025-06-20");
+    let zh = logged.localize(Lang::Zh);
+    assert!(
+        zh.contains("APP03") && zh.contains("2025-06-20") && zh.contains("2025-12-31"),
+        "{zh}"
+    );
+    assert!(logged.localize(Lang::En).contains("three months"));
+    let r = skillbase::report::compute(&data, &f);
+    assert_eq!(r.apprentices.training_hours, 10.5);
+    assert_eq!(r.apprentices.log_entries, 2);
+    assert_eq!(r.apprentices.stages_completed, 1);
+    assert_eq!(r.apprentices.no_recent_entry, 2);
+    // An entry in December: the logged apprentice is no longer quiet at the year's end.
+    s.insert(LogEntry {
+        apprenticeship: a,
+        stage: None,
+        date: d(2025, 12, 5),
+        hours: 3.0,
+        content: "总结讲评".into(),
+        signed_by: None,
+        signed_on: None,
+    })
+    .unwrap();
+    let f = check(&s, org, 2025);
+    assert_eq!(f.findings.iter().filter(|x| x.rule == Rule::App03).count(), 1);
+    // An entry the store would refuse, brought by an older version or a package, is named.
+    s.bulk("test", |b| {
+        b.insert(
+            Id::<LogEntry>::new(),
+            &LogEntry {
+                apprenticeship: a,
+                stage: None,
+                date: d(2025, 12, 5),
+                hours: 23.0,
+                content: "补录".into(),
+                signed_by: None,
+                signed_on: None,
+            },
+            chrono::Utc::now(),
+        )
+    })
+    .unwrap();
+    let f = check(&s, org, 2025);
+    assert!(
+        f.findings
+            .iter()
+            .any(|x| x.rule == Rule::Rec01 && x.kind.code() == "log_entry" && x.field == "hours"),
+        "{:#?}",
+        f.findings
+    );
+}

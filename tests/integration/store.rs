@@ -933,3 +933,250 @@ fn a_grade_many_hold_pages_its_holders_in_name_order() {
     let distinct: std::collections::HashSet<_> = rows.iter().map(|r| r.id).collect();
     assert_eq!(distinct.len(), 200, "a person on both pages");
 }
+
+mod studio_log {
+    //! The studio master's log: a plan from the template and back, entries refused with
+    //! the field named and nothing written, the master's sign-off, progress.
+
+    use super::*;
+    use skillbase::domain::studio::{Apprenticeship, ApprenticeshipStatus};
+    use skillbase::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
+    use skillbase::store::PlanMade;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    pub(super) struct Studio {
+        pub s: Store,
+        pub org: Id<Organisation>,
+        pub master: Id<Person>,
+        pub a: Id<Apprenticeship>,
+        pub other: Id<Apprenticeship>,
+    }
+
+    pub(super) fn studio() -> Studio {
+        let mut s = store();
+        let cid = |birth: &str, n: u32| {
+            let body = format!("150102{birth}{n:03}");
+            format!(
+                "{body}{}",
+                skillbase::domain::identity::citizen_id_check_char(&body).unwrap()
+            )
+        };
+        let master = s.insert(person("王建国", &cid("19700312", 11))).unwrap();
+        let apprentice = s.insert(person("巴特尔", &cid("19990605", 23))).unwrap();
+        let second = s.insert(person("李娜", &cid("19980101", 24))).unwrap();
+        let mut o = Organisation::new(OrgKind::MasterStudio, "王建国焊接技能大师工作室");
+        o.tier = Some(Tier::Region);
+        o.master = Some(master);
+        let org = s.insert(o).unwrap();
+        let apprenticeship = |apprentice| Apprenticeship {
+            studio: org,
+            master,
+            apprentice,
+            occupation: "6-18-02-04".into(),
+            agreement_date: Some(d(2025, 2, 20)),
+            start_date: d(2025, 3, 1),
+            end_date: Some(d(2026, 12, 31)),
+            grade_at_start: Some(SkillGrade::Intermediate),
+            grade_at_end: None,
+            status: ApprenticeshipStatus::Active,
+            outcome: None,
+        };
+        let a = s.insert(apprenticeship(apprentice)).unwrap();
+        let other = s.insert(apprenticeship(second)).unwrap();
+        for (seq, title, months) in [
+            (1, "安全与基本功", 3),
+            (2, "平焊与立焊", 6),
+            (3, "管道全位置焊", 9),
+        ] {
+            s.insert(StageTemplate {
+                org,
+                occupation: "6-18-02-04".into(),
+                seq,
+                title: title.into(),
+                targets: Some("按焊工国家职业技能标准".into()),
+                planned_hours: 100.0,
+                months,
+            })
+            .unwrap();
+        }
+        Studio {
+            s,
+            org,
+            master,
+            a,
+            other,
+        }
+    }
+
+    fn entry(a: Id<Apprenticeship>, date: NaiveDate, hours: f64) -> LogEntry {
+        LogEntry {
+            apprenticeship: a,
+            stage: None,
+            date,
+            hours,
+            content: "平焊对接练习".into(),
+            signed_by: None,
+            signed_on: None,
+        }
+    }
+
+    fn entries(s: &Store) -> usize {
+        s.list::<LogEntry>(&Scope::default()).unwrap().len()
+    }
+
+    #[test]
+    fn a_plan_is_made_from_the_occupations_template_and_an_adapted_plan_becomes_the_template() {
+        let mut st = studio();
+        assert_eq!(st.s.plan_from_template(st.a).unwrap(), PlanMade::Made(3));
+        // A second time changes nothing: the plan is there.
+        assert_eq!(
+            st.s.plan_from_template(st.a).unwrap(),
+            PlanMade::AlreadyPlanned(3)
+        );
+        let plan = st.s.plan_of(st.a).unwrap();
+        assert_eq!(plan[0].record.planned_start, d(2025, 3, 1));
+        assert_eq!(plan[0].record.planned_end, d(2025, 5, 31));
+        assert_eq!(plan[2].record.planned_end, d(2026, 12, 31));
+        // The master adapts stage 2 and saves the plan as the template.
+        let mut s2 = plan[1].record.clone();
+        s2.title = "平焊、立焊与横焊".into();
+        s2.planned_hours = 140.0;
+        st.s.update(plan[1].id, s2).unwrap();
+        assert_eq!(st.s.save_plan_as_template(st.a).unwrap(), 3);
+        let template = st.s.template_for(st.org, "6-18-02-04").unwrap();
+        assert_eq!(template.len(), 3);
+        assert_eq!(template[1].record.title, "平焊、立焊与横焊");
+        assert_eq!(template[1].record.planned_hours, 140.0);
+        // The next apprentice's plan follows the adapted template.
+        st.s.plan_from_template(st.other).unwrap();
+        assert_eq!(
+            st.s.plan_of(st.other).unwrap()[1].record.title,
+            "平焊、立焊与横焊"
+        );
+        // A stage planned outside the apprenticeship is refused, naming the field.
+        let mut twice = st.s.plan_of(st.a).unwrap()[0].record.clone();
+        twice.title = "另一个第一阶段".into();
+        match st.s.insert(twice) {
+            Err(StoreError::Invalid(v)) => assert!(v.for_field("seq").next().is_some(), "{v:?}"),
+            other => panic!("{other:?}"),
+        }
+        let mut early = st.s.plan_of(st.a).unwrap()[0].record.clone();
+        early.seq = 4;
+        early.planned_start = d(2025, 1, 1);
+        match st.s.insert(early) {
+            Err(StoreError::Invalid(v)) => assert!(v.for_field("planned_start").next().is_some(), "{v:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_entries_are_refused_with_the_field_named_and_nothing_written() {
+        let mut st = studio();
+        st.s.plan_from_template(st.other).unwrap();
+        let stage_of_other = st.s.plan_of(st.other).unwrap()[0].id;
+        st.s.insert(entry(st.a, d(2025, 4, 1), 8.0)).unwrap();
+        st.s.insert(entry(st.a, d(2025, 4, 1), 10.0)).unwrap();
+        let before = entries(&st.s);
+        let mut of_other = entry(st.a, d(2025, 4, 2), 2.0);
+        of_other.stage = Some(stage_of_other);
+        let cases: Vec<(LogEntry, &str)> = vec![
+            (entry(st.a, d(2025, 4, 2), 0.0), "hours"),
+            (entry(st.a, d(2025, 4, 2), 24.5), "hours"),
+            // 8 + 10 registered that day: 7 more is 25.
+            (entry(st.a, d(2025, 4, 1), 7.0), "hours"),
+            (entry(st.a, d(2025, 2, 28), 2.0), "date"),
+            (entry(st.a, d(2027, 1, 1), 2.0), "date"),
+            (of_other, "stage"),
+        ];
+        for (bad, field) in cases {
+            match st.s.insert(bad.clone()) {
+                Err(StoreError::Invalid(v)) => {
+                    let issue = v
+                        .for_field(field)
+                        .next()
+                        .unwrap_or_else(|| panic!("{field}: {v:?}"));
+                    assert!(!issue.localize(Lang::Zh).is_empty());
+                }
+                other => panic!("{bad:?} {other:?}"),
+            }
+        }
+        assert_eq!(entries(&st.s), before);
+        // Another apprenticeship's day is its own: 20 hours there is fine.
+        st.s.insert(entry(st.other, d(2025, 4, 1), 20.0)).unwrap();
+        // Moving an entry to a full day is refused as well.
+        let id = st.s.insert(entry(st.a, d(2025, 4, 3), 8.0)).unwrap();
+        let mut moved = st.s.get(id).unwrap().record;
+        moved.date = d(2025, 4, 1);
+        assert!(matches!(st.s.update(id, moved), Err(StoreError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_master_signs_entries_off_and_progress_counts_stages_hours_and_the_last_entry() {
+        let mut st = studio();
+        st.s.plan_from_template(st.a).unwrap();
+        let plan = st.s.plan_of(st.a).unwrap();
+        let mut first = plan[0].record.clone();
+        first.completed_on = Some(d(2025, 5, 30));
+        st.s.update(plan[0].id, first).unwrap();
+        let mut e = entry(st.a, d(2025, 4, 1), 6.0);
+        e.stage = Some(plan[0].id);
+        let signed = st.s.insert(e).unwrap();
+        st.s.insert(entry(st.a, d(2025, 9, 1), 4.5)).unwrap();
+        assert_eq!(st.s.sign_off_entries(st.a, st.master, d(2025, 9, 2)).unwrap(), 2);
+        let got = st.s.get(signed).unwrap();
+        assert_eq!(got.record.signed_by, Some(st.master));
+        assert_eq!(got.record.signed_on, Some(d(2025, 9, 2)));
+        // The sign-off is in the audit trail like any change.
+        let trail = st.s.audit_for(&signed.to_string()).unwrap();
+        assert_eq!(trail.last().unwrap().changes["signed_on"][1], "2025-09-02");
+        // Nothing left to sign.
+        assert_eq!(st.s.sign_off_entries(st.a, st.master, d(2025, 9, 3)).unwrap(), 0);
+
+        let rows = st.s.studio_progress(st.org, d(2025, 12, 15)).unwrap();
+        let p = &rows
+            .iter()
+            .find(|r| r.apprenticeship.id == st.a)
+            .unwrap()
+            .progress;
+        assert_eq!((p.stages, p.stages_done), (3, 1));
+        assert_eq!(p.hours_planned, 300.0);
+        assert_eq!(p.hours_logged, 10.5);
+        assert_eq!(p.last_entry, Some(d(2025, 9, 1)));
+        assert_eq!(p.unsigned, 0);
+        // Stage 2 (June to November) is not done: overdue; and three months without an entry.
+        assert_eq!(p.overdue.iter().map(|s| s.record.seq).collect::<Vec<_>>(), [2]);
+        assert!(p.quiet);
+        // The other apprentice has no plan and no entry yet.
+        let q = &rows
+            .iter()
+            .find(|r| r.apprenticeship.id == st.other)
+            .unwrap()
+            .progress;
+        assert_eq!((q.stages, q.last_entry), (0, None));
+    }
+
+    #[test]
+    fn a_stage_with_entries_cannot_be_deleted_from_under_them() {
+        let mut st = studio();
+        st.s.plan_from_template(st.a).unwrap();
+        let stage = st.s.plan_of(st.a).unwrap()[0].id;
+        let mut e = entry(st.a, d(2025, 4, 1), 3.0);
+        e.stage = Some(stage);
+        st.s.insert(e).unwrap();
+        assert!(matches!(
+            st.s.delete::<PlanStage>(stage),
+            Err(StoreError::StillReferenced { .. })
+        ));
+        // An apprenticeship as pickers and messages name it: both people, numbers masked.
+        let named =
+            st.s.describe(skillbase::domain::RecordKind::Apprenticeship, &st.a.to_string());
+        assert!(
+            named.starts_with("王建国（150102********") && named.contains("→ 巴特尔（"),
+            "{named}"
+        );
+        assert!(!named.contains("19700312"), "{named}");
+    }
+}

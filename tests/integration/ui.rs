@@ -1025,3 +1025,96 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
         .expect("the enrolment names it");
     assert_eq!(store.get(q).unwrap().record.enrolment, Some(e));
 }
+
+/// The studio view's quick entry, keyboard only: an apprentice chosen in the progress
+/// table, the hours and the text typed (the text through the input method), Ctrl+Enter;
+/// the form keeps the apprentice and stage for the next entry. Bad hours are named beside
+/// the form and nothing is written; Ctrl+Enter while the input method composes is its own.
+#[test]
+fn the_quick_entry_logs_an_entry_from_the_keyboard_and_remembers_the_apprentice() {
+    use skillbase::domain::studio_log::LogEntry;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("studio.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        skillbase::demo::generate(
+            &mut s,
+            skillbase::demo::Profile::Studio,
+            1,
+            &skillbase::progress::Silent,
+        )
+        .unwrap();
+    }
+    let count = |path: &Path| {
+        Store::open(path)
+            .unwrap()
+            .list::<LogEntry>(&Scope::default())
+            .unwrap()
+            .len()
+    };
+    let before = count(&path);
+    let mut h = crate::common::window::app_on(&path, 768.0);
+    wait_for_tasks(&mut h);
+    click(&mut h, "名师带徒");
+    let chosen = {
+        let st = &h.state().screens.studio_log;
+        assert!(st.apprenticeship.is_none());
+        // The first active apprentice of the progress table.
+        let s = Store::open(&path).unwrap();
+        let rows = s
+            .studio_progress(h.state().app.org().unwrap().id, today().0)
+            .unwrap();
+        rows[0].clone()
+    };
+    click(&mut h, &chosen.apprentice);
+    assert_eq!(
+        h.state().screens.studio_log.apprenticeship,
+        Some(chosen.apprenticeship.id.uuid())
+    );
+    let stage = h.state().screens.studio_log.stage;
+    assert_eq!(stage, chosen.progress.last_stage.map(|s| s.uuid()));
+
+    // Thirty hours: named, nothing written.
+    h.state_mut().screens.studio_log.hours = "30".into();
+    h.state_mut().screens.studio_log.content = "加班".into();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(count(&path), before);
+    assert!(h.state().screens.studio_log.errors.contains_key("hours"));
+
+    h.state_mut().screens.studio_log.hours = "4".into();
+    h.state_mut().screens.studio_log.content.clear();
+    h.state_mut().screens.studio_log.date = "2026-11-20".into();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::TextInput, "带教内容").focus();
+    settle(&mut h);
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "huanji".into(),
+        active_range_chars: None,
+    }));
+    settle(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(count(&path), before, "Ctrl+Enter while composing logs nothing");
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("电解槽换极练习".into())));
+    settle(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(count(&path), before + 1);
+    let s = Store::open(&path).unwrap();
+    let newest = s
+        .entries_of(chosen.apprenticeship.id)
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap();
+    assert_eq!(newest.record.content, "电解槽换极练习");
+    assert_eq!(newest.record.hours, 4.0);
+    assert_eq!(newest.record.stage.map(|s| s.uuid()), stage);
+    // Ready for the next: the text cleared, the apprentice, stage and hours kept.
+    let st = &h.state().screens.studio_log;
+    assert!(st.content.is_empty() && st.errors.is_empty());
+    assert_eq!(st.apprenticeship, Some(chosen.apprenticeship.id.uuid()));
+    assert_eq!(st.stage, stage);
+    assert_eq!(st.hours, "4");
+}

@@ -8,6 +8,7 @@ mod organisations;
 mod people;
 mod plan;
 mod staff;
+mod studio_log;
 mod studios;
 mod training;
 
@@ -56,6 +57,8 @@ struct Made {
 pub struct Gen<'b, 't> {
     bulk: &'b mut Bulk<'t>,
     rng: Rng,
+    /// The studio log's own stream (`studio_log`), so the rest is as it was without it.
+    log_rng: Rng,
     people: People,
     clock: u64,
     progress: &'b dyn Progress,
@@ -71,6 +74,7 @@ impl<'b, 't> Gen<'b, 't> {
         Gen {
             bulk,
             rng: Rng::new(seed),
+            log_rng: Rng::new(seed ^ 0x106_E27A),
             people: People::new(),
             clock: 0,
             progress,

@@ -116,6 +116,7 @@ impl Gen<'_, '_> {
             ymd(approved, 3, 1),
         )?;
 
+        let mut template = Vec::new();
         for year in approved.max(FIRST_YEAR)..=AS_OF.year() {
             for _ in 0..plan.apprentices_per_year {
                 let start = ymd(year, self.rng.range(2, 9) as u32, self.rng.range(1, 28) as u32);
@@ -169,7 +170,13 @@ impl Gen<'_, '_> {
                         ApprenticeshipStatus::Active => None,
                     },
                 };
-                self.put(&a, start)?;
+                let id = self.put(&a, start)?;
+                if year >= super::studio_log::LOG_SINCE {
+                    if template.is_empty() {
+                        template = self.stage_template(studio, occupation)?;
+                    }
+                    self.apprenticeship_log(id, &a, master.id, &template)?;
+                }
             }
             for _ in 0..self.rng.range(2, 5) {
                 let kind = *self

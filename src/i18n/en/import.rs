@@ -17,6 +17,7 @@ fn kind(k: ImportKind) -> &'static str {
         ImportKind::Services => "public training services",
         ImportKind::Apprenticeships => "apprenticeships",
         ImportKind::Teachers => "teachers",
+        ImportKind::ApprenticeLog => "apprentice log entries",
     }
 }
 
@@ -57,6 +58,16 @@ pub fn expected(p: &IssueKind) -> String {
             "Excel stored this ID number as a number and lost its last digits: format the column as Text and type the number again".into()
         }
         IssueKind::NoSuchCohort => "no cohort of this name in this organisation: create it under Cohorts first, or check the name".into(),
+        IssueKind::NoSuchApprenticeship => {
+            "this organisation has no apprenticeship of this apprentice on that date: check the ID number and the date, or register it under Apprenticeships".into()
+        }
+        IssueKind::NoSuchStage { have } if have.is_empty() => {
+            "this apprenticeship has no plan yet, so no such stage: make its plan first, or leave the stage empty".into()
+        }
+        IssueKind::NoSuchStage { have } => format!(
+            "this apprenticeship's plan has no such stage (its stages: {})",
+            have.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+        ),
         IssueKind::NoSuchFacility => "no facility of this name in this organisation: check the name, or register it under Capacity".into(),
         IssueKind::PersonNotFound => "this person is not registered and the row has no name to register them with: fill in the name".into(),
         IssueKind::DuplicateInFile { first_row } => {

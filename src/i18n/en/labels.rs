@@ -20,6 +20,9 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("RecordKind", "competition") => "Competition",
         ("RecordKind", "award") => "Award or honour",
         ("RecordKind", "fund") => "Funds",
+        ("RecordKind", "stage_template") => "Plan templates",
+        ("RecordKind", "plan_stage") => "Plan stages",
+        ("RecordKind", "log_entry") => "Log entries",
 
         ("EmployerType", "state_owned") => "State-owned enterprise",
         ("EmployerType", "private") => "Private enterprise",

@@ -11,4 +11,5 @@ pub mod restore;
 pub mod rules;
 pub mod safety;
 pub mod store;
+pub mod studio_log;
 pub mod ui;

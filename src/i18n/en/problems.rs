@@ -126,10 +126,31 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::CohortDatesExclude { count, example } => format!(
             "with these dates, {count} enrolment(s) of this cohort (or their certificates) would fall outside the cohort's dates (e.g. {example}). Check those enrolments' dates or their certificates' dates first"
         ),
+        Problem::EntryHours => "hours must be more than 0 and at most 24".into(),
+        Problem::HoursInDay { date, total } => format!(
+            "with this apprenticeship's other entries of {date} that makes {} hours; a day holds at most 24",
+            round1(*total)
+        ),
+        Problem::OutsideApprenticeship { start, end } => match end {
+            Some(end) => format!("must lie within the apprenticeship's dates, {start} to {end}"),
+            None => format!("must not be before the apprenticeship's start, {start}"),
+        },
+        Problem::StageNumberTaken { seq } => {
+            format!("this apprenticeship's plan has a stage {seq} already: choose another number")
+        }
+        Problem::StageOfAnotherApprenticeship => {
+            "this stage belongs to another apprenticeship's plan: choose a stage of this apprenticeship"
+                .into()
+        }
     }
 }
 
 /// A value from a record inside a message.
 fn shown(value: &str) -> std::borrow::Cow<'_, str> {
     crate::i18n::shown::value(value, Lang::En)
+}
+
+/// Hours to one decimal, as the return shows them.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
 }

@@ -33,7 +33,7 @@ pub fn definition(key: &str) -> &'static str {
             "Public services by recipient type: records dated in the year, their person-times and hours."
         }
         "apprentices" => {
-            "Apprentices: distinct apprentices in an apprenticeship at any time in the year; new agreements by agreement date, completions and terminations by end date in the year."
+            "Apprentices: distinct apprentices in an apprenticeship at any time in the year; new agreements by agreement date, completions and terminations by end date in the year. Apprenticeship training hours: the hours of those apprenticeships' log entries dated in the year; plan stages completed: by the date each stage was completed, in the year; apprentices with no entry for three months: active apprenticeships whose latest entry is more than three months before the year's end (today, in a year still running)."
         }
         "teachers" => {
             "Teachers: distinct teachers appointed at any time in the year; teacher training by date in the year."

@@ -64,6 +64,9 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Srv02 => {
             "A public training service of more than 200 person-times per hour of service should be checked (a warning: usually a digit too many)"
         }
+        Rule::App03 => {
+            "An active apprenticeship should have a log entry at least every three months (a warning; judged at the year's end, or today in a year still running)"
+        }
         Rule::Yoy01 => {
             "A headline figure of a year that has ended that changed by more than half since the year before should be checked (a warning; a year still running is not compared)"
         }
@@ -141,6 +144,9 @@ pub fn fix(rule: Rule) -> &'static str {
         }
         Rule::Cap02 => "Add this year's capacity declaration under Capacity",
         Rule::Srv02 => "Check the person-times and the hours and correct the wrong one",
+        Rule::App03 => {
+            "Add the missing log entries under Apprenticeships; if the apprenticeship has ended, set its status to completed or terminated"
+        }
         Rule::Yoy01 => {
             "Check that this year's records are complete and none is entered twice; a real change needs nothing"
         }
@@ -217,6 +223,12 @@ fn what(f: &Finding) -> String {
             ),
             _ => format!("{value} delivered, above the {against} declared"),
         },
+        Detail::NoEntrySince { last: Some(last), on } => {
+            format!("the latest log entry is of {last}, more than three months before {on}")
+        }
+        Detail::NoEntrySince { last: None, on } => {
+            format!("no log entry at all, and it began more than three months before {on}")
+        }
         Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
             format!("{person_times} person-times in 0 hours of service")
         }

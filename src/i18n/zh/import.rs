@@ -16,6 +16,7 @@ fn kind(k: ImportKind) -> &'static str {
         ImportKind::Services => "公共实训服务",
         ImportKind::Apprenticeships => "名师带徒",
         ImportKind::Teachers => "师资",
+        ImportKind::ApprenticeLog => "带徒记录",
     }
 }
 
@@ -58,6 +59,16 @@ pub fn expected(p: &IssueKind) -> String {
             "Excel 把身份证号存成了数字，后几位已经丢失。请把这一列设为“文本”格式，重新输入完整号码".into()
         }
         IssueKind::NoSuchCohort => "本单位没有这个培训班次。请先在“培训班次”中建立，或核对班次名称".into(),
+        IssueKind::NoSuchApprenticeship => {
+            "本单位没有这个徒弟在该日期的带徒关系。请核对身份证号和日期，或先在“名师带徒”中登记".into()
+        }
+        IssueKind::NoSuchStage { have } if have.is_empty() => {
+            "这个带徒关系还没有培养计划，没有这个阶段；先生成培养计划，或空着阶段序号".into()
+        }
+        IssueKind::NoSuchStage { have } => format!(
+            "这个带徒关系的培养计划没有这个阶段（现有阶段：{}）",
+            have.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("、")
+        ),
         IssueKind::NoSuchFacility => "本单位没有这个实训场地。请核对场地名称，或先在“实训能力”中登记".into(),
         IssueKind::PersonNotFound => "数据库中没有这个人，且这一行没有姓名，无法新建。请填写姓名".into(),
         IssueKind::DuplicateInFile { first_row } => format!("与第 {first_row} 行重复（同一人或同一条记录出现了两次），本行不导入"),

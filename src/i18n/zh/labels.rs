@@ -20,6 +20,9 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("RecordKind", "competition") => "技能竞赛",
         ("RecordKind", "award") => "获奖与荣誉",
         ("RecordKind", "fund") => "经费",
+        ("RecordKind", "stage_template") => "带徒计划模板",
+        ("RecordKind", "plan_stage") => "培养计划阶段",
+        ("RecordKind", "log_entry") => "带徒记录",
 
         ("EmployerType", "state_owned") => "国有企业",
         ("EmployerType", "private") => "民营企业",

@@ -118,10 +118,28 @@ pub fn problem(p: &Problem, kind: &str) -> String {
         Problem::CohortDatesExclude { count, example } => format!(
             "改动后，本班次有 {count} 条报名记录（或其证书）的日期落在班次起止日期之外（例如 {example}）。请先核对那些报名记录的入班、结业日期或证书的发证日期"
         ),
+        Problem::EntryHours => "学时应大于 0 且不超过 24 小时".into(),
+        Problem::HoursInDay { date, total } => format!(
+            "加上该带徒关系 {date} 当天的其他记录共 {} 小时，一天不能超过 24 小时",
+            round1(*total)
+        ),
+        Problem::OutsideApprenticeship { start, end } => match end {
+            Some(end) => format!("应在带徒的起止日期 {start} 至 {end} 之内"),
+            None => format!("不能早于带徒开始日期 {start}"),
+        },
+        Problem::StageNumberTaken { seq } => format!("这个带徒关系的培养计划已有第 {seq} 阶段，请换一个序号"),
+        Problem::StageOfAnotherApprenticeship => {
+            "这个阶段属于另一个带徒关系的培养计划，请选本带徒关系的阶段".into()
+        }
     }
 }
 
 /// A value from a record inside a message.
 fn shown(value: &str) -> std::borrow::Cow<'_, str> {
     crate::i18n::shown::value(value, Lang::Zh)
+}
+
+/// Hours to one decimal, as the return shows them.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
 }

@@ -45,6 +45,7 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Cap02 => "有培训或公共实训服务的年度应申报培训能力，否则无法计算利用率（警告）",
         Rule::Srv02 => "一条公共实训服务记录每学时超过200人次时应核实人次和学时（警告：多为多录了位数）",
         Rule::Yoy01 => "已结束的年度中，主要指标与上一年相比变化超过一半时应核实（警告；未结束的年度不比较）",
+        Rule::App03 => "在带的徒弟三个月以上没有带徒记录时应核实（警告；以年底为准，未结束的年度以今天为准）",
     }
 }
 
@@ -90,6 +91,7 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Cap02 => "在“培训能力”中为本年度新增一条年度培训能力申报",
         Rule::Srv02 => "核对服务人次和学时，改正多录或少录的一方",
         Rule::Yoy01 => "核对本年度的相关记录是否录全、有无重复；确有变化的可以不处理",
+        Rule::App03 => "在“名师带徒”中补录带徒记录；带徒已结束或终止的，把状态改为“已出师”或“已终止”",
     }
 }
 
@@ -148,6 +150,12 @@ fn what(f: &Finding) -> String {
             ),
             _ => format!("实际完成 {value}，超过申报能力 {against}"),
         },
+        Detail::NoEntrySince { last: Some(last), on } => {
+            format!("最近一条带徒记录是 {last}，到 {on} 已超过三个月")
+        }
+        Detail::NoEntrySince { last: None, on } => {
+            format!("带徒开始至 {on} 已超过三个月，还没有任何带徒记录")
+        }
         Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
             format!("{person_times} 人次，服务学时却为 0")
         }

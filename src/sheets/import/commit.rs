@@ -204,6 +204,7 @@ fn apply(
             };
             save(w, *existing, record)?;
         }
+        Action::LogEntry { existing, record } => save(w, *existing, (**record).clone())?,
         Action::Nothing => {}
     }
     Ok(())

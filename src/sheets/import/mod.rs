@@ -88,6 +88,12 @@ pub enum IssueKind {
     IdStoredAsNumber,
     NoSuchCohort,
     NoSuchFacility,
+    /// No apprenticeship of the organisation for this apprentice and date.
+    NoSuchApprenticeship,
+    /// No stage of this number in the apprenticeship's plan (the numbers it has).
+    NoSuchStage {
+        have: Vec<u32>,
+    },
     /// Not registered, and the row has no name to register the person with.
     PersonNotFound,
     /// The same person (or record) already appears in an earlier row.
@@ -167,6 +173,10 @@ enum Action {
         person: PersonRef,
         existing: Option<Id<Teacher>>,
         record: Box<Teacher>,
+    },
+    LogEntry {
+        existing: Option<Id<crate::domain::studio_log::LogEntry>>,
+        record: Box<crate::domain::studio_log::LogEntry>,
     },
     /// A registered record the row repeats exactly.
     Nothing,
@@ -313,6 +323,7 @@ fn status_of(a: &Action) -> RowStatus {
         Action::Service { existing, .. } => (existing.is_some(), true),
         Action::Apprenticeship { existing, .. } => (existing.is_some(), true),
         Action::Teacher { existing, .. } => (existing.is_some(), true),
+        Action::LogEntry { existing, .. } => (existing.is_some(), true),
         Action::Nothing => (true, false),
     };
     match (existing, changed) {

@@ -105,6 +105,14 @@ impl SkillBaseApp {
             Command::BackupNow => app.start_backup(crate::store::BackupReason::Manual, ctx),
             Command::RestoreBackup { from, other_database } => app.restore_backup(from, other_database, ctx),
             Command::ExportAudit { file, full } => app.export_audit(&file, full, replace),
+            Command::AddLogEntry(entry) => {
+                let result = app.add_log_entry(*entry);
+                self.screens.studio_log.logged(result, lang);
+            }
+            Command::PlanFromTemplate(a) => app.plan_from_template(a),
+            Command::SaveTemplate(a) => app.save_plan_as_template(a),
+            Command::SignOffEntries(a) => app.sign_off_entries(a),
+            Command::PrintPlan { apprenticeship, file } => app.print_plan(apprenticeship, &file, replace),
             Command::ImportRead { kind, file } => {
                 let st = &mut self.screens.import;
                 st.reset_from_file();

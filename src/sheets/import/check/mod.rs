@@ -3,6 +3,7 @@
 //! document, other records by their natural key) and against earlier rows of the file.
 //! The people a row names are read here, for every roster.
 
+mod apprentice_log;
 mod apprenticeships;
 mod enrolments;
 mod people;
@@ -43,6 +44,13 @@ pub(super) struct RowChecker<'s> {
     services: HashMap<(NaiveDate, String, String), Stored<PublicService>>,
     apprenticeships: HashMap<(Id<Person>, Id<Person>), Stored<Apprenticeship>>,
     teachers: HashMap<Id<Person>, Stored<Teacher>>,
+    /// The organisation's apprenticeships by apprentice (an apprentice-log roster).
+    by_apprentice: HashMap<Id<Person>, Vec<Stored<Apprenticeship>>>,
+    /// Registered log entries by apprenticeship, date and content, and the hours each
+    /// apprenticeship's day holds (registered entries and earlier rows of the file).
+    log_entries:
+        HashMap<(Id<Apprenticeship>, NaiveDate, String), Stored<crate::domain::studio_log::LogEntry>>,
+    day_hours: HashMap<(Id<Apprenticeship>, NaiveDate), f64>,
 }
 
 impl<'s> RowChecker<'s> {
@@ -68,6 +76,9 @@ impl<'s> RowChecker<'s> {
             services: HashMap::new(),
             apprenticeships: HashMap::new(),
             teachers: HashMap::new(),
+            by_apprentice: HashMap::new(),
+            log_entries: HashMap::new(),
+            day_hours: HashMap::new(),
         };
         match kind {
             ImportKind::People => {}
@@ -103,6 +114,7 @@ impl<'s> RowChecker<'s> {
                     c.teachers.insert(t.record.person, t);
                 }
             }
+            ImportKind::ApprenticeLog => c.load_log(&scope)?,
         }
         Ok(c)
     }
@@ -128,6 +140,7 @@ impl<'s> RowChecker<'s> {
             ImportKind::Services => Ok(self.service_row(row)),
             ImportKind::Apprenticeships => self.apprenticeship_row(row),
             ImportKind::Teachers => self.teacher_row(row),
+            ImportKind::ApprenticeLog => self.log_row(row),
         }
     }
     /// The person of a row: read from the given columns, merged over the registered
