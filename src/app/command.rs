@@ -38,8 +38,13 @@ pub enum Command {
     },
     /// Save the open form (Ctrl+S).
     Save,
-    /// Close the open form without saving (Esc).
+    /// Close the open form without saving (Esc); a form with changes asks first.
     Cancel,
+    /// Close the open form although it has changes (Esc again, or 放弃修改), then do what
+    /// was waiting for it.
+    Discard,
+    /// Stay in the form after it asked about discarding its changes.
+    KeepEditing,
     /// Ask before deleting a record.
     AskDelete {
         kind: RecordKind,

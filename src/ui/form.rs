@@ -51,6 +51,14 @@ pub struct Editor {
     today: Today,
     /// Put the keyboard in the first field when the form opens.
     focus_first: bool,
+    /// The buffers as the form opened: anything else is a change not yet saved.
+    original: BTreeMap<&'static str, String>,
+    /// Closing was asked while the form had changes: the form asks before discarding
+    /// them.
+    pub asking_discard: bool,
+    /// What was asked for when the form asked (another screen, another record): done
+    /// once the changes are discarded.
+    pub after_discard: Option<Box<Command>>,
 }
 
 impl Editor {
@@ -85,6 +93,7 @@ impl Editor {
                 }
             }
         }
+        let values_snapshot = values.clone();
         Editor {
             kind,
             id: None,
@@ -99,17 +108,23 @@ impl Editor {
             pending: Vec::new(),
             today,
             focus_first: true,
+            original: values_snapshot.clone(),
+            asking_discard: false,
+            after_discard: None,
         }
     }
 
     /// A form over a stored record.
     pub fn edit(record: AnyRecord, lang: Lang) -> Editor {
         let fields = fields(record.kind);
-        let values = fields
+        let values: BTreeMap<&'static str, String> = fields
             .iter()
             .map(|f| (f.name, to_text(f.input, &record.value[f.name])))
             .collect();
         Editor {
+            original: values.clone(),
+            asking_discard: false,
+            after_discard: None,
             kind: record.kind,
             id: Some(record.id),
             lang,
@@ -126,6 +141,13 @@ impl Editor {
         }
     }
 
+    /// Whether anything was changed since the form opened (or was last saved).
+    pub fn is_changed(&self) -> bool {
+        self.values
+            .iter()
+            .any(|(k, v)| self.original.get(k).map_or(!v.trim().is_empty(), |o| o.trim() != v.trim()))
+    }
+
     /// Sets a field as if typed (tests, and pickers).
     pub fn set(&mut self, field: &'static str, value: &str) {
         self.values.insert(field, value.to_string());
@@ -139,8 +161,14 @@ impl Editor {
         self.errors.clear();
         self.general.clear();
         let mut map = Map::new();
+        // A citizen ID number is checked first: its message stands beside it, and the
+        // fields it gives (birth date, sex) are never "required" while it is there.
+        let derived_from_id = self.check_citizen_id();
         for f in &self.fields {
             let raw = self.values.get(f.name).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() && derived_from_id && DERIVED_FROM_ID.contains(&f.name) {
+                continue;
+            }
             let parsed = parse(f, raw, t);
             match parsed {
                 Ok(v) => {
@@ -150,6 +178,39 @@ impl Editor {
             }
         }
         self.errors.is_empty().then_some(Value::Object(map))
+    }
+
+    /// A person's citizen ID number, when one is typed: fills the fields it gives where
+    /// they are empty, or puts its error beside it. True when a number is there (the
+    /// fields it gives are then not asked for on their own).
+    fn check_citizen_id(&mut self) -> bool {
+        if self.kind != RecordKind::Person
+            || self.values.get("doc_type").map(String::as_str) != Some(DocType::CitizenId.code())
+        {
+            return false;
+        }
+        let number = self.values.get("doc_number").cloned().unwrap_or_default();
+        if number.trim().is_empty() {
+            return false;
+        }
+        match crate::domain::identity::parse_citizen_id(&number, self.today.0) {
+            Ok(info) => {
+                for (field, value) in [
+                    ("birth_date", info.birth_date.to_string()),
+                    ("sex", info.sex.code().to_string()),
+                ] {
+                    if self.values.get(field).is_none_or(|v| v.trim().is_empty()) {
+                        self.values.insert(field, value);
+                    }
+                }
+            }
+            Err(e) => self
+                .errors
+                .entry("doc_number")
+                .or_default()
+                .push(e.localize(self.lang)),
+        }
+        true
     }
 
     /// Puts a failed save's messages next to the fields they are about.
@@ -274,6 +335,19 @@ impl Editor {
             });
         commands.append(&mut self.pending);
         ui.separator();
+        if self.asking_discard {
+            let d = crate::i18n::desk::text(self.lang);
+            ui.colored_label(ui.visuals().warn_fg_color, d.discard_question);
+            ui.horizontal(|ui| {
+                if ui.button(d.discard).clicked() {
+                    commands.push(Command::Discard);
+                }
+                if ui.button(d.keep_editing).clicked() {
+                    commands.push(Command::KeepEditing);
+                }
+            });
+            return;
+        }
         ui.horizontal(|ui| {
             if ui.button(t.save).on_hover_text("Ctrl+S").clicked() {
                 commands.push(Command::Save);
@@ -552,6 +626,9 @@ impl Editor {
         }
     }
 }
+
+/// A person's fields a citizen ID number gives.
+const DERIVED_FROM_ID: [&str; 2] = ["birth_date", "sex"];
 
 /// A stored value as the text the form shows.
 fn to_text(input: Input, v: &Value) -> String {

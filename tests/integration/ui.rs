@@ -156,10 +156,16 @@ fn an_invalid_id_number_is_shown_next_to_the_field_and_nothing_is_saved() {
     let mut h = new_person_form(&path);
     type_into(&mut h, "姓名 *", "张三");
     type_into(&mut h, "证件号码 *", "150102199003071238");
-    type_into(&mut h, "出生日期 *", "1990-03-07");
     settle(&mut h);
     click(&mut h, "保存");
+    // The number is checked first and its error stands beside it; the birth date it
+    // would give is not asked for while the number is there.
     h.get_by_label_contains("身份证号校验位应为 7，现为 8");
+    assert_eq!(
+        h.state().editor.as_ref().unwrap().errors.keys().copied().collect::<Vec<_>>(),
+        ["doc_number"]
+    );
+    assert!(h.query_by_label("必填").is_none(), "no field is called required");
     assert!(people(&path).is_empty(), "nothing is written");
     assert!(h.state().editor.is_some(), "the form stays open to be corrected");
 }
@@ -316,10 +322,10 @@ fn a_name_typed_through_an_input_method_lands_in_the_field() {
     h.event(egui::Event::Ime(egui::ImeEvent::Commit("𠮷".into())));
     settle(&mut h);
     assert_eq!(h.state().editor.as_ref().unwrap().values["name"], "张三𠮷");
-    // Composition over: Esc is the form's again.
+    // Composition over: Esc is the form's again (and asks, the name being typed).
     h.key_press(egui::Key::Escape);
     settle(&mut h);
-    assert!(h.state().editor.is_none());
+    assert!(h.state().editor.as_ref().unwrap().asking_discard);
 }
 
 #[test]
@@ -914,4 +920,52 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
         .qualification
         .expect("the enrolment names it");
     assert_eq!(store.get(q).unwrap().record.enrolment, Some(e));
+}
+
+// ---- The window at the desk (issue 16) ----
+
+#[test]
+fn esc_asks_before_discarding_a_filled_form_and_esc_again_discards_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = new_person_form(&path);
+    // An empty form closes at once.
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().editor.is_none());
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "张三");
+    click(&mut h, "保存");
+    h.get_by_label_contains("未保存");
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().editor.is_some(), "a form with changes asks first");
+    h.get_by_label_contains("放弃这些修改吗");
+    click(&mut h, "继续编辑");
+    assert_eq!(h.state().editor.as_ref().unwrap().values["name"], "张三");
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().editor.is_none(), "Esc again discards");
+    assert!(h.query_by_label_contains("未保存").is_none(), "the unsaved note goes with the form");
+    assert!(people(&path).is_empty());
+}
+
+#[test]
+fn changing_screens_closes_an_untouched_form_and_asks_for_one_with_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = new_person_form(&path);
+    go(&mut h, "首页");
+    assert!(h.state().editor.is_none(), "an untouched form closes with its screen");
+    go(&mut h, "人员");
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "姓名 *", "张三");
+    go(&mut h, "年度报表");
+    assert!(h.state().editor.is_some());
+    assert_eq!(h.state().app.settings.screen, skillbase::app::Screen::People);
+    click(&mut h, "放弃修改");
+    assert!(h.state().editor.is_none());
+    assert_eq!(h.state().app.settings.screen, skillbase::app::Screen::AnnualReturn);
 }

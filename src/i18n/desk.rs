@@ -1,0 +1,20 @@
+//! The words of the window at the desk (issue 16): asking before a form's changes are
+//! discarded, the operator's name, hints, opening saved files, the roster-as-people
+//! note. One struct, filled once per language (`zh/desk.rs`, `en/desk.rs`).
+
+use super::Lang;
+
+/// Sentences the window's forms, lists and file steps show.
+pub struct DeskText {
+    pub discard_question: &'static str,
+    pub discard: &'static str,
+    pub keep_editing: &'static str,
+}
+
+/// The words in a language.
+pub fn text(lang: Lang) -> &'static DeskText {
+    match lang {
+        Lang::Zh => &super::zh::desk::TEXT,
+        Lang::En => &super::en::desk::TEXT,
+    }
+}

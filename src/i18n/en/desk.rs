@@ -1,0 +1,10 @@
+//! The window at the desk: asking before discarding a form's changes, the operator's
+//! name, hints, opening saved files.
+
+use crate::i18n::desk::DeskText;
+
+pub static TEXT: DeskText = DeskText {
+    discard_question: "This form has changes that are not saved. Discard them? (Esc again also discards.)",
+    discard: "Discard changes",
+    keep_editing: "Keep editing",
+};

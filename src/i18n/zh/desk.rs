@@ -1,0 +1,9 @@
+//! 办公桌前的窗口：放弃修改前的询问、操作人、提示、打开已保存的文件等。
+
+use crate::i18n::desk::DeskText;
+
+pub static TEXT: DeskText = DeskText {
+    discard_question: "表单有未保存的修改。放弃这些修改吗？（再按 Esc 也可放弃）",
+    discard: "放弃修改",
+    keep_editing: "继续编辑",
+};
