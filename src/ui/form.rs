@@ -398,7 +398,7 @@ impl Editor {
                 };
                 let r = ui.add(
                     egui::TextEdit::singleline(value)
-                        .hint_text(hint)
+                        .hint_text(crate::ui::hint(hint))
                         .desired_width(260.0)
                         .id_salt(("field", name)),
                 );
@@ -448,7 +448,7 @@ impl Editor {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(value)
-                            .hint_text(t.code_hint)
+                            .hint_text(crate::ui::hint(t.code_hint))
                             .desired_width(260.0)
                             .id_salt(("field", name)),
                     )
@@ -597,7 +597,7 @@ impl Editor {
         let search = self.search.entry(name).or_default();
         ui.add(
             egui::TextEdit::singleline(search)
-                .hint_text(t.person_search_hint)
+                .hint_text(crate::ui::hint(t.person_search_hint))
                 .desired_width(260.0)
                 .id_salt(("search", name)),
         );
@@ -650,6 +650,9 @@ fn parse(f: &Field, raw: &str, t: &UiText) -> Result<Value, String> {
     }
     let raw_half = crate::domain::text::normalise(raw);
     match f.input {
+        Input::Code(list) if code_name(list, raw).is_none() => Ok(Value::String(
+            code_read(list, raw).map_or_else(|| raw.to_string(), str::to_string),
+        )),
         Input::Text | Input::LongText | Input::Choice(_) | Input::Code(_) | Input::Ref(_) => {
             Ok(Value::String(raw.to_string()))
         }
@@ -708,7 +711,21 @@ pub fn code_name(list: CodeList, code: &str) -> Option<String> {
     }
 }
 
-/// Codes whose code or name contains what was typed.
+/// The code a typed word means, read as import reads a cell: a code, a name or an
+/// everyday word (大专 → 31, 蒙古 → 02, 车工 → its occupation code).
+pub fn code_read(list: CodeList, typed: &str) -> Option<&'static str> {
+    use crate::domain::codes;
+    match list {
+        CodeList::Occupation => crate::sheets::import::find_occupation(typed).map(|o| o.code),
+        CodeList::Ethnicity => codes::ethnicity_loose(typed).map(|e| e.code),
+        CodeList::Education => codes::education_loose(typed).map(|e| e.code),
+        CodeList::Division => None,
+    }
+}
+
+/// Codes matching what was typed: first what import would read it as, then (for
+/// education) the everyday words that begin with it, then codes that begin with it and
+/// names that contain it.
 fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str, &'static str)> {
     use crate::domain::codes;
     let hit = |code: &str, name: &str| code.starts_with(typed) || name.contains(typed);
@@ -721,7 +738,27 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
             .collect(),
         CodeList::Division => codes::im_divisions().iter().map(|d| (d.code, d.name)).collect(),
     };
-    all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
+    let mut first: Vec<&'static str> = code_read(list, typed).into_iter().collect();
+    if list == CodeList::Education {
+        for (word, code) in codes::education_short_forms() {
+            if word.starts_with(typed) && !first.contains(code) {
+                first.push(code);
+            }
+        }
+    }
+    let named = first
+        .iter()
+        .filter_map(|code| all.iter().find(|(c, _)| c == code).copied());
+    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+    for m in named.chain(all.iter().copied().filter(|(c, n)| hit(c, n))) {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
 }
 
 /// A drop-down of records (`(id, how it is named)`) for a reference field whose buffer is

@@ -155,3 +155,8 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Settings => t.nav_settings,
     }
 }
+
+/// A placeholder as a hint, not a value: italic, in the weak colour egui gives hints.
+pub fn hint(text: &str) -> egui::RichText {
+    egui::RichText::new(text).italics()
+}

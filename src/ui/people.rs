@@ -320,7 +320,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
     ui.horizontal_wrapped(|ui| {
         let r = ui.add(
             egui::TextEdit::singleline(&mut q.text)
-                .hint_text(t.people_search_hint)
+                .hint_text(crate::ui::hint(t.people_search_hint))
                 .desired_width(260.0)
                 .id_salt("people-search"),
         );
@@ -351,7 +351,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         if ui
             .add(
                 egui::TextEdit::singleline(&mut occupation)
-                    .hint_text(t.occupation_filter_hint)
+                    .hint_text(crate::ui::hint(t.occupation_filter_hint))
                     .desired_width(120.0),
             )
             .changed()
@@ -362,7 +362,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         if ui
             .add(
                 egui::TextEdit::singleline(&mut division)
-                    .hint_text(t.division_filter_hint)
+                    .hint_text(crate::ui::hint(t.division_filter_hint))
                     .desired_width(100.0),
             )
             .changed()

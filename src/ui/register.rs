@@ -218,7 +218,7 @@ pub fn table(
     ui.horizontal(|ui| {
         let r = ui.add(
             egui::TextEdit::singleline(&mut state.search)
-                .hint_text(t.search_hint)
+                .hint_text(crate::ui::hint(t.search_hint))
                 .desired_width(240.0)
                 .id_salt(("search", kind.code())),
         );

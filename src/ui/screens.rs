@@ -318,7 +318,7 @@ fn enrol_and_complete(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, coh
         let label = ui.label(t.enrol_people).id;
         ui.add(
             egui::TextEdit::singleline(&mut st.enrol_search)
-                .hint_text(t.person_search_hint)
+                .hint_text(crate::ui::hint(t.person_search_hint))
                 .desired_width(220.0)
                 .id_salt("enrol-search"),
         )

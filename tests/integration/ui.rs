@@ -969,3 +969,25 @@ fn changing_screens_closes_an_untouched_form_and_asks_for_one_with_changes() {
     assert!(h.state().editor.is_none());
     assert_eq!(h.state().app.settings.screen, skillbase::app::Screen::AnnualReturn);
 }
+
+#[test]
+fn the_code_pickers_know_the_everyday_words_import_knows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = new_person_form(&path);
+    type_into(&mut h, "学历", "大专");
+    click(&mut h, "31 大学专科毕业");
+    assert_eq!(h.state().editor.as_ref().unwrap().values["education"], "31");
+    for (word, offered) in [("研究生", "14 硕士研究生毕业"), ("初中", "71 初中毕业"), ("本科", "21 大学本科毕业")] {
+        h.state_mut().editor.as_mut().unwrap().set("education", "");
+        settle(&mut h);
+        type_into(&mut h, "学历", word);
+        h.get_by_label(offered);
+    }
+    // A word typed and saved as it is is stored as its code, as import stores it.
+    type_into(&mut h, "姓名 *", "张三");
+    type_into(&mut h, "证件号码 *", "150102199003071237");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    assert_eq!(people(&path)[0].education.as_deref(), Some("21"));
+}

@@ -47,7 +47,7 @@ pub static UI: UiText = UiText {
     create_our_org_help: "Enter the base's or studio's name, kind, tier, credit code and division.",
     data_quality: "Data quality",
     database_file: "Database file",
-    date_hint: "2025-03-01",
+    date_hint: "YYYY-MM-DD",
     definitions: "Definitions",
     division_filter_hint: "Division code",
     delete: "Delete",

@@ -47,7 +47,7 @@ pub static UI: UiText = UiText {
     create_our_org_help: "填写基地或工作室的名称、类型、级别、统一社会信用代码和所在地区。",
     data_quality: "数据质量",
     database_file: "数据库文件",
-    date_hint: "2025-03-01",
+    date_hint: "年-月-日",
     definitions: "指标口径",
     division_filter_hint: "地区代码",
     delete: "删除",
