@@ -76,7 +76,7 @@ impl Editor {
         for f in &fields {
             let v = match f.input {
                 Input::Bool => "false".to_string(),
-                Input::Choice(list) if f.required => {
+                Input::Choice(list) if f.required && !chosen_on_purpose(f.name) => {
                     list(lang).first().map(|c| c.0.to_string()).unwrap_or_default()
                 }
                 Input::Ref(RecordKind::Organisation) if f.required => {
@@ -494,10 +494,29 @@ impl Editor {
                     .entry(target)
                     .or_insert_with(|| load_choices(store, target, org));
                 let value = self.values.entry(name).or_default();
+                let before = value.clone();
                 record_combo(ui, name, value, options, !f.required, t, label_id);
+                if *value != before && self.kind == RecordKind::Cohort && name == "package" {
+                    self.fill_from_package(store);
+                }
                 None
             }
         }
+    }
+
+    /// A cohort taught from a course package: its occupation, grade and mode are the
+    /// package's (the user may still change them).
+    fn fill_from_package(&mut self, store: &Store) {
+        let Some(id) = self.values.get("package").and_then(|v| v.parse::<Uuid>().ok()) else {
+            return;
+        };
+        let Ok(package) = store.get::<crate::domain::training::CoursePackage>(Id::from_uuid(id)) else {
+            return;
+        };
+        let p = package.record;
+        self.values.insert("occupation", p.occupation);
+        self.values.insert("target_grade", p.target_grade.code().to_string());
+        self.values.insert("mode", p.mode.code().to_string());
     }
 
     /// An enrolment's certificate, or a certificate's enrolment: only the chosen person's
@@ -625,6 +644,12 @@ impl Editor {
             }
         }
     }
+}
+
+/// Closed lists a new form leaves unchosen, however required: which grade, which
+/// programme is the user's choice, and a first value put there would pass unnoticed.
+fn chosen_on_purpose(field: &str) -> bool {
+    matches!(field, "grade" | "target_grade" | "max_grade" | "programme")
 }
 
 /// A person's fields a citizen ID number gives.

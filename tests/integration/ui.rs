@@ -991,3 +991,40 @@ fn the_code_pickers_know_the_everyday_words_import_knows() {
     settle(&mut h);
     assert_eq!(people(&path)[0].education.as_deref(), Some("21"));
 }
+
+#[test]
+fn a_new_cohort_starts_with_no_programme_or_grade_and_takes_them_from_its_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    store
+        .insert(skillbase::domain::training::CoursePackage {
+            org,
+            name: "焊工（高级）培训包".into(),
+            occupation: "6-18-02-04".into(),
+            target_grade: SkillGrade::Senior,
+            theory_hours: 40,
+            practice_hours: 80,
+            mode: TrainingMode::PartTime,
+            integrated: true,
+            developed_here: true,
+            year: Some(2025),
+        })
+        .unwrap();
+    drop(store);
+    let mut h = app(&path);
+    go(&mut h, "培训班次");
+    click(&mut h, "+ 新建");
+    {
+        let e = h.state().editor.as_ref().unwrap();
+        assert_eq!(e.values["programme"], "", "no programme is chosen for the user");
+        assert_eq!(e.values["target_grade"], "", "no grade is chosen for the user");
+    }
+    h.get_by_role_and_label(Role::ComboBox, "培训包").click();
+    settle(&mut h);
+    click(&mut h, "焊工（高级）培训包");
+    let e = h.state().editor.as_ref().unwrap();
+    assert_eq!(e.values["occupation"], "6-18-02-04");
+    assert_eq!(e.values["target_grade"], SkillGrade::Senior.code());
+    assert_eq!(e.values["mode"], TrainingMode::PartTime.code());
+}
