@@ -300,6 +300,7 @@ impl AppState {
             }
             self.opener.profile = name.clone();
             self.settings.profile = name;
+            self.settings.profile_given = true;
             self.notes.success(t.settings_saved);
         }
     }

@@ -9,6 +9,10 @@ pub struct DeskText {
     pub discard_question: &'static str,
     pub discard: &'static str,
     pub keep_editing: &'static str,
+    pub operator_question: &'static str,
+    pub operator_hint: &'static str,
+    pub operator_set: &'static str,
+    pub later: &'static str,
 }
 
 /// The words in a language.

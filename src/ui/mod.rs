@@ -50,6 +50,16 @@ pub struct Screens {
     pub export: Option<import::ExportDialog>,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
     pub focus_search: bool,
+    /// The operator's name being typed where the window asks for it.
+    pub operator: OperatorQuestion,
+}
+
+/// The question for the operator's name (until it is given).
+#[derive(Default)]
+pub struct OperatorQuestion {
+    pub name: String,
+    /// "Later": not asked again until the next start.
+    pub later: bool,
 }
 
 impl Screens {

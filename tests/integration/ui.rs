@@ -1028,3 +1028,23 @@ fn a_new_cohort_starts_with_no_programme_or_grade_and_takes_them_from_its_packag
     assert_eq!(e.values["target_grade"], SkillGrade::Senior.code());
     assert_eq!(e.values["mode"], TrainingMode::PartTime.code());
 }
+
+#[test]
+fn the_operators_name_is_asked_until_given_and_then_signs_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut h = app(&path);
+    // Asked at first run, beside the greeting.
+    h.get_by_label_contains("请填写操作人姓名");
+    type_into(&mut h, "请填写操作人姓名，每次新建、修改和删除都会记下它：", "王秀英");
+    click(&mut h, "确定");
+    assert!(h.query_by_label_contains("请填写操作人姓名").is_none());
+    assert!(h.state().app.settings.profile_given);
+    click(&mut h, "创建本单位");
+    type_into(&mut h, "单位名称 *", "呼和浩特市技师学院高技能人才培训基地");
+    click(&mut h, "保存");
+    let store = Store::open(&path).unwrap();
+    let org = store.organisations().unwrap()[0].id.uuid().to_string();
+    let entries = store.audit_for(&org).unwrap();
+    assert_eq!(entries[0].profile, "王秀英");
+}

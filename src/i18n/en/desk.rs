@@ -7,4 +7,8 @@ pub static TEXT: DeskText = DeskText {
     discard_question: "This form has changes that are not saved. Discard them? (Esc again also discards.)",
     discard: "Discard changes",
     keep_editing: "Keep editing",
+    operator_question: "Please give the operator's name; every addition, change and deletion records it:",
+    operator_hint: "Your name",
+    operator_set: "OK",
+    later: "Later",
 };

@@ -6,4 +6,8 @@ pub static TEXT: DeskText = DeskText {
     discard_question: "表单有未保存的修改。放弃这些修改吗？（再按 Esc 也可放弃）",
     discard: "放弃修改",
     keep_editing: "继续编辑",
+    operator_question: "请填写操作人姓名，每次新建、修改和删除都会记下它：",
+    operator_hint: "您的姓名",
+    operator_set: "确定",
+    later: "稍后",
 };

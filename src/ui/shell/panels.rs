@@ -17,6 +17,7 @@ pub(super) fn draw(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
     let t = text(shell.app.lang());
     shortcuts(shell, ui.ctx());
     status_bar(&mut shell.app, ui, t);
+    operator_bar(shell, ui);
     let app = &mut shell.app;
     if let Err(message) = &app.store {
         let s = crate::i18n::safety::text(app.lang());
@@ -137,6 +138,38 @@ fn shortcuts(shell: &mut SkillBaseApp, ctx: &egui::Context) {
     if find {
         shell.screens.focus_search = true;
     }
+}
+
+/// Until the operator's name is given, a line asks for it (at first run and at every
+/// start until then): the audit trail records it with every change.
+fn operator_bar(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
+    let app = &mut shell.app;
+    if app.settings.profile_given || shell.screens.operator.later || app.store.is_err() {
+        return;
+    }
+    let d = crate::i18n::desk::text(app.lang());
+    let name = &mut shell.screens.operator.name;
+    egui::Panel::top("operator").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.colored_label(ui.visuals().warn_fg_color, d.operator_question).id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text(crate::ui::hint(d.operator_hint))
+                        .desired_width(160.0)
+                        .id_salt("operator-name"),
+                )
+                .labelled_by(label);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new(d.operator_set));
+            if (ok.clicked() || enter) && !name.trim().is_empty() {
+                app.commands.push(Command::SetProfile(name.trim().to_string()));
+            }
+            if ui.button(d.later).clicked() {
+                shell.screens.operator.later = true;
+            }
+        });
+    });
 }
 
 fn top_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
