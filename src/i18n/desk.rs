@@ -13,6 +13,10 @@ pub struct DeskText {
     pub operator_hint: &'static str,
     pub operator_set: &'static str,
     pub later: &'static str,
+    /// The people list's grade filter: every high-skill talent (三级及以上).
+    pub high_skill: &'static str,
+    pub grade_and_above: fn(&str) -> String,
+    pub highest_grade_is: fn(&str) -> String,
 }
 
 /// The words in a language.

@@ -440,6 +440,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        add_functions(&conn)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -1106,8 +1107,24 @@ fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
     }
 }
 
+/// The functions the schema's triggers call (registered on every connection that writes
+/// records): `name_sort_key(name)`, the key names sort by (`person_order`).
+pub(crate) fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "name_sort_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let name: Option<String> = ctx.get(0)?;
+            Ok(crate::domain::text::name_sort_key(name.as_deref().unwrap_or("")))
+        },
+    )
+}
+
 /// Applies the migrations up to `target` in one transaction.
 pub(crate) fn migrate(conn: &mut Connection, target: i32, path: Option<&Path>) -> Result<()> {
+    add_functions(conn)?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > schema::CURRENT_VERSION {
         return Err(StoreError::NewerSchema {

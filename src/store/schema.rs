@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -175,6 +175,88 @@ INSERT INTO person_grade (person, rank, name)
     WHERE q.deleted_at IS NULL
     GROUP BY q.person
     HAVING max(CASE q.grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+"#;
+
+/// Version 10: names in the order Chinese users expect (by pinyin, other scripts after;
+/// `domain::text::name_sort_key`). Each person's sort key is kept in a table of its own
+/// (`person_order`, for the same reason as `person_grade`: a derived figure is no part of
+/// a record, and packages and exports read records by their columns), by triggers on
+/// `person` that call the `name_sort_key` function every store connection registers; the
+/// people list sorted by name walks its primary key. `person_grade.name` holds the same
+/// key from now on, so the grade sort breaks ties in the same order: its triggers are made
+/// again with the key. The upgrade fills both from what is there.
+const V10: &str = r#"
+CREATE TABLE person_order (
+    key    TEXT NOT NULL,
+    person TEXT NOT NULL,
+    PRIMARY KEY (key, person)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX person_order_person ON person_order(person);
+CREATE TRIGGER person_order_insert AFTER INSERT ON person
+BEGIN
+    INSERT OR REPLACE INTO person_order (key, person) VALUES (name_sort_key(NEW.name), NEW.id);
+END;
+CREATE TRIGGER person_order_update AFTER UPDATE OF id, name ON person
+BEGIN
+    DELETE FROM person_order WHERE person = OLD.id;
+    INSERT OR REPLACE INTO person_order (key, person) VALUES (name_sort_key(NEW.name), NEW.id);
+END;
+CREATE TRIGGER person_order_delete AFTER DELETE ON person
+BEGIN
+    DELETE FROM person_order WHERE person = OLD.id;
+END;
+INSERT INTO person_order (key, person) SELECT name_sort_key(name), id FROM person;
+DROP TRIGGER person_grade_insert;
+DROP TRIGGER person_grade_update;
+DROP TRIGGER person_grade_delete;
+DROP TRIGGER person_grade_name_insert;
+DROP TRIGGER person_grade_name_update;
+CREATE TRIGGER person_grade_insert AFTER INSERT ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               name_sort_key(coalesce((SELECT name FROM person WHERE id = NEW.person), ''))
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_update AFTER UPDATE OF person, grade, deleted_at ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               name_sort_key(coalesce((SELECT name FROM person WHERE id = OLD.person), ''))
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               name_sort_key(coalesce((SELECT name FROM person WHERE id = NEW.person), ''))
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_delete AFTER DELETE ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               name_sort_key(coalesce((SELECT name FROM person WHERE id = OLD.person), ''))
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_name_insert AFTER INSERT ON person
+BEGIN
+    UPDATE person_grade SET name = name_sort_key(NEW.name) WHERE person = NEW.id;
+END;
+CREATE TRIGGER person_grade_name_update AFTER UPDATE OF name ON person
+BEGIN
+    UPDATE person_grade SET name = name_sort_key(NEW.name) WHERE person = NEW.id;
+END;
+UPDATE person_grade SET name = name_sort_key(name);
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

@@ -143,9 +143,11 @@ impl Editor {
 
     /// Whether anything was changed since the form opened (or was last saved).
     pub fn is_changed(&self) -> bool {
-        self.values
-            .iter()
-            .any(|(k, v)| self.original.get(k).map_or(!v.trim().is_empty(), |o| o.trim() != v.trim()))
+        self.values.iter().any(|(k, v)| {
+            self.original
+                .get(k)
+                .map_or(!v.trim().is_empty(), |o| o.trim() != v.trim())
+        })
     }
 
     /// Sets a field as if typed (tests, and pickers).
@@ -515,7 +517,8 @@ impl Editor {
         };
         let p = package.record;
         self.values.insert("occupation", p.occupation);
-        self.values.insert("target_grade", p.target_grade.code().to_string());
+        self.values
+            .insert("target_grade", p.target_grade.code().to_string());
         self.values.insert("mode", p.mode.code().to_string());
     }
 

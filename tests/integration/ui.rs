@@ -162,7 +162,14 @@ fn an_invalid_id_number_is_shown_next_to_the_field_and_nothing_is_saved() {
     // would give is not asked for while the number is there.
     h.get_by_label_contains("身份证号校验位应为 7，现为 8");
     assert_eq!(
-        h.state().editor.as_ref().unwrap().errors.keys().copied().collect::<Vec<_>>(),
+        h.state()
+            .editor
+            .as_ref()
+            .unwrap()
+            .errors
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
         ["doc_number"]
     );
     assert!(h.query_by_label("必填").is_none(), "no field is called required");
@@ -948,7 +955,10 @@ fn esc_asks_before_discarding_a_filled_form_and_esc_again_discards_it() {
     h.key_press(egui::Key::Escape);
     settle(&mut h);
     assert!(h.state().editor.is_none(), "Esc again discards");
-    assert!(h.query_by_label_contains("未保存").is_none(), "the unsaved note goes with the form");
+    assert!(
+        h.query_by_label_contains("未保存").is_none(),
+        "the unsaved note goes with the form"
+    );
     assert!(people(&path).is_empty());
 }
 
@@ -958,7 +968,10 @@ fn changing_screens_closes_an_untouched_form_and_asks_for_one_with_changes() {
     let (path, _) = with_base(dir.path());
     let mut h = new_person_form(&path);
     go(&mut h, "首页");
-    assert!(h.state().editor.is_none(), "an untouched form closes with its screen");
+    assert!(
+        h.state().editor.is_none(),
+        "an untouched form closes with its screen"
+    );
     go(&mut h, "人员");
     click(&mut h, "+ 新建");
     type_into(&mut h, "姓名 *", "张三");
@@ -967,7 +980,10 @@ fn changing_screens_closes_an_untouched_form_and_asks_for_one_with_changes() {
     assert_eq!(h.state().app.settings.screen, skillbase::app::Screen::People);
     click(&mut h, "放弃修改");
     assert!(h.state().editor.is_none());
-    assert_eq!(h.state().app.settings.screen, skillbase::app::Screen::AnnualReturn);
+    assert_eq!(
+        h.state().app.settings.screen,
+        skillbase::app::Screen::AnnualReturn
+    );
 }
 
 #[test]
@@ -978,7 +994,11 @@ fn the_code_pickers_know_the_everyday_words_import_knows() {
     type_into(&mut h, "学历", "大专");
     click(&mut h, "31 大学专科毕业");
     assert_eq!(h.state().editor.as_ref().unwrap().values["education"], "31");
-    for (word, offered) in [("研究生", "14 硕士研究生毕业"), ("初中", "71 初中毕业"), ("本科", "21 大学本科毕业")] {
+    for (word, offered) in [
+        ("研究生", "14 硕士研究生毕业"),
+        ("初中", "71 初中毕业"),
+        ("本科", "21 大学本科毕业"),
+    ] {
         h.state_mut().editor.as_mut().unwrap().set("education", "");
         settle(&mut h);
         type_into(&mut h, "学历", word);
@@ -1036,7 +1056,11 @@ fn the_operators_name_is_asked_until_given_and_then_signs_every_change() {
     let mut h = app(&path);
     // Asked at first run, beside the greeting.
     h.get_by_label_contains("请填写操作人姓名");
-    type_into(&mut h, "请填写操作人姓名，每次新建、修改和删除都会记下它：", "王秀英");
+    type_into(
+        &mut h,
+        "请填写操作人姓名，每次新建、修改和删除都会记下它：",
+        "王秀英",
+    );
     click(&mut h, "确定");
     assert!(h.query_by_label_contains("请填写操作人姓名").is_none());
     assert!(h.state().app.settings.profile_given);
@@ -1047,4 +1071,68 @@ fn the_operators_name_is_asked_until_given_and_then_signs_every_change() {
     let org = store.organisations().unwrap()[0].id.uuid().to_string();
     let entries = store.audit_for(&org).unwrap();
     assert_eq!(entries[0].profile, "王秀英");
+}
+
+#[test]
+fn the_people_list_sorts_names_by_pinyin_with_other_scripts_after_and_filters_the_highest_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    store.set_today(today());
+    let mut ids = Vec::new();
+    for (name, number) in [
+        ("乌云其木格", "150102199003071237"),
+        ("Bayar", "15250219850615034X"),
+        ("刘洋", "150781200109202120"),
+        ("其其格", "150102198001010014"),
+    ] {
+        let mut p = Person::from_citizen_id("某", number, today()).unwrap();
+        p.name = name.into();
+        ids.push(store.insert(p).unwrap());
+    }
+    for (who, grade) in [
+        (ids[0], SkillGrade::Technician),
+        (ids[0], SkillGrade::SeniorTechnician),
+        (ids[2], SkillGrade::Technician),
+        (ids[3], SkillGrade::Intermediate),
+    ] {
+        store
+            .insert(Qualification {
+                person: who,
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade,
+                cert_type: skillbase::domain::training::CertType::SkillLevel,
+                cert_number: None,
+                issued_on: d(2020, 5, 10),
+                issuer: None,
+                enrolment: None,
+            })
+            .unwrap();
+    }
+    drop(store);
+    let mut h = app(&path);
+    go(&mut h, "人员");
+    let order = |h: &Harness<'_, SkillBaseApp>, names: &[&str]| -> Vec<String> {
+        let mut shown: Vec<(f32, String)> = names
+            .iter()
+            .filter_map(|n| h.query_by_label(n).map(|node| (node.rect().top(), n.to_string())))
+            .collect();
+        shown.sort_by(|a, b| a.0.total_cmp(&b.0));
+        shown.into_iter().map(|(_, n)| n).collect()
+    };
+    let all = ["乌云其木格", "Bayar", "刘洋", "其其格"];
+    assert_eq!(order(&h, &all), ["刘洋", "其其格", "乌云其木格", "Bayar"]);
+    // 二级/技师 is those whose highest grade it is: not the 一级 holder.
+    h.get_by_value("全部等级").click();
+    settle(&mut h);
+    // The list's own 二级/技师 cell is there too; the drop-down's choice comes first.
+    h.get_all_by_label("二级/技师").next().unwrap().click();
+    people_shown(&mut h);
+    assert_eq!(order(&h, &all), ["刘洋"]);
+    h.get_by_value("最高等级：二级/技师").click();
+    settle(&mut h);
+    click(&mut h, "三级及以上（高技能人才）");
+    people_shown(&mut h);
+    assert_eq!(order(&h, &all), ["刘洋", "乌云其木格"]);
 }

@@ -11,4 +11,7 @@ pub static TEXT: DeskText = DeskText {
     operator_hint: "Your name",
     operator_set: "OK",
     later: "Later",
+    high_skill: "Level 3 and above (high-skill)",
+    grade_and_above: |g| format!("{g} and above"),
+    highest_grade_is: |g| format!("Highest grade: {g}"),
 };

@@ -10,4 +10,7 @@ pub static TEXT: DeskText = DeskText {
     operator_hint: "您的姓名",
     operator_set: "确定",
     later: "稍后",
+    high_skill: "三级及以上（高技能人才）",
+    grade_and_above: |g| format!("{g}及以上"),
+    highest_grade_is: |g| format!("最高等级：{g}"),
 };

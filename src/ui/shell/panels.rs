@@ -151,7 +151,9 @@ fn operator_bar(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
     let name = &mut shell.screens.operator.name;
     egui::Panel::top("operator").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let label = ui.colored_label(ui.visuals().warn_fg_color, d.operator_question).id;
+            let label = ui
+                .colored_label(ui.visuals().warn_fg_color, d.operator_question)
+                .id;
             let r = ui
                 .add(
                     egui::TextEdit::singleline(name)
