@@ -166,13 +166,19 @@ impl Store {
         if let Some(grade) = query.grade {
             let r = bind(Value::Integer(i64::from(grade.rank())), &mut params);
             let test = if query.grade_and_above { ">=" } else { "=" };
-            grade_term = Some((
-                conditions.len(),
-                format!("EXISTS (SELECT 1 FROM person_grade g WHERE g.person = p.id AND g.rank {test} {r})"),
-            ));
-            conditions.push(format!(
-                "p.id IN (SELECT g.person FROM person_grade g WHERE g.rank {test} {r})"
-            ));
+            let exists =
+                format!("EXISTS (SELECT 1 FROM person_grade g WHERE g.person = p.id AND g.rank {test} {r})");
+            if query.grade_and_above {
+                // "This grade and above" is most people with a grade (三级及以上: 400,000 of
+                // 650,000): asked person by person, counting included (0.6 s against 1.5 s
+                // listing them first).
+                conditions.push(exists);
+            } else {
+                grade_term = Some((conditions.len(), exists));
+                conditions.push(format!(
+                    "p.id IN (SELECT g.person FROM person_grade g WHERE g.rank {test} {r})"
+                ));
+            }
         }
         if let Some(occupation) = query.occupation.as_deref().filter(|o| !o.is_empty()) {
             let from = bind(Value::Text(occupation.to_string()), &mut params);
