@@ -326,9 +326,7 @@ impl AppState {
         };
         match records::save(store, kind, id, value) {
             Ok(saved) => {
-                let name = records::get(store, kind, saved)
-                    .map(|r| records::display_name(&r))
-                    .unwrap_or_default();
+                let name = crate::registers::naming::record_name(store, kind, saved, lang);
                 self.notes.success((t.saved)(kind.label(lang), &name));
                 if id.is_none() && kind == RecordKind::Organisation {
                     self.settings.org.get_or_insert(saved);

@@ -5,4 +5,5 @@
 //! export of its own. Knows no egui and no SQL.
 
 pub mod fields;
+pub mod naming;
 pub mod records;

@@ -17,7 +17,7 @@ use crate::domain::RecordKind;
 use crate::domain::identity::{mask_document_number, mask_numbers_in, mask_phone};
 use crate::lang::Lang;
 use crate::registers::fields::{self, Digits};
-use crate::registers::records;
+use crate::registers::{naming, records};
 use crate::store::{AuditEntry, Store};
 
 /// Whether a field of that name holds a personal number (an ID or phone number: masked
@@ -105,6 +105,7 @@ fn field_changes(changes: &Value) -> Option<&serde_json::Map<String, Value>> {
 /// The entries as lines, one per changed field (records named as the app names them).
 pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> Vec<AuditLine> {
     let mut names: HashMap<(RecordKind, String), String> = HashMap::new();
+    let mut referred: HashMap<(RecordKind, String), String> = HashMap::new();
     let mut out = Vec::new();
     for e in entries {
         let kind = RecordKind::from_code(&e.kind);
@@ -120,7 +121,7 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                 .or_insert_with(|| {
                     records::get(store, k, id)
                         .map(|r| {
-                            let name = records::display_name(&r);
+                            let name = naming::describe(store, &r, lang);
                             if full && k == RecordKind::Person {
                                 let doc = text_of(&r.value["doc_number"]);
                                 let masked = mask_document_number(&doc);
@@ -159,8 +160,36 @@ pub fn lines(store: &Store, entries: &[AuditEntry], full: bool, lang: Lang) -> V
                     let label = kind
                         .and_then(|k| fields::field(k, field))
                         .map_or_else(|| field.clone(), |f| f.label(lang).to_string());
-                    let old = masked(field, &change[0], full);
-                    let new = masked(field, &change[1], full);
+                    let target = kind
+                        .and_then(|k| fields::field(k, field))
+                        .and_then(|f| match f.input {
+                            fields::Input::Ref(target) => Some(target),
+                            _ => None,
+                        });
+                    let mut words = |v: &Value| match (kind, personal_number(field), target) {
+                        // A reference: the record's name, looked up once per export.
+                        (_, None, Some(target)) if v.is_string() => {
+                            let id = text_of(v);
+                            let name = referred
+                                .entry((target, id.clone()))
+                                .or_insert_with(|| match id.parse::<uuid::Uuid>() {
+                                    Ok(uuid) => naming::record_name(store, target, uuid, lang),
+                                    Err(_) => id.clone(),
+                                })
+                                .clone();
+                            if full {
+                                name
+                            } else {
+                                mask_numbers_in(&name).into_owned()
+                            }
+                        }
+                        (Some(k), None, _) => {
+                            let w = naming::value_words(store, k, field, v, lang);
+                            if full { w } else { mask_numbers_in(&w).into_owned() }
+                        }
+                        _ => masked(field, v, full),
+                    };
+                    let (old, new) = (words(&change[0]), words(&change[1]));
                     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
                     let (old, new) = (dash(old), dash(new));
                     out.push(AuditLine {

@@ -360,12 +360,7 @@ impl Editor {
             if let Some(id) = self.id {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(t.delete).clicked() {
-                        let name = self
-                            .values
-                            .get("name")
-                            .or(self.values.get("title"))
-                            .cloned()
-                            .unwrap_or_default();
+                        let name = crate::registers::naming::record_name(store, self.kind, id, self.lang);
                         commands.push(Command::AskDelete {
                             kind: self.kind,
                             id,
@@ -727,17 +722,7 @@ pub fn parse_fen(s: &str) -> Option<i64> {
     Some(if negative { -fen } else { fen })
 }
 
-/// The name of a code in its table.
-pub fn code_name(list: CodeList, code: &str) -> Option<String> {
-    use crate::domain::codes;
-    match list {
-        CodeList::Occupation => codes::occupation(code).map(|o| o.name.to_string()),
-        CodeList::Ethnicity => codes::ethnicity(code).map(|e| e.name.to_string()),
-        CodeList::Education => codes::education(code).map(|e| e.name.to_string()),
-        CodeList::Division => codes::im_division_full_name(code)
-            .or_else(|| codes::historic_division(code).map(|d| d.full_name())),
-    }
-}
+pub use crate::registers::naming::code_name;
 
 /// The code a typed word means, read as import reads a cell: a code, a name or an
 /// everyday word (大专 → 31, 蒙古 → 02, 车工 → its occupation code).

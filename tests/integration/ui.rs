@@ -1136,3 +1136,40 @@ fn the_people_list_sorts_names_by_pinyin_with_other_scripts_after_and_filters_th
     people_shown(&mut h);
     assert_eq!(order(&h, &all), ["刘洋", "乌云其木格"]);
 }
+
+#[test]
+fn messages_and_the_change_history_name_records_and_values_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _cohort, zhang, _) = cohort_with_people(dir.path(), true);
+    let enrolment = Store::open(&path)
+        .unwrap()
+        .list::<Enrolment>(&Scope::default())
+        .unwrap()[0]
+        .id;
+    let mut h = app(&path);
+    let open = |h: &mut Harness<'_, SkillBaseApp>| {
+        h.state_mut().app.commands.push(skillbase::app::Command::Open {
+            kind: RecordKind::Enrolment,
+            id: enrolment.uuid(),
+        });
+        settle(h);
+    };
+    open(&mut h);
+    h.state_mut().editor.as_mut().unwrap().set("status", "withdrawn");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    // The message names the person and the cohort, not the record's id.
+    h.get_by_label_contains("已保存学员报名“张三（150102********1237） · 2026年焊工高级工培训班”");
+    assert!(
+        h.query_by_label_contains(&enrolment.uuid().to_string()[..8])
+            .is_none()
+    );
+    open(&mut h);
+    click(&mut h, "修改记录");
+    h.get_by_label("  状态: 在训 → 退出");
+    // A reference reads as the record's name.
+    h.get_by_label("  人员: — → 张三（150102********1237）");
+    h.get_by_label("  培训班次: — → 2026年焊工高级工培训班");
+    assert!(h.query_by_label_contains("enrolled").is_none());
+    assert!(h.query_by_label_contains(&zhang.uuid().to_string()).is_none());
+}
