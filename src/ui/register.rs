@@ -10,6 +10,7 @@ use crate::app::Command;
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, field_label};
 use crate::registers::fields::{self, Input};
+use crate::registers::naming;
 use crate::registers::records::{self, AnyRecord, value_text};
 use crate::store::{Scope, Store};
 
@@ -59,7 +60,9 @@ impl RegisterState {
         if let Some((col, desc)) = self.sort {
             idx.sort_by(|&a, &b| {
                 let (x, y) = (&self.rows[a].cells[col], &self.rows[b].cells[col]);
-                let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                // Figures sort as numbers (money shows thousands separators).
+                let number = |s: &str| s.replace(',', "").parse::<f64>();
+                let o = match (number(x), number(y)) {
                     (Ok(p), Ok(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
                     _ => x.cmp(y),
                 };
@@ -70,7 +73,8 @@ impl RegisterState {
     }
 }
 
-/// A cell's text: labels for closed lists, names for codes and references.
+/// A cell's text: labels for closed lists, names for codes and references (each record
+/// looked up once per table), yuan with separators (`registers::naming`).
 pub fn cell_text(
     store: &Store,
     kind: RecordKind,
@@ -83,35 +87,12 @@ pub fn cell_text(
         return String::new();
     };
     let v = &record.value[field];
-    let raw = value_text(v);
-    if raw.is_empty() {
-        return raw;
-    }
-    match f.input {
-        Input::Choice(list) => list(lang)
-            .into_iter()
-            .find(|(c, _)| *c == raw)
-            .map_or(raw, |(_, l)| l),
-        Input::Code(list) => match super::form::code_name(list, &raw) {
-            Some(name) => format!("{raw} {name}"),
-            None => raw,
-        },
-        Input::Ref(target) => match raw.parse::<Uuid>() {
-            Ok(id) => names
-                .entry(id)
-                .or_insert_with(|| {
-                    records::get(store, target, id)
-                        .map_or_else(|_| raw.clone(), |r| records::display_name(&r))
-                })
-                .clone(),
-            Err(_) => raw,
-        },
-        Input::Bool => {
-            let t = crate::i18n::ui::text(lang);
-            if v.as_bool() == Some(true) { t.yes } else { t.no }.to_string()
-        }
-        Input::Money => crate::domain::Money(v.as_i64().unwrap_or(0)).to_string(),
-        _ => raw,
+    match (f.input, value_text(v).parse::<Uuid>()) {
+        (Input::Ref(_), Ok(id)) => names
+            .entry(id)
+            .or_insert_with(|| naming::value_words(store, kind, field, v, lang))
+            .clone(),
+        _ => naming::value_words(store, kind, field, v, lang),
     }
 }
 
