@@ -17,6 +17,24 @@ pub struct DeskText {
     pub high_skill: &'static str,
     pub grade_and_above: fn(&str) -> String,
     pub highest_grade_is: fn(&str) -> String,
+    /// A figure's unit as the return writes it (人, 人次) in the window's language.
+    pub units: &'static [(&'static str, &'static str)],
+    pub own_record_counts: &'static str,
+    pub young_backbones_title: &'static str,
+    pub young_backbones_columns: &'static [&'static str],
+    pub hosted_studio_apprenticeships: fn(&str, usize) -> String,
+    pub show_studio: &'static str,
+}
+
+impl DeskText {
+    /// A unit of the return's figures in the window's language (itself when the language
+    /// is the return's).
+    pub fn unit<'a>(&self, unit: &'a str) -> &'a str {
+        self.units
+            .iter()
+            .find(|(zh, _)| *zh == unit)
+            .map_or(unit, |(_, shown)| shown)
+    }
 }
 
 /// The words in a language.

@@ -660,6 +660,50 @@ impl Store {
         counts_of(&self.conn)
     }
 
+    /// Each register's live records that belong to one organisation: its own, its
+    /// hosted studios (organisations), the people it trained, taught or apprenticed and
+    /// their certificates, and the records under its cohorts, facilities and teachers.
+    /// What a studio's (or a base's) home screen counts when the database holds others.
+    pub fn counts_for(&self, org: Id<crate::domain::org::Organisation>) -> Result<Vec<RegisterCount>> {
+        let people = "SELECT e.person FROM cohort c JOIN enrolment e ON e.cohort = c.id
+                       WHERE c.org = ?1 AND e.deleted_at IS NULL AND c.deleted_at IS NULL
+                      UNION SELECT a.apprentice FROM apprenticeship a WHERE a.studio = ?1 AND a.deleted_at IS NULL
+                      UNION SELECT a.master FROM apprenticeship a WHERE a.studio = ?1 AND a.deleted_at IS NULL
+                      UNION SELECT t.person FROM teacher t WHERE t.org = ?1 AND t.deleted_at IS NULL";
+        let mut out = Vec::with_capacity(RecordKind::ALL.len());
+        for kind in RecordKind::ALL {
+            let table = kind.code();
+            let filter = match kind {
+                RecordKind::Organisation => "(x.id = ?1 OR x.host = ?1)".to_string(),
+                RecordKind::Person => format!("x.id IN ({people})"),
+                RecordKind::Qualification => format!("x.person IN ({people})"),
+                RecordKind::Enrolment => {
+                    "x.cohort IN (SELECT id FROM cohort WHERE org = ?1 AND deleted_at IS NULL)".to_string()
+                }
+                RecordKind::FacilityOccupation => {
+                    "x.facility IN (SELECT id FROM facility WHERE org = ?1 AND deleted_at IS NULL)"
+                        .to_string()
+                }
+                RecordKind::TeacherTraining => {
+                    "x.teacher IN (SELECT id FROM teacher WHERE org = ?1 AND deleted_at IS NULL)".to_string()
+                }
+                RecordKind::Apprenticeship => "x.studio = ?1".to_string(),
+                _ => "x.org = ?1".to_string(),
+            };
+            let live: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} x WHERE x.deleted_at IS NULL AND {filter}"),
+                [org.to_string()],
+                |r| r.get(0),
+            )?;
+            out.push(RegisterCount {
+                kind: *kind,
+                live: live as u64,
+                deleted: 0,
+            });
+        }
+        Ok(out)
+    }
+
     /// True when no register holds any record, live or deleted.
     pub fn is_empty(&self) -> Result<bool> {
         for kind in RecordKind::ALL {

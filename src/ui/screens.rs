@@ -601,7 +601,7 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
             ui.separator();
             ui.heading((cx.t.utilisation_title)(cx.year));
             match super::dashboard::figures(ui, cx, &mut screens.dashboard) {
-                Some(Ok(summary)) => super::dashboard::capacity_chart(ui, cx, &summary.annual),
+                Some(Ok(summary)) => super::dashboard::capacity_years(ui, cx, &summary.years),
                 Some(Err(e)) => {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
@@ -615,6 +615,7 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
 fn apprenticeships(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
     let t = cx.t;
     heading(ui, cx, RecordKind::Apprenticeship);
+    hosted_studios(ui, cx);
     // The studio view: one master's apprentices.
     let all = state(screens, RecordKind::Apprenticeship, "");
     register::table(ui, cx, RecordKind::Apprenticeship, all, None, full * 0.45);
@@ -647,9 +648,96 @@ fn apprenticeships(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: 
                 }
             });
     });
-    let Some(master) = screens.studio.master else {
+    // The rest scrolls: a studio has a hundred apprentices and more.
+    egui::ScrollArea::vertical()
+        .id_salt("studio-view")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            young_backbones(ui, cx, screens);
+            if let Some(master) = screens.studio.master {
+                studio_apprentices(ui, cx, screens, master);
+            }
+        });
+}
+
+/// With a base chosen: the studios it hosts keep the apprenticeships, each named with how
+/// many it has and a button that chooses it.
+fn hosted_studios(ui: &mut egui::Ui, cx: &mut Cx) {
+    let Some(base) = cx.org.map(|o| o.id) else { return };
+    let d = crate::i18n::desk::text(cx.lang);
+    let hosted: Vec<(Uuid, String)> = cx
+        .orgs
+        .iter()
+        .filter(|o| o.record.host == Some(base))
+        .map(|o| (o.id.uuid(), o.record.name.clone()))
+        .collect();
+    for (id, name) in hosted {
+        let scope = crate::store::Scope {
+            org: Some(id),
+            include_deleted: false,
+        };
+        let n = crate::registers::records::list(cx.store, RecordKind::Apprenticeship, &scope)
+            .map_or(0, |l| l.len());
+        ui.horizontal(|ui| {
+            ui.label((d.hosted_studio_apprenticeships)(&name, n));
+            if ui.button(d.show_studio).clicked() {
+                cx.send(Command::SelectOrg(id));
+            }
+        });
+    }
+}
+
+/// The studio's young skill backbones (青年技能骨干) trained in each of the last five
+/// years against its target, as its return counts them.
+fn young_backbones(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
+    let d = crate::i18n::desk::text(cx.lang);
+    if cx
+        .org
+        .is_none_or(|o| o.record.kind != crate::domain::org::OrgKind::MasterStudio)
+    {
         return;
-    };
+    }
+    ui.strong(d.young_backbones_title);
+    match super::dashboard::figures(ui, cx, &mut screens.dashboard) {
+        Some(Ok(summary)) => {
+            egui::Grid::new("young-backbones")
+                .striped(true)
+                .num_columns(4)
+                .spacing([24.0, 4.0])
+                .show(ui, |ui| {
+                    for h in d.young_backbones_columns {
+                        ui.strong(*h);
+                    }
+                    ui.end_row();
+                    for y in &summary.years {
+                        let Some(i) = y.indicators.iter().find(|i| i.key == "young_backbones") else {
+                            continue;
+                        };
+                        ui.label(y.year.to_string());
+                        ui.label(i.value.to_string());
+                        ui.label(i.target.map_or("—".to_string(), |t| t.to_string()));
+                        match i.met {
+                            Some(true) => ui.colored_label(super::palette::GOOD, cx.t.met),
+                            Some(false) => ui.colored_label(super::palette::BAD, cx.t.not_met),
+                            None => ui.weak(cx.t.no_target),
+                        };
+                        ui.end_row();
+                    }
+                });
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+    ui.add_space(8.0);
+}
+
+/// One master's apprentices, each opening its record.
+fn studio_apprentices(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, master: Uuid) {
+    let t = cx.t;
     let mine: Vec<AnyRecord> = state(screens, RecordKind::Apprenticeship, "")
         .visible()
         .into_iter()
@@ -706,9 +794,10 @@ fn fund_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {
             expense += amount;
         }
     }
+    use crate::registers::naming::yuan;
     ui.label((cx.t.fund_totals)(
-        &crate::domain::Money(income).to_string(),
-        &crate::domain::Money(expense).to_string(),
-        &crate::domain::Money(income - expense).to_string(),
+        &yuan(crate::domain::Money(income)),
+        &yuan(crate::domain::Money(expense)),
+        &yuan(crate::domain::Money(income - expense)),
     ));
 }

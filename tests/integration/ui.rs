@@ -1173,3 +1173,64 @@ fn messages_and_the_change_history_name_records_and_values_in_words() {
     assert!(h.query_by_label_contains("enrolled").is_none());
     assert!(h.query_by_label_contains(&zhang.uuid().to_string()).is_none());
 }
+
+#[test]
+fn the_studio_view_scrolls_to_its_last_apprentice_and_sums_up_young_backbones_by_year() {
+    let (dir, store) = crate::common::national_base();
+    let path = store.path().unwrap().to_path_buf();
+    let orgs = store.organisations().unwrap();
+    let studio = orgs
+        .iter()
+        .find(|o| o.record.kind == skillbase::domain::org::OrgKind::MasterStudio)
+        .unwrap()
+        .id;
+    let base = orgs.iter().find(|o| o.id != studio).unwrap().id;
+    drop(store);
+    let mut h = app(&path);
+    h.state_mut()
+        .app
+        .commands
+        .push(skillbase::app::Command::SelectOrg(base.uuid()));
+    go(&mut h, "名师带徒");
+    // The base keeps none itself: the studio it hosts is named, with a way there.
+    h.get_by_label_contains("本基地依托的工作室“杨浩然铣工技能大师工作室”有名师带徒 112 条");
+    click(&mut h, "查看该工作室");
+    wait_for_tasks(&mut h);
+    h.get_by_label("近五年培养青年技能骨干");
+    // The figures are worked out on another thread.
+    for _ in 0..500 {
+        if h.query_by_label("青年技能骨干（人）").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        settle(&mut h);
+    }
+    h.get_by_label("青年技能骨干（人）");
+    let master = Store::open(&path)
+        .unwrap()
+        .list::<skillbase::domain::studio::Apprenticeship>(&Scope::default())
+        .unwrap()[0]
+        .record
+        .master;
+    h.state_mut().screens.studio.master = Some(master.uuid());
+    settle(&mut h);
+    h.get_by_label("徒弟 112 人");
+    let lowest = |h: &Harness<'_, SkillBaseApp>| {
+        h.get_all_by_role(Role::Link)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.bottom().total_cmp(&b.bottom()))
+            .unwrap()
+    };
+    assert!(
+        lowest(&h).bottom() > 800.0,
+        "the last apprentice starts below the window"
+    );
+    let last = h
+        .get_all_by_role(Role::Link)
+        .max_by(|a, b| a.rect().bottom().total_cmp(&b.rect().bottom()))
+        .unwrap();
+    last.scroll_to_me();
+    settle(&mut h);
+    assert!(lowest(&h).bottom() <= 800.0, "scrolled into the window");
+    drop(dir);
+}

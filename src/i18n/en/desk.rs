@@ -14,4 +14,19 @@ pub static TEXT: DeskText = DeskText {
     high_skill: "Level 3 and above (high-skill)",
     grade_and_above: |g| format!("{g} and above"),
     highest_grade_is: |g| format!("Highest grade: {g}"),
+    units: &[
+        ("人", "people"),
+        ("人次", "person-times"),
+        ("个", ""),
+        ("项", ""),
+        ("次", "times"),
+        ("元", "yuan"),
+    ],
+    own_record_counts: "This organisation's records per register",
+    young_backbones_title: "Young skill backbones trained, last five years",
+    young_backbones_columns: &["Year", "Young skill backbones", "Target", "Status"],
+    hosted_studio_apprenticeships: |name, n| {
+        format!("The studio \u{201c}{name}\u{201d} hosted by this base keeps {n} apprenticeship(s).")
+    },
+    show_studio: "Show that studio",
 };

@@ -13,4 +13,10 @@ pub static TEXT: DeskText = DeskText {
     high_skill: "三级及以上（高技能人才）",
     grade_and_above: |g| format!("{g}及以上"),
     highest_grade_is: |g| format!("最高等级：{g}"),
+    units: &[],
+    own_record_counts: "本单位各登记簿记录数",
+    young_backbones_title: "近五年培养青年技能骨干",
+    young_backbones_columns: &["年度", "青年技能骨干（人）", "目标", "完成情况"],
+    hosted_studio_apprenticeships: |name, n| format!("本基地依托的工作室“{name}”有名师带徒 {n} 条。"),
+    show_studio: "查看该工作室",
 };
