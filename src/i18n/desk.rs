@@ -24,6 +24,10 @@ pub struct DeskText {
     pub young_backbones_columns: &'static [&'static str],
     pub hosted_studio_apprenticeships: fn(&str, usize) -> String,
     pub show_studio: &'static str,
+    pub all_rules: &'static str,
+    pub all_registers: &'static str,
+    pub errors_only: &'static str,
+    pub findings_shown: fn(usize, usize) -> String,
 }
 
 impl DeskText {

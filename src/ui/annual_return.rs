@@ -45,6 +45,17 @@ pub struct ReturnState {
     confirm_submit: bool,
     /// The findings table's row heights (its records and messages wrap).
     finding_rows: RowHeights,
+    /// Which findings the table shows.
+    pub finding_filter: FindingFilter,
+}
+
+/// The findings shown: of one rule, of one register, errors only (all by default); errors
+/// come first either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FindingFilter {
+    pub rule: Option<Rule>,
+    pub kind: Option<crate::domain::RecordKind>,
+    pub errors_only: bool,
 }
 
 impl ReturnState {
@@ -164,7 +175,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
     });
     ui.separator();
     match st.tab {
-        Tab::Findings => findings(ui, cx, prepared, st.key, &mut st.finding_rows),
+        Tab::Findings => findings(
+            ui,
+            cx,
+            prepared,
+            st.key,
+            &mut st.finding_rows,
+            &mut st.finding_filter,
+        ),
         Tab::Figures => figures(ui, cx, prepared),
         Tab::Preview => preview(ui, cx, prepared, &mut st.page),
         Tab::Rules => rules(ui, cx),
@@ -246,6 +264,7 @@ fn findings(
     p: &Prepared,
     made_for: Option<(Uuid, i32, u64, bool)>,
     heights: &mut RowHeights,
+    filter: &mut FindingFilter,
 ) {
     let t = cx.t;
     let lang = cx.lang;
@@ -254,12 +273,58 @@ fn findings(
         ui.label(t.no_findings);
         return;
     }
+    let d = crate::i18n::desk::text(lang);
     ui.horizontal_wrapped(|ui| {
-        for (rule, n) in f.by_rule() {
-            ui.label(format!("{} × {n}", rule.id()))
-                .on_hover_text(rule.purpose(lang));
+        // By rule (each with its count and purpose), by register, errors only.
+        let rule_text = |r: Option<Rule>| match r {
+            Some(r) => format!(
+                "{} × {}",
+                r.id(),
+                f.findings.iter().filter(|x| x.rule == r).count()
+            ),
+            None => d.all_rules.to_string(),
+        };
+        egui::ComboBox::from_id_salt("finding-rule")
+            .selected_text(rule_text(filter.rule))
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.rule, None, d.all_rules);
+                for (rule, _) in f.by_rule() {
+                    ui.selectable_value(&mut filter.rule, Some(rule), rule_text(Some(rule)))
+                        .on_hover_text(rule.purpose(lang));
+                }
+            });
+        let mut kinds: Vec<crate::domain::RecordKind> = Vec::new();
+        for x in &f.findings {
+            if !kinds.contains(&x.kind) {
+                kinds.push(x.kind);
+            }
         }
+        kinds.sort();
+        use crate::i18n::Labelled;
+        egui::ComboBox::from_id_salt("finding-kind")
+            .selected_text(filter.kind.map_or(d.all_registers, |k| k.label(lang)))
+            .width(140.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.kind, None, d.all_registers);
+                for k in kinds {
+                    let n = f.findings.iter().filter(|x| x.kind == k).count();
+                    ui.selectable_value(&mut filter.kind, Some(k), format!("{} × {n}", k.label(lang)));
+                }
+            });
+        ui.checkbox(&mut filter.errors_only, d.errors_only);
     });
+    // Errors first, then in the validator's order.
+    let mut shown: Vec<usize> = (0..f.findings.len())
+        .filter(|&i| {
+            let x = &f.findings[i];
+            filter.rule.is_none_or(|r| x.rule == r)
+                && filter.kind.is_none_or(|k| x.kind == k)
+                && (!filter.errors_only || x.severity == Severity::Error)
+        })
+        .collect();
+    shown.sort_by_key(|&i| f.findings[i].severity != Severity::Error);
+    ui.label((d.findings_shown)(shown.len(), f.findings.len()));
     let line = wrapped::line_height(ui);
     let [severity_w, rule_w, record_w, field_w] = FINDING_COLUMNS;
     // The message column: what the fixed columns, the gaps and the scroll bar leave.
@@ -271,10 +336,11 @@ fn findings(
     };
     let heights = heights.get(
         ui,
-        (made_for, lang),
+        (made_for, lang, *filter),
         &[record_w - 4.0, field_w - 4.0, message_w],
-        f.findings.len(),
-        |i| {
+        shown.len(),
+        |row| {
+            let i = shown[row];
             let finding = &f.findings[i];
             vec![
                 finding.record.clone(),
@@ -302,7 +368,7 @@ fn findings(
         })
         .body(|body| {
             body.heterogeneous_rows(heights.iter().copied(), |mut row| {
-                let i = row.index();
+                let i = shown[row.index()];
                 let finding = &f.findings[i];
                 let (sev, color) = match finding.severity {
                     Severity::Error => (t.error, palette::BAD),

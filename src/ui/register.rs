@@ -21,6 +21,8 @@ pub struct RegisterState {
     /// Sorted by this column, descending when true.
     pub sort: Option<(usize, bool)>,
     pub selected: Option<Uuid>,
+    /// A record to bring into view once the rows are there (a finding's jump).
+    pub scroll_to: Option<Uuid>,
     rows: Vec<Line>,
     /// What the rows were loaded for: data version, organisation, parent record.
     loaded: Option<(u64, Option<Uuid>, Option<Uuid>, Lang)>,
@@ -255,12 +257,26 @@ pub fn table(
     // The table remembers its column widths; when the room changes (a form opens beside
     // it, the window is resized) it starts afresh from widths that fit the new room.
     let room = (ui.available_width() / 40.0).round() as i32;
+    // A record asked for (a finding's jump): selected and scrolled to; a search that
+    // hides it is cleared first.
+    let mut scroll_row = None;
+    if let Some(id) = state.scroll_to.take() {
+        let at = |order: &[usize], rows: &[Line]| order.iter().position(|&i| rows[i].record.id == id);
+        scroll_row = at(&order, &state.rows);
+        if scroll_row.is_none() && state.rows.iter().any(|l| l.record.id == id) {
+            state.search.clear();
+            state.scroll_to = Some(id);
+        }
+    }
     ui.push_id(("table", kind.code(), room), |ui| {
         let mut builder = egui_extras::TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
             .max_scroll_height(max_height)
             .auto_shrink([false, true]);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
         for width in widths {
             builder = builder.column(
                 egui_extras::Column::initial(width)

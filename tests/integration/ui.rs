@@ -471,8 +471,19 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
     h.state_mut().app.settings.year = Some(2025);
     go(&mut h, "年度报表");
     wait_for_tasks(&mut h);
-    // COH01: a cohort with no course package; clicking the finding opens the cohort.
+    // COH01: a cohort with no course package; clicking the finding opens the cohort. The
+    // findings are filtered by rule, by register, errors only.
+    h.get_by_value("全部规则").click();
+    settle(&mut h);
     h.get_by_label_contains("COH01 × 2");
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    h.get_by_label_contains("（错误在前）");
+    h.get_by_label("只看错误").click();
+    settle(&mut h);
+    assert!(h.query_by_label("警告").is_none(), "warnings are left out");
+    h.get_by_label("只看错误").click();
+    settle(&mut h);
     // A record's name too long for its column wraps onto more lines instead of being cut.
     let short = h.get_by_label("2025年电工技师班").rect();
     // (Its Chinese punctuation kept as typed.)
@@ -483,6 +494,14 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
     settle(&mut h);
     let editor = h.state().editor.as_ref().expect("the finding opened its record");
     assert_eq!(editor.kind, RecordKind::Cohort);
+    let opened = editor.id;
+    assert_eq!(
+        h.state().screens.registers[&(RecordKind::Cohort, "")].selected,
+        opened,
+        "its row is selected in the register"
+    );
+    h.state_mut().editor = None;
+    go(&mut h, "年度报表");
     // The draft can be saved; the files are the contract's three.
     let out = dir.path().join("out");
     h.state_mut()
@@ -1232,5 +1251,37 @@ fn the_studio_view_scrolls_to_its_last_apprentice_and_sums_up_young_backbones_by
     last.scroll_to_me();
     settle(&mut h);
     assert!(lowest(&h).bottom() <= 800.0, "scrolled into the window");
+    drop(dir);
+}
+
+#[test]
+fn a_jump_to_a_record_scrolls_its_register_to_it() {
+    let (dir, store) = crate::common::national_base();
+    let path = store.path().unwrap().to_path_buf();
+    drop(store);
+    let mut h = app(&path);
+    go(&mut h, "培训班次");
+    let (last, name) = {
+        let table = &h.state().screens.registers[&(RecordKind::Cohort, "")];
+        let r = *table.visible().last().unwrap();
+        (r.id, r.value["name"].as_str().unwrap().to_string())
+    };
+    go(&mut h, "年度报表");
+    h.state_mut().app.commands.push(skillbase::app::Command::Open {
+        kind: RecordKind::Cohort,
+        id: last,
+    });
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(
+        h.state().screens.registers[&(RecordKind::Cohort, "")].selected,
+        Some(last)
+    );
+    let shown = h
+        .get_all_by_label(&name)
+        .map(|n| n.rect())
+        .filter(|r| r.left() < 700.0)
+        .any(|r| r.top() > 0.0 && r.bottom() < 800.0);
+    assert!(shown, "the 454th cohort's row is in view");
     drop(dir);
 }

@@ -29,4 +29,8 @@ pub static TEXT: DeskText = DeskText {
         format!("The studio \u{201c}{name}\u{201d} hosted by this base keeps {n} apprenticeship(s).")
     },
     show_studio: "Show that studio",
+    all_rules: "All rules",
+    all_registers: "All registers",
+    errors_only: "Errors only",
+    findings_shown: |n, all| format!("{n} of {all} shown (errors first)"),
 };

@@ -19,4 +19,8 @@ pub static TEXT: DeskText = DeskText {
     young_backbones_columns: &["年度", "青年技能骨干（人）", "目标", "完成情况"],
     hosted_studio_apprenticeships: |name, n| format!("本基地依托的工作室“{name}”有名师带徒 {n} 条。"),
     show_studio: "查看该工作室",
+    all_rules: "全部规则",
+    all_registers: "全部登记簿",
+    errors_only: "只看错误",
+    findings_shown: |n, all| format!("显示 {n} / {all} 条（错误在前）"),
 };

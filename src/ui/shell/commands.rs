@@ -222,6 +222,13 @@ impl SkillBaseApp {
                 if kind == RecordKind::Person {
                     self.screens.people.person = Some(id);
                 }
+                // Its row in the register's table: selected and brought into view (unless
+                // the row itself was clicked).
+                let table = self.screens.registers.entry((kind, "")).or_default();
+                if table.selected != Some(id) {
+                    table.selected = Some(id);
+                    table.scroll_to = Some(id);
+                }
                 self.editor = Some(Editor::edit(record, lang));
             }
             Err(e) => self.app.notes.error(e.localize(lang)),
