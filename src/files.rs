@@ -574,3 +574,32 @@ mod tests {
         assert_eq!(std::fs::read(&existing).unwrap(), b"new");
     }
 }
+
+/// Opens a file with the program the system gives its kind (the PDF viewer, which also
+/// prints it), or a folder in the file manager. Returns at once; the program runs on.
+pub fn open_with_system(path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}

@@ -28,6 +28,10 @@ pub struct DeskText {
     pub all_registers: &'static str,
     pub errors_only: &'static str,
     pub findings_shown: fn(usize, usize) -> String,
+    pub no_file_dialog: &'static str,
+    pub open_file: &'static str,
+    pub open_folder: &'static str,
+    pub cannot_open_file: fn(&str, &str) -> String,
 }
 
 impl DeskText {

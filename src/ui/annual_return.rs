@@ -205,11 +205,14 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
                 .desired_width(320.0)
                 .id_salt("out-dir"),
         );
-        if ui.button(t.browse).clicked()
-            && let Some(dir) = rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()
-        {
-            st.out_dir = dir.display().to_string();
+        if ui.button(t.browse).clicked() {
+            match super::dialog::pick(|| rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()) {
+                super::dialog::Picked::Chosen(dir) => st.out_dir = dir.display().to_string(),
+                super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.out_dir),
+                super::dialog::Picked::Cancelled => {}
+            }
         }
+        super::dialog::note(ui, cx.lang);
         let ready = matches!(st.prepared, Some(Ok(_)));
         if ui.add_enabled(ready, egui::Button::new(t.save_return)).clicked() {
             cx.send(Command::SaveReturn {

@@ -228,17 +228,23 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
                     .id_salt("import-path"),
             )
             .labelled_by(file_label);
-            if ui.button(t.choose_file).clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
-                    .set_directory(crate::files::documents_dir())
-                    .pick_file()
-            {
-                st.path = p.display().to_string();
-                cx.send(Command::ImportRead {
-                    kind: st.kind,
-                    file: p,
-                });
+            if ui.button(t.choose_file).clicked() {
+                match super::dialog::pick(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
+                        .set_directory(crate::files::documents_dir())
+                        .pick_file()
+                }) {
+                    super::dialog::Picked::Chosen(p) => {
+                        st.path = p.display().to_string();
+                        cx.send(Command::ImportRead {
+                            kind: st.kind,
+                            file: p,
+                        });
+                    }
+                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.path),
+                    super::dialog::Picked::Cancelled => {}
+                }
             }
             if ui.button(t.read_file).clicked() {
                 cx.send(Command::ImportRead {
@@ -246,6 +252,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
                     file: PathBuf::from(st.path.trim()),
                 });
             }
+            super::dialog::note(ui, cx.lang);
         });
         ui.end_row();
     });
@@ -600,20 +607,24 @@ pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
                     .id_salt("export-path"),
             )
             .labelled_by(label);
-            if ui.button(t.choose_file).clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Excel", &["xlsx"])
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(
-                        Path::new(&dialog.path)
-                            .file_name()
-                            .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned()),
-                    )
-                    .save_file()
-            {
-                dialog.path = p.display().to_string();
+            if ui.button(t.choose_file).clicked() {
+                let name = Path::new(&dialog.path)
+                    .file_name()
+                    .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned());
+                match super::dialog::pick(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Excel", &["xlsx"])
+                        .add_filter("CSV", &["csv"])
+                        .set_file_name(name)
+                        .save_file()
+                }) {
+                    super::dialog::Picked::Chosen(p) => dialog.path = p.display().to_string(),
+                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut dialog.path),
+                    super::dialog::Picked::Cancelled => {}
+                }
             }
         });
+        super::dialog::note(ui, lang);
         ui.checkbox(&mut dialog.full, t.export_full);
         ui.add_space(6.0);
         ui.horizontal(|ui| {

@@ -7,6 +7,7 @@
 pub mod annual_return;
 pub mod backups;
 pub mod dashboard;
+pub mod dialog;
 pub mod exchange;
 pub mod form;
 pub mod import;

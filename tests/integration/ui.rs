@@ -512,6 +512,14 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
     for f in ["return.pdf", "return.json", "return.xlsx"] {
         assert!(out.join(f).is_file(), "{f} written");
     }
+    // Saved: the PDF can be opened (and printed by its viewer), or its folder.
+    settle(&mut h);
+    h.get_by_label("打开文件");
+    h.get_by_label("打开所在文件夹");
+    assert_eq!(
+        h.state().app.notes.last().unwrap().file.as_deref(),
+        Some(out.join("return.pdf").as_path())
+    );
 }
 
 /// Waits for the window's own backups and restores to finish.

@@ -33,4 +33,8 @@ pub static TEXT: DeskText = DeskText {
     all_registers: "All registers",
     errors_only: "Errors only",
     findings_shown: |n, all| format!("{n} of {all} shown (errors first)"),
+    no_file_dialog: "No file dialog can open on this computer (no desktop portal): type the full path in the box.",
+    open_file: "Open file",
+    open_folder: "Open folder",
+    cannot_open_file: |path, why| format!("Cannot open {path}: {why}. Please open it from the file manager."),
 };

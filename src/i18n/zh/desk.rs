@@ -23,4 +23,8 @@ pub static TEXT: DeskText = DeskText {
     all_registers: "全部登记簿",
     errors_only: "只看错误",
     findings_shown: |n, all| format!("显示 {n} / {all} 条（错误在前）"),
+    no_file_dialog: "本机没有可用的文件选择窗口（系统未提供桌面门户）：请在左边的框中输入完整路径。",
+    open_file: "打开文件",
+    open_folder: "打开所在文件夹",
+    cannot_open_file: |path, why| format!("无法打开 {path}：{why}。请在文件管理器中打开它。"),
 };

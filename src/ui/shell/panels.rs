@@ -277,6 +277,25 @@ fn status_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
                     crate::app::notify::Level::Info => ui.visuals().text_color(),
                 };
                 ui.colored_label(color, &note.text);
+                // A file just saved: open it (the system's viewer prints a PDF) or its folder.
+                if let Some(file) = &note.file {
+                    let d = crate::i18n::desk::text(app.lang());
+                    let target = if ui.small_button(d.open_file).clicked() {
+                        Some(file.clone())
+                    } else if ui.small_button(d.open_folder).clicked() {
+                        Some(crate::files::folder_of(file))
+                    } else {
+                        None
+                    };
+                    if let Some(target) = target
+                        && let Err(e) = crate::files::open_with_system(&target)
+                    {
+                        app.notes.error((d.cannot_open_file)(
+                            &target.display().to_string(),
+                            &crate::i18n::io_error(&e, app.lang()),
+                        ));
+                    }
+                }
                 if !app.undo.is_empty() && ui.small_button(t.undo).clicked() {
                     app.commands.push(Command::Undo);
                 }
