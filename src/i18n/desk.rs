@@ -32,6 +32,8 @@ pub struct DeskText {
     pub open_file: &'static str,
     pub open_folder: &'static str,
     pub cannot_open_file: fn(&str, &str) -> String,
+    pub people_not_enrolled: fn(u64) -> String,
+    pub import_as_enrolments: &'static str,
 }
 
 impl DeskText {

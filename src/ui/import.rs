@@ -50,6 +50,9 @@ pub struct ImportState {
     row_heights: RowHeights,
     /// Whether the checked file was imported before: looked up once per plan.
     before: Option<(usize, Option<String>)>,
+    /// People newly added by an import of 人员: they are in no cohort and count in no
+    /// figure until enrolled.
+    pub unenrolled: u64,
 }
 
 impl ImportState {
@@ -102,6 +105,7 @@ impl ImportState {
                     .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
                 self.done = Some(message);
                 self.plan = None;
+                self.unenrolled = if self.kind == ImportKind::People { s.new } else { 0 };
                 app.changed();
             }
             Err(e) => {
@@ -185,8 +189,23 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&T
             if let Some(done) = &st.done {
                 ui.add_space(8.0);
                 ui.colored_label(palette::GOOD, done);
+                // A training roster imported as 人员 counts nowhere: say so, and offer to
+                // read the same file as a roster of enrolments.
+                if st.unenrolled > 0 {
+                    let d = crate::i18n::desk::text(cx.lang);
+                    ui.colored_label(ui.visuals().warn_fg_color, (d.people_not_enrolled)(st.unenrolled));
+                    if ui.button(d.import_as_enrolments).clicked() {
+                        st.unenrolled = 0;
+                        st.kind = ImportKind::Enrolments;
+                        cx.send(Command::ImportRead {
+                            kind: ImportKind::Enrolments,
+                            file: PathBuf::from(st.path.trim()),
+                        });
+                    }
+                }
                 if ui.button(t.start_over).clicked() {
                     st.reset_from_file();
+                    st.unenrolled = 0;
                     st.path.clear();
                 }
             }

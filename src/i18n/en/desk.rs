@@ -37,4 +37,10 @@ pub static TEXT: DeskText = DeskText {
     open_file: "Open file",
     open_folder: "Open folder",
     cannot_open_file: |path, why| format!("Cannot open {path}: {why}. Please open it from the file manager."),
+    people_not_enrolled: |n| {
+        format!(
+            "The {n} people added are in no cohort and count in no annual figure. If this is a training roster, import it as a roster of enrolments."
+        )
+    },
+    import_as_enrolments: "Import this file as a training roster",
 };

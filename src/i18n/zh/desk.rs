@@ -27,4 +27,10 @@ pub static TEXT: DeskText = DeskText {
     open_file: "打开文件",
     open_folder: "打开所在文件夹",
     cannot_open_file: |path, why| format!("无法打开 {path}：{why}。请在文件管理器中打开它。"),
+    people_not_enrolled: |n| {
+        format!(
+            "新增的 {n} 名人员未加入任何培训班次，不计入年度指标。若这是培训学员名单，请按“培训学员名单”导入。"
+        )
+    },
+    import_as_enrolments: "按培训学员名单导入此文件",
 };
