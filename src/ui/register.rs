@@ -254,6 +254,25 @@ pub fn table(
         ui.available_width(),
         ui.spacing().item_spacing.x,
     );
+    // A heading wider than its column (the table squeezed beside a form) wraps onto a
+    // second line rather than being cut ("Training …").
+    let squeezed = shown.iter().zip(&widths).any(|(&i, w)| {
+        let heading = egui::WidgetText::from(
+            egui::RichText::new(field_label(kind.code(), columns[i], cx.lang)).strong(),
+        );
+        let galley = heading.into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Button,
+        );
+        galley.size().x > *w - 4.0
+    });
+    let header_height = if squeezed {
+        2.0 * (row_height - 4.0)
+    } else {
+        row_height + 4.0
+    };
     // The table remembers its column widths; when the room changes (a form opens beside
     // it, the window is resized) it starts afresh from widths that fit the new room.
     let room = (ui.available_width() / 40.0).round() as i32;
@@ -287,7 +306,7 @@ pub fn table(
         }
         builder
             .column(egui_extras::Column::remainder())
-            .header(row_height + 4.0, |mut header| {
+            .header(header_height, |mut header| {
                 for &i in &shown {
                     let c = &columns[i];
                     header.col(|ui| {
@@ -298,7 +317,11 @@ pub fn table(
                         };
                         let label = format!("{}{arrow}", field_label(kind.code(), c, cx.lang));
                         if ui
-                            .add(egui::Button::new(egui::RichText::new(label).strong()).frame(false))
+                            .add(
+                                egui::Button::new(egui::RichText::new(label).strong())
+                                    .frame(false)
+                                    .wrap(),
+                            )
                             .clicked()
                         {
                             sort_by = Some(i);
