@@ -547,6 +547,8 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
 fn rules(ui: &mut egui::Ui, cx: &mut Cx) {
     let t = cx.t;
     let lang = cx.lang;
+    // The id and severity columns, the gaps and the scroll bar; the two texts share the rest.
+    let text_w = (ui.available_width() - 150.0 - 3.0 * 12.0 - 24.0).max(300.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -565,8 +567,19 @@ fn rules(ui: &mut egui::Ui, cx: &mut Cx) {
                             Severity::Error => t.error,
                             Severity::Warning => t.warning,
                         });
-                        ui.add(egui::Label::new(r.purpose(lang)).wrap());
-                        ui.add(egui::Label::new(r.fix(lang)).wrap());
+                        // 用途 and 处理 share what the id and severity leave, so neither
+                        // wraps word by word.
+                        for (text, share) in [(r.purpose(lang), 0.42), (r.fix(lang), 0.58)] {
+                            let w = text_w * share;
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(w, 0.0),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(w);
+                                    ui.add(egui::Label::new(text).wrap());
+                                },
+                            );
+                        }
                         ui.end_row();
                     }
                 });
