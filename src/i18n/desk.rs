@@ -34,6 +34,11 @@ pub struct DeskText {
     pub cannot_open_file: fn(&str, &str) -> String,
     pub people_not_enrolled: fn(u64) -> String,
     pub import_as_enrolments: &'static str,
+    /// Under the public training table: (services, person-times, hours).
+    pub service_totals: fn(&str, &str, &str) -> String,
+    pub utilisation_five_years: &'static str,
+    /// The folder a year's return is saved in by default.
+    pub return_folder: fn(i32) -> String,
 }
 
 impl DeskText {

@@ -78,10 +78,13 @@ impl ReturnState {
     }
 }
 
-/// The folder the files go to by default: the user's documents folder.
-fn default_dir(year: i32) -> String {
+/// The folder the files go to by default: in the user's documents folder, named in the
+/// window's language.
+fn default_dir(year: i32, lang: crate::i18n::Lang) -> String {
     let base = crate::files::documents_dir();
-    base.join(format!("年度报表-{year}")).display().to_string()
+    base.join((crate::i18n::desk::text(lang).return_folder)(year))
+        .display()
+        .to_string()
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
@@ -120,7 +123,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         return;
     }
     if st.out_dir.is_empty() {
-        st.out_dir = default_dir(cx.year);
+        st.out_dir = default_dir(cx.year, cx.lang);
     }
     actions(ui, cx, st);
     let prepared = match &st.prepared {

@@ -292,7 +292,7 @@ pub fn capacity_years(ui: &mut egui::Ui, cx: &Cx, years: &[YearFigures]) {
             .show(ui, |ui| {
                 for (year, l) in lines {
                     ui.weak(year.to_string());
-                    let width = ui.available_width().min(300.0);
+                    let width = 240.0;
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 22.0), egui::Sense::hover());
                     let painter = ui.painter_at(rect);
                     let w = |v: u64| (v as f32 / max) * width;

@@ -321,7 +321,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         let r = ui.add(
             egui::TextEdit::singleline(&mut q.text)
                 .hint_text(crate::ui::hint(t.people_search_hint))
-                .desired_width(260.0)
+                .desired_width(220.0)
                 .id_salt("people-search"),
         );
         if cx.focus_search {
@@ -341,7 +341,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         let mut choice = chosen;
         egui::ComboBox::from_id_salt("grade")
             .selected_text(selected)
-            .width(190.0)
+            .width(140.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut choice, (None, false), t.any_grade);
                 ui.selectable_value(&mut choice, high_skill, d.high_skill);
@@ -354,6 +354,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         (q.grade, q.grade_and_above) = choice;
         egui::ComboBox::from_id_salt("programme")
             .selected_text(q.programme.map_or(t.any_programme, |p| p.label(cx.lang)))
+            .width(140.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut q.programme, None, t.any_programme);
                 for p in Programme::ALL {
@@ -365,7 +366,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
             .add(
                 egui::TextEdit::singleline(&mut occupation)
                     .hint_text(crate::ui::hint(t.occupation_filter_hint))
-                    .desired_width(120.0),
+                    .desired_width(110.0),
             )
             .changed()
         {
@@ -376,7 +377,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
             .add(
                 egui::TextEdit::singleline(&mut division)
                     .hint_text(crate::ui::hint(t.division_filter_hint))
-                    .desired_width(100.0),
+                    .desired_width(90.0),
             )
             .changed()
         {

@@ -175,7 +175,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
         Screen::Packages => single(ui, cx, screens, RecordKind::CoursePackage, full),
         Screen::Cohorts => cohorts(ui, cx, screens, full),
         Screen::Capacity => capacity(ui, cx, screens, full),
-        Screen::PublicServices => single(ui, cx, screens, RecordKind::PublicService, full),
+        Screen::PublicServices => {
+            single(ui, cx, screens, RecordKind::PublicService, full - 40.0);
+            service_totals(ui, cx, state(screens, RecordKind::PublicService, ""));
+        }
         Screen::Apprenticeships => apprenticeships(ui, cx, screens, full),
         Screen::Achievements => single(ui, cx, screens, RecordKind::Achievement, full),
         Screen::Teachers => {
@@ -599,7 +602,7 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
                 160.0,
             );
             ui.separator();
-            ui.heading((cx.t.utilisation_title)(cx.year));
+            ui.heading(crate::i18n::desk::text(cx.lang).utilisation_five_years);
             match super::dashboard::figures(ui, cx, &mut screens.dashboard) {
                 Some(Ok(summary)) => super::dashboard::capacity_years(ui, cx, &summary.years),
                 Some(Err(e)) => {
@@ -782,6 +785,25 @@ fn studio_apprentices(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, mas
                 ui.end_row();
             }
         });
+}
+
+/// The services shown (after the search), added up: how many, person-times and hours.
+fn service_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {
+    let shown = st.visible();
+    let person_times: i64 = shown
+        .iter()
+        .map(|r| r.value["person_times"].as_i64().unwrap_or(0))
+        .sum();
+    let hours: f64 = shown
+        .iter()
+        .map(|r| r.value["hours"].as_f64().unwrap_or(0.0))
+        .sum();
+    use crate::registers::naming::grouped;
+    ui.label((crate::i18n::desk::text(cx.lang).service_totals)(
+        &grouped(shown.len() as i64),
+        &grouped(person_times),
+        &format!("{hours:.1}"),
+    ));
 }
 
 fn fund_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {

@@ -43,4 +43,7 @@ pub static TEXT: DeskText = DeskText {
         )
     },
     import_as_enrolments: "Import this file as a training roster",
+    service_totals: |n, times, hours| format!("Total: {n} service(s), {times} person-times, {hours} hours"),
+    utilisation_five_years: "Use of training capacity, last five years",
+    return_folder: |year| format!("annual-return-{year}"),
 };

@@ -33,4 +33,7 @@ pub static TEXT: DeskText = DeskText {
         )
     },
     import_as_enrolments: "按培训学员名单导入此文件",
+    service_totals: |n, times, hours| format!("合计：{n} 次服务，{times} 人次，{hours} 学时"),
+    utilisation_five_years: "近五年实训能力利用情况",
+    return_folder: |year| format!("年度报表-{year}"),
 };
