@@ -49,7 +49,6 @@ impl Store {
         // Same schema and settings as a store, nothing else.
         drop(Store::open(target)?);
         let mut conn = Connection::open(target)?;
-        super::add_functions(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;

@@ -440,7 +440,6 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        add_functions(&conn)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -454,6 +453,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrate(&mut conn, schema::CURRENT_VERSION, path.as_deref())?;
+        // Names written behind the store's back (or by the upgrade) get their sort keys.
+        {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if refresh_name_keys(&tx)? > 0 {
+                tx.commit()?;
+            }
+        }
         let install_id = ensure_install_id(&conn)?;
         Store::assemble(conn, path, install_id, false)
     }
@@ -559,6 +565,7 @@ impl Store {
         let seq = write::next_change_seq(&tx)?;
         let mut w = Writer::new(&tx, &self.author, self.today, seq, &self.refs, &self.referrers);
         let out = f(&mut w)?;
+        refresh_name_keys(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -605,6 +612,7 @@ impl Store {
             let mut b = Bulk::new(&tx, &self.author, seq);
             let out = f(&mut b)?;
             b.finish(label)?;
+            refresh_name_keys(&tx)?;
             Ok(out)
         })();
         let out = out.and_then(|out| {
@@ -1151,24 +1159,29 @@ fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
     }
 }
 
-/// The functions the schema's triggers call (registered on every connection that writes
-/// records): `name_sort_key(name)`, the key names sort by (`person_order`).
-pub(crate) fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function(
-        "name_sort_key",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let name: Option<String> = ctx.get(0)?;
-            Ok(crate::domain::text::name_sort_key(name.as_deref().unwrap_or("")))
-        },
-    )
+/// Gives every name written since (its `person_order` key still `'~' || name`, as the
+/// schema's triggers write it) its real sort key: by pinyin, other scripts after
+/// (`domain::text::name_sort_key`). Run inside each transaction that writes, and when a
+/// file is opened for writing. Reads only the rows waiting, through the key's index.
+pub(crate) fn refresh_name_keys(conn: &Connection) -> rusqlite::Result<usize> {
+    let waiting: Vec<(String, String)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT person, substr(key, 2) FROM person_order WHERE key >= '~'")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = conn.prepare_cached("UPDATE person_order SET key = ?1 WHERE person = ?2")?;
+    for (person, name) in &waiting {
+        update.execute(rusqlite::params![
+            crate::domain::text::name_sort_key(name),
+            person
+        ])?;
+    }
+    Ok(waiting.len())
 }
 
 /// Applies the migrations up to `target` in one transaction.
 pub(crate) fn migrate(conn: &mut Connection, target: i32, path: Option<&Path>) -> Result<()> {
-    add_functions(conn)?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > schema::CURRENT_VERSION {
         return Err(StoreError::NewerSchema {

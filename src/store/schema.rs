@@ -180,11 +180,15 @@ INSERT INTO person_grade (person, rank, name)
 /// Version 10: names in the order Chinese users expect (by pinyin, other scripts after;
 /// `domain::text::name_sort_key`). Each person's sort key is kept in a table of its own
 /// (`person_order`, for the same reason as `person_grade`: a derived figure is no part of
-/// a record, and packages and exports read records by their columns), by triggers on
-/// `person` that call the `name_sort_key` function every store connection registers; the
-/// people list sorted by name walks its primary key. `person_grade.name` holds the same
-/// key from now on, so the grade sort breaks ties in the same order: its triggers are made
-/// again with the key. The upgrade fills both from what is there.
+/// a record, and packages and exports read records by their columns), and the people
+/// list sorted by name walks its primary key. The key needs the pinyin of every
+/// character, which SQL has not: the triggers on `person` write `'~' || name` (after every
+/// real key, which starts with `0` or `1`), and the store replaces such keys with real
+/// ones in the transaction that wrote them (`store::refresh_name_keys`), and when it opens
+/// a file (rows written behind its back, and this upgrade's). Plain SQL throughout, so a
+/// write by another program never fails on a function it does not have. `person_grade`'s
+/// name column holds the same key from now on, copied by triggers on `person_order`, so
+/// the grade sort breaks ties in the same order: its triggers are made again with it.
 const V10: &str = r#"
 CREATE TABLE person_order (
     key    TEXT NOT NULL,
@@ -194,18 +198,17 @@ CREATE TABLE person_order (
 CREATE UNIQUE INDEX person_order_person ON person_order(person);
 CREATE TRIGGER person_order_insert AFTER INSERT ON person
 BEGIN
-    INSERT OR REPLACE INTO person_order (key, person) VALUES (name_sort_key(NEW.name), NEW.id);
+    INSERT OR REPLACE INTO person_order (key, person) VALUES ('~' || NEW.name, NEW.id);
 END;
 CREATE TRIGGER person_order_update AFTER UPDATE OF id, name ON person
 BEGIN
     DELETE FROM person_order WHERE person = OLD.id;
-    INSERT OR REPLACE INTO person_order (key, person) VALUES (name_sort_key(NEW.name), NEW.id);
+    INSERT OR REPLACE INTO person_order (key, person) VALUES ('~' || NEW.name, NEW.id);
 END;
 CREATE TRIGGER person_order_delete AFTER DELETE ON person
 BEGIN
     DELETE FROM person_order WHERE person = OLD.id;
 END;
-INSERT INTO person_order (key, person) SELECT name_sort_key(name), id FROM person;
 DROP TRIGGER person_grade_insert;
 DROP TRIGGER person_grade_update;
 DROP TRIGGER person_grade_delete;
@@ -216,7 +219,7 @@ BEGIN
     DELETE FROM person_grade WHERE person = NEW.person;
     INSERT INTO person_grade (person, rank, name)
         SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
-               name_sort_key(coalesce((SELECT name FROM person WHERE id = NEW.person), ''))
+               coalesce((SELECT key FROM person_order WHERE person = NEW.person), '')
         FROM qualification
         WHERE person = NEW.person AND deleted_at IS NULL
         HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
@@ -226,14 +229,14 @@ BEGIN
     DELETE FROM person_grade WHERE person = OLD.person;
     INSERT INTO person_grade (person, rank, name)
         SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
-               name_sort_key(coalesce((SELECT name FROM person WHERE id = OLD.person), ''))
+               coalesce((SELECT key FROM person_order WHERE person = OLD.person), '')
         FROM qualification
         WHERE person = OLD.person AND deleted_at IS NULL
         HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
     DELETE FROM person_grade WHERE person = NEW.person;
     INSERT INTO person_grade (person, rank, name)
         SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
-               name_sort_key(coalesce((SELECT name FROM person WHERE id = NEW.person), ''))
+               coalesce((SELECT key FROM person_order WHERE person = NEW.person), '')
         FROM qualification
         WHERE person = NEW.person AND deleted_at IS NULL
         HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
@@ -243,20 +246,20 @@ BEGIN
     DELETE FROM person_grade WHERE person = OLD.person;
     INSERT INTO person_grade (person, rank, name)
         SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
-               name_sort_key(coalesce((SELECT name FROM person WHERE id = OLD.person), ''))
+               coalesce((SELECT key FROM person_order WHERE person = OLD.person), '')
         FROM qualification
         WHERE person = OLD.person AND deleted_at IS NULL
         HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
 END;
-CREATE TRIGGER person_grade_name_insert AFTER INSERT ON person
+CREATE TRIGGER person_grade_key_insert AFTER INSERT ON person_order
 BEGIN
-    UPDATE person_grade SET name = name_sort_key(NEW.name) WHERE person = NEW.id;
+    UPDATE person_grade SET name = NEW.key WHERE person = NEW.person;
 END;
-CREATE TRIGGER person_grade_name_update AFTER UPDATE OF name ON person
+CREATE TRIGGER person_grade_key_update AFTER UPDATE OF key ON person_order
 BEGIN
-    UPDATE person_grade SET name = name_sort_key(NEW.name) WHERE person = NEW.id;
+    UPDATE person_grade SET name = NEW.key WHERE person = NEW.person;
 END;
-UPDATE person_grade SET name = name_sort_key(name);
+INSERT INTO person_order (key, person) SELECT '~' || name, id FROM person;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

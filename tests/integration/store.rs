@@ -983,3 +983,29 @@ fn a_grade_filter_is_the_highest_grade_exactly_or_that_grade_and_above() {
     assert_eq!(names(SkillGrade::Senior, true), ["巴特尔", "张三"]);
     assert_eq!(names(SkillGrade::Apprentice, true), ["巴特尔", "张丽", "张三"]);
 }
+
+/// A name changed by another program (plain SQL, no function of ours) is written, and
+/// takes its place in pinyin order when the store next opens the file.
+#[test]
+fn a_name_written_behind_the_stores_back_is_sorted_by_pinyin_once_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite");
+    let mut s = Store::open(&path).unwrap();
+    for (name, id) in [("张三", "150102199003071237"), ("巴特尔", "15250219850615034X")] {
+        s.insert(person(name, id)).unwrap();
+    }
+    drop(s);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE person SET name = '阿木' WHERE name = '张三'", [])
+        .unwrap();
+    drop(raw);
+    let s = Store::open(&path).unwrap();
+    let names: Vec<String> = s
+        .people_page(&PeopleQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["阿木", "巴特尔"]);
+}

@@ -92,6 +92,15 @@ fn go(h: &mut Harness<'_, SkillBaseApp>, screen: &str) {
     people_shown(h);
 }
 
+/// Opens a record's form as a finding's jump or a link does.
+fn open_record(h: &mut Harness<'_, SkillBaseApp>, kind: RecordKind, id: uuid::Uuid) {
+    h.state_mut()
+        .app
+        .commands
+        .push(skillbase::app::Command::Open { kind, id });
+    settle(h);
+}
+
 /// Waits until the people list shows the answer to the current search (it is queried on
 /// another thread).
 fn people_shown(h: &mut Harness<'_, SkillBaseApp>) {
@@ -914,13 +923,7 @@ fn the_enrolment_forms_certificate_picker_lists_only_that_persons_certificates_a
         .unwrap()[0]
         .id;
     let mut h = app(&path);
-    let open = |h: &mut Harness<'_, SkillBaseApp>| {
-        h.state_mut().app.commands.push(skillbase::app::Command::Open {
-            kind: RecordKind::Enrolment,
-            id: e.uuid(),
-        });
-        settle(h);
-    };
+    let open = |h: &mut Harness<'_, SkillBaseApp>| open_record(h, RecordKind::Enrolment, e.uuid());
     open(&mut h);
     h.get_by_role_and_label(Role::ComboBox, "取得证书").click();
     settle(&mut h);
@@ -1174,13 +1177,7 @@ fn messages_and_the_change_history_name_records_and_values_in_words() {
         .unwrap()[0]
         .id;
     let mut h = app(&path);
-    let open = |h: &mut Harness<'_, SkillBaseApp>| {
-        h.state_mut().app.commands.push(skillbase::app::Command::Open {
-            kind: RecordKind::Enrolment,
-            id: enrolment.uuid(),
-        });
-        settle(h);
-    };
+    let open = |h: &mut Harness<'_, SkillBaseApp>| open_record(h, RecordKind::Enrolment, enrolment.uuid());
     open(&mut h);
     h.state_mut().editor.as_mut().unwrap().set("status", "withdrawn");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -1275,11 +1272,7 @@ fn a_jump_to_a_record_scrolls_its_register_to_it() {
         (r.id, r.value["name"].as_str().unwrap().to_string())
     };
     go(&mut h, "年度报表");
-    h.state_mut().app.commands.push(skillbase::app::Command::Open {
-        kind: RecordKind::Cohort,
-        id: last,
-    });
-    settle(&mut h);
+    open_record(&mut h, RecordKind::Cohort, last);
     settle(&mut h);
     assert_eq!(
         h.state().screens.registers[&(RecordKind::Cohort, "")].selected,
