@@ -280,8 +280,7 @@ pub fn table(
     // hides it is cleared first.
     let mut scroll_row = None;
     if let Some(id) = state.scroll_to.take() {
-        let at = |order: &[usize], rows: &[Line]| order.iter().position(|&i| rows[i].record.id == id);
-        scroll_row = at(&order, &state.rows);
+        scroll_row = order.iter().position(|&i| state.rows[i].record.id == id);
         if scroll_row.is_none() && state.rows.iter().any(|l| l.record.id == id) {
             state.search.clear();
             state.scroll_to = Some(id);
