@@ -39,6 +39,10 @@ pub struct DeskText {
     pub utilisation_five_years: &'static str,
     /// The folder a year's return is saved in by default.
     pub return_folder: fn(i32) -> String,
+    /// The findings' workbook, saved beside the return.
+    pub findings_file: fn(i32) -> String,
+    /// An import template's file name, by the roster it is for.
+    pub template_file: fn(&str) -> String,
 }
 
 impl DeskText {

@@ -227,7 +227,8 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
             .clicked()
         {
             // Into the folder chosen above, beside the return's files.
-            let file = PathBuf::from(st.out_dir.trim()).join(format!("校验结果-{}.xlsx", cx.year));
+            let file = PathBuf::from(st.out_dir.trim())
+                .join((crate::i18n::desk::text(cx.lang).findings_file)(cx.year));
             cx.send(Command::ExportFindings { file });
         }
         let is_final = matches!(&st.prepared, Some(Ok(p)) if p.built.status != Status::Draft);

@@ -283,7 +283,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
     ui.horizontal(|ui| {
         ui.weak(t.template_hint);
         if ui.button(t.save_template).clicked() {
-            let name = format!("导入模板-{}.xlsx", kind_name(cx.t.import, st.kind));
+            let name = (crate::i18n::desk::text(cx.lang).template_file)(kind_name(cx.t.import, st.kind));
             let file = rfd::FileDialog::new()
                 .set_file_name(&name)
                 .add_filter("Excel", &["xlsx"])

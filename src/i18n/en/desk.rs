@@ -46,4 +46,6 @@ pub static TEXT: DeskText = DeskText {
     service_totals: |n, times, hours| format!("Total: {n} service(s), {times} person-times, {hours} hours"),
     utilisation_five_years: "Use of training capacity, last five years",
     return_folder: |year| format!("annual-return-{year}"),
+    findings_file: |year| format!("findings-{year}.xlsx"),
+    template_file: |kind| format!("import-template-{kind}.xlsx"),
 };

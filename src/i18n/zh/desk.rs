@@ -36,4 +36,6 @@ pub static TEXT: DeskText = DeskText {
     service_totals: |n, times, hours| format!("合计：{n} 次服务，{times} 人次，{hours} 学时"),
     utilisation_five_years: "近五年实训能力利用情况",
     return_folder: |year| format!("年度报表-{year}"),
+    findings_file: |year| format!("校验结果-{year}.xlsx"),
+    template_file: |kind| format!("导入模板-{kind}.xlsx"),
 };
