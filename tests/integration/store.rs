@@ -1009,3 +1009,36 @@ fn a_name_written_behind_the_stores_back_is_sorted_by_pinyin_once_reopened() {
         .collect();
     assert_eq!(names, ["阿木", "巴特尔"]);
 }
+
+/// A database of schema 9 (before names sorted by pinyin) is upgraded with every name
+/// given its key: the list is in pinyin order at once.
+#[test]
+fn an_upgrade_from_schema_9_sorts_the_names_already_there_by_pinyin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old-9.sqlite");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    for m in &skillbase::store::schema::MIGRATIONS[..9] {
+        c.execute_batch(m).unwrap();
+    }
+    c.pragma_update(None, "user_version", 9).unwrap();
+    c.pragma_update(None, "application_id", skillbase::store::schema::APPLICATION_ID)
+        .unwrap();
+    c.execute_batch(
+        "INSERT INTO meta (key, value) VALUES ('install_id', 'old-install'), ('created_at', '2025-01-01T00:00:00.000Z'), ('change_seq', '3');
+         INSERT INTO person (id, created_at, updated_at, rev, changed_by, change_seq, name, doc_type, doc_number, sex, birth_date) VALUES
+           ('0190c0de-0000-7000-8000-00000000000a', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, 'old-install', 1, '张三', 'passport', 'E00000001', 'male', '1990-01-01'),
+           ('0190c0de-0000-7000-8000-00000000000b', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, 'old-install', 2, 'Bayar', 'passport', 'E00000002', 'male', '1990-01-01'),
+           ('0190c0de-0000-7000-8000-00000000000c', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 1, 'old-install', 3, '乌云', 'passport', 'E00000003', 'female', '1990-01-01');",
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(&db).unwrap();
+    let names: Vec<String> = s
+        .people_page(&PeopleQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["乌云", "张三", "Bayar"]);
+}
