@@ -512,6 +512,35 @@ pub fn sync_folder(dir: &Path) {
     let _ = dir; // NTFS orders a rename with the file's data; nothing to sync.
 }
 
+/// Opens a file with the program the system gives its kind (the PDF viewer, which also
+/// prints it), or a folder in the file manager. Returns at once; the program runs on.
+pub fn open_with_system(path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

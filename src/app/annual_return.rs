@@ -96,9 +96,10 @@ pub fn save_files(app: &mut AppState, prepared: Option<&Prepared>, dir: &Path, r
         return;
     };
     match output.write_all(dir, &p.built.files()) {
-        Ok(()) => app
-            .notes
-            .success((t.return_saved)(&dir.display().to_string(), &p.built.code)),
+        Ok(()) => app.notes.saved(
+            (t.return_saved)(&dir.display().to_string(), &p.built.code),
+            dir.join(crate::report::PDF_FILE),
+        ),
         Err(e) => app.notes.error(e.localize(lang)),
     }
 }
@@ -161,7 +162,10 @@ pub fn export_findings(app: &mut AppState, prepared: Option<&Prepared>, file: &P
         }
     };
     match output.write(file, &bytes) {
-        Ok(()) => app.notes.success((t.findings_saved)(&file.display().to_string())),
+        Ok(()) => app.notes.saved(
+            (t.findings_saved)(&file.display().to_string()),
+            file.to_path_buf(),
+        ),
         Err(e) => app.notes.error(e.localize(lang)),
     }
 }

@@ -38,8 +38,13 @@ pub enum Command {
     },
     /// Save the open form (Ctrl+S).
     Save,
-    /// Close the open form without saving (Esc).
+    /// Close the open form without saving (Esc); a form with changes asks first.
     Cancel,
+    /// Close the open form although it has changes (Esc again, or 放弃修改), then do what
+    /// was waiting for it.
+    Discard,
+    /// Stay in the form after it asked about discarding its changes.
+    KeepEditing,
     /// Ask before deleting a record.
     AskDelete {
         kind: RecordKind,
@@ -309,6 +314,7 @@ impl AppState {
             }
             self.opener.profile = name.clone();
             self.settings.profile = name;
+            self.settings.profile_given = true;
             self.notes.success(t.settings_saved);
         }
     }
@@ -334,9 +340,7 @@ impl AppState {
         };
         match records::save(store, kind, id, value) {
             Ok(saved) => {
-                let name = records::get(store, kind, saved)
-                    .map(|r| records::display_name(&r))
-                    .unwrap_or_default();
+                let name = crate::registers::naming::record_name(store, kind, saved, lang);
                 self.notes.success((t.saved)(kind.label(lang), &name));
                 if id.is_none() && kind == RecordKind::Organisation {
                     self.settings.org.get_or_insert(saved);

@@ -204,7 +204,10 @@ impl AppState {
     pub fn exported(&mut self, result: Result<(usize, PathBuf), String>) {
         let t = text(self.lang());
         match result {
-            Ok((n, path)) => self.notes.success((t.exported)(n, &path)),
+            Ok((n, path)) => {
+                let text = (t.exported)(n, &path);
+                self.notes.saved(text, path);
+            }
             Err(e) => self.notes.error(e),
         }
     }

@@ -89,6 +89,12 @@ impl AppState {
                 Some(path)
             })
             .unwrap_or_else(|| PathBuf::from("skillbase.db"));
+        // Settings from before the question was asked: a name other than the computer's
+        // account was given in 设置.
+        let mut settings = settings;
+        if settings.profile != crate::store::default_profile_name() {
+            settings.profile_given = true;
+        }
         let opener = tasks::Opener {
             path: path.clone(),
             profile: settings.profile.clone(),

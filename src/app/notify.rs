@@ -20,6 +20,8 @@ pub struct Note {
     pub level: Level,
     pub text: String,
     pub at: chrono::DateTime<chrono::Local>,
+    /// A file just saved: the toast offers to open it and its folder.
+    pub file: Option<std::path::PathBuf>,
     shown: Instant,
 }
 
@@ -29,9 +31,11 @@ pub struct Notifications {
     notes: Vec<Note>,
 }
 
-/// How long a toast stays: errors stay longer, as they need reading.
-fn toast_time(level: Level) -> Duration {
-    match level {
+/// How long a toast stays: errors stay longer, as they need reading, and a saved file's
+/// longer still, for its buttons.
+fn toast_time(note: &Note) -> Duration {
+    match note.level {
+        _ if note.file.is_some() => Duration::from_secs(60),
         Level::Error => Duration::from_secs(12),
         _ => Duration::from_secs(4),
     }
@@ -43,8 +47,17 @@ impl Notifications {
             level,
             text: text.into(),
             at: chrono::Local::now(),
+            file: None,
             shown: Instant::now(),
         });
+    }
+
+    /// A file was saved: the toast offers 打开文件 and 打开所在文件夹.
+    pub fn saved(&mut self, text: impl Into<String>, file: std::path::PathBuf) {
+        self.push(Level::Success, text);
+        if let Some(n) = self.notes.last_mut() {
+            n.file = Some(file);
+        }
     }
 
     pub fn success(&mut self, text: impl Into<String>) {
@@ -66,15 +79,13 @@ impl Notifications {
 
     /// The newest, while its toast time lasts.
     pub fn toast(&self) -> Option<&Note> {
-        self.notes
-            .last()
-            .filter(|n| n.shown.elapsed() < toast_time(n.level))
+        self.notes.last().filter(|n| n.shown.elapsed() < toast_time(n))
     }
 
     /// Hides the current toast (its note stays in the list).
     pub fn dismiss(&mut self) {
         if let Some(n) = self.notes.last_mut() {
-            n.shown = Instant::now() - toast_time(n.level);
+            n.shown = Instant::now() - toast_time(n);
         }
     }
 

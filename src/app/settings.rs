@@ -74,6 +74,9 @@ pub struct Settings {
     /// The name written into the audit trail with every change (e.g. the administrator's
     /// name); the computer's user name until set.
     pub profile: String,
+    /// Whether the user gave the name (at first run or in 设置): until then the window
+    /// asks for it.
+    pub profile_given: bool,
     /// The screen shown when the window closed.
     pub screen: Screen,
     /// The organisation chosen at the top of the window.
@@ -93,6 +96,7 @@ impl Default for Settings {
         Settings {
             lang: Lang::Zh,
             profile: crate::store::default_profile_name(),
+            profile_given: false,
             screen: Screen::Dashboard,
             org: None,
             year: None,

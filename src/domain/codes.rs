@@ -455,6 +455,12 @@ const EDUCATION_SHORT_FORMS: [(&str, &str); 22] = [
     ("小学", "81"),
 ];
 
+/// The everyday words for education levels (本科, 大专, 研究生, 初中…) and the code each
+/// means: what import accepts, offered by the form's picker too.
+pub fn education_short_forms() -> &'static [(&'static str, &'static str)] {
+    &EDUCATION_SHORT_FORMS
+}
+
 /// All education codes in code order (groups and outcomes).
 pub fn education_levels() -> &'static [EducationLevel] {
     &EDUCATION_LEVELS

@@ -478,6 +478,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrate(&mut conn, schema::CURRENT_VERSION, path.as_deref())?;
+        // Names written behind the store's back (or by the upgrade) get their sort keys.
+        {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if refresh_name_keys(&tx)? > 0 {
+                tx.commit()?;
+            }
+        }
         let install_id = ensure_install_id(&conn)?;
         Store::assemble(conn, path, install_id, false)
     }
@@ -590,6 +597,7 @@ impl Store {
         let seq = write::next_change_seq(&tx)?;
         let mut w = Writer::new(&tx, &self.author, self.today, seq, &self.refs, &self.referrers);
         let out = f(&mut w)?;
+        refresh_name_keys(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -636,6 +644,7 @@ impl Store {
             let mut b = Bulk::new(&tx, &self.author, seq);
             let out = f(&mut b)?;
             b.finish(label)?;
+            refresh_name_keys(&tx)?;
             Ok(out)
         })();
         let out = out.and_then(|out| {
@@ -689,6 +698,66 @@ impl Store {
     /// Live and deleted records per register.
     pub fn counts(&self) -> Result<Vec<RegisterCount>> {
         counts_of(&self.conn)
+    }
+
+    /// Each register's live records that belong to one organisation: its own, its
+    /// hosted studios (organisations), the people it trained, taught or apprenticed and
+    /// their certificates, and the records under its cohorts, facilities and teachers.
+    /// What a studio's (or a base's) home screen counts when the database holds others.
+    pub fn counts_for(&self, org: Id<crate::domain::org::Organisation>) -> Result<Vec<RegisterCount>> {
+        let people = "SELECT e.person FROM cohort c JOIN enrolment e ON e.cohort = c.id
+                       WHERE c.org = ?1 AND e.deleted_at IS NULL AND c.deleted_at IS NULL
+                      UNION SELECT a.apprentice FROM apprenticeship a WHERE a.studio = ?1 AND a.deleted_at IS NULL
+                      UNION SELECT a.master FROM apprenticeship a WHERE a.studio = ?1 AND a.deleted_at IS NULL
+                      UNION SELECT t.person FROM teacher t WHERE t.org = ?1 AND t.deleted_at IS NULL";
+        let mut out = Vec::with_capacity(RecordKind::ALL.len());
+        for kind in RecordKind::ALL {
+            let table = kind.code();
+            let filter = match kind {
+                RecordKind::Organisation => "(x.id = ?1 OR x.host = ?1)".to_string(),
+                RecordKind::Person => format!("x.id IN ({people})"),
+                RecordKind::Qualification => format!("x.person IN ({people})"),
+                RecordKind::Enrolment => {
+                    "x.cohort IN (SELECT id FROM cohort WHERE org = ?1 AND deleted_at IS NULL)".to_string()
+                }
+                RecordKind::FacilityOccupation => {
+                    "x.facility IN (SELECT id FROM facility WHERE org = ?1 AND deleted_at IS NULL)"
+                        .to_string()
+                }
+                RecordKind::TeacherTraining => {
+                    "x.teacher IN (SELECT id FROM teacher WHERE org = ?1 AND deleted_at IS NULL)".to_string()
+                }
+                RecordKind::Apprenticeship => "x.studio = ?1".to_string(),
+                RecordKind::PlanStage | RecordKind::LogEntry => {
+                    "x.apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1 AND deleted_at IS NULL)"
+                        .to_string()
+                }
+                // Every other register names its organisation in `org`; listed, so a new
+                // register must say how it is counted here.
+                RecordKind::CoursePackage
+                | RecordKind::Cohort
+                | RecordKind::Facility
+                | RecordKind::CapacityDeclaration
+                | RecordKind::PublicService
+                | RecordKind::Achievement
+                | RecordKind::Teacher
+                | RecordKind::Competition
+                | RecordKind::Award
+                | RecordKind::Fund
+                | RecordKind::StageTemplate => "x.org = ?1".to_string(),
+            };
+            let live: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} x WHERE x.deleted_at IS NULL AND {filter}"),
+                [org.to_string()],
+                |r| r.get(0),
+            )?;
+            out.push(RegisterCount {
+                kind: *kind,
+                live: live as u64,
+                deleted: 0,
+            });
+        }
+        Ok(out)
     }
 
     /// True when no register holds any record, live or deleted.
@@ -1168,6 +1237,27 @@ fn classify_open_error(e: rusqlite::Error, path: &Path) -> StoreError {
         },
         _ => on_disk(StoreError::from(e), path),
     }
+}
+
+/// Gives every name written since (its `person_order` key still `'~' || name`, as the
+/// schema's triggers write it) its real sort key: by pinyin, other scripts after
+/// (`domain::text::name_sort_key`). Run inside each transaction that writes, and when a
+/// file is opened for writing. Reads only the rows waiting, through the key's index.
+pub(crate) fn refresh_name_keys(conn: &Connection) -> rusqlite::Result<usize> {
+    let waiting: Vec<(String, String)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT person, substr(key, 2) FROM person_order WHERE key >= '~'")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = conn.prepare_cached("UPDATE person_order SET key = ?1 WHERE person = ?2")?;
+    for (person, name) in &waiting {
+        update.execute(rusqlite::params![
+            crate::domain::text::name_sort_key(name),
+            person
+        ])?;
+    }
+    Ok(waiting.len())
 }
 
 /// Applies the migrations up to `target` in one transaction.

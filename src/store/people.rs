@@ -30,8 +30,10 @@ pub enum PeopleSort {
 pub struct PeopleQuery {
     /// Part of a name, document number or phone number.
     pub text: String,
-    /// Holds a qualification at this grade.
+    /// Whose highest grade is this one (or, with `grade_and_above`, this one or higher:
+    /// 三级及以上 are the high-skill talents).
     pub grade: Option<SkillGrade>,
+    pub grade_and_above: bool,
     /// Holds a qualification in this occupation (code), or in its group when a prefix
     /// such as `6-18` is given.
     pub occupation: Option<String>,
@@ -55,6 +57,7 @@ impl Default for PeopleQuery {
         PeopleQuery {
             text: String::new(),
             grade: None,
+            grade_and_above: false,
             occupation: None,
             division: None,
             programme: None,
@@ -158,17 +161,24 @@ impl Store {
         }
         // The grade filter, and how a page asks it when many hold the grade (below).
         let mut grade_term: Option<(usize, String)> = None;
+        // The highest grade (`person_grade`), exactly or at least: someone who holds 二级
+        // and 一级 is a 一级 holder, not also a 二级 one.
         if let Some(grade) = query.grade {
-            let g = bind(Value::Text(grade.code().into()), &mut params);
-            grade_term = Some((
-                conditions.len(),
-                format!(
-                    "EXISTS (SELECT 1 FROM qualification q WHERE q.person = p.id AND q.grade = {g} AND q.deleted_at IS NULL)"
-                ),
-            ));
-            conditions.push(format!(
-                "p.id IN (SELECT q.person FROM qualification q WHERE q.grade = {g} AND q.deleted_at IS NULL)"
-            ));
+            let r = bind(Value::Integer(i64::from(grade.rank())), &mut params);
+            let test = if query.grade_and_above { ">=" } else { "=" };
+            let exists =
+                format!("EXISTS (SELECT 1 FROM person_grade g WHERE g.person = p.id AND g.rank {test} {r})");
+            if query.grade_and_above {
+                // "This grade and above" is most people with a grade (三级及以上: 400,000 of
+                // 650,000): asked person by person, counting included (0.6 s against 1.5 s
+                // listing them first).
+                conditions.push(exists);
+            } else {
+                grade_term = Some((conditions.len(), exists));
+                conditions.push(format!(
+                    "p.id IN (SELECT g.person FROM person_grade g WHERE g.rank {test} {r})"
+                ));
+            }
         }
         if let Some(occupation) = query.occupation.as_deref().filter(|o| !o.is_empty()) {
             let from = bind(Value::Text(occupation.to_string()), &mut params);
@@ -234,11 +244,7 @@ impl Store {
         // Ties are broken in the order of the index that serves each sort (its columns,
         // then the rowid), so SQLite walks the index instead of sorting every row.
         let order = match query.sort {
-            PeopleSort::Name => {
-                format!(
-                    "p.name {direction}, p.doc_number {direction}, p.phone {direction}, p.rowid {direction}"
-                )
-            }
+            PeopleSort::Name => String::new(),
             PeopleSort::DocNumber => format!("p.doc_number {direction}, p.rowid {direction}"),
             PeopleSort::BirthDate => format!("p.birth_date {direction}, p.rowid {direction}"),
             PeopleSort::Updated => format!("p.updated_at {direction}, p.rowid {direction}"),
@@ -262,6 +268,15 @@ impl Store {
         };
         let rows = if query.sort == PeopleSort::Grade {
             self.people_by_grade(&columns, &filter, &params, direction, limit, query.offset)?
+        } else if query.sort == PeopleSort::Name {
+            // By pinyin (`person_order`, kept by the schema's triggers), walking its key.
+            let sql = format!(
+                "SELECT {columns} FROM person_order o CROSS JOIN person p ON p.id = o.person WHERE {filter}
+                 ORDER BY o.key {direction}, o.person {direction} LIMIT ?{} OFFSET ?{}",
+                params.len() + 1,
+                params.len() + 2
+            );
+            self.person_rows(&sql, &params, limit, query.offset)?
         } else {
             let sql = format!(
                 "SELECT {columns} FROM person p WHERE {filter} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
@@ -277,7 +292,7 @@ impl Store {
     }
 
     /// A page by highest grade (`person_grade`, kept by the schema's triggers with each
-    /// person's name), then by name; people with no grade last either way. Those with a
+    /// person's name sort key), then by name (in pinyin order); people with no grade last either way. Those with a
     /// grade are read in the order of one of its indexes (descending or ascending), so a
     /// page reads only its own rows; only a page past them counts them, and then reads
     /// those without a grade in the order of the name's index.
@@ -310,9 +325,9 @@ impl Store {
             0
         };
         let ungraded = format!(
-            "SELECT {columns} FROM person p
+            "SELECT {columns} FROM person_order o CROSS JOIN person p ON p.id = o.person
              WHERE {filter} AND NOT EXISTS (SELECT 1 FROM person_grade g WHERE g.person = p.id)
-             ORDER BY p.name, p.doc_number, p.phone, p.rowid LIMIT ?{limit_at} OFFSET ?{offset_at}"
+             ORDER BY o.key, o.person LIMIT ?{limit_at} OFFSET ?{offset_at}"
         );
         let more = self.person_rows(&ungraded, params, limit - rows.len() as u64, from)?;
         rows.extend(more);

@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -249,6 +249,91 @@ INSERT INTO person_grade (person, rank, name)
     WHERE q.deleted_at IS NULL
     GROUP BY q.person
     HAVING max(CASE q.grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+"#;
+
+/// Version 12: names in the order Chinese users expect (by pinyin, other scripts after;
+/// `domain::text::name_sort_key`). Each person's sort key is kept in a table of its own
+/// (`person_order`, for the same reason as `person_grade`: a derived figure is no part of
+/// a record, and packages and exports read records by their columns), and the people
+/// list sorted by name walks its primary key. The key needs the pinyin of every
+/// character, which SQL has not: the triggers on `person` write `'~' || name` (after every
+/// real key, which starts with `0` or `1`), and the store replaces such keys with real
+/// ones in the transaction that wrote them (`store::refresh_name_keys`), and when it opens
+/// a file (rows written behind its back, and this upgrade's). Plain SQL throughout, so a
+/// write by another program never fails on a function it does not have. `person_grade`'s
+/// name column holds the same key from now on, copied by triggers on `person_order`, so
+/// the grade sort breaks ties in the same order: its triggers are made again with it.
+const V12: &str = r#"
+CREATE TABLE person_order (
+    key    TEXT NOT NULL,
+    person TEXT NOT NULL,
+    PRIMARY KEY (key, person)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX person_order_person ON person_order(person);
+CREATE TRIGGER person_order_insert AFTER INSERT ON person
+BEGIN
+    INSERT OR REPLACE INTO person_order (key, person) VALUES ('~' || NEW.name, NEW.id);
+END;
+CREATE TRIGGER person_order_update AFTER UPDATE OF id, name ON person
+BEGIN
+    DELETE FROM person_order WHERE person = OLD.id;
+    INSERT OR REPLACE INTO person_order (key, person) VALUES ('~' || NEW.name, NEW.id);
+END;
+CREATE TRIGGER person_order_delete AFTER DELETE ON person
+BEGIN
+    DELETE FROM person_order WHERE person = OLD.id;
+END;
+DROP TRIGGER person_grade_insert;
+DROP TRIGGER person_grade_update;
+DROP TRIGGER person_grade_delete;
+DROP TRIGGER person_grade_name_insert;
+DROP TRIGGER person_grade_name_update;
+CREATE TRIGGER person_grade_insert AFTER INSERT ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT key FROM person_order WHERE person = NEW.person), '')
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_update AFTER UPDATE OF person, grade, deleted_at ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT key FROM person_order WHERE person = OLD.person), '')
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+    DELETE FROM person_grade WHERE person = NEW.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT NEW.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT key FROM person_order WHERE person = NEW.person), '')
+        FROM qualification
+        WHERE person = NEW.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_delete AFTER DELETE ON qualification
+BEGIN
+    DELETE FROM person_grade WHERE person = OLD.person;
+    INSERT INTO person_grade (person, rank, name)
+        SELECT OLD.person, max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END),
+               coalesce((SELECT key FROM person_order WHERE person = OLD.person), '')
+        FROM qualification
+        WHERE person = OLD.person AND deleted_at IS NULL
+        HAVING max(CASE grade WHEN 'apprentice' THEN 1 WHEN 'junior' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'senior' THEN 4 WHEN 'technician' THEN 5 WHEN 'senior_technician' THEN 6 WHEN 'special_technician' THEN 7 WHEN 'chief_technician' THEN 8 END) IS NOT NULL;
+END;
+CREATE TRIGGER person_grade_key_insert AFTER INSERT ON person_order
+BEGIN
+    UPDATE person_grade SET name = NEW.key WHERE person = NEW.person;
+END;
+CREATE TRIGGER person_grade_key_update AFTER UPDATE OF key ON person_order
+BEGIN
+    UPDATE person_grade SET name = NEW.key WHERE person = NEW.person;
+END;
+INSERT INTO person_order (key, person) SELECT '~' || name, id FROM person;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

@@ -45,6 +45,17 @@ pub struct ReturnState {
     confirm_submit: bool,
     /// The findings table's row heights (its records and messages wrap).
     finding_rows: RowHeights,
+    /// Which findings the table shows.
+    pub finding_filter: FindingFilter,
+}
+
+/// The findings shown: of one rule, of one register, errors only (all by default); errors
+/// come first either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FindingFilter {
+    pub rule: Option<Rule>,
+    pub kind: Option<crate::domain::RecordKind>,
+    pub errors_only: bool,
 }
 
 impl ReturnState {
@@ -67,10 +78,13 @@ impl ReturnState {
     }
 }
 
-/// The folder the files go to by default: the user's documents folder.
-fn default_dir(year: i32) -> String {
+/// The folder the files go to by default: in the user's documents folder, named in the
+/// window's language.
+fn default_dir(year: i32, lang: crate::i18n::Lang) -> String {
     let base = crate::files::documents_dir();
-    base.join(format!("年度报表-{year}")).display().to_string()
+    base.join((crate::i18n::desk::text(lang).return_folder)(year))
+        .display()
+        .to_string()
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
@@ -109,7 +123,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
         return;
     }
     if st.out_dir.is_empty() {
-        st.out_dir = default_dir(cx.year);
+        st.out_dir = default_dir(cx.year, cx.lang);
     }
     actions(ui, cx, st);
     let prepared = match &st.prepared {
@@ -188,7 +202,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
     });
     ui.separator();
     match st.tab {
-        Tab::Findings => findings(ui, cx, prepared, st.key, &mut st.finding_rows),
+        Tab::Findings => findings(
+            ui,
+            cx,
+            prepared,
+            st.key,
+            &mut st.finding_rows,
+            &mut st.finding_filter,
+        ),
         Tab::Figures => figures(ui, cx, prepared),
         Tab::Preview => preview(ui, cx, prepared, &mut st.page),
         Tab::Rules => rules(ui, cx),
@@ -211,11 +232,14 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
                 .desired_width(320.0)
                 .id_salt("out-dir"),
         );
-        if ui.button(t.browse).clicked()
-            && let Some(dir) = rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()
-        {
-            st.out_dir = dir.display().to_string();
+        if ui.button(t.browse).clicked() {
+            match super::dialog::pick(|| rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()) {
+                super::dialog::Picked::Chosen(dir) => st.out_dir = dir.display().to_string(),
+                super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.out_dir),
+                super::dialog::Picked::Cancelled => {}
+            }
         }
+        super::dialog::note(ui, cx.lang);
         let ready = matches!(st.prepared, Some(Ok(_)));
         if ui.add_enabled(ready, egui::Button::new(t.save_return)).clicked() {
             cx.send(Command::SaveReturn {
@@ -227,7 +251,8 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
             .clicked()
         {
             // Into the folder chosen above, beside the return's files.
-            let file = PathBuf::from(st.out_dir.trim()).join(format!("校验结果-{}.xlsx", cx.year));
+            let file = PathBuf::from(st.out_dir.trim())
+                .join((crate::i18n::desk::text(cx.lang).findings_file)(cx.year));
             cx.send(Command::ExportFindings { file });
         }
         let is_final = matches!(&st.prepared, Some(Ok(p)) if p.built.status != Status::Draft);
@@ -270,6 +295,7 @@ fn findings(
     p: &Prepared,
     made_for: Option<(Uuid, i32, u64, bool)>,
     heights: &mut RowHeights,
+    filter: &mut FindingFilter,
 ) {
     let t = cx.t;
     let lang = cx.lang;
@@ -278,12 +304,58 @@ fn findings(
         ui.label(t.no_findings);
         return;
     }
+    let d = crate::i18n::desk::text(lang);
     ui.horizontal_wrapped(|ui| {
-        for (rule, n) in f.by_rule() {
-            ui.label(format!("{} × {n}", rule.id()))
-                .on_hover_text(rule.purpose(lang));
+        // By rule (each with its count and purpose), by register, errors only.
+        let rule_text = |r: Option<Rule>| match r {
+            Some(r) => format!(
+                "{} × {}",
+                r.id(),
+                f.findings.iter().filter(|x| x.rule == r).count()
+            ),
+            None => d.all_rules.to_string(),
+        };
+        egui::ComboBox::from_id_salt("finding-rule")
+            .selected_text(rule_text(filter.rule))
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.rule, None, d.all_rules);
+                for (rule, _) in f.by_rule() {
+                    ui.selectable_value(&mut filter.rule, Some(rule), rule_text(Some(rule)))
+                        .on_hover_text(rule.purpose(lang));
+                }
+            });
+        let mut kinds: Vec<crate::domain::RecordKind> = Vec::new();
+        for x in &f.findings {
+            if !kinds.contains(&x.kind) {
+                kinds.push(x.kind);
+            }
         }
+        kinds.sort();
+        use crate::i18n::Labelled;
+        egui::ComboBox::from_id_salt("finding-kind")
+            .selected_text(filter.kind.map_or(d.all_registers, |k| k.label(lang)))
+            .width(140.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.kind, None, d.all_registers);
+                for k in kinds {
+                    let n = f.findings.iter().filter(|x| x.kind == k).count();
+                    ui.selectable_value(&mut filter.kind, Some(k), format!("{} × {n}", k.label(lang)));
+                }
+            });
+        ui.checkbox(&mut filter.errors_only, d.errors_only);
     });
+    // Errors first, then in the validator's order.
+    let mut shown: Vec<usize> = (0..f.findings.len())
+        .filter(|&i| {
+            let x = &f.findings[i];
+            filter.rule.is_none_or(|r| x.rule == r)
+                && filter.kind.is_none_or(|k| x.kind == k)
+                && (!filter.errors_only || x.severity == Severity::Error)
+        })
+        .collect();
+    shown.sort_by_key(|&i| f.findings[i].severity != Severity::Error);
+    ui.label((d.findings_shown)(shown.len(), f.findings.len()));
     let line = wrapped::line_height(ui);
     let [severity_w, rule_w, record_w, field_w] = FINDING_COLUMNS;
     // The message column: what the fixed columns, the gaps and the scroll bar leave.
@@ -295,10 +367,11 @@ fn findings(
     };
     let heights = heights.get(
         ui,
-        (made_for, lang),
+        (made_for, lang, *filter),
         &[record_w - 4.0, field_w - 4.0, message_w],
-        f.findings.len(),
-        |i| {
+        shown.len(),
+        |row| {
+            let i = shown[row];
             let finding = &f.findings[i];
             vec![
                 finding.record.clone(),
@@ -326,7 +399,7 @@ fn findings(
         })
         .body(|body| {
             body.heterogeneous_rows(heights.iter().copied(), |mut row| {
-                let i = row.index();
+                let i = shown[row.index()];
                 let finding = &f.findings[i];
                 let (sev, color) = match finding.severity {
                     Severity::Error => (t.error, palette::BAD),
@@ -502,6 +575,8 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared, page: &mut usize) {
 fn rules(ui: &mut egui::Ui, cx: &mut Cx) {
     let t = cx.t;
     let lang = cx.lang;
+    // The id and severity columns, the gaps and the scroll bar; the two texts share the rest.
+    let text_w = (ui.available_width() - 150.0 - 3.0 * 12.0 - 24.0).max(300.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -520,8 +595,19 @@ fn rules(ui: &mut egui::Ui, cx: &mut Cx) {
                             Severity::Error => t.error,
                             Severity::Warning => t.warning,
                         });
-                        ui.add(egui::Label::new(r.purpose(lang)).wrap());
-                        ui.add(egui::Label::new(r.fix(lang)).wrap());
+                        // 用途 and 处理 share what the id and severity leave, so neither
+                        // wraps word by word.
+                        for (text, share) in [(r.purpose(lang), 0.42), (r.fix(lang), 0.58)] {
+                            let w = text_w * share;
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(w, 0.0),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(w);
+                                    ui.add(egui::Label::new(text).wrap());
+                                },
+                            );
+                        }
                         ui.end_row();
                     }
                 });

@@ -10,6 +10,7 @@ use super::palette;
 use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
 use crate::app::{Command, Screen};
 use crate::i18n::Labelled;
+use crate::registers::naming::grouped;
 use crate::report::AnnualReturn;
 use crate::store::RegisterCount;
 
@@ -30,6 +31,18 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub counts: Vec<RegisterCount>,
+    /// The counts are the organisation's own (the database holds others too).
+    pub own_counts: bool,
+    /// The indicators and the capacity of each of the last five years, oldest first
+    /// (this year's last).
+    pub years: Vec<YearFigures>,
+}
+
+/// One year's indicators (against their targets) and capacity lines.
+pub struct YearFigures {
+    pub year: i32,
+    pub indicators: Vec<crate::report::figures::Indicator>,
+    pub capacity: Vec<crate::report::figures::CapacityLine>,
 }
 
 /// The chosen organisation's figures for the chosen year, computing them when needed
@@ -51,11 +64,36 @@ pub fn figures<'s>(
                 let store = opener.open()?;
                 let (data, findings) =
                     crate::rules::check_year(&store, crate::domain::Id::from_uuid(org), year)?;
+                let annual = crate::report::compute(&data, &findings);
+                let org = crate::domain::Id::from_uuid(org);
+                let own_counts = store.organisations()?.len() > 1;
+                let counts = if own_counts {
+                    store.counts_for(org)?
+                } else {
+                    store.counts()?
+                };
+                let mut years = Vec::new();
+                for y in year - 4..year {
+                    let data = store.load_year_figures(org, y)?;
+                    let before = crate::report::compute(&data, &crate::rules::Findings::default());
+                    years.push(YearFigures {
+                        year: y,
+                        indicators: before.indicators,
+                        capacity: before.capacity,
+                    });
+                }
+                years.push(YearFigures {
+                    year,
+                    indicators: annual.indicators.clone(),
+                    capacity: annual.capacity.clone(),
+                });
                 Ok(Summary {
-                    annual: crate::report::compute(&data, &findings),
                     errors: findings.errors(),
                     warnings: findings.warnings(),
-                    counts: store.counts()?,
+                    annual,
+                    counts,
+                    own_counts,
+                    years,
                 })
             };
             run().map_err(|e| crate::i18n::Localize::localize(&e, lang))
@@ -74,11 +112,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut DashboardState, busy: bo
         return;
     };
     ui.heading(format!("{} · {}", org.record.name, (t.year_title)(cx.year)));
-    ui.weak(format!(
-        "{} {}",
-        org.record.kind.label(cx.lang),
-        org.record.tier.map_or("", |tier| tier.label(cx.lang))
-    ));
+    ui.weak(match org.record.tier {
+        Some(tier) => format!("{} · {}", org.record.kind.label(cx.lang), tier.label(cx.lang)),
+        None => org.record.kind.label(cx.lang).to_string(),
+    });
     ui.add_space(8.0);
     if busy {
         ui.label(t.busy);
@@ -116,6 +153,7 @@ fn show_figures(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let d = crate::i18n::desk::text(cx.lang);
             ui.heading(t.indicators);
             egui::Grid::new("indicators")
                 .num_columns(3)
@@ -132,24 +170,33 @@ fn show_figures(
                                     palette::BAD
                                 };
                                 ui.add(
-                                    egui::ProgressBar::new(f)
-                                        .desired_width(320.0)
-                                        .fill(color)
-                                        .text(format!("{} / {} {}", i.value, target, i.unit)),
+                                    egui::ProgressBar::new(f).desired_width(320.0).fill(color).text(
+                                        format!(
+                                            "{} / {} {}",
+                                            grouped(i.value as i64),
+                                            grouped(target as i64),
+                                            d.unit(&i.unit)
+                                        )
+                                        .trim_end()
+                                        .to_string(),
+                                    ),
                                 );
                                 ui.label(if i.met == Some(true) { t.met } else { t.not_met });
                             }
                             _ => {
-                                ui.label(format!("{} {}", i.value, i.unit));
+                                ui.label(format!("{} {}", grouped(i.value as i64), d.unit(&i.unit)));
                                 ui.weak(t.no_target);
                             }
                         }
                         ui.end_row();
                     }
                 });
-            ui.add_space(12.0);
-            ui.heading(t.capacity_heading);
-            capacity_chart(ui, cx, &summary.annual);
+            // A studio declares no capacity: no heading over nothing.
+            if !summary.annual.capacity.is_empty() {
+                ui.add_space(12.0);
+                ui.heading(t.capacity_heading);
+                capacity_years(ui, cx, &summary.years);
+            }
             ui.add_space(12.0);
             ui.heading(t.data_quality);
             ui.horizontal(|ui| {
@@ -163,7 +210,11 @@ fn show_figures(
                 super::studio_log::overdue(ui, cx, overdue);
             }
             ui.add_space(12.0);
-            ui.heading(t.record_counts);
+            ui.heading(if summary.own_counts {
+                d.own_record_counts
+            } else {
+                t.record_counts
+            });
             egui::Grid::new("counts")
                 .num_columns(4)
                 .spacing([24.0, 4.0])
@@ -171,7 +222,7 @@ fn show_figures(
                 .show(ui, |ui| {
                     for (i, c) in summary.counts.iter().enumerate() {
                         ui.label(c.kind.label(cx.lang));
-                        ui.label(c.live.to_string());
+                        ui.label(grouped(c.live as i64));
                         if i % 2 == 1 {
                             ui.end_row();
                         }
@@ -234,5 +285,69 @@ pub fn capacity_chart(ui: &mut egui::Ui, cx: &Cx, annual: &AnnualReturn) {
                 text(1.0, (t.delivered)(line.delivered));
             }
         }
+    }
+}
+
+/// Declared capacity beside what was delivered, for each of the last five years: one
+/// pair of bars per year under each capacity's name, on one scale per capacity.
+pub fn capacity_years(ui: &mut egui::Ui, cx: &Cx, years: &[YearFigures]) {
+    let t = cx.t;
+    let Some(newest) = years.last() else { return };
+    for (i, line) in newest.capacity.iter().enumerate() {
+        ui.label(t.indicator_label(line.key).unwrap_or(&line.label));
+        let lines: Vec<(i32, &crate::report::figures::CapacityLine)> = years
+            .iter()
+            .filter_map(|y| y.capacity.get(i).map(|l| (y.year, l)))
+            .collect();
+        let max = lines
+            .iter()
+            .map(|(_, l)| l.declared.unwrap_or(0).max(l.delivered))
+            .max()
+            .unwrap_or(0)
+            .max(1) as f32;
+        egui::Grid::new(("capacity-years", line.key))
+            .num_columns(3)
+            .spacing([10.0, 2.0])
+            .show(ui, |ui| {
+                for (year, l) in lines {
+                    ui.weak(year.to_string());
+                    let width = 240.0;
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 22.0), egui::Sense::hover());
+                    let painter = ui.painter_at(rect);
+                    let w = |v: u64| (v as f32 / max) * width;
+                    if let Some(declared) = l.declared {
+                        painter.rect_filled(
+                            egui::Rect::from_min_size(
+                                rect.min + egui::vec2(0.0, 2.0),
+                                egui::vec2(w(declared).max(1.0), 8.0),
+                            ),
+                            2.0,
+                            palette::DECLARED,
+                        );
+                    }
+                    painter.rect_filled(
+                        egui::Rect::from_min_size(
+                            rect.min + egui::vec2(0.0, 11.0),
+                            egui::vec2(w(l.delivered).max(1.0), 8.0),
+                        ),
+                        2.0,
+                        palette::CHANGE,
+                    );
+                    let text = match (l.declared, l.utilisation_percent) {
+                        (Some(declared), Some(p)) => format!(
+                            "{} · {} ({p:.1}%)",
+                            (t.delivered)(l.delivered),
+                            (t.declared)(declared)
+                        ),
+                        (Some(declared), None) => {
+                            format!("{} · {}", (t.delivered)(l.delivered), (t.declared)(declared))
+                        }
+                        (None, _) => format!("{} · {}", (t.delivered)(l.delivered), t.not_declared),
+                    };
+                    ui.label(text);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
     }
 }

@@ -51,6 +51,14 @@ pub struct Editor {
     today: Today,
     /// Put the keyboard in the first field when the form opens.
     focus_first: bool,
+    /// The buffers as the form opened: anything else is a change not yet saved.
+    original: BTreeMap<&'static str, String>,
+    /// Closing was asked while the form had changes: the form asks before discarding
+    /// them.
+    pub asking_discard: bool,
+    /// What was asked for when the form asked (another screen, another record): done
+    /// once the changes are discarded.
+    pub after_discard: Option<Box<Command>>,
 }
 
 impl Editor {
@@ -68,7 +76,7 @@ impl Editor {
         for f in &fields {
             let v = match f.input {
                 Input::Bool => "false".to_string(),
-                Input::Choice(list) if f.required => {
+                Input::Choice(list) if f.required && !chosen_on_purpose(f.name) => {
                     list(lang).first().map(|c| c.0.to_string()).unwrap_or_default()
                 }
                 Input::Ref(RecordKind::Organisation) if f.required => {
@@ -85,6 +93,7 @@ impl Editor {
                 }
             }
         }
+        let values_snapshot = values.clone();
         Editor {
             kind,
             id: None,
@@ -99,17 +108,23 @@ impl Editor {
             pending: Vec::new(),
             today,
             focus_first: true,
+            original: values_snapshot.clone(),
+            asking_discard: false,
+            after_discard: None,
         }
     }
 
     /// A form over a stored record.
     pub fn edit(record: AnyRecord, lang: Lang) -> Editor {
         let fields = fields(record.kind);
-        let values = fields
+        let values: BTreeMap<&'static str, String> = fields
             .iter()
             .map(|f| (f.name, to_text(f.input, &record.value[f.name])))
             .collect();
         Editor {
+            original: values.clone(),
+            asking_discard: false,
+            after_discard: None,
             kind: record.kind,
             id: Some(record.id),
             lang,
@@ -126,6 +141,15 @@ impl Editor {
         }
     }
 
+    /// Whether anything was changed since the form opened (or was last saved).
+    pub fn is_changed(&self) -> bool {
+        self.values.iter().any(|(k, v)| {
+            self.original
+                .get(k)
+                .map_or(!v.trim().is_empty(), |o| o.trim() != v.trim())
+        })
+    }
+
     /// Sets a field as if typed (tests, and pickers).
     pub fn set(&mut self, field: &'static str, value: &str) {
         self.values.insert(field, value.to_string());
@@ -139,8 +163,14 @@ impl Editor {
         self.errors.clear();
         self.general.clear();
         let mut map = Map::new();
+        // A citizen ID number is checked first: its message stands beside it, and the
+        // fields it gives (birth date, sex) are never "required" while it is there.
+        let derived_from_id = self.check_citizen_id();
         for f in &self.fields {
             let raw = self.values.get(f.name).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() && derived_from_id && DERIVED_FROM_ID.contains(&f.name) {
+                continue;
+            }
             let parsed = parse(f, raw, t);
             match parsed {
                 Ok(v) => {
@@ -150,6 +180,39 @@ impl Editor {
             }
         }
         self.errors.is_empty().then_some(Value::Object(map))
+    }
+
+    /// A person's citizen ID number, when one is typed: fills the fields it gives where
+    /// they are empty, or puts its error beside it. True when a number is there (the
+    /// fields it gives are then not asked for on their own).
+    fn check_citizen_id(&mut self) -> bool {
+        if self.kind != RecordKind::Person
+            || self.values.get("doc_type").map(String::as_str) != Some(DocType::CitizenId.code())
+        {
+            return false;
+        }
+        let number = self.values.get("doc_number").cloned().unwrap_or_default();
+        if number.trim().is_empty() {
+            return false;
+        }
+        match crate::domain::identity::parse_citizen_id(&number, self.today.0) {
+            Ok(info) => {
+                for (field, value) in [
+                    ("birth_date", info.birth_date.to_string()),
+                    ("sex", info.sex.code().to_string()),
+                ] {
+                    if self.values.get(field).is_none_or(|v| v.trim().is_empty()) {
+                        self.values.insert(field, value);
+                    }
+                }
+            }
+            Err(e) => self
+                .errors
+                .entry("doc_number")
+                .or_default()
+                .push(e.localize(self.lang)),
+        }
+        true
     }
 
     /// Puts a failed save's messages next to the fields they are about.
@@ -302,6 +365,19 @@ impl Editor {
             });
         commands.append(&mut self.pending);
         ui.separator();
+        if self.asking_discard {
+            let d = crate::i18n::desk::text(self.lang);
+            ui.colored_label(ui.visuals().warn_fg_color, d.discard_question);
+            ui.horizontal(|ui| {
+                if ui.button(d.discard).clicked() {
+                    commands.push(Command::Discard);
+                }
+                if ui.button(d.keep_editing).clicked() {
+                    commands.push(Command::KeepEditing);
+                }
+            });
+            return;
+        }
         ui.horizontal(|ui| {
             if ui.button(t.save).on_hover_text("Ctrl+S").clicked() {
                 commands.push(Command::Save);
@@ -312,12 +388,7 @@ impl Editor {
             if let Some(id) = self.id {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(t.delete).clicked() {
-                        let name = self
-                            .values
-                            .get("name")
-                            .or(self.values.get("title"))
-                            .cloned()
-                            .unwrap_or_default();
+                        let name = crate::registers::naming::record_name(store, self.kind, id, self.lang);
                         commands.push(Command::AskDelete {
                             kind: self.kind,
                             id,
@@ -352,7 +423,7 @@ impl Editor {
                 };
                 let r = ui.add(
                     egui::TextEdit::singleline(value)
-                        .hint_text(hint)
+                        .hint_text(crate::ui::hint(hint))
                         .desired_width(260.0)
                         .id_salt(("field", name)),
                 );
@@ -402,7 +473,7 @@ impl Editor {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(value)
-                            .hint_text(t.code_hint)
+                            .hint_text(crate::ui::hint(t.code_hint))
                             .desired_width(260.0)
                             .id_salt(("field", name)),
                     )
@@ -464,10 +535,30 @@ impl Editor {
                     .entry(target)
                     .or_insert_with(|| load_choices(store, target, org));
                 let value = self.values.entry(name).or_default();
+                let before = value.clone();
                 record_combo(ui, name, value, options, !f.required, t, label_id);
+                if *value != before && self.kind == RecordKind::Cohort && name == "package" {
+                    self.fill_from_package(store);
+                }
                 None
             }
         }
+    }
+
+    /// A cohort taught from a course package: its occupation, grade and mode are the
+    /// package's (the user may still change them).
+    fn fill_from_package(&mut self, store: &Store) {
+        let Some(id) = self.values.get("package").and_then(|v| v.parse::<Uuid>().ok()) else {
+            return;
+        };
+        let Ok(package) = store.get::<crate::domain::training::CoursePackage>(Id::from_uuid(id)) else {
+            return;
+        };
+        let p = package.record;
+        self.values.insert("occupation", p.occupation);
+        self.values
+            .insert("target_grade", p.target_grade.code().to_string());
+        self.values.insert("mode", p.mode.code().to_string());
     }
 
     /// An enrolment's certificate, or a certificate's enrolment: only the chosen person's
@@ -567,7 +658,7 @@ impl Editor {
         let search = self.search.entry(name).or_default();
         ui.add(
             egui::TextEdit::singleline(search)
-                .hint_text(t.person_search_hint)
+                .hint_text(crate::ui::hint(t.person_search_hint))
                 .desired_width(260.0)
                 .id_salt(("search", name)),
         );
@@ -597,6 +688,15 @@ impl Editor {
     }
 }
 
+/// Closed lists a new form leaves unchosen, however required: which grade, which
+/// programme is the user's choice, and a first value put there would pass unnoticed.
+fn chosen_on_purpose(field: &str) -> bool {
+    matches!(field, "grade" | "target_grade" | "max_grade" | "programme")
+}
+
+/// A person's fields a citizen ID number gives.
+const DERIVED_FROM_ID: [&str; 2] = ["birth_date", "sex"];
+
 /// A stored value as the text the form shows.
 fn to_text(input: Input, v: &Value) -> String {
     match (input, v) {
@@ -617,6 +717,9 @@ fn parse(f: &Field, raw: &str, t: &UiText) -> Result<Value, String> {
     }
     let raw_half = crate::domain::text::normalise(raw);
     match f.input {
+        Input::Code(list) if code_name(list, raw).is_none() => Ok(Value::String(
+            code_read(list, raw).map_or_else(|| raw.to_string(), str::to_string),
+        )),
         Input::Text | Input::LongText | Input::Choice(_) | Input::Code(_) | Input::Ref(_) => {
             Ok(Value::String(raw.to_string()))
         }
@@ -663,19 +766,23 @@ pub fn parse_fen(s: &str) -> Option<i64> {
     Some(if negative { -fen } else { fen })
 }
 
-/// The name of a code in its table.
-pub fn code_name(list: CodeList, code: &str) -> Option<String> {
+pub use crate::registers::naming::code_name;
+
+/// The code a typed word means, read as import reads a cell: a code, a name or an
+/// everyday word (大专 → 31, 蒙古 → 02, 车工 → its occupation code).
+pub fn code_read(list: CodeList, typed: &str) -> Option<&'static str> {
     use crate::domain::codes;
     match list {
-        CodeList::Occupation => codes::occupation(code).map(|o| o.name.to_string()),
-        CodeList::Ethnicity => codes::ethnicity(code).map(|e| e.name.to_string()),
-        CodeList::Education => codes::education(code).map(|e| e.name.to_string()),
-        CodeList::Division => codes::im_division_full_name(code)
-            .or_else(|| codes::historic_division(code).map(|d| d.full_name())),
+        CodeList::Occupation => crate::sheets::import::find_occupation(typed).map(|o| o.code),
+        CodeList::Ethnicity => codes::ethnicity_loose(typed).map(|e| e.code),
+        CodeList::Education => codes::education_loose(typed).map(|e| e.code),
+        CodeList::Division => None,
     }
 }
 
-/// Codes whose code or name contains what was typed.
+/// Codes matching what was typed: first what import would read it as, then (for
+/// education) the everyday words that begin with it, then codes that begin with it and
+/// names that contain it.
 fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str, &'static str)> {
     use crate::domain::codes;
     let hit = |code: &str, name: &str| code.starts_with(typed) || name.contains(typed);
@@ -688,7 +795,27 @@ fn code_matches(list: CodeList, typed: &str, limit: usize) -> Vec<(&'static str,
             .collect(),
         CodeList::Division => codes::im_divisions().iter().map(|d| (d.code, d.name)).collect(),
     };
-    all.into_iter().filter(|(c, n)| hit(c, n)).take(limit).collect()
+    let mut first: Vec<&'static str> = code_read(list, typed).into_iter().collect();
+    if list == CodeList::Education {
+        for (word, code) in codes::education_short_forms() {
+            if word.starts_with(typed) && !first.contains(code) {
+                first.push(code);
+            }
+        }
+    }
+    let named = first
+        .iter()
+        .filter_map(|code| all.iter().find(|(c, _)| c == code).copied());
+    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+    for m in named.chain(all.iter().copied().filter(|(c, n)| hit(c, n))) {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
 }
 
 /// A drop-down of records (`(id, how it is named)`) for a reference field whose buffer is

@@ -50,6 +50,9 @@ pub struct ImportState {
     row_heights: RowHeights,
     /// Whether the checked file was imported before: looked up once per plan.
     before: Option<(usize, Option<String>)>,
+    /// People newly added by an import of 人员: they are in no cohort and count in no
+    /// figure until enrolled.
+    pub unenrolled: u64,
 }
 
 impl ImportState {
@@ -102,6 +105,7 @@ impl ImportState {
                     .success((t.committed)(&s.file_name, s.new, s.updated, s.unchanged));
                 self.done = Some(message);
                 self.plan = None;
+                self.unenrolled = if self.kind == ImportKind::People { s.new } else { 0 };
                 app.changed();
             }
             Err(e) => {
@@ -185,8 +189,23 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, job: Option<&T
             if let Some(done) = &st.done {
                 ui.add_space(8.0);
                 ui.colored_label(palette::GOOD, done);
+                // A training roster imported as 人员 counts nowhere: say so, and offer to
+                // read the same file as a roster of enrolments.
+                if st.unenrolled > 0 {
+                    let d = crate::i18n::desk::text(cx.lang);
+                    ui.colored_label(ui.visuals().warn_fg_color, (d.people_not_enrolled)(st.unenrolled));
+                    if ui.button(d.import_as_enrolments).clicked() {
+                        st.unenrolled = 0;
+                        st.kind = ImportKind::Enrolments;
+                        cx.send(Command::ImportRead {
+                            kind: ImportKind::Enrolments,
+                            file: PathBuf::from(st.path.trim()),
+                        });
+                    }
+                }
                 if ui.button(t.start_over).clicked() {
                     st.reset_from_file();
+                    st.unenrolled = 0;
                     st.path.clear();
                 }
             }
@@ -228,17 +247,23 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
                     .id_salt("import-path"),
             )
             .labelled_by(file_label);
-            if ui.button(t.choose_file).clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
-                    .set_directory(crate::files::documents_dir())
-                    .pick_file()
-            {
-                st.path = p.display().to_string();
-                cx.send(Command::ImportRead {
-                    kind: st.kind,
-                    file: p,
-                });
+            if ui.button(t.choose_file).clicked() {
+                match super::dialog::pick(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
+                        .set_directory(crate::files::documents_dir())
+                        .pick_file()
+                }) {
+                    super::dialog::Picked::Chosen(p) => {
+                        st.path = p.display().to_string();
+                        cx.send(Command::ImportRead {
+                            kind: st.kind,
+                            file: p,
+                        });
+                    }
+                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.path),
+                    super::dialog::Picked::Cancelled => {}
+                }
             }
             if ui.button(t.read_file).clicked() {
                 cx.send(Command::ImportRead {
@@ -246,6 +271,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
                     file: PathBuf::from(st.path.trim()),
                 });
             }
+            super::dialog::note(ui, cx.lang);
         });
         ui.end_row();
     });
@@ -257,7 +283,7 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
     ui.horizontal(|ui| {
         ui.weak(t.template_hint);
         if ui.button(t.save_template).clicked() {
-            let name = format!("导入模板-{}.xlsx", kind_name(cx.t.import, st.kind));
+            let name = (crate::i18n::desk::text(cx.lang).template_file)(kind_name(cx.t.import, st.kind));
             let file = rfd::FileDialog::new()
                 .set_file_name(&name)
                 .add_filter("Excel", &["xlsx"])
@@ -600,20 +626,24 @@ pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
                     .id_salt("export-path"),
             )
             .labelled_by(label);
-            if ui.button(t.choose_file).clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Excel", &["xlsx"])
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(
-                        Path::new(&dialog.path)
-                            .file_name()
-                            .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned()),
-                    )
-                    .save_file()
-            {
-                dialog.path = p.display().to_string();
+            if ui.button(t.choose_file).clicked() {
+                let name = Path::new(&dialog.path)
+                    .file_name()
+                    .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned());
+                match super::dialog::pick(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Excel", &["xlsx"])
+                        .add_filter("CSV", &["csv"])
+                        .set_file_name(name)
+                        .save_file()
+                }) {
+                    super::dialog::Picked::Chosen(p) => dialog.path = p.display().to_string(),
+                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut dialog.path),
+                    super::dialog::Picked::Cancelled => {}
+                }
             }
         });
+        super::dialog::note(ui, lang);
         ui.checkbox(&mut dialog.full, t.export_full);
         ui.add_space(6.0);
         ui.horizontal(|ui| {

@@ -7,6 +7,7 @@
 pub mod annual_return;
 pub mod backups;
 pub mod dashboard;
+pub mod dialog;
 pub mod exchange;
 pub mod form;
 pub mod import;
@@ -52,6 +53,16 @@ pub struct Screens {
     pub export: Option<import::ExportDialog>,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
     pub focus_search: bool,
+    /// The operator's name being typed where the window asks for it.
+    pub operator: OperatorQuestion,
+}
+
+/// The question for the operator's name (until it is given).
+#[derive(Default)]
+pub struct OperatorQuestion {
+    pub name: String,
+    /// "Later": not asked again until the next start.
+    pub later: bool,
 }
 
 impl Screens {
@@ -166,4 +177,9 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Region => t.exchange.nav_region,
         Screen::Settings => t.nav_settings,
     }
+}
+
+/// A placeholder as a hint, not a value: italic, in the weak colour egui gives hints.
+pub fn hint(text: &str) -> egui::RichText {
+    egui::RichText::new(text).italics()
 }

@@ -328,27 +328,41 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
     ui.horizontal_wrapped(|ui| {
         let r = ui.add(
             egui::TextEdit::singleline(&mut q.text)
-                .hint_text(t.people_search_hint)
-                .desired_width(260.0)
+                .hint_text(crate::ui::hint(t.people_search_hint))
+                .desired_width(220.0)
                 .id_salt("people-search"),
         );
         if cx.focus_search {
             r.request_focus();
             cx.focus_search = false;
         }
+        // The highest grade, exactly; or every high-skill talent (三级及以上).
+        let d = crate::i18n::desk::text(cx.lang);
+        let chosen = (q.grade, q.grade_and_above);
+        let high_skill = (Some(SkillGrade::Senior), true);
+        let selected = match chosen {
+            (None, _) => t.any_grade.to_string(),
+            c if c == high_skill => d.high_skill.to_string(),
+            (Some(g), true) => (d.grade_and_above)(&grade_label(g, cx.lang)),
+            (Some(g), false) => (d.highest_grade_is)(&grade_label(g, cx.lang)),
+        };
+        let mut choice = chosen;
         egui::ComboBox::from_id_salt("grade")
-            .selected_text(
-                q.grade
-                    .map_or(t.any_grade.to_string(), |g| grade_label(g, cx.lang)),
-            )
+            .selected_text(selected)
+            .width(140.0)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut q.grade, None, t.any_grade);
+                ui.selectable_value(&mut choice, (None, false), t.any_grade);
+                ui.selectable_value(&mut choice, high_skill, d.high_skill);
+                ui.separator();
+                ui.weak(t.top_grade);
                 for g in SkillGrade::ALL {
-                    ui.selectable_value(&mut q.grade, Some(g), grade_label(g, cx.lang));
+                    ui.selectable_value(&mut choice, (Some(g), false), grade_label(g, cx.lang));
                 }
             });
+        (q.grade, q.grade_and_above) = choice;
         egui::ComboBox::from_id_salt("programme")
             .selected_text(q.programme.map_or(t.any_programme, |p| p.label(cx.lang)))
+            .width(140.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut q.programme, None, t.any_programme);
                 for p in Programme::ALL {
@@ -359,8 +373,8 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         if ui
             .add(
                 egui::TextEdit::singleline(&mut occupation)
-                    .hint_text(t.occupation_filter_hint)
-                    .desired_width(120.0),
+                    .hint_text(crate::ui::hint(t.occupation_filter_hint))
+                    .desired_width(110.0),
             )
             .changed()
         {
@@ -370,8 +384,8 @@ fn filters(ui: &mut egui::Ui, cx: &mut Cx, state: &mut PeopleState) {
         if ui
             .add(
                 egui::TextEdit::singleline(&mut division)
-                    .hint_text(t.division_filter_hint)
-                    .desired_width(100.0),
+                    .hint_text(crate::ui::hint(t.division_filter_hint))
+                    .desired_width(90.0),
             )
             .changed()
         {

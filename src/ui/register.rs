@@ -10,6 +10,7 @@ use crate::app::Command;
 use crate::domain::RecordKind;
 use crate::i18n::{Lang, field_label};
 use crate::registers::fields::{self, Input};
+use crate::registers::naming;
 use crate::registers::records::{self, AnyRecord, value_text};
 use crate::store::{Scope, Store};
 
@@ -20,6 +21,8 @@ pub struct RegisterState {
     /// Sorted by this column, descending when true.
     pub sort: Option<(usize, bool)>,
     pub selected: Option<Uuid>,
+    /// A record to bring into view once the rows are there (a finding's jump).
+    pub scroll_to: Option<Uuid>,
     rows: Vec<Line>,
     /// What the rows were loaded for: data version, organisation, parent record.
     loaded: Option<(u64, Option<Uuid>, Option<Uuid>, Lang)>,
@@ -59,7 +62,9 @@ impl RegisterState {
         if let Some((col, desc)) = self.sort {
             idx.sort_by(|&a, &b| {
                 let (x, y) = (&self.rows[a].cells[col], &self.rows[b].cells[col]);
-                let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                // Figures sort as numbers (money shows thousands separators).
+                let number = |s: &str| s.replace(',', "").parse::<f64>();
+                let o = match (number(x), number(y)) {
                     (Ok(p), Ok(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
                     _ => x.cmp(y),
                 };
@@ -70,7 +75,8 @@ impl RegisterState {
     }
 }
 
-/// A cell's text: labels for closed lists, names for codes and references.
+/// A cell's text: labels for closed lists, names for codes and references (each record
+/// looked up once per table), yuan with separators (`registers::naming`).
 pub fn cell_text(
     store: &Store,
     kind: RecordKind,
@@ -83,32 +89,12 @@ pub fn cell_text(
         return String::new();
     };
     let v = &record.value[field];
-    let raw = value_text(v);
-    if raw.is_empty() {
-        return raw;
-    }
-    match f.input {
-        Input::Choice(list) => crate::registers::naming::choice(list, raw, lang),
-        Input::Code(list) => match super::form::code_name(list, &raw) {
-            Some(name) => format!("{raw} {name}"),
-            None => raw,
-        },
-        Input::Ref(target) => match raw.parse::<Uuid>() {
-            Ok(id) => names
-                .entry(id)
-                .or_insert_with(|| {
-                    records::get(store, target, id)
-                        .map_or_else(|_| raw.clone(), |r| records::display_name_in(store, &r))
-                })
-                .clone(),
-            Err(_) => raw,
-        },
-        Input::Bool => {
-            let t = crate::i18n::ui::text(lang);
-            if v.as_bool() == Some(true) { t.yes } else { t.no }.to_string()
-        }
-        Input::Money => crate::domain::Money(v.as_i64().unwrap_or(0)).to_string(),
-        _ => raw,
+    match (f.input, value_text(v).parse::<Uuid>()) {
+        (Input::Ref(_), Ok(id)) => names
+            .entry(id)
+            .or_insert_with(|| naming::value_words(store, kind, field, v, lang))
+            .clone(),
+        _ => naming::value_words(store, kind, field, v, lang),
     }
 }
 
@@ -215,7 +201,7 @@ pub fn table(
     ui.horizontal(|ui| {
         let r = ui.add(
             egui::TextEdit::singleline(&mut state.search)
-                .hint_text(t.search_hint)
+                .hint_text(crate::ui::hint(t.search_hint))
                 .desired_width(240.0)
                 .id_salt(("search", kind.code())),
         );
@@ -268,15 +254,47 @@ pub fn table(
         ui.available_width(),
         ui.spacing().item_spacing.x,
     );
+    // A heading wider than its column (the table squeezed beside a form) wraps onto a
+    // second line rather than being cut ("Training …").
+    let squeezed = shown.iter().zip(&widths).any(|(&i, w)| {
+        let heading = egui::WidgetText::from(
+            egui::RichText::new(field_label(kind.code(), columns[i], cx.lang)).strong(),
+        );
+        let galley = heading.into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Button,
+        );
+        galley.size().x > *w - 4.0
+    });
+    let header_height = if squeezed {
+        2.0 * (row_height - 4.0)
+    } else {
+        row_height + 4.0
+    };
     // The table remembers its column widths; when the room changes (a form opens beside
     // it, the window is resized) it starts afresh from widths that fit the new room.
     let room = (ui.available_width() / 40.0).round() as i32;
+    // A record asked for (a finding's jump): selected and scrolled to; a search that
+    // hides it is cleared first.
+    let mut scroll_row = None;
+    if let Some(id) = state.scroll_to.take() {
+        scroll_row = order.iter().position(|&i| state.rows[i].record.id == id);
+        if scroll_row.is_none() && state.rows.iter().any(|l| l.record.id == id) {
+            state.search.clear();
+            state.scroll_to = Some(id);
+        }
+    }
     ui.push_id(("table", kind.code(), room), |ui| {
         let mut builder = egui_extras::TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
             .max_scroll_height(max_height)
             .auto_shrink([false, true]);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
         for width in widths {
             builder = builder.column(
                 egui_extras::Column::initial(width)
@@ -287,7 +305,7 @@ pub fn table(
         }
         builder
             .column(egui_extras::Column::remainder())
-            .header(row_height + 4.0, |mut header| {
+            .header(header_height, |mut header| {
                 for &i in &shown {
                     let c = &columns[i];
                     header.col(|ui| {
@@ -298,7 +316,11 @@ pub fn table(
                         };
                         let label = format!("{}{arrow}", field_label(kind.code(), c, cx.lang));
                         if ui
-                            .add(egui::Button::new(egui::RichText::new(label).strong()).frame(false))
+                            .add(
+                                egui::Button::new(egui::RichText::new(label).strong())
+                                    .frame(false)
+                                    .wrap(),
+                            )
                             .clicked()
                         {
                             sort_by = Some(i);

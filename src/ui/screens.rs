@@ -175,7 +175,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
         Screen::Packages => single(ui, cx, screens, RecordKind::CoursePackage, full),
         Screen::Cohorts => cohorts(ui, cx, screens, full),
         Screen::Capacity => capacity(ui, cx, screens, full),
-        Screen::PublicServices => single(ui, cx, screens, RecordKind::PublicService, full),
+        Screen::PublicServices => {
+            single(ui, cx, screens, RecordKind::PublicService, full - 40.0);
+            service_totals(ui, cx, state(screens, RecordKind::PublicService, ""));
+        }
         Screen::Apprenticeships => apprenticeships(ui, cx, screens, full),
         Screen::Achievements => single(ui, cx, screens, RecordKind::Achievement, full),
         Screen::Teachers => {
@@ -318,7 +321,7 @@ fn enrol_and_complete(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, coh
         let label = ui.label(t.enrol_people).id;
         ui.add(
             egui::TextEdit::singleline(&mut st.enrol_search)
-                .hint_text(t.person_search_hint)
+                .hint_text(crate::ui::hint(t.person_search_hint))
                 .desired_width(220.0)
                 .id_salt("enrol-search"),
         )
@@ -599,9 +602,9 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
                 160.0,
             );
             ui.separator();
-            ui.heading((cx.t.utilisation_title)(cx.year));
+            ui.heading(crate::i18n::desk::text(cx.lang).utilisation_five_years);
             match super::dashboard::figures(ui, cx, &mut screens.dashboard) {
-                Some(Ok(summary)) => super::dashboard::capacity_chart(ui, cx, &summary.annual),
+                Some(Ok(summary)) => super::dashboard::capacity_years(ui, cx, &summary.years),
                 Some(Err(e)) => {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
@@ -614,6 +617,7 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
 
 fn apprenticeships(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
     heading(ui, cx, RecordKind::Apprenticeship);
+    hosted_studios(ui, cx);
     // The studio view: one master's apprentices.
     let all = state(screens, RecordKind::Apprenticeship, "");
     register::table(ui, cx, RecordKind::Apprenticeship, all, None, full * 0.3);
@@ -661,9 +665,92 @@ fn master_view(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
                 }
             });
     });
-    let Some(master) = screens.studio.master else {
+    // Inside the screen's scroll area (`apprenticeships`): a studio has a hundred
+    // apprentices and more.
+    young_backbones(ui, cx, screens);
+    if let Some(master) = screens.studio.master {
+        studio_apprentices(ui, cx, screens, master);
+    }
+}
+
+/// With a base chosen: the studios it hosts keep the apprenticeships, each named with how
+/// many it has and a button that chooses it.
+fn hosted_studios(ui: &mut egui::Ui, cx: &mut Cx) {
+    let Some(base) = cx.org.map(|o| o.id) else { return };
+    let d = crate::i18n::desk::text(cx.lang);
+    let hosted: Vec<(Uuid, String)> = cx
+        .orgs
+        .iter()
+        .filter(|o| o.record.host == Some(base))
+        .map(|o| (o.id.uuid(), o.record.name.clone()))
+        .collect();
+    for (id, name) in hosted {
+        let scope = crate::store::Scope {
+            org: Some(id),
+            include_deleted: false,
+        };
+        let n = crate::registers::records::list(cx.store, RecordKind::Apprenticeship, &scope)
+            .map_or(0, |l| l.len());
+        ui.horizontal(|ui| {
+            ui.label((d.hosted_studio_apprenticeships)(&name, n));
+            if ui.button(d.show_studio).clicked() {
+                cx.send(Command::SelectOrg(id));
+            }
+        });
+    }
+}
+
+/// The studio's young skill backbones (青年技能骨干) trained in each of the last five
+/// years against its target, as its return counts them.
+fn young_backbones(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
+    let d = crate::i18n::desk::text(cx.lang);
+    if cx
+        .org
+        .is_none_or(|o| o.record.kind != crate::domain::org::OrgKind::MasterStudio)
+    {
         return;
-    };
+    }
+    ui.strong(d.young_backbones_title);
+    match super::dashboard::figures(ui, cx, &mut screens.dashboard) {
+        Some(Ok(summary)) => {
+            egui::Grid::new("young-backbones")
+                .striped(true)
+                .num_columns(4)
+                .spacing([24.0, 4.0])
+                .show(ui, |ui| {
+                    for h in d.young_backbones_columns {
+                        ui.strong(*h);
+                    }
+                    ui.end_row();
+                    for y in &summary.years {
+                        let Some(i) = y.indicators.iter().find(|i| i.key == "young_backbones") else {
+                            continue;
+                        };
+                        ui.label(y.year.to_string());
+                        ui.label(i.value.to_string());
+                        ui.label(i.target.map_or("—".to_string(), |t| t.to_string()));
+                        match i.met {
+                            Some(true) => ui.colored_label(super::palette::GOOD, cx.t.met),
+                            Some(false) => ui.colored_label(super::palette::BAD, cx.t.not_met),
+                            None => ui.weak(cx.t.no_target),
+                        };
+                        ui.end_row();
+                    }
+                });
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+    ui.add_space(8.0);
+}
+
+/// One master's apprentices, each opening its record.
+fn studio_apprentices(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, master: Uuid) {
+    let t = cx.t;
     let mine: Vec<AnyRecord> = state(screens, RecordKind::Apprenticeship, "")
         .visible()
         .into_iter()
@@ -710,6 +797,25 @@ fn master_view(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
         });
 }
 
+/// The services shown (after the search), added up: how many, person-times and hours.
+fn service_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {
+    let shown = st.visible();
+    let person_times: i64 = shown
+        .iter()
+        .map(|r| r.value["person_times"].as_i64().unwrap_or(0))
+        .sum();
+    let hours: f64 = shown
+        .iter()
+        .map(|r| r.value["hours"].as_f64().unwrap_or(0.0))
+        .sum();
+    use crate::registers::naming::grouped;
+    ui.label((crate::i18n::desk::text(cx.lang).service_totals)(
+        &grouped(shown.len() as i64),
+        &grouped(person_times),
+        &format!("{hours:.1}"),
+    ));
+}
+
 fn fund_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {
     let (mut income, mut expense) = (0i64, 0i64);
     for r in st.visible() {
@@ -720,9 +826,10 @@ fn fund_totals(ui: &mut egui::Ui, cx: &Cx, st: &mut RegisterState) {
             expense += amount;
         }
     }
+    use crate::registers::naming::yuan;
     ui.label((cx.t.fund_totals)(
-        &crate::domain::Money(income).to_string(),
-        &crate::domain::Money(expense).to_string(),
-        &crate::domain::Money(income - expense).to_string(),
+        &yuan(crate::domain::Money(income)),
+        &yuan(crate::domain::Money(expense)),
+        &yuan(crate::domain::Money(income - expense)),
     ));
 }

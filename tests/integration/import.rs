@@ -762,6 +762,19 @@ mod wizard {
                 >= 1
         );
         assert_eq!(Store::open(&db).unwrap().import_history(5).unwrap().len(), 1);
+        // A roster imported as 人员 counts nowhere: said so, and the same file can be
+        // read as a roster of enrolments.
+        h.get_by_label_contains("新增的 4 名人员未加入任何培训班次，不计入年度指标");
+        click(&mut h, "按培训学员名单导入此文件");
+        wait(&mut h);
+        assert_eq!(
+            h.state().screens.import.kind,
+            skillbase::sheets::columns::ImportKind::Enrolments
+        );
+        assert!(
+            h.state().screens.import.mapping.is_some(),
+            "the file is read again"
+        );
     }
 }
 

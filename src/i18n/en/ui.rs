@@ -1,6 +1,7 @@
 //! Every English sentence of the window.
 
 use crate::i18n::ui::UiText;
+use crate::registers::naming::grouped;
 
 pub static UI: UiText = UiText {
     action_delete: "deleted",
@@ -47,7 +48,7 @@ pub static UI: UiText = UiText {
     create_our_org_help: "Enter the base's or studio's name, kind, tier, credit code and division.",
     data_quality: "Data quality",
     database_file: "Database file",
-    date_hint: "2025-03-01",
+    date_hint: "YYYY-MM-DD",
     definitions: "Definitions",
     division_filter_hint: "Division code",
     delete: "Delete",
@@ -155,8 +156,8 @@ pub static UI: UiText = UiText {
     cohort_dates: |start, end| format!("cohort runs {start} to {end}"),
     complete_title: |name| format!("Completion of {name} (date, result and certificate in one step)"),
     confirm_delete: |kind, name| format!("Delete {kind} \"{name}\"? You can undo it during this session."),
-    declared: |n| format!("declared {n}"),
-    delivered: |n| format!("delivered {n}"),
+    declared: |n| format!("declared {}", grouped(n as i64)),
+    delivered: |n| format!("delivered {}", grouped(n as i64)),
     deleted: |kind, name| format!("Deleted {kind} \"{name}\"."),
     restored: |kind, name| format!("Restored {kind} \"{name}\"."),
     saved: |kind, name| format!("Saved {kind} \"{name}\"."),
@@ -181,7 +182,13 @@ pub static UI: UiText = UiText {
     new_certificate_from_cohort: |what| format!("a new one: {what}"),
     page_of: |n, m| format!("Page {n} of {m}"),
     people_found: |n| format!("{n} people"),
-    problems_line: |e, w| format!("This year's records have {e} error(s) and {w} warning(s)."),
+    problems_line: |e, w| {
+        format!(
+            "This year's records have {} error(s) and {} warning(s).",
+            grouped(e as i64),
+            grouped(w as i64)
+        )
+    },
     return_saved: |dir, code| format!("Return saved to {dir} (verification code {code})"),
     select_to_see: |parent, child| format!("Select a {parent} above to see its {child}."),
     shown_of: |shown, all| format!("{shown} of {all}"),

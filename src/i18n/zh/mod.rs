@@ -1,6 +1,7 @@
 //! 简体中文: every sentence the user reads, by topic.
 
 pub mod cli;
+pub mod desk;
 pub mod exchange;
 pub mod identity;
 pub mod import;

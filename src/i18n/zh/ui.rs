@@ -1,6 +1,7 @@
 //! 窗口中的全部中文文字。
 
 use crate::i18n::ui::UiText;
+use crate::registers::naming::grouped;
 
 pub static UI: UiText = UiText {
     action_delete: "删除",
@@ -47,7 +48,7 @@ pub static UI: UiText = UiText {
     create_our_org_help: "填写基地或工作室的名称、类型、级别、统一社会信用代码和所在地区。",
     data_quality: "数据质量",
     database_file: "数据库文件",
-    date_hint: "2025-03-01",
+    date_hint: "年-月-日",
     definitions: "指标口径",
     division_filter_hint: "地区代码",
     delete: "删除",
@@ -153,8 +154,8 @@ pub static UI: UiText = UiText {
     cohort_dates: |start, end| format!("本班 {start} 至 {end}"),
     complete_title: |name| format!("{name} 结业登记（结业日期、考核结果和所获证书一步完成）"),
     confirm_delete: |kind, name| format!("确定删除{kind}“{name}”吗？删除后本次运行中可以撤销。"),
-    declared: |n| format!("申报能力 {n}"),
-    delivered: |n| format!("实际完成 {n}"),
+    declared: |n| format!("申报能力 {}", grouped(n as i64)),
+    delivered: |n| format!("实际完成 {}", grouped(n as i64)),
     deleted: |kind, name| format!("已删除{kind}“{name}”。"),
     restored: |kind, name| format!("已恢复{kind}“{name}”。"),
     saved: |kind, name| format!("已保存{kind}“{name}”。"),
@@ -175,7 +176,13 @@ pub static UI: UiText = UiText {
     new_certificate_from_cohort: |what| format!("新登记一张：{what}"),
     page_of: |n, m| format!("第 {n} 页 共 {m} 页"),
     people_found: |n| format!("共 {n} 人"),
-    problems_line: |e, w| format!("本年度记录有 {e} 个错误、{w} 个警告。"),
+    problems_line: |e, w| {
+        format!(
+            "本年度记录有 {} 个错误、{} 个警告。",
+            grouped(e as i64),
+            grouped(w as i64)
+        )
+    },
     return_saved: |dir, code| format!("报表已保存到 {dir}（校验码 {code}）"),
     select_to_see: |parent, child| format!("在上表中选择一条{parent}，查看其{child}。"),
     shown_of: |shown, all| format!("显示 {shown} / {all} 条"),

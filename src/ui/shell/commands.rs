@@ -33,6 +33,17 @@ impl SkillBaseApp {
         if !self.app.may_write(&command, replace) {
             return;
         }
+        // A form with changes asks before another screen or record takes its place.
+        if let Some(editor) = &mut self.editor
+            && replaces_form(&command, editor)
+        {
+            if editor.is_changed() {
+                editor.asking_discard = true;
+                editor.after_discard = Some(Box::new(command));
+                return;
+            }
+            self.editor = None;
+        }
         let app = &mut self.app;
         match command {
             Command::Navigate(screen) => {
@@ -46,7 +57,24 @@ impl SkillBaseApp {
                 self.editor = Some(Editor::new_record(kind, preset, org, app.today(), lang));
             }
             Command::Save => self.save_form(),
-            Command::Cancel => self.editor = None,
+            Command::Cancel => match &mut self.editor {
+                Some(editor) if editor.asking_discard => self.apply(Command::Discard, ctx),
+                Some(editor) if editor.is_changed() => editor.asking_discard = true,
+                _ => self.close_form(),
+            },
+            Command::Discard => {
+                let then = self.editor.as_mut().and_then(|e| e.after_discard.take());
+                self.close_form();
+                if let Some(then) = then {
+                    self.apply(*then, ctx);
+                }
+            }
+            Command::KeepEditing => {
+                if let Some(editor) = &mut self.editor {
+                    editor.asking_discard = false;
+                    editor.after_discard = None;
+                }
+            }
             Command::AskDelete { kind, id, name } => {
                 app.confirm_delete = Some(crate::app::command::PendingDelete { kind, id, name });
             }
@@ -181,6 +209,15 @@ impl SkillBaseApp {
         }
     }
 
+    /// Closes the open form, and with it the note that it was not saved.
+    fn close_form(&mut self) {
+        self.editor = None;
+        let unsaved = crate::i18n::ui::text(self.app.lang()).form_has_errors;
+        if self.app.notes.toast().is_some_and(|n| n.text == unsaved) {
+            self.app.notes.dismiss();
+        }
+    }
+
     /// Opens a record's form, on the screen of its register.
     fn open(&mut self, kind: RecordKind, id: Uuid) {
         let lang = self.app.lang();
@@ -192,6 +229,13 @@ impl SkillBaseApp {
                 }
                 if kind == RecordKind::Person {
                     self.screens.people.person = Some(id);
+                }
+                // Its row in the register's table: selected and brought into view (unless
+                // the row itself was clicked).
+                let table = self.screens.registers.entry((kind, "")).or_default();
+                if table.selected != Some(id) {
+                    table.selected = Some(id);
+                    table.scroll_to = Some(id);
                 }
                 self.editor = Some(Editor::edit(record, lang));
             }
@@ -212,7 +256,7 @@ impl SkillBaseApp {
             return;
         };
         match self.app.save_record(editor.kind, editor.id, value) {
-            Ok(_) => self.editor = None,
+            Ok(_) => self.close_form(),
             Err(e) => editor.show_error(&e),
         }
     }
@@ -236,5 +280,15 @@ impl SkillBaseApp {
             }
             JobOutcome::Consolidated(result) => self.app.consolidated(result),
         }
+    }
+}
+
+/// Whether a command puts something else where the open form is: another screen, another
+/// record's form (not the form's own record).
+fn replaces_form(command: &Command, editor: &Editor) -> bool {
+    match command {
+        Command::Navigate(_) | Command::ShowPerson(_) | Command::SelectOrg(_) | Command::New { .. } => true,
+        Command::Open { id, .. } => editor.id != Some(*id),
+        _ => false,
     }
 }

@@ -19,7 +19,9 @@ pub fn run(launch: Launch) -> Result<(), String> {
     let lang = launch.lang.unwrap_or_else(|| Lang::detect(None));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("技能基地通 SkillBase")
-        .with_inner_size([1280.0, 800.0])
+        // Fits a 1366×768 laptop screen with a task bar and a title bar; the last size is
+        // kept from then on (eframe remembers the window).
+        .with_inner_size([1240.0, 660.0])
         .with_min_inner_size([900.0, 600.0]);
     // The icon of the title bar and task bar (the desktop entry's icon, drawn from
     // assets/icons/skillbase.svg); without it the window simply has the default one.

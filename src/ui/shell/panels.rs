@@ -17,6 +17,7 @@ pub(super) fn draw(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
     let t = text(shell.app.lang());
     shortcuts(shell, ui.ctx());
     status_bar(&mut shell.app, ui, t);
+    operator_bar(shell, ui);
     let app = &mut shell.app;
     if let Some(task) = &app.safety.restore {
         egui::CentralPanel::default().show(ui, |ui| holding(ui, task, app.lang()));
@@ -163,6 +164,40 @@ fn shortcuts(shell: &mut SkillBaseApp, ctx: &egui::Context) {
     }
 }
 
+/// Until the operator's name is given, a line asks for it (at first run and at every
+/// start until then): the audit trail records it with every change.
+fn operator_bar(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
+    let app = &mut shell.app;
+    if app.settings.profile_given || shell.screens.operator.later || app.store.is_err() {
+        return;
+    }
+    let d = crate::i18n::desk::text(app.lang());
+    let name = &mut shell.screens.operator.name;
+    egui::Panel::top("operator").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui
+                .colored_label(ui.visuals().warn_fg_color, d.operator_question)
+                .id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text(crate::ui::hint(d.operator_hint))
+                        .desired_width(160.0)
+                        .id_salt("operator-name"),
+                )
+                .labelled_by(label);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new(d.operator_set));
+            if (ok.clicked() || enter) && !name.trim().is_empty() {
+                app.commands.push(Command::SetProfile(name.trim().to_string()));
+            }
+            if ui.button(d.later).clicked() {
+                shell.screens.operator.later = true;
+            }
+        });
+    });
+}
+
 fn top_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -266,6 +301,25 @@ fn status_bar(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
                     crate::app::notify::Level::Info => ui.visuals().text_color(),
                 };
                 ui.colored_label(color, &note.text);
+                // A file just saved: open it (the system's viewer prints a PDF) or its folder.
+                if let Some(file) = &note.file {
+                    let d = crate::i18n::desk::text(app.lang());
+                    let target = if ui.small_button(d.open_file).clicked() {
+                        Some(file.clone())
+                    } else if ui.small_button(d.open_folder).clicked() {
+                        Some(crate::files::folder_of(file))
+                    } else {
+                        None
+                    };
+                    if let Some(target) = target
+                        && let Err(e) = crate::files::open_with_system(&target)
+                    {
+                        app.notes.error((d.cannot_open_file)(
+                            &target.display().to_string(),
+                            &crate::i18n::io_error(&e, app.lang()),
+                        ));
+                    }
+                }
                 if !app.undo.is_empty() && ui.small_button(t.undo).clicked() {
                     app.commands.push(Command::Undo);
                 }
