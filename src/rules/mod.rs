@@ -420,7 +420,7 @@ pub fn check_year(
     let data = store.load_year(org, year)?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let previous = store.load_year_figures(org, year - 1)?.headline();
+    let previous = store.year_headline(org, year - 1)?;
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(store, &mut findings)?;
     Ok((data, findings))

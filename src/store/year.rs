@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 
+use super::row::{ColumnNames, NamedRow};
 use super::{Result, Store, StoreError, write::stored_from_row};
 use crate::domain::honours::Award;
 use crate::domain::org::Organisation;
@@ -12,7 +13,7 @@ use crate::domain::person::Person;
 use crate::domain::staff::Teacher;
 use crate::domain::studio::Apprenticeship;
 use crate::domain::training::{Cohort, Enrolment, Qualification};
-use crate::domain::year::{Dangling, DuplicatePair, Unreadable, YearData};
+use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored};
 
 /// Where a date column is well formed (`YYYY-MM-DD`, month 01–12, day 01–31): the year's
@@ -74,6 +75,20 @@ fn year_scope(kind: RecordKind) -> Option<String> {
     };
     Some(format!("SELECT id FROM {} WHERE {condition}", kind.code()))
 }
+
+/// How much of a year [`Store::read_year`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// Everything the validator checks, and what is wrong with it (`load_year`).
+    Checked,
+    /// Everything the figures are computed from (`load_year_figures`).
+    Figures,
+    /// What the headline figures are counted from (`year_headline`).
+    Headline,
+}
+
+/// The records a year's headline figures are counted from, before their people are read.
+type HeadlineRecords = (Vec<Stored<Cohort>>, Vec<Stored<Enrolment>>, Vec<Stored<Apprenticeship>>);
 
 /// The organisation's records of every year whose dates place them in a year, with those
 /// date columns (and the capacity's year, a number).
@@ -139,8 +154,9 @@ impl Store {
             R::KIND.code()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
+        let names = ColumnNames::of(&stmt);
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |row| {
-            Ok(stored_from_row::<R>(row))
+            Ok(stored_from_row::<R>(&NamedRow::new(row, &names)))
         })?;
         let mut out = Vec::new();
         for r in rows {
@@ -229,7 +245,7 @@ impl Store {
     /// record pointing at a deleted one in `dangling`; only a database that cannot be read
     /// at all, or an organisation record that cannot, is an error.
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, true)
+        self.read_year(org, year, Reading::Checked)
     }
 
     /// The records of `org`'s `year` its figures are computed from, without looking for
@@ -238,10 +254,21 @@ impl Store {
     /// year-on-year rule compares with, and a hosted studio's figures in its base's
     /// return. Half the work of [`Store::load_year`].
     pub fn load_year_figures(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, false)
+        self.read_year(org, year, Reading::Figures)
     }
 
-    fn read_year(&self, org: Id<Organisation>, year: i32, checks: bool) -> Result<YearData> {
+    /// The headline figures of `org`'s `year` (see [`YearData::headline`]), from only the
+    /// records they are counted from: the cohorts running in the year, their enrolments,
+    /// the apprenticeships, the public training and the people these name. What the
+    /// year-on-year rule compares a year with; a fifth of the work of
+    /// [`Store::load_year_figures`] (no certificates, no holders, no other registers).
+    pub fn year_headline(&self, org: Id<Organisation>, year: i32) -> Result<Headline> {
+        Ok(self.read_year(org, year, Reading::Headline)?.headline())
+    }
+
+    fn read_year(&self, org: Id<Organisation>, year: i32, reading: Reading) -> Result<YearData> {
+        let checks = reading == Reading::Checked;
+        let all = reading != Reading::Headline;
         let organisation = self.get(org)?;
         if organisation.meta.is_deleted() {
             return Err(StoreError::NotFound {
@@ -269,6 +296,9 @@ impl Store {
             &org_year,
             &mut bad,
         )?;
+        if !all {
+            return self.headline_year(year, organisation, (cohorts, enrolments, apprenticeships), &org_year);
+        }
         let teachers: Vec<Stored<Teacher>> = self.select(
             "org = ?1 AND (since IS NULL OR since <= ?3) AND (until IS NULL OR until >= ?2)",
             &org_year,
@@ -403,6 +433,56 @@ impl Store {
         Ok(YearData {
             unreadable: bad,
             ..data
+        })
+    }
+
+    /// The part of a year [`YearData::headline`] counts from, given its cohorts,
+    /// enrolments and apprenticeships (`org_year`: the organisation, the year's first and
+    /// last day): with its public training and the people those records name, the other
+    /// registers left empty. A value that cannot be read leaves its record out, as in
+    /// [`Store::load_year_figures`].
+    fn headline_year(
+        &self,
+        year: i32,
+        org: Stored<Organisation>,
+        (cohorts, enrolments, apprenticeships): HeadlineRecords,
+        org_year: &[Value],
+    ) -> Result<YearData> {
+        let mut bad = Vec::new();
+        let services = self.select("org = ?1 AND date >= ?2 AND date <= ?3", org_year, &mut bad)?;
+        let mut person_ids: Vec<Id<Person>> = enrolments.iter().map(|e| e.record.person).collect();
+        person_ids.extend(apprenticeships.iter().map(|a| a.record.apprentice));
+        person_ids.sort();
+        person_ids.dedup();
+        let people = self
+            .select::<Person>("id IN (SELECT value FROM json_each(?1))", &[json(&person_ids)?], &mut bad)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        Ok(YearData {
+            year,
+            org,
+            hosted: Vec::new(),
+            cohorts,
+            enrolments,
+            people,
+            qualifications: Vec::new(),
+            packages: Vec::new(),
+            facilities: Vec::new(),
+            facility_occupations: Vec::new(),
+            capacity: None,
+            services,
+            apprenticeships,
+            achievements: Vec::new(),
+            teachers: Vec::new(),
+            teacher_trainings: Vec::new(),
+            competitions: Vec::new(),
+            awards: Vec::new(),
+            funds: Vec::new(),
+            linked_enrolments: Vec::new(),
+            linked_cohorts: Vec::new(),
+            dangling: Vec::new(),
+            unreadable: Vec::new(),
         })
     }
 
