@@ -41,7 +41,7 @@ impl FileCheck {
         // stands.
         let outcome = super::open_untouched(&self.path)
             .map_err(StoreError::from)
-        .and_then(|conn| super::verify(&conn, &self.path));
+            .and_then(|conn| super::verify(&conn, &self.path));
         let verdict = match &outcome {
             Ok(()) => Ok(()),
             Err(StoreError::Damaged { detail, .. }) => Err(detail.clone()),

@@ -79,7 +79,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let names = super::row::ColumnNames::of(&stmt);
         let rows = stmt.query_map([id], |row| {
-            Ok(write::stored_from_row::<R>(&super::row::NamedRow::new(row, &names)))
+            Ok(write::stored_from_row::<R>(&super::row::NamedRow::new(
+                row, &names,
+            )))
         })?;
         let mut out = Vec::new();
         for r in rows {

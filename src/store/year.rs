@@ -88,7 +88,11 @@ enum Reading {
 }
 
 /// The records a year's headline figures are counted from, before their people are read.
-type HeadlineRecords = (Vec<Stored<Cohort>>, Vec<Stored<Enrolment>>, Vec<Stored<Apprenticeship>>);
+type HeadlineRecords = (
+    Vec<Stored<Cohort>>,
+    Vec<Stored<Enrolment>>,
+    Vec<Stored<Apprenticeship>>,
+);
 
 /// The organisation's records of every year whose dates place them in a year, with those
 /// date columns (and the capacity's year, a number).
@@ -112,10 +116,20 @@ const DATED: &[(RecordKind, &str, &[&str])] = &[
     ),
     (
         RecordKind::Qualification,
-        "enrolment IN (SELECT id FROM enrolment WHERE cohort IN (SELECT id FROM cohort WHERE org = ?1))",
+        "EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort
+                  WHERE e.id = qualification.enrolment AND c.org = ?1)",
         &["issued_on"],
     ),
 ];
+
+/// The partial indexes that hold exactly the rows of a register whose date column is not
+/// well formed (schema V10), for the registers too large to test every row's date: the
+/// check reads the index (empty, unless the file was edited outside SkillBase) and tests
+/// each row it holds for its owner. The index's condition is the check's own, so the
+/// index is named for SQLite to use it (`INDEXED BY`), and a file without it is read as
+/// before.
+const MISDATED_INDEXES: &[(RecordKind, &str, &str)] =
+    &[(RecordKind::Qualification, "issued_on", "qualification_misdated")];
 
 /// The registers whose records belong to an organisation through one column (directly,
 /// or through their parent), and that column: a live record whose column names no record
@@ -297,7 +311,12 @@ impl Store {
             &mut bad,
         )?;
         if !all {
-            return self.headline_year(year, organisation, (cohorts, enrolments, apprenticeships), &org_year);
+            return self.headline_year(
+                year,
+                organisation,
+                (cohorts, enrolments, apprenticeships),
+                &org_year,
+            );
         }
         let teachers: Vec<Stored<Teacher>> = self.select(
             "org = ?1 AND (since IS NULL OR since <= ?3) AND (until IS NULL OR until >= ?2)",
@@ -455,7 +474,11 @@ impl Store {
         person_ids.sort();
         person_ids.dedup();
         let people = self
-            .select::<Person>("id IN (SELECT value FROM json_each(?1))", &[json(&person_ids)?], &mut bad)?
+            .select::<Person>(
+                "id IN (SELECT value FROM json_each(?1))",
+                &[json(&person_ids)?],
+                &mut bad,
+            )?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
@@ -590,10 +613,22 @@ impl Store {
             "typeof(year) <> 'integer'".into(),
         ));
         for (kind, column, owner, wrong) in columns {
-            let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT id, {column} FROM {} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}",
-                kind.code()
-            ))?;
+            let sql = |table: &str| {
+                format!("SELECT id, {column} FROM {table} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}")
+            };
+            let indexed = MISDATED_INDEXES
+                .iter()
+                .find(|(k, c, _)| *k == kind && *c == column)
+                .and_then(|(_, _, index)| {
+                    self.conn()
+                        .prepare_cached(&sql(&format!("{} INDEXED BY {index}", kind.code())))
+                        .ok()
+                });
+            // Without its index (dropped by hand), every row's date is tested as before.
+            let mut stmt = match indexed {
+                Some(stmt) => stmt,
+                None => self.conn().prepare_cached(&sql(kind.code()))?,
+            };
             for (id, value) in text_pairs(&mut stmt, &[org])? {
                 out.push(Unreadable {
                     label: super::links::describe(self.conn(), kind, &id),
@@ -676,10 +711,11 @@ impl Store {
         if self.is_consolidation()? {
             return Ok(Vec::new());
         }
+        // Grouped from the index of live people by document (schema V10), in its order.
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.doc_type, p.doc_number, p.id, p.name FROM person p
              JOIN (SELECT doc_type, doc_number FROM person WHERE deleted_at IS NULL
-                   GROUP BY doc_type, doc_number HAVING count(*) > 1) d
+                   GROUP BY doc_number, doc_type HAVING count(*) > 1) d
                ON d.doc_type = p.doc_type AND d.doc_number = p.doc_number
              WHERE p.deleted_at IS NULL
              ORDER BY p.doc_type, p.doc_number, p.created_at, p.id",
