@@ -67,15 +67,6 @@ fn glyph_table(collection: &[u8], face: usize) -> Option<Vec<u16>> {
     Some(glyphs)
 }
 
-/// Starts parsing the report font on a thread of its own, for a caller that needs it only
-/// after other work (`return` reads and checks the year first): the first use then waits
-/// only for what is left of the parse, if anything.
-pub fn parse_in_background() {
-    std::thread::spawn(|| {
-        let _ = ReportFont::get();
-    });
-}
-
 /// The font the return is printed in, with its glyph widths.
 pub struct ReportFont {
     font: ParsedFont,

@@ -570,6 +570,34 @@ impl Store {
         self.pending_check.as_ref()
     }
 
+    /// Runs `aside` on a second connection to this store's file, on a thread of its own,
+    /// while `here` runs on this one: two reads at once, on two cores (a year's check reads
+    /// the year before beside the year). An in-memory store, or a file a second connection
+    /// cannot open, runs both here, one after the other. Each read sees what was committed
+    /// when it ran, as every read of a store does.
+    pub fn beside<A: Send, H>(
+        &self,
+        aside: impl FnOnce(&Store) -> A + Send,
+        here: impl FnOnce() -> H,
+    ) -> (A, H) {
+        let other = self
+            .path
+            .as_deref()
+            .and_then(|p| Store::read_only_inspected(p).ok());
+        let Some(mut other) = other else {
+            return (aside(self), here());
+        };
+        other.today = self.today;
+        std::thread::scope(|scope| {
+            let aside = scope.spawn(move || aside(&other));
+            let here = here();
+            match aside.join() {
+                Ok(aside) => (aside, here),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
     /// Holds this store's writes until `check` has passed: another connection to a
     /// database opened before its check (the window's background work).
     pub fn hold_writes_for(&mut self, check: FileCheck) {

@@ -31,7 +31,8 @@ fn well_formed_date(column: &str) -> String {
 const RUNNING_COHORTS: &str = "SELECT id FROM cohort WHERE org = ?1 AND start_date <= ?3 AND end_date >= ?2";
 
 /// Which records of a register belong to the organisation's year, as a query of their
-/// ids (parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
+/// rowids, named `id` (the rows are then found directly, not through the index of their
+/// ids; parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
 /// year, ?5 the year's people as a JSON list). Live and deleted parents alike: what the
 /// references of these records point at is checked.
 fn year_scope(kind: RecordKind) -> Option<String> {
@@ -45,8 +46,8 @@ fn year_scope(kind: RecordKind) -> Option<String> {
         // for a base some years old.
         RecordKind::Qualification => {
             return Some(
-                "SELECT id FROM qualification WHERE person IN (SELECT value FROM json_each(?5)) \
-                 UNION SELECT q.id FROM qualification q WHERE q.issued_on >= ?2 AND q.issued_on <= ?3 \
+                "SELECT rowid AS id FROM qualification WHERE person IN (SELECT value FROM json_each(?5)) \
+                 UNION SELECT q.rowid FROM qualification q WHERE q.issued_on >= ?2 AND q.issued_on <= ?3 \
                    AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort \
                                 WHERE e.id = q.enrolment AND c.org = ?1)"
                     .into(),
@@ -73,7 +74,10 @@ fn year_scope(kind: RecordKind) -> Option<String> {
             "date >= ?2 AND date <= ?3 AND teacher IN (SELECT id FROM teacher WHERE org = ?1)".into()
         }
     };
-    Some(format!("SELECT id FROM {} WHERE {condition}", kind.code()))
+    Some(format!(
+        "SELECT rowid AS id FROM {} WHERE {condition}",
+        kind.code()
+    ))
 }
 
 /// How much of a year [`Store::read_year`] reads.
@@ -537,7 +541,7 @@ impl Store {
                 ));
             }
             let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT c.id{columns} FROM ({ids}) s JOIN {table} c ON c.id = s.id{joins}
+                "SELECT c.id{columns} FROM ({ids}) s JOIN {table} c ON c.rowid = s.id{joins}
                   WHERE c.deleted_at IS NULL AND ({})",
                 wrong.join(" OR ")
             ))?;
