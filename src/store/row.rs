@@ -343,7 +343,7 @@ pub struct ColumnNames(Vec<String>);
 
 impl ColumnNames {
     pub fn of(stmt: &rusqlite::Statement<'_>) -> ColumnNames {
-        ColumnNames(stmt.column_names().into_iter().map(String::from).collect())
+        ColumnNames(stmt.column_names().map(String::from).collect())
     }
 }
 
