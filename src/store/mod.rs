@@ -580,14 +580,9 @@ impl Store {
         aside: impl FnOnce(&Store) -> A + Send,
         here: impl FnOnce() -> H,
     ) -> (A, H) {
-        let other = self
-            .path
-            .as_deref()
-            .and_then(|p| Store::read_only_inspected(p).ok());
-        let Some(mut other) = other else {
+        let Some(other) = self.second_reader() else {
             return (aside(self), here());
         };
-        other.today = self.today;
         std::thread::scope(|scope| {
             let aside = scope.spawn(move || aside(&other));
             let here = here();
@@ -595,6 +590,27 @@ impl Store {
                 Ok(aside) => (aside, here),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
+        })
+    }
+
+    /// Another connection to this store's file that only reads (see [`Store::beside`]):
+    /// the file is not looked at again, and the foreign-key maps, author and date are this
+    /// store's. None for an in-memory store, or when the file cannot be opened again.
+    fn second_reader(&self) -> Option<Store> {
+        let path = self.path.as_deref()?;
+        let conn = reading_connection(path).ok()?;
+        Some(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            author: self.author.clone(),
+            today: self.today,
+            refs: self.refs.clone(),
+            referrers: self.referrers.clone(),
+            lock: None,
+            read_only: true,
+            pending_check: None,
+            wrote: false,
+            notices: Vec::new(),
         })
     }
 
