@@ -65,10 +65,25 @@ pub(super) fn open_existing_writer(path: &Path, program: &str, lang: Lang) -> Re
 /// Opens a database that must already exist, to read it (reading commands never create
 /// one, nor change a byte of it; a write-protected disk will do).
 pub(super) fn open_existing(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    open_existing_with(path, Store::open_for_reading, lang)
+}
+
+/// [`open_existing`] with the file check left to the caller where it can wait (see
+/// [`Store::open_for_reading_unchecked`]): the caller runs `store.file_check()` while it
+/// reads, and gives nothing it read to anyone before the check has passed.
+pub(super) fn open_existing_unchecked(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    open_existing_with(path, Store::open_for_reading_unchecked, lang)
+}
+
+fn open_existing_with(
+    path: &Path,
+    open: fn(&Path) -> crate::store::Result<Store>,
+    lang: Lang,
+) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure::BadInput((text(lang).no_such_database)(path)));
     }
-    let mut store = Store::open_for_reading(path).map_err(|e| Failure::from_store(e, lang))?;
+    let mut store = open(path).map_err(|e| Failure::from_store(e, lang))?;
     store.set_profile(&crate::store::default_profile_name());
     tell_notices(&mut store, lang);
     Ok(store)

@@ -123,6 +123,16 @@ static IM_DIVISIONS: LazyLock<Vec<ImDivision>> = LazyLock::new(|| {
 
 /// Inner Mongolia's 116 current divisions, in code order (region, then each league or
 /// city followed by its counties).
+/// Reads every code table now (each is otherwise read at its first use): for a caller that
+/// will look codes up later and can read them on another thread meanwhile (`return`).
+pub fn load_all() {
+    LazyLock::force(&IM_DIVISIONS);
+    LazyLock::force(&HISTORIC);
+    LazyLock::force(&ETHNICITIES);
+    LazyLock::force(&EDUCATION_LEVELS);
+    LazyLock::force(&OCCUPATIONS);
+}
+
 pub fn im_divisions() -> &'static [ImDivision] {
     &IM_DIVISIONS
 }

@@ -286,7 +286,7 @@ pub fn summary(
         let (own, others) = own_and_others(store, &org, &all_orgs, store.possible_duplicates(&ids)?)?;
         // The year before too, so that the year-on-year warnings count here as in the
         // organisation's own return.
-        let previous = store.load_year_figures(org.id, year - 1)?.headline();
+        let previous = store.year_headline(org.id, year - 1)?;
         let findings = crate::rules::validate(&data, &own, Some(&previous), store.today());
         let annual = crate::report::compute(&data, &findings);
         for i in &annual.indicators {

@@ -378,10 +378,7 @@ fn sort(findings: &mut [Finding]) {
 /// PER04: every live person who holds a document another live person held first,
 /// anywhere in the database (not only this year's people); one not already named under
 /// PER01.
-fn documents_held_twice(
-    store: &crate::store::Store,
-    findings: &mut Findings,
-) -> Result<(), crate::store::StoreError> {
+fn documents_held_twice(shared: &[crate::store::SharedDocument], findings: &mut Findings) {
     use crate::domain::identity::mask_document_number;
     let named: std::collections::HashSet<String> = findings
         .findings
@@ -389,8 +386,7 @@ fn documents_held_twice(
         .filter(|f| f.rule == Rule::Per01)
         .map(|f| f.record_id.clone())
         .collect();
-    let shared = store.documents_held_twice()?;
-    for doc in &shared {
+    for doc in shared {
         let masked = mask_document_number(&doc.doc_number);
         let Some((_, first)) = doc.people.first() else {
             continue;
@@ -417,7 +413,6 @@ fn documents_held_twice(
     if !shared.is_empty() {
         sort(&mut findings.findings);
     }
-    Ok(())
 }
 
 /// Reads `org`'s `year` from the store and runs every rule over it, as of the store's
@@ -427,12 +422,21 @@ pub fn check_year(
     org: crate::domain::Id<crate::domain::org::Organisation>,
     year: i32,
 ) -> Result<(YearData, Findings), crate::store::StoreError> {
-    let data = store.load_year(org, year)?;
+    // What needs nothing of this year (the year before's headline, for the year-on-year
+    // rule, and the documents two live people hold) is read beside it, on a second core.
+    let (aside, data) = store.beside(
+        |other| {
+            let previous = other.year_headline(org, year - 1)?;
+            Ok::<_, crate::store::StoreError>((previous, other.documents_held_twice()?))
+        },
+        || store.load_year(org, year),
+    );
+    let data = data?;
+    let (previous, shared) = aside?;
     let ids: Vec<_> = data.people.keys().copied().collect();
     let duplicates = store.possible_duplicates(&ids)?;
-    let previous = store.load_year_figures(org, year - 1)?.headline();
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
-    documents_held_twice(store, &mut findings)?;
+    documents_held_twice(&shared, &mut findings);
     Ok((data, findings))
 }
 

@@ -359,6 +359,12 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
+        Store::read_only_inspected(path)
+    }
+
+    /// [`Store::open_read_only`] of a file [`inspect`] has just looked at and found of
+    /// the current schema (so that it is not looked at, and checked, twice).
+    fn read_only_inspected(path: &Path) -> Result<Store> {
         let conn = reading_connection(path)?;
         let install_id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
@@ -378,6 +384,20 @@ impl Store {
     /// An empty file is refused ([`StoreError::EmptyFile`]), not made a database. An
     /// older schema is upgraded first (after a backup), as by [`Store::open`].
     pub fn open_for_reading(path: &Path) -> Result<Store> {
+        Store::open_for_reading_checking(path, true)
+    }
+
+    /// [`Store::open_for_reading`] without waiting for the file check where it can wait:
+    /// a database of the current schema with no log beside it is opened before its check,
+    /// which is then [`Store::file_check`], for the caller to run on another thread while
+    /// it reads, and to wait for before it gives anything it read to anyone (`return`
+    /// writes no file before the check has passed). The check is the same; a damaged file
+    /// is refused all the same, only later.
+    pub fn open_for_reading_unchecked(path: &Path) -> Result<Store> {
+        Store::open_for_reading_checking(path, false)
+    }
+
+    fn open_for_reading_checking(path: &Path, check: bool) -> Result<Store> {
         let path = &crate::files::canonical(path);
         let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
             path: path.to_path_buf(),
@@ -388,7 +408,8 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        if inspect_existing(path)? < schema::CURRENT_VERSION {
+        let (version, deferred) = inspect(path, check)?;
+        if version < schema::CURRENT_VERSION {
             return match Store::open(path) {
                 Err(StoreError::ReadOnly { .. }) => Err(StoreError::ReadOnlyOldSchema {
                     path: path.to_path_buf(),
@@ -396,7 +417,11 @@ impl Store {
                 other => other,
             };
         }
-        Store::open_read_only(path)
+        let mut store = Store::read_only_inspected(path)?;
+        if deferred {
+            store.pending_check = Some(FileCheck::new(path));
+        }
+        Ok(store)
     }
 
     /// Removes the database file this store made, when it holds no record: what a
@@ -584,6 +609,51 @@ impl Store {
         self.pending_check.as_ref()
     }
 
+    /// Runs `aside` on a second connection to this store's file, on a thread of its own,
+    /// while `here` runs on this one: two reads at once, on two cores (a year's check reads
+    /// the year before beside the year). An in-memory store, or a file a second connection
+    /// cannot open, runs both here, one after the other. Each read sees what was committed
+    /// when it ran, as every read of a store does.
+    pub fn beside<A: Send, H>(
+        &self,
+        aside: impl FnOnce(&Store) -> A + Send,
+        here: impl FnOnce() -> H,
+    ) -> (A, H) {
+        let Some(other) = self.second_reader() else {
+            return (aside(self), here());
+        };
+        std::thread::scope(|scope| {
+            let aside = scope.spawn(move || aside(&other));
+            let here = here();
+            match aside.join() {
+                Ok(aside) => (aside, here),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    /// Another connection to this store's file that only reads (see [`Store::beside`]):
+    /// the file is not looked at again, and the foreign-key maps, author and date are this
+    /// store's. None for an in-memory store, or when the file cannot be opened again.
+    fn second_reader(&self) -> Option<Store> {
+        let path = self.path.as_deref()?;
+        let conn = reading_connection(path).ok()?;
+        Some(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            author: self.author.clone(),
+            today: self.today,
+            refs: self.refs.clone(),
+            referrers: self.referrers.clone(),
+            lock: None,
+            read_only: true,
+            pending_check: None,
+            wrote: false,
+            notices: Vec::new(),
+            _live: Some(live::Registered::new(path)),
+        })
+    }
+
     /// Holds this store's writes until `check` has passed: another connection to a
     /// database opened before its check (the window's background work).
     pub fn hold_writes_for(&mut self, check: FileCheck) {
@@ -685,8 +755,9 @@ impl Store {
         }
         sql.push_str(" ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
-            Ok(write::stored_from_row::<R>(row))
+        let names = row::ColumnNames::of(&stmt);
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(write::stored_from_row::<R>(&row::NamedRow::new(r, &names)))
         })?;
         let mut out = Vec::new();
         for r in rows {
@@ -1360,7 +1431,7 @@ pub(crate) fn meta_columns() -> &'static [&'static str] {
 }
 
 /// A text column of a row; a value of another type is named as the column's.
-pub(crate) fn row_text(row: &rusqlite::Row<'_>, column: &str) -> Result<String> {
+pub(crate) fn row_text(row: &impl row::ByName, column: &str) -> Result<String> {
     row.get(column).map_err(|e| column_error(column, e))
 }
 
@@ -1371,7 +1442,7 @@ fn column_error(column: &str, e: rusqlite::Error) -> StoreError {
     })
 }
 
-pub(crate) fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<Meta> {
+pub(crate) fn meta_from_row(row: &impl row::ByName) -> Result<Meta> {
     let parse = |column: &str, text: String| -> Result<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))

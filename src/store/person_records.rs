@@ -77,7 +77,12 @@ impl Store {
             R::KIND.code()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([id], |row| Ok(write::stored_from_row::<R>(row)))?;
+        let names = super::row::ColumnNames::of(&stmt);
+        let rows = stmt.query_map([id], |row| {
+            Ok(write::stored_from_row::<R>(&super::row::NamedRow::new(
+                row, &names,
+            )))
+        })?;
         let mut out = Vec::new();
         for r in rows {
             out.push(r??);

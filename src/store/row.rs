@@ -301,8 +301,8 @@ impl ser::Serializer for ValueSer {
 }
 
 /// Reads a record from a row whose columns are named like the record's fields.
-pub fn from_row<T: de::DeserializeOwned>(row: &rusqlite::Row<'_>) -> Result<T, RowError> {
-    T::deserialize(RecordDe { source: row })
+pub fn from_row<T: de::DeserializeOwned>(row: &impl ByName) -> Result<T, RowError> {
+    T::deserialize(RecordDe { source: &Named(row) })
 }
 
 /// Reads a record from `(column, value)` pairs named like the record's fields (records
@@ -311,14 +311,94 @@ fn from_values<T: de::DeserializeOwned>(columns: &[(String, Value)]) -> Result<T
     T::deserialize(RecordDe { source: columns })
 }
 
+/// A row whose values are found by column name.
+pub trait ByName {
+    /// The row itself.
+    fn row(&self) -> &rusqlite::Row<'_>;
+    /// The index of the column named `name`.
+    fn index(&self, name: &str) -> rusqlite::Result<usize>;
+    /// The value of the column named `name`.
+    fn value(&self, name: &str) -> rusqlite::Result<ValueRef<'_>> {
+        self.row().get_ref(self.index(name)?)
+    }
+    /// The value of the column named `name` as a `T` (rusqlite's own errors).
+    fn get<T: rusqlite::types::FromSql>(&self, name: &str) -> rusqlite::Result<T> {
+        self.row().get(self.index(name)?)
+    }
+}
+
+impl ByName for rusqlite::Row<'_> {
+    fn row(&self) -> &rusqlite::Row<'_> {
+        self
+    }
+    fn index(&self, name: &str) -> rusqlite::Result<usize> {
+        self.as_ref().column_index(name)
+    }
+}
+
+/// A statement's column names, taken once for all its rows: SQLite's own lookup by name
+/// asks SQLite for every column's name at every value (a tenth of a year's reading went
+/// to it).
+pub struct ColumnNames(Vec<String>);
+
+impl ColumnNames {
+    pub fn of(stmt: &rusqlite::Statement<'_>) -> ColumnNames {
+        ColumnNames(stmt.column_names().map(String::from).collect())
+    }
+}
+
+/// A row with its statement's [`ColumnNames`]: a column is found in the names taken once
+/// (a record's fields are its columns in order, so the search starts after the last one
+/// found), and by SQLite's own lookup only for a name not there as spelt.
+pub struct NamedRow<'a, 's> {
+    row: &'a rusqlite::Row<'s>,
+    names: &'a ColumnNames,
+    next: std::cell::Cell<usize>,
+}
+
+impl<'a, 's> NamedRow<'a, 's> {
+    pub fn new(row: &'a rusqlite::Row<'s>, names: &'a ColumnNames) -> NamedRow<'a, 's> {
+        NamedRow {
+            row,
+            names,
+            next: std::cell::Cell::new(0),
+        }
+    }
+}
+
+impl ByName for NamedRow<'_, '_> {
+    fn row(&self) -> &rusqlite::Row<'_> {
+        self.row
+    }
+    fn index(&self, name: &str) -> rusqlite::Result<usize> {
+        let names = &self.names.0;
+        let start = self.next.get().min(names.len());
+        let found = names[start..]
+            .iter()
+            .position(|n| n == name)
+            .map(|i| start + i)
+            .or_else(|| names[..start].iter().position(|n| n == name));
+        match found {
+            Some(i) => {
+                self.next.set(i + 1);
+                Ok(i)
+            }
+            None => self.row.index(name),
+        }
+    }
+}
+
 /// Where a record's column values come from: a table row, or a package's values.
 trait Columns {
     fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError>;
 }
 
-impl Columns for rusqlite::Row<'_> {
+/// A row read by column name, as a record's source.
+struct Named<'a, B: ?Sized>(&'a B);
+
+impl<B: ByName + ?Sized> Columns for Named<'_, B> {
     fn column(&self, name: &str) -> Result<ValueRef<'_>, RowError> {
-        self.get_ref(name).map_err(|e| RowError::Column {
+        self.0.value(name).map_err(|e| RowError::Column {
             column: name.to_string(),
             message: e.to_string(),
         })

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Statement, Transaction};
 
-use super::row::{from_row, to_columns};
+use super::row::{ByName, from_row, to_columns};
 use super::{Author, ForeignKey, Result, StoreError, meta_columns, meta_from_row, timestamp};
 use crate::domain::studio_log::{LogEntry, PlanStage};
 use crate::domain::training::{Cohort, Enrolment, Qualification};
@@ -24,7 +24,7 @@ pub(super) fn next_change_seq(conn: &Connection) -> Result<i64> {
     Ok(seq)
 }
 
-pub(super) fn stored_from_row<R: Record>(row: &rusqlite::Row<'_>) -> Result<Stored<R>> {
+pub(super) fn stored_from_row<R: Record>(row: &impl ByName) -> Result<Stored<R>> {
     let decoded = (|| -> Result<Stored<R>> {
         let id: String = super::row_text(row, "id")?;
         let id = id.parse().map_err(|e: uuid::Error| {
@@ -44,11 +44,11 @@ pub(super) fn stored_from_row<R: Record>(row: &rusqlite::Row<'_>) -> Result<Stor
 
 /// A value that cannot be read as its column's type, named with its register, record
 /// and column (and what is stored there) instead of only the column.
-pub(super) fn unreadable(kind: RecordKind, row: &rusqlite::Row<'_>, e: StoreError) -> StoreError {
+pub(super) fn unreadable(kind: RecordKind, row: &impl ByName, e: StoreError) -> StoreError {
     let StoreError::Row(super::row::RowError::Column { column, message }) = e else {
         return e;
     };
-    let raw = |name: &str| row.get_ref(name).map(super::row::value_text).unwrap_or_default();
+    let raw = |name: &str| row.value(name).map(super::row::value_text).unwrap_or_default();
     StoreError::Unreadable {
         kind,
         id: raw("id"),

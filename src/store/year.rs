@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 
+use super::row::{ColumnNames, NamedRow};
 use super::{Result, Store, StoreError, write::stored_from_row};
 use crate::domain::honours::Award;
 use crate::domain::org::Organisation;
@@ -12,7 +13,7 @@ use crate::domain::person::Person;
 use crate::domain::staff::Teacher;
 use crate::domain::studio::Apprenticeship;
 use crate::domain::training::{Cohort, Enrolment, Qualification};
-use crate::domain::year::{Dangling, DuplicatePair, Unreadable, YearData};
+use crate::domain::year::{Dangling, DuplicatePair, Headline, Unreadable, YearData};
 use crate::domain::{Id, Record, RecordKind, Stored};
 
 /// Where a date column is well formed (`YYYY-MM-DD`, month 01–12, day 01–31): the year's
@@ -33,7 +34,8 @@ const RUNNING_COHORTS: &str = "SELECT id FROM cohort WHERE org = ?1 AND start_da
 const YEAR_APPRENTICESHIPS: &str = "SELECT id FROM apprenticeship WHERE studio = ?1 AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?2)";
 
 /// Which records of a register belong to the organisation's year, as a query of their
-/// ids (parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
+/// rowids, named `id` (the rows are then found directly, not through the index of their
+/// ids; parameters: ?1 the organisation, ?2 and ?3 the year's first and last day, ?4 the
 /// year, ?5 the year's people as a JSON list). Live and deleted parents alike: what the
 /// references of these records point at is checked.
 fn year_scope(kind: RecordKind) -> Option<String> {
@@ -47,8 +49,8 @@ fn year_scope(kind: RecordKind) -> Option<String> {
         // for a base some years old.
         RecordKind::Qualification => {
             return Some(
-                "SELECT id FROM qualification WHERE person IN (SELECT value FROM json_each(?5)) \
-                 UNION SELECT q.id FROM qualification q WHERE q.issued_on >= ?2 AND q.issued_on <= ?3 \
+                "SELECT rowid AS id FROM qualification WHERE person IN (SELECT value FROM json_each(?5)) \
+                 UNION SELECT q.rowid FROM qualification q WHERE q.issued_on >= ?2 AND q.issued_on <= ?3 \
                    AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort \
                                 WHERE e.id = q.enrolment AND c.org = ?1)"
                     .into(),
@@ -78,8 +80,29 @@ fn year_scope(kind: RecordKind) -> Option<String> {
         RecordKind::PlanStage => format!("apprenticeship IN ({YEAR_APPRENTICESHIPS})"),
         RecordKind::LogEntry => format!("apprenticeship IN ({YEAR_APPRENTICESHIPS})"),
     };
-    Some(format!("SELECT id FROM {} WHERE {condition}", kind.code()))
+    Some(format!(
+        "SELECT rowid AS id FROM {} WHERE {condition}",
+        kind.code()
+    ))
 }
+
+/// How much of a year [`Store::read_year`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// Everything the validator checks, and what is wrong with it (`load_year`).
+    Checked,
+    /// Everything the figures are computed from (`load_year_figures`).
+    Figures,
+    /// What the headline figures are counted from (`year_headline`).
+    Headline,
+}
+
+/// The records a year's headline figures are counted from, before their people are read.
+type HeadlineRecords = (
+    Vec<Stored<Cohort>>,
+    Vec<Stored<Enrolment>>,
+    Vec<Stored<Apprenticeship>>,
+);
 
 /// The organisation's records of every year whose dates place them in a year, with those
 /// date columns (and the capacity's year, a number).
@@ -113,10 +136,20 @@ const DATED: &[(RecordKind, &str, &[&str])] = &[
     ),
     (
         RecordKind::Qualification,
-        "enrolment IN (SELECT id FROM enrolment WHERE cohort IN (SELECT id FROM cohort WHERE org = ?1))",
+        "EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort
+                  WHERE e.id = qualification.enrolment AND c.org = ?1)",
         &["issued_on"],
     ),
 ];
+
+/// The partial indexes that hold exactly the rows of a register whose date column is not
+/// well formed (schema V13), for the registers too large to test every row's date: the
+/// check reads the index (empty, unless the file was edited outside SkillBase) and tests
+/// each row it holds for its owner. The index's condition is the check's own, so the
+/// index is named for SQLite to use it (`INDEXED BY`), and a file without it is read as
+/// before.
+const MISDATED_INDEXES: &[(RecordKind, &str, &str)] =
+    &[(RecordKind::Qualification, "issued_on", "qualification_misdated")];
 
 /// The registers whose records belong to an organisation through one column (directly,
 /// or through their parent), and that column: a live record whose column names no record
@@ -162,8 +195,9 @@ impl Store {
             R::KIND.code()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
+        let names = ColumnNames::of(&stmt);
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |row| {
-            Ok(stored_from_row::<R>(row))
+            Ok(stored_from_row::<R>(&NamedRow::new(row, &names)))
         })?;
         let mut out = Vec::new();
         for r in rows {
@@ -252,7 +286,7 @@ impl Store {
     /// record pointing at a deleted one in `dangling`; only a database that cannot be read
     /// at all, or an organisation record that cannot, is an error.
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, true)
+        self.read_year(org, year, Reading::Checked)
     }
 
     /// The records of `org`'s `year` its figures are computed from, without looking for
@@ -261,10 +295,21 @@ impl Store {
     /// year-on-year rule compares with, and a hosted studio's figures in its base's
     /// return. Half the work of [`Store::load_year`].
     pub fn load_year_figures(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, false)
+        self.read_year(org, year, Reading::Figures)
     }
 
-    fn read_year(&self, org: Id<Organisation>, year: i32, checks: bool) -> Result<YearData> {
+    /// The headline figures of `org`'s `year` (see [`YearData::headline`]), from only the
+    /// records they are counted from: the cohorts running in the year, their enrolments,
+    /// the apprenticeships, the public training and the people these name. What the
+    /// year-on-year rule compares a year with; a fifth of the work of
+    /// [`Store::load_year_figures`] (no certificates, no holders, no other registers).
+    pub fn year_headline(&self, org: Id<Organisation>, year: i32) -> Result<Headline> {
+        Ok(self.read_year(org, year, Reading::Headline)?.headline())
+    }
+
+    fn read_year(&self, org: Id<Organisation>, year: i32, reading: Reading) -> Result<YearData> {
+        let checks = reading == Reading::Checked;
+        let all = reading != Reading::Headline;
         let organisation = self.get(org)?;
         if organisation.meta.is_deleted() {
             return Err(StoreError::NotFound {
@@ -292,6 +337,14 @@ impl Store {
             &org_year,
             &mut bad,
         )?;
+        if !all {
+            return self.headline_year(
+                year,
+                organisation,
+                (cohorts, enrolments, apprenticeships),
+                &org_year,
+            );
+        }
         let teachers: Vec<Stored<Teacher>> = self.select(
             "org = ?1 AND (since IS NULL OR since <= ?3) AND (until IS NULL OR until >= ?2)",
             &org_year,
@@ -439,6 +492,62 @@ impl Store {
         })
     }
 
+    /// The part of a year [`YearData::headline`] counts from, given its cohorts,
+    /// enrolments and apprenticeships (`org_year`: the organisation, the year's first and
+    /// last day): with its public training and the people those records name, the other
+    /// registers left empty. A value that cannot be read leaves its record out, as in
+    /// [`Store::load_year_figures`].
+    fn headline_year(
+        &self,
+        year: i32,
+        org: Stored<Organisation>,
+        (cohorts, enrolments, apprenticeships): HeadlineRecords,
+        org_year: &[Value],
+    ) -> Result<YearData> {
+        let mut bad = Vec::new();
+        let services = self.select("org = ?1 AND date >= ?2 AND date <= ?3", org_year, &mut bad)?;
+        let mut person_ids: Vec<Id<Person>> = enrolments.iter().map(|e| e.record.person).collect();
+        person_ids.extend(apprenticeships.iter().map(|a| a.record.apprentice));
+        person_ids.sort();
+        person_ids.dedup();
+        let people = self
+            .select::<Person>(
+                "id IN (SELECT value FROM json_each(?1))",
+                &[json(&person_ids)?],
+                &mut bad,
+            )?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        Ok(YearData {
+            year,
+            org,
+            hosted: Vec::new(),
+            cohorts,
+            enrolments,
+            people,
+            qualifications: Vec::new(),
+            packages: Vec::new(),
+            facilities: Vec::new(),
+            facility_occupations: Vec::new(),
+            capacity: None,
+            services,
+            apprenticeships,
+            achievements: Vec::new(),
+            teachers: Vec::new(),
+            teacher_trainings: Vec::new(),
+            competitions: Vec::new(),
+            awards: Vec::new(),
+            plan_stages: Vec::new(),
+            log_entries: Vec::new(),
+            funds: Vec::new(),
+            linked_enrolments: Vec::new(),
+            linked_cohorts: Vec::new(),
+            dangling: Vec::new(),
+            unreadable: Vec::new(),
+        })
+    }
+
     /// Live records of the year (`scope`: see [`year_scope`]) whose references point at a
     /// deleted record or at none. One query per register, every reference of its records
     /// looked up together, so that the year's records are found once.
@@ -467,7 +576,7 @@ impl Store {
                 ));
             }
             let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT c.id{columns} FROM ({ids}) s JOIN {table} c ON c.id = s.id{joins}
+                "SELECT c.id{columns} FROM ({ids}) s JOIN {table} c ON c.rowid = s.id{joins}
                   WHERE c.deleted_at IS NULL AND ({})",
                 wrong.join(" OR ")
             ))?;
@@ -543,10 +652,22 @@ impl Store {
             "typeof(year) <> 'integer'".into(),
         ));
         for (kind, column, owner, wrong) in columns {
-            let mut stmt = self.conn().prepare_cached(&format!(
-                "SELECT id, {column} FROM {} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}",
-                kind.code()
-            ))?;
+            let sql = |table: &str| {
+                format!("SELECT id, {column} FROM {table} WHERE deleted_at IS NULL AND ({owner}) AND {wrong}")
+            };
+            let indexed = MISDATED_INDEXES
+                .iter()
+                .find(|(k, c, _)| *k == kind && *c == column)
+                .and_then(|(_, _, index)| {
+                    self.conn()
+                        .prepare_cached(&sql(&format!("{} INDEXED BY {index}", kind.code())))
+                        .ok()
+                });
+            // Without its index (dropped by hand), every row's date is tested as before.
+            let mut stmt = match indexed {
+                Some(stmt) => stmt,
+                None => self.conn().prepare_cached(&sql(kind.code()))?,
+            };
             for (id, value) in text_pairs(&mut stmt, &[org])? {
                 out.push(Unreadable {
                     label: super::links::describe(self.conn(), kind, &id),
@@ -629,10 +750,11 @@ impl Store {
         if self.is_consolidation()? {
             return Ok(Vec::new());
         }
+        // Grouped from the index of live people by document (schema V13), in its order.
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.doc_type, p.doc_number, p.id, p.name FROM person p
              JOIN (SELECT doc_type, doc_number FROM person WHERE deleted_at IS NULL
-                   GROUP BY doc_type, doc_number HAVING count(*) > 1) d
+                   GROUP BY doc_number, doc_type HAVING count(*) > 1) d
                ON d.doc_type = p.doc_type AND d.doc_number = p.doc_number
              WHERE p.deleted_at IS NULL
              ORDER BY p.doc_type, p.doc_number, p.created_at, p.id",

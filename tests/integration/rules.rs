@@ -650,6 +650,12 @@ fn check_names_every_record_altered_behind_the_apps_back_and_never_aborts() {
             "SELECT id FROM cohort",
         ),
         (
+            "a certificate's issue date written with slashes",
+            "REC02",
+            "UPDATE qualification SET issued_on = '2025/02/01'",
+            "SELECT id FROM qualification",
+        ),
+        (
             "a date that is no date",
             "REC02",
             "UPDATE enrolment SET completed_on = '2025-02-30' WHERE completed_on IS NOT NULL",
