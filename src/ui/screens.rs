@@ -244,7 +244,13 @@ fn parent_child(
     full: f32,
 ) -> Option<Uuid> {
     heading(ui, cx, parent);
-    register::table(ui, cx, parent, state(screens, parent, ""), None, full * 0.45);
+    // Until a record is chosen, nothing stands below but one line of hint: the table takes
+    // the height (a 1366×768 screen showed eight cohorts above empty space).
+    let height = match state(screens, parent, "").selected {
+        Some(_) => full * 0.45,
+        None => (ui.available_height() - 6.0 * ui.spacing().interact_size.y).max(full * 0.45),
+    };
+    register::table(ui, cx, parent, state(screens, parent, ""), None, height);
     let selected = state(screens, parent, "").selected;
     ui.separator();
     match selected {
