@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::Cx;
-use super::dialog::{self, Picked};
+use super::dialog;
 use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
@@ -134,15 +134,11 @@ fn restore_from_file(
                 .id_salt("restore-file"),
         );
         if ui.button(t.browse).clicked() {
-            match dialog::pick(|| {
+            dialog::browse(&mut st.restore_file, || {
                 rfd::FileDialog::new()
                     .add_filter("SkillBase", &["sqlite", "db"])
                     .pick_file()
-            }) {
-                Picked::Chosen(file) => st.restore_file = file.display().to_string(),
-                Picked::Unavailable => dialog::prefill(&mut st.restore_file),
-                Picked::Cancelled => {}
-            }
+            });
         }
         let path = PathBuf::from(st.restore_file.trim());
         let chosen = !st.restore_file.trim().is_empty();
@@ -247,16 +243,12 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
         );
         // Where no file dialog is available (no desktop portal), the typed path serves.
         if ui.button(t.browse).clicked() {
-            match dialog::pick(|| {
+            dialog::browse(&mut st.audit_file, || {
                 rfd::FileDialog::new()
                     .add_filter("Excel", &["xlsx"])
                     .set_file_name("修改记录.xlsx")
                     .save_file()
-            }) {
-                Picked::Chosen(file) => st.audit_file = file.display().to_string(),
-                Picked::Unavailable => dialog::prefill(&mut st.audit_file),
-                Picked::Cancelled => {}
-            }
+            });
         }
         if ui.button(s.export_audit).clicked() {
             cx.send(Command::ExportAudit {

@@ -44,6 +44,23 @@ pub fn pick(dialog: impl FnOnce() -> Option<PathBuf>) -> Picked {
     }
 }
 
+/// A browse button beside a typed-path field: the dialog's choice goes into the field,
+/// or, where no dialog can open, the field starts in the documents folder. Whether a file
+/// (or folder) was chosen.
+pub fn browse(path: &mut String, dialog: impl FnOnce() -> Option<PathBuf>) -> bool {
+    match pick(dialog) {
+        Picked::Chosen(p) => {
+            *path = p.display().to_string();
+            true
+        }
+        Picked::Unavailable => {
+            prefill(path);
+            false
+        }
+        Picked::Cancelled => false,
+    }
+}
+
 /// A typed-path field's text where no dialog opened: the documents folder (with a
 /// separator, to type the file's name after), unless something is typed already.
 pub fn prefill(path: &mut String) {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Cx;
-use super::dialog::{self, Picked};
+use super::dialog;
 use crate::app::Command;
 use crate::i18n::Labelled;
 use crate::i18n::exchange::field_name;
@@ -147,16 +147,12 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
                     let name = PathBuf::from(&st.out_file)
                         .file_name()
                         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                    match dialog::pick(|| {
+                    dialog::browse(&mut st.out_file, || {
                         rfd::FileDialog::new()
                             .add_filter("SkillBase", &[EXTENSION])
                             .set_file_name(name)
                             .save_file()
-                    }) {
-                        Picked::Chosen(f) => st.out_file = f.display().to_string(),
-                        Picked::Unavailable => dialog::prefill(&mut st.out_file),
-                        Picked::Cancelled => {}
-                    }
+                    });
                 }
             });
             ui.end_row();
@@ -305,15 +301,11 @@ fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
                 ui.add(egui::TextEdit::singleline(&mut st.in_file).desired_width(420.0))
                     .labelled_by(label);
                 if ui.button(t.choose_file).clicked() {
-                    match dialog::pick(|| {
+                    dialog::browse(&mut st.in_file, || {
                         rfd::FileDialog::new()
                             .add_filter("SkillBase", &[EXTENSION])
                             .pick_file()
-                    }) {
-                        Picked::Chosen(f) => st.in_file = f.display().to_string(),
-                        Picked::Unavailable => dialog::prefill(&mut st.in_file),
-                        Picked::Cancelled => {}
-                    }
+                    });
                 }
             });
             ui.end_row();

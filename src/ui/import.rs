@@ -248,21 +248,17 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
             )
             .labelled_by(file_label);
             if ui.button(t.choose_file).clicked() {
-                match super::dialog::pick(|| {
+                let chosen = super::dialog::browse(&mut st.path, || {
                     rfd::FileDialog::new()
                         .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
                         .set_directory(crate::files::documents_dir())
                         .pick_file()
-                }) {
-                    super::dialog::Picked::Chosen(p) => {
-                        st.path = p.display().to_string();
-                        cx.send(Command::ImportRead {
-                            kind: st.kind,
-                            file: p,
-                        });
-                    }
-                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.path),
-                    super::dialog::Picked::Cancelled => {}
+                });
+                if chosen {
+                    cx.send(Command::ImportRead {
+                        kind: st.kind,
+                        file: PathBuf::from(&st.path),
+                    });
                 }
             }
             if ui.button(t.read_file).clicked() {
@@ -530,16 +526,12 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                 let name = Path::new(&st.failed_path)
                     .file_name()
                     .map_or("failed.xlsx".into(), |n| n.to_string_lossy().into_owned());
-                match super::dialog::pick(|| {
+                super::dialog::browse(&mut st.failed_path, || {
                     rfd::FileDialog::new()
                         .add_filter("Excel", &["xlsx"])
                         .set_file_name(name)
                         .save_file()
-                }) {
-                    super::dialog::Picked::Chosen(p) => st.failed_path = p.display().to_string(),
-                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.failed_path),
-                    super::dialog::Picked::Cancelled => {}
-                }
+                });
             }
             let can = !busy && c.new + c.update + c.unchanged > 0 && !st.failed_path.trim().is_empty();
             if ui.add_enabled(can, egui::Button::new(t.import_valid)).clicked() {
@@ -645,17 +637,13 @@ pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
                 let name = Path::new(&dialog.path)
                     .file_name()
                     .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned());
-                match super::dialog::pick(|| {
+                super::dialog::browse(&mut dialog.path, || {
                     rfd::FileDialog::new()
                         .add_filter("Excel", &["xlsx"])
                         .add_filter("CSV", &["csv"])
                         .set_file_name(name)
                         .save_file()
-                }) {
-                    super::dialog::Picked::Chosen(p) => dialog.path = p.display().to_string(),
-                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut dialog.path),
-                    super::dialog::Picked::Cancelled => {}
-                }
+                });
             }
         });
         super::dialog::note(ui, lang);

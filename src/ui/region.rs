@@ -220,11 +220,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
         ui.add(egui::TextEdit::singleline(&mut st.out_dir).desired_width(360.0));
         if ui.button(cx.t.browse).clicked() {
             let start = PathBuf::from(st.out_dir.trim());
-            match dialog::pick(|| rfd::FileDialog::new().set_directory(start).pick_folder()) {
-                Picked::Chosen(dir) => st.out_dir = dir.display().to_string(),
-                Picked::Unavailable => dialog::prefill(&mut st.out_dir),
-                Picked::Cancelled => {}
-            }
+            dialog::browse(&mut st.out_dir, || {
+                rfd::FileDialog::new().set_directory(start).pick_folder()
+            });
         }
         if ui.button(t.make_region_return).clicked() {
             cx.send(Command::SaveRegionReturn {

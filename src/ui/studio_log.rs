@@ -392,16 +392,12 @@ fn plan_and_log(
                 .id_salt("plan-file"),
         );
         if ui.button(cx.t.browse).clicked() {
-            match super::dialog::pick(|| {
+            super::dialog::browse(&mut st.plan_file, || {
                 rfd::FileDialog::new()
                     .add_filter("PDF", &["pdf"])
                     .set_file_name(format!("培养计划-{}.pdf", chosen.apprentice))
                     .save_file()
-            }) {
-                super::dialog::Picked::Chosen(file) => st.plan_file = file.display().to_string(),
-                super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.plan_file),
-                super::dialog::Picked::Cancelled => {}
-            }
+            });
         }
         if ui.button(t.print_plan).clicked() {
             cx.send(Command::PrintPlan {
