@@ -819,8 +819,9 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
         prepared.as_ref().unwrap().built.status,
         skillbase::report::pdf::Status::Correction
     );
-    // The screen names the record changed since, not only how many.
-    settle(&mut h);
+    // The screen names the record changed since, not only how many (once the window has
+    // also noticed the write from outside it, which may build the return again).
+    wait_for_tasks(&mut h);
     h.get_by_label_contains("上报以后修改的 1 条记录").click();
     settle(&mut h);
     h.get_by_label_contains("公共实训服务 · 2025-09-01 包头钢铁集团");
