@@ -233,11 +233,10 @@ fn actions(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ReturnState) {
                 .id_salt("out-dir"),
         );
         if ui.button(t.browse).clicked() {
-            match super::dialog::pick(|| rfd::FileDialog::new().set_directory(&st.out_dir).pick_folder()) {
-                super::dialog::Picked::Chosen(dir) => st.out_dir = dir.display().to_string(),
-                super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.out_dir),
-                super::dialog::Picked::Cancelled => {}
-            }
+            let start = PathBuf::from(st.out_dir.trim());
+            super::dialog::browse(&mut st.out_dir, || {
+                rfd::FileDialog::new().set_directory(start).pick_folder()
+            });
         }
         super::dialog::note(ui, cx.lang);
         let ready = matches!(st.prepared, Some(Ok(_)));

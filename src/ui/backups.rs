@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::Cx;
+use super::dialog;
 use super::wrapped::RowHeights;
 use crate::app::Command;
 use crate::app::safety::{OpenProblem, when};
@@ -132,12 +133,12 @@ fn restore_from_file(
                 .desired_width(320.0)
                 .id_salt("restore-file"),
         );
-        if ui.button(t.browse).clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("SkillBase", &["sqlite", "db"])
-                .pick_file()
-        {
-            st.restore_file = file.display().to_string();
+        if ui.button(t.browse).clicked() {
+            dialog::browse(&mut st.restore_file, || {
+                rfd::FileDialog::new()
+                    .add_filter("SkillBase", &["sqlite", "db"])
+                    .pick_file()
+            });
         }
         let path = PathBuf::from(st.restore_file.trim());
         let chosen = !st.restore_file.trim().is_empty();
@@ -155,6 +156,7 @@ fn restore_from_file(
             }
         }
     });
+    dialog::note(ui, cx.lang);
     if let Some(e) = &st.file_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
@@ -240,13 +242,13 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
                 .id_salt("audit-file"),
         );
         // Where no file dialog is available (no desktop portal), the typed path serves.
-        if ui.button(t.browse).clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("Excel", &["xlsx"])
-                .set_file_name("修改记录.xlsx")
-                .save_file()
-        {
-            st.audit_file = file.display().to_string();
+        if ui.button(t.browse).clicked() {
+            dialog::browse(&mut st.audit_file, || {
+                rfd::FileDialog::new()
+                    .add_filter("Excel", &["xlsx"])
+                    .set_file_name("修改记录.xlsx")
+                    .save_file()
+            });
         }
         if ui.button(s.export_audit).clicked() {
             cx.send(Command::ExportAudit {
@@ -255,6 +257,7 @@ fn audit_section(ui: &mut egui::Ui, cx: &mut Cx<'_>, st: &mut BackupsState, s: &
             });
         }
     });
+    dialog::note(ui, cx.lang);
     ui.checkbox(&mut st.full_data, s.include_full_data);
     if st.full_data {
         ui.colored_label(ui.visuals().warn_fg_color, s.full_data_warning);

@@ -4,15 +4,19 @@
 //! blink, so one that comes back empty within [`NO_DIALOG`] never showed: the screen
 //! says so and offers its typed-path field, and no dialog is tried again this session.
 
+use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Faster than anyone closes a dialog.
 const NO_DIALOG: Duration = Duration::from_millis(400);
 
-/// A dialog came back empty at once before: none can open here.
-static MISSING: AtomicBool = AtomicBool::new(false);
+thread_local! {
+    /// A dialog came back empty at once before: none can open here. Per thread: the
+    /// window draws (and opens dialogs) on one thread, and tests that each drive a
+    /// window on their own thread do not see one another's.
+    static MISSING: Cell<bool> = const { Cell::new(false) };
+}
 
 /// What a file dialog gave.
 #[derive(Debug, PartialEq)]
@@ -26,17 +30,34 @@ pub enum Picked {
 /// Runs a dialog (`rfd::FileDialog`'s pick or save) and tells a cancel from a dialog
 /// that never opened.
 pub fn pick(dialog: impl FnOnce() -> Option<PathBuf>) -> Picked {
-    if MISSING.load(Ordering::Relaxed) {
+    if missing() {
         return Picked::Unavailable;
     }
     let started = Instant::now();
     match dialog() {
         Some(p) => Picked::Chosen(p),
         None if started.elapsed() < NO_DIALOG => {
-            MISSING.store(true, Ordering::Relaxed);
+            set_missing();
             Picked::Unavailable
         }
         None => Picked::Cancelled,
+    }
+}
+
+/// A browse button beside a typed-path field: the dialog's choice goes into the field,
+/// or, where no dialog can open, the field starts in the documents folder. Whether a file
+/// (or folder) was chosen.
+pub fn browse(path: &mut String, dialog: impl FnOnce() -> Option<PathBuf>) -> bool {
+    match pick(dialog) {
+        Picked::Chosen(p) => {
+            *path = p.display().to_string();
+            true
+        }
+        Picked::Unavailable => {
+            prefill(path);
+            false
+        }
+        Picked::Cancelled => false,
     }
 }
 
@@ -52,7 +73,13 @@ pub fn prefill(path: &mut String) {
 
 /// Whether a dialog was found not to open this session.
 pub fn missing() -> bool {
-    MISSING.load(Ordering::Relaxed)
+    MISSING.with(Cell::get)
+}
+
+/// No dialog can open on this thread from now on: what a dialog that came back empty at
+/// once tells; tests driving the window headless say it first, so no dialog is tried.
+pub fn set_missing() {
+    MISSING.with(|m| m.set(true));
 }
 
 /// Beside a browse button: once no dialog could open, says so and what to do instead.

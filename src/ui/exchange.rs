@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Cx;
+use super::dialog;
 use crate::app::Command;
 use crate::i18n::Labelled;
 use crate::i18n::exchange::field_name;
@@ -142,21 +143,21 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut st.out_file).desired_width(420.0))
                     .labelled_by(label);
-                if ui.button(t.choose_file).clicked()
-                    && let Some(f) = rfd::FileDialog::new()
-                        .add_filter("SkillBase", &[EXTENSION])
-                        .set_file_name(
-                            PathBuf::from(&st.out_file)
-                                .file_name()
-                                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-                        )
-                        .save_file()
-                {
-                    st.out_file = f.display().to_string();
+                if ui.button(t.choose_file).clicked() {
+                    let name = PathBuf::from(&st.out_file)
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    dialog::browse(&mut st.out_file, || {
+                        rfd::FileDialog::new()
+                            .add_filter("SkillBase", &[EXTENSION])
+                            .set_file_name(name)
+                            .save_file()
+                    });
                 }
             });
             ui.end_row();
         });
+    dialog::note(ui, cx.lang);
     // "Only what changed since" to a recipient never sent to: a complete package, and why.
     let recipient = st.recipient.trim().to_string();
     if st.since_last && !recipient.is_empty() {
@@ -299,12 +300,12 @@ fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut st.in_file).desired_width(420.0))
                     .labelled_by(label);
-                if ui.button(t.choose_file).clicked()
-                    && let Some(f) = rfd::FileDialog::new()
-                        .add_filter("SkillBase", &[EXTENSION])
-                        .pick_file()
-                {
-                    st.in_file = f.display().to_string();
+                if ui.button(t.choose_file).clicked() {
+                    dialog::browse(&mut st.in_file, || {
+                        rfd::FileDialog::new()
+                            .add_filter("SkillBase", &[EXTENSION])
+                            .pick_file()
+                    });
                 }
             });
             ui.end_row();
@@ -323,6 +324,7 @@ fn import_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
             entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.end_row();
         });
+    dialog::note(ui, cx.lang);
     let ready = !st.in_file.trim().is_empty() && !st.in_passphrase.is_empty();
     if ui
         .add_enabled(ready && !busy, egui::Button::new(t.open_package))

@@ -248,21 +248,17 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
             )
             .labelled_by(file_label);
             if ui.button(t.choose_file).clicked() {
-                match super::dialog::pick(|| {
+                let chosen = super::dialog::browse(&mut st.path, || {
                     rfd::FileDialog::new()
                         .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "ods", "txt"])
                         .set_directory(crate::files::documents_dir())
                         .pick_file()
-                }) {
-                    super::dialog::Picked::Chosen(p) => {
-                        st.path = p.display().to_string();
-                        cx.send(Command::ImportRead {
-                            kind: st.kind,
-                            file: p,
-                        });
-                    }
-                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut st.path),
-                    super::dialog::Picked::Cancelled => {}
+                });
+                if chosen {
+                    cx.send(Command::ImportRead {
+                        kind: st.kind,
+                        file: PathBuf::from(&st.path),
+                    });
                 }
             }
             if ui.button(t.read_file).clicked() {
@@ -284,12 +280,23 @@ fn file_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState) {
         ui.weak(t.template_hint);
         if ui.button(t.save_template).clicked() {
             let name = (crate::i18n::desk::text(cx.lang).template_file)(kind_name(cx.t.import, st.kind));
-            let file = rfd::FileDialog::new()
-                .set_file_name(&name)
-                .add_filter("Excel", &["xlsx"])
-                .save_file()
-                .unwrap_or_else(|| crate::files::documents_dir().join(&name));
-            cx.send(Command::ImportTemplate { kind: st.kind, file });
+            // Where no dialog opens, the template goes to the documents folder (the
+            // message after names the file); a cancelled dialog saves nothing.
+            match super::dialog::pick(|| {
+                rfd::FileDialog::new()
+                    .set_file_name(&name)
+                    .add_filter("Excel", &["xlsx"])
+                    .save_file()
+            }) {
+                super::dialog::Picked::Chosen(file) => {
+                    cx.send(Command::ImportTemplate { kind: st.kind, file })
+                }
+                super::dialog::Picked::Unavailable => cx.send(Command::ImportTemplate {
+                    kind: st.kind,
+                    file: crate::files::documents_dir().join(&name),
+                }),
+                super::dialog::Picked::Cancelled => {}
+            }
         }
     });
     ui.separator();
@@ -515,17 +522,16 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                     .id_salt("import-failed"),
             )
             .labelled_by(label);
-            if ui.button(t.choose_file).clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Excel", &["xlsx"])
-                    .set_file_name(
-                        Path::new(&st.failed_path)
-                            .file_name()
-                            .map_or("failed.xlsx".into(), |n| n.to_string_lossy().into_owned()),
-                    )
-                    .save_file()
-            {
-                st.failed_path = p.display().to_string();
+            if ui.button(t.choose_file).clicked() {
+                let name = Path::new(&st.failed_path)
+                    .file_name()
+                    .map_or("failed.xlsx".into(), |n| n.to_string_lossy().into_owned());
+                super::dialog::browse(&mut st.failed_path, || {
+                    rfd::FileDialog::new()
+                        .add_filter("Excel", &["xlsx"])
+                        .set_file_name(name)
+                        .save_file()
+                });
             }
             let can = !busy && c.new + c.update + c.unchanged > 0 && !st.failed_path.trim().is_empty();
             if ui.add_enabled(can, egui::Button::new(t.import_valid)).clicked() {
@@ -534,6 +540,7 @@ fn check_step(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ImportState, busy: bool) 
                 });
             }
         });
+        super::dialog::note(ui, cx.lang);
     }
 }
 
@@ -630,17 +637,13 @@ pub fn export_modal(shell: &mut SkillBaseApp, ctx: &egui::Context) {
                 let name = Path::new(&dialog.path)
                     .file_name()
                     .map_or("export.xlsx".into(), |n| n.to_string_lossy().into_owned());
-                match super::dialog::pick(|| {
+                super::dialog::browse(&mut dialog.path, || {
                     rfd::FileDialog::new()
                         .add_filter("Excel", &["xlsx"])
                         .add_filter("CSV", &["csv"])
                         .set_file_name(name)
                         .save_file()
-                }) {
-                    super::dialog::Picked::Chosen(p) => dialog.path = p.display().to_string(),
-                    super::dialog::Picked::Unavailable => super::dialog::prefill(&mut dialog.path),
-                    super::dialog::Picked::Cancelled => {}
-                }
+                });
             }
         });
         super::dialog::note(ui, lang);

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Cx;
+use super::dialog::{self, Picked};
 use super::palette;
 use crate::app::Command;
 use crate::app::tasks::{Lost, PROGRESS_REPAINT, Task};
@@ -132,14 +133,24 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                 egui::Button::new(t.load_packages),
             )
             .clicked()
-            && let Some(files) = rfd::FileDialog::new()
-                .add_filter("SkillBase", &[EXTENSION])
-                .pick_files()
         {
-            cx.send(Command::Consolidate {
-                files,
-                passphrase: Passphrase::new(&st.passphrase),
+            // `pick_files` gives one path per file chosen; `pick` carries one, so the
+            // list travels through the closure's capture.
+            let mut chosen = Vec::new();
+            let picked = dialog::pick(|| {
+                chosen = rfd::FileDialog::new()
+                    .add_filter("SkillBase", &[EXTENSION])
+                    .pick_files()?;
+                chosen.first().cloned()
             });
+            match picked {
+                Picked::Chosen(_) => cx.send(Command::Consolidate {
+                    files: chosen,
+                    passphrase: Passphrase::new(&st.passphrase),
+                }),
+                Picked::Unavailable => dialog::prefill(&mut st.typed_files),
+                Picked::Cancelled => {}
+            }
         }
     });
     // Where no file dialog is available (no desktop portal), typed paths serve.
@@ -171,6 +182,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
             });
         }
     });
+    dialog::note(ui, cx.lang);
     loads_list(ui, cx, st);
     ui.separator();
     let summary = match &st.summary {
@@ -206,10 +218,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
     ui.horizontal(|ui| {
         ui.label(cx.t.save_to);
         ui.add(egui::TextEdit::singleline(&mut st.out_dir).desired_width(360.0));
-        if ui.button(cx.t.browse).clicked()
-            && let Some(dir) = rfd::FileDialog::new().pick_folder()
-        {
-            st.out_dir = dir.display().to_string();
+        if ui.button(cx.t.browse).clicked() {
+            let start = PathBuf::from(st.out_dir.trim());
+            dialog::browse(&mut st.out_dir, || {
+                rfd::FileDialog::new().set_directory(start).pick_folder()
+            });
         }
         if ui.button(t.make_region_return).clicked() {
             cx.send(Command::SaveRegionReturn {
@@ -218,6 +231,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
             });
         }
     });
+    dialog::note(ui, cx.lang);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

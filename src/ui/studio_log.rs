@@ -391,13 +391,13 @@ fn plan_and_log(
                 .desired_width(220.0)
                 .id_salt("plan-file"),
         );
-        if ui.button(cx.t.browse).clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .set_file_name(format!("培养计划-{}.pdf", chosen.apprentice))
-                .save_file()
-        {
-            st.plan_file = file.display().to_string();
+        if ui.button(cx.t.browse).clicked() {
+            super::dialog::browse(&mut st.plan_file, || {
+                rfd::FileDialog::new()
+                    .add_filter("PDF", &["pdf"])
+                    .set_file_name(format!("培养计划-{}.pdf", chosen.apprentice))
+                    .save_file()
+            });
         }
         if ui.button(t.print_plan).clicked() {
             cx.send(Command::PrintPlan {
@@ -406,6 +406,7 @@ fn plan_and_log(
             });
         }
     });
+    super::dialog::note(ui, cx.lang);
     register::table(
         ui,
         cx,

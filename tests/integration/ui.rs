@@ -819,8 +819,9 @@ fn a_final_return_is_saved_marked_submitted_and_a_later_edit_makes_the_next_a_co
         prepared.as_ref().unwrap().built.status,
         skillbase::report::pdf::Status::Correction
     );
-    // The screen names the record changed since, not only how many.
-    settle(&mut h);
+    // The screen names the record changed since, not only how many (once the window has
+    // also noticed the write from outside it, which may build the return again).
+    wait_for_tasks(&mut h);
     h.get_by_label_contains("上报以后修改的 1 条记录").click();
     settle(&mut h);
     h.get_by_label_contains("公共实训服务 · 2025-09-01 包头钢铁集团");
@@ -1488,4 +1489,50 @@ fn a_jump_to_a_record_scrolls_its_register_to_it() {
         .any(|r| r.top() > 0.0 && r.bottom() < 800.0);
     assert!(shown, "the 454th cohort's row is in view");
     drop(dir);
+}
+
+#[test]
+fn where_no_file_dialog_can_open_browse_says_so_and_the_typed_path_starts_in_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = app(&path);
+    // As on a desk with no desktop portal: no dialog opens (none is tried here).
+    skillbase::ui::dialog::set_missing();
+    let mut documents = skillbase::files::documents_dir().display().to_string();
+    documents.push(std::path::MAIN_SEPARATOR);
+    let note = "本机没有可用的文件选择窗口";
+    let typed = |h: &Harness<'_, SkillBaseApp>| {
+        h.get_all_by_role(Role::TextInput)
+            .filter(|f| f.value().as_deref() == Some(documents.as_str()))
+            .count()
+    };
+
+    go(&mut h, "备份");
+    assert_eq!(typed(&h), 0);
+    // Restore from a file: the empty field starts in the documents folder.
+    h.get_all_by_label("浏览…").next().unwrap().click();
+    settle(&mut h);
+    // Said beside the restore file and beside the audit trail's file.
+    assert_eq!(h.get_all_by_label_contains(note).count(), 2);
+    assert_eq!(
+        typed(&h),
+        1,
+        "the restore file's field holds the documents folder"
+    );
+    // The button acts on the typed path: a folder is no backup, and the message names it.
+    h.get_by_label("用这个文件恢复……").click();
+    settle(&mut h);
+    assert!(
+        h.get_all_by_role(Role::Label)
+            .any(|l| l.value().is_some_and(|v| v.contains(documents.as_str()))),
+        "the restore names the typed path it could not use"
+    );
+
+    go(&mut h, "数据交换");
+    // Beside the package to make and the package to open.
+    assert_eq!(h.get_all_by_label_contains(note).count(), 2);
+    // Opening a package: its empty field starts in the documents folder.
+    h.get_all_by_label("选择文件…").last().unwrap().click();
+    settle(&mut h);
+    assert_eq!(typed(&h), 1, "the package to open starts in the documents folder");
 }
