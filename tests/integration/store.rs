@@ -1247,14 +1247,18 @@ fn a_name_written_behind_the_stores_back_is_sorted_by_pinyin_once_reopened() {
         .unwrap();
     drop(raw);
     let s = Store::open(&path).unwrap();
-    let names: Vec<String> = s
-        .people_page(&PeopleQuery::default())
+    let names = first_page_names(&s);
+    assert_eq!(names, ["阿木", "巴特尔"]);
+}
+
+/// The names on the people list's first page, in its default order.
+fn first_page_names(s: &Store) -> Vec<String> {
+    s.people_page(&PeopleQuery::default())
         .unwrap()
         .rows
         .into_iter()
         .map(|r| r.name)
-        .collect();
-    assert_eq!(names, ["阿木", "巴特尔"]);
+        .collect()
 }
 
 /// A database of schema 9 (before names sorted by pinyin) is upgraded with every name
@@ -1280,12 +1284,6 @@ fn an_upgrade_from_schema_9_sorts_the_names_already_there_by_pinyin() {
     .unwrap();
     drop(c);
     let s = Store::open(&db).unwrap();
-    let names: Vec<String> = s
-        .people_page(&PeopleQuery::default())
-        .unwrap()
-        .rows
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+    let names = first_page_names(&s);
     assert_eq!(names, ["乌云", "张三", "Bayar"]);
 }
