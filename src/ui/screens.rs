@@ -141,11 +141,18 @@ pub fn certificate_label(q: &Qualification, lang: crate::i18n::Lang) -> String {
     text
 }
 
+/// A studio the chosen base hosts: its id, name and number of apprenticeships.
+type HostedStudio = (Uuid, String, usize);
+
 /// The apprenticeships screen's studio view.
 #[derive(Default)]
 pub struct StudioState {
     /// The master whose apprentices are shown.
     pub master: Option<Uuid>,
+    /// The studios the chosen base hosts, with how many apprenticeships each keeps, for
+    /// the base and the data version they were counted at: counted once,
+    /// not on every frame.
+    hosted: Option<((Uuid, u64), Vec<HostedStudio>)>,
 }
 
 fn state<'s>(screens: &'s mut Screens, kind: RecordKind, tag: &'static str) -> &'s mut RegisterState {
@@ -623,7 +630,7 @@ fn capacity(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
 
 fn apprenticeships(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, full: f32) {
     heading(ui, cx, RecordKind::Apprenticeship);
-    hosted_studios(ui, cx);
+    hosted_studios(ui, cx, &mut screens.studio);
     // The studio view: one master's apprentices.
     let all = state(screens, RecordKind::Apprenticeship, "");
     register::table(ui, cx, RecordKind::Apprenticeship, all, None, full * 0.3);
@@ -681,26 +688,35 @@ fn master_view(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
 
 /// With a base chosen: the studios it hosts keep the apprenticeships, each named with how
 /// many it has and a button that chooses it.
-fn hosted_studios(ui: &mut egui::Ui, cx: &mut Cx) {
-    let Some(base) = cx.org.map(|o| o.id) else { return };
+fn hosted_studios(ui: &mut egui::Ui, cx: &mut Cx, st: &mut StudioState) {
+    let Some(base) = cx.org.map(|o| o.id.uuid()) else {
+        return;
+    };
     let d = crate::i18n::desk::text(cx.lang);
-    let hosted: Vec<(Uuid, String)> = cx
-        .orgs
-        .iter()
-        .filter(|o| o.record.host == Some(base))
-        .map(|o| (o.id.uuid(), o.record.name.clone()))
-        .collect();
-    for (id, name) in hosted {
-        let scope = crate::store::Scope {
-            org: Some(id),
-            include_deleted: false,
-        };
-        let n = crate::registers::records::list(cx.store, RecordKind::Apprenticeship, &scope)
-            .map_or(0, |l| l.len());
+    let key = (base, cx.version);
+    if st.hosted.as_ref().is_none_or(|(k, _)| *k != key) {
+        let hosted = cx
+            .orgs
+            .iter()
+            .filter(|o| o.record.host.map(|h| h.uuid()) == Some(base))
+            .map(|o| {
+                let scope = crate::store::Scope {
+                    org: Some(o.id.uuid()),
+                    include_deleted: false,
+                };
+                let n = crate::registers::records::list(cx.store, RecordKind::Apprenticeship, &scope)
+                    .map_or(0, |l| l.len());
+                (o.id.uuid(), o.record.name.clone(), n)
+            })
+            .collect();
+        st.hosted = Some((key, hosted));
+    }
+    let Some((_, hosted)) = &st.hosted else { return };
+    for (id, name, n) in hosted {
         ui.horizontal(|ui| {
-            ui.label((d.hosted_studio_apprenticeships)(&name, n));
+            ui.label((d.hosted_studio_apprenticeships)(name, *n));
             if ui.button(d.show_studio).clicked() {
-                cx.send(Command::SelectOrg(id));
+                cx.send(Command::SelectOrg(*id));
             }
         });
     }
