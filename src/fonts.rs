@@ -2,18 +2,22 @@
 //! kept with its licence under `assets/fonts/`. The printed return uses it (subset into
 //! each PDF), and so does the validator, to warn about name characters it cannot print.
 //!
-//! A character's glyph is found in a table indexed by the character, made once from the
-//! face's character map: the map itself (format 12, thousands of ranges for a CJK face) is
-//! searched range by range, and the return looks up every character many times while it
-//! lays out its lines. The parsed face carries the same table, so printpdf's lookups
-//! while it writes and subsets are direct too.
+//! The collection (19 MB) is compiled in and read where it lies, never copied: the face's
+//! character map and glyph widths are read once into two tables (a character's glyph,
+//! indexed by the character; a glyph's advance, indexed by the glyph), which the layout
+//! and the validator look up; and a PDF gets a face made from the collection for the
+//! characters it prints ([`ReportFont::pdf_face`]), a few hundred kilobytes. (printpdf's
+//! own parser keeps a copy of whatever bytes it is handed: handing it the collection cost
+//! a 19 MB copy, about 40 ms and ten thousand page faults, in every process that printed.)
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
-use allsorts::tables::FontTableProvider;
-use allsorts::tables::cmap::{Cmap, owned};
+use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::cmap::Cmap;
+use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
 use printpdf::ParsedFont;
 
 /// The font collection's bytes, compiled in.
@@ -29,25 +33,22 @@ pub trait Metrics {
     fn advance(&self, c: char) -> Option<f32>;
 }
 
-/// The report font, parsed once per process (about 50 ms).
+/// The report font's tables, read once per process (a few milliseconds).
 static FONT: LazyLock<Option<ReportFont>> = LazyLock::new(|| {
-    let mut warnings = Vec::new();
-    let mut font = ParsedFont::from_bytes(NOTO_SANS_CJK, FACE_SC, &mut warnings)?;
-    let glyphs = glyph_table(NOTO_SANS_CJK, FACE_SC)?;
-    font.cmap_subtable = Some(owned::CmapSubtable::Format10 {
-        language: 0,
-        start_char_code: 0,
-        glyph_id_array: glyphs.clone(),
-    });
-    let units = font.font_metrics.units_per_em.max(1) as f32;
-    Some(ReportFont { font, glyphs, units })
+    let file = ReadScope::new(NOTO_SANS_CJK).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(FACE_SC).ok()?;
+    let glyphs = glyph_table(&provider)?;
+    let (advances, units) = advance_table(&provider)?;
+    Some(ReportFont {
+        glyphs,
+        advances,
+        units,
+    })
 });
 
 /// Every character's glyph in the face's character map, indexed by the character (0:
 /// none), up to the highest character mapped.
-fn glyph_table(collection: &[u8], face: usize) -> Option<Vec<u16>> {
-    let file = ReadScope::new(collection).read::<FontData<'_>>().ok()?;
-    let provider = file.table_provider(face).ok()?;
+fn glyph_table(provider: &impl FontTableProvider) -> Option<Vec<u16>> {
     let data = provider.read_table_data(allsorts::tag::CMAP).ok()?;
     let cmap = ReadScope::new(&data).read::<Cmap<'_>>().ok()?;
     let (_, map) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
@@ -67,16 +68,35 @@ fn glyph_table(collection: &[u8], face: usize) -> Option<Vec<u16>> {
     Some(glyphs)
 }
 
+/// Every glyph's advance width in font units, indexed by the glyph, and the units per em.
+fn advance_table(provider: &impl FontTableProvider) -> Option<(Vec<u16>, f32)> {
+    let head = provider.read_table_data(allsorts::tag::HEAD).ok()?;
+    let head = ReadScope::new(&head).read::<HeadTable>().ok()?;
+    let hhea = provider.read_table_data(allsorts::tag::HHEA).ok()?;
+    let hhea = ReadScope::new(&hhea).read::<HheaTable>().ok()?;
+    let maxp = provider.read_table_data(allsorts::tag::MAXP).ok()?;
+    let maxp = ReadScope::new(&maxp).read::<MaxpTable>().ok()?;
+    let hmtx = provider.read_table_data(allsorts::tag::HMTX).ok()?;
+    let hmtx = ReadScope::new(&hmtx)
+        .read_dep::<HmtxTable<'_>>((usize::from(maxp.num_glyphs), usize::from(hhea.num_h_metrics)))
+        .ok()?;
+    let advances = (0..maxp.num_glyphs)
+        .map(|glyph| hmtx.horizontal_advance(glyph).unwrap_or(0))
+        .collect();
+    Some((advances, f32::from(head.units_per_em.max(1))))
+}
+
 /// The font the return is printed in, with its glyph widths.
 pub struct ReportFont {
-    font: ParsedFont,
     /// Glyph by character (see [`glyph_table`]).
     glyphs: Vec<u16>,
+    /// Advance width by glyph, in font units.
+    advances: Vec<u16>,
     units: f32,
 }
 
 impl ReportFont {
-    /// The embedded font, or `None` if it could not be parsed (a broken build).
+    /// The embedded font, or `None` if it could not be read (a broken build).
     pub fn get() -> Option<&'static ReportFont> {
         FONT.as_ref()
     }
@@ -91,16 +111,27 @@ impl ReportFont {
         self.glyph(c).is_some()
     }
 
-    /// The parsed face, for embedding in a PDF.
-    pub fn parsed(&self) -> &ParsedFont {
-        &self.font
+    /// A face for a PDF that prints `text`: the collection's face cut down to the glyphs
+    /// of these characters (and `.notdef`), with its own character map for them, parsed
+    /// for printpdf. `None` if the face could not be cut (a broken build).
+    pub fn pdf_face(&self, text: impl IntoIterator<Item = char>) -> Option<ParsedFont> {
+        let used: BTreeSet<u16> = text.into_iter().filter_map(|c| self.glyph(c)).collect();
+        // .notdef first, as the subsetter requires; the set is sorted and has no 0.
+        let ids: Vec<u16> = std::iter::once(0).chain(used).collect();
+        let file = ReadScope::new(NOTO_SANS_CJK).read::<FontData<'_>>().ok()?;
+        let provider = file.table_provider(FACE_SC).ok()?;
+        let bytes =
+            allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
+        let mut warnings = Vec::new();
+        ParsedFont::from_bytes(&bytes, 0, &mut warnings)
     }
 }
 
 impl Metrics for ReportFont {
     fn advance(&self, c: char) -> Option<f32> {
         let glyph = self.glyph(c)?;
-        Some(self.font.get_horizontal_advance(glyph) as f32 / self.units)
+        let width = self.advances.get(usize::from(glyph)).copied()?;
+        Some(f32::from(width) / self.units)
     }
 }
 
@@ -134,16 +165,35 @@ mod tests {
         ] {
             let expected = own.map_glyph(c as u32).ok().flatten().filter(|g| *g != 0);
             assert_eq!(font.glyph(c), expected, "{c:?}");
-            assert_eq!(
-                font.font.lookup_glyph_index(c as u32).filter(|g| *g != 0),
-                expected,
-                "{c:?}"
-            );
+            let width = expected.map(|g| parsed.get_horizontal_advance(g) as f32 / 1000.0);
+            assert_eq!(font.advance(c), width, "{c:?}");
         }
         // Every character of the Unified Ideographs block, as the map gives it.
         for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {
             let expected = own.map_glyph(c as u32).ok().flatten().filter(|g| *g != 0);
             assert_eq!(font.glyph(c), expected, "{c:?}");
+        }
+    }
+
+    /// A PDF's face prints each of its characters with the collection's glyph, at the
+    /// same width, and carries no other character.
+    #[test]
+    fn a_pdf_face_carries_its_characters_at_their_widths() {
+        let font = ReportFont::get().unwrap();
+        let text = "内蒙古自治区国家级高技能人才培训基地 2025 年度 𠮷 ％ A7";
+        let face = font.pdf_face(text.chars()).unwrap();
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            let glyph = face.lookup_glyph_index(c as u32).filter(|g| *g != 0);
+            assert!(glyph.is_some(), "{c:?} has no glyph in the PDF's face");
+            let width = face.get_horizontal_advance(glyph.unwrap()) as f32 / 1000.0;
+            assert_eq!(Some(width), font.advance(c), "{c:?}");
+        }
+        for absent in ['张', 'Z', '巴'] {
+            assert_eq!(
+                face.lookup_glyph_index(absent as u32).filter(|g| *g != 0),
+                None,
+                "{absent:?}"
+            );
         }
     }
 }

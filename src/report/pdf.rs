@@ -195,7 +195,12 @@ pub fn write_pages(meta: &Metadata, pages: &[Page]) -> Result<Vec<u8>, PdfError>
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    let font_id = doc.add_font(font.parsed());
+    let printed = pages.iter().flat_map(|p| &p.items).flat_map(|item| match item {
+        Item::Text { text, .. } | Item::Stamp { text, .. } => text.chars(),
+        Item::Line { .. } => "".chars(),
+    });
+    let face = font.pdf_face(printed).ok_or(PdfError::Font)?;
+    let font_id = doc.add_font(&face);
     let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| to_pdf_page(p, &font_id)).collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
