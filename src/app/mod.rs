@@ -12,6 +12,7 @@
 pub mod annual_return;
 pub mod command;
 mod exchange;
+mod indicators;
 pub mod import;
 pub mod notify;
 pub mod safety;

@@ -389,13 +389,13 @@ fn annual_return(
             Some(false) => t.not_met,
             None => "—",
         };
-        let target = i.target.map_or_else(|| "—".to_string(), |x| x.to_string());
         let _ = writeln!(
             out,
-            "  {}  {} {}  / {target}  {met}",
-            pad(&i.label, 20),
-            i.value,
-            i.unit
+            "  {}  {} {}  / {}  {met}",
+            pad(&i.name(lang), 36),
+            crate::i18n::indicators::value(i, lang),
+            i.unit,
+            i.threshold_shown()
         );
     }
     // "No errors: a final return can be made" is not true of a year still running.

@@ -14,6 +14,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::indicators::{Indicator, IndicatorSet};
 use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Record, RecordKind, Today, Verdict};
@@ -138,5 +139,7 @@ pub fn validate(
         RecordKind::StageTemplate => check::<StageTemplate>(r, fields, people, today),
         RecordKind::PlanStage => check::<PlanStage>(r, fields, people, today),
         RecordKind::LogEntry => check::<LogEntry>(r, fields, people, today),
+        RecordKind::IndicatorSet => check::<IndicatorSet>(r, fields, people, today),
+        RecordKind::Indicator => check::<Indicator>(r, fields, people, today),
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
 use crate::domain::studio::{Achievement, Apprenticeship};
+use crate::domain::indicators::{Indicator, IndicatorSet};
 use crate::domain::studio_log::{LogEntry, PlanStage, StageTemplate};
 use crate::domain::training::{Cohort, CoursePackage, Enrolment, Qualification};
 use crate::domain::{Id, Meta, RecordKind, Stored};
@@ -100,6 +101,14 @@ macro_rules! with_record_type {
             }
             RecordKind::LogEntry => {
                 type $t = LogEntry;
+                $body
+            }
+            RecordKind::IndicatorSet => {
+                type $t = IndicatorSet;
+                $body
+            }
+            RecordKind::Indicator => {
+                type $t = Indicator;
                 $body
             }
         }

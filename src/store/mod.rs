@@ -19,6 +19,7 @@ mod imports;
 mod links;
 pub mod live;
 pub mod lock;
+mod indicators;
 mod people;
 mod person_records;
 pub mod row;
@@ -803,6 +804,8 @@ impl Store {
                     "x.apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1 AND deleted_at IS NULL)"
                         .to_string()
                 }
+                // The region's indicator sets belong to no organisation: none are its own.
+                RecordKind::IndicatorSet | RecordKind::Indicator => "0".to_string(),
                 // Every other register names its organisation in `org`; listed, so a new
                 // register must say how it is counted here.
                 RecordKind::CoursePackage

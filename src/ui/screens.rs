@@ -224,6 +224,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
             single(ui, cx, screens, RecordKind::Fund, full - 40.0);
             fund_totals(ui, cx, state(screens, RecordKind::Fund, ""));
         }
+        Screen::Indicators => {
+            heading(ui, cx, RecordKind::IndicatorSet);
+            super::indicators::show(ui, cx, screens, full);
+        }
         Screen::Dashboard
         | Screen::People
         | Screen::AnnualReturn
@@ -241,7 +245,7 @@ fn single(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, kind: RecordKin
 }
 
 /// A register and, under it, the records of the selected one (a teacher's trainings).
-fn parent_child(
+pub(super) fn parent_child(
     ui: &mut egui::Ui,
     cx: &mut Cx,
     screens: &mut Screens,
@@ -749,8 +753,8 @@ fn young_backbones(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
                             continue;
                         };
                         ui.label(y.year.to_string());
-                        ui.label(i.value.to_string());
-                        ui.label(i.target.map_or("—".to_string(), |t| t.to_string()));
+                        ui.label(crate::i18n::indicators::value(i, cx.lang));
+                        ui.label(i.threshold_shown());
                         match i.met {
                             Some(true) => ui.colored_label(super::palette::GOOD, cx.t.met),
                             Some(false) => ui.colored_label(super::palette::BAD, cx.t.not_met),

@@ -118,6 +118,7 @@ fn export_to(db: &Path, org: Option<Id<Organisation>>, since_last_to: Option<&st
         since_last_to: since_last_to.map(str::to_string),
         out: out.to_path_buf(),
         replace: true,
+        indicator_sets_only: false,
     };
     // Every package made here at the tests' work factor; the production factor is tested
     // by the command line's exports and `the_production_work_factor_seals_every_package`.
@@ -144,6 +145,7 @@ fn the_production_work_factor_seals_every_package() {
         since_last_to: None,
         out: out.clone(),
         replace: false,
+        indicator_sets_only: false,
     };
     export(&mut open(&st.path), &request, &pass(), &Silent).unwrap();
     let bytes = std::fs::read(&out).unwrap();
