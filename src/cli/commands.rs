@@ -38,6 +38,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
         ),
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
+        Command::Indicators { json } => super::indicators::run(&db_path(db, lang)?, json, lang),
         Command::Check { year, org, json } => check(&db_path(db, lang)?, year, org.as_deref(), json, lang),
         Command::Return {
             year,

@@ -104,9 +104,14 @@ impl Absent {
 }
 
 impl Indicator {
-    /// The row's id in the return's table: key and basis.
+    /// The row's id in the return's table: the key for what was delivered (the id every
+    /// return had before sets judged other bases, so a correction still finds it), else
+    /// key and basis.
     pub fn id(&self) -> String {
-        format!("{}.{}", self.key, self.basis)
+        match self.basis {
+            "delivered" => self.key.to_string(),
+            basis => format!("{}.{basis}", self.key),
+        }
     }
 
     /// The measured value as printed (grouped; one decimal for a rate or an average), or

@@ -329,8 +329,8 @@ fn capacity(r: &AnnualReturn) -> Section {
         let stated = |basis: &str| {
             r.indicators
                 .iter()
-                .any(|i| i.key == delivered_as(c.key) && i.basis == basis)
-                .then(|| figure_id("indicators", &format!("{}.{basis}", delivered_as(c.key)), "value"))
+                .find(|i| i.key == delivered_as(c.key) && i.basis == basis)
+                .map(|i| figure_id("indicators", &i.id(), "value"))
         };
         let mut row = Row::new(
             c.key,
@@ -507,7 +507,7 @@ fn services(r: &AnnualReturn) -> Section {
         {
             total = total.same_as(
                 "person_times",
-                figure_id("indicators", "public_service_person_times.delivered", "value"),
+                figure_id("indicators", "public_service_person_times", "value"),
             );
         }
         table.push(total);
@@ -599,7 +599,7 @@ fn apprentices(r: &AnnualReturn) -> Section {
     {
         row.same_as.insert(
             "value".into(),
-            figure_id("indicators", "young_backbones.delivered", "value"),
+            figure_id("indicators", "young_backbones", "value"),
         );
     }
     Section::new("apprentices", "名师带徒与青年技能骨干")
