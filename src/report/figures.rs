@@ -605,7 +605,7 @@ fn indicators(year: &YearData, apprentices: &Apprentices) -> (Option<SetUsed>, V
                 Measured::NotRecorded => (None, None, Some(Absent::NotRecorded)),
                 Measured::NotApplicable => (None, None, Some(Absent::NotApplicable)),
             };
-            let period = i.period_years.map(|n| format!("（{n}年）")).unwrap_or_default();
+            let period = i.period_years.map(|n| format!("·{n}年")).unwrap_or_default();
             rows.push(Indicator {
                 key: i.key.code(),
                 label: i.label_zh.clone(),

@@ -95,3 +95,35 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RecordKind;
+    use crate::domain::org::{OrgKind, Tier};
+
+    /// The built-in plan copied into the database stands for it (in force from the same
+    /// year, a stored set wins), the floor edited there applies, and an organisation's
+    /// counts name none of the region's sets as its own.
+    #[test]
+    fn a_copied_plan_stands_for_the_built_in_one() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut o = Organisation::new(OrgKind::TrainingBase, "基地");
+        o.tier = Some(Tier::National);
+        let org = s.insert(o).unwrap();
+        assert_eq!(s.attendance_floor(org, 2025).unwrap(), 0.8);
+        let plan = indicators::default_sets().remove(0);
+        let copy = s.copy_indicator_set(&plan).unwrap();
+        let mut edited = s.get(copy).unwrap().record;
+        edited.attendance_floor = Some(75.0);
+        s.update(copy, edited).unwrap();
+        let sets = s.indicator_sets().unwrap();
+        let chosen = indicators::in_force(&sets, 2025, OrgKind::TrainingBase, Some(Tier::National)).unwrap();
+        assert_eq!((chosen.set.id, chosen.built_in, chosen.indicators.len()), (copy, false, 10));
+        assert_eq!(s.attendance_floor(org, 2025).unwrap(), 0.75);
+        assert!(s.holds_only_indicator_sets().is_ok_and(|only| !only));
+        let counts = s.counts_for(org).unwrap();
+        let sets_counted = counts.iter().find(|c| c.kind == RecordKind::IndicatorSet).unwrap();
+        assert_eq!(sets_counted.live, 0);
+    }
+}

@@ -804,8 +804,9 @@ impl Store {
                     "x.apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1 AND deleted_at IS NULL)"
                         .to_string()
                 }
-                // The region's indicator sets belong to no organisation: none are its own.
-                RecordKind::IndicatorSet | RecordKind::Indicator => "0".to_string(),
+                // The region's indicator sets belong to no organisation: none are its own
+                // (the organisation's id is bound, so named, though no row matches it).
+                RecordKind::IndicatorSet | RecordKind::Indicator => "?1 IS NULL".to_string(),
                 // Every other register names its organisation in `org`; listed, so a new
                 // register must say how it is counted here.
                 RecordKind::CoursePackage

@@ -24,7 +24,7 @@ pub static TEXT: IndicatorsText = IndicatorsText {
     attendance_floor: |share: f64| format!("attendance floor for a completion {:.0}%", share * 100.0),
     sets_heading: "Indicator sets",
     no_sets: "No indicator sets",
-    period: |n: u32| format!(" ({n} years)"),
+    period: |n: u32| format!(", {n} years"),
     absent: |why: Absent| match why {
         Absent::NotDeclared => "not declared",
         Absent::NotRecorded => "not recorded",

@@ -24,7 +24,7 @@ pub static TEXT: IndicatorsText = IndicatorsText {
     attendance_floor: |share: f64| format!("结业最低出勤率 {:.0}%", share * 100.0),
     sets_heading: "指标集",
     no_sets: "没有指标集",
-    period: |n: u32| format!("（{n}年）"),
+    period: |n: u32| format!("·{n}年"),
     absent: |why: Absent| match why {
         Absent::NotDeclared => "未申报",
         Absent::NotRecorded => "未记录",
