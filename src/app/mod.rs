@@ -12,8 +12,8 @@
 pub mod annual_return;
 pub mod command;
 mod exchange;
-mod indicators;
 pub mod import;
+mod indicators;
 pub mod notify;
 pub mod safety;
 pub mod settings;

@@ -35,7 +35,11 @@ pub(super) fn run(path: &Path, json: bool, lang: Lang) -> Outcome {
             "sets": sets.iter().map(set_json).collect::<Vec<_>>(),
             "in_force": in_force_json(&sets, &years),
         });
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
         return Ok(());
     }
     let t = text(lang);
@@ -46,7 +50,12 @@ pub(super) fn run(path: &Path, json: bool, lang: Lang) -> Outcome {
     for s in &sets {
         let r = &s.set.record;
         let source = if s.built_in { t.built_in } else { t.stored };
-        let _ = writeln!(out, "  {}（{source}）  {}", r.name, (t.years)(r.from_year, r.to_year));
+        let _ = writeln!(
+            out,
+            "  {}（{source}）  {}",
+            r.name,
+            (t.years)(r.from_year, r.to_year)
+        );
         let _ = writeln!(out, "    {}：{}", t.document, r.document);
         let _ = writeln!(out, "    {}", (t.attendance_floor)(s.attendance_floor()));
         for i in &s.indicators {

@@ -204,7 +204,11 @@ impl Record for Indicator {
         c.text("label_zh", &self.label_zh, 100);
         c.text("label_en", &self.label_en, 200);
         c.text("unit", &self.unit, 20);
-        let max = if self.basis == Basis::Rate { 100.0 } else { 1_000_000.0 };
+        let max = if self.basis == Basis::Rate {
+            100.0
+        } else {
+            1_000_000.0
+        };
         c.amount("threshold", self.threshold, max);
         match (self.basis, self.period_years) {
             (Basis::AveragePeriod, None) => c.error("period_years", Problem::Required),
@@ -289,7 +293,8 @@ pub fn default_sets() -> Vec<SetWithIndicators> {
         meta: meta.clone(),
         record: IndicatorSet {
             name: "内蒙古 2015 实施方案".into(),
-            document: "《关于加强高技能人才队伍建设的实施方案》（内蒙古自治区人力资源社会保障厅，2015年2月）".into(),
+            document: "《关于加强高技能人才队伍建设的实施方案》（内蒙古自治区人力资源社会保障厅，2015年2月）"
+                .into(),
             issuer: Some("内蒙古自治区人力资源和社会保障厅".into()),
             from_year: 2015,
             to_year: None,
@@ -304,13 +309,48 @@ pub fn default_sets() -> Vec<SetWithIndicators> {
     let rows: [(OrgKind, Tier, IndicatorKey, f64, Basis, Option<u32>); 10] = [
         (TrainingBase, National, HighSkillTrained, 1000.0, Capacity, None),
         (TrainingBase, National, HighSkillTrained, 1000.0, Delivered, None),
-        (TrainingBase, National, PublicServicePersonTimes, 1500.0, Capacity, None),
-        (TrainingBase, National, PublicServicePersonTimes, 1500.0, Delivered, None),
+        (
+            TrainingBase,
+            National,
+            PublicServicePersonTimes,
+            1500.0,
+            Capacity,
+            None,
+        ),
+        (
+            TrainingBase,
+            National,
+            PublicServicePersonTimes,
+            1500.0,
+            Delivered,
+            None,
+        ),
         (TrainingBase, Region, HighSkillTrained, 500.0, Capacity, None),
         (TrainingBase, Region, HighSkillTrained, 500.0, Delivered, None),
-        (TrainingBase, Region, PublicServicePersonTimes, 800.0, Capacity, None),
-        (TrainingBase, Region, PublicServicePersonTimes, 800.0, Delivered, None),
-        (MasterStudio, National, YoungBackbones, 10.0, AveragePeriod, Some(3)),
+        (
+            TrainingBase,
+            Region,
+            PublicServicePersonTimes,
+            800.0,
+            Capacity,
+            None,
+        ),
+        (
+            TrainingBase,
+            Region,
+            PublicServicePersonTimes,
+            800.0,
+            Delivered,
+            None,
+        ),
+        (
+            MasterStudio,
+            National,
+            YoungBackbones,
+            10.0,
+            AveragePeriod,
+            Some(3),
+        ),
         (MasterStudio, Region, YoungBackbones, 5.0, AveragePeriod, Some(3)),
     ];
     let indicators = rows
@@ -354,11 +394,9 @@ fn parse_id<T>(text: &str) -> Id<T> {
 pub fn default_label(key: IndicatorKey) -> (&'static str, &'static str, &'static str) {
     match key {
         IndicatorKey::HighSkillTrained => ("年培训高技能人才", "High-skill people trained a year", "人"),
-        IndicatorKey::PublicServicePersonTimes => (
-            "年公共实训服务",
-            "Public training services a year",
-            "人次",
-        ),
+        IndicatorKey::PublicServicePersonTimes => {
+            ("年公共实训服务", "Public training services a year", "人次")
+        }
         IndicatorKey::YoungBackbones => ("年培养青年技能骨干", "Young skill backbones a year", "人"),
         IndicatorKey::CompletionRate => ("结业率", "Completion rate", "%"),
         IndicatorKey::PassRate => ("培训合格率", "Pass rate", "%"),
@@ -580,7 +618,14 @@ mod tests {
         }
     }
 
-    fn ind(set: &Stored<IndicatorSet>, n: u64, kind: OrgKind, tier: Tier, key: IndicatorKey, t: f64) -> Stored<Indicator> {
+    fn ind(
+        set: &Stored<IndicatorSet>,
+        n: u64,
+        kind: OrgKind,
+        tier: Tier,
+        key: IndicatorKey,
+        t: f64,
+    ) -> Stored<Indicator> {
         Stored {
             id: Id::from_parts(1000 + n, [n as u8; 10]),
             meta: set.meta.clone(),
@@ -610,9 +655,30 @@ mod tests {
         let a = stored_set(1, 2022, Some(2024), "2022-01-01T00:00:00Z");
         let b = stored_set(2, 2025, None, "2025-01-01T00:00:00Z");
         let inds = vec![
-            ind(&a, 1, OrgKind::TrainingBase, Tier::National, IndicatorKey::PassRate, 90.0),
-            ind(&b, 2, OrgKind::TrainingBase, Tier::National, IndicatorKey::PassRate, 95.0),
-            ind(&b, 3, OrgKind::TrainingBase, Tier::Region, IndicatorKey::PassRate, 90.0),
+            ind(
+                &a,
+                1,
+                OrgKind::TrainingBase,
+                Tier::National,
+                IndicatorKey::PassRate,
+                90.0,
+            ),
+            ind(
+                &b,
+                2,
+                OrgKind::TrainingBase,
+                Tier::National,
+                IndicatorKey::PassRate,
+                95.0,
+            ),
+            ind(
+                &b,
+                3,
+                OrgKind::TrainingBase,
+                Tier::Region,
+                IndicatorKey::PassRate,
+                90.0,
+            ),
         ];
         let sets = gather(vec![a, b], inds);
         let base = OrgKind::TrainingBase;
@@ -625,14 +691,23 @@ mod tests {
         );
         // 2022–2024: the newer set for national bases; region bases keep the plan (the
         // newer one has nothing for them).
-        assert_eq!(name(in_force(&sets, 2023, base, Some(Tier::National))), Some("set 1"));
+        assert_eq!(
+            name(in_force(&sets, 2023, base, Some(Tier::National))),
+            Some("set 1")
+        );
         assert_eq!(
             name(in_force(&sets, 2023, base, Some(Tier::Region))),
             Some("内蒙古 2015 实施方案")
         );
         // 2025 on: set 2 replaces set 1 (ended) and the plan.
-        assert_eq!(name(in_force(&sets, 2025, base, Some(Tier::National))), Some("set 2"));
-        assert_eq!(name(in_force(&sets, 2030, base, Some(Tier::Region))), Some("set 2"));
+        assert_eq!(
+            name(in_force(&sets, 2025, base, Some(Tier::National))),
+            Some("set 2")
+        );
+        assert_eq!(
+            name(in_force(&sets, 2030, base, Some(Tier::Region))),
+            Some("set 2")
+        );
         // Studios: only the plan; 盟市级 and no tier: nothing.
         assert_eq!(
             name(in_force(&sets, 2025, OrgKind::MasterStudio, Some(Tier::Region))),
@@ -705,10 +780,17 @@ mod tests {
                 (IndicatorKey::HighSkillTrained, Basis::Delivered, Some(true)),
                 // No capacity declared: not judged, never met.
                 (IndicatorKey::PublicServicePersonTimes, Basis::Capacity, None),
-                (IndicatorKey::PublicServicePersonTimes, Basis::Delivered, Some(false)),
+                (
+                    IndicatorKey::PublicServicePersonTimes,
+                    Basis::Delivered,
+                    Some(false)
+                ),
             ]
         );
-        let studio = plan.for_org(OrgKind::MasterStudio, Tier::National).next().unwrap();
+        let studio = plan
+            .for_org(OrgKind::MasterStudio, Tier::National)
+            .next()
+            .unwrap();
         let e = evaluate(&figures, &studio.record);
         // (12 + 14 + 4) / 3 = 10: met, though this year alone is 4.
         assert_eq!(

@@ -682,10 +682,15 @@ static FUND: &[Field] = &[
 
 static INDICATOR_SET: &[Field] = &[
     req("name", Text, "指标集名称", "Name"),
-    req("document", LongText, "发文（文件名称及文号）", "Issuing document"),
+    req("document", Text, "发文（文件名称及文号）", "Issuing document"),
     opt("issuer", Text, "发布单位", "Issued by"),
     req("from_year", Int, "起始年度", "In force from (year)"),
-    opt("to_year", Int, "截止年度（空为长期有效）", "In force to (year; empty: open-ended)"),
+    opt(
+        "to_year",
+        Int,
+        "截止年度（空为长期有效）",
+        "In force to (year; empty: open-ended)",
+    ),
     opt(
         "attendance_floor",
         Float,
@@ -696,7 +701,12 @@ static INDICATOR_SET: &[Field] = &[
 ];
 
 static INDICATOR: &[Field] = &[
-    req("indicator_set", Ref(RecordKind::IndicatorSet), "指标集", "Indicator set"),
+    req(
+        "indicator_set",
+        Ref(RecordKind::IndicatorSet),
+        "指标集",
+        "Indicator set",
+    ),
     req("org_kind", choices!(OrgKind), "适用类型", "Applies to (kind)"),
     req("tier", choices!(Tier), "适用级别", "Applies to (tier)"),
     req("key", choices!(IndicatorKey), "指标", "Indicator"),
@@ -706,7 +716,12 @@ static INDICATOR: &[Field] = &[
     req("threshold", Float, "目标值", "Threshold"),
     req("comparison", choices!(Comparison), "比较", "Comparison"),
     req("basis", choices!(Basis), "计量口径", "Measured on"),
-    opt("period_years", Int, "平均年数（按期间年均时）", "Years averaged (for a period average)"),
+    opt(
+        "period_years",
+        Int,
+        "平均年数（按期间年均时）",
+        "Years averaged (for a period average)",
+    ),
 ];
 
 /// The fields of a register's form, in the order they are shown (a copy the form keeps).

@@ -571,7 +571,10 @@ fn services(year: &YearData) -> Vec<Row<ServiceCounts>> {
 
 /// The indicators against their targets, and (bases) the declared capacity against
 /// what was delivered.
-fn indicators(year: &YearData, apprentices: &Apprentices) -> (Option<SetUsed>, Vec<Indicator>, Vec<CapacityLine>) {
+fn indicators(
+    year: &YearData,
+    apprentices: &Apprentices,
+) -> (Option<SetUsed>, Vec<Indicator>, Vec<CapacityLine>) {
     use crate::domain::indicators::{Figures, Measured, evaluate, in_force};
     let org = &year.org.record;
     let headline = year.headline();

@@ -101,9 +101,10 @@ pub fn document(i: &Inputs<'_>) -> Document {
             info.software,
             info.generated_at_shown(),
             r.code_tables,
-            r.indicator_set
-                .as_ref()
-                .map_or_else(|| "本年度无适用指标集".to_string(), |s| format!("{}（版本 {}）", s.document, s.version))
+            r.indicator_set.as_ref().map_or_else(
+                || "本年度无适用指标集".to_string(),
+                |s| format!("{}（版本 {}）", s.document, s.version)
+            )
         )],
         signature: (
             ["填报人：", "负责人：", "联系电话：", "填报日期："]

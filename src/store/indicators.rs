@@ -18,12 +18,17 @@ impl Store {
     /// a consolidation.
     pub fn holds_only_indicator_sets(&self) -> Result<bool> {
         for kind in crate::domain::RecordKind::ALL {
-            if matches!(kind, crate::domain::RecordKind::IndicatorSet | crate::domain::RecordKind::Indicator) {
+            if matches!(
+                kind,
+                crate::domain::RecordKind::IndicatorSet | crate::domain::RecordKind::Indicator
+            ) {
                 continue;
             }
             let any: Option<i64> = self
                 .conn()
-                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| r.get(0))
+                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if any.is_some() {
                 return Ok(false);
@@ -66,7 +71,8 @@ impl Store {
         let o = &data.org.record;
         if let Some(tier) = o.tier
             && let Some(set) = indicators::in_force(&sets, data.year, o.kind, o.tier)
-            && let Some(first) = indicators::earliest_year_needed(set, data.year, o.kind, tier, o.approval_year)
+            && let Some(first) =
+                indicators::earliest_year_needed(set, data.year, o.kind, tier, o.approval_year)
         {
             for y in first..data.year {
                 let n = self.year_headline(data.org.id, y)?.young_backbones;
@@ -119,11 +125,17 @@ mod tests {
         s.update(copy, edited).unwrap();
         let sets = s.indicator_sets().unwrap();
         let chosen = indicators::in_force(&sets, 2025, OrgKind::TrainingBase, Some(Tier::National)).unwrap();
-        assert_eq!((chosen.set.id, chosen.built_in, chosen.indicators.len()), (copy, false, 10));
+        assert_eq!(
+            (chosen.set.id, chosen.built_in, chosen.indicators.len()),
+            (copy, false, 10)
+        );
         assert_eq!(s.attendance_floor(org, 2025).unwrap(), 0.75);
         assert!(s.holds_only_indicator_sets().is_ok_and(|only| !only));
         let counts = s.counts_for(org).unwrap();
-        let sets_counted = counts.iter().find(|c| c.kind == RecordKind::IndicatorSet).unwrap();
+        let sets_counted = counts
+            .iter()
+            .find(|c| c.kind == RecordKind::IndicatorSet)
+            .unwrap();
         assert_eq!(sets_counted.live, 0);
     }
 }

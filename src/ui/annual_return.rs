@@ -444,7 +444,11 @@ fn figures(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
                 .show(ui, |ui| {
                     for i in &a.indicators {
                         ui.label(i.name(cx.lang)).on_hover_text(definition(a, i.key));
-                        ui.label(format!("{} {}", crate::i18n::indicators::value(i, cx.lang), i.unit));
+                        ui.label(format!(
+                            "{} {}",
+                            crate::i18n::indicators::value(i, cx.lang),
+                            i.unit
+                        ));
                         ui.label(i.threshold_shown());
                         ui.label(match i.met {
                             Some(true) => t.met,

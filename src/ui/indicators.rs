@@ -42,8 +42,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut super::Screens, full: 
         .id_salt("indicator-sets")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            in_force(ui, cx, sets);
             built_in(ui, cx, sets);
+            ui.separator();
+            in_force(ui, cx, sets);
         });
 }
 
@@ -61,7 +62,11 @@ const KINDS: [(OrgKind, Tier); 6] = [
 fn in_force(ui: &mut egui::Ui, cx: &Cx, sets: &[SetWithIndicators]) {
     let t = text(cx.lang);
     ui.heading(t.in_force_heading);
-    let first = sets.iter().map(|s| s.set.record.from_year).min().unwrap_or(cx.year);
+    let first = sets
+        .iter()
+        .map(|s| s.set.record.from_year)
+        .min()
+        .unwrap_or(cx.year);
     let last = cx.today.0.format("%Y").to_string().parse().unwrap_or(cx.year) + 1;
     egui::Grid::new("in-force").striped(true).show(ui, |ui| {
         ui.strong(t.in_force_columns[0]);
@@ -86,42 +91,47 @@ fn in_force(ui: &mut egui::Ui, cx: &Cx, sets: &[SetWithIndicators]) {
 /// The built-in sets, read-only, each with its indicators and the copy button.
 fn built_in(ui: &mut egui::Ui, cx: &mut Cx, sets: &[SetWithIndicators]) {
     let t = text(cx.lang);
-    ui.separator();
     ui.heading(t.built_in_heading);
     ui.weak(t.built_in_note);
     for s in sets.iter().filter(|s| s.built_in) {
         let r = &s.set.record;
-        ui.label(RichText::new(&r.name).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&r.name).strong());
+            if ui.button(t.copy).clicked() {
+                cx.send(Command::CopyIndicatorSet(s.set.id.uuid()));
+            }
+        });
         ui.label(format!("{}：{}", t.document, r.document));
         ui.label(format!(
             "{} · {}",
             (t.years)(r.from_year, r.to_year),
             (t.attendance_floor)(s.attendance_floor())
         ));
-        egui::Grid::new(("built-in", s.set.id.to_string()))
-            .striped(true)
+        egui::CollapsingHeader::new(t.indicator_columns[2])
+            .id_salt(("built-in", s.set.id.to_string()))
             .show(ui, |ui| {
-                for c in t.indicator_columns {
-                    ui.strong(c);
-                }
-                ui.end_row();
-                for i in &s.indicators {
-                    let i = &i.record;
-                    ui.label(i.org_kind.label(cx.lang));
-                    ui.label(i.tier.label(cx.lang));
-                    ui.label(match cx.lang {
-                        crate::lang::Lang::Zh => &i.label_zh,
-                        crate::lang::Lang::En => &i.label_en,
+                egui::Grid::new(("built-in", s.set.id.to_string()))
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for c in t.indicator_columns {
+                            ui.strong(c);
+                        }
+                        ui.end_row();
+                        for i in &s.indicators {
+                            let i = &i.record;
+                            ui.label(i.org_kind.label(cx.lang));
+                            ui.label(i.tier.label(cx.lang));
+                            ui.label(match cx.lang {
+                                crate::lang::Lang::Zh => &i.label_zh,
+                                crate::lang::Lang::En => &i.label_en,
+                            });
+                            let period = i.period_years.map(t.period).unwrap_or_default();
+                            ui.label(format!("{}{period}", i.basis.label(cx.lang)));
+                            ui.label(format!("{} {}", i.comparison.symbol(), i.threshold));
+                            ui.label(&i.unit);
+                            ui.end_row();
+                        }
                     });
-                    let period = i.period_years.map(t.period).unwrap_or_default();
-                    ui.label(format!("{}{period}", i.basis.label(cx.lang)));
-                    ui.label(format!("{} {}", i.comparison.symbol(), i.threshold));
-                    ui.label(&i.unit);
-                    ui.end_row();
-                }
             });
-        if ui.button(t.copy).clicked() {
-            cx.send(Command::CopyIndicatorSet(s.set.id.uuid()));
-        }
     }
 }

@@ -286,7 +286,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                                 ui.label("");
                             }
                             ui.label(ind.name(cx.lang));
-                            ui.label(format!("{} {}", crate::i18n::indicators::value(ind, cx.lang), (t.unit)(&ind.unit)));
+                            ui.label(format!(
+                                "{} {}",
+                                crate::i18n::indicators::value(ind, cx.lang),
+                                (t.unit)(&ind.unit)
+                            ));
                             ui.label(ind.threshold_shown());
                             let (m, colour) = met(cx, ind.met);
                             ui.colored_label(colour, m);

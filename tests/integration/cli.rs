@@ -1055,16 +1055,25 @@ fn indicators_lists_the_2015_plan_and_the_set_in_force_by_year() {
             .map(|r| r["set_name"].clone())
             .unwrap()
     };
-    assert_eq!(in_force(2015, "training_base", "national"), "内蒙古 2015 实施方案");
+    assert_eq!(
+        in_force(2015, "training_base", "national"),
+        "内蒙古 2015 实施方案"
+    );
     assert_eq!(in_force(2025, "training_base", "region"), "内蒙古 2015 实施方案");
     assert_eq!(in_force(2026, "training_base", "region"), "自治区 2026 绩效目标");
-    assert_eq!(in_force(2026, "training_base", "national"), "内蒙古 2015 实施方案");
+    assert_eq!(
+        in_force(2026, "training_base", "national"),
+        "内蒙古 2015 实施方案"
+    );
     assert_eq!(in_force(2026, "master_studio", "league"), serde_json::Value::Null);
 
     let o = skillbase(&["indicators", "--db", path(&db)]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert!(text.contains("各年度适用的指标集") && text.contains("2015–2025  内蒙古 2015 实施方案"), "{text}");
+    assert!(
+        text.contains("各年度适用的指标集") && text.contains("2015–2025  内蒙古 2015 实施方案"),
+        "{text}"
+    );
     let o = skillbase(&["indicators", "--db", path(&db), "--lang", "en"]);
     assert!(stdout(&o).contains("The set in force by year"), "{}", stdout(&o));
     // A database that is not there: bad input, nothing created.

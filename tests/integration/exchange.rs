@@ -1965,7 +1965,14 @@ mod indicator_sets {
     };
     use skillbase::report::make::{Options, build_with};
 
-    fn indicator(set: Id<IndicatorSet>, kind: OrgKind, tier: Tier, key: IndicatorKey, basis: Basis, t: f64) -> Indicator {
+    fn indicator(
+        set: Id<IndicatorSet>,
+        kind: OrgKind,
+        tier: Tier,
+        key: IndicatorKey,
+        basis: Basis,
+        t: f64,
+    ) -> Indicator {
         let (zh, en, unit) = default_label(key);
         Indicator {
             indicator_set: set,
@@ -1998,10 +2005,24 @@ mod indicator_sets {
             })
             .unwrap();
         let (k, t) = (OrgKind::MasterStudio, Tier::Region);
-        s.insert(indicator(set, k, t, IndicatorKey::YoungBackbones, Basis::Delivered, 8.0))
-            .unwrap();
-        s.insert(indicator(set, k, t, IndicatorKey::SatisfactionRate, Basis::Rate, 90.0))
-            .unwrap();
+        s.insert(indicator(
+            set,
+            k,
+            t,
+            IndicatorKey::YoungBackbones,
+            Basis::Delivered,
+            8.0,
+        ))
+        .unwrap();
+        s.insert(indicator(
+            set,
+            k,
+            t,
+            IndicatorKey::SatisfactionRate,
+            Basis::Rate,
+            90.0,
+        ))
+        .unwrap();
         set
     }
 
@@ -2013,8 +2034,14 @@ mod indicator_sets {
             replace: true,
             indicator_sets_only: true,
         };
-        export_with_work_factor(&mut open(db), &request, &pass(), crate::common::TEST_WORK_FACTOR, &Silent)
-            .unwrap();
+        export_with_work_factor(
+            &mut open(db),
+            &request,
+            &pass(),
+            crate::common::TEST_WORK_FACTOR,
+            &Silent,
+        )
+        .unwrap();
     }
 
     fn options() -> Options {
@@ -2041,18 +2068,34 @@ mod indicator_sets {
         // The package holds the set and its indicators, nobody's records.
         let p = import(&st.path, &pkg, clean);
         assert_eq!(p.new.len(), 3, "{:?}", p.new);
-        assert!(p.new.iter().all(|i| matches!(i.kind, RecordKind::IndicatorSet | RecordKind::Indicator)));
+        assert!(
+            p.new
+                .iter()
+                .all(|i| matches!(i.kind, RecordKind::IndicatorSet | RecordKind::Indicator))
+        );
         let s = open(&st.path);
         assert_eq!(s.attendance_floor(st.org, 2025).unwrap(), 0.85);
-        assert_eq!(s.attendance_floor(st.org, 2024).unwrap(), 0.8, "2024 keeps the plan's default");
+        assert_eq!(
+            s.attendance_floor(st.org, 2024).unwrap(),
+            0.8,
+            "2024 keeps the plan's default"
+        );
         let after = build_with(&s, st.org, 2025, options()).unwrap();
         let named = after.annual.indicator_set.clone().unwrap();
         assert_eq!(named.id, set.to_string());
-        assert_eq!((named.name.as_str(), named.built_in), ("自治区 2025 绩效目标", false));
+        assert_eq!(
+            (named.name.as_str(), named.built_in),
+            ("自治区 2025 绩效目标", false)
+        );
         // The set is part of what the code covers; the rate is not recorded, never met.
         assert_ne!(before.code, after.code);
         assert!(after.json.contains("自治区 2025 绩效目标"));
-        let rate = after.annual.indicators.iter().find(|i| i.key == "satisfaction_rate").unwrap();
+        let rate = after
+            .annual
+            .indicators
+            .iter()
+            .find(|i| i.key == "satisfaction_rate")
+            .unwrap();
         assert_eq!((rate.value, rate.met), (None, None));
         assert_eq!(rate.value_cell().shown(), "未记录");
         // 2024 is still judged by the plan.
@@ -2062,7 +2105,11 @@ mod indicator_sets {
 
         // The same package again: nothing to write.
         let again = preview(&st.path, &pkg);
-        assert!(again.new.is_empty() && again.changed.is_empty(), "{:?}", again.changed);
+        assert!(
+            again.new.is_empty() && again.changed.is_empty(),
+            "{:?}",
+            again.changed
+        );
         let written = merge::apply(&mut open(&st.path), &again, &clean(&again), &Silent).unwrap();
         assert_eq!(written.written, 0);
 
@@ -2070,7 +2117,10 @@ mod indicator_sets {
         {
             let mut r = open(&region);
             let i = r.list::<Indicator>(&Scope::default()).unwrap();
-            let young = i.iter().find(|i| i.record.key == IndicatorKey::YoungBackbones).unwrap();
+            let young = i
+                .iter()
+                .find(|i| i.record.key == IndicatorKey::YoungBackbones)
+                .unwrap();
             let mut changed = young.record.clone();
             changed.threshold = 9.0;
             r.update(young.id, changed).unwrap();
@@ -2080,7 +2130,12 @@ mod indicator_sets {
         let p = import(&st.path, &pkg2, clean);
         assert_eq!((p.new.len(), p.changed.len()), (0, 1));
         let judged = build_with(&open(&st.path), st.org, 2025, options()).unwrap();
-        let young = judged.annual.indicators.iter().find(|i| i.key == "young_backbones").unwrap();
+        let young = judged
+            .annual
+            .indicators
+            .iter()
+            .find(|i| i.key == "young_backbones")
+            .unwrap();
         assert_eq!(young.threshold, 9.0);
     }
 

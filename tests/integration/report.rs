@@ -157,7 +157,11 @@ fn high_skill_trained_counts_distinct_persons_who_passed_a_high_skill_cohort_in_
     // delivered, each against 500 trained and 800 person-times.
     assert_eq!(r.indicator_set.as_ref().unwrap().name, "内蒙古 2015 实施方案");
     let trained = row(&r, "high_skill_trained", "delivered");
-    assert_eq!(trained.value, Some(2.0), "甲 once and 乙 from the spanning cohort");
+    assert_eq!(
+        trained.value,
+        Some(2.0),
+        "甲 once and 乙 from the spanning cohort"
+    );
     assert_eq!((trained.threshold, trained.comparison), (500.0, "≥"));
     assert_eq!(trained.met, Some(false));
     let declared = row(&r, "high_skill_trained", "capacity");
@@ -273,9 +277,17 @@ fn a_year_with_no_set_in_force_says_so_and_judges_nothing() {
         let b = report::build(&s, org, year, false).unwrap();
         assert_eq!(b.annual.indicator_set, None);
         assert!(b.annual.indicators.is_empty());
-        let section = b.document.sections.iter().find(|s| s.key == "indicators").unwrap();
+        let section = b
+            .document
+            .sections
+            .iter()
+            .find(|s| s.key == "indicators")
+            .unwrap();
         let remark = section.remarks.join("");
-        assert!(remark.contains("无适用于") && remark.contains("不作达标判定"), "{remark}");
+        assert!(
+            remark.contains("无适用于") && remark.contains("不作达标判定"),
+            "{remark}"
+        );
         let v: serde_json::Value = serde_json::from_str(&b.json).unwrap();
         assert!(v["indicator_set"].is_null());
     }
@@ -287,7 +299,11 @@ fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
     // Judged by the built-in 2015 plan, on declared capacity and on delivery alike.
     assert_eq!(r.indicator_set.as_ref().unwrap().name, "内蒙古 2015 实施方案");
     for key in ["high_skill_trained", "public_service_person_times"] {
-        let threshold = if key == "high_skill_trained" { 1000.0 } else { 1500.0 };
+        let threshold = if key == "high_skill_trained" {
+            1000.0
+        } else {
+            1500.0
+        };
         for basis in ["capacity", "delivered"] {
             assert_eq!(row(&r, key, basis).threshold, threshold, "{key} {basis}");
         }
@@ -437,7 +453,12 @@ mod printed {
             skillbase::domain::indicators::DEFAULT_2015_ID
         );
         assert_eq!(f["indicator_set"]["name"], "内蒙古 2015 实施方案");
-        assert!(f["indicator_set"]["document"].as_str().unwrap().contains("2015年2月"));
+        assert!(
+            f["indicator_set"]["document"]
+                .as_str()
+                .unwrap()
+                .contains("2015年2月")
+        );
         assert_eq!(f["app_version"], skillbase::APP_VERSION);
         let font = ReportFont::get().unwrap();
         let pages = pdf::layout(&draft.document, &draft.code, font);
