@@ -238,11 +238,12 @@ impl SetWithIndicators {
             .filter(move |i| i.record.org_kind == kind && i.record.tier == tier)
     }
 
-    /// Its version as a return names it: the record's revision and time of its last
-    /// change (the latest of the set's and its indicators'), or `内置` for a built-in set.
+    /// Its version as a return names it: for a stored set, when it or one of its
+    /// indicators last changed (UTC, to the millisecond); for a built-in one, the
+    /// program's version that carries it.
     pub fn version(&self) -> String {
         if self.built_in {
-            return format!("built-in {}", crate::APP_VERSION);
+            return crate::APP_VERSION.to_string();
         }
         let latest = self
             .indicators
@@ -251,11 +252,7 @@ impl SetWithIndicators {
             .chain(std::iter::once(self.set.meta.updated_at))
             .max()
             .unwrap_or(self.set.meta.updated_at);
-        format!(
-            "rev {} · {}",
-            self.set.meta.rev,
-            latest.format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        )
+        latest.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
     }
 
     /// The attendance floor as a share (0.8 for 80%).

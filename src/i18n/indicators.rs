@@ -29,6 +29,8 @@ pub struct IndicatorsText {
     /// A set's years in force (from, to or open-ended) and its document.
     pub years: fn(i32, Option<i32>) -> String,
     pub document: &'static str,
+    /// The set a year is judged by (the dashboard's line under the indicators).
+    pub judged_by: &'static str,
     pub attendance_floor: fn(f64) -> String,
     /// `indicators`: the sets heading, and the years shown for the table of sets in force.
     pub sets_heading: &'static str,

@@ -167,9 +167,20 @@ pub struct SetUsed {
     pub issuer: Option<String>,
     pub from_year: i32,
     pub to_year: Option<i32>,
-    /// The record's revision and last change, or `built-in <version>`.
+    /// When the stored set last changed (UTC), or for a built-in set the program's
+    /// version (`SetWithIndicators::version`).
     pub version: String,
     pub built_in: bool,
+}
+
+impl SetUsed {
+    /// Its version as printed: `内置（技能基地通 0.1.0）`, `2026-12-02T03:04:05.678Z 修订`.
+    pub fn version_shown(&self) -> String {
+        match self.built_in {
+            true => format!("内置（技能基地通 {}）", self.version),
+            false => format!("{} 修订", self.version),
+        }
+    }
 }
 
 /// Declared annual capacity beside what was delivered.

@@ -208,7 +208,7 @@ fn about(r: &AnnualReturn, info: &DocumentInfo, code: &str) -> Vec<(String, Stri
             "指标依据",
             r.indicator_set.as_ref().map_or_else(
                 || "本年度无适用指标集".to_string(),
-                |s| format!("{}，{}（版本 {}）", s.name, s.document, s.version),
+                |s| format!("{}，{}（版本：{}）", s.name, s.document, s.version_shown()),
             ),
         ),
         ("校验码", code.to_string()),

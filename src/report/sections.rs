@@ -266,11 +266,11 @@ fn indicators(r: &AnnualReturn) -> Section {
     }));
     let remark = match &r.indicator_set {
         Some(set) => format!(
-            "目标依据：{}，{}（{}；版本 {}）。申报能力取本年度能力申报，年度实际取本年度记录；未申报、未记录者不作达标判定。",
+            "目标依据：{}，{}（{}；版本：{}）。申报能力取本年度能力申报，年度实际取本年度记录；未申报、未记录者不作达标判定。",
             set.name,
             set.document,
             years(set.from_year, set.to_year),
-            set.version
+            set.version_shown()
         ),
         None => format!(
             "本年度无适用于{}{}的指标集，不作达标判定。",

@@ -5,8 +5,6 @@
 //! of each set whichever organisation's package brought it (none owns it, so none
 //! withdraws it). The built-in 2015 plan is not stored (`domain::indicators`).
 
-use rusqlite::OptionalExtension;
-
 use super::{Result, Scope, Store};
 use crate::domain::Id;
 use crate::domain::indicators::{self, Indicator, IndicatorSet, SetWithIndicators};
@@ -17,24 +15,13 @@ impl Store {
     /// department's database with its sets defined and no package loaded yet may become
     /// a consolidation.
     pub fn holds_only_indicator_sets(&self) -> Result<bool> {
-        for kind in crate::domain::RecordKind::ALL {
-            if matches!(
-                kind,
-                crate::domain::RecordKind::IndicatorSet | crate::domain::RecordKind::Indicator
-            ) {
-                continue;
-            }
-            let any: Option<i64> = self
-                .conn()
-                .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if any.is_some() {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        use crate::domain::RecordKind;
+        let others: Vec<RecordKind> = RecordKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| !matches!(k, RecordKind::IndicatorSet | RecordKind::Indicator))
+            .collect();
+        self.holds_none_of(&others)
     }
 
     /// Every live set here, each with its live indicators, and the built-in sets not

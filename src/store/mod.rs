@@ -837,7 +837,12 @@ impl Store {
 
     /// True when no register holds any record, live or deleted.
     pub fn is_empty(&self) -> Result<bool> {
-        for kind in RecordKind::ALL {
+        self.holds_none_of(RecordKind::ALL)
+    }
+
+    /// True when none of these registers holds any record, live or deleted.
+    pub(crate) fn holds_none_of(&self, kinds: &[RecordKind]) -> Result<bool> {
+        for kind in kinds {
             let any: Option<i64> = self
                 .conn
                 .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| {

@@ -41,6 +41,8 @@ pub struct Summary {
 /// One year's indicators (against their targets) and capacity lines.
 pub struct YearFigures {
     pub year: i32,
+    /// The studio's young skill backbones of the year (whatever basis the set judges).
+    pub young_backbones: u64,
     pub indicators: Vec<crate::report::figures::Indicator>,
     pub capacity: Vec<crate::report::figures::CapacityLine>,
 }
@@ -78,12 +80,14 @@ pub fn figures<'s>(
                     let before = crate::report::compute(&data, &crate::rules::Findings::default());
                     years.push(YearFigures {
                         year: y,
+                        young_backbones: before.apprentices.young_backbones,
                         indicators: before.indicators,
                         capacity: before.capacity,
                     });
                 }
                 years.push(YearFigures {
                     year,
+                    young_backbones: annual.apprentices.young_backbones,
                     indicators: annual.indicators.clone(),
                     capacity: annual.capacity.clone(),
                 });
@@ -198,7 +202,7 @@ fn show_figures(
                 });
             let words = crate::i18n::indicators::text(cx.lang);
             match &summary.annual.indicator_set {
-                Some(set) => ui.weak(format!("{}：{}", words.document, set.name)),
+                Some(set) => ui.weak(format!("{}：{}", words.judged_by, set.name)),
                 None => ui.weak(words.none_in_force),
             };
             // A studio declares no capacity: no heading over nothing.

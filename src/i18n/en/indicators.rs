@@ -20,6 +20,7 @@ pub static TEXT: IndicatorsText = IndicatorsText {
         Some(to) => format!("{from}–{to}"),
         None => format!("from {from}"),
     },
+    judged_by: "Judged by",
     document: "Document",
     attendance_floor: |share: f64| format!("attendance floor for a completion {:.0}%", share * 100.0),
     sets_heading: "Indicator sets",

@@ -20,6 +20,7 @@ pub static TEXT: IndicatorsText = IndicatorsText {
         Some(to) => format!("{from}—{to}年"),
         None => format!("{from}年起"),
     },
+    judged_by: "指标依据",
     document: "发文",
     attendance_floor: |share: f64| format!("结业最低出勤率 {:.0}%", share * 100.0),
     sets_heading: "指标集",
