@@ -756,9 +756,11 @@ fn young_backbones(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
                             ui.end_row();
                             continue;
                         };
-                        let measured = (i.basis != "delivered")
-                            .then(|| format!("（{}）", crate::i18n::indicators::value(i, cx.lang)))
-                            .unwrap_or_default();
+                        let measured = if i.basis == "delivered" {
+                            String::new()
+                        } else {
+                            format!("（{}）", crate::i18n::indicators::value(i, cx.lang))
+                        };
                         ui.label(format!("{} · {}", i.threshold_shown(), i.name(cx.lang)));
                         match i.met {
                             Some(true) => {
