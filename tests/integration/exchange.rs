@@ -1325,7 +1325,7 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     );
     assert_eq!(
         differences[0]["item"],
-        "政策指标完成情况：年公共实训服务，实际完成（人次）"
+        "政策指标完成情况：年公共实训服务 年度实际完成，申报/实际（人次）"
     );
 
     // A package made before packages carried submissions still loads; its organisation
