@@ -487,6 +487,7 @@ fn consolidate(dir: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<(),
             since_last_to: None,
             out: file.clone(),
             replace: true,
+            indicator_sets_only: false,
         };
         let done = crate::packages::pack::export(&mut store, &request, &pass, &Silent)
             .map_err(|e| BenchError::Io(std::io::Error::other(e.to_string())))?;

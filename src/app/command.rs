@@ -138,6 +138,8 @@ pub enum Command {
     /// Make a data package (on another thread).
     ExportPackage {
         org: Option<Uuid>,
+        /// Only the indicator sets.
+        indicator_sets_only: bool,
         since_last_to: Option<String>,
         out: PathBuf,
         passphrase: crate::packages::package::Passphrase,
@@ -165,6 +167,8 @@ pub enum Command {
     AddLogEntry(Box<crate::domain::studio_log::LogEntry>),
     /// Make an apprenticeship's plan from its studio's template for the occupation.
     PlanFromTemplate(Uuid),
+    /// Copy a built-in indicator set (its id) into the database, to be edited.
+    CopyIndicatorSet(Uuid),
     /// Save an apprenticeship's plan as its studio's template for the occupation.
     SaveTemplate(Uuid),
     /// The master signs off every entry of an apprenticeship not yet signed, today.

@@ -13,6 +13,7 @@ pub mod annual_return;
 pub mod command;
 mod exchange;
 pub mod import;
+mod indicators;
 pub mod notify;
 pub mod safety;
 pub mod settings;

@@ -51,6 +51,8 @@ screens! {
     Honours,
     /// 经费.
     Funds,
+    /// 指标集: the region's indicator sets, which is in force.
+    Indicators,
     /// 年度报表.
     AnnualReturn,
     /// 导入: the import wizard (Excel/CSV rosters).

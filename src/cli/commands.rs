@@ -38,6 +38,7 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
         ),
         Command::Demo { profile, seed } => demo(&db_path(db, lang)?, profile, seed, lang),
         Command::Info { json } => info(&db_path(db, lang)?, json, lang),
+        Command::Indicators { json } => super::indicators::run(&db_path(db, lang)?, json, lang),
         Command::Check { year, org, json } => check(&db_path(db, lang)?, year, org.as_deref(), json, lang),
         Command::Return {
             year,
@@ -389,13 +390,13 @@ fn annual_return(
             Some(false) => t.not_met,
             None => "—",
         };
-        let target = i.target.map_or_else(|| "—".to_string(), |x| x.to_string());
         let _ = writeln!(
             out,
-            "  {}  {} {}  / {target}  {met}",
-            pad(&i.label, 20),
-            i.value,
-            i.unit
+            "  {}  {} {}  / {}  {met}",
+            pad(&i.name(lang), 36),
+            crate::i18n::indicators::value(i, lang),
+            i.unit,
+            i.threshold_shown()
         );
     }
     // "No errors: a final return can be made" is not true of a year still running.

@@ -15,6 +15,7 @@ macro_rules! say {
 }
 
 mod commands;
+mod indicators;
 mod init;
 mod log;
 mod open;
@@ -84,6 +85,12 @@ pub enum Command {
         /// 随机种子：相同种子生成相同数据
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// 列出指标集，以及各年度、各类型和级别适用的指标集
+    Indicators {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
     },
     /// 显示各登记簿的记录数和数据库结构版本
     Info {
@@ -318,6 +325,10 @@ fn english(cmd: clap::Command) -> clap::Command {
         .mut_subcommand("demo", |c| {
             c.about("Write demo data (into an empty database)")
                 .mut_arg("seed", |a| a.help("Random seed: the same seed gives the same data"))
+        })
+        .mut_subcommand("indicators", |c| {
+            c.about("List the indicator sets and which is in force for each year, kind and tier")
+                .mut_arg("json", |a| a.help("Print JSON"))
         })
         .mut_subcommand("info", |c| {
             c.about("Show record counts per register and the schema version")

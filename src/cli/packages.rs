@@ -27,6 +27,9 @@ pub enum PackageCommand {
         /// 只含上次发给 NAME 以后修改的记录（第一次发给 NAME 时含全部记录）
         #[arg(long = "since-last-to", value_name = "NAME")]
         since_last_to: Option<String>,
+        /// 只含指标集（区人社部门发给基地和工作室；不含任何单位的记录，不能与 --org 同用）
+        #[arg(long = "indicator-sets", conflicts_with = "org")]
+        indicator_sets: bool,
         /// 数据包文件
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -68,6 +71,9 @@ pub fn english(cmd: clap::Command) -> clap::Command {
                     .mut_arg("org", |a| a.help("Only this organisation's records (name or id; default: everything)"))
                     .mut_arg("since_last_to", |a| {
                         a.help("Only records changed since the last package to NAME (everything the first time)")
+                    })
+                    .mut_arg("indicator_sets", |a| {
+                        a.help("Only the indicator sets (what a regional department sends to bases and studios; nobody's records; not with --org)")
                     })
                     .mut_arg("out", |a| a.help("The package file"))
                     .mut_arg("passphrase_file", |a| a.help(pass))
@@ -120,6 +126,7 @@ pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
     match command {
         PackageCommand::Export {
             org,
+            indicator_sets,
             since_last_to,
             out,
             passphrase_file,
@@ -128,6 +135,7 @@ pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
             db,
             ExportArgs {
                 org: org.as_deref(),
+                indicator_sets,
                 since_last_to,
                 out: &out,
                 passphrase_file: passphrase_file.as_deref(),
@@ -154,6 +162,7 @@ pub fn package(command: PackageCommand, db: &Path, lang: Lang) -> Outcome {
 /// What `package export` was asked for.
 struct ExportArgs<'a> {
     org: Option<&'a str>,
+    indicator_sets: bool,
     since_last_to: Option<String>,
     out: &'a Path,
     passphrase_file: Option<&'a Path>,
@@ -182,6 +191,7 @@ fn export_package(db: &Path, args: ExportArgs<'_>, lang: Lang) -> Outcome {
         since_last_to: args.since_last_to,
         out: args.out.to_path_buf(),
         replace: args.force,
+        indicator_sets_only: args.indicator_sets,
     };
     let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let done = pack::export(&mut store, &request, &pass, &progress).map_err(|e| fail(e, lang))?;
@@ -451,21 +461,18 @@ pub fn print_table(s: &region::RegionalSummary, lang: Lang, out: &mut dyn Write)
     for o in &s.orgs {
         for (i, ind) in o.indicators.iter().enumerate() {
             let name = if i == 0 { o.name.as_str() } else { "" };
-            let target = ind.target.map_or_else(|| "—".to_string(), |x| x.to_string());
+            let target = ind.threshold_shown();
             let met = match ind.met {
                 Some(true) => t.met,
                 Some(false) => t.not_met,
                 None => "—",
             };
-            let label = crate::i18n::ui::text(lang)
-                .indicator_label(ind.key)
-                .unwrap_or(&ind.label);
             let _ = writeln!(
                 out,
                 "  {}  {}  {:>7} / {:>6}  {met}",
                 pad(name, 44),
-                pad(label, 22),
-                ind.value,
+                pad(&ind.name(lang), 36),
+                crate::i18n::indicators::value(ind, lang),
                 target
             );
         }

@@ -7,6 +7,7 @@
 //!   credit codes, input normalisation; [`labelled`]: a list value's name in a language.
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
 //!   [`funds`]: the registers; [`studio_log`]: an apprenticeship's plan and log.
+//! - [`indicators`]: indicator sets, the set in force, indicators measured and judged.
 //! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
 
 #[macro_use]
@@ -21,6 +22,7 @@ pub mod grade;
 pub mod honours;
 pub mod id;
 pub mod identity;
+pub mod indicators;
 pub mod labelled;
 pub mod org;
 pub mod person;
@@ -90,6 +92,8 @@ code_enum! {
         StageTemplate = "stage_template",
         PlanStage = "plan_stage",
         LogEntry = "log_entry",
+        IndicatorSet = "indicator_set",
+        Indicator = "indicator",
     }
 }
 

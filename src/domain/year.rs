@@ -75,6 +75,12 @@ pub struct YearData {
     /// Stored values of the year's records that cannot be read as their field's type
     /// (the record itself is then missing from the lists above).
     pub unreadable: Vec<Unreadable>,
+    /// The indicator sets (stored and built-in) the set in force is chosen from; empty
+    /// when only the headline was read.
+    pub indicator_sets: Vec<crate::domain::indicators::SetWithIndicators>,
+    /// The young skill backbones of earlier years, by year: what a studio's yearly
+    /// average over several years (年均) is taken from, read when the set in force asks.
+    pub earlier_young_backbones: Vec<(i32, u64)>,
 }
 
 /// A live record that refers to a record that is deleted, or not there at all.

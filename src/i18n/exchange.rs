@@ -56,6 +56,8 @@ pub struct ExchangeText {
     pub scope: &'static str,
     pub scope_everything: &'static str,
     pub scope_org: &'static str,
+    /// Only the indicator sets, nobody's records.
+    pub scope_indicator_sets: &'static str,
     pub complete_package: &'static str,
     pub since_last: &'static str,
     pub recipient: &'static str,

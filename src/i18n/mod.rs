@@ -19,6 +19,7 @@ pub mod desk;
 pub mod en;
 pub mod exchange;
 pub mod import;
+pub mod indicators;
 mod localize;
 pub mod restore;
 pub mod safety;

@@ -83,6 +83,7 @@ pub struct UiText {
     pub nav_cohorts: &'static str,
     pub nav_dashboard: &'static str,
     pub nav_funds: &'static str,
+    pub nav_indicators: &'static str,
     pub nav_honours: &'static str,
     pub nav_organisations: &'static str,
     pub nav_packages: &'static str,

@@ -136,7 +136,7 @@ pub fn consolidate(
     progress: &dyn Progress,
 ) -> Result<Vec<LoadOutcome>, ExchangeError> {
     let opened = open_all(files, passphrase, progress)?;
-    if !store.is_consolidation()? && !store.is_empty()? {
+    if !store.is_consolidation()? && !store.holds_only_indicator_sets()? {
         return Err(crate::store::StoreError::NotConsolidation.into());
     }
     let mut columns = std::collections::HashMap::new();

@@ -24,6 +24,9 @@ pub struct ExportRequest {
     pub out: PathBuf,
     /// The user agreed to replace `out` if it exists (`--force`, or asked in the window).
     pub replace: bool,
+    /// Only the indicator sets (`--indicator-sets`): what a regional department sends,
+    /// without anybody's records; `org` is then not used.
+    pub indicator_sets_only: bool,
 }
 
 /// A package made.
@@ -75,6 +78,7 @@ pub fn export_with_work_factor(
     };
     let change_seq = store.change_seq()?;
     let selection = match request.org {
+        _ if request.indicator_sets_only => Selection::IndicatorSets,
         Some(org) => Selection::Organisation(org),
         None => Selection::Everything,
     };
@@ -107,9 +111,12 @@ pub fn export_with_work_factor(
             name: o.record.name,
         })
     };
-    let organisation = request.org.map(org_ref).transpose()?;
+    let organisation = match request.indicator_sets_only {
+        true => None,
+        false => request.org.map(org_ref).transpose()?,
+    };
     let complete = since.is_none();
-    let complete_for = if !complete {
+    let complete_for = if !complete || request.indicator_sets_only {
         Vec::new()
     } else if let Some(o) = &organisation {
         vec![o.clone()]
@@ -127,6 +134,7 @@ pub fn export_with_work_factor(
     // The returns the package's organisations marked as submitted travel with them (all
     // of them each time: a receiver keeps each once).
     let orgs: Vec<String> = match request.org {
+        _ if request.indicator_sets_only => Vec::new(),
         Some(org) => vec![org.hyphenated().to_string()],
         None => store
             .organisations()?

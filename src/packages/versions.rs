@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::capacity::{CapacityDeclaration, Facility, FacilityOccupation, PublicService};
 use crate::domain::funds::Fund;
 use crate::domain::honours::{Award, Competition};
+use crate::domain::indicators::{Indicator, IndicatorSet};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
@@ -138,5 +139,7 @@ pub fn validate(
         RecordKind::StageTemplate => check::<StageTemplate>(r, fields, people, today),
         RecordKind::PlanStage => check::<PlanStage>(r, fields, people, today),
         RecordKind::LogEntry => check::<LogEntry>(r, fields, people, today),
+        RecordKind::IndicatorSet => check::<IndicatorSet>(r, fields, people, today),
+        RecordKind::Indicator => check::<Indicator>(r, fields, people, today),
     }
 }

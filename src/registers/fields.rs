@@ -17,6 +17,7 @@ use crate::domain::funds::{FundCategory, FundDirection};
 use crate::domain::grade::SkillGrade;
 use crate::domain::honours::{CompetitionLevel, Honour};
 use crate::domain::identity::{DocType, Sex};
+use crate::domain::indicators::{Basis, Comparison, IndicatorKey};
 use crate::domain::org::{OrgKind, Tier};
 use crate::domain::person::EmployerType;
 use crate::domain::staff::TeacherKind;
@@ -249,6 +250,8 @@ pub fn of(kind: RecordKind) -> &'static [Field] {
         RecordKind::StageTemplate => STAGE_TEMPLATE,
         RecordKind::PlanStage => PLAN_STAGE,
         RecordKind::LogEntry => LOG_ENTRY,
+        RecordKind::IndicatorSet => INDICATOR_SET,
+        RecordKind::Indicator => INDICATOR,
     }
 }
 
@@ -675,6 +678,50 @@ static FUND: &[Field] = &[
     req("category", choices!(FundCategory), "类别", "Category"),
     req("amount", Money, "金额（元）", "Amount (yuan)"),
     opt("description", LongText, "说明", "Description"),
+];
+
+static INDICATOR_SET: &[Field] = &[
+    req("name", Text, "指标集名称", "Name"),
+    req("document", Text, "发文（文件名称及文号）", "Issuing document"),
+    opt("issuer", Text, "发布单位", "Issued by"),
+    req("from_year", Int, "起始年度", "In force from (year)"),
+    opt(
+        "to_year",
+        Int,
+        "截止年度（空为长期有效）",
+        "In force to (year; empty: open-ended)",
+    ),
+    opt(
+        "attendance_floor",
+        Float,
+        "结业最低出勤率（%，空为80）",
+        "Attendance floor for a completion (%; empty: 80)",
+    ),
+    opt("notes", LongText, "备注", "Notes"),
+];
+
+static INDICATOR: &[Field] = &[
+    req(
+        "indicator_set",
+        Ref(RecordKind::IndicatorSet),
+        "指标集",
+        "Indicator set",
+    ),
+    req("org_kind", choices!(OrgKind), "适用类型", "Applies to (kind)"),
+    req("tier", choices!(Tier), "适用级别", "Applies to (tier)"),
+    req("key", choices!(IndicatorKey), "指标", "Indicator"),
+    req("label_zh", Text, "指标名称（中文）", "Label (Chinese)"),
+    req("label_en", Text, "指标名称（英文）", "Label (English)"),
+    req("unit", Text, "计量单位", "Unit"),
+    req("threshold", Float, "目标值", "Threshold"),
+    req("comparison", choices!(Comparison), "比较", "Comparison"),
+    req("basis", choices!(Basis), "计量口径", "Measured on"),
+    opt(
+        "period_years",
+        Int,
+        "平均年数（按期间年均时）",
+        "Years averaged (for a period average)",
+    ),
 ];
 
 /// The fields of a register's form, in the order they are shown (a copy the form keeps).

@@ -116,6 +116,14 @@ pub fn record(
         RecordKind::StageTemplate => vec![shown("org"), shown("occupation"), text("title")],
         RecordKind::PlanStage => vec![shown("apprenticeship"), text("title")],
         RecordKind::LogEntry => vec![shown("apprenticeship"), text("date"), text("content")],
+        RecordKind::IndicatorSet => vec![text("name"), text("from_year")],
+        RecordKind::Indicator => vec![
+            shown("indicator_set"),
+            shown("org_kind"),
+            shown("tier"),
+            text("label_zh"),
+            shown("basis"),
+        ],
         RecordKind::Organisation | RecordKind::CoursePackage | RecordKind::Facility | RecordKind::Cohort => {
             vec![text("name")]
         }

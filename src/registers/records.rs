@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::domain::capacity::{CapacityDeclaration, Facility, FacilityOccupation, PublicService};
 use crate::domain::funds::Fund;
 use crate::domain::honours::{Award, Competition};
+use crate::domain::indicators::{Indicator, IndicatorSet};
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::staff::{Teacher, TeacherTraining};
@@ -100,6 +101,14 @@ macro_rules! with_record_type {
             }
             RecordKind::LogEntry => {
                 type $t = LogEntry;
+                $body
+            }
+            RecordKind::IndicatorSet => {
+                type $t = IndicatorSet;
+                $body
+            }
+            RecordKind::Indicator => {
+                type $t = Indicator;
                 $body
             }
         }

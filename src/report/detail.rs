@@ -24,7 +24,8 @@ pub struct HostedStudio {
     pub active_apprentices: u64,
     pub completed: u64,
     pub young_backbones: u64,
-    pub target: Option<u64>,
+    /// The young-backbones threshold of the studio's set in force, as printed.
+    pub target: Option<String>,
     /// The verification code of the studio's own return of the year, when it has been
     /// marked as submitted in this database.
     pub submitted_code: Option<String>,
@@ -73,7 +74,7 @@ pub fn hosted_studios(store: &Store, year: &YearData) -> Result<Vec<HostedStudio
             active_apprentices: r.apprentices.active,
             completed: r.apprentices.completed,
             young_backbones: r.apprentices.young_backbones,
-            target: young.and_then(|i| i.target),
+            target: young.map(|i| i.threshold_shown()),
             submitted_code: store
                 .latest_submission(studio.id, year.year)?
                 .map(|s| s.verification),

@@ -17,7 +17,7 @@ use crate::domain::funds::{FundCategory, FundDirection};
 use crate::domain::grade::SkillGrade;
 use crate::domain::honours::CompetitionLevel;
 use crate::domain::identity::Sex;
-use crate::domain::org::{OrgKind, Tier};
+use crate::domain::org::OrgKind;
 use crate::domain::person::{Person, age_on};
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::ApprenticeshipStatus;
@@ -28,7 +28,7 @@ use crate::lang::Lang;
 use crate::rules::Findings;
 
 /// Identifies the JSON companion's layout; bumped when a key changes meaning.
-pub const SCHEMA: &str = "skillbase.annual-return/2";
+pub const SCHEMA: &str = "skillbase.annual-return/3";
 
 /// The organisation as the return prints it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -54,17 +54,133 @@ pub struct OrgSummary {
     pub address: Option<String>,
 }
 
-/// A policy indicator against its target.
+/// An indicator of the set in force, measured and judged (`domain::indicators::evaluate`).
+/// A key judged on several bases (the 2015 plan's capacity and delivery) is one row each.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Indicator {
     /// Also the key of its definition.
     pub key: &'static str,
     pub label: String,
+    /// The set's English label (the window's and the command line's in English).
+    pub label_en: String,
     pub unit: String,
-    pub value: u64,
-    /// None where the policy sets no target for this kind and tier.
-    pub target: Option<u64>,
+    /// What it is measured on (`Basis` code) and as printed.
+    pub basis: &'static str,
+    pub basis_label: String,
+    /// For an average: the years it is taken over, `2023–2025`.
+    pub over_years: Option<String>,
+    /// What was measured; None when nothing was (see `absent`).
+    pub value: Option<f64>,
+    /// Why there is no value.
+    pub absent: Option<Absent>,
+    /// `≥` or `≤`.
+    pub comparison: &'static str,
+    pub threshold: f64,
+    /// None when nothing was measured: never "met" for want of a figure.
     pub met: Option<bool>,
+}
+
+/// Why an indicator has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Absent {
+    /// A capacity the organisation did not declare for the year (未申报).
+    NotDeclared,
+    /// A figure the records do not hold (未记录): a quality rate not recorded.
+    NotRecorded,
+    /// A basis that means nothing for this key (不适用).
+    NotApplicable,
+}
+
+impl Absent {
+    /// As the return prints it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Absent::NotDeclared => "未申报",
+            Absent::NotRecorded => "未记录",
+            Absent::NotApplicable => "不适用",
+        }
+    }
+}
+
+impl Indicator {
+    /// The row's id in the return's table: the key for what was delivered (the id every
+    /// return had before sets judged other bases, so a correction still finds it), else
+    /// key and basis.
+    pub fn id(&self) -> String {
+        match self.basis {
+            "delivered" => self.key.to_string(),
+            basis => format!("{}.{basis}", self.key),
+        }
+    }
+
+    /// The measured value as printed (grouped; one decimal for a rate or an average), or
+    /// why there is none.
+    pub fn value_cell(&self) -> super::model::Value {
+        use super::model::Value;
+        match self.value {
+            None => Value::absent(self.absent.map_or("—", Absent::zh)),
+            Some(v) if v.fract() == 0.0 && self.unit != "%" && v >= 0.0 => Value::Count(v as u64),
+            Some(v) => Value::Decimal(v, 1),
+        }
+    }
+
+    /// The threshold as printed: `≥ 1,000`, `≥ 90%`.
+    pub fn threshold_shown(&self) -> String {
+        let n = if self.threshold.fract() == 0.0 {
+            super::model::Value::Count(self.threshold.max(0.0) as u64).shown()
+        } else {
+            format!("{:.1}", self.threshold)
+        };
+        let unit = if self.unit == "%" { "%" } else { "" };
+        format!("{} {n}{unit}", self.comparison)
+    }
+
+    /// Its name in `lang` with what it is measured on: `年培训高技能人才（申报能力）`.
+    pub fn name(&self, lang: Lang) -> String {
+        let label = match lang {
+            Lang::Zh => &self.label,
+            Lang::En => &self.label_en,
+        };
+        match crate::domain::indicators::Basis::from_code(self.basis) {
+            Some(b) => match lang {
+                Lang::Zh => format!("{label}（{}）", b.label(lang)),
+                Lang::En => format!("{label} ({})", b.label(lang)),
+            },
+            None => label.clone(),
+        }
+    }
+
+    /// The value as printed; None when there is none (`absent` says why).
+    pub fn value_number(&self) -> Option<String> {
+        self.value.map(|_| self.value_cell().shown())
+    }
+}
+
+/// The indicator set a return was judged by: named in the return and its JSON, so
+/// covered by its verification code.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SetUsed {
+    pub id: String,
+    pub name: String,
+    pub document: String,
+    pub issuer: Option<String>,
+    pub from_year: i32,
+    pub to_year: Option<i32>,
+    /// When the stored set last changed (UTC), or for a built-in set the program's
+    /// version (`SetWithIndicators::version`).
+    pub version: String,
+    pub built_in: bool,
+}
+
+impl SetUsed {
+    /// Its version as printed: `内置（技能基地通 0.1.0）`, `2026-12-02T03:04:05.678Z 修订`.
+    pub fn version_shown(&self) -> String {
+        match self.built_in {
+            true => format!("内置（技能基地通 {}）", self.version),
+            false => format!("{} 修订", self.version),
+        }
+    }
 }
 
 /// Declared annual capacity beside what was delivered.
@@ -230,6 +346,9 @@ pub struct AnnualReturn {
     pub organisation: OrgSummary,
     /// Set when this return corrects a submitted one (更正版).
     pub correction: Option<super::correction::Correction>,
+    /// The indicator set in force for the year, kind and tier; None when no set is (the
+    /// return then says so and judges nothing).
+    pub indicator_set: Option<SetUsed>,
     pub indicators: Vec<Indicator>,
     pub capacity: Vec<CapacityLine>,
     pub trainees_total: Counts,
@@ -252,19 +371,6 @@ pub struct AnnualReturn {
     pub definitions: Vec<Definition>,
     pub app_version: &'static str,
     pub code_tables: &'static str,
-}
-
-/// The policy's target for an indicator, by kind and tier (SPEC.md; none for 盟市级).
-pub fn target(key: &str, kind: OrgKind, tier: Option<Tier>) -> Option<u64> {
-    match (key, kind, tier?) {
-        ("high_skill_trained", OrgKind::TrainingBase, Tier::National) => Some(1000),
-        ("high_skill_trained", OrgKind::TrainingBase, Tier::Region) => Some(500),
-        ("public_service_person_times", OrgKind::TrainingBase, Tier::National) => Some(1500),
-        ("public_service_person_times", OrgKind::TrainingBase, Tier::Region) => Some(800),
-        ("young_backbones", OrgKind::MasterStudio, Tier::National) => Some(10),
-        ("young_backbones", OrgKind::MasterStudio, Tier::Region) => Some(5),
-        _ => None,
-    }
 }
 
 /// To one decimal, the precision hours are shown with.
@@ -315,12 +421,13 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
     let trainees = Trainees::count(year);
     let (certificates_by_grade, certificates_high_skill) = certificates(year);
     let apprentices = apprentices(year, findings);
-    let (indicators, capacity) = indicators(year, &apprentices);
+    let (indicator_set, indicators, capacity) = indicators(year, &apprentices);
     AnnualReturn {
         schema: SCHEMA,
         year: year.year,
         organisation: org_summary(year),
         correction: None,
+        indicator_set,
         indicators,
         capacity,
         trainees_total: trainees.total.counts(),
@@ -475,70 +582,98 @@ fn services(year: &YearData) -> Vec<Row<ServiceCounts>> {
 
 /// The indicators against their targets, and (bases) the declared capacity against
 /// what was delivered.
-fn indicators(year: &YearData, apprentices: &Apprentices) -> (Vec<Indicator>, Vec<CapacityLine>) {
+fn indicators(
+    year: &YearData,
+    apprentices: &Apprentices,
+) -> (Option<SetUsed>, Vec<Indicator>, Vec<CapacityLine>) {
+    use crate::domain::indicators::{Figures, Measured, evaluate, in_force};
     let org = &year.org.record;
     let headline = year.headline();
     let person_times = headline.public_service_person_times;
     let capacity = year.capacity.as_ref().map(|c| &c.record);
+    let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
+    let declared_service = capacity.map(|c| c.public_service_per_year as u64);
+    let figures = Figures {
+        year: year.year,
+        approval_year: org.approval_year,
+        high_skill_trained: headline.high_skill_trained,
+        public_service_person_times: person_times,
+        young_backbones: apprentices.young_backbones,
+        capacity_high_skill: declared_skill,
+        capacity_public_service: declared_service,
+        earlier_young_backbones: year.earlier_young_backbones.clone(),
+    };
+    let set = in_force(&year.indicator_sets, year.year, org.kind, org.tier);
+    let mut rows = Vec::new();
+    if let (Some(set), Some(tier)) = (set, org.tier) {
+        for i in set.for_org(org.kind, tier) {
+            let i = &i.record;
+            let e = evaluate(&figures, i);
+            let (value, over_years, absent) = match e.measured {
+                Measured::Value { value, years } => {
+                    (Some(value), years.map(|(a, b)| format!("{a}–{b}")), None)
+                }
+                Measured::NotRecorded if i.basis == crate::domain::indicators::Basis::Capacity => {
+                    (None, None, Some(Absent::NotDeclared))
+                }
+                Measured::NotRecorded => (None, None, Some(Absent::NotRecorded)),
+                Measured::NotApplicable => (None, None, Some(Absent::NotApplicable)),
+            };
+            let period = i.period_years.map(|n| format!("·{n}年")).unwrap_or_default();
+            rows.push(Indicator {
+                key: i.key.code(),
+                label: i.label_zh.clone(),
+                label_en: i.label_en.clone(),
+                unit: i.unit.clone(),
+                basis: i.basis.code(),
+                basis_label: format!("{}{period}", zh(&i.basis)),
+                over_years,
+                value,
+                absent,
+                comparison: i.comparison.symbol(),
+                threshold: i.threshold,
+                met: e.met,
+            });
+        }
+    }
+    let used = set.map(|s| SetUsed {
+        id: s.set.id.to_string(),
+        name: s.set.record.name.clone(),
+        document: s.set.record.document.clone(),
+        issuer: s.set.record.issuer.clone(),
+        from_year: s.set.record.from_year,
+        to_year: s.set.record.to_year,
+        version: s.version(),
+        built_in: s.built_in,
+    });
     let utilisation = |declared: Option<u64>, delivered: u64| {
         declared
             .filter(|d| *d > 0)
             .map(|d| (delivered as f64 * 1000.0 / d as f64).round() / 10.0)
     };
-    let indicator = |key: &'static str, label: &str, unit: &str, value: u64| {
-        let target = target(key, org.kind, org.tier);
-        Indicator {
-            key,
-            label: label.to_string(),
-            unit: unit.to_string(),
-            value,
-            target,
-            met: target.map(|t| value >= t),
-        }
-    };
-    match org.kind {
+    let capacity = match org.kind {
         OrgKind::TrainingBase => {
             let trained = headline.high_skill_trained;
-            let declared_skill = capacity.map(|c| c.high_skill_per_year as u64);
-            let declared_service = capacity.map(|c| c.public_service_per_year as u64);
-            (
-                vec![
-                    indicator("high_skill_trained", "年培训高技能人才", "人", trained),
-                    indicator(
-                        "public_service_person_times",
-                        "年公共实训服务",
-                        "人次",
-                        person_times,
-                    ),
-                ],
-                vec![
-                    CapacityLine {
-                        key: "capacity_high_skill",
-                        label: "年培训高技能人才能力".into(),
-                        declared: declared_skill,
-                        delivered: trained,
-                        utilisation_percent: utilisation(declared_skill, trained),
-                    },
-                    CapacityLine {
-                        key: "capacity_public_service",
-                        label: "年公共实训服务能力".into(),
-                        declared: declared_service,
-                        delivered: person_times,
-                        utilisation_percent: utilisation(declared_service, person_times),
-                    },
-                ],
-            )
+            vec![
+                CapacityLine {
+                    key: "capacity_high_skill",
+                    label: "年培训高技能人才能力".into(),
+                    declared: declared_skill,
+                    delivered: trained,
+                    utilisation_percent: utilisation(declared_skill, trained),
+                },
+                CapacityLine {
+                    key: "capacity_public_service",
+                    label: "年公共实训服务能力".into(),
+                    declared: declared_service,
+                    delivered: person_times,
+                    utilisation_percent: utilisation(declared_service, person_times),
+                },
+            ]
         }
-        OrgKind::MasterStudio => (
-            vec![indicator(
-                "young_backbones",
-                "年培养青年技能骨干",
-                "人",
-                apprentices.young_backbones,
-            )],
-            vec![],
-        ),
-    }
+        OrgKind::MasterStudio => vec![],
+    };
+    (used, rows, capacity)
 }
 
 /// The definitions the return prints, in order.

@@ -204,7 +204,13 @@ fn about(r: &AnnualReturn, info: &DocumentInfo, code: &str) -> Vec<(String, Stri
         ("生成时间", info.generated_at_shown()),
         ("软件", info.software.clone()),
         ("代码表", r.code_tables.to_string()),
-        ("指标依据", info.indicator_set.source.to_string()),
+        (
+            "指标依据",
+            r.indicator_set.as_ref().map_or_else(
+                || "本年度无适用指标集".to_string(),
+                |s| format!("{}，{}（版本：{}）", s.name, s.document, s.version_shown()),
+            ),
+        ),
         ("校验码", code.to_string()),
     ]
     .into_iter()

@@ -289,12 +289,10 @@ pub fn summary(
         let previous = store.year_headline(org.id, year - 1)?;
         let findings = crate::rules::validate(&data, &own, Some(&previous), store.today());
         let annual = crate::report::compute(&data, &findings);
-        for i in &annual.indicators {
-            match i.key {
-                "high_skill_trained" => sum_trained += i.value,
-                "young_backbones" => sum_backbones += i.value,
-                _ => {}
-            }
+        // What was delivered, whatever the set in force judges (or with none in force).
+        match org.record.kind {
+            crate::domain::org::OrgKind::TrainingBase => sum_trained += data.headline().high_skill_trained,
+            crate::domain::org::OrgKind::MasterStudio => sum_backbones += annual.apprentices.young_backbones,
         }
         let submission = match store.received_submission(&load.org, year)? {
             Some(s) => Some(tie(store, &data, &annual, &s)?),
@@ -551,13 +549,13 @@ fn org_indicators(s: &RegionalSummary) -> Section {
         );
         for (i, ind) in o.indicators.iter().enumerate() {
             table.push(Row::new(
-                format!("{}.{}", o.id, ind.key),
+                format!("{}.{}", o.id, ind.id()),
                 vec![
                     Value::text(if i == 0 { who.as_str() } else { "" }),
-                    Value::Text(ind.label.clone()),
+                    Value::Text(ind.name(Lang::Zh)),
                     Value::Text(ind.unit.clone()),
-                    Value::Count(ind.value),
-                    Value::at_least(ind.target, "政策未规定"),
+                    ind.value_cell(),
+                    Value::Text(ind.threshold_shown()),
                     Value::met(ind.met),
                 ],
             ));

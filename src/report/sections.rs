@@ -46,7 +46,7 @@ pub fn document(i: &Inputs<'_>) -> Document {
     let r = i.annual;
     let mut sections: Vec<Section> = correction(r).into_iter().collect();
     sections.push(organisation(r));
-    sections.push(indicators(r, i.info));
+    sections.push(indicators(r));
     let has_training = !r.trainees_by_occupation.is_empty() || !r.certificates_by_grade.is_empty();
     let has_competitions = !r.competitions_by_level.is_empty() || !r.honours.is_empty();
     if is_studio(r) {
@@ -101,7 +101,10 @@ pub fn document(i: &Inputs<'_>) -> Document {
             info.software,
             info.generated_at_shown(),
             r.code_tables,
-            info.indicator_set.source
+            r.indicator_set.as_ref().map_or_else(
+                || "本年度无适用指标集".to_string(),
+                |s| format!("{}（版本 {}）", s.document, s.version)
+            )
         )],
         signature: (
             ["填报人：", "负责人：", "联系电话：", "填报日期："]
@@ -135,7 +138,7 @@ fn subtitle(r: &AnnualReturn, info: &DocumentInfo) -> Vec<String> {
             "生成时间：{}　　{}　　指标依据：{}",
             info.generated_at_shown(),
             info.software,
-            info.indicator_set.name
+            set_named(r)
         ),
     ]
 }
@@ -231,33 +234,68 @@ fn organisation(r: &AnnualReturn) -> Section {
     Section::new("organisation", "单位基本情况").table(table)
 }
 
-fn indicators(r: &AnnualReturn, info: &DocumentInfo) -> Section {
+fn indicators(r: &AnnualReturn) -> Section {
     let table = Table::new(
         "indicators",
         vec![
-            Column::label("item", "指标", 4.0),
-            Column::label("unit", "计量单位", 1.3).align(Align::Center),
-            Column::figure("value", "实际完成", None, 1.8),
-            Column::figure("target", "目标（按级别）", None, 2.0),
-            Column::figure("met", "是否达标", None, 1.5).align(Align::Center),
+            Column::label("item", "指标", 3.4),
+            Column::label("basis", "计量口径", 2.2),
+            Column::label("unit", "计量单位", 1.1).align(Align::Center),
+            Column::figure("value", "申报/实际", None, 1.6),
+            Column::figure("target", "目标", None, 1.6),
+            Column::figure("met", "是否达标", None, 1.3).align(Align::Center),
         ],
     )
     .with(r.indicators.iter().map(|i| {
+        let basis = match &i.over_years {
+            Some(years) => format!("{}：{years}", i.basis_label),
+            None => i.basis_label.clone(),
+        };
         Row::new(
-            i.key,
+            i.id(),
             vec![
                 Value::Text(i.label.clone()),
+                Value::Text(basis),
                 Value::Text(i.unit.clone()),
-                count(i.value),
-                Value::at_least(i.target, "政策未规定"),
+                i.value_cell(),
+                Value::Text(i.threshold_shown()),
                 Value::met(i.met),
             ],
         )
         .defined_by(i.key)
     }));
+    let remark = match &r.indicator_set {
+        Some(set) => format!(
+            "目标依据：{}，{}（{}；版本：{}）。申报能力取本年度能力申报，年度实际取本年度记录；未申报、未记录者不作达标判定。",
+            set.name,
+            set.document,
+            years(set.from_year, set.to_year),
+            set.version_shown()
+        ),
+        None => format!(
+            "本年度无适用于{}{}的指标集，不作达标判定。",
+            r.organisation.tier_label.clone().unwrap_or_default(),
+            r.organisation.kind_label
+        ),
+    };
     Section::new("indicators", "政策指标完成情况")
         .table(table)
-        .remark(format!("目标依据：{}。", info.indicator_set.source))
+        .remark(remark)
+}
+
+/// A set's years in force as printed.
+fn years(from: i32, to: Option<i32>) -> String {
+    match to {
+        Some(to) => format!("{from}—{to}年适用"),
+        None => format!("{from}年起适用"),
+    }
+}
+
+/// The set in force as printed on the first page and in the colophon.
+fn set_named(r: &AnnualReturn) -> String {
+    r.indicator_set
+        .as_ref()
+        .map_or_else(|| "本年度无适用指标集".to_string(), |s| s.name.clone())
 }
 
 /// The indicator a capacity line is delivered against.
@@ -287,7 +325,15 @@ fn capacity(r: &AnnualReturn) -> Section {
         ],
     )
     .with(r.capacity.iter().map(|c| {
-        Row::new(
+        // The figures the indicators table states already (the set in force may judge
+        // capacity, delivery, both or neither).
+        let stated = |basis: &str| {
+            r.indicators
+                .iter()
+                .find(|i| i.key == delivered_as(c.key) && i.basis == basis)
+                .map(|i| figure_id("indicators", &i.id(), "value"))
+        };
+        let mut row = Row::new(
             c.key,
             vec![
                 Value::Text(c.label.clone()),
@@ -297,8 +343,16 @@ fn capacity(r: &AnnualReturn) -> Section {
                 c.utilisation_percent
                     .map_or_else(|| Value::absent("—"), Value::Percent),
             ],
-        )
-        .same_as("delivered", figure_id("indicators", delivered_as(c.key), "value"))
+        );
+        if c.declared.is_some()
+            && let Some(id) = stated("capacity")
+        {
+            row = row.same_as("declared", id);
+        }
+        if let Some(id) = stated("delivered") {
+            row = row.same_as("delivered", id);
+        }
+        row
     }));
     Section::new("capacity", "培训能力与利用率")
         .defined_by("capacity")
@@ -450,7 +504,7 @@ fn services(r: &AnnualReturn) -> Section {
         .total();
         if r.indicators
             .iter()
-            .any(|i| i.key == "public_service_person_times")
+            .any(|i| i.key == "public_service_person_times" && i.basis == "delivered")
         {
             total = total.same_as(
                 "person_times",
@@ -488,7 +542,9 @@ fn hosted(r: &AnnualReturn, studios: &[HostedStudio]) -> Section {
                 count(s.active_apprentices),
                 count(s.completed),
                 count(s.young_backbones),
-                Value::at_least(s.target, "政策未规定"),
+                s.target
+                    .clone()
+                    .map_or_else(|| Value::absent("无适用指标集"), Value::Text),
                 Value::Text(match &s.submitted_code {
                     Some(code) => format!("已上报 校验码 {code}"),
                     None => "尚未登记上报".into(),
@@ -537,7 +593,9 @@ fn apprentices(r: &AnnualReturn) -> Section {
             ),
         ],
     );
-    if r.indicators.iter().any(|i| i.key == "young_backbones")
+    if r.indicators
+        .iter()
+        .any(|i| i.key == "young_backbones" && i.basis == "delivered")
         && let Some(row) = table.rows.last_mut()
     {
         row.same_as.insert(

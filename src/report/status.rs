@@ -1,6 +1,6 @@
 //! What a return is, as part of its signed data: draft, final or the N-th correction, when
-//! and by which software it was made, which indicator set its targets come from, and
-//! whether its year had ended. And when a final return may be made at all.
+//! and by which software it was made, and whether its year had ended (the indicator set
+//! its targets come from is named in its figures, `figures::SetUsed`). And when a final return may be made at all.
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Serialize;
@@ -17,24 +17,6 @@ pub enum Status {
     Correction,
 }
 
-/// The thresholds the indicators are judged against. Today one set, fixed in code
-/// (`figures::target`): the 2015 plan's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct IndicatorSet {
-    pub id: &'static str,
-    /// As printed: short.
-    pub name: &'static str,
-    /// The document it comes from.
-    pub source: &'static str,
-}
-
-/// The 2015 plan (`seed/policy-2015-high-skill-talent.txt`).
-pub const INDICATORS_2015: IndicatorSet = IndicatorSet {
-    id: "nmg-2015",
-    name: "内蒙古 2015 实施方案",
-    source: "《关于加强高技能人才队伍建设的实施方案》（内蒙古自治区人力资源社会保障厅，2015年2月）",
-};
-
 /// What the return is; in return.json (so in its verification code), on every page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentInfo {
@@ -47,7 +29,6 @@ pub struct DocumentInfo {
     pub generated_at: String,
     /// The software that made it.
     pub software: String,
-    pub indicator_set: IndicatorSet,
     /// Whether the reporting year had ended when it was made (a draft may be made during
     /// the year; its figures are then the year so far).
     pub year_ended: bool,
@@ -75,7 +56,6 @@ impl DocumentInfo {
             correction_number,
             generated_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             software: format!("技能基地通 {}", crate::APP_VERSION),
-            indicator_set: INDICATORS_2015,
             year_ended: year < today.0.year(),
         }
     }

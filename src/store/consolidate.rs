@@ -170,13 +170,14 @@ impl Store {
     /// package, and nothing is loaded). `next` hands over the packages one at a time (so
     /// they can be decoded on another thread while the previous one is written); an `Err`
     /// from it rolls everything back. A database holding records of its own (not
-    /// loaded from packages) is refused.
+    /// loaded from packages; the indicator sets a regional department defined before
+    /// loading any are not) is refused.
     pub fn load_packages<E>(
         &mut self,
         mut next: impl FnMut() -> Option<std::result::Result<PackageLoad, E>>,
         progress: &dyn crate::progress::Progress,
     ) -> Result<std::result::Result<Vec<LoadOutcome>, E>> {
-        if !self.is_consolidation()? && !self.is_empty()? {
+        if !self.is_consolidation()? && !self.holds_only_indicator_sets()? {
             return Err(StoreError::NotConsolidation);
         }
         let mut columns: HashMap<RecordKind, Vec<String>> = HashMap::new();

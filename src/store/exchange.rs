@@ -44,9 +44,17 @@ pub enum Selection {
     Everything,
     /// One organisation's records (those naming it in `org`/`studio`, their enrolments,
     /// facility occupations and teacher training, the people they name and those people's
-    /// qualifications).
+    /// qualifications). With the database's indicator sets, which are every
+    /// organisation's.
     Organisation(uuid::Uuid),
+    /// Only the indicator sets and their indicators: what a regional department sends
+    /// to the bases and studios (from a consolidation database too, without anybody's
+    /// records).
+    IndicatorSets,
 }
+
+/// The registers of the indicator sets (see `store::indicators`): in every package.
+const INDICATOR_TABLES: &[&str] = &["indicator_set", "indicator"];
 
 /// A package sent, as `--since-last-to NAME` remembers it.
 #[derive(Clone, Debug, PartialEq)]
@@ -252,6 +260,7 @@ impl Store {
                     )?;
                 }
             }
+            Selection::IndicatorSets => {}
             Selection::Organisation(org) => {
                 let org = org.hyphenated().to_string();
                 c.execute(
@@ -294,6 +303,12 @@ impl Store {
                     [],
                 )?;
             }
+        }
+        for t in INDICATOR_TABLES {
+            c.execute(
+                &format!("INSERT OR IGNORE INTO temp.pkg_sel SELECT '{t}', id FROM {t}"),
+                [],
+            )?;
         }
         if let Some(since) = since {
             for kind in RecordKind::ALL {

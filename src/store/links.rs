@@ -205,6 +205,10 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> String {
         RecordKind::Achievement | RecordKind::Award => {
             format!("SELECT title FROM {} WHERE id = ?1", kind.code())
         }
+        RecordKind::IndicatorSet => "SELECT name, from_year FROM indicator_set WHERE id = ?1".into(),
+        RecordKind::Indicator => "SELECT s.name, i.org_kind, i.tier, i.label_zh, i.basis FROM indicator i
+             LEFT JOIN indicator_set s ON s.id = i.indicator_set WHERE i.id = ?1"
+            .into(),
         RecordKind::Organisation
         | RecordKind::CoursePackage
         | RecordKind::Facility

@@ -16,6 +16,7 @@ mod error;
 pub mod exchange;
 mod floor;
 mod imports;
+mod indicators;
 mod links;
 pub mod live;
 pub mod lock;
@@ -803,6 +804,9 @@ impl Store {
                     "x.apprenticeship IN (SELECT id FROM apprenticeship WHERE studio = ?1 AND deleted_at IS NULL)"
                         .to_string()
                 }
+                // The region's indicator sets belong to no organisation: none are its own
+                // (the organisation's id is bound, so named, though no row matches it).
+                RecordKind::IndicatorSet | RecordKind::Indicator => "?1 IS NULL".to_string(),
                 // Every other register names its organisation in `org`; listed, so a new
                 // register must say how it is counted here.
                 RecordKind::CoursePackage
@@ -833,7 +837,12 @@ impl Store {
 
     /// True when no register holds any record, live or deleted.
     pub fn is_empty(&self) -> Result<bool> {
-        for kind in RecordKind::ALL {
+        self.holds_none_of(RecordKind::ALL)
+    }
+
+    /// True when none of these registers holds any record, live or deleted.
+    pub(crate) fn holds_none_of(&self, kinds: &[RecordKind]) -> Result<bool> {
+        for kind in kinds {
             let any: Option<i64> = self
                 .conn
                 .query_row(&format!("SELECT 1 FROM {} LIMIT 1", kind.code()), [], |r| {

@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -354,6 +354,43 @@ CREATE INDEX qualification_misdated ON qualification(enrolment)
    AND issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
    AND substr(issued_on, 6, 2) BETWEEN '01' AND '12' AND substr(issued_on, 9, 2) BETWEEN '01' AND '31');
 CREATE INDEX person_document ON person(doc_number, doc_type) WHERE deleted_at IS NULL;
+"#;
+
+/// Version 14: indicator sets (`domain::indicators`), the region's thresholds as data:
+/// `indicator_set` (name, issuing document, issuer, the years in force, the attendance
+/// floor) and `indicator` (one per set, kind, tier, key and basis: labels, unit,
+/// threshold, comparison). Records like every other, so they travel in packages and have
+/// their audit trail; they name no organisation (see `store::indicators`). The built-in
+/// 2015 plan is not stored: a database without sets judges by it.
+const V14: &str = r#"
+CREATE TABLE indicator_set (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    issuer TEXT,
+    from_year INTEGER NOT NULL,
+    to_year INTEGER CHECK (to_year IS NULL OR to_year >= from_year),
+    attendance_floor REAL CHECK (attendance_floor IS NULL OR (attendance_floor >= 0 AND attendance_floor <= 100)),
+    notes TEXT
+);
+
+CREATE TABLE indicator (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    indicator_set TEXT NOT NULL REFERENCES indicator_set(id) DEFERRABLE INITIALLY DEFERRED,
+    org_kind TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    key TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    threshold REAL NOT NULL CHECK (threshold >= 0),
+    comparison TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    period_years INTEGER
+);
+CREATE INDEX indicator_of_set ON indicator(indicator_set);
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

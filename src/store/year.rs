@@ -40,7 +40,8 @@ const YEAR_APPRENTICESHIPS: &str = "SELECT id FROM apprenticeship WHERE studio =
 /// references of these records point at is checked.
 fn year_scope(kind: RecordKind) -> Option<String> {
     let condition = match kind {
-        RecordKind::Person => return None,
+        // Indicator sets are the region's, no organisation's year.
+        RecordKind::Person | RecordKind::IndicatorSet | RecordKind::Indicator => return None,
         // Two indexed lookups (a holder's certificates, the certificates issued in the
         // year through the organisation's enrolments); an OR of the two would read every
         // certificate. The second starts from the year's certificates (the issue-date
@@ -480,7 +481,10 @@ impl Store {
             linked_cohorts,
             dangling,
             unreadable: Vec::new(),
+            indicator_sets: Vec::new(),
+            earlier_young_backbones: Vec::new(),
         };
+        let data = self.with_indicator_sets(data)?;
         if checks {
             bad.extend(self.misdated(&o)?);
         }
@@ -541,6 +545,8 @@ impl Store {
             plan_stages: Vec::new(),
             log_entries: Vec::new(),
             funds: Vec::new(),
+            indicator_sets: Vec::new(),
+            earlier_young_backbones: Vec::new(),
             linked_enrolments: Vec::new(),
             linked_cohorts: Vec::new(),
             dangling: Vec::new(),

@@ -443,9 +443,13 @@ fn figures(ui: &mut egui::Ui, cx: &mut Cx, p: &Prepared) {
                 .num_columns(4)
                 .show(ui, |ui| {
                     for i in &a.indicators {
-                        ui.label(&i.label).on_hover_text(definition(a, i.key));
-                        ui.label(format!("{} {}", i.value, i.unit));
-                        ui.label(i.target.map_or("—".to_string(), |x| x.to_string()));
+                        ui.label(i.name(cx.lang)).on_hover_text(definition(a, i.key));
+                        ui.label(format!(
+                            "{} {}",
+                            crate::i18n::indicators::value(i, cx.lang),
+                            i.unit
+                        ));
+                        ui.label(i.threshold_shown());
                         ui.label(match i.met {
                             Some(true) => t.met,
                             Some(false) => t.not_met,

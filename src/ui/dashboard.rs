@@ -41,6 +41,8 @@ pub struct Summary {
 /// One year's indicators (against their targets) and capacity lines.
 pub struct YearFigures {
     pub year: i32,
+    /// The studio's young skill backbones of the year (whatever basis the set judges).
+    pub young_backbones: u64,
     pub indicators: Vec<crate::report::figures::Indicator>,
     pub capacity: Vec<crate::report::figures::CapacityLine>,
 }
@@ -78,12 +80,14 @@ pub fn figures<'s>(
                     let before = crate::report::compute(&data, &crate::rules::Findings::default());
                     years.push(YearFigures {
                         year: y,
+                        young_backbones: before.apprentices.young_backbones,
                         indicators: before.indicators,
                         capacity: before.capacity,
                     });
                 }
                 years.push(YearFigures {
                     year,
+                    young_backbones: annual.apprentices.young_backbones,
                     indicators: annual.indicators.clone(),
                     capacity: annual.capacity.clone(),
                 });
@@ -160,37 +164,47 @@ fn show_figures(
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| {
                     for i in &summary.annual.indicators {
-                        ui.label(t.indicator_label(i.key).unwrap_or(&i.label));
-                        match i.target {
-                            Some(target) if target > 0 => {
-                                let f = (i.value as f32 / target as f32).min(1.0);
-                                let color = if i.met == Some(true) {
-                                    palette::GOOD
-                                } else {
-                                    palette::BAD
-                                };
+                        ui.label(i.name(cx.lang));
+                        match (i.value, i.met) {
+                            (Some(value), Some(met)) if i.threshold > 0.0 && i.comparison == "≥" => {
+                                let f = (value / i.threshold).clamp(0.0, 1.0) as f32;
+                                let color = if met { palette::GOOD } else { palette::BAD };
                                 ui.add(
                                     egui::ProgressBar::new(f).desired_width(320.0).fill(color).text(
                                         format!(
                                             "{} / {} {}",
-                                            grouped(i.value as i64),
-                                            grouped(target as i64),
+                                            crate::i18n::indicators::value(i, cx.lang),
+                                            i.threshold_shown(),
                                             d.unit(&i.unit)
                                         )
                                         .trim_end()
                                         .to_string(),
                                     ),
                                 );
-                                ui.label(if i.met == Some(true) { t.met } else { t.not_met });
+                                ui.label(if met { t.met } else { t.not_met });
                             }
-                            _ => {
-                                ui.label(format!("{} {}", grouped(i.value as i64), d.unit(&i.unit)));
-                                ui.weak(t.no_target);
+                            (_, met) => {
+                                ui.label(format!(
+                                    "{} {} / {}",
+                                    crate::i18n::indicators::value(i, cx.lang),
+                                    d.unit(&i.unit),
+                                    i.threshold_shown()
+                                ));
+                                match met {
+                                    Some(true) => ui.label(t.met),
+                                    Some(false) => ui.label(t.not_met),
+                                    None => ui.weak(t.no_target),
+                                };
                             }
                         }
                         ui.end_row();
                     }
                 });
+            let words = crate::i18n::indicators::text(cx.lang);
+            match &summary.annual.indicator_set {
+                Some(set) => ui.weak(format!("{}：{}", words.judged_by, set.name)),
+                None => ui.weak(words.none_in_force),
+            };
             // A studio declares no capacity: no heading over nothing.
             if !summary.annual.capacity.is_empty() {
                 ui.add_space(12.0);

@@ -20,6 +20,8 @@ use crate::packages::package::{EXTENSION, MIN_PASSPHRASE_CHARS, Passphrase};
 #[derive(Default)]
 pub struct ExchangeState {
     pub only_org: bool,
+    /// Only the indicator sets (a regional department's package to bases and studios).
+    pub sets_only: bool,
     pub since_last: bool,
     pub recipient: String,
     pub passphrase: String,
@@ -105,9 +107,22 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
         .show(ui, |ui| {
             ui.label(t.scope);
             ui.horizontal(|ui| {
-                ui.radio_value(&mut st.only_org, false, t.scope_everything);
+                if ui
+                    .radio(!st.only_org && !st.sets_only, t.scope_everything)
+                    .clicked()
+                {
+                    (st.only_org, st.sets_only) = (false, false);
+                }
                 let org = cx.org.map_or(String::new(), |o| o.record.name.clone());
-                ui.radio_value(&mut st.only_org, true, format!("{}：{org}", t.scope_org));
+                if ui
+                    .radio(st.only_org && !st.sets_only, format!("{}：{org}", t.scope_org))
+                    .clicked()
+                {
+                    (st.only_org, st.sets_only) = (true, false);
+                }
+                if ui.radio(st.sets_only, t.scope_indicator_sets).clicked() {
+                    st.sets_only = true;
+                }
             });
             ui.end_row();
             ui.label("");
@@ -220,6 +235,7 @@ fn export_form(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, busy: boo
     {
         cx.send(Command::ExportPackage {
             org: if st.only_org { cx.org_id() } else { None },
+            indicator_sets_only: st.sets_only,
             since_last_to: st.since_last.then(|| st.recipient.trim().to_string()),
             out: PathBuf::from(st.out_file.trim()),
             passphrase: Passphrase::new(&st.passphrase),

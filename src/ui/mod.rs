@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod exchange;
 pub mod form;
 pub mod import;
+pub mod indicators;
 pub mod palette;
 pub mod people;
 pub mod region;
@@ -49,6 +50,7 @@ pub struct Screens {
     pub welcome: welcome::WelcomeState,
     pub settings: settings::SettingsState,
     pub import: import::ImportState,
+    pub indicators: indicators::IndicatorsState,
     /// The export dialog, while open.
     pub export: Option<import::ExportDialog>,
     /// Ctrl+F was pressed: the screen's search box takes the keyboard.
@@ -126,6 +128,7 @@ pub fn screen_of(kind: RecordKind) -> Option<Screen> {
         RecordKind::Teacher | RecordKind::TeacherTraining => Screen::Teachers,
         RecordKind::Competition | RecordKind::Award => Screen::Honours,
         RecordKind::Fund => Screen::Funds,
+        RecordKind::IndicatorSet | RecordKind::Indicator => Screen::Indicators,
     })
 }
 
@@ -143,6 +146,7 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Teachers => RecordKind::Teacher,
         Screen::Honours => RecordKind::Competition,
         Screen::Funds => RecordKind::Fund,
+        Screen::Indicators => RecordKind::IndicatorSet,
         Screen::Dashboard
         | Screen::AnnualReturn
         | Screen::Import
@@ -170,6 +174,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Teachers => t.nav_teachers,
         Screen::Honours => t.nav_honours,
         Screen::Funds => t.nav_funds,
+        Screen::Indicators => t.nav_indicators,
         Screen::AnnualReturn => t.nav_annual_return,
         Screen::Backups => t.nav_backups,
         Screen::Import => t.import.nav_import,

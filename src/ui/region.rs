@@ -285,13 +285,13 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                             } else {
                                 ui.label("");
                             }
-                            let label = cx.t.indicator_label(ind.key).unwrap_or(&ind.label);
-                            ui.label(label);
-                            ui.label(format!("{} {}", ind.value, (t.unit)(&ind.unit)));
-                            ui.label(
-                                ind.target
-                                    .map_or_else(|| cx.t.no_target.to_string(), |v| format!("≥ {v}")),
-                            );
+                            ui.label(ind.name(cx.lang));
+                            ui.label(format!(
+                                "{} {}",
+                                crate::i18n::indicators::value(ind, cx.lang),
+                                (t.unit)(&ind.unit)
+                            ));
+                            ui.label(ind.threshold_shown());
                             let (m, colour) = met(cx, ind.met);
                             ui.colored_label(colour, m);
                             if i == 0 {

@@ -224,6 +224,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
             single(ui, cx, screens, RecordKind::Fund, full - 40.0);
             fund_totals(ui, cx, state(screens, RecordKind::Fund, ""));
         }
+        Screen::Indicators => super::indicators::show(ui, cx, screens, full),
         Screen::Dashboard
         | Screen::People
         | Screen::AnnualReturn
@@ -241,7 +242,7 @@ fn single(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, kind: RecordKin
 }
 
 /// A register and, under it, the records of the selected one (a teacher's trainings).
-fn parent_child(
+pub(super) fn parent_child(
     ui: &mut egui::Ui,
     cx: &mut Cx,
     screens: &mut Screens,
@@ -745,15 +746,29 @@ fn young_backbones(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens) {
                     }
                     ui.end_row();
                     for y in &summary.years {
+                        // The year's own count; the target as the set in force judges it
+                        // (the 2015 plan: a yearly average), with that average.
+                        ui.label(y.year.to_string());
+                        ui.label(y.young_backbones.to_string());
                         let Some(i) = y.indicators.iter().find(|i| i.key == "young_backbones") else {
+                            ui.weak(cx.t.no_target);
+                            ui.label("");
+                            ui.end_row();
                             continue;
                         };
-                        ui.label(y.year.to_string());
-                        ui.label(i.value.to_string());
-                        ui.label(i.target.map_or("—".to_string(), |t| t.to_string()));
+                        let measured = if i.basis == "delivered" {
+                            String::new()
+                        } else {
+                            format!("（{}）", crate::i18n::indicators::value(i, cx.lang))
+                        };
+                        ui.label(format!("{} · {}", i.threshold_shown(), i.name(cx.lang)));
                         match i.met {
-                            Some(true) => ui.colored_label(super::palette::GOOD, cx.t.met),
-                            Some(false) => ui.colored_label(super::palette::BAD, cx.t.not_met),
+                            Some(true) => {
+                                ui.colored_label(super::palette::GOOD, format!("{}{measured}", cx.t.met))
+                            }
+                            Some(false) => {
+                                ui.colored_label(super::palette::BAD, format!("{}{measured}", cx.t.not_met))
+                            }
                             None => ui.weak(cx.t.no_target),
                         };
                         ui.end_row();

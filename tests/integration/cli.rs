@@ -995,3 +995,90 @@ fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written(
         .unwrap();
     assert_eq!(n, 2);
 }
+
+/// `skillbase indicators`: the built-in 2015 plan listed and in force from 2015 for the
+/// kinds and tiers it judges (none for 盟市级), a stored set taking over from its first
+/// year; as JSON and as text in both languages.
+#[test]
+fn indicators_lists_the_2015_plan_and_the_set_in_force_by_year() {
+    use skillbase::domain::indicators::{Basis, Comparison, Indicator, IndicatorKey, IndicatorSet};
+    use skillbase::domain::org::{OrgKind, Tier};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("region.sqlite");
+    let mut s = skillbase::store::Store::open(&db).unwrap();
+    let set = s
+        .insert(IndicatorSet {
+            name: "自治区 2026 绩效目标".into(),
+            document: "内人社办发〔2026〕2号".into(),
+            issuer: None,
+            from_year: 2026,
+            to_year: None,
+            attendance_floor: None,
+            notes: None,
+        })
+        .unwrap();
+    s.insert(Indicator {
+        indicator_set: set,
+        org_kind: OrgKind::TrainingBase,
+        tier: Tier::Region,
+        key: IndicatorKey::PassRate,
+        label_zh: "培训合格率".into(),
+        label_en: "Pass rate".into(),
+        unit: "%".into(),
+        threshold: 90.0,
+        comparison: Comparison::AtLeast,
+        basis: Basis::Rate,
+        period_years: None,
+    })
+    .unwrap();
+    drop(s);
+
+    let o = skillbase(&["indicators", "--db", path(&db), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let plan = v["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["built_in"] == true)
+        .unwrap();
+    assert_eq!(plan["name"], "内蒙古 2015 实施方案");
+    assert_eq!(plan["from_year"], 2015);
+    assert_eq!(plan["attendance_floor"], 0.8);
+    assert_eq!(plan["indicators"].as_array().unwrap().len(), 10);
+    let in_force = |year: i64, kind: &str, tier: &str| {
+        v["in_force"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["year"] == year && r["org_kind"] == kind && r["tier"] == tier)
+            .map(|r| r["set_name"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        in_force(2015, "training_base", "national"),
+        "内蒙古 2015 实施方案"
+    );
+    assert_eq!(in_force(2025, "training_base", "region"), "内蒙古 2015 实施方案");
+    assert_eq!(in_force(2026, "training_base", "region"), "自治区 2026 绩效目标");
+    assert_eq!(
+        in_force(2026, "training_base", "national"),
+        "内蒙古 2015 实施方案"
+    );
+    assert_eq!(in_force(2026, "master_studio", "league"), serde_json::Value::Null);
+
+    let o = skillbase(&["indicators", "--db", path(&db)]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.contains("各年度适用的指标集") && text.contains("2015–2025  内蒙古 2015 实施方案"),
+        "{text}"
+    );
+    let o = skillbase(&["indicators", "--db", path(&db), "--lang", "en"]);
+    assert!(stdout(&o).contains("The set in force by year"), "{}", stdout(&o));
+    // A database that is not there: bad input, nothing created.
+    let missing = dir.path().join("none.sqlite");
+    let o = skillbase(&["indicators", "--db", path(&missing)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!missing.exists());
+}

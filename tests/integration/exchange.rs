@@ -118,6 +118,7 @@ fn export_to(db: &Path, org: Option<Id<Organisation>>, since_last_to: Option<&st
         since_last_to: since_last_to.map(str::to_string),
         out: out.to_path_buf(),
         replace: true,
+        indicator_sets_only: false,
     };
     // Every package made here at the tests' work factor; the production factor is tested
     // by the command line's exports and `the_production_work_factor_seals_every_package`.
@@ -144,6 +145,7 @@ fn the_production_work_factor_seals_every_package() {
         since_last_to: None,
         out: out.clone(),
         replace: false,
+        indicator_sets_only: false,
     };
     export(&mut open(&st.path), &request, &pass(), &Silent).unwrap();
     let bytes = std::fs::read(&out).unwrap();
@@ -1323,7 +1325,7 @@ fn the_region_sees_what_a_base_submitted_and_whether_its_package_bears_it_out() 
     );
     assert_eq!(
         differences[0]["item"],
-        "政策指标完成情况：年公共实训服务，实际完成（人次）"
+        "政策指标完成情况：年公共实训服务 年度实际完成，申报/实际（人次）"
     );
 
     // A package made before packages carried submissions still loads; its organisation
@@ -1950,5 +1952,247 @@ mod studio_log {
         assert_eq!(p.changed.len(), 1);
         assert_eq!(phone(&base, st.master).as_deref(), Some("13900000009"));
         assert_eq!(entries(&base).len(), 1);
+    }
+}
+
+/// Indicator sets: a regional department's set sent in a package, taken by a studio and
+/// judging its year; sent again (nothing written), edited and sent (one change); a
+/// consolidation keeping the region's newer version; a package from before the sets.
+mod indicator_sets {
+    use super::*;
+    use skillbase::domain::indicators::{
+        Basis, Comparison, Indicator, IndicatorKey, IndicatorSet, default_label,
+    };
+    use skillbase::report::make::{Options, build_with};
+
+    fn indicator(
+        set: Id<IndicatorSet>,
+        kind: OrgKind,
+        tier: Tier,
+        key: IndicatorKey,
+        basis: Basis,
+        t: f64,
+    ) -> Indicator {
+        let (zh, en, unit) = default_label(key);
+        Indicator {
+            indicator_set: set,
+            org_kind: kind,
+            tier,
+            key,
+            label_zh: zh.into(),
+            label_en: en.into(),
+            unit: unit.into(),
+            threshold: t,
+            comparison: Comparison::AtLeast,
+            basis,
+            period_years: None,
+        }
+    }
+
+    /// The region's 2025 set: studios (region tier) ≥ 8 young backbones in the year and a
+    /// 90% satisfaction rate, completions at 85% attendance.
+    fn region_set(db: &Path) -> Id<IndicatorSet> {
+        let mut s = open(db);
+        let set = s
+            .insert(IndicatorSet {
+                name: "自治区 2025 绩效目标".into(),
+                document: "内人社办发〔2025〕1号".into(),
+                issuer: Some("内蒙古自治区人力资源和社会保障厅".into()),
+                from_year: 2025,
+                to_year: None,
+                attendance_floor: Some(85.0),
+                notes: None,
+            })
+            .unwrap();
+        let (k, t) = (OrgKind::MasterStudio, Tier::Region);
+        s.insert(indicator(
+            set,
+            k,
+            t,
+            IndicatorKey::YoungBackbones,
+            Basis::Delivered,
+            8.0,
+        ))
+        .unwrap();
+        s.insert(indicator(
+            set,
+            k,
+            t,
+            IndicatorKey::SatisfactionRate,
+            Basis::Rate,
+            90.0,
+        ))
+        .unwrap();
+        set
+    }
+
+    fn export_sets(db: &Path, out: &Path) {
+        let request = ExportRequest {
+            org: None,
+            since_last_to: None,
+            out: out.to_path_buf(),
+            replace: true,
+            indicator_sets_only: true,
+        };
+        export_with_work_factor(
+            &mut open(db),
+            &request,
+            &pass(),
+            crate::common::TEST_WORK_FACTOR,
+            &Silent,
+        )
+        .unwrap();
+    }
+
+    fn options() -> Options {
+        Options {
+            final_return: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_regions_set_travels_to_a_studio_and_judges_its_year() {
+        let dir = tempfile::tempdir().unwrap();
+        let region = new_db(dir.path(), "region.db");
+        let set = region_set(&region);
+        let pkg = dir.path().join("sets.sbpkg");
+        export_sets(&region, &pkg);
+        let st = studio(dir.path(), "studio.db");
+        let before = build_with(&open(&st.path), st.org, 2025, options()).unwrap();
+        assert_eq!(
+            before.annual.indicator_set.as_ref().map(|s| s.name.as_str()),
+            Some("内蒙古 2015 实施方案")
+        );
+
+        // The package holds the set and its indicators, nobody's records.
+        let p = import(&st.path, &pkg, clean);
+        assert_eq!(p.new.len(), 3, "{:?}", p.new);
+        assert!(
+            p.new
+                .iter()
+                .all(|i| matches!(i.kind, RecordKind::IndicatorSet | RecordKind::Indicator))
+        );
+        let s = open(&st.path);
+        assert_eq!(s.attendance_floor(st.org, 2025).unwrap(), 0.85);
+        assert_eq!(
+            s.attendance_floor(st.org, 2024).unwrap(),
+            0.8,
+            "2024 keeps the plan's default"
+        );
+        let after = build_with(&s, st.org, 2025, options()).unwrap();
+        let named = after.annual.indicator_set.clone().unwrap();
+        assert_eq!(named.id, set.to_string());
+        assert_eq!(
+            (named.name.as_str(), named.built_in),
+            ("自治区 2025 绩效目标", false)
+        );
+        // The set is part of what the code covers; the rate is not recorded, never met.
+        assert_ne!(before.code, after.code);
+        assert!(after.json.contains("自治区 2025 绩效目标"));
+        let rate = after
+            .annual
+            .indicators
+            .iter()
+            .find(|i| i.key == "satisfaction_rate")
+            .unwrap();
+        assert_eq!((rate.value, rate.met), (None, None));
+        assert_eq!(rate.value_cell().shown(), "未记录");
+        // 2024 is still judged by the plan.
+        let earlier = build_with(&s, st.org, 2024, options()).unwrap();
+        assert_eq!(earlier.annual.indicator_set.unwrap().name, "内蒙古 2015 实施方案");
+        drop(s);
+
+        // The same package again: nothing to write.
+        let again = preview(&st.path, &pkg);
+        assert!(
+            again.new.is_empty() && again.changed.is_empty(),
+            "{:?}",
+            again.changed
+        );
+        let written = merge::apply(&mut open(&st.path), &again, &clean(&again), &Silent).unwrap();
+        assert_eq!(written.written, 0);
+
+        // The region raises the threshold: the next package changes one indicator.
+        {
+            let mut r = open(&region);
+            let i = r.list::<Indicator>(&Scope::default()).unwrap();
+            let young = i
+                .iter()
+                .find(|i| i.record.key == IndicatorKey::YoungBackbones)
+                .unwrap();
+            let mut changed = young.record.clone();
+            changed.threshold = 9.0;
+            r.update(young.id, changed).unwrap();
+        }
+        let pkg2 = dir.path().join("sets-2.sbpkg");
+        export_sets(&region, &pkg2);
+        let p = import(&st.path, &pkg2, clean);
+        assert_eq!((p.new.len(), p.changed.len()), (0, 1));
+        let judged = build_with(&open(&st.path), st.org, 2025, options()).unwrap();
+        let young = judged
+            .annual
+            .indicators
+            .iter()
+            .find(|i| i.key == "young_backbones")
+            .unwrap();
+        assert_eq!(young.threshold, 9.0);
+    }
+
+    /// The studio's own package carries the sets it holds; the region, which edited one
+    /// since, keeps its newer version when it consolidates the studio's package.
+    #[test]
+    fn a_consolidation_keeps_the_regions_newer_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let region = new_db(dir.path(), "region.db");
+        region_set(&region);
+        let sets = dir.path().join("sets.sbpkg");
+        export_sets(&region, &sets);
+        let st = studio(dir.path(), "studio.db");
+        import(&st.path, &sets, clean);
+        {
+            let mut r = open(&region);
+            let set = r.list::<IndicatorSet>(&Scope::default()).unwrap().remove(0);
+            let mut edited = set.record.clone();
+            edited.name = "自治区 2025 绩效目标（修订）".into();
+            r.update(set.id, edited).unwrap();
+        }
+        let studio_pkg = dir.path().join("studio.sbpkg");
+        export_to(&st.path, Some(st.org), None, &studio_pkg);
+        // The region's database holds only its sets: it may become a consolidation.
+        let mut r = open(&region);
+        skillbase::packages::consolidate::consolidate(&mut r, &[studio_pkg], &pass(), &Silent).unwrap();
+        let names: Vec<String> = r
+            .indicator_sets()
+            .unwrap()
+            .into_iter()
+            .filter(|s| !s.built_in)
+            .map(|s| s.set.record.name)
+            .collect();
+        assert_eq!(names, vec!["自治区 2025 绩效目标（修订）".to_string()]);
+        assert_eq!(r.list::<Organisation>(&Scope::default()).unwrap().len(), 1);
+    }
+
+    /// A package made before indicator sets existed (no table of theirs) still imports.
+    #[test]
+    fn a_package_from_before_the_sets_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let region = new_db(dir.path(), "region.db");
+        region_set(&region);
+        let st = studio(dir.path(), "studio.db");
+        let sets = dir.path().join("sets.sbpkg");
+        export_sets(&region, &sets);
+        import(&st.path, &sets, clean);
+        let pkg = dir.path().join("studio.sbpkg");
+        export_to(&st.path, Some(st.org), None, &pkg);
+        let old = dir.path().join("old.sbpkg");
+        super::resealed(&pkg, &old, |c| {
+            c.tables
+                .retain(|t| !["indicator_set", "indicator"].contains(&t.kind.as_str()))
+        });
+        let base = new_db(dir.path(), "base.db");
+        let p = import(&base, &old, clean);
+        assert_eq!(p.new.len(), 5, "{:?}", p.new);
+        assert!(open(&base).indicator_sets().unwrap().iter().all(|s| s.built_in));
     }
 }

@@ -22,6 +22,14 @@ fn annual(store: &Store, org: Id<Organisation>, year: i32) -> AnnualReturn {
 }
 
 /// The national-base demo's base and its 2025 return.
+/// The indicator of `key` measured on `basis`.
+fn row<'a>(r: &'a AnnualReturn, key: &str, basis: &str) -> &'a skillbase::report::figures::Indicator {
+    r.indicators
+        .iter()
+        .find(|i| i.key == key && i.basis == basis)
+        .unwrap_or_else(|| panic!("no {key} on {basis}"))
+}
+
 fn national_base_2025() -> AnnualReturn {
     let (_dir, mut s) = crate::common::national_base();
     s.set_today(today());
@@ -145,14 +153,23 @@ fn high_skill_trained_counts_distinct_persons_who_passed_a_high_skill_cohort_in_
     }
 
     let r = annual(&s, base, 2025);
-    let trained = &r.indicators[0];
-    assert_eq!(trained.key, "high_skill_trained");
-    assert_eq!(trained.value, 2, "甲 once and 乙 from the spanning cohort");
-    assert_eq!(trained.target, Some(500));
+    // The 2015 plan judges a region-level base on its declared capacity and on what it
+    // delivered, each against 500 trained and 800 person-times.
+    assert_eq!(r.indicator_set.as_ref().unwrap().name, "内蒙古 2015 实施方案");
+    let trained = row(&r, "high_skill_trained", "delivered");
+    assert_eq!(
+        trained.value,
+        Some(2.0),
+        "甲 once and 乙 from the spanning cohort"
+    );
+    assert_eq!((trained.threshold, trained.comparison), (500.0, "≥"));
     assert_eq!(trained.met, Some(false));
-    let services = &r.indicators[1];
-    assert_eq!(services.value, 80, "person-times dated in 2025 only");
-    assert_eq!(services.target, Some(800));
+    let declared = row(&r, "high_skill_trained", "capacity");
+    assert_eq!((declared.value, declared.met), (Some(4.0), Some(false)));
+    let services = row(&r, "public_service_person_times", "delivered");
+    assert_eq!(services.value, Some(80.0), "person-times dated in 2025 only");
+    assert_eq!(services.threshold, 800.0);
+    assert_eq!(r.indicators.len(), 4);
     assert_eq!(r.capacity[0].declared, Some(4));
     assert_eq!(r.capacity[0].utilisation_percent, Some(50.0));
     assert_eq!(r.capacity[1].utilisation_percent, Some(40.0));
@@ -162,9 +179,13 @@ fn high_skill_trained_counts_distinct_persons_who_passed_a_high_skill_cohort_in_
 
     // The cohort that ended in January 2025 is also 2024's, where nobody completed yet.
     let r2024 = annual(&s, base, 2024);
-    assert_eq!(r2024.indicators[0].value, 0);
-    assert_eq!(r2024.indicators[1].value, 999);
-    assert_eq!(r2024.indicators[1].met, Some(true));
+    assert_eq!(row(&r2024, "high_skill_trained", "delivered").value, Some(0.0));
+    let services = row(&r2024, "public_service_person_times", "delivered");
+    assert_eq!((services.value, services.met), (Some(999.0), Some(true)));
+    // No capacity declared for 2024: not judged, never met.
+    let undeclared = row(&r2024, "public_service_person_times", "capacity");
+    assert_eq!((undeclared.value, undeclared.met), (None, None));
+    assert_eq!(undeclared.value_cell().shown(), "未申报");
 }
 
 #[test]
@@ -228,10 +249,13 @@ fn young_backbones_are_apprentices_completed_in_the_year_aged_35_or_under_at_hig
         .unwrap();
     }
     let r = annual(&s, studio, 2025);
+    // The plan's 年均: the yearly average over its three years (2023–2025, the studio
+    // approved before), of which 2025 gave one.
     assert_eq!(r.indicators.len(), 1);
-    assert_eq!(r.indicators[0].key, "young_backbones");
-    assert_eq!(r.indicators[0].value, 1);
-    assert_eq!(r.indicators[0].target, Some(10));
+    let young = row(&r, "young_backbones", "average_period");
+    assert_eq!(young.threshold, 10.0);
+    assert_eq!(young.over_years.as_deref(), Some("2023–2025"));
+    assert_eq!(r.apprentices.young_backbones, 1);
     assert_eq!(r.apprentices.completed, 3);
     assert_eq!(r.apprentices.terminated, 1);
     assert_eq!(r.apprentices.grade_raised, 2);
@@ -241,17 +265,58 @@ fn young_backbones_are_apprentices_completed_in_the_year_aged_35_or_under_at_hig
     );
 }
 
+/// A 盟市级 base, and a year before any set: the return says no set is in force and
+/// judges nothing, rather than inventing thresholds.
+#[test]
+fn a_year_with_no_set_in_force_says_so_and_judges_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let league = org(&mut s, OrgKind::TrainingBase, Tier::League);
+    let region = org(&mut s, OrgKind::TrainingBase, Tier::Region);
+    for (org, year) in [(league, 2025), (region, 2014)] {
+        let b = report::build(&s, org, year, false).unwrap();
+        assert_eq!(b.annual.indicator_set, None);
+        assert!(b.annual.indicators.is_empty());
+        let section = b
+            .document
+            .sections
+            .iter()
+            .find(|s| s.key == "indicators")
+            .unwrap();
+        let remark = section.remarks.join("");
+        assert!(
+            remark.contains("无适用于") && remark.contains("不作达标判定"),
+            "{remark}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&b.json).unwrap();
+        assert!(v["indicator_set"].is_null());
+    }
+}
+
 #[test]
 fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
     let r = national_base_2025();
+    // Judged by the built-in 2015 plan, on declared capacity and on delivery alike.
+    assert_eq!(r.indicator_set.as_ref().unwrap().name, "内蒙古 2015 实施方案");
+    for key in ["high_skill_trained", "public_service_person_times"] {
+        let threshold = if key == "high_skill_trained" {
+            1000.0
+        } else {
+            1500.0
+        };
+        for basis in ["capacity", "delivered"] {
+            assert_eq!(row(&r, key, basis).threshold, threshold, "{key} {basis}");
+        }
+    }
     for i in &r.indicators {
         assert_eq!(
             i.met,
             Some(true),
-            "{} = {} against {:?}",
+            "{} ({}) = {:?} against {}",
             i.key,
+            i.basis,
             i.value,
-            i.target
+            i.threshold_shown()
         );
     }
     assert!(r.trainees_by_occupation.len() > 5);
@@ -261,7 +326,7 @@ fn the_national_base_demo_meets_its_targets_and_its_return_is_stable_json() {
     assert_eq!(r.definitions.len(), DEFINITION_KEYS.len());
     let json = serde_json::to_string(&r).unwrap();
     assert!(
-        json.starts_with("{\"schema\":\"skillbase.annual-return/2\",\"year\":2025,\"organisation\""),
+        json.starts_with("{\"schema\":\"skillbase.annual-return/3\",\"year\":2025,\"organisation\""),
         "{}",
         &json[..80]
     );
@@ -357,8 +422,13 @@ mod printed {
                 .any(|t| t.contains("内蒙古自治区高技能人才培训基地2025年度工作报表"))
         );
         for indicator in &b.annual.indicators {
-            let shown = skillbase::report::model::grouped(&indicator.value.to_string());
-            assert!(all.contains(&shown), "{} not printed", indicator.key);
+            let shown = indicator.value_cell().shown();
+            assert!(all.contains(&shown), "{} not printed", indicator.id());
+            assert!(
+                all.contains(&indicator.threshold_shown()),
+                "{} threshold not printed",
+                indicator.id()
+            );
         }
         for label in ["填报人：", "负责人：", "单位盖章："] {
             assert!(all.iter().any(|t| t == label), "{label}");
@@ -377,7 +447,18 @@ mod printed {
         assert_eq!(f["document"]["status"], "final");
         assert_eq!(f["document"]["generated_at"], "2026-11-23T10:30:00+08:00");
         assert_eq!(f["document"]["year_ended"], true);
-        assert_eq!(f["document"]["indicator_set"]["id"], "nmg-2015");
+        // The set judged by is part of the data the code covers.
+        assert_eq!(
+            f["indicator_set"]["id"],
+            skillbase::domain::indicators::DEFAULT_2015_ID
+        );
+        assert_eq!(f["indicator_set"]["name"], "内蒙古 2015 实施方案");
+        assert!(
+            f["indicator_set"]["document"]
+                .as_str()
+                .unwrap()
+                .contains("2015年2月")
+        );
         assert_eq!(f["app_version"], skillbase::APP_VERSION);
         let font = ReportFont::get().unwrap();
         let pages = pdf::layout(&draft.document, &draft.code, font);
@@ -854,7 +935,7 @@ mod submission {
         assert_eq!(
             items,
             [
-                "政策指标完成情况：年公共实训服务，实际完成（人次）",
+                "政策指标完成情况：年公共实训服务 年度实际完成，申报/实际（人次）",
                 "培训能力与利用率：年公共实训服务能力，利用率（%）",
                 "公共实训服务：企业，服务人次（人次）",
             ]

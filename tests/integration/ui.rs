@@ -1536,3 +1536,49 @@ fn where_no_file_dialog_can_open_browse_says_so_and_the_typed_path_starts_in_doc
     settle(&mut h);
     assert_eq!(typed(&h), 1, "the package to open starts in the documents folder");
 }
+
+/// 指标集: the built-in plan shown read-only with its copy button; copied, it is a set of
+/// this database with its ten indicators; a new set typed into the form is saved and
+/// listed; the table of sets in force names the plan.
+#[test]
+fn the_indicator_sets_screen_copies_the_plan_and_saves_a_new_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = with_base(dir.path());
+    let mut h = crate::common::window::app_on(&path, 1100.0);
+    go(&mut h, "指标集");
+    h.get_by_label("各年度适用的指标集");
+    assert!(
+        !h.query_all_by_label("内蒙古 2015 实施方案")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    click(&mut h, "复制为本库指标集");
+    settle(&mut h);
+    h.get_by_label_contains("已将“内蒙古 2015 实施方案”复制为本库的指标集");
+    let s = Store::open(&path).unwrap();
+    let sets = s
+        .list::<skillbase::domain::indicators::IndicatorSet>(&Scope::default())
+        .unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(
+        s.list::<skillbase::domain::indicators::Indicator>(&Scope::default())
+            .unwrap()
+            .len(),
+        10
+    );
+    drop(s);
+    click(&mut h, "+ 新建");
+    type_into(&mut h, "指标集名称 *", "自治区 2027 绩效目标");
+    type_into(&mut h, "发文（文件名称及文号） *", "内人社办发〔2027〕1号");
+    type_into(&mut h, "起始年度 *", "2027");
+    click(&mut h, "保存");
+    settle(&mut h);
+    let s = Store::open(&path).unwrap();
+    let sets = s
+        .list::<skillbase::domain::indicators::IndicatorSet>(&Scope::default())
+        .unwrap();
+    assert!(
+        sets.iter()
+            .any(|x| x.record.name == "自治区 2027 绩效目标" && x.record.from_year == 2027)
+    );
+}

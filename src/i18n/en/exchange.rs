@@ -337,6 +337,7 @@ pub static TEXT: ExchangeText = ExchangeText {
     scope: "Contents",
     scope_everything: "All records",
     scope_org: "Only the chosen organisation",
+    scope_indicator_sets: "Only the indicator sets (for bases and studios; nobody's records)",
     complete_package: "Complete",
     since_last: "Only changes since the last package to",
     recipient: "Recipient",

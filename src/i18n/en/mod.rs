@@ -5,6 +5,7 @@ pub mod desk;
 pub mod exchange;
 pub mod identity;
 pub mod import;
+pub mod indicators;
 pub mod labels;
 pub mod problems;
 pub mod report;

@@ -82,6 +82,7 @@ pub static UI: UiText = UiText {
     nav_cohorts: "Cohorts",
     nav_dashboard: "Home",
     nav_funds: "Funds",
+    nav_indicators: "Indicator sets",
     nav_honours: "Competitions",
     nav_organisations: "Organisations",
     nav_packages: "Course packages",

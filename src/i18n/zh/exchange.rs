@@ -308,6 +308,7 @@ pub static TEXT: ExchangeText = ExchangeText {
     scope: "内容",
     scope_everything: "全部记录",
     scope_org: "只含所选组织",
+    scope_indicator_sets: "只含指标集（发给基地和工作室，不含任何单位的记录）",
     complete_package: "完整数据",
     since_last: "只含上次发给对方以后的修改",
     recipient: "对方名称",

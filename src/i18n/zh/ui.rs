@@ -82,6 +82,7 @@ pub static UI: UiText = UiText {
     nav_cohorts: "培训班次",
     nav_dashboard: "首页",
     nav_funds: "经费",
+    nav_indicators: "指标集",
     nav_honours: "竞赛与荣誉",
     nav_organisations: "组织",
     nav_packages: "培训包",

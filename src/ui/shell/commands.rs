@@ -138,6 +138,7 @@ impl SkillBaseApp {
                 self.screens.studio_log.logged(result, lang);
             }
             Command::PlanFromTemplate(a) => app.plan_from_template(a),
+            Command::CopyIndicatorSet(set) => app.copy_indicator_set(set),
             Command::SaveTemplate(a) => app.save_plan_as_template(a),
             Command::SignOffEntries(a) => app.sign_off_entries(a),
             Command::PrintPlan { apprenticeship, file } => app.print_plan(apprenticeship, &file, replace),
@@ -177,6 +178,7 @@ impl SkillBaseApp {
             }
             Command::ExportPackage {
                 org,
+                indicator_sets_only,
                 since_last_to,
                 out,
                 passphrase,
@@ -186,6 +188,7 @@ impl SkillBaseApp {
                     since_last_to,
                     out,
                     replace,
+                    indicator_sets_only,
                 },
                 passphrase,
                 ctx,
