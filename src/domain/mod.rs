@@ -13,6 +13,7 @@
 mod macros;
 
 pub mod capacity;
+pub mod cert_number;
 pub mod check;
 pub mod codes;
 pub mod completion;

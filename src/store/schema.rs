@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -354,6 +354,27 @@ CREATE INDEX qualification_misdated ON qualification(enrolment)
    AND issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
    AND substr(issued_on, 6, 2) BETWEEN '01' AND '12' AND substr(issued_on, 9, 2) BETWEEN '01' AND '31');
 CREATE INDEX person_document ON person(doc_number, doc_type) WHERE deleted_at IS NULL;
+"#;
+
+/// Version 14 (issue 17): what offices are scored on. Cohorts: planned theory and
+/// practice hours, the satisfaction survey (trainees asked, satisfied). Enrolments: hours
+/// attended, the subsidies claimed by kind (fen), the electronic training voucher, where
+/// the trainee went after training and when. Certificates: the evaluation organisation
+/// (评价机构). Every column may be empty, so older records and older packages read as
+/// "not recorded"; certificate types and fund categories are codes and need no change.
+const V14: &str = r#"
+ALTER TABLE cohort ADD COLUMN theory_hours INTEGER CHECK (theory_hours >= 0);
+ALTER TABLE cohort ADD COLUMN practice_hours INTEGER CHECK (practice_hours >= 0);
+ALTER TABLE cohort ADD COLUMN surveyed INTEGER CHECK (surveyed >= 0);
+ALTER TABLE cohort ADD COLUMN satisfied INTEGER CHECK (satisfied >= 0);
+ALTER TABLE enrolment ADD COLUMN attended_hours REAL CHECK (attended_hours >= 0);
+ALTER TABLE enrolment ADD COLUMN training_subsidy INTEGER CHECK (training_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN evaluation_subsidy INTEGER CHECK (evaluation_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN living_subsidy INTEGER CHECK (living_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN voucher_number TEXT;
+ALTER TABLE enrolment ADD COLUMN destination TEXT;
+ALTER TABLE enrolment ADD COLUMN destination_on TEXT;
+ALTER TABLE qualification ADD COLUMN evaluator TEXT;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

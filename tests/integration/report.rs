@@ -56,6 +56,10 @@ fn cohort(
     end: NaiveDate,
 ) -> Id<Cohort> {
     s.insert(Cohort {
+        theory_hours: None,
+        practice_hours: None,
+        surveyed: None,
+        satisfied: None,
         org,
         name: format!("{start} {grade:?}"),
         package: None,
@@ -72,6 +76,13 @@ fn cohort(
 
 fn enrol(s: &mut Store, cohort: Id<Cohort>, person: Id<Person>, done: Option<(NaiveDate, AssessmentResult)>) {
     s.insert(Enrolment {
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
         cohort,
         person,
         enrolled_on: s.get(cohort).unwrap().record.start_date,
@@ -938,6 +949,7 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
     );
     let e = s.list::<Enrolment>(&Default::default()).unwrap()[0].id;
     s.insert(Qualification {
+        evaluator: None,
         person: p,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -971,6 +983,7 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
         .unwrap()
         .id;
     s.insert(Qualification {
+        evaluator: None,
         person: p,
         occupation: "6-18-02-04".into(),
         work_type: None,

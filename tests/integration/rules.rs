@@ -30,6 +30,10 @@ fn rules_found(f: &Findings) -> Vec<&'static str> {
 /// The technician cohort the troubled studio runs: April to June 2025, without a package.
 fn welding_cohort(org: Id<Organisation>) -> Cohort {
     Cohort {
+        theory_hours: None,
+        practice_hours: None,
+        surveyed: None,
+        satisfied: None,
         org,
         name: "2025年焊工技师班".into(),
         package: None,
@@ -65,6 +69,13 @@ fn troubled() -> (Store, Id<Organisation>) {
         b.insert(
             Id::<Enrolment>::new(),
             &Enrolment {
+                attended_hours: None,
+                training_subsidy: None,
+                evaluation_subsidy: None,
+                living_subsidy: None,
+                voucher_number: None,
+                destination: None,
+                destination_on: None,
                 cohort,
                 person: trainee,
                 enrolled_on: d(2025, 3, 1),
@@ -191,6 +202,10 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
     .unwrap();
     let cohort = s
         .insert(Cohort {
+            theory_hours: None,
+            practice_hours: None,
+            surveyed: None,
+            satisfied: None,
             org: org_id,
             name: "班".into(),
             package: None,
@@ -205,6 +220,13 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
         .unwrap();
     for p in [a, c] {
         s.insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: p,
             enrolled_on: d(2025, 4, 1),
@@ -409,6 +431,13 @@ fn check_exits_2_for_a_completion_before_the_cohort_started() {
             b.insert(
                 Id::<Enrolment>::new(),
                 &Enrolment {
+                    attended_hours: None,
+                    training_subsidy: None,
+                    evaluation_subsidy: None,
+                    living_subsidy: None,
+                    voucher_number: None,
+                    destination: None,
+                    destination_on: None,
                     cohort,
                     person: p,
                     enrolled_on: d(2025, 3, 1),
@@ -566,6 +595,13 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
         .unwrap();
     let e = s
         .insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: zhang,
             enrolled_on: d(2025, 3, 1),
@@ -576,6 +612,7 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
         })
         .unwrap();
     s.insert(Qualification {
+        evaluator: None,
         person: zhang,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -588,6 +625,13 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
     })
     .unwrap();
     s.insert(Enrolment {
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
         cohort,
         person: bater,
         enrolled_on: d(2025, 3, 1),
@@ -874,6 +918,13 @@ fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
             .insert(Person::from_citizen_id(name, doc, today()).unwrap())
             .unwrap();
         s.insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: p,
             enrolled_on: d(2024, 3, 1),

@@ -246,6 +246,10 @@ fn a_person_is_added_to_a_cohort_and_completed_with_their_certificate_in_one_ste
             .unwrap();
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: "2026年焊工高级工培训班".into(),
                 package: None,
@@ -449,6 +453,10 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
         store.set_today(today());
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: "2025年电工技师班".into(),
                 package: None,
@@ -463,6 +471,10 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
             .unwrap();
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: LONG_COHORT.into(),
                 package: None,
@@ -607,6 +619,7 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
             .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
             .unwrap();
         let mut q = Qualification {
+            evaluator: None,
             person: zhang,
             occupation: "6-18-02-04".into(),
             work_type: None,
@@ -852,6 +865,10 @@ fn cohort_with_people(
         .unwrap();
     let cohort = store
         .insert(Cohort {
+            theory_hours: None,
+            practice_hours: None,
+            surveyed: None,
+            satisfied: None,
             org,
             name: "2026年焊工高级工培训班".into(),
             package: None,
@@ -867,6 +884,7 @@ fn cohort_with_people(
     for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
         store
             .insert(Qualification {
+                evaluator: None,
                 person: who,
                 occupation: "6-18-02-04".into(),
                 work_type: None,
@@ -882,6 +900,13 @@ fn cohort_with_people(
     if enrol_zhang {
         store
             .insert(Enrolment {
+                attended_hours: None,
+                training_subsidy: None,
+                evaluation_subsidy: None,
+                living_subsidy: None,
+                voucher_number: None,
+                destination: None,
+                destination_on: None,
                 cohort,
                 person: zhang,
                 enrolled_on: d(2026, 3, 1),
@@ -1332,6 +1357,7 @@ fn the_people_list_sorts_names_by_pinyin_with_other_scripts_after_and_filters_th
     ] {
         store
             .insert(Qualification {
+                evaluator: None,
                 person: who,
                 occupation: "6-18-02-04".into(),
                 work_type: None,

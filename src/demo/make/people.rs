@@ -92,6 +92,7 @@ impl Gen<'_, '_> {
     ) -> Result<()> {
         let issued = issued.max(Self::earliest_certificate(who)).min(AS_OF);
         let q = Qualification {
+            evaluator: None,
             person: who.id,
             occupation: occupation.to_string(),
             work_type: None,

@@ -120,6 +120,10 @@ impl Gen<'_, '_> {
                 };
                 let occ_name = codes::occupation(occupation).map_or("综合", |o| o.name);
                 let cohort = Cohort {
+                    theory_hours: None,
+                    practice_hours: None,
+                    surveyed: None,
+                    satisfied: None,
                     org,
                     name: format!("{year}年{occ_name}{}培训班（第{cohort_no}期）", grade.name_zh()),
                     package: Some(package),
@@ -210,6 +214,13 @@ impl Gen<'_, '_> {
                     let certificate: Option<Id<Qualification>> =
                         (result == Some(AssessmentResult::Passed) && issued <= AS_OF).then(|| self.next_id());
                     let e = Enrolment {
+                        attended_hours: None,
+                        training_subsidy: None,
+                        evaluation_subsidy: None,
+                        living_subsidy: None,
+                        voucher_number: None,
+                        destination: None,
+                        destination_on: None,
                         cohort: cohort_id,
                         person: who.id,
                         enrolled_on,

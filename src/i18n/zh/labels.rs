@@ -59,6 +59,14 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("CertType", "skill_level") => "职业技能等级证书",
         ("CertType", "special_ability") => "专项职业能力证书",
         ("CertType", "appointment") => "企业评聘",
+        ("CertType", "training_certificate") => "培训合格证书",
+        ("CertType", "other") => "其他证书",
+        ("Destination", "upskilled") => "在岗提升",
+        ("Destination", "employed") => "就业",
+        ("Destination", "self_employed") => "创业",
+        ("Destination", "further_study") => "升学",
+        ("Destination", "unemployed") => "未就业",
+        ("Destination", "not_tracked") => "未跟踪",
 
         ("EnrolmentStatus", "enrolled") => "在训",
         ("EnrolmentStatus", "completed") => "结业",
@@ -112,6 +120,7 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("FundCategory", "curriculum") => "课程开发",
         ("FundCategory", "competitions") => "竞赛",
         ("FundCategory", "other_expense") => "其他支出",
+        ("FundCategory", "training_subsidy") => "职业培训补贴资金",
         // Yes/no fields as the exchange and backup views show them (issue 21).
         ("Bool", "true") => "是",
         ("Bool", "false") => "否",

@@ -61,6 +61,13 @@ impl RowChecker<'_> {
                 EnrolmentStatus::Enrolled
             });
         let mut record = Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort: cohort.id,
             person: Id::default(),
             enrolled_on: enrolled_on

@@ -81,6 +81,7 @@ impl RowChecker<'_> {
             return Ok(None);
         };
         let mut q = Qualification {
+            evaluator: None,
             person: holder_id.unwrap_or_default(),
             occupation,
             work_type: row.text("work_type"),
