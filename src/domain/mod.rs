@@ -25,6 +25,7 @@ pub mod identity;
 pub mod labelled;
 pub mod org;
 pub mod person;
+pub mod quality;
 pub mod staff;
 pub mod studio;
 pub mod studio_log;

@@ -136,6 +136,7 @@ pub fn figure_label(name: &str) -> Option<&'static str> {
         "high_skill_trained" => "High-skill people trained",
         "public_service_person_times" => "Public training person-times",
         "young_backbones" => "Young skill backbones trained",
+        "subsidies_claimed" => "Subsidies claimed this year",
         _ => return None,
     })
 }

@@ -135,6 +135,7 @@ pub fn figure_label(name: &str) -> Option<&'static str> {
         "high_skill_trained" => "年培训高技能人才",
         "public_service_person_times" => "年公共实训服务人次",
         "young_backbones" => "年培养青年技能骨干",
+        "subsidies_claimed" => "本年度申领的培训补贴",
         _ => return None,
     })
 }
