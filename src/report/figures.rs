@@ -248,6 +248,8 @@ pub struct AnnualReturn {
     pub honours: Vec<CountRow>,
     pub achievements: Vec<CountRow>,
     pub funds: Funds,
+    /// Quality rates, attendance, duration bands, subsidies and destinations (issue 17).
+    pub training_quality: super::training_quality::TrainingQuality,
     pub data_quality: Quality,
     pub definitions: Vec<Definition>,
     pub app_version: &'static str,
@@ -342,6 +344,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
         honours: honours(year),
         achievements: achievements(year),
         funds: funds(year),
+        training_quality: super::training_quality::compute(year),
         data_quality: quality(findings),
         definitions: DEFINITION_KEYS
             .iter()
@@ -558,6 +561,14 @@ pub const DEFINITION_KEYS: &[&str] = &[
     "course_packages",
     "competitions",
     "funds",
+    "completion_rate",
+    "pass_rate",
+    "certification_rate",
+    "satisfaction_rate",
+    "attendance",
+    "duration_bands",
+    "subsidies",
+    "destinations",
     "data_quality",
 ];
 
