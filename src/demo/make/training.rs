@@ -106,7 +106,12 @@ impl Gen<'_, '_> {
                 if start > AS_OF {
                     continue;
                 }
-                let end = add_days(start, self.rng.range(30, 110));
+                let mut end = add_days(start, self.rng.range(30, 110));
+                // A quarter of the technicians' cohorts are long courses (研修) of six to
+                // fourteen months: the return's duration bands have more than one band.
+                if grade >= SkillGrade::Technician && self.quality_rng.chance(0.25) {
+                    end = add_days(end, self.quality_rng.range(120, 320));
+                }
                 let programme = match grade {
                     SkillGrade::SeniorTechnician if self.rng.chance(0.3) => Programme::Leading100,
                     SkillGrade::Technician | SkillGrade::SeniorTechnician => Programme::Shortage1000,
