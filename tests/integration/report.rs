@@ -1022,3 +1022,71 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
         "{text}"
     );
 }
+
+/// The national-base demo's 2025 return shows what offices are scored on: the quality
+/// rates with their counts, attendance, the duration bands, subsidies by kind and the
+/// destinations after training, each table with its footnote.
+#[test]
+fn the_demo_return_shows_quality_rates_attendance_subsidies_destinations_and_duration_bands() {
+    let (_dir, mut s) = crate::common::national_base();
+    s.set_today(today());
+    let base = s.resolve_reporting_organisation(None).unwrap().id;
+    let b = report::build(&s, base, 2025, false).unwrap();
+    let q = &b.annual.training_quality;
+    let keys: Vec<&str> = q.rates.iter().map(|r| r.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "completion_rate",
+            "pass_rate",
+            "certification_rate",
+            "satisfaction_rate"
+        ]
+    );
+    for r in &q.rates {
+        let p = r.percent.unwrap_or_else(|| panic!("{} measured", r.key));
+        assert!(r.denominator > 0 && p > 50.0 && p < 100.0, "{r:?}");
+        assert_eq!(r.target_percent, None, "no target is invented");
+    }
+    assert!(
+        q.attendance.percent.is_some_and(|p| p >= 80.0),
+        "{:?}",
+        q.attendance
+    );
+    assert!(
+        q.duration_bands.iter().filter(|b| b.cohorts > 0).count() >= 2,
+        "{:?}",
+        q.duration_bands
+    );
+    assert!(q.subsidies.total_fen > 0 && q.subsidies.trainees > 0);
+    assert!(
+        q.subsidies.total_fen <= q.subsidies.income_fen,
+        "the demo's funds receive what was claimed: no FND01"
+    );
+    assert!(q.destinations.len() >= 5 && q.followed_up.percent.is_some());
+    let notes: Vec<&str> = b.document.notes.iter().map(|n| n.key.as_str()).collect();
+    for key in [
+        "completion_rate",
+        "pass_rate",
+        "certification_rate",
+        "satisfaction_rate",
+        "attendance",
+        "duration_bands",
+        "subsidies",
+        "destinations",
+    ] {
+        assert!(notes.contains(&key), "{key} has its footnote: {notes:?}");
+        use skillbase::report::Words;
+        assert!(
+            !skillbase::i18n::Lang::En.definition(key).is_empty(),
+            "{key} in English"
+        );
+    }
+    assert!(
+        !b.findings
+            .findings
+            .iter()
+            .any(|f| matches!(f.rule.id(), "QUA07" | "ENR07" | "FND01")),
+        "the demo's certificate numbers, hours and funds raise no warning of their own"
+    );
+}
