@@ -82,7 +82,7 @@ impl<'b, 't> Gen<'b, 't> {
             bulk,
             rng: Rng::new(seed),
             log_rng: Rng::new(seed ^ 0x106_E27A),
-            quality_rng: Rng::new(seed ^ 0x0_17_5C0E),
+            quality_rng: Rng::new(seed ^ 0x0017_5C0E),
             package_hours: std::collections::HashMap::new(),
             subsidies_claimed: std::collections::HashMap::new(),
             people: People::new(),
