@@ -784,7 +784,8 @@ fn of_two_enrolments_an_older_version_left_either_can_still_be_completed_before_
         conn.execute_batch(
             "DROP TRIGGER enrolment_once_per_cohort_insert;
              INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
-               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL
                FROM enrolment;",
         )
         .unwrap();

@@ -109,8 +109,14 @@ impl Gen<'_, '_> {
                 let mut end = add_days(start, self.rng.range(30, 110));
                 // A quarter of the technicians' cohorts are long courses (研修) of six to
                 // fourteen months: the return's duration bands have more than one band.
+                // Only where the longer course leaves the main stream's draws as they were
+                // (a cohort still running stays running; one that ended, with its
+                // certificates issued, still has by the demo's date).
                 if grade >= SkillGrade::Technician && self.quality_rng.chance(0.25) {
-                    end = add_days(end, self.quality_rng.range(120, 320));
+                    let longer = add_days(end, self.quality_rng.range(120, 320));
+                    if end > AS_OF || add_days(longer, 45) <= AS_OF {
+                        end = longer;
+                    }
                 }
                 let programme = match grade {
                     SkillGrade::SeniorTechnician if self.rng.chance(0.3) => Programme::Leading100,
