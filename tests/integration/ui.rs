@@ -1562,3 +1562,44 @@ fn where_no_file_dialog_can_open_browse_says_so_and_the_typed_path_starts_in_doc
     settle(&mut h);
     assert_eq!(typed(&h), 1, "the package to open starts in the documents folder");
 }
+
+/// A certificate number whose level disagrees with the grade is a warning under the number
+/// as it is typed, naming both values; the certificate is still saved.
+#[test]
+fn the_certificate_form_warns_under_a_number_that_disagrees_and_still_saves() {
+    use skillbase::domain::training::{CertType, Qualification};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _cohort, zhang, _) = cohort_with_people(dir.path(), false);
+    let certificate = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert(Qualification {
+                person: zhang,
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade: SkillGrade::Technician,
+                cert_type: CertType::SkillLevel,
+                cert_number: None,
+                issued_on: d(2025, 5, 1),
+                issuer: None,
+                enrolment: None,
+                evaluator: None,
+            })
+            .unwrap()
+    };
+    let mut h = app(&path);
+    open_record(&mut h, RecordKind::Qualification, certificate.uuid());
+    assert!(h.query_by_label_contains("编号中的等级位").is_none());
+    // Level 3 (高级工) in the number; the record says 技师 (level 2).
+    h.state_mut()
+        .editor
+        .as_mut()
+        .unwrap()
+        .set("cert_number", "S000015000123253000045");
+    settle(&mut h);
+    h.get_by_label_contains("编号中的等级位是“3”，而记录的技能等级对应“2”级");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    let saved = Store::open(&path).unwrap().get(certificate).unwrap().record;
+    assert_eq!(saved.cert_number.as_deref(), Some("S000015000123253000045"));
+}
