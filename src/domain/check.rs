@@ -95,6 +95,9 @@ pub enum Problem {
     StageOfAnotherApprenticeship,
     /// The apprenticeship's plan has a stage of this number already.
     StageNumberTaken { seq: u32 },
+    /// A certificate number that is not its type's usual format, or whose grade, year or
+    /// province disagrees with the record (always a warning).
+    CertNumber(crate::domain::cert_number::NumberIssue),
     /// A character this kind of value may not hold (a control character, a bidirectional
     /// override, a digit or symbol in a person's name…): the first one found.
     Character {

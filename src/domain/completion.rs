@@ -86,6 +86,7 @@ impl NewCertificate {
     /// cohort's occupation at its target grade, gained through the enrolment `id`.
     pub fn qualification(&self, id: Id<Enrolment>, enrolment: &Enrolment, cohort: &Cohort) -> Qualification {
         Qualification {
+            evaluator: None,
             person: enrolment.person,
             occupation: cohort.occupation.clone(),
             work_type: None,

@@ -39,6 +39,9 @@ code_enum! {
         Competitions = "competitions",
         /// 其他支出
         OtherExpense = "other_expense",
+        /// 职业培训补贴资金: subsidies received for the training given (培训、鉴定评价、
+        /// 生活费补贴), which the subsidies claimed on enrolments are set against.
+        TrainingSubsidy = "training_subsidy",
     }
 }
 
@@ -48,7 +51,8 @@ impl FundCategory {
             FundCategory::CentralGrant
             | FundCategory::RegionGrant
             | FundCategory::LeagueGrant
-            | FundCategory::OwnFunds => FundDirection::Income,
+            | FundCategory::OwnFunds
+            | FundCategory::TrainingSubsidy => FundDirection::Income,
             _ => FundDirection::Expense,
         }
     }

@@ -476,6 +476,9 @@ pub struct Figures {
     pub capacity_public_service: Option<u64>,
     /// Earlier years' young backbones, by year (for the averages).
     pub earlier_young_backbones: Vec<(i32, u64)>,
+    /// The year's quality rates (`domain::quality::rates`): a rate with nothing to
+    /// measure (a denominator of 0) is not recorded.
+    pub rates: crate::domain::quality::Rates,
 }
 
 /// What measuring an indicator gave.
@@ -522,16 +525,20 @@ fn measure(f: &Figures, key: IndicatorKey, basis: Basis, period: Option<u32>) ->
         years: None,
     };
     let capacity = |c: Option<u64>| c.map_or(Measured::NotRecorded, value);
+    let rate = |r: crate::domain::quality::Rate| {
+        r.percent()
+            .map_or(Measured::NotRecorded, |value| Measured::Value {
+                value,
+                years: None,
+            })
+    };
     match (key, basis) {
-        // The quality rates: measured once cohorts and enrolments record them (the
-        // `quality` work). Until then never a number, never passed.
-        (
-            IndicatorKey::CompletionRate
-            | IndicatorKey::PassRate
-            | IndicatorKey::CertificationRate
-            | IndicatorKey::SatisfactionRate,
-            _,
-        ) => Measured::NotRecorded,
+        // The quality rates, in per cent of their counts; with nothing to measure never a
+        // number, never passed.
+        (IndicatorKey::CompletionRate, _) => rate(f.rates.completion),
+        (IndicatorKey::PassRate, _) => rate(f.rates.pass),
+        (IndicatorKey::CertificationRate, _) => rate(f.rates.certification),
+        (IndicatorKey::SatisfactionRate, _) => rate(f.rates.satisfaction),
         (IndicatorKey::HighSkillTrained, Basis::Delivered) => value(f.high_skill_trained),
         (IndicatorKey::HighSkillTrained, Basis::Capacity) => capacity(f.capacity_high_skill),
         (IndicatorKey::PublicServicePersonTimes, Basis::Delivered) => value(f.public_service_person_times),
@@ -765,6 +772,7 @@ mod tests {
             capacity_high_skill: Some(900),
             capacity_public_service: None,
             earlier_young_backbones: vec![(2022, 30), (2023, 12), (2024, 14)],
+            ..Figures::default()
         };
         let judged: Vec<_> = plan
             .for_org(OrgKind::TrainingBase, Tier::National)
@@ -804,7 +812,7 @@ mod tests {
             ..figures.clone()
         };
         assert_eq!(evaluate(&young, &studio.record).measured.value(), Some(9.0));
-        // A rate this version cannot measure yet is "not recorded", never 0 or met.
+        // A rate with nothing to measure (no completions) is "not recorded", never 0 or met.
         let rate = Indicator {
             key: IndicatorKey::PassRate,
             basis: Basis::Rate,
@@ -818,6 +826,17 @@ mod tests {
                 met: None
             }
         );
+        // Measured, it is judged in per cent of its counts: 26 of 30 passed is 86.7%, under 90.
+        let mut measured = figures.clone();
+        measured.rates.pass = crate::domain::quality::Rate {
+            numerator: 26,
+            denominator: 30,
+        };
+        let e = evaluate(&measured, &rate);
+        assert!((e.measured.value().unwrap() - 86.666).abs() < 0.01, "{e:?}");
+        assert_eq!(e.met, Some(false));
+        measured.rates.pass.numerator = 27;
+        assert_eq!(evaluate(&measured, &rate).met, Some(true), "27 of 30 is 90%: met");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 mod macros;
 
 pub mod capacity;
+pub mod cert_number;
 pub mod check;
 pub mod codes;
 pub mod completion;
@@ -26,6 +27,7 @@ pub mod indicators;
 pub mod labelled;
 pub mod org;
 pub mod person;
+pub mod quality;
 pub mod staff;
 pub mod studio;
 pub mod studio_log;

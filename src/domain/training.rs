@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::capacity::Facility;
+use crate::domain::cert_number;
 use crate::domain::check::{Checker, NotAllowed, Problem, clean, clean_code, clean_optional};
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::person::Person;
 use crate::domain::text::CharRule;
-use crate::domain::{Id, Record, RecordKind, Today, Verdict};
+use crate::domain::{Id, Money, Record, RecordKind, Today, Verdict};
 
 code_enum! {
     /// The policy's programmes a training record can belong to.
@@ -51,6 +52,28 @@ code_enum! {
         SpecialAbility = "special_ability",
         /// 特级技师、首席技师 are appointments (评聘) within an enterprise.
         Appointment = "appointment",
+        /// 培训合格证书: a training provider's certificate of completion.
+        TrainingCertificate = "training_certificate",
+        /// 其他: a certificate of no type above (a competition's, a foreign one).
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// Where a trainee went after training (培训后去向), as followed up.
+    pub enum Destination {
+        /// 在岗提升: stayed in the job, better skilled.
+        Upskilled = "upskilled",
+        /// 就业
+        Employed = "employed",
+        /// 创业
+        SelfEmployed = "self_employed",
+        /// 升学
+        FurtherStudy = "further_study",
+        /// 未就业
+        Unemployed = "unemployed",
+        /// 未跟踪: not followed up.
+        NotTracked = "not_tracked",
     }
 }
 
@@ -121,6 +144,24 @@ pub struct Cohort {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub facility: Option<Id<Facility>>,
+    /// Planned hours of theory and of practice (a cohort made from a package takes the
+    /// package's as defaults).
+    pub theory_hours: Option<u32>,
+    pub practice_hours: Option<u32>,
+    /// Trainees asked in the cohort's satisfaction survey (满意度调查), and of them those
+    /// satisfied; empty when no survey was made.
+    pub surveyed: Option<u32>,
+    pub satisfied: Option<u32>,
+}
+
+impl Cohort {
+    /// Planned hours in all (theory and practice), when either is recorded.
+    pub fn planned_hours(&self) -> Option<u32> {
+        match (self.theory_hours, self.practice_hours) {
+            (None, None) => None,
+            (t, p) => Some(t.unwrap_or(0) + p.unwrap_or(0)),
+        }
+    }
 }
 
 impl Record for Cohort {
@@ -142,6 +183,28 @@ impl Record for Cohort {
             "end_date",
             Some(self.end_date),
         );
+        if let Some(h) = self.theory_hours {
+            c.amount("theory_hours", h as f64, 10_000.0);
+        }
+        if let Some(h) = self.practice_hours {
+            c.amount("practice_hours", h as f64, 10_000.0);
+        }
+        if let Some(n) = self.surveyed {
+            c.amount("surveyed", n as f64, 100_000.0);
+        }
+        if let Some(n) = self.satisfied {
+            // Satisfied trainees are some of those surveyed.
+            let most = self.surveyed.unwrap_or(0);
+            if n > most {
+                c.error(
+                    "satisfied",
+                    Problem::OutOfRange {
+                        min: 0.0,
+                        max: most as f64,
+                    },
+                );
+            }
+        }
         c.finish()
     }
 }
@@ -158,10 +221,37 @@ pub struct Enrolment {
     pub result: Option<AssessmentResult>,
     /// The qualification gained through this enrolment.
     pub qualification: Option<Id<Qualification>>,
+    /// Hours attended (实际学时), against the cohort's planned hours.
+    pub attended_hours: Option<f64>,
+    /// Subsidies claimed for this enrolment, by kind (yuan, kept in fen).
+    pub training_subsidy: Option<Money>,
+    pub evaluation_subsidy: Option<Money>,
+    pub living_subsidy: Option<Money>,
+    /// 电子培训券号: the electronic training voucher the training was paid with.
+    pub voucher_number: Option<String>,
+    /// Where the trainee went after training, and when that was learnt.
+    pub destination: Option<Destination>,
+    pub destination_on: Option<NaiveDate>,
+}
+
+impl Enrolment {
+    /// The subsidies claimed, by kind: training, evaluation, living cost (zero when none).
+    pub fn subsidies(&self) -> [Money; 3] {
+        [
+            self.training_subsidy,
+            self.evaluation_subsidy,
+            self.living_subsidy,
+        ]
+        .map(|m| m.unwrap_or_default())
+    }
 }
 
 impl Record for Enrolment {
     const KIND: RecordKind = RecordKind::Enrolment;
+
+    fn normalise(&mut self) {
+        clean_code(&mut self.voucher_number);
+    }
 
     fn validate(&self, today: Today) -> Verdict {
         let mut c = Checker::new(RecordKind::Enrolment, today);
@@ -182,6 +272,23 @@ impl Record for Enrolment {
                 );
             }
             c.past_date("completed_on", done);
+        }
+        if let Some(h) = self.attended_hours {
+            c.amount("attended_hours", h, 10_000.0);
+        }
+        for (field, amount) in [
+            ("training_subsidy", self.training_subsidy),
+            ("evaluation_subsidy", self.evaluation_subsidy),
+            ("living_subsidy", self.living_subsidy),
+        ] {
+            if let Some(m) = amount {
+                c.amount(field, m.yuan(), 1e7);
+            }
+        }
+        c.optional_text("voucher_number", self.voucher_number.as_deref(), 50);
+        if let Some(on) = self.destination_on {
+            c.past_date("destination_on", on);
+            c.order("enrolled_on", Some(self.enrolled_on), "destination_on", Some(on));
         }
         c.finish()
     }
@@ -231,6 +338,9 @@ pub struct Qualification {
     pub issuer: Option<String>,
     /// The enrolment through which it was gained, when gained here.
     pub enrolment: Option<Id<Enrolment>>,
+    /// 评价机构: the evaluation organisation as registered (for a skill-level
+    /// certificate, the one named on it).
+    pub evaluator: Option<String>,
 }
 
 impl Qualification {
@@ -313,6 +423,7 @@ impl Record for Qualification {
         clean_optional(&mut self.work_type);
         clean_code(&mut self.cert_number);
         clean_optional(&mut self.issuer);
+        clean_optional(&mut self.evaluator);
     }
 
     fn validate(&self, today: Today) -> Verdict {
@@ -322,6 +433,14 @@ impl Record for Qualification {
         c.optional_text("cert_number", self.cert_number.as_deref(), 50);
         c.past_date("issued_on", self.issued_on);
         c.optional_text("issuer", self.issuer.as_deref(), 100);
+        c.optional_text("evaluator", self.evaluator.as_deref(), 100);
+        if let Some(number) = &self.cert_number {
+            // A certificate gained in a cohort here was evaluated in Inner Mongolia.
+            let province = self.enrolment.map(|_| cert_number::INNER_MONGOLIA);
+            for issue in cert_number::check(self.cert_type, number, self.grade, self.issued_on, province) {
+                c.warning("cert_number", Problem::CertNumber(issue));
+            }
+        }
         c.finish()
     }
 }
@@ -339,6 +458,10 @@ mod tests {
 
     fn cohort() -> Cohort {
         Cohort {
+            theory_hours: None,
+            practice_hours: None,
+            surveyed: None,
+            satisfied: None,
             org: Id::new(),
             name: "2025年焊工高级工班".into(),
             package: None,
@@ -383,6 +506,7 @@ mod tests {
     fn a_certificate_before_age_16_is_an_error() {
         let holder = Person::from_citizen_id("王五", "150102199003071237", today()).unwrap();
         let q = Qualification {
+            evaluator: None,
             person: Id::new(),
             occupation: "6-18-02-04".into(),
             work_type: None,

@@ -22,7 +22,9 @@ use crate::domain::org::{OrgKind, Tier};
 use crate::domain::person::EmployerType;
 use crate::domain::staff::TeacherKind;
 use crate::domain::studio::{AchievementKind, ApprenticeshipStatus};
-use crate::domain::training::{AssessmentResult, CertType, EnrolmentStatus, Programme, TrainingMode};
+use crate::domain::training::{
+    AssessmentResult, CertType, Destination, EnrolmentStatus, Programme, TrainingMode,
+};
 use crate::lang::Lang;
 
 /// The values of a closed list, as (storage code, label) pairs.
@@ -378,19 +380,20 @@ static QUALIFICATION: &[Field] = &[
         "证书日期",
         "取得日期",
     ]),
-    opt("issuer", Text, "发证机构", "Issuing body").headers(&[
-        "发证机构",
-        "发证单位",
-        "评价机构",
-        "鉴定机构",
-        "认定机构",
-    ]),
+    opt("issuer", Text, "发证机构", "Issuing body").headers(&["发证机构", "发证单位"]),
     opt(
         "enrolment",
         Ref(RecordKind::Enrolment),
         "取得途径（培训报名）",
         "Gained through enrolment",
     ),
+    opt("evaluator", Text, "评价机构", "Evaluation organisation").headers(&[
+        "评价机构",
+        "鉴定机构",
+        "认定机构",
+        "评价组织",
+        "职业技能等级认定机构",
+    ]),
 ];
 
 static COURSE_PACKAGE: &[Field] = &[
@@ -422,6 +425,10 @@ static COHORT: &[Field] = &[
     req("start_date", Date, "开始日期", "Start date"),
     req("end_date", Date, "结束日期", "End date"),
     opt("facility", Ref(RecordKind::Facility), "实训场地", "Facility"),
+    opt("theory_hours", Int, "计划理论学时", "Planned theory hours"),
+    opt("practice_hours", Int, "计划实操学时", "Planned practice hours"),
+    opt("surveyed", Int, "满意度调查人数", "Trainees surveyed"),
+    opt("satisfied", Int, "其中满意人数", "Of them satisfied"),
 ];
 
 static ENROLMENT: &[Field] = &[
@@ -455,6 +462,78 @@ static ENROLMENT: &[Field] = &[
         "取得证书",
         "Qualification gained",
     ),
+    opt("attended_hours", Float, "实际学时", "Hours attended").headers(&[
+        "实际学时",
+        "出勤学时",
+        "参训学时",
+        "实到学时",
+        "完成学时",
+        "实际参训学时",
+    ]),
+    opt(
+        "training_subsidy",
+        Money,
+        "培训补贴（元）",
+        "Training subsidy (yuan)",
+    )
+    .headers(&[
+        "培训补贴(元)",
+        "培训补贴",
+        "职业培训补贴",
+        "培训补贴金额",
+        "培训费补贴",
+    ]),
+    opt(
+        "evaluation_subsidy",
+        Money,
+        "鉴定评价补贴（元）",
+        "Evaluation subsidy (yuan)",
+    )
+    .headers(&[
+        "鉴定评价补贴(元)",
+        "鉴定评价补贴",
+        "评价补贴",
+        "鉴定补贴",
+        "技能评价补贴",
+        "职业技能鉴定补贴",
+        "技能鉴定补贴",
+    ]),
+    opt(
+        "living_subsidy",
+        Money,
+        "生活费补贴（元）",
+        "Living-cost subsidy (yuan)",
+    )
+    .headers(&["生活费补贴(元)", "生活费补贴", "生活补贴", "生活费补助"]),
+    opt("voucher_number", Text, "电子培训券号", "Training voucher number")
+        .headers(&[
+            "电子培训券号",
+            "培训券号",
+            "电子培训券编号",
+            "培训券编号",
+            "电子培训券",
+        ])
+        .digits(Digits::Number),
+    opt(
+        "destination",
+        choices!(Destination),
+        "培训后去向",
+        "After training",
+    )
+    .headers(&[
+        "培训后去向",
+        "就业去向",
+        "去向",
+        "就业情况",
+        "培训后就业情况",
+        "跟踪去向",
+    ]),
+    opt("destination_on", Date, "去向确认日期", "Followed up on").headers(&[
+        "去向确认日期",
+        "跟踪日期",
+        "回访日期",
+        "去向日期",
+    ]),
 ];
 
 static FACILITY: &[Field] = &[

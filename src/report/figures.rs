@@ -367,6 +367,8 @@ pub struct AnnualReturn {
     pub honours: Vec<CountRow>,
     pub achievements: Vec<CountRow>,
     pub funds: Funds,
+    /// Quality rates, attendance, duration bands, subsidies and destinations (issue 17).
+    pub training_quality: super::training_quality::TrainingQuality,
     pub data_quality: Quality,
     pub definitions: Vec<Definition>,
     pub app_version: &'static str,
@@ -449,6 +451,7 @@ pub fn compute(year: &YearData, findings: &Findings) -> AnnualReturn {
         honours: honours(year),
         achievements: achievements(year),
         funds: funds(year),
+        training_quality: super::training_quality::compute(year),
         data_quality: quality(findings),
         definitions: DEFINITION_KEYS
             .iter()
@@ -602,6 +605,7 @@ fn indicators(
         capacity_high_skill: declared_skill,
         capacity_public_service: declared_service,
         earlier_young_backbones: year.earlier_young_backbones.clone(),
+        rates: crate::domain::quality::rates(year),
     };
     let set = in_force(&year.indicator_sets, year.year, org.kind, org.tier);
     let mut rows = Vec::new();
@@ -693,6 +697,14 @@ pub const DEFINITION_KEYS: &[&str] = &[
     "course_packages",
     "competitions",
     "funds",
+    "completion_rate",
+    "pass_rate",
+    "certification_rate",
+    "satisfaction_rate",
+    "attendance",
+    "duration_bands",
+    "subsidies",
+    "destinations",
     "data_quality",
 ];
 

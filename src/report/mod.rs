@@ -17,6 +17,7 @@ pub mod region;
 pub mod sections;
 pub mod status;
 pub mod submit;
+pub mod training_quality;
 
 pub use figures::{AnnualReturn, compute};
 /// The words the documents printed here carry beyond their own headings: each figure's

@@ -88,6 +88,9 @@ pub fn document(i: &Inputs<'_>) -> Document {
             sections.push(achievements(i.achievements));
         }
     }
+    if has_training || !is_studio(r) {
+        sections.push(super::training_quality::section(r));
+    }
     sections.push(funds(r));
     sections.push(quality(r));
     let info = i.info;

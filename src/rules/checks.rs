@@ -7,6 +7,7 @@ use crate::domain::check::{Problem, Severity};
 use crate::domain::identity::{DocType, mask_document_number};
 use crate::domain::org::OrgKind;
 use crate::domain::person::{Person, age_on};
+use crate::domain::quality;
 use crate::domain::studio::Apprenticeship;
 use crate::domain::studio_log::{self, LogEntry, PlanStage};
 use crate::domain::training::{AssessmentResult, Cohort, Enrolment, EnrolmentStatus, Qualification};
@@ -64,6 +65,7 @@ impl<'y> Out<'y> {
                 (Problem::BirthDateMismatch { .. }, _) | (Problem::SexMismatch { .. }, _) => Rule::Id02,
                 (Problem::UnknownAddressCode { .. }, _) => Rule::Id03,
                 (Problem::CertificateBeforeAge16 { .. }, _) => Rule::Qua01,
+                (Problem::CertNumber(_), _) => Rule::Qua07,
                 _ if issue.severity == Severity::Error => Rule::Rec01,
                 _ => continue,
             };
@@ -114,7 +116,72 @@ pub fn run(
     others(&mut out, today);
     stored(&mut out.findings, &year.dangling, &year.unreadable);
     plausibility(&mut out, previous, today);
+    attendance_and_subsidies(&mut out);
     out.findings
+}
+
+/// ENR07: a completion whose hours attended are under the floor of its cohort's planned
+/// hours; FND01: the subsidies claimed in the year above the training-subsidy income.
+/// Both over the enrolments of the cohorts that ended in the year, as the return counts
+/// them (`domain::quality`).
+fn attendance_and_subsidies(out: &mut Out<'_>) {
+    let year = out.year;
+    let floor = quality::attendance_floor(year);
+    let mut findings = Vec::new();
+    for (e, cohort, person) in quality::closing_enrolments(year) {
+        if e.record.status != EnrolmentStatus::Completed {
+            continue;
+        }
+        let (Some(share), Some(attended), Some(planned)) = (
+            quality::attendance_of(&e.record, cohort),
+            e.record.attended_hours,
+            cohort.planned_hours(),
+        ) else {
+            continue;
+        };
+        if share < floor {
+            findings.push((
+                At::new(
+                    RecordKind::Enrolment,
+                    e.id.to_string(),
+                    format!("{} · {}", who(person), cohort.name),
+                ),
+                attended,
+                planned,
+            ));
+        }
+    }
+    for (at, attended, planned) in findings {
+        out.push(
+            Rule::Enr07,
+            at,
+            "attended_hours",
+            attended.to_string(),
+            Detail::Attendance {
+                attended,
+                planned,
+                floor,
+            },
+        );
+    }
+    let claimed = quality::subsidies(year).total();
+    let income = quality::subsidy_income(year);
+    if claimed > income {
+        out.push(
+            Rule::Fnd01,
+            At::new(
+                RecordKind::Organisation,
+                year.org.id.to_string(),
+                year.org.record.name.clone(),
+            ),
+            "subsidies_claimed",
+            claimed.to_string(),
+            Detail::Subsidies {
+                claimed: claimed.0,
+                income: income.0,
+            },
+        );
+    }
 }
 
 /// What the whole database holds that no organisation's year names (see

@@ -91,6 +91,13 @@ pub enum Rule {
     Yoy01,
     /// An active apprenticeship with no log entry for three months.
     App03,
+    /// A certificate number not of its type's usual format, or whose grade, year or
+    /// province disagrees with the certificate.
+    Qua07,
+    /// A completion whose hours attended are under the floor of the planned hours.
+    Enr07,
+    /// Subsidies claimed on the year's enrolments above the training-subsidy income.
+    Fnd01,
 }
 
 /// `Rule::id`, an exhaustive match, and (in tests) `Rule::LISTED`, every rule that match
@@ -111,7 +118,7 @@ macro_rules! rule_ids {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 35] = [
+    pub const ALL: [Rule; 38] = [
         Rule::Id01,
         Rule::Id02,
         Rule::Id03,
@@ -125,12 +132,14 @@ impl Rule {
         Rule::Qua04,
         Rule::Qua05,
         Rule::Qua06,
+        Rule::Qua07,
         Rule::Enr01,
         Rule::Enr02,
         Rule::Enr03,
         Rule::Enr04,
         Rule::Enr05,
         Rule::Enr06,
+        Rule::Enr07,
         Rule::Srv01,
         Rule::Srv02,
         Rule::Coh01,
@@ -143,6 +152,7 @@ impl Rule {
         Rule::Cap01,
         Rule::Cap02,
         Rule::Yoy01,
+        Rule::Fnd01,
         Rule::Ref01,
         Rule::Rec01,
         Rule::Rec02,
@@ -185,6 +195,9 @@ impl Rule {
         Cap02 => "CAP02",
         Srv02 => "SRV02",
         Yoy01 => "YOY01",
+        Qua07 => "QUA07",
+        Enr07 => "ENR07",
+        Fnd01 => "FND01",
     }
 
     pub fn severity(self) -> Severity {
@@ -199,7 +212,10 @@ impl Rule {
             | Rule::Cap01
             | Rule::Cap02
             | Rule::Srv02
-            | Rule::Yoy01 => Severity::Warning,
+            | Rule::Yoy01
+            | Rule::Qua07
+            | Rule::Enr07
+            | Rule::Fnd01 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -216,14 +232,21 @@ impl Rule {
             | Rule::Enr03
             | Rule::Enr04
             | Rule::Enr05
-            | Rule::Enr06 => RecordKind::Enrolment,
-            Rule::Qua01 | Rule::Qua02 | Rule::Qua03 | Rule::Qua04 | Rule::Qua05 | Rule::Qua06 => {
-                RecordKind::Qualification
-            }
+            | Rule::Enr06
+            | Rule::Enr07 => RecordKind::Enrolment,
+            Rule::Qua01
+            | Rule::Qua02
+            | Rule::Qua03
+            | Rule::Qua04
+            | Rule::Qua05
+            | Rule::Qua06
+            | Rule::Qua07 => RecordKind::Qualification,
             Rule::Srv01 | Rule::Srv02 => RecordKind::PublicService,
             Rule::Coh01 => RecordKind::Cohort,
             Rule::App01 | Rule::App02 | Rule::App03 => RecordKind::Apprenticeship,
-            Rule::Org01 | Rule::Org02 | Rule::Org03 | Rule::Cap02 | Rule::Yoy01 => RecordKind::Organisation,
+            Rule::Org01 | Rule::Org02 | Rule::Org03 | Rule::Cap02 | Rule::Yoy01 | Rule::Fnd01 => {
+                RecordKind::Organisation
+            }
             Rule::Cap01 => RecordKind::CapacityDeclaration,
             Rule::Rec01 | Rule::Rec02 | Rule::Ref01 => return None,
         })
@@ -291,6 +314,18 @@ pub enum Detail {
     NoEntrySince {
         last: Option<chrono::NaiveDate>,
         on: chrono::NaiveDate,
+    },
+    /// A completion's hours attended against the cohort's planned hours, and the floor
+    /// (a share) they fell under.
+    Attendance {
+        attended: f64,
+        planned: u32,
+        floor: f64,
+    },
+    /// Subsidies claimed in the year against the training-subsidy income, in fen.
+    Subsidies {
+        claimed: i64,
+        income: i64,
     },
 }
 

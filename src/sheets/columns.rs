@@ -177,6 +177,13 @@ fn roster(kind: ImportKind) -> Vec<(&'static str, bool, Of)> {
             ("status", false, R(K::Enrolment)),
             ("completed_on", false, R(K::Enrolment)),
             ("result", false, R(K::Enrolment)),
+            ("attended_hours", false, R(K::Enrolment)),
+            ("training_subsidy", false, R(K::Enrolment)),
+            ("evaluation_subsidy", false, R(K::Enrolment)),
+            ("living_subsidy", false, R(K::Enrolment)),
+            ("voucher_number", false, R(K::Enrolment)),
+            ("destination", false, R(K::Enrolment)),
+            ("destination_on", false, R(K::Enrolment)),
         ],
         ImportKind::Services => fields::of(K::PublicService)
             .iter()

@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -391,6 +391,27 @@ CREATE TABLE indicator (
     period_years INTEGER
 );
 CREATE INDEX indicator_of_set ON indicator(indicator_set);
+"#;
+
+/// Version 15 (issue 17): what offices are scored on. Cohorts: planned theory and
+/// practice hours, the satisfaction survey (trainees asked, satisfied). Enrolments: hours
+/// attended, the subsidies claimed by kind (fen), the electronic training voucher, where
+/// the trainee went after training and when. Certificates: the evaluation organisation
+/// (评价机构). Every column may be empty, so older records and older packages read as
+/// "not recorded"; certificate types and fund categories are codes and need no change.
+const V15: &str = r#"
+ALTER TABLE cohort ADD COLUMN theory_hours INTEGER CHECK (theory_hours >= 0);
+ALTER TABLE cohort ADD COLUMN practice_hours INTEGER CHECK (practice_hours >= 0);
+ALTER TABLE cohort ADD COLUMN surveyed INTEGER CHECK (surveyed >= 0);
+ALTER TABLE cohort ADD COLUMN satisfied INTEGER CHECK (satisfied >= 0);
+ALTER TABLE enrolment ADD COLUMN attended_hours REAL CHECK (attended_hours >= 0);
+ALTER TABLE enrolment ADD COLUMN training_subsidy INTEGER CHECK (training_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN evaluation_subsidy INTEGER CHECK (evaluation_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN living_subsidy INTEGER CHECK (living_subsidy >= 0);
+ALTER TABLE enrolment ADD COLUMN voucher_number TEXT;
+ALTER TABLE enrolment ADD COLUMN destination TEXT;
+ALTER TABLE enrolment ADD COLUMN destination_on TEXT;
+ALTER TABLE qualification ADD COLUMN evaluator TEXT;
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

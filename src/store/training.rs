@@ -28,6 +28,13 @@ impl Store {
                 .iter()
                 .map(|person| {
                     w.insert(Enrolment {
+                        attended_hours: None,
+                        training_subsidy: None,
+                        evaluation_subsidy: None,
+                        living_subsidy: None,
+                        voucher_number: None,
+                        destination: None,
+                        destination_on: None,
                         cohort,
                         person: *person,
                         enrolled_on: on,

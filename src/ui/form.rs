@@ -264,6 +264,37 @@ impl Editor {
         }
     }
 
+    /// Warnings about a field while it is typed, before and after saving (a save is not
+    /// refused for them): a certificate number that is not its type's usual format, or
+    /// whose grade, year or province disagrees with the form (`domain::cert_number`).
+    fn warnings(&self, field: &str) -> Vec<String> {
+        use crate::domain::training::CertType;
+        if self.kind != RecordKind::Qualification || field != "cert_number" {
+            return Vec::new();
+        }
+        let value = |name: &str| self.values.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let (Some(number), Some(cert_type), Some(grade), Some(issued)) = (
+            value("cert_number"),
+            value("cert_type").and_then(CertType::from_code),
+            value("grade").and_then(crate::domain::grade::SkillGrade::from_code),
+            value("issued_on").and_then(crate::domain::text::parse_date_loose),
+        ) else {
+            return Vec::new();
+        };
+        let number = crate::domain::text::normalise_code(number);
+        let province = value("enrolment").map(|_| crate::domain::cert_number::INNER_MONGOLIA);
+        crate::domain::cert_number::check(cert_type, &number, grade, issued, province)
+            .into_iter()
+            .map(|issue| {
+                crate::i18n::problem(
+                    &crate::domain::check::Problem::CertNumber(issue),
+                    self.kind.code(),
+                    self.lang,
+                )
+            })
+            .collect()
+    }
+
     /// Keeps derived fields in step: a citizen ID number gives the birth date, the sex and
     /// (when empty) the division, so they are never typed twice.
     fn after_edit(&mut self, field: &str) {
@@ -354,6 +385,9 @@ impl Editor {
                                     for m in messages {
                                         ui.colored_label(ui.visuals().error_fg_color, m);
                                     }
+                                }
+                                for m in self.warnings(f.name) {
+                                    ui.colored_label(ui.visuals().warn_fg_color, m);
                                 }
                             });
                             ui.end_row();
@@ -545,8 +579,8 @@ impl Editor {
         }
     }
 
-    /// A cohort taught from a course package: its occupation, grade and mode are the
-    /// package's (the user may still change them).
+    /// A cohort taught from a course package: its occupation, grade, mode and planned
+    /// theory and practice hours are the package's (the user may still change them).
     fn fill_from_package(&mut self, store: &Store) {
         let Some(id) = self.values.get("package").and_then(|v| v.parse::<Uuid>().ok()) else {
             return;
@@ -559,6 +593,8 @@ impl Editor {
         self.values
             .insert("target_grade", p.target_grade.code().to_string());
         self.values.insert("mode", p.mode.code().to_string());
+        self.values.insert("theory_hours", p.theory_hours.to_string());
+        self.values.insert("practice_hours", p.practice_hours.to_string());
     }
 
     /// An enrolment's certificate, or a certificate's enrolment: only the chosen person's

@@ -2196,3 +2196,108 @@ mod indicator_sets {
         assert!(open(&base).indicator_sets().unwrap().iter().all(|s| s.built_in));
     }
 }
+
+/// A package made before cohorts, enrolments and certificates recorded hours, surveys,
+/// subsidies, destinations and evaluators (schema 13) still imports: its records read
+/// those fields as not recorded.
+#[test]
+fn a_package_from_before_the_scored_fields_imports_with_them_empty() {
+    use skillbase::domain::training::*;
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    {
+        let mut s = open(&st.path);
+        let cohort = s
+            .insert(Cohort {
+                org: st.org,
+                name: "2025年焊工技师班".into(),
+                package: None,
+                programme: Programme::Shortage1000,
+                mode: TrainingMode::SemiOffJob,
+                occupation: "6-18-02-04".into(),
+                target_grade: SkillGrade::Technician,
+                start_date: d(2025, 4, 1),
+                end_date: d(2025, 6, 30),
+                facility: None,
+                theory_hours: Some(40),
+                practice_hours: Some(60),
+                surveyed: Some(10),
+                satisfied: Some(9),
+            })
+            .unwrap();
+        s.insert(Enrolment {
+            cohort,
+            person: st.apprentice,
+            enrolled_on: d(2025, 4, 1),
+            status: EnrolmentStatus::Enrolled,
+            completed_on: None,
+            result: None,
+            qualification: None,
+            attended_hours: Some(20.0),
+            training_subsidy: Some(Money(150_000)),
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: Some("15202504000001".into()),
+            destination: None,
+            destination_on: None,
+        })
+        .unwrap();
+    }
+    let (mut manifest, mut content) = crate::common::package_of(&st.path);
+    manifest.schema_version = 13;
+    let new_columns = [
+        "theory_hours",
+        "practice_hours",
+        "surveyed",
+        "satisfied",
+        "attended_hours",
+        "training_subsidy",
+        "evaluation_subsidy",
+        "living_subsidy",
+        "voucher_number",
+        "destination",
+        "destination_on",
+        "evaluator",
+    ];
+    let mut dropped = 0;
+    for t in &mut content.tables {
+        let keep: Vec<bool> = t
+            .columns
+            .iter()
+            .map(|c| !new_columns.contains(&c.as_str()))
+            .collect();
+        dropped += keep.iter().filter(|k| !**k).count();
+        let mut i = 0;
+        t.columns.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        for row in &mut t.rows {
+            let mut i = 0;
+            row.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+    }
+    assert_eq!(
+        dropped, 11,
+        "the package had every new column of its registers (no certificate)"
+    );
+    let old = dir.path().join("old.sbpkg");
+    crate::common::seal(&manifest, &content, PASS, &old);
+    let base = new_db(dir.path(), "base.db");
+    import(&base, &old, clean);
+    let s = open(&base);
+    let cohorts = s.list::<Cohort>(&Scope::default()).unwrap();
+    assert_eq!(cohorts.len(), 1);
+    let c = &cohorts[0].record;
+    assert_eq!((c.theory_hours, c.surveyed), (None, None));
+    assert_eq!(c.name, "2025年焊工技师班");
+    let e = &s.list::<Enrolment>(&Scope::default()).unwrap()[0].record;
+    assert_eq!(e.person, st.apprentice);
+    assert_eq!(
+        (e.attended_hours, e.training_subsidy, e.voucher_number.as_deref()),
+        (None, None, None)
+    );
+}

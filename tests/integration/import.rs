@@ -1169,3 +1169,113 @@ fn hostile_spreadsheets_are_refused_before_anything_is_allocated() {
     assert!(err.contains("XFD1048576") && err.contains("没有读取"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// The trainees roster an office keeps for what it is scored on: hours attended, the
+/// subsidies by kind, the voucher and the destination, under the headers offices write.
+#[test]
+fn a_trainees_roster_brings_hours_subsidies_vouchers_and_destinations() {
+    use skillbase::domain::grade::SkillGrade;
+    use skillbase::domain::org::{OrgKind, Organisation};
+    use skillbase::domain::training::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    {
+        let mut store = Store::open(&db).unwrap();
+        let org = store
+            .insert(Organisation::new(OrgKind::TrainingBase, "测试基地"))
+            .unwrap();
+        store
+            .insert(Cohort {
+                org,
+                name: "2025年焊工高级工班".into(),
+                package: None,
+                programme: Programme::Enterprise10000,
+                mode: TrainingMode::PartTime,
+                occupation: "6-18-02-04".into(),
+                target_grade: SkillGrade::Senior,
+                start_date: chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+                end_date: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+                facility: None,
+                theory_hours: Some(40),
+                practice_hours: Some(80),
+                surveyed: None,
+                satisfied: None,
+            })
+            .unwrap();
+    }
+    let csv = format!(
+        "姓名,身份证号,培训班次,状态,结业日期,考核结果,出勤学时,培训补贴(元),鉴定评价补贴（元）,生活费补贴,电子培训券号,就业去向,跟踪日期\n\
+         王五,{},2025年焊工高级工班,结业,2025-06-30,合格,112.5,\"1,800\",300,,15202506000123,已就业,2025-09-01\n\
+         赵六,{},2025年焊工高级工班,结业,2025-06-30,合格,100,1800,,,,跟踪去向不详呀,\n",
+        id("15010219900307123"),
+        id("15010219910408123")
+    );
+    let file = write(dir.path(), "学员.csv", csv.as_bytes());
+    let (code, out, _) = run(&[
+        "import",
+        "--db",
+        s(&db),
+        "--kind",
+        "enrolments",
+        s(&file),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 2, "an unknown destination is named: {out}");
+    assert!(
+        out.contains("就业去向") && out.contains("跟踪去向不详呀"),
+        "{out}"
+    );
+    let csv = csv.replace("跟踪去向不详呀", "未跟踪");
+    let file = write(dir.path(), "学员.csv", csv.as_bytes());
+    let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "enrolments", s(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let store = Store::open(&db).unwrap();
+    let mut enrolments: Vec<Enrolment> = store
+        .list::<Enrolment>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.record)
+        .collect();
+    enrolments.sort_by(|a, b| a.attended_hours.partial_cmp(&b.attended_hours).unwrap());
+    let wang = &enrolments[1];
+    assert_eq!(wang.attended_hours, Some(112.5));
+    assert_eq!(wang.training_subsidy.map(|m| m.0), Some(180_000));
+    assert_eq!(wang.evaluation_subsidy.map(|m| m.0), Some(30_000));
+    assert_eq!(wang.living_subsidy, None);
+    assert_eq!(wang.voucher_number.as_deref(), Some("15202506000123"));
+    assert_eq!(wang.destination, Some(Destination::Employed));
+    assert_eq!(wang.destination_on, chrono::NaiveDate::from_ymd_opt(2025, 9, 1));
+    assert_eq!(enrolments[0].destination, Some(Destination::NotTracked));
+}
+
+/// A certificate number that does not match its certificate is a warning on its row:
+/// the row is still imported, with its evaluation organisation.
+#[test]
+fn a_mismatching_certificate_number_is_a_warning_and_the_row_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = empty_db(dir.path());
+    let csv = format!(
+        "姓名,身份证号,职业,技能等级,证书类型,证书编号,发证日期,评价机构\n\
+         王五,{},焊工,技师,职业技能等级证书,S000015000123253000045,2025-05-01,包头职业技术学院\n",
+        id("15010219900307123")
+    );
+    let file = write(dir.path(), "人员.csv", csv.as_bytes());
+    let (code, out, _) = dry_run_people(&db, &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("“3”") && out.contains("“2”"),
+        "both levels are named: {out}"
+    );
+    let (code, out, err) = run(&["import", "--db", s(&db), "--kind", "people", s(&file)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let store = Store::open(&db).unwrap();
+    let q: Vec<Qualification> = store
+        .list::<Qualification>(&Scope::default())
+        .unwrap()
+        .into_iter()
+        .map(|q| q.record)
+        .collect();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].evaluator.as_deref(), Some("包头职业技术学院"));
+    assert_eq!(q[0].cert_number.as_deref(), Some("S000015000123253000045"));
+}

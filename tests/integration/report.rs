@@ -64,6 +64,10 @@ fn cohort(
     end: NaiveDate,
 ) -> Id<Cohort> {
     s.insert(Cohort {
+        theory_hours: None,
+        practice_hours: None,
+        surveyed: None,
+        satisfied: None,
         org,
         name: format!("{start} {grade:?}"),
         package: None,
@@ -80,6 +84,13 @@ fn cohort(
 
 fn enrol(s: &mut Store, cohort: Id<Cohort>, person: Id<Person>, done: Option<(NaiveDate, AssessmentResult)>) {
     s.insert(Enrolment {
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
         cohort,
         person,
         enrolled_on: s.get(cohort).unwrap().record.start_date,
@@ -1019,6 +1030,7 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
     );
     let e = s.list::<Enrolment>(&Default::default()).unwrap()[0].id;
     s.insert(Qualification {
+        evaluator: None,
         person: p,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -1052,6 +1064,7 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
         .unwrap()
         .id;
     s.insert(Qualification {
+        evaluator: None,
         person: p,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -1088,5 +1101,138 @@ fn a_certificate_counts_in_the_year_it_was_issued_for_the_cohort_it_was_gained_i
     assert!(
         text.contains("不论该班次哪一年举办") && text.contains("计入次年"),
         "{text}"
+    );
+}
+
+/// The national-base demo's 2025 return shows what offices are scored on: the quality
+/// rates with their counts, attendance, the duration bands, subsidies by kind and the
+/// destinations after training, each table with its footnote.
+/// A set in force that gives a rate a target: the rate's line shows the target, and the
+/// indicator is judged on the rate the records give (met or not, never "not recorded").
+#[test]
+fn a_rate_target_of_the_set_in_force_is_shown_beside_the_rate_and_judged() {
+    use skillbase::domain::indicators::{
+        Basis, Comparison, Indicator, IndicatorKey, IndicatorSet, default_label,
+    };
+    let (_dir, mut s) = crate::common::national_base();
+    s.set_today(today());
+    let base = s.resolve_reporting_organisation(None).unwrap();
+    let (kind, tier) = (base.record.kind, base.record.tier.unwrap());
+    let set = s
+        .insert(IndicatorSet {
+            name: "自治区 2025 绩效目标".into(),
+            document: "内人社办发〔2025〕1号".into(),
+            issuer: None,
+            from_year: 2025,
+            to_year: None,
+            attendance_floor: None,
+            notes: None,
+        })
+        .unwrap();
+    let (zh, en, unit) = default_label(IndicatorKey::PassRate);
+    s.insert(Indicator {
+        indicator_set: set,
+        org_kind: kind,
+        tier,
+        key: IndicatorKey::PassRate,
+        label_zh: zh.into(),
+        label_en: en.into(),
+        unit: unit.into(),
+        threshold: 99.5,
+        comparison: Comparison::AtLeast,
+        basis: Basis::Rate,
+        period_years: None,
+    })
+    .unwrap();
+    let b = report::build(&s, base.id, 2025, false).unwrap();
+    let line = b
+        .annual
+        .training_quality
+        .rates
+        .iter()
+        .find(|r| r.key == "pass_rate")
+        .unwrap();
+    assert_eq!(line.target_percent, Some(99.5));
+    let judged = b.annual.indicators.iter().find(|i| i.key == "pass_rate").unwrap();
+    let (value, shown) = (judged.value.unwrap(), line.percent.unwrap());
+    assert!(
+        (value - shown).abs() < 0.06,
+        "the rate judged is the rate shown: {value} / {shown}"
+    );
+    assert!(value < 99.5, "{judged:?}");
+    assert_eq!(judged.met, Some(false));
+    // A rate the set gives no target shows none.
+    let other = b
+        .annual
+        .training_quality
+        .rates
+        .iter()
+        .find(|r| r.key == "completion_rate")
+        .unwrap();
+    assert_eq!(other.target_percent, None);
+}
+
+#[test]
+fn the_demo_return_shows_quality_rates_attendance_subsidies_destinations_and_duration_bands() {
+    let (_dir, mut s) = crate::common::national_base();
+    s.set_today(today());
+    let base = s.resolve_reporting_organisation(None).unwrap().id;
+    let b = report::build(&s, base, 2025, false).unwrap();
+    let q = &b.annual.training_quality;
+    let keys: Vec<&str> = q.rates.iter().map(|r| r.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "completion_rate",
+            "pass_rate",
+            "certification_rate",
+            "satisfaction_rate"
+        ]
+    );
+    for r in &q.rates {
+        let p = r.percent.unwrap_or_else(|| panic!("{} measured", r.key));
+        assert!(r.denominator > 0 && p > 50.0 && p < 100.0, "{r:?}");
+        assert_eq!(r.target_percent, None, "no target is invented");
+    }
+    assert!(
+        q.attendance.percent.is_some_and(|p| p >= 80.0),
+        "{:?}",
+        q.attendance
+    );
+    assert!(
+        q.duration_bands.iter().filter(|b| b.cohorts > 0).count() >= 2,
+        "{:?}",
+        q.duration_bands
+    );
+    assert!(q.subsidies.total_fen > 0 && q.subsidies.trainees > 0);
+    assert!(
+        q.subsidies.total_fen <= q.subsidies.income_fen,
+        "the demo's funds receive what was claimed: no FND01"
+    );
+    assert!(q.destinations.len() >= 5 && q.followed_up.percent.is_some());
+    let notes: Vec<&str> = b.document.notes.iter().map(|n| n.key.as_str()).collect();
+    for key in [
+        "completion_rate",
+        "pass_rate",
+        "certification_rate",
+        "satisfaction_rate",
+        "attendance",
+        "duration_bands",
+        "subsidies",
+        "destinations",
+    ] {
+        assert!(notes.contains(&key), "{key} has its footnote: {notes:?}");
+        use skillbase::report::Words;
+        assert!(
+            !skillbase::i18n::Lang::En.definition(key).is_empty(),
+            "{key} in English"
+        );
+    }
+    assert!(
+        !b.findings
+            .findings
+            .iter()
+            .any(|f| matches!(f.rule.id(), "QUA07" | "ENR07" | "FND01")),
+        "the demo's certificate numbers, hours and funds raise no warning of their own"
     );
 }

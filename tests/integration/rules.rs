@@ -30,6 +30,10 @@ fn rules_found(f: &Findings) -> Vec<&'static str> {
 /// The technician cohort the troubled studio runs: April to June 2025, without a package.
 fn welding_cohort(org: Id<Organisation>) -> Cohort {
     Cohort {
+        theory_hours: None,
+        practice_hours: None,
+        surveyed: None,
+        satisfied: None,
         org,
         name: "2025年焊工技师班".into(),
         package: None,
@@ -65,6 +69,13 @@ fn troubled() -> (Store, Id<Organisation>) {
         b.insert(
             Id::<Enrolment>::new(),
             &Enrolment {
+                attended_hours: None,
+                training_subsidy: None,
+                evaluation_subsidy: None,
+                living_subsidy: None,
+                voucher_number: None,
+                destination: None,
+                destination_on: None,
                 cohort,
                 person: trainee,
                 enrolled_on: d(2025, 3, 1),
@@ -191,6 +202,10 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
     .unwrap();
     let cohort = s
         .insert(Cohort {
+            theory_hours: None,
+            practice_hours: None,
+            surveyed: None,
+            satisfied: None,
             org: org_id,
             name: "班".into(),
             package: None,
@@ -205,6 +220,13 @@ fn the_same_document_twice_is_an_error_and_the_same_name_and_birthday_a_warning(
         .unwrap();
     for p in [a, c] {
         s.insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: p,
             enrolled_on: d(2025, 4, 1),
@@ -409,6 +431,13 @@ fn check_exits_2_for_a_completion_before_the_cohort_started() {
             b.insert(
                 Id::<Enrolment>::new(),
                 &Enrolment {
+                    attended_hours: None,
+                    training_subsidy: None,
+                    evaluation_subsidy: None,
+                    living_subsidy: None,
+                    voucher_number: None,
+                    destination: None,
+                    destination_on: None,
                     cohort,
                     person: p,
                     enrolled_on: d(2025, 3, 1),
@@ -566,6 +595,13 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
         .unwrap();
     let e = s
         .insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: zhang,
             enrolled_on: d(2025, 3, 1),
@@ -576,6 +612,7 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
         })
         .unwrap();
     s.insert(Qualification {
+        evaluator: None,
         person: zhang,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -588,6 +625,13 @@ fn clean_base(db: &std::path::Path) -> Id<Organisation> {
     })
     .unwrap();
     s.insert(Enrolment {
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
         cohort,
         person: bater,
         enrolled_on: d(2025, 3, 1),
@@ -738,7 +782,8 @@ fn check_names_every_record_altered_behind_the_apps_back_and_never_aborts() {
             "ENR05",
             "DROP TRIGGER enrolment_once_per_cohort_insert;
              INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
-               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', 'enrolled', NULL, NULL, NULL
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', 'enrolled', NULL, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL
                FROM enrolment WHERE completed_on IS NULL",
             "SELECT id FROM enrolment WHERE enrolled_on = '2025-03-02'",
         ),
@@ -874,6 +919,13 @@ fn implausible_figures_are_warnings_that_say_what_they_set_against_what() {
             .insert(Person::from_citizen_id(name, doc, today()).unwrap())
             .unwrap();
         s.insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort,
             person: p,
             enrolled_on: d(2024, 3, 1),
@@ -1027,5 +1079,299 @@ fn an_apprentice_without_an_entry_for_three_months_is_a_warning_and_the_return_c
             .any(|x| x.rule == Rule::Rec01 && x.kind.code() == "log_entry" && x.field == "hours"),
         "{:#?}",
         f.findings
+    );
+}
+
+/// A person born on `birth` (YYYYMMDD) in 新城区 with a valid citizen ID number.
+fn trainee(s: &mut Store, name: &str, birth: &str) -> Id<Person> {
+    let body = format!("150102{birth}123");
+    let id = format!(
+        "{body}{}",
+        skillbase::domain::identity::citizen_id_check_char(&body).unwrap()
+    );
+    s.insert(Person::from_citizen_id(name, &id, today()).unwrap())
+        .unwrap()
+}
+
+/// A base whose 2025 senior-welder cohort (March to June, 40 + 60 planned hours, 4 of its
+/// trainees surveyed and 3 satisfied) had four trainees: 甲 passed with a certificate
+/// (90 hours attended, a training subsidy of 1,800 yuan), 乙 passed without one (70 hours,
+/// under 80%; an evaluation subsidy of 300 yuan), 丙 failed (85 hours), 丁 withdrew; and
+/// 戊 in a cohort that ends in 2026, not yet due. The funds register holds 1,000 yuan of
+/// training-subsidy income in 2025.
+fn scored() -> (Store, Id<Organisation>) {
+    use skillbase::domain::Money;
+    use skillbase::domain::funds::{Fund, FundCategory, FundDirection};
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_today(today());
+    let mut base = Organisation::new(OrgKind::TrainingBase, "测试培训基地");
+    base.tier = Some(Tier::Region);
+    let org = s.insert(base).unwrap();
+    let cohort = |start, end, surveyed: Option<u32>| Cohort {
+        theory_hours: Some(40),
+        practice_hours: Some(60),
+        surveyed,
+        satisfied: surveyed.map(|n| n - 1),
+        start_date: start,
+        end_date: end,
+        target_grade: SkillGrade::Senior,
+        ..welding_cohort(org)
+    };
+    let spring = s.insert(cohort(d(2025, 3, 1), d(2025, 6, 30), Some(4))).unwrap();
+    let long = s.insert(cohort(d(2025, 9, 1), d(2026, 3, 31), None)).unwrap();
+    let people: Vec<Id<Person>> = [
+        ("甲", "19900101"),
+        ("乙", "19910202"),
+        ("丙", "19920303"),
+        ("丁", "19930404"),
+        ("戊", "19940505"),
+    ]
+    .iter()
+    .map(|(n, b)| trainee(&mut s, n, b))
+    .collect();
+    let enrolment = |cohort, person, status, result, hours: Option<f64>| Enrolment {
+        cohort,
+        person,
+        enrolled_on: d(2025, 3, 1),
+        status,
+        completed_on: (status == EnrolmentStatus::Completed).then(|| d(2025, 6, 30)),
+        result,
+        qualification: None,
+        attended_hours: hours,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
+    };
+    let done = EnrolmentStatus::Completed;
+    let passed = Some(AssessmentResult::Passed);
+    let (e_jia, q_jia) = (Id::<Enrolment>::new(), Id::<Qualification>::new());
+    s.bulk("test", |b| {
+        b.insert(
+            e_jia,
+            &Enrolment {
+                qualification: Some(q_jia),
+                training_subsidy: Some(Money(180_000)),
+                ..enrolment(spring, people[0], done, passed, Some(90.0))
+            },
+            chrono::Utc::now(),
+        )?;
+        b.insert(
+            q_jia,
+            &Qualification {
+                person: people[0],
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade: SkillGrade::Senior,
+                cert_type: CertType::SkillLevel,
+                cert_number: Some("S000015000123253000045".into()),
+                issued_on: d(2025, 7, 20),
+                issuer: None,
+                enrolment: Some(e_jia),
+                evaluator: Some("内蒙古自治区职业技能鉴定指导中心".into()),
+            },
+            chrono::Utc::now(),
+        )?;
+        b.insert(
+            Id::<Enrolment>::new(),
+            &Enrolment {
+                evaluation_subsidy: Some(Money(30_000)),
+                ..enrolment(spring, people[1], done, passed, Some(70.0))
+            },
+            chrono::Utc::now(),
+        )?;
+        b.insert(
+            Id::<Enrolment>::new(),
+            &enrolment(
+                spring,
+                people[2],
+                done,
+                Some(AssessmentResult::Failed),
+                Some(85.0),
+            ),
+            chrono::Utc::now(),
+        )?;
+        b.insert(
+            Id::<Enrolment>::new(),
+            &enrolment(spring, people[3], EnrolmentStatus::Withdrawn, None, Some(10.0)),
+            chrono::Utc::now(),
+        )?;
+        b.insert(
+            Id::<Enrolment>::new(),
+            &Enrolment {
+                enrolled_on: d(2025, 9, 1),
+                ..enrolment(long, people[4], EnrolmentStatus::Enrolled, None, None)
+            },
+            chrono::Utc::now(),
+        )
+    })
+    .unwrap();
+    s.insert(Fund {
+        org,
+        date: d(2025, 8, 1),
+        direction: FundDirection::Income,
+        category: FundCategory::TrainingSubsidy,
+        amount: Money(100_000),
+        description: None,
+    })
+    .unwrap();
+    (s, org)
+}
+
+#[test]
+fn each_quality_rate_counts_what_its_definition_says() {
+    use skillbase::domain::quality::{self, Rate};
+    let (s, org) = scored();
+    let (year, _) = rules::check_year(&s, org, 2025).unwrap();
+    let r = quality::rates(&year);
+    let rate = |numerator, denominator| Rate {
+        numerator,
+        denominator,
+    };
+    // Due to complete: the four of the spring cohort (戊's cohort ends in 2026).
+    assert_eq!(r.completion, rate(3, 4), "甲, 乙 and 丙 completed; 丁 withdrew");
+    assert_eq!(r.pass, rate(2, 3), "甲 and 乙 of the three passed");
+    assert_eq!(r.certification, rate(1, 2), "only 甲 gained a certificate");
+    assert_eq!(r.satisfaction, rate(3, 4), "3 of the 4 surveyed");
+    let a = quality::attendance(&year);
+    assert_eq!(
+        (a.enrolments, a.attended_hours, a.planned_hours),
+        (4, 255.0, 400.0)
+    );
+    assert_eq!(a.completed_under_floor, 1, "乙's 70 of 100 hours");
+    let subsidies = quality::subsidies(&year);
+    assert_eq!(subsidies.trainees, 2);
+    assert_eq!(subsidies.total().0, 210_000);
+}
+
+#[test]
+fn a_year_with_nothing_to_measure_has_no_rate_rather_than_zero_or_a_hundred() {
+    use skillbase::domain::quality;
+    let (s, org) = scored();
+    // 2026: 戊's cohort ends but nobody completed, nobody was surveyed; 2024: nothing.
+    for y in [2024, 2026] {
+        let (year, _) = rules::check_year(&s, org, y).unwrap();
+        let r = quality::rates(&year);
+        assert_eq!(r.pass.percent(), None, "{y}");
+        assert_eq!(r.certification.percent(), None, "{y}");
+        assert_eq!(r.satisfaction.percent(), None, "{y}");
+        assert_eq!(quality::attendance(&year).percent(), None, "{y}");
+        let annual = skillbase::report::compute(&year, &rules::check_year(&s, org, y).unwrap().1);
+        assert!(
+            annual
+                .training_quality
+                .rates
+                .iter()
+                .skip(1)
+                .all(|x| x.percent.is_none()),
+            "{y}: {:?}",
+            annual.training_quality.rates
+        );
+    }
+    let (year, _) = rules::check_year(&s, org, 2026).unwrap();
+    assert_eq!(
+        quality::rates(&year).completion.percent(),
+        Some(0.0),
+        "戊 was due and did not complete: 0 of 1 is a real 0%"
+    );
+}
+
+#[test]
+fn attendance_under_the_floor_and_subsidies_above_the_income_are_warnings_naming_both_figures() {
+    use skillbase::domain::Money;
+    use skillbase::domain::funds::{Fund, FundCategory, FundDirection};
+    let (mut s, org) = scored();
+    let f = check(&s, org, 2025);
+    let enr07: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Enr07).collect();
+    assert_eq!(enr07.len(), 1, "only 乙 completed under 80%: {enr07:?}");
+    assert_eq!(enr07[0].severity, Severity::Warning);
+    assert!(enr07[0].record.contains("乙"), "{}", enr07[0].record);
+    let message = enr07[0].message(Lang::Zh);
+    assert!(
+        message.contains("70") && message.contains("100") && message.contains("80%"),
+        "{message}"
+    );
+    let fnd01: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Fnd01).collect();
+    assert_eq!(fnd01.len(), 1);
+    let message = fnd01[0].message(Lang::Zh);
+    assert!(
+        message.contains("2100.00") && message.contains("1000.00"),
+        "{message}"
+    );
+    assert!(fnd01[0].message(Lang::En).contains("2100.00"));
+    // The rest of the subsidy funds arrive: no more warning.
+    s.insert(Fund {
+        org,
+        date: d(2025, 12, 1),
+        direction: FundDirection::Income,
+        category: FundCategory::TrainingSubsidy,
+        amount: Money(110_000),
+        description: None,
+    })
+    .unwrap();
+    assert!(!rules_found(&check(&s, org, 2025)).contains(&"FND01"));
+}
+
+#[test]
+fn a_certificate_number_that_disagrees_is_saved_and_named_by_qua07_with_both_values() {
+    let (mut s, org) = scored();
+    let holder = trainee(&mut s, "己", "19880808");
+    let mut q = Qualification {
+        person: holder,
+        occupation: "6-18-02-04".into(),
+        work_type: None,
+        // The number says level 3 (高级工) of 2025; the record says 技师.
+        grade: SkillGrade::Technician,
+        cert_type: CertType::SkillLevel,
+        cert_number: Some("S000015000123253000045".into()),
+        issued_on: d(2025, 5, 1),
+        issuer: None,
+        enrolment: None,
+        evaluator: None,
+    };
+    let warned = |q: &Qualification| {
+        use skillbase::domain::Record;
+        q.validate(today()).warnings().count()
+    };
+    assert_eq!(warned(&q), 1);
+    let id = s.insert(q.clone()).expect("a warning never stops a save");
+    // The check reads the certificates of the year's people: enrol 己 to bring it in.
+    let cohort = s.list::<Cohort>(&Default::default()).unwrap()[0].id;
+    s.insert(Enrolment {
+        cohort,
+        person: holder,
+        enrolled_on: d(2025, 3, 1),
+        status: EnrolmentStatus::Enrolled,
+        completed_on: None,
+        result: None,
+        qualification: None,
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
+    })
+    .unwrap();
+    let f = check(&s, org, 2025);
+    let qua07: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Qua07).collect();
+    assert_eq!(qua07.len(), 1, "{:?}", f.findings);
+    assert_eq!(qua07[0].record_id, id.to_string());
+    let message = qua07[0].message(Lang::Zh);
+    assert!(message.contains("“3”") && message.contains("“2”"), "{message}");
+    // Letters where digits are expected: not the usual format, still a warning.
+    q.cert_number = Some("S0000150001232530000A5".into());
+    s.update(id, q).unwrap();
+    let f = check(&s, org, 2025);
+    let qua07: Vec<_> = f.findings.iter().filter(|x| x.rule == Rule::Qua07).collect();
+    assert_eq!(qua07.len(), 1);
+    assert_eq!(qua07[0].severity, Severity::Warning);
+    assert!(
+        qua07[0].message(Lang::Zh).contains("22位"),
+        "{}",
+        qua07[0].message(Lang::Zh)
     );
 }

@@ -23,6 +23,7 @@ fn passport_holder(n: u64) -> Person {
 
 fn certificate(person: Id<Person>) -> Qualification {
     Qualification {
+        evaluator: None,
         person,
         occupation: "6-18-02-04".into(),
         work_type: Some("电焊工".into()),

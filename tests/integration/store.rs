@@ -146,6 +146,10 @@ fn org(s: &mut Store) -> Id<Organisation> {
 
 fn cohort(org: Id<Organisation>) -> Cohort {
     Cohort {
+        theory_hours: None,
+        practice_hours: None,
+        surveyed: None,
+        satisfied: None,
         org,
         name: "2025年焊工高级工班".into(),
         package: None,
@@ -185,6 +189,13 @@ fn completing_an_enrolment_and_recording_the_certificate_is_one_transaction() {
     let p = s.insert(person("张三", "150102199003071237")).unwrap();
     let e = s
         .insert(Enrolment {
+            attended_hours: None,
+            training_subsidy: None,
+            evaluation_subsidy: None,
+            living_subsidy: None,
+            voucher_number: None,
+            destination: None,
+            destination_on: None,
             cohort: c,
             person: p,
             enrolled_on: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
@@ -201,6 +212,7 @@ fn completing_an_enrolment_and_recording_the_certificate_is_one_transaction() {
         en.completed_on = Some(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
         w.update(e, en)?;
         w.insert(Qualification {
+            evaluator: None,
             person: p,
             occupation: "bad".into(),
             work_type: None,
@@ -385,6 +397,7 @@ fn sorted_by_grade(s: &mut Store, people: &[Id<Person>]) {
 
 fn technician(person: Id<Person>) -> Qualification {
     Qualification {
+        evaluator: None,
         person,
         occupation: "6-18-02-04".into(),
         work_type: Some("电焊工".into()),
@@ -505,6 +518,7 @@ fn a_certificate_dated_before_the_holder_turned_16_is_refused_on_save() {
     let mut s = store();
     let p = s.insert(person("张三", "150102199003071237")).unwrap();
     let q = |issued: NaiveDate| Qualification {
+        evaluator: None,
         person: p,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -539,6 +553,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn enrolment(cohort: Id<Cohort>, person: Id<Person>) -> Enrolment {
     Enrolment {
+        attended_hours: None,
+        training_subsidy: None,
+        evaluation_subsidy: None,
+        living_subsidy: None,
+        voucher_number: None,
+        destination: None,
+        destination_on: None,
         cohort,
         person,
         enrolled_on: day(2025, 3, 1),
@@ -551,6 +572,7 @@ fn enrolment(cohort: Id<Cohort>, person: Id<Person>) -> Enrolment {
 
 fn certificate(person: Id<Person>, enrolment: Option<Id<Enrolment>>) -> Qualification {
     Qualification {
+        evaluator: None,
         person,
         occupation: "6-18-02-04".into(),
         work_type: None,
@@ -762,7 +784,8 @@ fn of_two_enrolments_an_older_version_left_either_can_still_be_completed_before_
         conn.execute_batch(
             "DROP TRIGGER enrolment_once_per_cohort_insert;
              INSERT INTO enrolment SELECT '01990000-0000-7000-8000-000000000001', created_at, updated_at,
-               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL
+               deleted_at, rev, changed_by, change_seq, cohort, person, '2025-03-02', status, NULL, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL
                FROM enrolment;",
         )
         .unwrap();

@@ -246,6 +246,10 @@ fn a_person_is_added_to_a_cohort_and_completed_with_their_certificate_in_one_ste
             .unwrap();
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: "2026年焊工高级工培训班".into(),
                 package: None,
@@ -449,6 +453,10 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
         store.set_today(today());
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: "2025年电工技师班".into(),
                 package: None,
@@ -463,6 +471,10 @@ fn the_annual_return_screen_lists_findings_that_open_their_record() {
             .unwrap();
         store
             .insert(Cohort {
+                theory_hours: None,
+                practice_hours: None,
+                surveyed: None,
+                satisfied: None,
                 org,
                 name: LONG_COHORT.into(),
                 package: None,
@@ -607,6 +619,7 @@ fn a_restore_and_its_undo_in_the_window_with_the_people_list_reading() {
             .insert(Person::from_citizen_id("张三", "150102199003071237", today()).unwrap())
             .unwrap();
         let mut q = Qualification {
+            evaluator: None,
             person: zhang,
             occupation: "6-18-02-04".into(),
             work_type: None,
@@ -852,6 +865,10 @@ fn cohort_with_people(
         .unwrap();
     let cohort = store
         .insert(Cohort {
+            theory_hours: None,
+            practice_hours: None,
+            surveyed: None,
+            satisfied: None,
             org,
             name: "2026年焊工高级工培训班".into(),
             package: None,
@@ -867,6 +884,7 @@ fn cohort_with_people(
     for (who, number) in [(zhang, "S1502032000000001"), (li, "S1502032000000002")] {
         store
             .insert(Qualification {
+                evaluator: None,
                 person: who,
                 occupation: "6-18-02-04".into(),
                 work_type: None,
@@ -882,6 +900,13 @@ fn cohort_with_people(
     if enrol_zhang {
         store
             .insert(Enrolment {
+                attended_hours: None,
+                training_subsidy: None,
+                evaluation_subsidy: None,
+                living_subsidy: None,
+                voucher_number: None,
+                destination: None,
+                destination_on: None,
                 cohort,
                 person: zhang,
                 enrolled_on: d(2026, 3, 1),
@@ -1332,6 +1357,7 @@ fn the_people_list_sorts_names_by_pinyin_with_other_scripts_after_and_filters_th
     ] {
         store
             .insert(Qualification {
+                evaluator: None,
                 person: who,
                 occupation: "6-18-02-04".into(),
                 work_type: None,
@@ -1581,4 +1607,45 @@ fn the_indicator_sets_screen_copies_the_plan_and_saves_a_new_set() {
         sets.iter()
             .any(|x| x.record.name == "自治区 2027 绩效目标" && x.record.from_year == 2027)
     );
+}
+
+/// A certificate number whose level disagrees with the grade is a warning under the number
+/// as it is typed, naming both values; the certificate is still saved.
+#[test]
+fn the_certificate_form_warns_under_a_number_that_disagrees_and_still_saves() {
+    use skillbase::domain::training::{CertType, Qualification};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _cohort, zhang, _) = cohort_with_people(dir.path(), false);
+    let certificate = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert(Qualification {
+                person: zhang,
+                occupation: "6-18-02-04".into(),
+                work_type: None,
+                grade: SkillGrade::Technician,
+                cert_type: CertType::SkillLevel,
+                cert_number: None,
+                issued_on: d(2025, 5, 1),
+                issuer: None,
+                enrolment: None,
+                evaluator: None,
+            })
+            .unwrap()
+    };
+    let mut h = app(&path);
+    open_record(&mut h, RecordKind::Qualification, certificate.uuid());
+    assert!(h.query_by_label_contains("编号中的等级位").is_none());
+    // Level 3 (高级工) in the number; the record says 技师 (level 2).
+    h.state_mut()
+        .editor
+        .as_mut()
+        .unwrap()
+        .set("cert_number", "S000015000123253000045");
+    settle(&mut h);
+    h.get_by_label_contains("编号中的等级位是“3”，而记录的技能等级对应“2”级");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    let saved = Store::open(&path).unwrap().get(certificate).unwrap().record;
+    assert_eq!(saved.cert_number.as_deref(), Some("S000015000123253000045"));
 }

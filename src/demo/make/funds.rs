@@ -46,6 +46,22 @@ impl Gen<'_, '_> {
                     ymd(year, 5, 20),
                 )?;
             }
+            // The training subsidies the base's trainees claimed, received by the year's end.
+            if let Some(claimed) = self.subsidies_claimed.get(&(org, year)).copied() {
+                let date = ymd(year, 12, 20).min(AS_OF);
+                let receipt = Fund {
+                    org,
+                    date,
+                    direction: FundCategory::TrainingSubsidy.direction(),
+                    category: FundCategory::TrainingSubsidy,
+                    amount: Money(claimed),
+                    description: Some(format!("{year}年度职业培训补贴资金（按申领拨付）")),
+                };
+                // Its id from the quality stream, so the main stream is as it was.
+                self.clock += 1;
+                let id: Id<Fund> = Id::from_parts(ID_EPOCH_MS + self.clock, self.quality_rng.bytes10());
+                self.bulk.insert(id, &receipt, at(date))?;
+            }
             let own = (grant_yuan as f64 * 0.2 * (1.0 + self.rng.range(0, 50) as f64 / 100.0)) as i64 * 100;
             income += own;
             self.put(

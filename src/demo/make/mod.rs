@@ -59,6 +59,13 @@ pub struct Gen<'b, 't> {
     rng: Rng,
     /// The studio log's own stream (`studio_log`), so the rest is as it was without it.
     log_rng: Rng,
+    /// The stream of what offices are scored on (hours, surveys, subsidies, destinations,
+    /// evaluators: issue 17), likewise apart.
+    quality_rng: Rng,
+    /// Each course package's planned (theory, practice) hours, a cohort's defaults.
+    package_hours: std::collections::HashMap<Id<crate::domain::training::CoursePackage>, (u32, u32)>,
+    /// Subsidies claimed per organisation and year (fen), which the funds receive.
+    subsidies_claimed: std::collections::HashMap<(Id<crate::domain::org::Organisation>, i32), i64>,
     people: People,
     clock: u64,
     progress: &'b dyn Progress,
@@ -75,6 +82,9 @@ impl<'b, 't> Gen<'b, 't> {
             bulk,
             rng: Rng::new(seed),
             log_rng: Rng::new(seed ^ 0x106_E27A),
+            quality_rng: Rng::new(seed ^ 0x0017_5C0E),
+            package_hours: std::collections::HashMap::new(),
+            subsidies_claimed: std::collections::HashMap::new(),
             people: People::new(),
             clock: 0,
             progress,

@@ -91,26 +91,71 @@ impl Gen<'_, '_> {
         enrolment: Option<Id<Enrolment>>,
     ) -> Result<()> {
         let issued = issued.max(Self::earliest_certificate(who)).min(AS_OF);
+        // Drawn from the main stream as before, so the rest of the demo is unchanged.
+        let (station, serial) = (self.rng.below(999), self.rng.below(100_000_000));
+        let (cert_type, cert_number) = demo_certificate(grade, issued, station, serial);
+        let evaluator = (cert_type == CertType::SkillLevel)
+            .then(|| EVALUATORS[self.quality_rng.below(EVALUATORS.len() as u64) as usize].to_string());
         let q = Qualification {
+            evaluator,
             person: who.id,
             occupation: occupation.to_string(),
             work_type: None,
             grade,
-            cert_type: if grade > SkillGrade::SeniorTechnician {
-                CertType::Appointment
-            } else {
-                CertType::SkillLevel
-            },
-            cert_number: Some(format!(
-                "S{:06}{:02}{:08}",
-                150000 + self.rng.below(999),
-                issued.year() % 100,
-                self.rng.below(100_000_000)
-            )),
+            cert_type,
+            cert_number,
             issued_on: issued,
             issuer: Some("内蒙古自治区职业技能鉴定指导中心".into()),
             enrolment,
         };
         self.bulk.insert(id, &q, at(issued))
+    }
+}
+
+/// Evaluation organisations (评价机构) a demo skill-level certificate names.
+const EVALUATORS: &[&str] = &[
+    "内蒙古自治区职业技能鉴定指导中心",
+    "包头职业技术学院职业技能等级认定中心",
+    "内蒙古第一机械集团有限公司职业技能等级认定站",
+    "呼和浩特市职业技能等级认定服务中心",
+];
+
+/// A demo certificate's type and number in the real formats (`domain::cert_number`):
+/// a 职业资格证书 before 2020 (16 digits: year, Inner Mongolia, city, testing body,
+/// level, serial), a 职业技能等级证书 since (22 characters: S, organisation 0000
+/// registered with the region, 15, the station, year, level, serial); 特级技师 and 首席技师
+/// are enterprise appointments and 学徒工 a training certificate, whose numbers have no
+/// known format.
+fn demo_certificate(
+    grade: SkillGrade,
+    issued: NaiveDate,
+    station: u64,
+    serial: u64,
+) -> (CertType, Option<String>) {
+    let yy = issued.year().rem_euclid(100);
+    let Some(level) = grade.national_level() else {
+        let t = if grade == SkillGrade::Apprentice {
+            CertType::TrainingCertificate
+        } else {
+            CertType::Appointment
+        };
+        return (t, Some(format!("NM{}{:06}", issued.year(), serial % 1_000_000)));
+    };
+    if issued.year() < 2020 {
+        let number = format!(
+            "{yy:02}15{:02}{}{:03}{level}{:05}",
+            1 + station % 12,
+            station % 5,
+            station,
+            serial % 100_000
+        );
+        (CertType::Qualification, Some(number))
+    } else {
+        let number = format!(
+            "S000015{:06}{yy:02}{level}{:06}",
+            150_000 + station,
+            serial % 1_000_000
+        );
+        (CertType::SkillLevel, Some(number))
     }
 }

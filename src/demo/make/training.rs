@@ -1,19 +1,19 @@
 //! Training: a base's course packages, its cohorts and every enrolment with its result
 //! and certificate.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::demo::{AS_OF, FIRST_YEAR};
-use crate::domain::Id;
 use crate::domain::capacity::Facility;
 use crate::domain::codes;
 use crate::domain::grade::SkillGrade;
 use crate::domain::org::Organisation;
 use crate::domain::person::{EmployerType, Person};
 use crate::domain::training::{
-    AssessmentResult, Cohort, CoursePackage, Enrolment, EnrolmentStatus, Programme, Qualification,
-    TrainingMode,
+    AssessmentResult, Cohort, CoursePackage, Destination, Enrolment, EnrolmentStatus, Programme,
+    Qualification, TrainingMode,
 };
+use crate::domain::{Id, Money};
 
 use super::*;
 
@@ -54,6 +54,7 @@ impl Gen<'_, '_> {
                     year: Some(year),
                 };
                 let id = self.put(&p, ymd(year, 2, 20))?;
+                self.package_hours.insert(id, (p.theory_hours, p.practice_hours));
                 out.push((id, *occ, grade));
             }
         }
@@ -105,7 +106,18 @@ impl Gen<'_, '_> {
                 if start > AS_OF {
                     continue;
                 }
-                let end = add_days(start, self.rng.range(30, 110));
+                let mut end = add_days(start, self.rng.range(30, 110));
+                // A quarter of the technicians' cohorts are long courses (研修) of six to
+                // fourteen months: the return's duration bands have more than one band.
+                // Only where the longer course leaves the main stream's draws as they were
+                // (a cohort still running stays running; one that ended, with its
+                // certificates issued, still has by the demo's date).
+                if grade >= SkillGrade::Technician && self.quality_rng.chance(0.25) {
+                    let longer = add_days(end, self.quality_rng.range(120, 320));
+                    if end > AS_OF || add_days(longer, 45) <= AS_OF {
+                        end = longer;
+                    }
+                }
                 let programme = match grade {
                     SkillGrade::SeniorTechnician if self.rng.chance(0.3) => Programme::Leading100,
                     SkillGrade::Technician | SkillGrade::SeniorTechnician => Programme::Shortage1000,
@@ -119,7 +131,16 @@ impl Gen<'_, '_> {
                     _ => Programme::Other,
                 };
                 let occ_name = codes::occupation(occupation).map_or("综合", |o| o.name);
+                let (theory_hours, practice_hours) = self.package_hours.get(&package).copied().unzip();
+                // Seven cohorts in ten that have ended ran a satisfaction survey.
+                let surveyed = (end <= AS_OF && self.quality_rng.chance(0.7))
+                    .then(|| self.quality_rng.range(18, 25) as u32);
+                let satisfied = surveyed.map(|n| n - self.quality_rng.range(0, (n / 8) as i64 + 1) as u32);
                 let cohort = Cohort {
+                    theory_hours,
+                    practice_hours,
+                    surveyed,
+                    satisfied,
                     org,
                     name: format!("{year}年{occ_name}{}培训班（第{cohort_no}期）", grade.name_zh()),
                     package: Some(package),
@@ -209,7 +230,22 @@ impl Gen<'_, '_> {
                     let issued = add_days(end, self.rng.range(10, 45));
                     let certificate: Option<Id<Qualification>> =
                         (result == Some(AssessmentResult::Passed) && issued <= AS_OF).then(|| self.next_id());
+                    let after = self.after_training(
+                        org,
+                        grade,
+                        status,
+                        result,
+                        end,
+                        theory_hours.zip(practice_hours).map(|(t, p)| t + p),
+                    );
                     let e = Enrolment {
+                        attended_hours: after.attended_hours,
+                        training_subsidy: after.training_subsidy,
+                        evaluation_subsidy: after.evaluation_subsidy,
+                        living_subsidy: after.living_subsidy,
+                        voucher_number: after.voucher_number,
+                        destination: after.destination,
+                        destination_on: after.destination_on,
                         cohort: cohort_id,
                         person: who.id,
                         enrolled_on,
@@ -231,5 +267,91 @@ impl Gen<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+/// What an enrolment records beyond its result (issue 17): hours, subsidies, voucher,
+/// destination.
+struct AfterTraining {
+    attended_hours: Option<f64>,
+    training_subsidy: Option<Money>,
+    evaluation_subsidy: Option<Money>,
+    living_subsidy: Option<Money>,
+    voucher_number: Option<String>,
+    destination: Option<Destination>,
+    destination_on: Option<NaiveDate>,
+}
+
+impl Gen<'_, '_> {
+    /// Plausible hours, subsidies and destination of one enrolment, from the quality
+    /// stream: those who completed attended 82–100% of the planned hours, those who
+    /// withdrew a third or less; subsidies by grade (Inner Mongolia's scale, 2023) for
+    /// most who passed in the programmes that pay them, a voucher for half of those; the
+    /// destination followed up two to six months after completion (one in seven not
+    /// followed up). The subsidies claimed are kept per year for the funds' receipts.
+    fn after_training(
+        &mut self,
+        org: Id<Organisation>,
+        grade: SkillGrade,
+        status: EnrolmentStatus,
+        result: Option<AssessmentResult>,
+        end: NaiveDate,
+        planned: Option<u32>,
+    ) -> AfterTraining {
+        let r = &mut self.quality_rng;
+        let attended_hours = planned.and_then(|p| {
+            let share = match status {
+                EnrolmentStatus::Completed => r.range(82, 100),
+                EnrolmentStatus::Withdrawn => r.range(5, 33),
+                EnrolmentStatus::Enrolled => return None,
+            };
+            Some((p as f64 * share as f64 / 100.0).round())
+        });
+        let passed = result == Some(AssessmentResult::Passed);
+        let (training_yuan, evaluation_yuan) = match grade {
+            SkillGrade::Junior => (800, 150),
+            SkillGrade::Intermediate => (1_200, 200),
+            SkillGrade::Senior => (1_800, 300),
+            SkillGrade::Technician => (2_500, 400),
+            _ => (3_500, 500),
+        };
+        let subsidised = passed && r.chance(0.75);
+        let training_subsidy = subsidised.then_some(Money(training_yuan * 100));
+        let evaluation_subsidy = (subsidised && r.chance(0.8)).then_some(Money(evaluation_yuan * 100));
+        let living_subsidy = (subsidised && r.chance(0.06)).then(|| Money(r.range(10, 30) * 30 * 100));
+        let voucher_number = (subsidised && r.chance(0.5))
+            .then(|| format!("15{}{:02}{:08}", end.year(), end.month(), r.below(100_000_000)));
+        let claimed: i64 = [training_subsidy, evaluation_subsidy, living_subsidy]
+            .iter()
+            .flatten()
+            .map(|m| m.0)
+            .sum();
+        if claimed > 0 {
+            *self.subsidies_claimed.entry((org, end.year())).or_default() += claimed;
+        }
+        let r = &mut self.quality_rng;
+        let followed_on = add_days(end, r.range(60, 180));
+        let (destination, destination_on) = if status != EnrolmentStatus::Completed || followed_on > AS_OF {
+            (None, None)
+        } else {
+            let d = match r.below(100) {
+                0..=54 => Destination::Upskilled,
+                55..=74 => Destination::Employed,
+                75..=77 => Destination::SelfEmployed,
+                78..=79 => Destination::FurtherStudy,
+                80..=85 => Destination::Unemployed,
+                _ => Destination::NotTracked,
+            };
+            (Some(d), (d != Destination::NotTracked).then_some(followed_on))
+        };
+        AfterTraining {
+            attended_hours,
+            training_subsidy,
+            evaluation_subsidy,
+            living_subsidy,
+            voucher_number,
+            destination,
+            destination_on,
+        }
     }
 }

@@ -76,6 +76,14 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("CertType", "skill_level") => "Skill level certificate",
         ("CertType", "special_ability") => "Special ability certificate",
         ("CertType", "appointment") => "Enterprise appointment",
+        ("CertType", "training_certificate") => "Training certificate",
+        ("CertType", "other") => "Other certificate",
+        ("Destination", "upskilled") => "Upskilled in post",
+        ("Destination", "employed") => "Employed",
+        ("Destination", "self_employed") => "Self-employed",
+        ("Destination", "further_study") => "Further study",
+        ("Destination", "unemployed") => "Not employed",
+        ("Destination", "not_tracked") => "Not followed up",
 
         ("EnrolmentStatus", "enrolled") => "In training",
         ("EnrolmentStatus", "completed") => "Completed",
@@ -129,6 +137,7 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("FundCategory", "curriculum") => "Curriculum development",
         ("FundCategory", "competitions") => "Competitions",
         ("FundCategory", "other_expense") => "Other expense",
+        ("FundCategory", "training_subsidy") => "Training subsidy funds",
         // Yes/no fields as the exchange and backup views show them (issue 21).
         ("Bool", "true") => "yes",
         ("Bool", "false") => "no",
@@ -144,6 +153,7 @@ pub fn figure_label(name: &str) -> Option<&'static str> {
         "high_skill_trained" => "High-skill people trained",
         "public_service_person_times" => "Public training person-times",
         "young_backbones" => "Young skill backbones trained",
+        "subsidies_claimed" => "Subsidies claimed this year",
         _ => return None,
     })
 }

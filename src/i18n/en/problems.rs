@@ -1,5 +1,6 @@
 //! What is wrong with a field, and what is expected.
 
+use crate::domain::cert_number::{NumberFormat, NumberIssue, NumberPart};
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
 use crate::domain::text::{CharClass, CharRule};
@@ -71,6 +72,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             start.name_en()
         ),
         Problem::SamePerson => "the master and the apprentice cannot be the same person".into(),
+        Problem::CertNumber(issue) => cert_number(issue),
         Problem::Character { ch, class, rule } => {
             let what = match class {
                 CharClass::Control | CharClass::Layout => "a control character",
@@ -153,4 +155,42 @@ fn shown(value: &str) -> std::borrow::Cow<'_, str> {
 /// Hours to one decimal, as the return shows them.
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
+}
+
+/// Where a certificate number disagrees with its certificate (a warning: it can be saved).
+fn cert_number(issue: &NumberIssue) -> String {
+    match issue {
+        NumberIssue::Shape {
+            format: NumberFormat::SkillLevel,
+        } => "is not the usual format of a skill-level certificate number (22 characters: Y or S and 21 digits); please check it (it can be saved)".into(),
+        NumberIssue::Shape {
+            format: NumberFormat::Qualification,
+        } => "is not the usual format of a vocational qualification certificate number (16 digits); please check it (it can be saved)".into(),
+        NumberIssue::Mismatch {
+            part,
+            in_number,
+            recorded,
+        } => match part {
+            NumberPart::Grade => format!(
+                "the number's level digit is \"{in_number}\" but the grade recorded {}; please check it (it can be saved)",
+                if recorded.is_empty() {
+                    "has no national level number".to_string()
+                } else {
+                    format!("is level \"{recorded}\"")
+                }
+            ),
+            NumberPart::Year => format!(
+                "the number's year is \"{in_number}\" but the date issued ends in \"{recorded}\"; please check it (it can be saved)"
+            ),
+            NumberPart::Province => {
+                if recorded.is_empty() {
+                    format!("the number's province code \"{in_number}\" is no province's; please check it (it can be saved)")
+                } else {
+                    format!(
+                        "the number's province code is \"{in_number}\" but a certificate gained in training here should carry \"{recorded}\" (Inner Mongolia); please check it (it can be saved)"
+                    )
+                }
+            }
+        },
+    }
 }

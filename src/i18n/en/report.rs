@@ -45,6 +45,30 @@ pub fn definition(key: &str) -> &'static str {
             "Competitions and honours: records dated in the year; competition prizes by competition level."
         }
         "funds" => "Funds: receipts and payments dated in the year, by category, in yuan to the fen.",
+        "completion_rate" => {
+            "Completion rate = enrolments completed ÷ enrolments due to complete × 100%. Due to complete: the enrolments (of the same live set the trainees table counts, per enrolment) in the organisation's cohorts that ended in the year, including those withdrawn or still enrolled; completed: those whose status is completed. Each enrolment counts once, in the year its cohort ended. With a denominator of 0 no rate is given (shown as —), never 0% or 100%."
+        }
+        "pass_rate" => {
+            "Pass rate = passed ÷ completed × 100%: of the enrolments due to complete, those completed are the denominator and those whose result is passed the numerator (absent, failed or no result are not passed). No rate with a denominator of 0."
+        }
+        "certification_rate" => {
+            "Certification rate = certified ÷ passed × 100%: of the passed enrolments, those through which a live certificate (of any type) of the trainee's own was gained, issued by 31 December of the year; at most once per enrolment. A certificate issued later counts in a return made again, not in one submitted. No rate with a denominator of 0."
+        }
+        "satisfaction_rate" => {
+            "Satisfaction rate = satisfied ÷ surveyed × 100%: over the cohorts that ended in the year and record a survey (trainees surveyed above 0), the trainees satisfied summed over the trainees surveyed summed. Cohorts without a survey are left out; no rate when there was none."
+        }
+        "attendance" => {
+            "Attendance: of the enrolments due to complete, those that record their hours attended in a cohort that records planned hours (theory and practice, above 0): hours attended summed ÷ hours planned summed × 100%. Completions under the floor of the planned hours (80% unless the indicator set gives another) are counted apart, and rule ENR07 names each."
+        }
+        "duration_bands" => {
+            "Duration bands: a cohort's length from its start date to its end date, both days included, banded as national statistics table 8-3 does: under 6 months when the day after the end is before the same day six months after the start; 6 months to 1 year from there up to and including the same day twelve months after the start; over a year when later. So 1 January to 30 June is 6 months (6 months to 1 year) and 1 January to 1 January of the next year is over a year. Cohorts running in the year, and their enrolments (the trainees table's set)."
+        }
+        "subsidies" => {
+            "Subsidies: the training, evaluation and living-cost subsidies recorded on the enrolments due to complete, summed by kind (yuan); enrolments per kind are those with an amount above 0, and the total line's people are the distinct trainees with any subsidy. Each enrolment's subsidies count once, in the year its cohort ended. The training-subsidy funds received are the funds register's income of the category training subsidy funds dated in the year; rule FND01 warns when the subsidies claimed exceed them."
+        }
+        "destinations" => {
+            "Destinations after training: the completed enrolments due to complete, by the destination recorded (upskilled in post, employed, self-employed, further study, not employed, not followed up), those with none apart. Followed up = enrolments whose destination is recorded and is not 'not followed up' ÷ completed × 100%. No rate with a denominator of 0."
+        }
         "data_quality" => {
             "Data quality: the validator's result on the year's records. Errors block a final return; warnings do not."
         }

@@ -67,6 +67,15 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::App03 => {
             "An active apprenticeship should have a log entry at least every three months (a warning; judged at the year's end, or today in a year still running)"
         }
+        Rule::Qua07 => {
+            "A certificate number should have its type's usual format, and the grade, year and province in it should match the certificate (a warning: old and out-of-region certificates may differ)"
+        }
+        Rule::Enr07 => {
+            "A trainee who completed should have attended the required share of the cohort's planned hours (80% unless the indicator set says otherwise; a warning)"
+        }
+        Rule::Fnd01 => {
+            "The subsidies claimed on the enrolments of cohorts that ended in the year should not exceed the training-subsidy funds received that year in the funds register (a warning)"
+        }
         Rule::Yoy01 => {
             "A headline figure of a year that has ended that changed by more than half since the year before should be checked (a warning; a year still running is not compared)"
         }
@@ -146,6 +155,15 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Srv02 => "Check the person-times and the hours and correct the wrong one",
         Rule::App03 => {
             "Add the missing log entries under Apprenticeships; if the apprenticeship has ended, set its status to completed or terminated"
+        }
+        Rule::Qua07 => {
+            "Compare the certificate number, grade and date issued with the certificate and correct the wrong one; an old or out-of-region certificate may be kept as it is"
+        }
+        Rule::Enr07 => {
+            "Check the trainee's hours attended and the cohort's planned hours; if the hours really fall short, check whether the trainee can complete"
+        }
+        Rule::Fnd01 => {
+            "Record the training-subsidy funds received this year under Funds, or check the subsidy amounts on the enrolments"
         }
         Rule::Yoy01 => {
             "Check that this year's records are complete and none is entered twice; a real change needs nothing"
@@ -229,6 +247,20 @@ fn what(f: &Finding) -> String {
         Detail::NoEntrySince { last: None, on } => {
             format!("no log entry at all, and it began more than three months before {on}")
         }
+        Detail::Attendance {
+            attended,
+            planned,
+            floor,
+        } => format!(
+            "{attended} hours attended of {planned} planned is {:.1}%, under {:.0}%",
+            attended * 100.0 / f64::from(*planned),
+            floor * 100.0
+        ),
+        Detail::Subsidies { claimed, income } => format!(
+            "subsidies claimed total {} yuan; training-subsidy funds received this year {} yuan",
+            crate::domain::Money(*claimed),
+            crate::domain::Money(*income)
+        ),
         Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
             format!("{person_times} person-times in 0 hours of service")
         }

@@ -76,6 +76,14 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("CertType", "skill_level") => "职业技能等级证书",
         ("CertType", "special_ability") => "专项职业能力证书",
         ("CertType", "appointment") => "企业评聘",
+        ("CertType", "training_certificate") => "培训合格证书",
+        ("CertType", "other") => "其他证书",
+        ("Destination", "upskilled") => "在岗提升",
+        ("Destination", "employed") => "就业",
+        ("Destination", "self_employed") => "创业",
+        ("Destination", "further_study") => "升学",
+        ("Destination", "unemployed") => "未就业",
+        ("Destination", "not_tracked") => "未跟踪",
 
         ("EnrolmentStatus", "enrolled") => "在训",
         ("EnrolmentStatus", "completed") => "结业",
@@ -129,6 +137,7 @@ pub fn enum_label(key: &str, code: &str) -> Option<&'static str> {
         ("FundCategory", "curriculum") => "课程开发",
         ("FundCategory", "competitions") => "竞赛",
         ("FundCategory", "other_expense") => "其他支出",
+        ("FundCategory", "training_subsidy") => "职业培训补贴资金",
         // Yes/no fields as the exchange and backup views show them (issue 21).
         ("Bool", "true") => "是",
         ("Bool", "false") => "否",
@@ -143,6 +152,7 @@ pub fn figure_label(name: &str) -> Option<&'static str> {
         "high_skill_trained" => "年培训高技能人才",
         "public_service_person_times" => "年公共实训服务人次",
         "young_backbones" => "年培养青年技能骨干",
+        "subsidies_claimed" => "本年度申领的培训补贴",
         _ => return None,
     })
 }

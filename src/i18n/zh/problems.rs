@@ -1,5 +1,6 @@
 //! 字段问题的说明：错在哪里、应当怎样。
 
+use crate::domain::cert_number::{NumberFormat, NumberIssue, NumberPart};
 use crate::domain::check::{CodeTable, NotAllowed, Problem};
 use crate::domain::identity::Sex;
 use crate::domain::text::{CharClass, CharRule};
@@ -65,6 +66,7 @@ pub fn problem(p: &Problem, kind: &str) -> String {
             start.name_zh()
         ),
         Problem::SamePerson => "师傅和徒弟不能是同一个人".into(),
+        Problem::CertNumber(issue) => cert_number(issue),
         Problem::Character { ch, class, rule } => {
             let what = match class {
                 CharClass::Control | CharClass::Layout => "控制字符",
@@ -142,4 +144,42 @@ fn shown(value: &str) -> std::borrow::Cow<'_, str> {
 /// Hours to one decimal, as the return shows them.
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
+}
+
+/// 证书编号与证书不符之处（提醒，可以保存）。
+fn cert_number(issue: &NumberIssue) -> String {
+    match issue {
+        NumberIssue::Shape {
+            format: NumberFormat::SkillLevel,
+        } => "不是职业技能等级证书编号的通常格式（22位：Y或S加21位数字），请核对（可以保存）".into(),
+        NumberIssue::Shape {
+            format: NumberFormat::Qualification,
+        } => "不是职业资格证书编号的通常格式（16位数字），请核对（可以保存）".into(),
+        NumberIssue::Mismatch {
+            part,
+            in_number,
+            recorded,
+        } => match part {
+            NumberPart::Grade => format!(
+                "编号中的等级位是“{in_number}”，而记录的技能等级{}，请核对（可以保存）",
+                if recorded.is_empty() {
+                    "没有对应的五级等级号".to_string()
+                } else {
+                    format!("对应“{recorded}”级")
+                }
+            ),
+            NumberPart::Year => format!(
+                "编号中的年份是“{in_number}”，而发证日期的年份末两位是“{recorded}”，请核对（可以保存）"
+            ),
+            NumberPart::Province => {
+                if recorded.is_empty() {
+                    format!("编号中的省份代码“{in_number}”不是任何省级行政区划代码，请核对（可以保存）")
+                } else {
+                    format!(
+                        "编号中的省份代码是“{in_number}”，而经本单位培训取得的证书应为“{recorded}”（内蒙古），请核对（可以保存）"
+                    )
+                }
+            }
+        },
+    }
 }

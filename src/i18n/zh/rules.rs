@@ -46,6 +46,13 @@ pub fn purpose(rule: Rule) -> &'static str {
         Rule::Srv02 => "一条公共实训服务记录每学时超过200人次时应核实人次和学时（警告：多为多录了位数）",
         Rule::Yoy01 => "已结束的年度中，主要指标与上一年相比变化超过一半时应核实（警告；未结束的年度不比较）",
         Rule::App03 => "在带的徒弟三个月以上没有带徒记录时应核实（警告；以年底为准，未结束的年度以今天为准）",
+        Rule::Qua07 => {
+            "证书编号应符合该类证书的通常格式，编号中的等级、年份、省份应与证书记录一致（警告：旧证书和外地证书可能另有格式）"
+        }
+        Rule::Enr07 => "已结业学员的实际学时应达到班次计划学时的规定比例（默认80%）（警告）",
+        Rule::Fnd01 => {
+            "本年度结束的班次中学员申领的各项补贴合计，不应超过经费登记中本年度收到的职业培训补贴资金（警告）"
+        }
     }
 }
 
@@ -92,6 +99,11 @@ pub fn fix(rule: Rule) -> &'static str {
         Rule::Srv02 => "核对服务人次和学时，改正多录或少录的一方",
         Rule::Yoy01 => "核对本年度的相关记录是否录全、有无重复；确有变化的可以不处理",
         Rule::App03 => "在“名师带徒”中补录带徒记录；带徒已结束或终止的，把状态改为“已出师”或“已终止”",
+        Rule::Qua07 => {
+            "对照证书原件核对证书编号、技能等级和发证日期，改正录错的一方；确是旧证书或外地证书的可以保留"
+        }
+        Rule::Enr07 => "核对学员的实际学时和班次的计划学时；学时确实不足的，核实能否结业",
+        Rule::Fnd01 => "在“经费”中登记本年度收到的职业培训补贴资金，或核对学员报名记录中的补贴金额",
     }
 }
 
@@ -156,6 +168,20 @@ fn what(f: &Finding) -> String {
         Detail::NoEntrySince { last: None, on } => {
             format!("带徒开始至 {on} 已超过三个月，还没有任何带徒记录")
         }
+        Detail::Attendance {
+            attended,
+            planned,
+            floor,
+        } => format!(
+            "实际学时 {attended} 为计划学时 {planned} 的 {:.1}%，低于 {:.0}%",
+            attended * 100.0 / f64::from(*planned),
+            floor * 100.0
+        ),
+        Detail::Subsidies { claimed, income } => format!(
+            "申领补贴合计 {} 元，本年度收到的职业培训补贴资金 {} 元",
+            crate::domain::Money(*claimed),
+            crate::domain::Money(*income)
+        ),
         Detail::PerHour { person_times, hours } if *hours <= 0.0 => {
             format!("{person_times} 人次，服务学时却为 0")
         }

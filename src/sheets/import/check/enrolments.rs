@@ -4,8 +4,8 @@ use super::super::*;
 use super::*;
 use crate::domain::Labelled;
 use crate::domain::text;
-use crate::domain::training::{AssessmentResult, Enrolment, EnrolmentStatus};
-use crate::domain::{Id, Record};
+use crate::domain::training::{AssessmentResult, Destination, Enrolment, EnrolmentStatus};
+use crate::domain::{Id, Money, Record};
 use crate::store::StoreError;
 
 impl RowChecker<'_> {
@@ -40,6 +40,31 @@ impl RowChecker<'_> {
                 })
             },
         );
+        let attended_hours = row.number("attended_hours", false);
+        let [training_subsidy, evaluation_subsidy, living_subsidy] =
+            ["training_subsidy", "evaluation_subsidy", "living_subsidy"]
+                .map(|key| row.number(key, false).map(Money::from_yuan));
+        let voucher_number = row.text("voucher_number");
+        let destination = row.parsed(
+            "destination",
+            false,
+            IssueKind::Choice {
+                key: "Destination",
+                codes: Destination::ALL.iter().map(|d| d.code()).collect(),
+            },
+            |s| {
+                parse_choice(Destination::ALL, s).or(match s {
+                    "在岗" | "原岗位" | "岗位提升" | "在职提升" => Some(Destination::Upskilled),
+                    "已就业" | "实现就业" | "就业上岗" => Some(Destination::Employed),
+                    "自主创业" | "已创业" => Some(Destination::SelfEmployed),
+                    "继续深造" | "继续学习" => Some(Destination::FurtherStudy),
+                    "待业" | "失业" | "暂未就业" => Some(Destination::Unemployed),
+                    "失联" | "未联系上" | "不详" => Some(Destination::NotTracked),
+                    _ => None,
+                })
+            },
+        );
+        let destination_on = row.date("destination_on", false);
         let (Some(cohort), Some(person)) = (cohort, person) else {
             return Ok((label, None));
         };
@@ -70,6 +95,13 @@ impl RowChecker<'_> {
             completed_on: completed_on.or(base.as_ref().and_then(|b| b.completed_on)),
             result: result.or(base.as_ref().and_then(|b| b.result)),
             qualification: base.as_ref().and_then(|b| b.qualification),
+            attended_hours: attended_hours.or(base.as_ref().and_then(|b| b.attended_hours)),
+            training_subsidy: training_subsidy.or(base.as_ref().and_then(|b| b.training_subsidy)),
+            evaluation_subsidy: evaluation_subsidy.or(base.as_ref().and_then(|b| b.evaluation_subsidy)),
+            living_subsidy: living_subsidy.or(base.as_ref().and_then(|b| b.living_subsidy)),
+            voucher_number: voucher_number.or(base.as_ref().and_then(|b| b.voucher_number.clone())),
+            destination: destination.or(base.as_ref().and_then(|b| b.destination)),
+            destination_on: destination_on.or(base.as_ref().and_then(|b| b.destination_on)),
         };
         if let PersonRef::Existing(id) = &person {
             record.person = *id;

@@ -65,6 +65,7 @@ impl RowChecker<'_> {
             "cert_number",
             "issued_on",
             "issuer",
+            "evaluator",
         ]
         .iter()
         .any(|k| row.cell(k).is_some());
@@ -81,6 +82,7 @@ impl RowChecker<'_> {
             return Ok(None);
         };
         let mut q = Qualification {
+            evaluator: row.text("evaluator"),
             person: holder_id.unwrap_or_default(),
             occupation,
             work_type: row.text("work_type"),
@@ -115,6 +117,7 @@ impl RowChecker<'_> {
                     work_type: q.work_type.clone().or(h.record.work_type.clone()),
                     cert_number: q.cert_number.clone().or(h.record.cert_number.clone()),
                     issuer: q.issuer.clone().or(h.record.issuer.clone()),
+                    evaluator: q.evaluator.clone().or(h.record.evaluator.clone()),
                     ..q.clone()
                 };
                 return Ok((merged != h.record).then(|| (Some(h.id), Box::new(merged))));
