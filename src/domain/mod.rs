@@ -8,10 +8,12 @@
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
 //!   [`funds`]: the registers; [`studio_log`]: an apprenticeship's plan and log.
 //! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
+//! - [`assessment`]: the scoring sheet (a scheme as data, its rules, a sheet scored).
 
 #[macro_use]
 mod macros;
 
+pub mod assessment;
 pub mod capacity;
 pub mod check;
 pub mod codes;
