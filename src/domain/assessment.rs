@@ -113,7 +113,7 @@ pub enum Looks {
 /// The figures a sub-item may look at, with the unit they are counted in.
 pub const FIGURES: &[(&str, &str)] = &[
     ("high_skill_trained", "人"),
-    ("public_training_person_times", "人次"),
+    ("public_service_person_times", "人次"),
     ("trainees_completed", "人"),
     ("certificates_high_skill", "人"),
     ("apprentices_active", "人"),
@@ -653,7 +653,7 @@ pub fn example(kind: OrgKind) -> Scheme {
                             "年公共实训服务 1500 人次以上",
                             10.0,
                             all(1500.0),
-                            figure("public_training_person_times"),
+                            figure("public_service_person_times"),
                             "公共实训服务台账、照片",
                             &[D, S],
                         ),

@@ -23,6 +23,7 @@ mod localize;
 pub mod restore;
 pub mod safety;
 pub mod shown;
+pub mod assessment;
 pub mod studio_log;
 pub mod ui;
 mod words;

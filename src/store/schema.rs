@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -354,6 +354,41 @@ CREATE INDEX qualification_misdated ON qualification(enrolment)
    AND issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
    AND substr(issued_on, 6, 2) BETWEEN '01' AND '12' AND substr(issued_on, 9, 2) BETWEEN '01' AND '31');
 CREATE INDEX person_document ON person(doc_number, doc_type) WHERE deleted_at IS NULL;
+"#;
+
+/// Version 14: the scoring sheet (issue 18). `assessment_scheme`: a scheme's JSON by its
+/// key (the shipped examples are not stored until edited); `assessment_entry`: an
+/// organisation's self score, note and the evidence linked by hand (a JSON list of
+/// attachments' SHA-256) per year, scheme and sub-item; `assessment_review`: a
+/// reviewer's expert score and note beside it, a table of its own that no package or
+/// consolidation writes.
+const V14: &str = r#"
+CREATE TABLE assessment_scheme (
+    key TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE assessment_entry (
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year INTEGER NOT NULL,
+    scheme TEXT NOT NULL,
+    item TEXT NOT NULL,
+    self_score REAL CHECK (self_score IS NULL OR self_score >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (org, year, scheme, item)
+);
+CREATE TABLE assessment_review (
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year INTEGER NOT NULL,
+    scheme TEXT NOT NULL,
+    item TEXT NOT NULL,
+    expert_score REAL CHECK (expert_score IS NULL OR expert_score >= 0),
+    expert_note TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (org, year, scheme, item)
+);
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

@@ -142,6 +142,11 @@ impl<'t> Writer<'t> {
         self.seq
     }
 
+    /// The transaction's time as the store writes it.
+    pub(super) fn now_text(&self) -> String {
+        self.now_text.clone()
+    }
+
     /// Whether nothing was committed since the database's change number was `seq`: seen
     /// inside this transaction, which holds the write lock, so no other writer can have
     /// slipped in between.

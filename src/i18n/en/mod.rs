@@ -12,5 +12,6 @@ pub mod restore;
 pub mod rules;
 pub mod safety;
 pub mod store;
+pub mod assessment;
 pub mod studio_log;
 pub mod ui;

@@ -1,0 +1,42 @@
+//! The words of the scoring sheet (self-assessment) for the command line and the window,
+//! filled once per language (`zh/assessment.rs`, `en/assessment.rs`).
+
+/// Every sentence about the scoring sheet.
+pub struct AssessmentText {
+    /// `assess --scheme KEY` names no scheme: the key, the keys there are.
+    pub no_scheme: fn(&str, &[String]) -> String,
+    /// The scheme is for the other kind of organisation: scheme, organisation.
+    pub wrong_kind: fn(&str, &str) -> String,
+    /// Done: organisation, year, folder, self total, band, items without evidence,
+    /// evidence files, code, seconds.
+    pub done: fn(&str, i32, &std::path::Path, &str, &str, usize, usize, &str, f64) -> String,
+    /// `--with-evidence`: files copied into the folder.
+    pub copied: fn(usize, &std::path::Path) -> String,
+    /// An evidence file's bytes could not be read from the database: its name, SHA-256.
+    pub unreadable_evidence: fn(&str, &str) -> String,
+    /// The window: a score outside 0..=points: item, points.
+    pub score_out_of_range: fn(&str, &str) -> String,
+    /// The window's heading, and its column titles: item, points, records, suggested,
+    /// self score, counted, expert score, evidence, note.
+    pub heading: &'static str,
+    pub columns: [&'static str; 9],
+    /// The window: the flag of a sub-item without evidence; the totals line: self total,
+    /// band, expert total and band (or not yet).
+    pub no_evidence: &'static str,
+    pub totals: fn(&str, &str, &str) -> String,
+    pub not_yet: &'static str,
+    pub not_recorded: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub scheme: &'static str,
+    pub year: &'static str,
+    pub expert_side: &'static str,
+}
+
+/// The scoring sheet's words in `lang`.
+pub fn text(lang: super::Lang) -> &'static AssessmentText {
+    match lang {
+        super::Lang::Zh => &super::zh::assessment::TEXT,
+        super::Lang::En => &super::en::assessment::TEXT,
+    }
+}
