@@ -8,10 +8,12 @@
 //! - [`org`], [`person`], [`training`], [`capacity`], [`studio`], [`staff`], [`honours`],
 //!   [`funds`]: the registers; [`studio_log`]: an apprenticeship's plan and log.
 //! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
+//! - [`attachment`]: evidence files attached to any record (what may be attached).
 
 #[macro_use]
 mod macros;
 
+pub mod attachment;
 pub mod capacity;
 pub mod check;
 pub mod codes;

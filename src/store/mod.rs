@@ -8,6 +8,7 @@
 //! references checked, a tombstone instead of a delete, a revision count, timestamps,
 //! and an audit entry in the same transaction as the change.
 
+mod attachments;
 pub mod backup;
 mod check;
 mod consolidate;
@@ -40,6 +41,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
+pub use attachments::AttachmentTotals;
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};

@@ -160,6 +160,16 @@ impl<'t> Writer<'t> {
         self.now
     }
 
+    /// `now` as stored.
+    pub(super) fn now_text(&self) -> &str {
+        &self.now_text
+    }
+
+    /// The install id every row this transaction writes is marked with.
+    pub(super) fn install_id(&self) -> &str {
+        &self.author.install_id
+    }
+
     /// Raw SQL for the store's own tables that are not registers (submissions).
     pub(super) fn execute_sql(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
         self.tx.execute(sql, params)?;
