@@ -457,9 +457,24 @@ pub fn document(sheet: &Sheet, org: &str, year: i32, made: &str) -> Document {
     doc
 }
 
-/// The attachments the sheet can cite. Filled from the store's attachments.
-pub fn evidence_index(_store: &Store) -> Result<EvidenceIndex, crate::store::StoreError> {
-    Ok(EvidenceIndex::default())
+/// The attachments the sheet can cite: every live attachment of the database.
+pub fn evidence_index(store: &Store) -> Result<EvidenceIndex, crate::store::StoreError> {
+    let mut index = EvidenceIndex::default();
+    for a in store.attachments()? {
+        let e = Evidence {
+            file_name: a.file_name.clone(),
+            sha256: a.sha256.clone(),
+            size: a.size,
+            attached_to: format!(
+                "{} {}",
+                crate::domain::Labelled::label(&a.kind, Lang::Zh),
+                a.record
+            ),
+        };
+        index.by_sha.entry(a.sha256.clone()).or_insert_with(|| e.clone());
+        index.by_record.entry((a.kind, a.record.to_string())).or_default().push(e);
+    }
+    Ok(index)
 }
 
 /// Makes the sheet of `org`'s `year` under `scheme`, at `now`.

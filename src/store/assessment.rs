@@ -154,7 +154,7 @@ impl Store {
         let (org_text, scheme, item, note) = (org.to_string(), scheme.to_string(), item.to_string(), note.trim().to_string());
         self.write(|w| {
             w.get(org)?;
-            let now = w.now_text();
+            let now = w.now_text().to_string();
             match side {
                 Side::Own => w.execute_sql(
                     "INSERT INTO assessment_entry (org, year, scheme, item, self_score, note, evidence, updated_at)

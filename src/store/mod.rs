@@ -9,6 +9,7 @@
 //! and an audit entry in the same transaction as the change.
 
 mod assessment;
+mod attachments;
 pub mod backup;
 mod check;
 mod consolidate;
@@ -42,6 +43,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use assessment::Side as AssessmentSide;
+pub use attachments::AttachmentTotals;
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};

@@ -142,11 +142,6 @@ impl<'t> Writer<'t> {
         self.seq
     }
 
-    /// The transaction's time as the store writes it.
-    pub(super) fn now_text(&self) -> String {
-        self.now_text.clone()
-    }
-
     /// Whether nothing was committed since the database's change number was `seq`: seen
     /// inside this transaction, which holds the write lock, so no other writer can have
     /// slipped in between.
@@ -163,6 +158,16 @@ impl<'t> Writer<'t> {
     /// When this transaction writes (the timestamp of every row it changes).
     pub(super) fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// `now` as stored.
+    pub(super) fn now_text(&self) -> &str {
+        &self.now_text
+    }
+
+    /// The install id every row this transaction writes is marked with.
+    pub(super) fn install_id(&self) -> &str {
+        &self.author.install_id
     }
 
     /// Raw SQL for the store's own tables that are not registers (submissions).

@@ -1,5 +1,6 @@
 //! English: every sentence the user reads, by topic.
 
+pub mod attachments;
 pub mod cli;
 pub mod desk;
 pub mod exchange;
