@@ -71,6 +71,25 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             },
             lang,
         ),
+        Command::Assess {
+            year,
+            org,
+            out,
+            with_evidence,
+            scheme,
+            force,
+        } => super::assess::assess(
+            &db_path(db, lang)?,
+            super::assess::AssessArgs {
+                year,
+                org,
+                out,
+                with_evidence,
+                scheme,
+                force,
+            },
+            lang,
+        ),
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
         Command::Backup { out, list, force } => {
             super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, force, lang)
@@ -308,7 +327,7 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
 /// What the rules and the PDF look things up in (the code tables and the font, about
 /// 35 ms), made ready on a thread of its own while the year is read: whoever needs one
 /// first waits only for what is left of it.
-fn prepare_in_background() {
+pub(super) fn prepare_in_background() {
     std::thread::spawn(|| {
         crate::domain::codes::load_all();
         let _ = crate::fonts::ReportFont::get();

@@ -14,6 +14,7 @@ macro_rules! say {
     }};
 }
 
+mod assess;
 mod commands;
 mod init;
 mod log;
@@ -117,6 +118,27 @@ pub enum Command {
         /// 正式报表（已上报过的年度为更正版）：报告年度尚未结束、在本单位批准年度之前、或校验有错误时拒绝生成
         #[arg(long = "final")]
         final_return: bool,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 生成年度考核自评表：在 DIR 中写入 assessment.pdf、assessment.json、assessment.xlsx
+    Assess {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 组织的名称或标识（默认：数据库中唯一的、不隶属于其他组织的组织）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// 输出文件夹（不存在时建立）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 同时把佐证材料复制到 DIR/evidence/
+        #[arg(long)]
+        with_evidence: bool,
+        /// 评分办法的标识（默认：适用于该类单位的评分办法）
+        #[arg(long, value_name = "KEY")]
+        scheme: Option<String>,
         /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
         #[arg(long)]
         force: bool,
@@ -335,6 +357,15 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
                 .mut_arg("out", |a| a.help("Output folder (created if missing)"))
                 .mut_arg("final_return", |a| a.help("Final return (a correction for a year already submitted): refused for a year that has not ended, a year before the organisation's approval, or when the validator finds errors"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
+        })
+        .mut_subcommand("assess", |c| {
+            c.about("Make the year's self-assessment sheet: writes assessment.pdf, assessment.json and assessment.xlsx into DIR")
+                .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+                .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
+                .mut_arg("out", |a| a.help("Output folder (created if missing)"))
+                .mut_arg("with_evidence", |a| a.help("Also copy the evidence files into DIR/evidence/"))
+                .mut_arg("scheme", |a| a.help("The scoring scheme's key (default: the one for this kind of organisation)"))
                 .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
         .mut_subcommand("submit", |c| {

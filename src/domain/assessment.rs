@@ -252,8 +252,10 @@ impl Item {
 pub fn number(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
-    } else {
+    } else if (x * 10.0 - (x * 10.0).round()).abs() < 1e-9 {
         format!("{:.1}", from_tenths(tenths(x)))
+    } else {
+        format!("{x:.2}").trim_end_matches('0').to_string()
     }
 }
 

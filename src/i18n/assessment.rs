@@ -7,6 +7,9 @@ pub struct AssessmentText {
     pub no_scheme: fn(&str, &[String]) -> String,
     /// The scheme is for the other kind of organisation: scheme, organisation.
     pub wrong_kind: fn(&str, &str) -> String,
+    /// `--year` outside the organisation's years: the year, the first and last years
+    /// that may be assessed, the organisation.
+    pub year_outside: fn(i32, i32, i32, &str) -> String,
     /// Done: organisation, year, folder, self total, band, items without evidence,
     /// evidence files, code, seconds.
     pub done: fn(&str, i32, &std::path::Path, &str, &str, usize, usize, &str, f64) -> String,

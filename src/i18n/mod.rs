@@ -15,6 +15,7 @@
 //! trait there (`domain::labelled::ValueNames`, `sheets::Words`, `rules::Words`,
 //! `report::Words`) and `words.rs` answers it for each [`Lang`] from the files here.
 
+pub mod assessment;
 pub mod attachments;
 pub mod desk;
 pub mod en;
@@ -24,7 +25,6 @@ mod localize;
 pub mod restore;
 pub mod safety;
 pub mod shown;
-pub mod assessment;
 pub mod studio_log;
 pub mod ui;
 mod words;

@@ -111,7 +111,10 @@ fn figure(key: &str, a: &AnnualReturn, data: &YearData) -> Option<(f64, &'static
     Some(match key {
         "high_skill_trained" => (indicator(key).unwrap_or(0.0), "high_skill_trained"),
         "public_service_person_times" => (
-            a.services_by_recipient.iter().map(|r| r.counts.person_times).sum::<u64>() as f64,
+            a.services_by_recipient
+                .iter()
+                .map(|r| r.counts.person_times)
+                .sum::<u64>() as f64,
             "public_service_person_times",
         ),
         "trainees_completed" => (a.trainees_total.completed as f64, "trainees"),
@@ -279,7 +282,12 @@ fn score_text(s: Option<f64>) -> Value {
 
 fn band_line(label: &str, total: Option<f64>, band: Option<assessment::Band>, points: f64) -> String {
     match (total, band) {
-        (Some(t), Some(b)) => format!("{label}：{} 分（满分 {}），{}", number(t), number(points), b.label()),
+        (Some(t), Some(b)) => format!(
+            "{label}：{} 分（满分 {}），{}",
+            number(t),
+            number(points),
+            b.label()
+        ),
         _ => format!("{label}：未完成"),
     }
 }
@@ -305,7 +313,11 @@ pub fn document(sheet: &Sheet, org: &str, year: i32, made: &str) -> Document {
                 Value::text(&g.title),
                 Value::text(number(g.points)),
                 Value::text(number(g.self_total)),
-                Value::text(if g.self_under_60 { "否（不合格）" } else { "是" }),
+                Value::text(if g.self_under_60 {
+                    "否（不合格）"
+                } else {
+                    "是"
+                }),
                 score_text(g.expert_total),
             ],
         ));
@@ -393,7 +405,11 @@ pub fn document(sheet: &Sheet, org: &str, year: i32, made: &str) -> Document {
                 "分值 {}，自评得分 {}{}",
                 number(g.points),
                 number(g.self_total),
-                if g.self_under_60 { "，低于分值的 60%" } else { "" }
+                if g.self_under_60 {
+                    "，低于分值的 60%"
+                } else {
+                    ""
+                }
             ))
             .table(t);
         for r in remarks {
@@ -447,7 +463,9 @@ pub fn document(sheet: &Sheet, org: &str, year: i32, made: &str) -> Document {
         notes: Vec::new(),
         colophon: vec![format!("评分办法依据：{}", sheet.issuer)],
         signature: (
-            ["单位负责人（签字）：", "填表人（签字）："].map(str::to_string).to_vec(),
+            ["单位负责人（签字）：", "填表人（签字）："]
+                .map(str::to_string)
+                .to_vec(),
             "单位（盖章）：".into(),
         ),
         footer: vec![org.to_string(), format!("{year} 年度考核自评")],
@@ -472,7 +490,11 @@ pub fn evidence_index(store: &Store) -> Result<EvidenceIndex, crate::store::Stor
             ),
         };
         index.by_sha.entry(a.sha256.clone()).or_insert_with(|| e.clone());
-        index.by_record.entry((a.kind, a.record.to_string())).or_default().push(e);
+        index
+            .by_record
+            .entry((a.kind, a.record.to_string()))
+            .or_default()
+            .push(e);
     }
     Ok(index)
 }
@@ -544,8 +566,8 @@ pub fn build(
 /// characters Windows refuses replaced.
 pub fn evidence_file_name(n: usize, e: &Evidence) -> String {
     const RESERVED: &[&str] = &[
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ];
     let mut name: String = e
         .file_name
@@ -590,8 +612,14 @@ mod tests {
             size: 1,
             attached_to: String::new(),
         };
-        assert_eq!(evidence_file_name(1, &e("协议:1?.pdf", "abcdef0123")), "001-abcdef01-协议_1_.pdf");
-        assert_eq!(evidence_file_name(2, &e("CON.txt", "11111111")), "002-11111111-_CON.txt");
+        assert_eq!(
+            evidence_file_name(1, &e("协议:1?.pdf", "abcdef0123")),
+            "001-abcdef01-协议_1_.pdf"
+        );
+        assert_eq!(
+            evidence_file_name(2, &e("CON.txt", "11111111")),
+            "002-11111111-_CON.txt"
+        );
         assert_eq!(evidence_file_name(3, &e("..", "22222222")), "003-22222222-_");
         assert_ne!(
             evidence_file_name(4, &e("a.pdf", "33333333")),

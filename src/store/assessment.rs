@@ -39,8 +39,8 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (key, body) = row?;
-            let scheme: Scheme = serde_json::from_str(&body)
-                .map_err(|e| bad(format!("assessment_scheme {key}: {e}")))?;
+            let scheme: Scheme =
+                serde_json::from_str(&body).map_err(|e| bad(format!("assessment_scheme {key}: {e}")))?;
             out.push(scheme);
         }
         for kind in OrgKind::ALL {
@@ -81,7 +81,12 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
                 rusqlite::params![key, body, w.now_text()],
             )?;
-            w.audit_raw("update", "assessment_scheme", &key, serde_json::json!({ "body": body }))
+            w.audit_raw(
+                "update",
+                "assessment_scheme",
+                &key,
+                serde_json::json!({ "body": body }),
+            )
         })
     }
 
@@ -151,7 +156,12 @@ impl Store {
     ) -> Result<()> {
         let score = score.map(|s| assessment::tenths(s) as f64 / 10.0);
         let evidence = serde_json::to_string(evidence).map_err(|e| bad(e.to_string()))?;
-        let (org_text, scheme, item, note) = (org.to_string(), scheme.to_string(), item.to_string(), note.trim().to_string());
+        let (org_text, scheme, item, note) = (
+            org.to_string(),
+            scheme.to_string(),
+            item.to_string(),
+            note.trim().to_string(),
+        );
         self.write(|w| {
             w.get(org)?;
             let now = w.now_text().to_string();

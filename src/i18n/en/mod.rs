@@ -1,5 +1,6 @@
 //! English: every sentence the user reads, by topic.
 
+pub mod assessment;
 pub mod attachments;
 pub mod cli;
 pub mod desk;
@@ -13,6 +14,5 @@ pub mod restore;
 pub mod rules;
 pub mod safety;
 pub mod store;
-pub mod assessment;
 pub mod studio_log;
 pub mod ui;

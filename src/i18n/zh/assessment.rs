@@ -11,6 +11,11 @@ pub static TEXT: AssessmentText = AssessmentText {
         )
     },
     wrong_kind: |scheme: &str, org: &str| format!("评分办法“{scheme}”不适用于“{org}”这类单位"),
+    year_outside: |year, first, last, org| {
+        format!(
+            "--year {year}：“{org}”可自评的年度是 {first} 到 {last} 年（从批准设立的年度到今年）；没有写入任何文件"
+        )
+    },
     done: |org, year, dir, total, band, missing, files, code, secs| {
         format!(
             "已生成 {org} {year} 年度考核自评表：{}（assessment.pdf、assessment.json、assessment.xlsx）\n  自评总分 {total}，{band}；无佐证材料的二级指标 {missing} 项；佐证材料 {files} 份；校验码 {code}；用时 {secs:.1} 秒",
@@ -18,10 +23,22 @@ pub static TEXT: AssessmentText = AssessmentText {
         )
     },
     copied: |n, dir| format!("  已复制 {n} 份佐证材料到 {}", dir.display()),
-    unreadable_evidence: |name, sha| format!("佐证材料“{name}”（SHA-256 {sha}）在数据库中读不到；未写入任何文件"),
+    unreadable_evidence: |name, sha| {
+        format!("佐证材料“{name}”（SHA-256 {sha}）在数据库中读不到；未写入任何文件")
+    },
     score_out_of_range: |item, points| format!("“{item}”的得分应在 0 到 {points} 之间，最多一位小数"),
     heading: "年度考核自评",
-    columns: ["二级指标", "分值", "记录数据", "按记录", "自评分", "计入", "专家评分", "佐证材料", "说明"],
+    columns: [
+        "二级指标",
+        "分值",
+        "记录数据",
+        "按记录",
+        "自评分",
+        "计入",
+        "专家评分",
+        "佐证材料",
+        "说明",
+    ],
     no_evidence: "缺佐证，计 0 分",
     totals: |own, expert, _| format!("自评：{own}　　专家评分：{expert}"),
     not_yet: "未完成",
