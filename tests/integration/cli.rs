@@ -995,3 +995,131 @@ fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written(
         .unwrap();
     assert_eq!(n, 2);
 }
+
+/// `skillbase assess`: the three files, the evidence copied under safe names, a sub-item
+/// without evidence counted zero (and its major item under 60%), and bad input refused
+/// with exit 2 and nothing written.
+#[test]
+fn assess_writes_the_sheet_and_its_evidence_and_refuses_bad_input() {
+    use skillbase::domain::RecordKind;
+    use skillbase::domain::assessment::example;
+    use skillbase::domain::org::OrgKind;
+    use skillbase::store::AssessmentSide;
+
+    let (dir, mut store) = crate::common::national_base();
+    let db = store.path().unwrap().to_path_buf();
+    let org = store.resolve_reporting_organisation(None).unwrap();
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let proof = store
+        .attach(
+            RecordKind::Organisation,
+            org.id,
+            "师资:名册?.pdf",
+            &pdf,
+            Some("2025 年度"),
+        )
+        .unwrap();
+    let scheme = example(OrgKind::TrainingBase);
+    for item in scheme.groups.iter().flat_map(|g| &g.items) {
+        // Everything at full points with the file linked, but 年公共实训服务 unproven.
+        let linked = if item.key == "service.public" {
+            vec![]
+        } else {
+            vec![proof.sha256.clone()]
+        };
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org.id,
+                2025,
+                &scheme.key,
+                &item.key,
+                Some(item.points),
+                "",
+                &linked,
+            )
+            .unwrap();
+    }
+    let out = dir.path().join("自评");
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&out),
+        "--with-evidence",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("自评总分 90"), "{}", stdout(&o));
+    for f in ["assessment.pdf", "assessment.json", "assessment.xlsx"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    assert_eq!(json["sheet"]["self_total"], 90.0);
+    assert_eq!(json["sheet"]["without_evidence"], 1);
+    // 社会服务 has 20 points and keeps 10 of them, under its 60% (12): 不合格 at 90.
+    assert_eq!(json["sheet"]["self_band"], "fail");
+    let evidence: Vec<_> = std::fs::read_dir(out.join("evidence"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    let name = evidence[0].to_string_lossy().into_owned();
+    assert_eq!(name, format!("001-{}-师资_名册_.pdf", &proof.sha256[..8]));
+    assert_eq!(std::fs::read(out.join("evidence").join(&name)).unwrap(), pdf);
+    // The PDF carries the code of the JSON beside it.
+    let json_text = String::from_utf8(std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    let printed = std::fs::read(out.join("assessment.pdf")).unwrap();
+    assert_eq!(
+        skillbase::report::pdf::read_code(&printed),
+        Some(skillbase::report::companion::verification_code(&json_text))
+    );
+
+    // Again without --force: refused, the files as they were.
+    let before = std::fs::read(out.join("assessment.json")).unwrap();
+    let o = skillbase(&["assess", "--db", path(&db), "--year", "2025", "--out", path(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(out.join("assessment.json")).unwrap(), before);
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&out),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let refused: &[(&[&str], &str)] = &[
+        (&["--year", "1800"], "1800"),
+        (&["--year", "2025", "--org", "没有这个单位"], "没有这个单位"),
+        (&["--year", "2025", "--scheme", "example-studio"], "不适用"),
+        (&["--year", "2025", "--scheme", "nope"], "nope"),
+    ];
+    for (args, says) in refused {
+        let fresh = dir.path().join("refused");
+        let mut all = vec!["assess", "--db", path(&db), "--out", path(&fresh)];
+        all.extend_from_slice(args);
+        let o = skillbase(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(!fresh.exists(), "{args:?} wrote something");
+    }
+    let backups = skillbase::files::backups_dir(&db);
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&backups),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!backups.join("assessment.pdf").exists());
+}
