@@ -124,6 +124,7 @@ fn decode(
             .unwrap_or_default(),
         sha256: m.content_sha256.clone(),
         submissions: pkg.content.submissions.clone(),
+        assessments: pkg.content.assessments.clone(),
     })
 }
 

@@ -194,6 +194,8 @@ pub struct Preview {
     aliases: Vec<(String, String)>,
     /// Submitted returns the package brings that are not here yet.
     pub submissions: Vec<crate::store::SubmittedReturn>,
+    /// Schemes and self-assessments the package brings that are newer than here.
+    pub assessments: crate::store::PackagedAssessments,
     /// Every record of the package by id, as people know it.
     pub names: HashMap<String, String>,
 }
@@ -269,6 +271,7 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
                 .cloned()
                 .collect()
         },
+        assessments: store.newer_assessments(&package.content.assessments)?,
     };
     let sorter = Sorter {
         store,
@@ -897,6 +900,7 @@ pub fn merge_write(
         history,
         aliases: preview.aliases.clone(),
         submissions: preview.submissions.clone(),
+        assessments: preview.assessments.clone(),
         declined,
         received: ReceivedPackage {
             package_id: m.package_id.clone(),
@@ -972,6 +976,7 @@ impl Preview {
             && self.conflicts.is_empty()
             && self.same_people.iter().all(|s| s.diffs.is_empty())
             && self.submissions.is_empty()
+            && self.assessments.is_empty()
     }
 }
 
@@ -1000,7 +1005,11 @@ pub fn apply(
     // next package. (A conflict decided for mine writes no record either, but what was
     // decided must be kept, so it is not "nothing".)
     let bookkeeping_only = write.history.is_empty() && write.aliases.is_empty() || preview.nothing_to_merge();
-    if write.records.is_empty() && write.submissions.is_empty() && bookkeeping_only {
+    if write.records.is_empty()
+        && write.submissions.is_empty()
+        && write.assessments.is_empty()
+        && bookkeeping_only
+    {
         return Ok(Imported {
             written: 0,
             backup: None,

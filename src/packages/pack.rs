@@ -137,6 +137,7 @@ pub fn export_with_work_factor(
     let (mut content, counts) = package::content(&tables);
     drop(tables);
     content.submissions = store.submitted_returns(&orgs)?;
+    content.assessments = store.packaged_assessments(&orgs)?;
     let (bytes, sha) = package::content_bytes(&content);
     drop(content);
     let sender = match &organisation {

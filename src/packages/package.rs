@@ -25,8 +25,8 @@ use sha2::{Digest, Sha256};
 
 use super::incoming::{self, BadRecord, RecordProblem};
 use crate::domain::{RecordKind, Today, Verdict};
-use crate::store::SubmittedReturn;
 use crate::store::exchange::RawRecord;
+use crate::store::{PackagedAssessments, SubmittedReturn};
 
 /// The first line of every package file.
 pub const MAGIC: &[u8] = b"SKILLBASE-PACKAGE/1\n";
@@ -188,6 +188,10 @@ pub struct Content {
     /// before submissions travelled: they read as none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub submissions: Vec<SubmittedReturn>,
+    /// The scoring sheets' schemes and the organisations' self-assessments (absent in
+    /// packages made before they travelled).
+    #[serde(default, skip_serializing_if = "PackagedAssessments::is_empty")]
+    pub assessments: PackagedAssessments,
 }
 
 /// A record read from a package: its columns by name, and its history.
@@ -312,6 +316,7 @@ pub fn content(records: &[TableRecords]) -> (Content, BTreeMap<String, (u64, u64
         Content {
             tables,
             submissions: Vec::new(),
+            assessments: Default::default(),
         },
         counts,
     )
@@ -810,6 +815,7 @@ mod bounded {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Content, A::Error> {
             let mut tables = None;
             let mut submissions = Vec::new();
+            let mut assessments = crate::store::PackagedAssessments::default();
             while let Some(key) = map.next_key::<String>()? {
                 if key == "tables" {
                     tables = Some(map.next_value_seed(TablesSeed(self.0))?);
@@ -817,6 +823,8 @@ mod bounded {
                     // The returns its organisations marked as submitted (older packages
                     // have none); their size is bounded by the content's limit.
                     submissions = map.next_value()?;
+                } else if key == "assessments" {
+                    assessments = map.next_value()?;
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -824,6 +832,7 @@ mod bounded {
             Ok(Content {
                 tables: tables.ok_or_else(|| de::Error::missing_field("tables"))?,
                 submissions,
+                assessments,
             })
         }
     }

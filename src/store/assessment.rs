@@ -208,3 +208,179 @@ impl Store {
             .is_some())
     }
 }
+
+/// The scoring sheet's data as a data package carries it: the schemes stored at the
+/// sender (a regional department's edited schemes travel to the bases this way) and the
+/// self-assessments of the package's organisations. Expert scores never travel.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PackagedAssessments {
+    #[serde(default)]
+    pub schemes: Vec<PackagedScheme>,
+    #[serde(default)]
+    pub entries: Vec<PackagedEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PackagedScheme {
+    pub key: String,
+    /// The scheme's JSON.
+    pub body: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PackagedEntry {
+    pub org: String,
+    pub year: i32,
+    pub scheme: String,
+    pub item: String,
+    pub self_score: Option<f64>,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub updated_at: String,
+}
+
+impl PackagedAssessments {
+    pub fn is_empty(&self) -> bool {
+        self.schemes.is_empty() && self.entries.is_empty()
+    }
+}
+
+/// Writes what a package brings, each scheme and entry only where it is newer than the
+/// one here (so an older copy never overwrites a later edit, and importing the same
+/// package again changes nothing).
+pub(super) fn insert_received_assessments(
+    tx: &rusqlite::Transaction<'_>,
+    a: &PackagedAssessments,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO assessment_scheme (key, body, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+          WHERE excluded.updated_at > assessment_scheme.updated_at",
+    )?;
+    for s in &a.schemes {
+        stmt.execute(rusqlite::params![s.key, s.body, s.updated_at])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO assessment_entry (org, year, scheme, item, self_score, note, evidence, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (org, year, scheme, item) DO UPDATE SET self_score = excluded.self_score,
+           note = excluded.note, evidence = excluded.evidence, updated_at = excluded.updated_at
+          WHERE excluded.updated_at > assessment_entry.updated_at",
+    )?;
+    for e in &a.entries {
+        let evidence = serde_json::to_string(&e.evidence).map_err(|err| bad(err.to_string()))?;
+        stmt.execute(rusqlite::params![
+            e.org,
+            e.year,
+            e.scheme,
+            e.item,
+            e.self_score,
+            e.note,
+            evidence,
+            e.updated_at
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// What a package made here carries: every scheme stored here, and the
+    /// self-assessments of `orgs`.
+    pub fn packaged_assessments(&self, orgs: &[String]) -> Result<PackagedAssessments> {
+        let mut out = PackagedAssessments::default();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT key, body, updated_at FROM assessment_scheme ORDER BY key")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PackagedScheme {
+                key: r.get(0)?,
+                body: r.get(1)?,
+                updated_at: r.get(2)?,
+            })
+        })?;
+        for r in rows {
+            out.schemes.push(r?);
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT org, year, scheme, item, self_score, note, evidence, updated_at FROM assessment_entry
+              WHERE org = ?1 ORDER BY year, scheme, item",
+        )?;
+        for org in orgs {
+            let rows = stmt.query_map([org], |r| {
+                Ok((
+                    PackagedEntry {
+                        org: r.get(0)?,
+                        year: r.get(1)?,
+                        scheme: r.get(2)?,
+                        item: r.get(3)?,
+                        self_score: r.get(4)?,
+                        note: r.get(5)?,
+                        evidence: Vec::new(),
+                        updated_at: r.get(7)?,
+                    },
+                    r.get::<_, String>(6)?,
+                ))
+            })?;
+            for r in rows {
+                let (mut e, evidence) = r?;
+                e.evidence = serde_json::from_str(&evidence)
+                    .map_err(|err| bad(format!("assessment_entry {}: {err}", e.item)))?;
+                out.entries.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// What of `incoming` is newer than here, each scheme and entry checked first: a
+    /// scheme that does not read or breaks its rules, or a score that is not a number of
+    /// 0 or more, refuses the package (naming the scheme or the entry).
+    pub fn newer_assessments(&self, incoming: &PackagedAssessments) -> Result<PackagedAssessments> {
+        let mut out = PackagedAssessments::default();
+        for s in &incoming.schemes {
+            let scheme: Scheme = serde_json::from_str(&s.body)
+                .map_err(|e| bad(format!("assessment_scheme {}: {e}", s.key)))?;
+            if scheme.key != s.key {
+                return Err(bad(format!(
+                    "assessment_scheme {}: the scheme says its key is {}",
+                    s.key, scheme.key
+                )));
+            }
+            scheme
+                .check()
+                .map_err(|p| bad(format!("assessment_scheme {}: {p:?}", s.key)))?;
+            let here: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT updated_at FROM assessment_scheme WHERE key = ?1",
+                    [&s.key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if here.is_none_or(|h| s.updated_at > h) {
+                out.schemes.push(s.clone());
+            }
+        }
+        for e in &incoming.entries {
+            if e.self_score.is_some_and(|s| !s.is_finite() || s < 0.0) || e.org.parse::<uuid::Uuid>().is_err()
+            {
+                return Err(bad(format!(
+                    "assessment_entry {}/{}/{}/{}",
+                    e.org, e.year, e.scheme, e.item
+                )));
+            }
+            let here: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT updated_at FROM assessment_entry WHERE org = ?1 AND year = ?2 AND scheme = ?3 AND item = ?4",
+                    rusqlite::params![e.org, e.year, e.scheme, e.item],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if here.is_none_or(|h| e.updated_at > h) {
+                out.entries.push(e.clone());
+            }
+        }
+        Ok(out)
+    }
+}

@@ -44,6 +44,8 @@ pub struct PackageLoad {
     pub sha256: String,
     /// The returns the package's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The schemes and self-assessments it carries.
+    pub assessments: super::PackagedAssessments,
 }
 
 /// What loading one package did.
@@ -205,6 +207,7 @@ impl Store {
                 progress.stage(&package.file_name, package.records.len() as u64);
                 let outcome = load_one(tx, &columns, &package, seq, &now, progress)?;
                 super::submission::insert_received(tx, &package.submissions, &package.package_id, &now)?;
+                super::assessment::insert_received_assessments(tx, &package.assessments)?;
                 w.audit_event(
                     "consolidate",
                     serde_json::json!({

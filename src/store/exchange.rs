@@ -96,6 +96,8 @@ pub struct MergeWrite {
     pub summary: serde_json::Value,
     /// The returns the sender's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The schemes and self-assessments to take (newer than here).
+    pub assessments: super::PackagedAssessments,
     /// The values of theirs not taken (a conflict decided for mine, the fields not taken
     /// one by one): `(register, record id, {"field": [theirs, kept]})`, written to the
     /// record's change history as `merge_declined` so the losing values are not lost.
@@ -648,6 +650,7 @@ impl Store {
                 )?;
             }
             super::submission::insert_received(w.tx(), &merge.submissions, &merge.received.package_id, &now)?;
+            super::assessment::insert_received_assessments(w.tx(), &merge.assessments)?;
             let rec = &merge.received;
             w.tx().execute(
                 "INSERT INTO package_received (package_id, source_install, created_at, imported_at, file_name, summary)

@@ -8,7 +8,7 @@
 //! references checked, a tombstone instead of a delete, a revision count, timestamps,
 //! and an audit entry in the same transaction as the change.
 
-mod assessment;
+pub mod assessment;
 mod attachments;
 pub mod backup;
 mod check;
@@ -42,7 +42,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
-pub use assessment::Side as AssessmentSide;
+pub use assessment::{PackagedAssessments, Side as AssessmentSide};
 pub use attachments::AttachmentTotals;
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;

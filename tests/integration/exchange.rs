@@ -1952,3 +1952,115 @@ mod studio_log {
         assert_eq!(entries(&base).len(), 1);
     }
 }
+
+/// The scoring sheet travels: a scheme edited at one install reaches the other in a data
+/// package (importing it again changes nothing, and an older copy never overwrites a later
+/// edit); a studio's self scores reach the region's consolidation, where the reviewer's
+/// expert scores survive the studio's next package.
+#[test]
+fn a_scheme_and_self_scores_travel_in_packages_and_expert_scores_stay() {
+    use skillbase::domain::assessment::example;
+    use skillbase::domain::org::OrgKind;
+    use skillbase::store::AssessmentSide;
+
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let office = new_db(dir.path(), "office.db");
+    // The office adapts the example: its own key, name and a stricter backbones item.
+    let mut scheme = example(OrgKind::MasterStudio);
+    scheme.key = "nmg-2026-studio".into();
+    scheme.name = "内蒙古技能大师工作室考核评分表（2026）".into();
+    scheme.issuer = "自治区人社厅".into();
+    {
+        let mut s = open(&office);
+        s.insert(studio_record("王建国焊接技能大师工作室")).unwrap();
+        s.save_scheme(&scheme).unwrap();
+    }
+    let to_studio = dir.path().join("office-1.sbpkg");
+    export_to(&office, None, None, &to_studio);
+    import(&st.path, &to_studio, clean);
+    let s = open(&st.path);
+    let got = s.scheme_for(OrgKind::MasterStudio, None).unwrap().unwrap();
+    assert_eq!(got, scheme, "the office's scheme is the studio's default now");
+    drop(s);
+    assert!(
+        preview(&st.path, &to_studio).assessments.is_empty(),
+        "importing again brings nothing"
+    );
+
+    // The studio scores itself and sends its package to the region.
+    let item = &scheme.groups[3].items[0];
+    let mut s = open(&st.path);
+    s.set_assessment_entry(
+        AssessmentSide::Own,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(8.0),
+        "8 名徒弟",
+        &[],
+    )
+    .unwrap();
+    drop(s);
+    let pkg = dir.path().join("studio-1.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let region = dir.path().join("region.db");
+    let consolidate = |file: &Path| {
+        let mut s = open(&region);
+        skillbase::packages::consolidate::consolidate(&mut s, &[file.to_path_buf()], &pass(), &Silent)
+            .unwrap()
+    };
+    consolidate(&pkg);
+    let mut r = open(&region);
+    let entries = r.assessment_entries(st.org, 2025, &scheme.key).unwrap();
+    assert_eq!(entries[&item.key].self_score, Some(8.0));
+    assert_eq!(entries[&item.key].note, "8 名徒弟");
+    r.set_assessment_entry(
+        AssessmentSide::Expert,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(6.0),
+        "协议缺 2 份",
+        &[],
+    )
+    .unwrap();
+    drop(r);
+
+    // The studio changes its score and sends again: the self score follows, the expert's stays.
+    let mut s = open(&st.path);
+    s.set_assessment_entry(
+        AssessmentSide::Own,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(9.0),
+        "9 名徒弟",
+        &[],
+    )
+    .unwrap();
+    drop(s);
+    let pkg2 = dir.path().join("studio-2.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg2);
+    consolidate(&pkg2);
+    let entries = open(&region)
+        .assessment_entries(st.org, 2025, &scheme.key)
+        .unwrap();
+    assert_eq!(entries[&item.key].self_score, Some(9.0));
+    assert_eq!(entries[&item.key].expert_score, Some(6.0));
+    assert_eq!(entries[&item.key].expert_note, "协议缺 2 份");
+
+    // A package whose scheme breaks its rules is refused whole.
+    let bad = dir.path().join("bad.sbpkg");
+    resealed(&to_studio, &bad, |c| {
+        c.assessments.schemes[0].body = c.assessments.schemes[0]
+            .body
+            .replace("\"points\":10.0", "\"points\":-10.0");
+    });
+    let s = open(&st.path);
+    let p = package::read(&bad, &pass()).unwrap();
+    assert!(merge::preview(&s, &p, skillbase::i18n::Lang::Zh).is_err());
+}
