@@ -161,6 +161,15 @@ pub enum Command {
         dir: PathBuf,
         summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
+    /// Save sub-items' scores, notes and linked evidence of a scoring sheet, on one side
+    /// (the organisation's own, or the reviewer's in a consolidation).
+    SaveAssessment {
+        side: crate::store::AssessmentSide,
+        org: Uuid,
+        year: i32,
+        scheme: String,
+        entries: Vec<crate::store::AssessmentWrite>,
+    },
     /// Add an entry to the studio master's log (the studio view's quick entry).
     AddLogEntry(Box<crate::domain::studio_log::LogEntry>),
     /// Make an apprenticeship's plan from its studio's template for the occupation.

@@ -499,6 +499,24 @@ pub fn evidence_index(store: &Store) -> Result<EvidenceIndex, crate::store::Stor
     Ok(index)
 }
 
+/// Scores `org`'s `year` under `scheme` from the database: the year's records, what was
+/// entered, the attachments. Gives the organisation's name too.
+pub fn sheet_of(
+    store: &Store,
+    org: Id<Organisation>,
+    year: i32,
+    scheme: &Scheme,
+) -> Result<(Sheet, String), crate::store::StoreError> {
+    let (data, findings) = crate::rules::check_year(store, org, year)?;
+    let annual = crate::report::compute(&data, &findings);
+    let entries = store.assessment_entries(org, year, &scheme.key)?;
+    let index = evidence_index(store)?;
+    Ok((
+        sheet(scheme, &annual, &data, &entries, &index),
+        data.org.record.name.clone(),
+    ))
+}
+
 /// Makes the sheet of `org`'s `year` under `scheme`, at `now`.
 pub fn build(
     store: &Store,
@@ -507,12 +525,7 @@ pub fn build(
     scheme: &Scheme,
     now: DateTime<FixedOffset>,
 ) -> Result<Built, BuildError> {
-    let (data, findings) = crate::rules::check_year(store, org, year)?;
-    let annual = crate::report::compute(&data, &findings);
-    let entries = store.assessment_entries(org, year, &scheme.key)?;
-    let index = evidence_index(store)?;
-    let sheet = sheet(scheme, &annual, &data, &entries, &index);
-    let org_name = data.org.record.name.clone();
+    let (sheet, org_name) = sheet_of(store, org, year, scheme)?;
     let made = now.format("%Y-%m-%d %H:%M %:z").to_string();
     let document = document(&sheet, &org_name, year, &made);
     let json = companion::json(&AssessmentJson {

@@ -20,6 +20,15 @@ fn bad(message: String) -> StoreError {
     StoreError::Row(RowError::Message(message))
 }
 
+/// One sub-item's score, note and linked evidence, to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryWrite {
+    pub item: String,
+    pub score: Option<f64>,
+    pub note: String,
+    pub evidence: Vec<String>,
+}
+
 /// Which side of the sheet a score is entered on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -140,8 +149,8 @@ impl Store {
     }
 
     /// Enters one sub-item's score and note on `side` (and, for the organisation's own
-    /// side, the evidence linked by hand), with an audit entry. The score is kept to one
-    /// decimal; the caller checks it against the item's points.
+    /// side, the evidence linked by hand), with an audit entry. See
+    /// [`Store::set_assessment_entries`].
     #[allow(clippy::too_many_arguments)]
     pub fn set_assessment_entry(
         &mut self,
@@ -154,43 +163,64 @@ impl Store {
         note: &str,
         evidence: &[String],
     ) -> Result<()> {
-        let score = score.map(|s| assessment::tenths(s) as f64 / 10.0);
-        let evidence = serde_json::to_string(evidence).map_err(|e| bad(e.to_string()))?;
-        let (org_text, scheme, item, note) = (
-            org.to_string(),
-            scheme.to_string(),
-            item.to_string(),
-            note.trim().to_string(),
-        );
+        let one = EntryWrite {
+            item: item.to_string(),
+            score,
+            note: note.to_string(),
+            evidence: evidence.to_vec(),
+        };
+        self.set_assessment_entries(side, org, year, scheme, std::slice::from_ref(&one))
+    }
+
+    /// Enters sub-items' scores and notes on `side` in one transaction, each with an
+    /// audit entry. A score is kept to one decimal; the caller checks it against the
+    /// item's points. The expert side keeps no evidence of its own.
+    pub fn set_assessment_entries(
+        &mut self,
+        side: Side,
+        org: Id<Organisation>,
+        year: i32,
+        scheme: &str,
+        entries: &[EntryWrite],
+    ) -> Result<()> {
+        let org_text = org.to_string();
         self.write(|w| {
             w.get(org)?;
             let now = w.now_text().to_string();
-            match side {
-                Side::Own => w.execute_sql(
-                    "INSERT INTO assessment_entry (org, year, scheme, item, self_score, note, evidence, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                     ON CONFLICT (org, year, scheme, item) DO UPDATE SET self_score = excluded.self_score,
-                       note = excluded.note, evidence = excluded.evidence, updated_at = excluded.updated_at",
-                    rusqlite::params![org_text, year, scheme, item, score, note, evidence, now],
-                )?,
-                Side::Expert => w.execute_sql(
-                    "INSERT INTO assessment_review (org, year, scheme, item, expert_score, expert_note, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (org, year, scheme, item) DO UPDATE SET expert_score = excluded.expert_score,
-                       expert_note = excluded.expert_note, updated_at = excluded.updated_at",
-                    rusqlite::params![org_text, year, scheme, item, score, note, now],
-                )?,
+            for e in entries {
+                let score = e.score.map(|s| assessment::tenths(s) as f64 / 10.0);
+                let note = e.note.trim();
+                let evidence = serde_json::to_string(&e.evidence).map_err(|err| bad(err.to_string()))?;
+                let table = match side {
+                    Side::Own => {
+                        w.execute_sql(
+                            "INSERT INTO assessment_entry (org, year, scheme, item, self_score, note, evidence, updated_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                             ON CONFLICT (org, year, scheme, item) DO UPDATE SET self_score = excluded.self_score,
+                               note = excluded.note, evidence = excluded.evidence, updated_at = excluded.updated_at",
+                            rusqlite::params![org_text, year, scheme, e.item, score, note, evidence, now],
+                        )?;
+                        "assessment_entry"
+                    }
+                    Side::Expert => {
+                        w.execute_sql(
+                            "INSERT INTO assessment_review (org, year, scheme, item, expert_score, expert_note, updated_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                             ON CONFLICT (org, year, scheme, item) DO UPDATE SET expert_score = excluded.expert_score,
+                               expert_note = excluded.expert_note, updated_at = excluded.updated_at",
+                            rusqlite::params![org_text, year, scheme, e.item, score, note, now],
+                        )?;
+                        "assessment_review"
+                    }
+                };
+                w.audit_raw(
+                    "update",
+                    table,
+                    &format!("{org_text}/{year}/{scheme}/{}", e.item),
+                    serde_json::json!({ "score": score, "note": note, "evidence": e.evidence }),
+                )?;
             }
-            let table = match side {
-                Side::Own => "assessment_entry",
-                Side::Expert => "assessment_review",
-            };
-            w.audit_raw(
-                "update",
-                table,
-                &format!("{org_text}/{year}/{scheme}/{item}"),
-                serde_json::json!({ "score": score, "note": note }),
-            )
+            Ok(())
         })
     }
 

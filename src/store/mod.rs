@@ -42,7 +42,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
-pub use assessment::{PackagedAssessments, Side as AssessmentSide};
+pub use assessment::{EntryWrite as AssessmentWrite, PackagedAssessments, Side as AssessmentSide};
 pub use attachments::AttachmentTotals;
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;

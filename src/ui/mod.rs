@@ -5,6 +5,7 @@
 //! commands through the app state beneath (`crate::app`).
 
 pub mod annual_return;
+pub mod assessment;
 pub mod backups;
 pub mod dashboard;
 pub mod dialog;
@@ -43,6 +44,7 @@ pub struct Screens {
     pub studio: screens::StudioState,
     pub studio_log: studio_log::StudioLogState,
     pub annual_return: annual_return::ReturnState,
+    pub assessment: assessment::AssessmentState,
     pub backups: backups::BackupsState,
     pub exchange: exchange::ExchangeState,
     pub region: region::RegionState,
@@ -145,6 +147,7 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Funds => RecordKind::Fund,
         Screen::Dashboard
         | Screen::AnnualReturn
+        | Screen::Assessment
         | Screen::Import
         | Screen::Exchange
         | Screen::Region
@@ -171,6 +174,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Honours => t.nav_honours,
         Screen::Funds => t.nav_funds,
         Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Assessment => t.nav_assessment,
         Screen::Backups => t.nav_backups,
         Screen::Import => t.import.nav_import,
         Screen::Exchange => t.exchange.nav_exchange,

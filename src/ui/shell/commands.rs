@@ -133,6 +133,16 @@ impl SkillBaseApp {
             Command::BackupNow => app.start_backup(crate::store::BackupReason::Manual, ctx),
             Command::RestoreBackup { from, other_database } => app.restore_backup(from, other_database, ctx),
             Command::ExportAudit { file, full } => app.export_audit(&file, full, replace),
+            Command::SaveAssessment {
+                side,
+                org,
+                year,
+                scheme,
+                entries,
+            } => {
+                let result = app.save_assessment(side, org, year, &scheme, &entries);
+                self.screens.assessment.saved(result);
+            }
             Command::AddLogEntry(entry) => {
                 let result = app.add_log_entry(*entry);
                 self.screens.studio_log.logged(result, lang);
