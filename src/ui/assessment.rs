@@ -180,14 +180,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
                 }
             });
     });
-    ui.label(format!(
-        "{}：{}",
-        match l.side {
-            AssessmentSide::Own => at.columns[4],
-            AssessmentSide::Expert => at.expert_side,
-        },
-        sheet.issuer
-    ));
+    ui.weak(&sheet.issuer);
+    if l.side == AssessmentSide::Expert {
+        ui.strong(at.expert_side);
+    }
     let own = band_text(Some(sheet.self_total), Some(sheet.self_band), at.not_yet);
     let expert = band_text(sheet.expert_total, sheet.expert_band, at.not_yet);
     ui.strong((at.totals)(&own, &expert, ""));
@@ -219,6 +215,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
                 egui::Grid::new(("assessment-group", &g.key))
                     .striped(true)
                     .num_columns(9)
+                .min_col_width(48.0)
                     .show(ui, |ui| {
                         for c in at.columns {
                             ui.strong(c);
@@ -227,7 +224,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
                         for i in &g.items {
                             let edit = state.edits.entry(i.key.clone()).or_default();
                             ui.vertical(|ui| {
-                                ui.set_max_width(320.0);
+                                ui.set_width(320.0);
                                 ui.label(&i.title);
                                 ui.small(&i.rule);
                             });
