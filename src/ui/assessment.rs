@@ -215,7 +215,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
                 egui::Grid::new(("assessment-group", &g.key))
                     .striped(true)
                     .num_columns(9)
-                .min_col_width(48.0)
+                    .min_col_width(48.0)
                     .show(ui, |ui| {
                         for c in at.columns {
                             ui.strong(c);

@@ -2052,6 +2052,18 @@ fn a_scheme_and_self_scores_travel_in_packages_and_expert_scores_stay() {
     assert_eq!(entries[&item.key].self_score, Some(9.0));
     assert_eq!(entries[&item.key].expert_score, Some(6.0));
     assert_eq!(entries[&item.key].expert_note, "协议缺 2 份");
+    // The regional summary shows the studio's self total and band; the expert total waits
+    // for every sub-item to be scored. (No evidence was attached: the 9 counts zero.)
+    let summary = skillbase::report::region::summary(&open(&region), 2025, &Silent).unwrap();
+    let a = summary.orgs[0].assessment.as_ref().unwrap();
+    assert_eq!(a.scheme, scheme.key);
+    assert_eq!(
+        (a.self_total, a.self_band, a.without_evidence),
+        (0.0, "不合格", 10)
+    );
+    assert_eq!(a.expert_total, None);
+    let doc = skillbase::report::region::document(&summary, "2026-12-02 12:00");
+    assert!(doc.sections.iter().any(|s| s.key == "assessments"));
 
     // A package whose scheme breaks its rules is refused whole.
     let bad = dir.path().join("bad.sbpkg");
