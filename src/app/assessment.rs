@@ -50,4 +50,32 @@ impl AppState {
         }
         result
     }
+
+    /// Saves a scheme edited in the window; its rules checked first, each problem told
+    /// in the user's language. Gives the scheme's key.
+    pub fn save_scheme(&mut self, scheme: &crate::domain::assessment::Scheme) -> Result<String, String> {
+        let lang = self.lang();
+        let t = text(lang);
+        let Ok(store) = &mut self.store else {
+            return Err(String::new());
+        };
+        let mut scheme = scheme.clone();
+        scheme.key = scheme.key.trim().to_string();
+        scheme.name = scheme.name.trim().to_string();
+        let result = match scheme.check() {
+            Err(p) => Err((t.scheme_refused)(&p)),
+            Ok(()) => store
+                .save_scheme(&scheme)
+                .map(|()| scheme.key.clone())
+                .map_err(|e| e.localize(lang)),
+        };
+        match &result {
+            Ok(_) => {
+                self.notes.success((t.scheme_saved)(&scheme.name));
+                self.changed();
+            }
+            Err(e) => self.notes.error(e.clone()),
+        }
+        result
+    }
 }

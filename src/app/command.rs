@@ -161,6 +161,8 @@ pub enum Command {
         dir: PathBuf,
         summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
+    /// Save a scoring scheme (replacing the one of its key).
+    SaveScheme(Box<crate::domain::assessment::Scheme>),
     /// Save sub-items' scores, notes and linked evidence of a scoring sheet, on one side
     /// (the organisation's own, or the reviewer's in a consolidation).
     SaveAssessment {

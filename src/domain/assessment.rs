@@ -309,7 +309,7 @@ impl Scheme {
                 if !seen.insert(i.key.as_str()) {
                     return Err(SchemeProblem::DuplicateKey(i.key.clone()));
                 }
-                if !(i.points > 0.0) || tenths(i.points) as f64 != i.points * 10.0 {
+                if !(i.points > 0.0) || (i.points * 10.0 - (i.points * 10.0).round()).abs() > 1e-6 {
                     return Err(SchemeProblem::Points(i.key.clone()));
                 }
                 match &i.rule {

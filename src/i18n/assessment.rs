@@ -34,6 +34,15 @@ pub struct AssessmentText {
     pub scheme: &'static str,
     pub year: &'static str,
     pub expert_side: &'static str,
+    /// The scheme editor: its button; the labels of key, name, issuer, total points;
+    /// close, add and remove a sub-item; a scheme refused (what is wrong).
+    pub edit_scheme: &'static str,
+    pub scheme_fields: [&'static str; 4],
+    pub close: &'static str,
+    pub add_item: &'static str,
+    pub remove_item: &'static str,
+    pub scheme_refused: fn(&crate::domain::assessment::SchemeProblem) -> String,
+    pub scheme_saved: fn(&str) -> String,
 }
 
 /// The scoring sheet's words in `lang`.

@@ -20,6 +20,8 @@ use crate::store::{AssessmentSide, AssessmentWrite};
 /// What the screen shows once scored.
 pub struct Loaded {
     pub sheet: Sheet,
+    /// The scheme scored by.
+    pub scheme: crate::domain::assessment::Scheme,
     /// Every scheme for this kind of organisation: (key, name).
     pub schemes: Vec<(String, String)>,
     /// Every attachment of the database that may be linked: (SHA-256, file name).
@@ -48,6 +50,10 @@ pub struct AssessmentState {
     pub edits: HashMap<String, RowEdit>,
     /// Why the entries were not saved.
     pub error: Option<String>,
+    /// The scheme being edited (a regional department adapting its sheet), and why it
+    /// was not saved.
+    pub editing: Option<crate::domain::assessment::Scheme>,
+    pub edit_error: Option<String>,
 }
 
 impl AssessmentState {
@@ -59,6 +65,18 @@ impl AssessmentState {
     /// The entries saved, or why not.
     pub fn saved(&mut self, result: Result<(), String>) {
         self.error = result.err();
+    }
+
+    /// The scheme saved (the editor closes and the sheet shows it), or why not.
+    pub fn scheme_saved(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(key) => {
+                self.editing = None;
+                self.edit_error = None;
+                self.scheme = Some(key);
+            }
+            Err(e) => self.edit_error = Some(e),
+        }
     }
 }
 
@@ -97,6 +115,7 @@ fn load(ui: &egui::Ui, cx: &Cx, state: &mut AssessmentState) {
                 };
                 Ok(Loaded {
                     sheet,
+                    scheme,
                     schemes,
                     files,
                     side,
@@ -196,10 +215,24 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
     let mut save = false;
     ui.horizontal(|ui| {
         save = ui.button(at.save).clicked();
+        if state.editing.is_none() && ui.button(at.edit_scheme).clicked() {
+            state.editing = Some(l.scheme.clone());
+        }
         if let Some(e) = &state.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
     });
+    if let Some(editing) = &mut state.editing {
+        match scheme_editor(ui, at, editing, state.edit_error.as_deref()) {
+            Some(true) => cx.send(Command::SaveScheme(Box::new(editing.clone()))),
+            Some(false) => {
+                state.editing = None;
+                state.edit_error = None;
+            }
+            None => {}
+        }
+        return;
+    }
     ui.separator();
     egui::ScrollArea::both()
         .auto_shrink([false, false])
@@ -333,4 +366,126 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
             }
         }
     }
+}
+
+/// The scheme editor: its key, name and issuer, and each sub-item's title, points, rule
+/// figures and evidence; sub-items added and removed. `Some(true)`: save; `Some(false)`:
+/// close.
+fn scheme_editor(
+    ui: &mut egui::Ui,
+    at: &crate::i18n::assessment::AssessmentText,
+    s: &mut crate::domain::assessment::Scheme,
+    error: Option<&str>,
+) -> Option<bool> {
+    use crate::domain::assessment::{Item, Rule};
+    let mut done = None;
+    ui.separator();
+    egui::Grid::new("scheme-head").num_columns(2).show(ui, |ui| {
+        ui.label(at.scheme_fields[0]);
+        ui.text_edit_singleline(&mut s.key);
+        ui.end_row();
+        ui.label(at.scheme_fields[1]);
+        ui.add(egui::TextEdit::singleline(&mut s.name).desired_width(520.0));
+        ui.end_row();
+        ui.label(at.scheme_fields[2]);
+        ui.add(egui::TextEdit::singleline(&mut s.issuer).desired_width(520.0));
+        ui.end_row();
+    });
+    ui.horizontal(|ui| {
+        if ui.button(at.save).clicked() {
+            done = Some(true);
+        }
+        if ui.button(at.close).clicked() {
+            done = Some(false);
+        }
+        ui.strong(format!("{}: {}", at.scheme_fields[3], number(s.total_points())));
+        if let Some(e) = error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (gi, g) in s.groups.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut g.title)
+                            .desired_width(240.0)
+                            .id_salt(("gt", gi)),
+                    );
+                    ui.label(number(g.points()));
+                });
+                let mut remove = None;
+                egui::Grid::new(("scheme-items", gi))
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        for (ii, i) in g.items.iter_mut().enumerate() {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut i.title)
+                                    .desired_width(360.0)
+                                    .id_salt(("it", gi, ii)),
+                            );
+                            ui.add(
+                                egui::DragValue::new(&mut i.points)
+                                    .range(0.5..=100.0)
+                                    .speed(0.5)
+                                    .fixed_decimals(1),
+                            );
+                            match &mut i.rule {
+                                Rule::AllOrNothing { target: Some(t) } => {
+                                    ui.add(egui::DragValue::new(t).range(0.0..=1_000_000.0).prefix("≥ "));
+                                }
+                                Rule::Deduction {
+                                    target,
+                                    per_shortfall,
+                                } => {
+                                    ui.horizontal(|ui| {
+                                        ui.add(
+                                            egui::DragValue::new(target)
+                                                .range(0.0..=1_000_000.0)
+                                                .prefix("≥ "),
+                                        );
+                                        ui.add(
+                                            egui::DragValue::new(per_shortfall)
+                                                .range(0.01..=100.0)
+                                                .speed(0.1)
+                                                .prefix("−"),
+                                        );
+                                    });
+                                }
+                                _ => {
+                                    ui.label(i.rule_text());
+                                }
+                            }
+                            ui.add(
+                                egui::TextEdit::singleline(&mut i.evidence)
+                                    .desired_width(200.0)
+                                    .id_salt(("ie", gi, ii)),
+                            );
+                            if ui.button(at.remove_item).clicked() {
+                                remove = Some(ii);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                if let Some(ii) = remove {
+                    g.items.remove(ii);
+                }
+                if ui.button(at.add_item).clicked() {
+                    let n = g.items.len() + 1;
+                    g.items.push(Item {
+                        key: format!("{}.{n}", g.key),
+                        title: String::new(),
+                        points: 5.0,
+                        rule: Rule::Judgement,
+                        looks_at: None,
+                        evidence: String::new(),
+                        checked_by: vec![crate::domain::assessment::CheckedBy::Documents],
+                    });
+                }
+                ui.add_space(6.0);
+            }
+        });
+    done
 }

@@ -54,4 +54,26 @@ pub static TEXT: AssessmentText = AssessmentText {
     scheme: "Scheme",
     year: "Year",
     expert_side: "Expert scores (review)",
+    edit_scheme: "Edit the scheme",
+    scheme_fields: ["Key", "Name", "Issued by (office and document)", "Total points"],
+    close: "Close",
+    add_item: "+ Sub-item",
+    remove_item: "Remove",
+    scheme_refused: |p| {
+        use crate::domain::assessment::SchemeProblem as P;
+        match p {
+            P::NoKey => "The scheme's key cannot be empty".into(),
+            P::NoName => "The scheme's name cannot be empty".into(),
+            P::NoItems => "Every major item needs at least one sub-item".into(),
+            P::DuplicateKey(k) => format!("The item key \"{k}\" is used twice"),
+            P::Points(k) => {
+                format!("\"{k}\": points must be above 0 with at most one decimal, and 1000 at most in all")
+            }
+            P::Rule(k) => format!("\"{k}\": a target cannot be negative and a deduction must be above 0"),
+            P::UnknownFigure { item, key } => {
+                format!("\"{item}\" looks at \"{key}\", which the records do not have")
+            }
+        }
+    },
+    scheme_saved: |name| format!("Saved the scheme \"{name}\""),
 };

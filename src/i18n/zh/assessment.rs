@@ -48,4 +48,22 @@ pub static TEXT: AssessmentText = AssessmentText {
     scheme: "评分办法",
     year: "年度",
     expert_side: "专家评分（评审）",
+    edit_scheme: "编辑评分办法",
+    scheme_fields: ["标识", "名称", "依据（发文单位与文号）", "总分"],
+    close: "关闭",
+    add_item: "＋ 二级指标",
+    remove_item: "删除",
+    scheme_refused: |p| {
+        use crate::domain::assessment::SchemeProblem as P;
+        match p {
+            P::NoKey => "评分办法的标识不能为空".into(),
+            P::NoName => "评分办法的名称不能为空".into(),
+            P::NoItems => "每个一级指标至少要有一个二级指标".into(),
+            P::DuplicateKey(k) => format!("指标标识“{k}”重复"),
+            P::Points(k) => format!("“{k}”的分值应大于 0、最多一位小数，全表不超过 1000 分"),
+            P::Rule(k) => format!("“{k}”的目标值不能为负，每项扣分应大于 0"),
+            P::UnknownFigure { item, key } => format!("“{item}”取数的“{key}”不是记录中有的数据"),
+        }
+    },
+    scheme_saved: |name| format!("已保存评分办法“{name}”"),
 };

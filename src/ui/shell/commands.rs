@@ -133,6 +133,10 @@ impl SkillBaseApp {
             Command::BackupNow => app.start_backup(crate::store::BackupReason::Manual, ctx),
             Command::RestoreBackup { from, other_database } => app.restore_backup(from, other_database, ctx),
             Command::ExportAudit { file, full } => app.export_audit(&file, full, replace),
+            Command::SaveScheme(scheme) => {
+                let result = app.save_scheme(&scheme);
+                self.screens.assessment.scheme_saved(result);
+            }
             Command::SaveAssessment {
                 side,
                 org,
