@@ -421,10 +421,9 @@ fn scheme_editor(
                     .num_columns(5)
                     .show(ui, |ui| {
                         for (ii, i) in g.items.iter_mut().enumerate() {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut i.title)
-                                    .desired_width(360.0)
-                                    .id_salt(("it", gi, ii)),
+                            ui.add_sized(
+                                [360.0, 20.0],
+                                egui::TextEdit::singleline(&mut i.title).id_salt(("it", gi, ii)),
                             );
                             ui.add(
                                 egui::DragValue::new(&mut i.points)
@@ -458,10 +457,9 @@ fn scheme_editor(
                                     ui.label(i.rule_text());
                                 }
                             }
-                            ui.add(
-                                egui::TextEdit::singleline(&mut i.evidence)
-                                    .desired_width(200.0)
-                                    .id_salt(("ie", gi, ii)),
+                            ui.add_sized(
+                                [220.0, 20.0],
+                                egui::TextEdit::singleline(&mut i.evidence).id_salt(("ie", gi, ii)),
                             );
                             if ui.button(at.remove_item).clicked() {
                                 remove = Some(ii);
