@@ -113,17 +113,17 @@ pub(super) fn assess(path: &std::path::Path, args: AssessArgs, lang: Lang) -> Ou
     let _ = writeln!(
         out,
         "{}",
-        (t.done)(
-            &org.record.name,
-            args.year,
-            &args.out,
-            &crate::domain::assessment::number(s.self_total),
-            s.self_band.label(),
-            s.without_evidence,
-            built.evidence().len(),
-            &built.code,
-            started.elapsed().as_secs_f64()
-        )
+        (t.done)(&crate::i18n::assessment::Done {
+            org: &org.record.name,
+            year: args.year,
+            dir: &args.out,
+            total: &crate::domain::assessment::number(s.self_total),
+            band: s.self_band.label(),
+            missing: s.without_evidence,
+            files: built.evidence().len(),
+            code: &built.code,
+            seconds: started.elapsed().as_secs_f64(),
+        })
     );
     if args.with_evidence {
         let _ = writeln!(out, "{}", (t.copied)(evidence.len(), &evidence_dir));

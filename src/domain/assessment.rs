@@ -309,14 +309,21 @@ impl Scheme {
                 if !seen.insert(i.key.as_str()) {
                     return Err(SchemeProblem::DuplicateKey(i.key.clone()));
                 }
-                if !(i.points > 0.0) || (i.points * 10.0 - (i.points * 10.0).round()).abs() > 1e-6 {
+                if i.points.is_nan()
+                    || i.points <= 0.0
+                    || (i.points * 10.0 - (i.points * 10.0).round()).abs() > 1e-6
+                {
                     return Err(SchemeProblem::Points(i.key.clone()));
                 }
                 match &i.rule {
                     Rule::Deduction {
                         target,
                         per_shortfall,
-                    } if *target < 0.0 || !(*per_shortfall > 0.0) => {
+                    } if target.is_nan()
+                        || *target < 0.0
+                        || per_shortfall.is_nan()
+                        || *per_shortfall <= 0.0 =>
+                    {
                         return Err(SchemeProblem::Rule(i.key.clone()));
                     }
                     Rule::AllOrNothing { target: Some(t) } if *t < 0.0 => {

@@ -1,6 +1,20 @@
 //! The words of the scoring sheet (self-assessment) for the command line and the window,
 //! filled once per language (`zh/assessment.rs`, `en/assessment.rs`).
 
+/// What `assess` made, as it says so.
+pub struct Done<'a> {
+    pub org: &'a str,
+    pub year: i32,
+    pub dir: &'a std::path::Path,
+    pub total: &'a str,
+    pub band: &'a str,
+    /// Sub-items without evidence, and the evidence files.
+    pub missing: usize,
+    pub files: usize,
+    pub code: &'a str,
+    pub seconds: f64,
+}
+
 /// Every sentence about the scoring sheet.
 pub struct AssessmentText {
     /// `assess --scheme KEY` names no scheme: the key, the keys there are.
@@ -10,9 +24,8 @@ pub struct AssessmentText {
     /// `--year` outside the organisation's years: the year, the first and last years
     /// that may be assessed, the organisation.
     pub year_outside: fn(i32, i32, i32, &str) -> String,
-    /// Done: organisation, year, folder, self total, band, items without evidence,
-    /// evidence files, code, seconds.
-    pub done: fn(&str, i32, &std::path::Path, &str, &str, usize, usize, &str, f64) -> String,
+    /// Done: what was made.
+    pub done: fn(&Done<'_>) -> String,
     /// `--with-evidence`: files copied into the folder.
     pub copied: fn(usize, &std::path::Path) -> String,
     /// An evidence file's bytes could not be read from the database: its name, SHA-256.

@@ -18,10 +18,18 @@ pub static TEXT: AssessmentText = AssessmentText {
             "--year {year}: \"{org}\" can be assessed for the years {first} to {last} (from its approval to this year); nothing was written"
         )
     },
-    done: |org, year, dir, total, band, missing, files, code, secs| {
+    done: |d| {
         format!(
-            "Made the {year} self-assessment of {org}: {} (assessment.pdf, assessment.json, assessment.xlsx)\n  self score {total}, {band}; sub-items without evidence: {missing}; evidence files: {files}; verification code {code}; {secs:.1} s",
-            dir.display()
+            "Made the {} self-assessment of {}: {} (assessment.pdf, assessment.json, assessment.xlsx)\n  self score {}, {}; sub-items without evidence: {}; evidence files: {}; verification code {}; {:.1} s",
+            d.year,
+            d.org,
+            d.dir.display(),
+            d.total,
+            d.band,
+            d.missing,
+            d.files,
+            d.code,
+            d.seconds
         )
     },
     copied: |n, dir| format!("  Copied {n} evidence files into {}", dir.display()),

@@ -16,10 +16,18 @@ pub static TEXT: AssessmentText = AssessmentText {
             "--year {year}：“{org}”可自评的年度是 {first} 到 {last} 年（从批准设立的年度到今年）；没有写入任何文件"
         )
     },
-    done: |org, year, dir, total, band, missing, files, code, secs| {
+    done: |d| {
         format!(
-            "已生成 {org} {year} 年度考核自评表：{}（assessment.pdf、assessment.json、assessment.xlsx）\n  自评总分 {total}，{band}；无佐证材料的二级指标 {missing} 项；佐证材料 {files} 份；校验码 {code}；用时 {secs:.1} 秒",
-            dir.display()
+            "已生成 {} {} 年度考核自评表：{}（assessment.pdf、assessment.json、assessment.xlsx）\n  自评总分 {}，{}；无佐证材料的二级指标 {} 项；佐证材料 {} 份；校验码 {}；用时 {:.1} 秒",
+            d.org,
+            d.year,
+            d.dir.display(),
+            d.total,
+            d.band,
+            d.missing,
+            d.files,
+            d.code,
+            d.seconds
         )
     },
     copied: |n, dir| format!("  已复制 {n} 份佐证材料到 {}", dir.display()),
