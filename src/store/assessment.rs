@@ -107,43 +107,36 @@ impl Store {
         scheme: &str,
     ) -> Result<HashMap<String, Entry>> {
         let mut out: HashMap<String, Entry> = HashMap::new();
-        let params = rusqlite::params![org.to_string(), year, scheme];
+        // Both sides in one read: the organisation's (with its linked evidence), then
+        // the reviewer's.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT item, self_score, note, evidence FROM assessment_entry
+            "SELECT item, 0, self_score, note, evidence FROM assessment_entry
+              WHERE org = ?1 AND year = ?2 AND scheme = ?3
+             UNION ALL
+             SELECT item, 1, expert_score, expert_note, NULL FROM assessment_review
               WHERE org = ?1 AND year = ?2 AND scheme = ?3",
         )?;
-        let rows = stmt.query_map(params, |r| {
+        let rows = stmt.query_map(rusqlite::params![org.to_string(), year, scheme], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, Option<f64>>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, i64>(1)? == 1,
+                r.get::<_, Option<f64>>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })?;
         for row in rows {
-            let (item, score, note, evidence) = row?;
+            let (item, expert, score, note, evidence) = row?;
             let e = out.entry(item.clone()).or_default();
-            e.self_score = score;
-            e.note = note;
-            e.evidence = serde_json::from_str(&evidence)
-                .map_err(|err| bad(format!("assessment_entry {item}.evidence: {err}")))?;
-        }
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT item, expert_score, expert_note FROM assessment_review
-              WHERE org = ?1 AND year = ?2 AND scheme = ?3",
-        )?;
-        let rows = stmt.query_map(params, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<f64>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (item, score, note) = row?;
-            let e = out.entry(item).or_default();
-            e.expert_score = score;
-            e.expert_note = note;
+            if expert {
+                e.expert_score = score;
+                e.expert_note = note;
+            } else {
+                e.self_score = score;
+                e.note = note;
+                e.evidence = serde_json::from_str(evidence.as_deref().unwrap_or("[]"))
+                    .map_err(|err| bad(format!("assessment_entry {item}.evidence: {err}")))?;
+            }
         }
         Ok(out)
     }

@@ -1536,3 +1536,100 @@ fn where_no_file_dialog_can_open_browse_says_so_and_the_typed_path_starts_in_doc
     settle(&mut h);
     assert_eq!(typed(&h), 1, "the package to open starts in the documents folder");
 }
+
+/// 考核自评: a sub-item without evidence is flagged and counts zero, a score typed and
+/// saved lands in the store, and one above the item's points is refused, naming it.
+#[test]
+fn the_self_assessment_screen_flags_missing_evidence_and_saves_scores() {
+    use skillbase::domain::assessment::example;
+    use skillbase::store::AssessmentSide;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    let scheme = example(OrgKind::TrainingBase);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+        let proof = store
+            .attach(RecordKind::Organisation, org, "管理制度.pdf", pdf, None)
+            .unwrap();
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org,
+                2025,
+                &scheme.key,
+                "conditions.facilities",
+                Some(6.0),
+                "",
+                &[proof.sha256.clone()],
+            )
+            .unwrap();
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org,
+                2025,
+                &scheme.key,
+                "conditions.teachers",
+                Some(7.0),
+                "",
+                &[],
+            )
+            .unwrap();
+    }
+    let mut h = app(&path);
+    h.state_mut().app.settings.year = Some(2025);
+    go(&mut h, "考核自评");
+    for _ in 0..600 {
+        settle(&mut h);
+        if h.state().screens.assessment.is_idle() && h.state().screens.assessment.loaded.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    settle(&mut h);
+    let sheet = &h
+        .state()
+        .screens
+        .assessment
+        .loaded
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .unwrap()
+        .sheet;
+    assert_eq!(sheet.self_total, 6.0, "the teachers' 7 has no evidence");
+    assert!(h.query_all_by_label("缺佐证，计 0 分").count() >= 1);
+    // A score typed for 信息化管理平台 (5 points) and saved; then 9, refused.
+    h.state_mut()
+        .screens
+        .assessment
+        .edits
+        .get_mut("conditions.platform")
+        .unwrap()
+        .score = "4.5".into();
+    click(&mut h, "保存");
+    settle(&mut h);
+    let entries = Store::open(&path)
+        .unwrap()
+        .assessment_entries(org, 2025, &scheme.key)
+        .unwrap();
+    assert_eq!(entries["conditions.platform"].self_score, Some(4.5));
+    assert_eq!(
+        entries["conditions.facilities"].evidence.len(),
+        1,
+        "the linked file kept"
+    );
+    h.state_mut()
+        .screens
+        .assessment
+        .edits
+        .get_mut("conditions.platform")
+        .unwrap()
+        .score = "9".into();
+    click(&mut h, "保存");
+    settle(&mut h);
+    let error = h.state().screens.assessment.error.clone().unwrap_or_default();
+    assert!(error.contains("信息化管理平台") && error.contains('5'), "{error}");
+}
