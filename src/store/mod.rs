@@ -41,7 +41,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
-pub use attachments::AttachmentTotals;
+pub use attachments::{AttachmentMerge, AttachmentRow, AttachmentTotals};
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
