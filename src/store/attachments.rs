@@ -482,6 +482,69 @@ pub(super) fn write_merged(
     Ok(())
 }
 
+/// Writes a package's attachments into a consolidation, inside its loading transaction:
+/// each file once, each row as the package has it (a row loaded before is replaced by the
+/// package's, as the organisation's records are); a tombstone of an attachment never
+/// loaded, whose file the package does not carry, is left out. Returns the rows written.
+pub(super) fn write_loaded(
+    tx: &Connection,
+    rows: &[AttachmentRow],
+    files: &[(String, Vec<u8>)],
+    seq: i64,
+) -> Result<u64> {
+    for (sha256, bytes) in files {
+        if sha256_hex(bytes) != *sha256 || attachment::check_size(bytes.len() as u64).is_err() {
+            return Err(StoreError::NoSuchAttachment {
+                what: format!("{sha256} (SHA-256)"),
+            });
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+            .execute(params![sha256, bytes.len() as i64, bytes])?;
+    }
+    let mut written = 0;
+    for row in rows {
+        let stored: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM attachment_blob WHERE sha256 = ?1)")?
+            .query_row([&row.sha256], |r| r.get(0))?;
+        if !stored {
+            if row.is_deleted() {
+                continue;
+            }
+            return Err(StoreError::NoSuchAttachment { what: row.id.clone() });
+        }
+        written += tx
+            .prepare_cached(
+                "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+                     change_seq, kind, record, file_name, media_type, size, sha256, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT(id) DO UPDATE SET created_at = excluded.created_at,
+                     updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                     rev = excluded.rev, changed_by = excluded.changed_by,
+                     change_seq = excluded.change_seq, kind = excluded.kind,
+                     record = excluded.record, file_name = excluded.file_name,
+                     media_type = excluded.media_type, size = excluded.size,
+                     sha256 = excluded.sha256, note = excluded.note",
+            )?
+            .execute(params![
+                row.id,
+                row.created_at,
+                row.updated_at,
+                row.deleted_at,
+                row.rev,
+                row.changed_by,
+                seq,
+                row.kind,
+                row.record,
+                row.file_name,
+                row.media_type,
+                row.size as i64,
+                row.sha256,
+                row.note,
+            ])? as u64;
+    }
+    Ok(written)
+}
+
 /// An attachment's audit changes: what was attached to what (`[null, value]` when it was
 /// attached, `[value, null]` when it was removed).
 fn audit_changes(info: &AttachmentInfo, created: bool) -> serde_json::Value {

@@ -44,6 +44,9 @@ pub struct PackageLoad {
     pub sha256: String,
     /// The returns the package's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The evidence attached to its records, and the files (SHA-256, bytes).
+    pub attachments: Vec<super::AttachmentRow>,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// What loading one package did.
@@ -205,6 +208,7 @@ impl Store {
                 progress.stage(&package.file_name, package.records.len() as u64);
                 let outcome = load_one(tx, &columns, &package, seq, &now, progress)?;
                 super::submission::insert_received(tx, &package.submissions, &package.package_id, &now)?;
+                let attachments = super::attachments::write_loaded(tx, &package.attachments, &package.files, seq)?;
                 w.audit_event(
                     "consolidate",
                     serde_json::json!({
@@ -215,6 +219,7 @@ impl Store {
                         "added": outcome.added,
                         "replaced": outcome.replaced,
                         "withdrawn": outcome.withdrawn,
+                        "attachments": attachments,
                     }),
                 )?;
                 outcomes.push(outcome);

@@ -2109,3 +2109,28 @@ fn a_package_with_a_forged_attachment_is_refused_whole() {
         assert_eq!(snapshot(dir.path()), before);
     }
 }
+
+/// A regional consolidation carries the evidence of each organisation's package, and a
+/// package loaded again replaces what it brought instead of adding it twice.
+#[test]
+fn a_consolidation_carries_the_attachments_and_reloads_them_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    open(&st.path)
+        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
+        .unwrap();
+    let pkg = dir.path().join("studio.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let region = dir.path().join("region.db");
+    for _ in 0..2 {
+        let out = consolidate_cli(&region, &pkg, &pass_file);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let r = open(&region);
+    let all = r.attachments().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].file_name, "奖状.png");
+    assert_eq!(r.attachment_bytes(&all[0].sha256).unwrap(), SCAN_PNG);
+}
