@@ -9,7 +9,7 @@ use std::path::Path;
 use super::open::{open_existing, open_existing_writer};
 use super::pad::pad;
 use super::{Failure, Outcome};
-use crate::domain::attachment::{self, AttachmentInfo, AttachmentProblem};
+use crate::domain::attachment::{self, AttachmentInfo};
 use crate::domain::{Id, Labelled, RecordKind};
 use crate::i18n::Lang;
 use crate::i18n::attachments::{size, text};
@@ -22,52 +22,11 @@ fn bad(problem: String, lang: Lang) -> Failure {
 /// The file's bytes, or why they may not be attached (checked before the database is
 /// opened for writing).
 fn read_file(file: &Path, db: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
-    let t = text(lang);
-    let shown = file.display().to_string();
-    let meta = match std::fs::metadata(file) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(bad((t.no_file)(&shown), lang)),
-        Err(e) => {
-            return Err(bad(
-                (t.cannot_read)(&shown, &crate::i18n::io_error(&e, lang)),
-                lang,
-            ));
-        }
-    };
-    if meta.is_dir() {
-        return Err(bad((t.is_folder)(&shown), lang));
-    }
-    let own = crate::files::same_file(file, db)
-        || crate::files::canonical(file).starts_with(crate::files::backups_dir(db))
-        || crate::files::is_skillbase_database(file);
-    if own {
-        return Err(bad((t.is_database)(&shown), lang));
-    }
-    let name = file_name(file);
-    let refused = |problem: AttachmentProblem| {
-        Failure::from_store(
-            StoreError::Attachment {
-                file_name: name.clone(),
-                problem,
-            },
-            lang,
-        )
-    };
-    attachment::check_size(meta.len()).map_err(refused)?;
-    // Read no more than the limit allows, whatever the file grew to since.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read = std::fs::File::open(file).and_then(|f| {
-        use std::io::Read;
-        f.take(attachment::MAX_SIZE + 1).read_to_end(&mut bytes)
-    });
-    if let Err(e) = read {
-        return Err(bad(
-            (t.cannot_read)(&shown, &crate::i18n::io_error(&e, lang)),
-            lang,
-        ));
-    }
-    attachment::check_size(bytes.len() as u64).map_err(refused)?;
-    Ok(bytes)
+    crate::store::read_file_to_attach(file, Some(db)).map_err(|r| match r {
+        // Worded by the store's error, which says nothing was written.
+        crate::store::FileRefusal::Refused(_) => Failure::BadInput(crate::i18n::attachments::refusal(&r, file, lang)),
+        _ => bad(crate::i18n::attachments::refusal(&r, file, lang), lang),
+    })
 }
 
 fn file_name(file: &Path) -> String {

@@ -13,6 +13,31 @@ pub fn problem(problem: &AttachmentProblem, lang: Lang) -> String {
     }
 }
 
+/// Why a named file cannot be attached, in words naming the file.
+pub fn refusal(refusal: &crate::store::FileRefusal, file: &std::path::Path, lang: Lang) -> String {
+    use crate::store::FileRefusal as R;
+    let t = text(lang);
+    let shown = file.display().to_string();
+    match refusal {
+        R::Missing => (t.no_file)(&shown),
+        R::Folder => (t.is_folder)(&shown),
+        R::Unreadable(e) => (t.cannot_read)(&shown, &super::io_error(e, lang)),
+        R::OwnDatabase => (t.is_database)(&shown),
+        R::Refused(p) => {
+            let name = file
+                .file_name()
+                .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+            crate::i18n::Localize::localize(
+                &crate::store::StoreError::Attachment {
+                    file_name: name,
+                    problem: p.clone(),
+                },
+                lang,
+            )
+        }
+    }
+}
+
 /// A size in bytes as people read it (KB, MB).
 pub fn size(bytes: u64, lang: Lang) -> String {
     let _ = lang;

@@ -297,6 +297,58 @@ impl Store {
     }
 }
 
+/// Why a file the user named cannot be read to be attached.
+#[derive(Debug)]
+pub enum FileRefusal {
+    /// No file there.
+    Missing,
+    /// A folder, not a file.
+    Folder,
+    /// The system would not let it be read.
+    Unreadable(std::io::Error),
+    /// The database itself, one of its own files, a backup, or another SkillBase database.
+    OwnDatabase,
+    /// Empty or too large (told by its size, before it is read).
+    Refused(AttachmentProblem),
+}
+
+/// Reads a file the user named to attach it (the command line's `attach`, the window's
+/// dialog, typed path and dropped files): refused without reading a byte when it is
+/// missing, a folder, the database `db` or one of its files (its backups, any SkillBase
+/// database), empty or over the limit; never reads more than the limit, whatever the file
+/// grew to meanwhile.
+pub fn read_file_to_attach(file: &std::path::Path, db: Option<&std::path::Path>) -> std::result::Result<Vec<u8>, FileRefusal> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(file) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileRefusal::Missing),
+        Err(e) => return Err(FileRefusal::Unreadable(e)),
+    };
+    if meta.is_dir() {
+        return Err(FileRefusal::Folder);
+    }
+    // The database, its log and lock (named after it, beside it), its backups folder.
+    let own = db.is_some_and(|db| {
+        let (f, d) = (crate::files::canonical(file), crate::files::canonical(db));
+        let sidecar = f.parent() == d.parent()
+            && match (f.file_name(), d.file_name()) {
+                (Some(f), Some(d)) => f.to_string_lossy().starts_with(&*d.to_string_lossy()),
+                _ => false,
+            };
+        crate::files::same_file(file, db) || sidecar || f.starts_with(crate::files::backups_dir(db))
+    }) || crate::files::is_skillbase_database(file);
+    if own {
+        return Err(FileRefusal::OwnDatabase);
+    }
+    attachment::check_size(meta.len()).map_err(FileRefusal::Refused)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(attachment::MAX_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(FileRefusal::Unreadable)?;
+    attachment::check_size(bytes.len() as u64).map_err(FileRefusal::Refused)?;
+    Ok(bytes)
+}
+
 /// An attachment row as a data package carries it: every column but `change_seq`
 /// (local to one database). The file itself travels beside it, once per content.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -41,7 +41,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
-pub use attachments::{AttachmentMerge, AttachmentRow, AttachmentTotals};
+pub use attachments::{AttachmentMerge, AttachmentRow, AttachmentTotals, FileRefusal, read_file_to_attach};
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};
