@@ -24,7 +24,9 @@ fn bad(problem: String, lang: Lang) -> Failure {
 fn read_file(file: &Path, db: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     crate::store::read_file_to_attach(file, Some(db)).map_err(|r| match r {
         // Worded by the store's error, which says nothing was written.
-        crate::store::FileRefusal::Refused(_) => Failure::BadInput(crate::i18n::attachments::refusal(&r, file, lang)),
+        crate::store::FileRefusal::Refused(_) => {
+            Failure::BadInput(crate::i18n::attachments::refusal(&r, file, lang))
+        }
         _ => bad(crate::i18n::attachments::refusal(&r, file, lang), lang),
     })
 }

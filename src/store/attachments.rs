@@ -317,7 +317,10 @@ pub enum FileRefusal {
 /// missing, a folder, the database `db` or one of its files (its backups, any SkillBase
 /// database), empty or over the limit; never reads more than the limit, whatever the file
 /// grew to meanwhile.
-pub fn read_file_to_attach(file: &std::path::Path, db: Option<&std::path::Path>) -> std::result::Result<Vec<u8>, FileRefusal> {
+pub fn read_file_to_attach(
+    file: &std::path::Path,
+    db: Option<&std::path::Path>,
+) -> std::result::Result<Vec<u8>, FileRefusal> {
     use std::io::Read;
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,

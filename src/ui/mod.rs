@@ -5,6 +5,7 @@
 //! commands through the app state beneath (`crate::app`).
 
 pub mod annual_return;
+pub mod attachments;
 pub mod backups;
 pub mod dashboard;
 pub mod dialog;
