@@ -95,6 +95,7 @@ pub struct AttachmentText {
     pub show_sha: &'static str,
     /// The question before a removal: the file name.
     pub remove_question: fn(&str) -> String,
+    pub confirm_remove: &'static str,
     pub cancel: &'static str,
     /// Removed: the file name.
     pub removed: fn(&str) -> String,

@@ -600,6 +600,43 @@ pub(super) fn write_loaded(
     Ok(written)
 }
 
+/// [`super::Bulk::attach`]: a file and its attachment row written in a bulk transaction.
+pub(super) fn bulk_attach(
+    tx: &Connection,
+    source: &str,
+    seq: i64,
+    (id, kind, record): (Id<Attachment>, RecordKind, Id<()>),
+    file_name: &str,
+    bytes: &[u8],
+    at: &str,
+) -> Result<()> {
+    let file_type = recognise(file_name, bytes).map_err(|problem| StoreError::Attachment {
+        file_name: file_name.to_string(),
+        problem,
+    })?;
+    let sha256 = sha256_hex(bytes);
+    tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![sha256, bytes.len() as i64, bytes])?;
+    tx.prepare_cached(
+        "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+             change_seq, kind, record, file_name, media_type, size, sha256, note)
+         VALUES (?1, ?2, ?2, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)",
+    )?
+    .execute(params![
+        id.to_string(),
+        at,
+        source,
+        seq,
+        kind.code(),
+        record.to_string(),
+        file_name,
+        file_type.media_type(),
+        bytes.len() as i64,
+        sha256,
+    ])?;
+    Ok(())
+}
+
 /// An attachment's audit changes: what was attached to what (`[null, value]` when it was
 /// attached, `[value, null]` when it was removed).
 fn audit_changes(info: &AttachmentInfo, created: bool) -> serde_json::Value {

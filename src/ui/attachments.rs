@@ -143,7 +143,7 @@ impl Panel {
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, (t.remove_question)(&name));
                     ui.horizontal(|ui| {
-                        if ui.button(t.remove).clicked() {
+                        if ui.button(t.confirm_remove).clicked() {
                             commands.push(Command::RemoveAttachment(id));
                             self.asking_remove = None;
                         }

@@ -155,6 +155,7 @@ pub static TEXT: AttachmentText = AttachmentText {
             shown(f)
         )
     },
+    confirm_remove: "Yes, remove it",
     cancel: "Cancel",
     removed: |f| format!("Removed the attachment “{}”", shown(f)),
     open_failed: |why| format!("could not open the attachment with the system viewer: {why}"),

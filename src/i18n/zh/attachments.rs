@@ -140,6 +140,7 @@ pub static TEXT: AttachmentText = AttachmentText {
             shown(f)
         )
     },
+    confirm_remove: "确认移除",
     cancel: "取消",
     removed: |f| format!("已移除附件“{}”", shown(f)),
     open_failed: |why| format!("无法用系统程序打开附件：{why}"),
