@@ -172,6 +172,18 @@ pub enum Command {
         scheme: String,
         entries: Vec<crate::store::AssessmentWrite>,
     },
+    /// Attach files to a record (a file dialog's choice, a typed path, files dropped on
+    /// the window).
+    Attach {
+        kind: RecordKind,
+        record: Uuid,
+        files: Vec<PathBuf>,
+        note: Option<String>,
+    },
+    /// Remove an attachment after the form asked.
+    RemoveAttachment(Uuid),
+    /// Open an attachment with the system's viewer.
+    OpenAttachment(Uuid),
     /// Add an entry to the studio master's log (the studio view's quick entry).
     AddLogEntry(Box<crate::domain::studio_log::LogEntry>),
     /// Make an apprenticeship's plan from its studio's template for the occupation.

@@ -11,6 +11,7 @@
 
 pub mod annual_return;
 mod assessment;
+mod attachments;
 pub mod command;
 mod exchange;
 pub mod import;

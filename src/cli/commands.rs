@@ -90,6 +90,16 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             },
             lang,
         ),
+        Command::Attach { record, file, note } => super::attach::attach(
+            &db_path(db, lang)?,
+            record.as_deref(),
+            file.as_deref(),
+            note.as_deref(),
+            lang,
+        ),
+        Command::Attachments { record, json } => {
+            super::attach::list(&db_path(db, lang)?, record.as_deref(), json, lang)
+        }
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
         Command::Backup { out, list, force } => {
             super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, force, lang)
@@ -186,6 +196,7 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
     let fail = |e| Failure::from_store(e, lang);
     let counts = store.counts().map_err(fail)?;
     let version = store.schema_version().map_err(fail)?;
+    let files = store.attachment_totals().map_err(fail)?;
     let mut out = super::stdout();
     if json {
         let registers: Vec<serde_json::Value> = counts
@@ -207,6 +218,11 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
             "code_tables": crate::domain::codes::CODE_TABLE_VERSION,
             "install_id": store.install_id(),
             "registers": registers,
+            "attachments": {
+                "attachments": files.attachments,
+                "files": files.files,
+                "bytes": files.bytes,
+            },
         });
         let _ = writeln!(
             out,
@@ -247,6 +263,19 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
             c.deleted
         );
     }
+    let _ = writeln!(out);
+    let words = crate::i18n::attachments::text(lang);
+    let _ = writeln!(
+        out,
+        "{}{}{}",
+        words.heading,
+        if lang == Lang::Zh { "：" } else { ": " },
+        (words.totals)(
+            files.attachments,
+            files.files,
+            &crate::i18n::attachments::size(files.bytes, lang)
+        )
+    );
     Ok(())
 }
 

@@ -15,6 +15,7 @@ macro_rules! say {
 }
 
 mod assess;
+mod attach;
 mod commands;
 mod init;
 mod log;
@@ -233,6 +234,27 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         stage: Option<String>,
     },
+    /// 把文件（PDF、JPEG、PNG 或办公文档，每个不超过 20 MB）作为佐证材料附加到一条记录上；文件保存在数据库中，相同内容只保存一份；任何一项有误时退出码为 2，不写入任何内容
+    Attach {
+        /// 要附加文件的记录的标识（任何登记簿的记录均可）
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// 要附加的文件
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// 附件的说明（可选）
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// 列出附件：文件名、大小、所属记录、附加时间，以及附件总数和总大小
+    Attachments {
+        /// 只列出这条记录的附件
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// 以 JSON 输出（含每个文件的 SHA-256）
+        #[arg(long)]
+        json: bool,
+    },
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
         /// people、organisations、qualifications、packages、cohorts、enrolments、facilities、facility-occupations、capacity、services、apprenticeships、achievements、teachers、teacher-trainings、competitions、awards、funds
@@ -409,6 +431,17 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("hours", |a| a.help("Hours: more than 0, and at most 24 a day for one apprenticeship"))
                 .mut_arg("text", |a| a.help("What was taught or practised"))
                 .mut_arg("stage", |a| a.help("The stage number of the apprenticeship's plan"))
+        })
+        .mut_subcommand("attach", |c| {
+            c.about("Attach a file (PDF, JPEG, PNG or an office document, up to 20 MB) to a record as evidence; the file is kept inside the database, the same content once; on any bad input exit 2 with nothing written")
+                .mut_arg("record", |a| a.help("The id of the record to attach it to (a record of any register)"))
+                .mut_arg("file", |a| a.help("The file to attach"))
+                .mut_arg("note", |a| a.help("A note kept with the attachment (optional)"))
+        })
+        .mut_subcommand("attachments", |c| {
+            c.about("List attachments: file name, size, the record, when attached, and the number and total size of attachments")
+                .mut_arg("record", |a| a.help("Only this record's attachments"))
+                .mut_arg("json", |a| a.help("Print JSON (with each file's SHA-256)"))
         })
         .mut_subcommand("export", |c| {
             c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")

@@ -198,6 +198,10 @@ pub struct Preview {
     pub assessments: crate::store::PackagedAssessments,
     /// Every record of the package by id, as people know it.
     pub names: HashMap<String, String>,
+    /// The attachments it brings (new here, removed by the sender) and the files of the
+    /// new ones not kept here yet.
+    pub attachments: crate::store::AttachmentMerge,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl Preview {
@@ -243,6 +247,14 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
     let new_aliases = same_people(store, &incoming, &columns[&RecordKind::Person], &mut aliases)?;
     let refs = reference_fields(store, &columns);
     let (incoming_ids, alias_of_incoming) = repoint(&mut incoming, &aliases, &refs);
+    let attachments = store.attachment_merge(&package.content.attachments, &|id| aliases.get(id).cloned())?;
+    let mut files = Vec::new();
+    for f in &package.content.files {
+        if attachments.new.iter().any(|a| a.sha256 == f.sha256) && !store.attachment_stored(&f.sha256)? {
+            // Checked against its SHA-256 when the package was decoded.
+            files.push((f.sha256.clone(), f.bytes().unwrap_or_default()));
+        }
+    }
     let (local, history) = records_here(store, &incoming)?;
     check_references(store, package, &incoming, &incoming_ids, &refs, &columns)?;
 
@@ -261,6 +273,8 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
         history: Vec::new(),
         aliases: Vec::new(),
         names: HashMap::new(),
+        attachments,
+        files,
         submissions: {
             let known = store.submission_ids()?;
             package
@@ -894,6 +908,7 @@ pub fn merge_write(
         "sender": m.sender_name(),
         "operator": m.operator,
         "registers": register_counts(preview),
+        "attachments": [preview.attachments.new.len(), preview.attachments.removed.len()],
     });
     Ok(MergeWrite {
         records,
@@ -901,6 +916,8 @@ pub fn merge_write(
         aliases: preview.aliases.clone(),
         submissions: preview.submissions.clone(),
         assessments: preview.assessments.clone(),
+        attachments: preview.attachments.clone(),
+        files: preview.files.clone(),
         declined,
         received: ReceivedPackage {
             package_id: m.package_id.clone(),
@@ -977,6 +994,7 @@ impl Preview {
             && self.same_people.iter().all(|s| s.diffs.is_empty())
             && self.submissions.is_empty()
             && self.assessments.is_empty()
+            && self.attachments.is_empty()
     }
 }
 
@@ -1008,6 +1026,7 @@ pub fn apply(
     if write.records.is_empty()
         && write.submissions.is_empty()
         && write.assessments.is_empty()
+        && write.attachments.is_empty()
         && bookkeeping_only
     {
         return Ok(Imported {

@@ -297,6 +297,346 @@ impl Store {
     }
 }
 
+/// Why a file the user named cannot be read to be attached.
+#[derive(Debug)]
+pub enum FileRefusal {
+    /// No file there.
+    Missing,
+    /// A folder, not a file.
+    Folder,
+    /// The system would not let it be read.
+    Unreadable(std::io::Error),
+    /// The database itself, one of its own files, a backup, or another SkillBase database.
+    OwnDatabase,
+    /// Empty or too large (told by its size, before it is read).
+    Refused(AttachmentProblem),
+}
+
+/// Reads a file the user named to attach it (the command line's `attach`, the window's
+/// dialog, typed path and dropped files): refused without reading a byte when it is
+/// missing, a folder, the database `db` or one of its files (its backups, any SkillBase
+/// database), empty or over the limit; never reads more than the limit, whatever the file
+/// grew to meanwhile.
+pub fn read_file_to_attach(
+    file: &std::path::Path,
+    db: Option<&std::path::Path>,
+) -> std::result::Result<Vec<u8>, FileRefusal> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(file) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileRefusal::Missing),
+        Err(e) => return Err(FileRefusal::Unreadable(e)),
+    };
+    if meta.is_dir() {
+        return Err(FileRefusal::Folder);
+    }
+    // The database, its log and lock (named after it, beside it), its backups folder.
+    let own = db.is_some_and(|db| {
+        let (f, d) = (crate::files::canonical(file), crate::files::canonical(db));
+        let sidecar = f.parent() == d.parent()
+            && match (f.file_name(), d.file_name()) {
+                (Some(f), Some(d)) => f.to_string_lossy().starts_with(&*d.to_string_lossy()),
+                _ => false,
+            };
+        crate::files::same_file(file, db) || sidecar || f.starts_with(crate::files::backups_dir(db))
+    }) || crate::files::is_skillbase_database(file);
+    if own {
+        return Err(FileRefusal::OwnDatabase);
+    }
+    attachment::check_size(meta.len()).map_err(FileRefusal::Refused)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(attachment::MAX_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(FileRefusal::Unreadable)?;
+    attachment::check_size(bytes.len() as u64).map_err(FileRefusal::Refused)?;
+    Ok(bytes)
+}
+
+/// An attachment row as a data package carries it: every column but `change_seq`
+/// (local to one database). The file itself travels beside it, once per content.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+    pub rev: i64,
+    pub changed_by: String,
+    pub kind: String,
+    pub record: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub sha256: String,
+    pub note: Option<String>,
+}
+
+impl AttachmentRow {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+/// What importing a package's attachments would do here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttachmentMerge {
+    /// Attachments not here yet (their record repointed where the package's person is
+    /// one here).
+    pub new: Vec<AttachmentRow>,
+    /// Attachments here that the sender removed (the package's tombstones).
+    pub removed: Vec<AttachmentRow>,
+}
+
+impl AttachmentMerge {
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.removed.is_empty()
+    }
+}
+
+const ROW_COLUMNS: &str = "id, created_at, updated_at, deleted_at, rev, changed_by, kind, record, \
+                           file_name, media_type, size, sha256, note";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttachmentRow> {
+    Ok(AttachmentRow {
+        id: r.get(0)?,
+        created_at: r.get(1)?,
+        updated_at: r.get(2)?,
+        deleted_at: r.get(3)?,
+        rev: r.get(4)?,
+        changed_by: r.get(5)?,
+        kind: r.get(6)?,
+        record: r.get(7)?,
+        file_name: r.get(8)?,
+        media_type: r.get(9)?,
+        size: r.get::<_, i64>(10)?.max(0) as u64,
+        sha256: r.get(11)?,
+        note: r.get(12)?,
+    })
+}
+
+impl Store {
+    /// The attachment rows (tombstones included) written after change `since` (all of
+    /// them without one), for a data package.
+    pub fn attachment_rows_since(&self, since: Option<i64>) -> Result<Vec<AttachmentRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM attachment WHERE change_seq > ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([since.unwrap_or(i64::MIN)], row_from)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// What a package's attachment rows would do here: the new ones (with their record
+    /// repointed through `repoint`, an incoming person made one with a person here), and
+    /// the removals of attachments live here. Rows already here as they are, and
+    /// tombstones of attachments never here, do nothing.
+    pub fn attachment_merge(
+        &self,
+        rows: &[AttachmentRow],
+        repoint: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<AttachmentMerge> {
+        let mut out = AttachmentMerge::default();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT deleted_at IS NULL FROM attachment WHERE id = ?1")?;
+        for row in rows {
+            let here: Option<bool> = stmt.query_row([&row.id], |r| r.get(0)).optional()?;
+            match (here, row.is_deleted()) {
+                (None, false) => {
+                    let mut row = row.clone();
+                    if let Some(to) = repoint(&row.record) {
+                        row.record = to;
+                    }
+                    out.new.push(row);
+                }
+                (Some(true), true) => out.removed.push(row.clone()),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Writes a package's attachments inside the merge's transaction: the files not kept
+/// here yet (each checked against its SHA-256 and the size limit), the new attachment rows
+/// as the sender wrote them (but `change_seq`, this transaction's), the removals as
+/// tombstones; each with a `merge` audit entry. An attachment whose file is neither in the
+/// package nor here is refused (the deferred foreign key would refuse it at commit).
+pub(super) fn write_merged(
+    w: &super::Writer<'_>,
+    merge: &AttachmentMerge,
+    files: &[(String, Vec<u8>)],
+) -> Result<()> {
+    let tx = w.tx();
+    // The package's decoding checked all this; a file or row that still does not fit is
+    // named and the whole merge rolled back.
+    let damaged = |what: String| StoreError::NoSuchAttachment { what };
+    for (sha256, bytes) in files {
+        if !merge.new.iter().any(|r| &r.sha256 == sha256) {
+            continue;
+        }
+        if sha256_hex(bytes) != *sha256 || attachment::check_size(bytes.len() as u64).is_err() {
+            return Err(damaged(format!("attachment file {sha256}")));
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+            .execute(params![sha256, bytes.len() as i64, bytes])?;
+    }
+    for row in &merge.new {
+        tx.prepare_cached(
+            "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+                 change_seq, kind, record, file_name, media_type, size, sha256, note)
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            row.id,
+            row.created_at,
+            row.updated_at,
+            row.rev,
+            row.changed_by,
+            w.change_seq(),
+            row.kind,
+            row.record,
+            row.file_name,
+            row.media_type,
+            row.size as i64,
+            row.sha256,
+            row.note,
+        ])?;
+        let stored: Option<i64> = tx
+            .prepare_cached("SELECT size FROM attachment_blob WHERE sha256 = ?1")?
+            .query_row([&row.sha256], |r| r.get(0))
+            .optional()?;
+        if stored != Some(row.size as i64) {
+            return Err(damaged(format!("attachment {} without its file", row.id)));
+        }
+        let changes = serde_json::json!({
+            "kind": [null, row.kind], "record": [null, row.record], "file_name": [null, row.file_name],
+            "size": [null, row.size], "sha256": [null, row.sha256],
+        });
+        w.audit_raw("merge", "attachment", &row.id, changes)?;
+    }
+    for row in &merge.removed {
+        let changed = tx
+            .prepare_cached(
+                "UPDATE attachment SET deleted_at = ?2, updated_at = ?3, rev = max(rev, ?4),
+                        changed_by = ?5, change_seq = ?6
+                  WHERE id = ?1 AND deleted_at IS NULL",
+            )?
+            .execute(params![
+                row.id,
+                row.deleted_at,
+                row.updated_at,
+                row.rev,
+                row.changed_by,
+                w.change_seq()
+            ])?;
+        if changed == 1 {
+            let changes = serde_json::json!({ "deleted_at": [null, row.deleted_at], "file_name": [row.file_name, null] });
+            w.audit_raw("merge", "attachment", &row.id, changes)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a package's attachments into a consolidation, inside its loading transaction:
+/// each file once, each row as the package has it (a row loaded before is replaced by the
+/// package's, as the organisation's records are); a tombstone of an attachment never
+/// loaded, whose file the package does not carry, is left out. Returns the rows written.
+pub(super) fn write_loaded(
+    tx: &Connection,
+    rows: &[AttachmentRow],
+    files: &[(String, Vec<u8>)],
+    seq: i64,
+) -> Result<u64> {
+    for (sha256, bytes) in files {
+        if sha256_hex(bytes) != *sha256 || attachment::check_size(bytes.len() as u64).is_err() {
+            return Err(StoreError::NoSuchAttachment {
+                what: format!("{sha256} (SHA-256)"),
+            });
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+            .execute(params![sha256, bytes.len() as i64, bytes])?;
+    }
+    let mut written = 0;
+    for row in rows {
+        let stored: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM attachment_blob WHERE sha256 = ?1)")?
+            .query_row([&row.sha256], |r| r.get(0))?;
+        if !stored {
+            if row.is_deleted() {
+                continue;
+            }
+            return Err(StoreError::NoSuchAttachment { what: row.id.clone() });
+        }
+        written += tx
+            .prepare_cached(
+                "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+                     change_seq, kind, record, file_name, media_type, size, sha256, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT(id) DO UPDATE SET created_at = excluded.created_at,
+                     updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                     rev = excluded.rev, changed_by = excluded.changed_by,
+                     change_seq = excluded.change_seq, kind = excluded.kind,
+                     record = excluded.record, file_name = excluded.file_name,
+                     media_type = excluded.media_type, size = excluded.size,
+                     sha256 = excluded.sha256, note = excluded.note",
+            )?
+            .execute(params![
+                row.id,
+                row.created_at,
+                row.updated_at,
+                row.deleted_at,
+                row.rev,
+                row.changed_by,
+                seq,
+                row.kind,
+                row.record,
+                row.file_name,
+                row.media_type,
+                row.size as i64,
+                row.sha256,
+                row.note,
+            ])? as u64;
+    }
+    Ok(written)
+}
+
+/// [`super::Bulk::attach`]: a file and its attachment row written in a bulk transaction.
+pub(super) fn bulk_attach(
+    tx: &Connection,
+    source: &str,
+    seq: i64,
+    (id, kind, record): (Id<Attachment>, RecordKind, Id<()>),
+    file_name: &str,
+    bytes: &[u8],
+    at: &str,
+) -> Result<()> {
+    let file_type = recognise(file_name, bytes).map_err(|problem| StoreError::Attachment {
+        file_name: file_name.to_string(),
+        problem,
+    })?;
+    let sha256 = sha256_hex(bytes);
+    tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![sha256, bytes.len() as i64, bytes])?;
+    tx.prepare_cached(
+        "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+             change_seq, kind, record, file_name, media_type, size, sha256, note)
+         VALUES (?1, ?2, ?2, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)",
+    )?
+    .execute(params![
+        id.to_string(),
+        at,
+        source,
+        seq,
+        kind.code(),
+        record.to_string(),
+        file_name,
+        file_type.media_type(),
+        bytes.len() as i64,
+        sha256,
+    ])?;
+    Ok(())
+}
+
 /// An attachment's audit changes: what was attached to what (`[null, value]` when it was
 /// attached, `[value, null]` when it was removed).
 fn audit_changes(info: &AttachmentInfo, created: bool) -> serde_json::Value {

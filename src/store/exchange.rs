@@ -102,6 +102,9 @@ pub struct MergeWrite {
     /// one by one): `(register, record id, {"field": [theirs, kept]})`, written to the
     /// record's change history as `merge_declined` so the losing values are not lost.
     pub declined: Vec<(RecordKind, String, serde_json::Value)>,
+    /// The attachments the package brings (new, removed) and the files they need.
+    pub attachments: super::AttachmentMerge,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The tables whose `org` column names the organisation a record belongs to.
@@ -640,6 +643,7 @@ impl Store {
             for write in &order {
                 leaves_consistent(w.tx(), &write.record, &refs, &referrers)?;
             }
+            super::attachments::write_merged(w, &merge.attachments, &merge.files)?;
             insert_history(w.tx(), &merge.history)?;
             let now = timestamp(w.now());
             for (alias, person) in &merge.aliases {

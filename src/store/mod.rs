@@ -43,7 +43,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
 pub use assessment::{EntryWrite as AssessmentWrite, PackagedAssessments, Side as AssessmentSide};
-pub use attachments::AttachmentTotals;
+pub use attachments::{AttachmentMerge, AttachmentRow, AttachmentTotals, FileRefusal, read_file_to_attach};
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};

@@ -784,6 +784,29 @@ impl<'t> Bulk<'t> {
         Ok(())
     }
 
+    /// Attaches a file to a record of the batch (demo evidence): kept once by its SHA-256,
+    /// the attachment row under the given id, created at `at`. The caller's file must be
+    /// acceptable (`domain::attachment::recognise`): it is checked only by the tables.
+    pub fn attach(
+        &mut self,
+        id: Id<crate::domain::attachment::Attachment>,
+        kind: RecordKind,
+        record: Id<()>,
+        file_name: &str,
+        bytes: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        super::attachments::bulk_attach(
+            self.tx,
+            &self.source,
+            self.seq,
+            (id, kind, record),
+            file_name,
+            bytes,
+            &timestamp(at),
+        )
+    }
+
     /// Names the source recorded as `changed_by` on the batch's records (demo data names
     /// its profile and seed, so the same seed gives the same records).
     pub fn set_source(&mut self, source: &str) {

@@ -6,6 +6,7 @@
 
 pub mod annual_return;
 pub mod assessment;
+pub mod attachments;
 pub mod backups;
 pub mod dashboard;
 pub mod dialog;

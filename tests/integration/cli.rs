@@ -996,6 +996,93 @@ fn log_adds_an_entry_and_refuses_bad_input_naming_the_flag_with_nothing_written(
     assert_eq!(n, 2);
 }
 
+/// A database with one organisation, and its id.
+fn one_org(dir: &Path) -> (std::path::PathBuf, String) {
+    use skillbase::domain::org::{OrgKind, Organisation};
+    let db = dir.join("base.sqlite");
+    let mut s = skillbase::store::Store::open(&db).unwrap();
+    let id = s
+        .insert(Organisation::new(OrgKind::TrainingBase, "包头技师学院"))
+        .unwrap();
+    (db, id.to_string())
+}
+
+/// `attach` and `attachments` as offices script them: every bad file or record named
+/// with what is expected, exit 2, the database byte for byte as it was; the same content
+/// twice stored once and said; the list and the totals in `info`.
+#[test]
+fn attach_refuses_bad_files_and_records_and_stores_a_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, org) = one_org(dir.path());
+    let d = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    std::fs::write(d("empty.pdf"), b"").unwrap();
+    std::fs::write(d("setup.pdf"), b"MZ\x90\0\x03\0\0\0").unwrap();
+    std::fs::write(d("notes.txt"), b"hello").unwrap();
+    std::fs::File::create(d("big.pdf"))
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    std::fs::create_dir(d("folder.pdf")).unwrap();
+    std::fs::write(d("award.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR scan").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let cases: [(&[&str], &str); 9] = [
+        (&["--record", &org, &d("empty.pdf")], "文件是空的"),
+        (&["--record", &org, &d("big.pdf")], "超过每个附件 20.0 MB 的上限"),
+        (&["--record", &org, &d("setup.pdf")], "内容不是 PDF 文件"),
+        (&["--record", &org, &d("notes.txt")], "不接受 .txt 文件"),
+        (&["--record", &org, &d("folder.pdf")], "是文件夹"),
+        (&["--record", &org, &d("missing.pdf")], "不存在"),
+        (&["--record", &org, path(&db)], "是数据库本身"),
+        (
+            &[
+                "--record",
+                "0190a1b2-0000-7000-8000-000000000000",
+                &d("award.png"),
+            ],
+            "找不到标识为",
+        ),
+        (&["--record", "abc", &d("award.png")], "不是记录标识"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["attach", "--db", path(&db)];
+        all.extend_from_slice(args);
+        let o = skillbase(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("没有写入任何内容"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}");
+    }
+    let attach = |extra: &[&str]| {
+        let mut all = vec!["attach", "--db", path(&db), "--record", &org];
+        all.extend_from_slice(extra);
+        skillbase(&all)
+    };
+    let o = attach(&[&d("award.png"), "--note", "2025 年度"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已把“award.png”"), "{}", stdout(&o));
+    let o = attach(&[&d("award.png")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("没有重复保存"), "{}", stdout(&o));
+
+    let o = skillbase(&["attachments", "--db", path(&db), "--record", &org, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(v["attachments"][0]["note"], "2025 年度");
+    assert_eq!(v["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["totals"]["files"], 1);
+    let o = skillbase(&["--lang", "en", "attachments", "--db", path(&db)]);
+    assert!(
+        stdout(&o).contains("award.png") && stdout(&o).contains("1 attachments"),
+        "{}",
+        stdout(&o)
+    );
+    let o = skillbase(&["info", "--db", path(&db), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["attachments"]["attachments"], 1);
+    assert_eq!(v["attachments"]["bytes"], 21);
+}
+
 /// `skillbase assess`: the three files, the evidence copied under safe names, a sub-item
 /// without evidence counted zero (and its major item under 60%), and bad input refused
 /// with exit 2 and nothing written.

@@ -1537,6 +1537,77 @@ fn where_no_file_dialog_can_open_browse_says_so_and_the_typed_path_starts_in_doc
     assert_eq!(typed(&h), 1, "the package to open starts in the documents folder");
 }
 
+/// A 1×1 PNG that decodes.
+const ONE_PIXEL_PNG: &str = "89504e470d0a1a0a0000000d4948445200000001000000010804000000b51c0c020000000b4944415478da6364600000000600023081d02f0000000049454e44ae426082";
+
+fn unhex(h: &str) -> Vec<u8> {
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Every record's form shows its evidence by name (an image with its thumbnail), takes
+/// a file (as a dropped file or a typed path arrives: `Command::Attach`), names a file it
+/// refuses, and removes one only after asking; the removal is in the audit trail.
+#[test]
+fn a_form_lists_attaches_refuses_and_removes_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    Store::open(&path)
+        .unwrap()
+        .attach(
+            RecordKind::Organisation,
+            org,
+            "奖状.png",
+            &unhex(ONE_PIXEL_PNG),
+            Some("2025 年度"),
+        )
+        .unwrap();
+    let mut h = crate::common::window::app_on(&path, 900.0);
+    open_record(&mut h, RecordKind::Organisation, org.uuid());
+    h.get_by_label("附件（佐证材料）");
+    h.get_by_label("奖状.png");
+    h.get_by_label("2025 年度");
+    assert!(!h.state().editor.as_ref().unwrap().is_changed());
+
+    let sheet = dir.path().join("签到表.pdf");
+    std::fs::write(&sheet, b"%PDF-1.4\n% sign-in sheet\n%%EOF\n").unwrap();
+    let empty = dir.path().join("空.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    h.state_mut().app.commands.push(skillbase::app::Command::Attach {
+        kind: RecordKind::Organisation,
+        record: org.uuid(),
+        files: vec![sheet, empty],
+        note: None,
+    });
+    settle(&mut h);
+    h.get_by_label("签到表.pdf");
+    let notes: Vec<String> = h.state().app.notes.all().iter().map(|n| n.text.clone()).collect();
+    let notes = notes.join("\n");
+    assert!(notes.contains("文件是空的"), "{notes}");
+
+    h.get_all_by_label("移除").next().unwrap().click();
+    settle(&mut h);
+    h.get_by_label_contains("移除附件“奖状.png”？");
+    click(&mut h, "确认移除");
+    let store = Store::open(&path).unwrap();
+    let left: Vec<String> = store
+        .attachments()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.file_name)
+        .collect();
+    assert_eq!(left, ["签到表.pdf"]);
+    assert!(
+        store
+            .audit_all()
+            .unwrap()
+            .iter()
+            .any(|e| e.kind == "attachment" && e.action == "delete")
+    );
+}
+
 /// 考核自评: a sub-item without evidence is flagged and counts zero, a score typed and
 /// saved lands in the store, and one above the item's points is refused, naming it.
 #[test]

@@ -151,6 +151,14 @@ impl SkillBaseApp {
                 let result = app.add_log_entry(*entry);
                 self.screens.studio_log.logged(result, lang);
             }
+            Command::Attach {
+                kind,
+                record,
+                files,
+                note,
+            } => app.attach_files(kind, record, &files, note.as_deref()),
+            Command::RemoveAttachment(id) => app.remove_attachment(id),
+            Command::OpenAttachment(id) => app.open_attachment(id),
             Command::PlanFromTemplate(a) => app.plan_from_template(a),
             Command::SaveTemplate(a) => app.save_plan_as_template(a),
             Command::SignOffEntries(a) => app.sign_off_entries(a),
