@@ -1149,14 +1149,27 @@ fn assess_writes_the_sheet_and_its_evidence_and_refuses_bad_input() {
     assert_eq!(json["sheet"]["without_evidence"], 1);
     // 社会服务 has 20 points and keeps 10 of them, under its 60% (12): 不合格 at 90.
     assert_eq!(json["sheet"]["self_band"], "fail");
-    let evidence: Vec<_> = std::fs::read_dir(out.join("evidence"))
+    // Every file the annex lists is copied once (the demo's sign-in sheets on cohorts
+    // too), the one attached here under its number, SHA-256 prefix and a safe name.
+    let evidence: Vec<String> = std::fs::read_dir(out.join("evidence"))
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(evidence.len(), 1, "{evidence:?}");
-    let name = evidence[0].to_string_lossy().into_owned();
-    assert_eq!(name, format!("001-{}-师资_名册_.pdf", &proof.sha256[..8]));
-    assert_eq!(std::fs::read(out.join("evidence").join(&name)).unwrap(), pdf);
+    let listed: std::collections::HashSet<&str> = json["sheet"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .flat_map(|i| i["evidence"].as_array().unwrap())
+        .map(|e| e["sha256"].as_str().unwrap())
+        .collect();
+    assert_eq!(evidence.len(), listed.len(), "{evidence:?}");
+    let suffix = format!("-{}-师资_名册_.pdf", &proof.sha256[..8]);
+    let name = evidence
+        .iter()
+        .find(|n| n.ends_with(&suffix))
+        .unwrap_or_else(|| panic!("{evidence:?}"));
+    assert_eq!(std::fs::read(out.join("evidence").join(name)).unwrap(), pdf);
     // The PDF carries the code of the JSON beside it.
     let json_text = String::from_utf8(std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
     let printed = std::fs::read(out.join("assessment.pdf")).unwrap();
