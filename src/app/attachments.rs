@@ -94,7 +94,10 @@ impl AppState {
             .map_err(|e| e.localize(lang))
             .and_then(|(bytes, info)| {
                 let file = private_copy(&info, &bytes).map_err(|e| crate::i18n::io_error(&e, lang))?;
-                show(&file).map_err(|e| crate::i18n::io_error(&e, lang))?;
+                show(&file).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => (t.no_viewer)(VIEWER),
+                    _ => crate::i18n::io_error(&e, lang),
+                })?;
                 Ok(info.file_name)
             });
         match opened {
@@ -126,6 +129,14 @@ fn private_copy(info: &crate::domain::attachment::AttachmentInfo, bytes: &[u8]) 
     f.sync_all()?;
     Ok(file)
 }
+
+/// The program that hands a file to its viewer.
+#[cfg(target_os = "windows")]
+const VIEWER: &str = "cmd /C start";
+#[cfg(target_os = "macos")]
+const VIEWER: &str = "open";
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const VIEWER: &str = "xdg-open";
 
 /// Hands a file to the system's viewer, without waiting for it.
 fn show(file: &Path) -> std::io::Result<()> {

@@ -82,6 +82,8 @@ pub struct AttachmentText {
     pub none: &'static str,
     /// The totals: attachments, distinct files, their size.
     pub totals: fn(u64, u64, &str) -> String,
+    /// A package's preview: attachments new here, removed by the sender.
+    pub in_package: fn(usize, usize) -> String,
     /// The window's panel.
     pub heading: &'static str,
     pub choose_file: &'static str,
@@ -101,6 +103,8 @@ pub struct AttachmentText {
     pub removed: fn(&str) -> String,
     /// The viewer could not be started: the reason.
     pub open_failed: fn(&str) -> String,
+    /// No program to open files with was found: the program looked for.
+    pub no_viewer: fn(&str) -> String,
     /// Opened with the system viewer: the file name.
     pub opened: fn(&str) -> String,
 }

@@ -1258,5 +1258,26 @@ mod tests {
             CONTENT_BYTES_BASE + 10 * CONTENT_BYTES_PER_RECORD
         );
         assert_eq!(content_limit(&manifest(u64::MAX)), MAX_CONTENT_BYTES);
+        // Attached files travel in hex, within their own bound.
+        let mut with_files = manifest(0);
+        (with_files.attachments, with_files.file_bytes) = (2, 1000);
+        assert_eq!(content_limit(&with_files), CONTENT_BYTES_BASE + 2000 + 2 * 4096);
+        (with_files.attachments, with_files.file_bytes) = (u64::MAX, u64::MAX);
+        assert_eq!(
+            content_limit(&with_files),
+            CONTENT_BYTES_BASE + 2 * MAX_FILE_BYTES + MAX_ATTACHMENTS * 4096
+        );
+    }
+
+    #[test]
+    fn a_manifest_made_before_attachments_travelled_reads_as_carrying_none() {
+        let old = r#"{"format":1,"package_id":"p","source_install":"i","source_name":"s",
+            "organisation":null,"complete_for":[],"created_at":"2025-01-01T00:00:00.000Z",
+            "schema_version":13,"app_version":"0.1","complete":true,"recipient":null,
+            "since_package":null,"counts":{},"content_sha256":""}"#;
+        let m: Manifest = serde_json::from_str(old).unwrap();
+        assert_eq!((m.attachments, m.file_bytes), (0, 0));
+        let c: Content = serde_json::from_str(r#"{"tables":[]}"#).unwrap();
+        assert!(c.attachments.is_empty() && c.files.is_empty());
     }
 }

@@ -72,7 +72,10 @@ pub(super) fn sign_in_pdf(code: &str, start: NaiveDate, people: u32) -> Vec<u8> 
 
 /// A minimal PDF 1.4: one A4 page with lines of Helvetica text from the top and straight
 /// lines drawn (each from, to, in points).
-fn pdf(lines: &[String], strokes: &[((f32, f32), (f32, f32))]) -> Vec<u8> {
+/// A straight line on a page: from, to, in points.
+type Stroke = ((f32, f32), (f32, f32));
+
+fn pdf(lines: &[String], strokes: &[Stroke]) -> Vec<u8> {
     let mut stream = String::from("BT /F1 16 Tf 60 780 Td 20 TL\n");
     for (i, line) in lines.iter().enumerate() {
         let escaped = line.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");

@@ -174,7 +174,7 @@ impl Gen<'_, '_> {
             // (the log's photos are attachments like any record's).
             if chrono::Datelike::year(&day) == chrono::Datelike::year(&AS_OF)
                 && chrono::Datelike::day(&day) <= 15
-                && chrono::Datelike::month(&day) % 3 == 0
+                && chrono::Datelike::month(&day).is_multiple_of(3)
             {
                 let png = super::evidence::practice_png(entry.uuid().as_u64_pair().1);
                 self.evidence(

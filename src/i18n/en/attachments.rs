@@ -139,6 +139,7 @@ pub static TEXT: AttachmentText = AttachmentText {
     ],
     none: "No attachments.",
     totals: |n, files, size| format!("{n} attachments, {files} files, {size} in all"),
+    in_package: |new, removed| format!("Attachments: {new} new, {removed} removed by the sender"),
     heading: "Attachments (evidence)",
     choose_file: "Choose a file…",
     typed_path: "or type a file's path",
@@ -159,5 +160,10 @@ pub static TEXT: AttachmentText = AttachmentText {
     cancel: "Cancel",
     removed: |f| format!("Removed the attachment “{}”", shown(f)),
     open_failed: |why| format!("could not open the attachment with the system viewer: {why}"),
+    no_viewer: |program| {
+        format!(
+            "the system program that opens files, {program}, was not found. Install the desktop's file opener (such as xdg-utils)"
+        )
+    },
     opened: |f| format!("Opened “{}” with the system viewer", shown(f)),
 };

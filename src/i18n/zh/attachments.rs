@@ -124,6 +124,7 @@ pub static TEXT: AttachmentText = AttachmentText {
     ],
     none: "没有附件。",
     totals: |n, files, size| format!("附件 {n} 个，文件 {files} 个，共 {size}"),
+    in_package: |new, removed| format!("附件：新增 {new} 个，对方移除 {removed} 个"),
     heading: "附件（佐证材料）",
     choose_file: "选择文件…",
     typed_path: "或输入文件路径",
@@ -144,5 +145,8 @@ pub static TEXT: AttachmentText = AttachmentText {
     cancel: "取消",
     removed: |f| format!("已移除附件“{}”", shown(f)),
     open_failed: |why| format!("无法用系统程序打开附件：{why}"),
+    no_viewer: |program| {
+        format!("没有找到打开文件的系统程序 {program}，请安装桌面环境的文件打开程序（如 xdg-utils）")
+    },
     opened: |f| format!("已用系统程序打开“{}”", shown(f)),
 };
