@@ -1633,7 +1633,7 @@ fn the_self_assessment_screen_flags_missing_evidence_and_saves_scores() {
                 "conditions.facilities",
                 Some(6.0),
                 "",
-                &[proof.sha256.clone()],
+                std::slice::from_ref(&proof.sha256),
             )
             .unwrap();
         store
