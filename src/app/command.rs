@@ -163,6 +163,29 @@ pub enum Command {
         dir: PathBuf,
         summary: std::sync::Arc<crate::report::region::RegionalSummary>,
     },
+    /// Save a scoring scheme (replacing the one of its key).
+    SaveScheme(Box<crate::domain::assessment::Scheme>),
+    /// Save sub-items' scores, notes and linked evidence of a scoring sheet, on one side
+    /// (the organisation's own, or the reviewer's in a consolidation).
+    SaveAssessment {
+        side: crate::store::AssessmentSide,
+        org: Uuid,
+        year: i32,
+        scheme: String,
+        entries: Vec<crate::store::AssessmentWrite>,
+    },
+    /// Attach files to a record (a file dialog's choice, a typed path, files dropped on
+    /// the window).
+    Attach {
+        kind: RecordKind,
+        record: Uuid,
+        files: Vec<PathBuf>,
+        note: Option<String>,
+    },
+    /// Remove an attachment after the form asked.
+    RemoveAttachment(Uuid),
+    /// Open an attachment with the system's viewer.
+    OpenAttachment(Uuid),
     /// Add an entry to the studio master's log (the studio view's quick entry).
     AddLogEntry(Box<crate::domain::studio_log::LogEntry>),
     /// Make an apprenticeship's plan from its studio's template for the occupation.

@@ -10,6 +10,8 @@
 //! runs as a [`tasks::Task`] on its own thread with its own connection.
 
 pub mod annual_return;
+mod assessment;
+mod attachments;
 pub mod command;
 mod exchange;
 pub mod import;

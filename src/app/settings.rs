@@ -55,6 +55,8 @@ screens! {
     Indicators,
     /// 年度报表.
     AnnualReturn,
+    /// 考核自评: the scoring sheet, self and expert scores.
+    Assessment,
     /// 导入: the import wizard (Excel/CSV rosters).
     Import,
     /// 数据交换: data packages out and in.

@@ -72,6 +72,35 @@ pub fn run(command: Command, db: Option<PathBuf>, lang: Lang) -> Outcome {
             },
             lang,
         ),
+        Command::Assess {
+            year,
+            org,
+            out,
+            with_evidence,
+            scheme,
+            force,
+        } => super::assess::assess(
+            &db_path(db, lang)?,
+            super::assess::AssessArgs {
+                year,
+                org,
+                out,
+                with_evidence,
+                scheme,
+                force,
+            },
+            lang,
+        ),
+        Command::Attach { record, file, note } => super::attach::attach(
+            &db_path(db, lang)?,
+            record.as_deref(),
+            file.as_deref(),
+            note.as_deref(),
+            lang,
+        ),
+        Command::Attachments { record, json } => {
+            super::attach::list(&db_path(db, lang)?, record.as_deref(), json, lang)
+        }
         Command::Submit { year, org, dir } => submit(&db_path(db, lang)?, year, org.as_deref(), &dir, lang),
         Command::Backup { out, list, force } => {
             super::safety::backup(&db_path(db, lang)?, out.as_deref(), list, force, lang)
@@ -168,6 +197,7 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
     let fail = |e| Failure::from_store(e, lang);
     let counts = store.counts().map_err(fail)?;
     let version = store.schema_version().map_err(fail)?;
+    let files = store.attachment_totals().map_err(fail)?;
     let mut out = super::stdout();
     if json {
         let registers: Vec<serde_json::Value> = counts
@@ -189,6 +219,11 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
             "code_tables": crate::domain::codes::CODE_TABLE_VERSION,
             "install_id": store.install_id(),
             "registers": registers,
+            "attachments": {
+                "attachments": files.attachments,
+                "files": files.files,
+                "bytes": files.bytes,
+            },
         });
         let _ = writeln!(
             out,
@@ -229,6 +264,19 @@ fn info(path: &Path, json: bool, lang: Lang) -> Outcome {
             c.deleted
         );
     }
+    let _ = writeln!(out);
+    let words = crate::i18n::attachments::text(lang);
+    let _ = writeln!(
+        out,
+        "{}{}{}",
+        words.heading,
+        if lang == Lang::Zh { "：" } else { ": " },
+        (words.totals)(
+            files.attachments,
+            files.files,
+            &crate::i18n::attachments::size(files.bytes, lang)
+        )
+    );
     Ok(())
 }
 
@@ -309,7 +357,7 @@ fn check(path: &Path, year: i32, org: Option<&str>, json: bool, lang: Lang) -> O
 /// What the rules and the PDF look things up in (the code tables and the font, about
 /// 35 ms), made ready on a thread of its own while the year is read: whoever needs one
 /// first waits only for what is left of it.
-fn prepare_in_background() {
+pub(super) fn prepare_in_background() {
     std::thread::spawn(|| {
         crate::domain::codes::load_all();
         let _ = crate::fonts::ReportFont::get();

@@ -14,6 +14,8 @@ macro_rules! say {
     }};
 }
 
+mod assess;
+mod attach;
 mod commands;
 mod indicators;
 mod init;
@@ -128,6 +130,27 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 生成年度考核自评表：在 DIR 中写入 assessment.pdf、assessment.json、assessment.xlsx
+    Assess {
+        /// 年度，例如 2025
+        #[arg(long)]
+        year: i32,
+        /// 组织的名称或标识（默认：数据库中唯一的、不隶属于其他组织的组织）
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// 输出文件夹（不存在时建立）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 同时把佐证材料复制到 DIR/evidence/
+        #[arg(long)]
+        with_evidence: bool,
+        /// 评分办法的标识（默认：适用于该类单位的评分办法）
+        #[arg(long, value_name = "KEY")]
+        scheme: Option<String>,
+        /// 替换已存在的同名文件（数据库本身、它的日志和锁文件、备份文件夹始终不会被写入）
+        #[arg(long)]
+        force: bool,
+    },
     /// 登记已上报：保存 DIR 中 return.json 的数字和校验码（草稿、有错误的、三个文件不是同一次生成的、已登记过的，都拒绝）；此后对该年度的修改会被列出，再生成的报表为更正版
     Submit {
         /// 年度，例如 2025
@@ -217,6 +240,27 @@ pub enum Command {
         /// 培养计划的阶段序号
         #[arg(long, value_name = "N")]
         stage: Option<String>,
+    },
+    /// 把文件（PDF、JPEG、PNG 或办公文档，每个不超过 20 MB）作为佐证材料附加到一条记录上；文件保存在数据库中，相同内容只保存一份；任何一项有误时退出码为 2，不写入任何内容
+    Attach {
+        /// 要附加文件的记录的标识（任何登记簿的记录均可）
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// 要附加的文件
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// 附件的说明（可选）
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// 列出附件：文件名、大小、所属记录、附加时间，以及附件总数和总大小
+    Attachments {
+        /// 只列出这条记录的附件
+        #[arg(long, value_name = "ID")]
+        record: Option<String>,
+        /// 以 JSON 输出（含每个文件的 SHA-256）
+        #[arg(long)]
+        json: bool,
     },
     /// 导出一个登记簿为 XLSX 或 CSV（按 --out 的扩展名）；身份证号和电话默认打码
     Export {
@@ -348,6 +392,15 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("final_return", |a| a.help("Final return (a correction for a year already submitted): refused for a year that has not ended, a year before the organisation's approval, or when the validator finds errors"))
                 .mut_arg("force", |a| a.help(packages::FORCE_HELP))
         })
+        .mut_subcommand("assess", |c| {
+            c.about("Make the year's self-assessment sheet: writes assessment.pdf, assessment.json and assessment.xlsx into DIR")
+                .mut_arg("year", |a| a.help("The year, e.g. 2025"))
+                .mut_arg("org", |a| a.help("The organisation's name or id (default: the only one not hosted by another)"))
+                .mut_arg("out", |a| a.help("Output folder (created if missing)"))
+                .mut_arg("with_evidence", |a| a.help("Also copy the evidence files into DIR/evidence/"))
+                .mut_arg("scheme", |a| a.help("The scoring scheme's key (default: the one for this kind of organisation)"))
+                .mut_arg("force", |a| a.help(packages::FORCE_HELP))
+        })
         .mut_subcommand("submit", |c| {
             c.about("Mark a return as submitted: stores the figures and code of DIR/return.json (refused for a draft, a return with errors, files not made together, or a code already recorded); later edits to that year are listed and the next return is a correction")
                 .mut_arg("year", |a| a.help("The year, e.g. 2025"))
@@ -389,6 +442,17 @@ fn english(cmd: clap::Command) -> clap::Command {
                 .mut_arg("hours", |a| a.help("Hours: more than 0, and at most 24 a day for one apprenticeship"))
                 .mut_arg("text", |a| a.help("What was taught or practised"))
                 .mut_arg("stage", |a| a.help("The stage number of the apprenticeship's plan"))
+        })
+        .mut_subcommand("attach", |c| {
+            c.about("Attach a file (PDF, JPEG, PNG or an office document, up to 20 MB) to a record as evidence; the file is kept inside the database, the same content once; on any bad input exit 2 with nothing written")
+                .mut_arg("record", |a| a.help("The id of the record to attach it to (a record of any register)"))
+                .mut_arg("file", |a| a.help("The file to attach"))
+                .mut_arg("note", |a| a.help("A note kept with the attachment (optional)"))
+        })
+        .mut_subcommand("attachments", |c| {
+            c.about("List attachments: file name, size, the record, when attached, and the number and total size of attachments")
+                .mut_arg("record", |a| a.help("Only this record's attachments"))
+                .mut_arg("json", |a| a.help("Print JSON (with each file's SHA-256)"))
         })
         .mut_subcommand("export", |c| {
             c.about("Export a register to XLSX or CSV (by --out's extension); ID and phone numbers are masked unless --full")

@@ -246,6 +246,14 @@ pub fn print_preview(p: &Preview, store: &crate::store::Store, lang: Lang, out: 
             p.same_people.len()
         )
     );
+    if !p.attachments.is_empty() {
+        let words = crate::i18n::attachments::text(lang);
+        let _ = writeln!(
+            out,
+            "  {}",
+            (words.in_package)(p.attachments.new.len(), p.attachments.removed.len())
+        );
+    }
     const SHOWN: usize = 20;
     for (title, items) in [
         (t.new_records, &p.new),

@@ -9,10 +9,14 @@
 //!   [`funds`]: the registers; [`studio_log`]: an apprenticeship's plan and log.
 //! - [`indicators`]: indicator sets, the set in force, indicators measured and judged.
 //! - [`completion`]: an enrolment's end (date, assessment, certificate gained) in one piece.
+//! - [`assessment`]: the scoring sheet (a scheme as data, its rules, a sheet scored).
+//! - [`attachment`]: evidence files attached to any record (what may be attached).
 
 #[macro_use]
 mod macros;
 
+pub mod assessment;
+pub mod attachment;
 pub mod capacity;
 pub mod cert_number;
 pub mod check;

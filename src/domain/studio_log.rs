@@ -2,9 +2,9 @@
 //! made from a template the studio keeps per occupation, and the dated entries of what
 //! was taught, each signed off by the master; and the progress they add up to.
 //!
-//! Photos and scans of an entry (a signed log page, a piece of work) are the evidence
-//! attachments of SPEC.md's 佐证材料 register, which any record will carry once that
-//! register exists: nothing here holds a file.
+//! Photos and scans of an entry (a signed log page, a piece of work) are attachments
+//! (`domain::attachment`), which any record carries (`RecordKind::LogEntry` and the
+//! entry's id): nothing here holds a file.
 
 use std::collections::HashMap;
 

@@ -15,6 +15,8 @@
 //! trait there (`domain::labelled::ValueNames`, `sheets::Words`, `rules::Words`,
 //! `report::Words`) and `words.rs` answers it for each [`Lang`] from the files here.
 
+pub mod assessment;
+pub mod attachments;
 pub mod desk;
 pub mod en;
 pub mod exchange;

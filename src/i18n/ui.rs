@@ -77,6 +77,8 @@ pub struct UiText {
     pub money_hint: &'static str,
     pub nav_achievements: &'static str,
     pub nav_annual_return: &'static str,
+    /// The scoring sheet's screen (考核自评).
+    pub nav_assessment: &'static str,
     pub nav_apprenticeships: &'static str,
     pub nav_backups: &'static str,
     pub nav_capacity: &'static str,

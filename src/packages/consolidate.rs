@@ -124,6 +124,15 @@ fn decode(
             .unwrap_or_default(),
         sha256: m.content_sha256.clone(),
         submissions: pkg.content.submissions.clone(),
+        assessments: pkg.content.assessments.clone(),
+        attachments: pkg.content.attachments.clone(),
+        // Checked against their SHA-256 when the package was decoded.
+        files: pkg
+            .content
+            .files
+            .iter()
+            .map(|f| (f.sha256.clone(), f.bytes().unwrap_or_default()))
+            .collect(),
     })
 }
 

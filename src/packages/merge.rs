@@ -194,8 +194,14 @@ pub struct Preview {
     aliases: Vec<(String, String)>,
     /// Submitted returns the package brings that are not here yet.
     pub submissions: Vec<crate::store::SubmittedReturn>,
+    /// Schemes and self-assessments the package brings that are newer than here.
+    pub assessments: crate::store::PackagedAssessments,
     /// Every record of the package by id, as people know it.
     pub names: HashMap<String, String>,
+    /// The attachments it brings (new here, removed by the sender) and the files of the
+    /// new ones not kept here yet.
+    pub attachments: crate::store::AttachmentMerge,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl Preview {
@@ -241,6 +247,14 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
     let new_aliases = same_people(store, &incoming, &columns[&RecordKind::Person], &mut aliases)?;
     let refs = reference_fields(store, &columns);
     let (incoming_ids, alias_of_incoming) = repoint(&mut incoming, &aliases, &refs);
+    let attachments = store.attachment_merge(&package.content.attachments, &|id| aliases.get(id).cloned())?;
+    let mut files = Vec::new();
+    for f in &package.content.files {
+        if attachments.new.iter().any(|a| a.sha256 == f.sha256) && !store.attachment_stored(&f.sha256)? {
+            // Checked against its SHA-256 when the package was decoded.
+            files.push((f.sha256.clone(), f.bytes().unwrap_or_default()));
+        }
+    }
     let (local, history) = records_here(store, &incoming)?;
     check_references(store, package, &incoming, &incoming_ids, &refs, &columns)?;
 
@@ -259,6 +273,8 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
         history: Vec::new(),
         aliases: Vec::new(),
         names: HashMap::new(),
+        attachments,
+        files,
         submissions: {
             let known = store.submission_ids()?;
             package
@@ -269,6 +285,7 @@ pub fn preview(store: &Store, package: &Package, lang: crate::lang::Lang) -> Res
                 .cloned()
                 .collect()
         },
+        assessments: store.newer_assessments(&package.content.assessments)?,
     };
     let sorter = Sorter {
         store,
@@ -891,12 +908,16 @@ pub fn merge_write(
         "sender": m.sender_name(),
         "operator": m.operator,
         "registers": register_counts(preview),
+        "attachments": [preview.attachments.new.len(), preview.attachments.removed.len()],
     });
     Ok(MergeWrite {
         records,
         history,
         aliases: preview.aliases.clone(),
         submissions: preview.submissions.clone(),
+        assessments: preview.assessments.clone(),
+        attachments: preview.attachments.clone(),
+        files: preview.files.clone(),
         declined,
         received: ReceivedPackage {
             package_id: m.package_id.clone(),
@@ -972,6 +993,8 @@ impl Preview {
             && self.conflicts.is_empty()
             && self.same_people.iter().all(|s| s.diffs.is_empty())
             && self.submissions.is_empty()
+            && self.assessments.is_empty()
+            && self.attachments.is_empty()
     }
 }
 
@@ -1000,7 +1023,12 @@ pub fn apply(
     // next package. (A conflict decided for mine writes no record either, but what was
     // decided must be kept, so it is not "nothing".)
     let bookkeeping_only = write.history.is_empty() && write.aliases.is_empty() || preview.nothing_to_merge();
-    if write.records.is_empty() && write.submissions.is_empty() && bookkeeping_only {
+    if write.records.is_empty()
+        && write.submissions.is_empty()
+        && write.assessments.is_empty()
+        && write.attachments.is_empty()
+        && bookkeeping_only
+    {
         return Ok(Imported {
             written: 0,
             backup: None,

@@ -7,11 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use super::ExchangeError;
-use super::package::{self, Manifest, OrgRef, Passphrase};
+use super::package::{self, Manifest, OrgRef, PackedFile, Passphrase};
 use super::versions::version_hash;
 use crate::progress::Progress;
-use crate::store::Store;
 use crate::store::exchange::{Selection, SentPackage};
+use crate::store::{AttachmentRow, Store};
 
 /// What to put in a package.
 #[derive(Clone, Debug)]
@@ -43,6 +43,37 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The attachments a package carries: those written since the last package to the
+/// recipient (all without one), of the selected organisation's records (every record of
+/// it, changed or not: an old record's new scan travels); and each live one's file, each
+/// content once.
+fn attachments(
+    store: &Store,
+    selection: Selection,
+    since: Option<i64>,
+) -> Result<(Vec<AttachmentRow>, Vec<PackedFile>), ExchangeError> {
+    let mut rows = store.attachment_rows_since(since)?;
+    if rows.is_empty() {
+        return Ok((rows, Vec::new()));
+    }
+    if let Selection::Organisation(_) = selection {
+        let ids: std::collections::HashSet<String> = store
+            .select_for_package(selection, None)?
+            .into_iter()
+            .flat_map(|(_, records)| records.into_iter().map(|r| r.id))
+            .collect();
+        rows.retain(|r| ids.contains(&r.record));
+    }
+    let mut files: Vec<PackedFile> = Vec::new();
+    for r in rows.iter().filter(|r| !r.is_deleted()) {
+        if !files.iter().any(|f| f.sha256 == r.sha256) {
+            let bytes = store.attachment_bytes(&r.sha256)?;
+            files.push(PackedFile::new(r.sha256.clone(), &bytes));
+        }
+    }
+    Ok((rows, files))
 }
 
 /// Makes a package (see the module's comment), its passphrase at the production work
@@ -145,6 +176,11 @@ pub fn export_with_work_factor(
     let (mut content, counts) = package::content(&tables);
     drop(tables);
     content.submissions = store.submitted_returns(&orgs)?;
+    content.assessments = store.packaged_assessments(&orgs)?;
+    (content.attachments, content.files) =
+        attachments(store, selection, since.as_ref().map(|s| s.change_seq))?;
+    let attachment_rows = content.attachments.len() as u64;
+    let file_bytes = content.files.iter().map(|f| f.size).sum();
     let (bytes, sha) = package::content_bytes(&content);
     drop(content);
     let sender = match &organisation {
@@ -180,6 +216,8 @@ pub fn export_with_work_factor(
         since_package: since.as_ref().map(|s| s.package_id.clone()),
         counts,
         content_sha256: sha,
+        attachments: attachment_rows,
+        file_bytes,
     };
     let sealed = package::seal_with_work_factor(&manifest, &bytes, passphrase, work_factor)?;
     drop(bytes);

@@ -25,8 +25,8 @@ use sha2::{Digest, Sha256};
 
 use super::incoming::{self, BadRecord, RecordProblem};
 use crate::domain::{RecordKind, Today, Verdict};
-use crate::store::SubmittedReturn;
 use crate::store::exchange::RawRecord;
+use crate::store::{AttachmentRow, PackagedAssessments, SubmittedReturn};
 
 /// The first line of every package file.
 pub const MAGIC: &[u8] = b"SKILLBASE-PACKAGE/1\n";
@@ -137,6 +137,13 @@ pub struct Manifest {
     /// Who made it there (the operator's name); empty in older packages.
     #[serde(default)]
     pub operator: String,
+    /// The attachment rows it carries (tombstones included) and the bytes of the files
+    /// it carries for them (each content once). Zero in packages made before attachments
+    /// travelled.
+    #[serde(default)]
+    pub attachments: u64,
+    #[serde(default)]
+    pub file_bytes: u64,
 }
 
 impl Manifest {
@@ -188,6 +195,41 @@ pub struct Content {
     /// before submissions travelled: they read as none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub submissions: Vec<SubmittedReturn>,
+    /// The scoring sheets' schemes and the organisations' self-assessments (absent in
+    /// packages made before they travelled).
+    #[serde(default, skip_serializing_if = "PackagedAssessments::is_empty")]
+    pub assessments: PackagedAssessments,
+    /// Evidence attached to the package's records (tombstones of removed ones included),
+    /// and their files, each content once. Absent in packages made before attachments
+    /// travelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<PackedFile>,
+}
+
+/// One attached file's content in a package: its SHA-256, size, and bytes in hex (the
+/// content is deflated, so hex costs little on the way).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackedFile {
+    pub sha256: String,
+    pub size: u64,
+    pub hex: String,
+}
+
+impl PackedFile {
+    pub fn new(sha256: String, bytes: &[u8]) -> PackedFile {
+        PackedFile {
+            sha256,
+            size: bytes.len() as u64,
+            hex: hex(bytes),
+        }
+    }
+
+    /// The bytes, if the hex is well formed.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        unhex(&self.hex)
+    }
 }
 
 /// A record read from a package: its columns by name, and its history.
@@ -312,6 +354,9 @@ pub fn content(records: &[TableRecords]) -> (Content, BTreeMap<String, (u64, u64
         Content {
             tables,
             submissions: Vec::new(),
+            assessments: Default::default(),
+            attachments: Vec::new(),
+            files: Vec::new(),
         },
         counts,
     )
@@ -453,11 +498,91 @@ pub fn open(file: &Path, bytes: &[u8], passphrase: &Passphrase) -> Result<(Manif
 /// The most a package's content may inflate to: in proportion to the records its
 /// manifest counts, never above [`MAX_CONTENT_BYTES`].
 pub fn content_limit(manifest: &Manifest) -> u64 {
-    manifest
+    let records = manifest
         .total()
         .saturating_mul(CONTENT_BYTES_PER_RECORD)
         .saturating_add(CONTENT_BYTES_BASE)
-        .min(MAX_CONTENT_BYTES)
+        .min(MAX_CONTENT_BYTES);
+    // Attached files travel in hex: two characters a byte, and a row and a few quotes
+    // each.
+    let files = manifest
+        .file_bytes
+        .min(MAX_FILE_BYTES)
+        .saturating_mul(2)
+        .saturating_add(manifest.attachments.min(MAX_ATTACHMENTS).saturating_mul(4 << 10));
+    records.saturating_add(files)
+}
+
+/// The most bytes of attached files one package may carry (1 GiB), and the most
+/// attachment rows: bounds on what a hostile manifest can make the reader inflate.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+pub const MAX_ATTACHMENTS: u64 = 1_000_000;
+
+/// What is wrong with a package's attachments, if anything: every row well formed (ids,
+/// times, a register this build knows, a SHA-256, a name, an accepted media type, a size
+/// within the limit), rows and file bytes as the manifest counts them, every file's bytes
+/// matching its SHA-256 and size, each content once, every live row's file carried and
+/// every file carried for a row.
+fn attachments_problem(manifest: &Manifest, content: &Content) -> Option<String> {
+    use crate::domain::attachment::{self, FileType};
+    let now = chrono::Utc::now();
+    if content.attachments.len() as u64 != manifest.attachments {
+        return Some("not the attachments the manifest counts".into());
+    }
+    let total: u64 = content.files.iter().map(|f| f.size).fold(0, u64::saturating_add);
+    if total != manifest.file_bytes {
+        return Some("not the attached files' bytes the manifest counts".into());
+    }
+    let mut shas = std::collections::HashSet::new();
+    for f in &content.files {
+        if !attachment::is_sha256(&f.sha256) || !shas.insert(f.sha256.as_str()) {
+            return Some(format!("attached file {:?}", f.sha256));
+        }
+        match f.bytes() {
+            Some(b)
+                if b.len() as u64 == f.size
+                    && attachment::check_size(f.size).is_ok()
+                    && attachment::sha256_hex(&b) == f.sha256 => {}
+            _ => return Some(format!("attached file {} does not match its SHA-256", f.sha256)),
+        }
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut used = std::collections::HashSet::new();
+    for r in &content.attachments {
+        let times_ok = [Some(&r.created_at), Some(&r.updated_at), r.deleted_at.as_ref()]
+            .into_iter()
+            .flatten()
+            .all(|t| incoming::time_problem(t, now).is_none());
+        let ok = incoming::is_id(&r.id)
+            && ids.insert(r.id.as_str())
+            && incoming::is_id(&r.record)
+            && incoming::is_id(&r.changed_by)
+            && times_ok
+            && r.rev >= 1
+            && RecordKind::from_code(&r.kind).is_some()
+            && attachment::is_sha256(&r.sha256)
+            && !r.file_name.is_empty()
+            && attachment::clean_file_name(&r.file_name) == r.file_name
+            && FileType::from_media_type(&r.media_type).is_some()
+            && attachment::check_size(r.size).is_ok()
+            && attachment::clean_note(r.note.as_deref()).ok() == Some(r.note.clone());
+        if !ok {
+            return Some(format!("attachment {:?}", r.id));
+        }
+        let file = content.files.iter().find(|f| f.sha256 == r.sha256);
+        if let Some(f) = file {
+            if f.size != r.size {
+                return Some(format!("attachment {:?}: size", r.id));
+            }
+            used.insert(f.sha256.as_str());
+        } else if !r.is_deleted() {
+            return Some(format!("attachment {:?} without its file", r.id));
+        }
+    }
+    if used.len() != shas.len() {
+        return Some("an attached file no attachment names".into());
+    }
+    None
 }
 
 /// What is wrong with a manifest's own values, if anything: ids and times as SkillBase
@@ -528,6 +653,9 @@ pub fn decode(file: &Path, manifest: Manifest, content: &[u8]) -> Result<Package
         .any(|(k, (l, d))| (*l > 0 || *d > 0) && !content.tables.iter().any(|t| t.kind == *k))
     {
         return Err(damaged("a register the manifest counts is missing".into()));
+    }
+    if let Some(detail) = attachments_problem(&manifest, &content) {
+        return Err(damaged(detail));
     }
     Ok(Package {
         manifest,
@@ -810,6 +938,9 @@ mod bounded {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Content, A::Error> {
             let mut tables = None;
             let mut submissions = Vec::new();
+            let mut assessments = crate::store::PackagedAssessments::default();
+            let mut attachments = Vec::new();
+            let mut files = Vec::new();
             while let Some(key) = map.next_key::<String>()? {
                 if key == "tables" {
                     tables = Some(map.next_value_seed(TablesSeed(self.0))?);
@@ -817,6 +948,14 @@ mod bounded {
                     // The returns its organisations marked as submitted (older packages
                     // have none); their size is bounded by the content's limit.
                     submissions = map.next_value()?;
+                } else if key == "assessments" {
+                    assessments = map.next_value()?;
+                } else if key == "attachments" {
+                    // Counted against the manifest after decoding; their size is bounded
+                    // by the content's limit, which the manifest's counts set.
+                    attachments = map.next_value()?;
+                } else if key == "files" {
+                    files = map.next_value()?;
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -824,6 +963,9 @@ mod bounded {
             Ok(Content {
                 tables: tables.ok_or_else(|| de::Error::missing_field("tables"))?,
                 submissions,
+                assessments,
+                attachments,
+                files,
             })
         }
     }
@@ -1107,6 +1249,8 @@ mod tests {
             since_package: None,
             counts: [("person".to_string(), (records, 0))].into_iter().collect(),
             content_sha256: String::new(),
+            attachments: 0,
+            file_bytes: 0,
         };
         assert_eq!(content_limit(&manifest(0)), CONTENT_BYTES_BASE);
         assert_eq!(
@@ -1114,5 +1258,26 @@ mod tests {
             CONTENT_BYTES_BASE + 10 * CONTENT_BYTES_PER_RECORD
         );
         assert_eq!(content_limit(&manifest(u64::MAX)), MAX_CONTENT_BYTES);
+        // Attached files travel in hex, within their own bound.
+        let mut with_files = manifest(0);
+        (with_files.attachments, with_files.file_bytes) = (2, 1000);
+        assert_eq!(content_limit(&with_files), CONTENT_BYTES_BASE + 2000 + 2 * 4096);
+        (with_files.attachments, with_files.file_bytes) = (u64::MAX, u64::MAX);
+        assert_eq!(
+            content_limit(&with_files),
+            CONTENT_BYTES_BASE + 2 * MAX_FILE_BYTES + MAX_ATTACHMENTS * 4096
+        );
+    }
+
+    #[test]
+    fn a_manifest_made_before_attachments_travelled_reads_as_carrying_none() {
+        let old = r#"{"format":1,"package_id":"p","source_install":"i","source_name":"s",
+            "organisation":null,"complete_for":[],"created_at":"2025-01-01T00:00:00.000Z",
+            "schema_version":13,"app_version":"0.1","complete":true,"recipient":null,
+            "since_package":null,"counts":{},"content_sha256":""}"#;
+        let m: Manifest = serde_json::from_str(old).unwrap();
+        assert_eq!((m.attachments, m.file_bytes), (0, 0));
+        let c: Content = serde_json::from_str(r#"{"tables":[]}"#).unwrap();
+        assert!(c.attachments.is_empty() && c.files.is_empty());
     }
 }

@@ -4,6 +4,7 @@
 //! in `model`) from which the PDF (`pdf`), the JSON and the XLSX (`companion`) are all
 //! made; its status as part of its data (`status`); corrections and submissions.
 
+pub mod assessment;
 pub mod companion;
 pub mod correction;
 pub mod detail;

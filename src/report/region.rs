@@ -52,6 +52,49 @@ pub struct OrgRow {
     pub cross_org_duplicates: u64,
     /// Its latest submitted return of the year, set against the figures recomputed here.
     pub submission: Option<SubmissionTie>,
+    /// Its self-assessment of the year with the reviewer's expert scores, when it sent one.
+    pub assessment: Option<AssessmentTotals>,
+}
+
+/// An organisation's scoring sheet in the summary: self and expert totals and bands.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssessmentTotals {
+    pub scheme: String,
+    pub scheme_name: String,
+    pub self_total: f64,
+    pub self_band: &'static str,
+    /// Set once the reviewer scored every sub-item.
+    pub expert_total: Option<f64>,
+    pub expert_band: Option<&'static str>,
+    pub without_evidence: usize,
+}
+
+/// The organisation's sheet of the year under the scheme for its kind, when it has
+/// entered anything for it (or the reviewer has).
+fn assessment_totals(
+    store: &Store,
+    data: &crate::domain::year::YearData,
+    annual: &crate::report::AnnualReturn,
+    index: &crate::report::assessment::EvidenceIndex,
+) -> Result<Option<AssessmentTotals>, StoreError> {
+    let org = &data.org;
+    let Some(scheme) = store.scheme_for(org.record.kind, None)? else {
+        return Ok(None);
+    };
+    if !store.has_assessment(org.id, data.year, &scheme.key)? {
+        return Ok(None);
+    }
+    let entries = store.assessment_entries(org.id, data.year, &scheme.key)?;
+    let sheet = crate::report::assessment::sheet(&scheme, annual, data, &entries, index);
+    Ok(Some(AssessmentTotals {
+        scheme: sheet.scheme.clone(),
+        scheme_name: sheet.scheme_name.clone(),
+        self_total: sheet.self_total,
+        self_band: sheet.self_band.label(),
+        expert_total: sheet.expert_total,
+        expert_band: sheet.expert_band.map(|b| b.label()),
+        without_evidence: sheet.without_evidence,
+    }))
 }
 
 /// What an organisation submitted, and whether its package bears it out.
@@ -273,6 +316,7 @@ pub fn summary(
     progress.stage("figures", loads.len() as u64 + 2);
     let mut orgs = Vec::new();
     let (mut sum_trained, mut sum_backbones) = (0, 0);
+    let evidence = crate::report::assessment::evidence_index(store)?;
     for load in &loads {
         let Ok(id) = load.org.parse::<uuid::Uuid>() else {
             continue;
@@ -298,6 +342,7 @@ pub fn summary(
             Some(s) => Some(tie(store, &data, &annual, &s)?),
             None => None,
         };
+        let assessment = assessment_totals(store, &data, &annual, &evidence)?;
         let cross: std::collections::HashSet<_> = others.iter().map(|p| p.person).collect();
         let o = &org.record;
         orgs.push(OrgRow {
@@ -314,6 +359,7 @@ pub fn summary(
             warnings: findings.warnings() as u64,
             cross_org_duplicates: cross.len() as u64,
             submission,
+            assessment,
         });
         progress.advance(1);
     }
@@ -681,6 +727,43 @@ fn shared(s: &RegionalSummary) -> Section {
         .table(table)
 }
 
+/// 五、各单位考核自评与专家评分 (only when an organisation sent a self-assessment).
+fn assessments(s: &RegionalSummary) -> Section {
+    use crate::domain::assessment::number;
+    let table = Table::new(
+        "org_assessments",
+        vec![
+            Column::label("org", "单位", 2.6),
+            Column::label("scheme", "评分办法", 3.0),
+            Column::figure("self", "自评", Some("分"), 1.0),
+            Column::figure("self_band", "自评等次", None, 1.2).align(Align::Center),
+            Column::figure("expert", "专家评分", Some("分"), 1.2),
+            Column::figure("expert_band", "专家等次", None, 1.2).align(Align::Center),
+            Column::figure("no_evidence", "缺佐证", Some("项"), 1.0),
+        ],
+    )
+    .with(s.orgs.iter().filter_map(|o| {
+        let a = o.assessment.as_ref()?;
+        Some(Row::new(
+            o.id.clone(),
+            vec![
+                Value::Text(o.name.clone()),
+                Value::Text(a.scheme_name.clone()),
+                Value::Text(number(a.self_total)),
+                Value::Text(a.self_band.to_string()),
+                a.expert_total
+                    .map_or(Value::absent("未完成"), |t| Value::Text(number(t))),
+                a.expert_band
+                    .map_or(Value::absent("—"), |b| Value::Text(b.to_string())),
+                Value::Count(a.without_evidence as u64),
+            ],
+        ))
+    }));
+    Section::new("assessments", "各单位考核自评与专家评分")
+        .table(table)
+        .remark("无佐证材料的二级指标计 0 分；任一一级指标得分低于其分值 60% 的为不合格；专家评分在每个二级指标都评过后才计总分。")
+}
+
 /// The summary as a document: one function per section.
 pub fn document(s: &RegionalSummary, generated: &str) -> Document {
     let mut doc = Document {
@@ -694,7 +777,13 @@ pub fn document(s: &RegionalSummary, generated: &str) -> Document {
             ),
             format!("生成时间：{generated}　　技能基地通 {}", s.app_version),
         ],
-        sections: vec![region_figures(s), org_indicators(s), submissions(s), shared(s)],
+        sections: {
+            let mut sections = vec![region_figures(s), org_indicators(s), submissions(s), shared(s)];
+            if s.orgs.iter().any(|o| o.assessment.is_some()) {
+                sections.push(assessments(s));
+            }
+            sections
+        },
         notes: Vec::new(),
         colophon: vec![format!("生成：技能基地通 {}，{generated}。", s.app_version)],
         signature: (

@@ -44,6 +44,11 @@ pub struct PackageLoad {
     pub sha256: String,
     /// The returns the package's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The schemes and self-assessments it carries.
+    pub assessments: super::PackagedAssessments,
+    /// The evidence attached to its records, and the files (SHA-256, bytes).
+    pub attachments: Vec<super::AttachmentRow>,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// What loading one package did.
@@ -206,6 +211,8 @@ impl Store {
                 progress.stage(&package.file_name, package.records.len() as u64);
                 let outcome = load_one(tx, &columns, &package, seq, &now, progress)?;
                 super::submission::insert_received(tx, &package.submissions, &package.package_id, &now)?;
+                super::assessment::insert_received_assessments(tx, &package.assessments)?;
+                let attachments = super::attachments::write_loaded(tx, &package.attachments, &package.files, seq)?;
                 w.audit_event(
                     "consolidate",
                     serde_json::json!({
@@ -216,6 +223,7 @@ impl Store {
                         "added": outcome.added,
                         "replaced": outcome.replaced,
                         "withdrawn": outcome.withdrawn,
+                        "attachments": attachments,
                     }),
                 )?;
                 outcomes.push(outcome);

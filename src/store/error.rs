@@ -188,6 +188,17 @@ pub enum StoreError {
         id: String,
         other: RecordKind,
     },
+    /// A file that may not be attached (empty, too large, of a type not accepted, or not
+    /// what its name says): nothing was written.
+    #[error("{file_name}: {problem}")]
+    Attachment {
+        file_name: String,
+        problem: crate::domain::attachment::AttachmentProblem,
+    },
+    /// No attachment (live, where one is removed) with this id, or no stored file with
+    /// this SHA-256.
+    #[error("no attachment {what}")]
+    NoSuchAttachment { what: String },
     #[error("record conversion: {0}")]
     Row(#[from] super::row::RowError),
     #[error("SQLite: {0}")]
@@ -253,6 +264,8 @@ impl StoreError {
                 | StoreError::OtherDatabase { .. }
                 | StoreError::SecondLivePerson
                 | StoreError::IdOfAnotherRegister { .. }
+                | StoreError::Attachment { .. }
+                | StoreError::NoSuchAttachment { .. }
         )
     }
 }

@@ -104,10 +104,15 @@ pub struct MergeWrite {
     pub summary: serde_json::Value,
     /// The returns the sender's organisations marked as submitted.
     pub submissions: Vec<super::SubmittedReturn>,
+    /// The schemes and self-assessments to take (newer than here).
+    pub assessments: super::PackagedAssessments,
     /// The values of theirs not taken (a conflict decided for mine, the fields not taken
     /// one by one): `(register, record id, {"field": [theirs, kept]})`, written to the
     /// record's change history as `merge_declined` so the losing values are not lost.
     pub declined: Vec<(RecordKind, String, serde_json::Value)>,
+    /// The attachments the package brings (new, removed) and the files they need.
+    pub attachments: super::AttachmentMerge,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The tables whose `org` column names the organisation a record belongs to.
@@ -653,6 +658,7 @@ impl Store {
             for write in &order {
                 leaves_consistent(w.tx(), &write.record, &refs, &referrers)?;
             }
+            super::attachments::write_merged(w, &merge.attachments, &merge.files)?;
             insert_history(w.tx(), &merge.history)?;
             let now = timestamp(w.now());
             for (alias, person) in &merge.aliases {
@@ -663,6 +669,7 @@ impl Store {
                 )?;
             }
             super::submission::insert_received(w.tx(), &merge.submissions, &merge.received.package_id, &now)?;
+            super::assessment::insert_received_assessments(w.tx(), &merge.assessments)?;
             let rec = &merge.received;
             w.tx().execute(
                 "INSERT INTO package_received (package_id, source_install, created_at, imported_at, file_name, summary)

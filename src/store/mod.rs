@@ -8,6 +8,8 @@
 //! references checked, a tombstone instead of a delete, a revision count, timestamps,
 //! and an audit entry in the same transaction as the change.
 
+pub mod assessment;
+mod attachments;
 pub mod backup;
 mod check;
 mod consolidate;
@@ -41,6 +43,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::domain::{Id, Meta, Record, RecordKind, Stored, Today};
 
+pub use assessment::{EntryWrite as AssessmentWrite, PackagedAssessments, Side as AssessmentSide};
+pub use attachments::{AttachmentMerge, AttachmentRow, AttachmentTotals, FileRefusal, read_file_to_attach};
 pub use backup::{BackupInfo, BackupReason};
 pub use check::FileCheck;
 pub use consolidate::{ConsolidationLoad, LoadOutcome, PackageLoad, RegionalCounts, SharedPerson};

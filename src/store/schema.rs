@@ -14,7 +14,7 @@
 pub use crate::files::APPLICATION_ID;
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -412,6 +412,71 @@ ALTER TABLE enrolment ADD COLUMN voucher_number TEXT;
 ALTER TABLE enrolment ADD COLUMN destination TEXT;
 ALTER TABLE enrolment ADD COLUMN destination_on TEXT;
 ALTER TABLE qualification ADD COLUMN evaluator TEXT;
+"#;
+
+/// Version 16 (issue 18): evidence attached to records. A file's bytes are kept once in
+/// `attachment_blob`, keyed by their SHA-256 (the same scan attached to three records is
+/// one row); `attachment` ties a blob to one record of any register (`kind` is the
+/// register's code, `record` its id: no foreign key, so a register added later needs
+/// nothing here), with the name it was attached under and a note. Attachment rows carry
+/// the bookkeeping columns, so a removal is a tombstone that travels in data packages
+/// like any record's, and its blob stays (a tombstone can be restored; a backup holds it
+/// anyway). The blob's size and hash are checked by the table itself.
+const V16: &str = r#"
+CREATE TABLE attachment_blob (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    size INTEGER NOT NULL CHECK (size > 0 AND size <= 20971520),
+    bytes BLOB NOT NULL CHECK (length(bytes) = size)
+);
+
+CREATE TABLE attachment (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    rev INTEGER NOT NULL, changed_by TEXT NOT NULL, change_seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    record TEXT NOT NULL,
+    file_name TEXT NOT NULL CHECK (length(file_name) > 0),
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size > 0),
+    sha256 TEXT NOT NULL REFERENCES attachment_blob(sha256) DEFERRABLE INITIALLY DEFERRED,
+    note TEXT
+);
+CREATE INDEX attachment_record ON attachment(record, kind);
+CREATE INDEX attachment_sha256 ON attachment(sha256);
+"#;
+
+/// Version 17: the scoring sheet (issue 18). `assessment_scheme`: a scheme's JSON by its
+/// key (the shipped examples are not stored until edited); `assessment_entry`: an
+/// organisation's self score, note and the evidence linked by hand (a JSON list of
+/// attachments' SHA-256) per year, scheme and sub-item; `assessment_review`: a
+/// reviewer's expert score and note beside it, a table of its own that no package or
+/// consolidation writes.
+const V17: &str = r#"
+CREATE TABLE assessment_scheme (
+    key TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE assessment_entry (
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year INTEGER NOT NULL,
+    scheme TEXT NOT NULL,
+    item TEXT NOT NULL,
+    self_score REAL CHECK (self_score IS NULL OR self_score >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (org, year, scheme, item)
+);
+CREATE TABLE assessment_review (
+    org TEXT NOT NULL REFERENCES organisation(id) DEFERRABLE INITIALLY DEFERRED,
+    year INTEGER NOT NULL,
+    scheme TEXT NOT NULL,
+    item TEXT NOT NULL,
+    expert_score REAL CHECK (expert_score IS NULL OR expert_score >= 0),
+    expert_note TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (org, year, scheme, item)
+);
 "#;
 
 /// Data exchange (data packages, merging, the regional consolidation; see

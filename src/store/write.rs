@@ -160,6 +160,16 @@ impl<'t> Writer<'t> {
         self.now
     }
 
+    /// `now` as stored.
+    pub(super) fn now_text(&self) -> &str {
+        &self.now_text
+    }
+
+    /// The install id every row this transaction writes is marked with.
+    pub(super) fn install_id(&self) -> &str {
+        &self.author.install_id
+    }
+
     /// Raw SQL for the store's own tables that are not registers (submissions).
     pub(super) fn execute_sql(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
         self.tx.execute(sql, params)?;
@@ -772,6 +782,29 @@ impl<'t> Bulk<'t> {
         statement.execute(rusqlite::params_from_iter(self.values.drain(..)))?;
         *self.counts.entry(R::KIND).or_default() += 1;
         Ok(())
+    }
+
+    /// Attaches a file to a record of the batch (demo evidence): kept once by its SHA-256,
+    /// the attachment row under the given id, created at `at`. The caller's file must be
+    /// acceptable (`domain::attachment::recognise`): it is checked only by the tables.
+    pub fn attach(
+        &mut self,
+        id: Id<crate::domain::attachment::Attachment>,
+        kind: RecordKind,
+        record: Id<()>,
+        file_name: &str,
+        bytes: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        super::attachments::bulk_attach(
+            self.tx,
+            &self.source,
+            self.seq,
+            (id, kind, record),
+            file_name,
+            bytes,
+            &timestamp(at),
+        )
     }
 
     /// Names the source recorded as `changed_by` on the batch's records (demo data names

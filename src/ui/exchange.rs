@@ -436,6 +436,13 @@ fn preview(ui: &mut egui::Ui, cx: &mut Cx, st: &mut ExchangeState, p: &Preview, 
             p.conflicts.len(),
             p.same_people.len(),
         ));
+        if !p.attachments.is_empty() {
+            let words = crate::i18n::attachments::text(cx.lang);
+            ui.label((words.in_package)(
+                p.attachments.new.len(),
+                p.attachments.removed.len(),
+            ));
+        }
     });
     items(ui, cx, format!("{} {}", t.new_records, p.new.len()), &p.new);
     items(

@@ -59,6 +59,8 @@ pub struct Editor {
     /// What was asked for when the form asked (another screen, another record): done
     /// once the changes are discarded.
     pub after_discard: Option<Box<Command>>,
+    /// The record's evidence (issue 18).
+    attachments: crate::ui::attachments::Panel,
 }
 
 impl Editor {
@@ -111,6 +113,7 @@ impl Editor {
             original: values_snapshot.clone(),
             asking_discard: false,
             after_discard: None,
+            attachments: Default::default(),
         }
     }
 
@@ -125,6 +128,7 @@ impl Editor {
             original: values.clone(),
             asking_discard: false,
             after_discard: None,
+            attachments: Default::default(),
             kind: record.kind,
             id: Some(record.id),
             lang,
@@ -393,6 +397,8 @@ impl Editor {
                             ui.end_row();
                         }
                     });
+                self.attachments
+                    .ui(ui, store, self.kind, self.id, self.lang, &mut self.pending);
                 if let Some(id) = self.id {
                     history(ui, store, id, self.lang, t);
                 }

@@ -5,6 +5,8 @@
 //! commands through the app state beneath (`crate::app`).
 
 pub mod annual_return;
+pub mod assessment;
+pub mod attachments;
 pub mod backups;
 pub mod dashboard;
 pub mod dialog;
@@ -44,6 +46,7 @@ pub struct Screens {
     pub studio: screens::StudioState,
     pub studio_log: studio_log::StudioLogState,
     pub annual_return: annual_return::ReturnState,
+    pub assessment: assessment::AssessmentState,
     pub backups: backups::BackupsState,
     pub exchange: exchange::ExchangeState,
     pub region: region::RegionState,
@@ -149,6 +152,7 @@ pub fn main_kind(screen: Screen) -> Option<RecordKind> {
         Screen::Indicators => RecordKind::IndicatorSet,
         Screen::Dashboard
         | Screen::AnnualReturn
+        | Screen::Assessment
         | Screen::Import
         | Screen::Exchange
         | Screen::Region
@@ -176,6 +180,7 @@ pub fn screen_name(screen: Screen, t: &UiText) -> &'static str {
         Screen::Funds => t.nav_funds,
         Screen::Indicators => t.nav_indicators,
         Screen::AnnualReturn => t.nav_annual_return,
+        Screen::Assessment => t.nav_assessment,
         Screen::Backups => t.nav_backups,
         Screen::Import => t.import.nav_import,
         Screen::Exchange => t.exchange.nav_exchange,

@@ -300,11 +300,21 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, st: &mut RegionState, busy: bool) {
                                     .as_ref()
                                     .map(|s| (s.code.as_str(), s.differences.len()));
                                 let mismatch = o.submission.as_ref().is_some_and(|s| !s.matches);
-                                let text = format!(
+                                let mut text = format!(
                                     "{}；{}",
                                     (t.findings)(o.errors, o.warnings),
                                     (t.submission)(tie)
                                 );
+                                if let Some(a) = &o.assessment {
+                                    let at = crate::i18n::assessment::text(cx.lang);
+                                    let n = crate::domain::assessment::number;
+                                    let own = format!("{} · {}", n(a.self_total), a.self_band);
+                                    let expert = match (a.expert_total, a.expert_band) {
+                                        (Some(x), Some(b)) => format!("{} · {b}", n(x)),
+                                        _ => at.not_yet.to_string(),
+                                    };
+                                    text = format!("{text}\n{}", (at.totals)(&own, &expert, ""));
+                                }
                                 let label = if mismatch {
                                     ui.colored_label(ui.visuals().warn_fg_color, text)
                                 } else {

@@ -228,6 +228,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut Screens, screen: Scree
         Screen::Dashboard
         | Screen::People
         | Screen::AnnualReturn
+        | Screen::Assessment
         | Screen::Import
         | Screen::Backups
         | Screen::Exchange

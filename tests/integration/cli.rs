@@ -1082,3 +1082,231 @@ fn indicators_lists_the_2015_plan_and_the_set_in_force_by_year() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!missing.exists());
 }
+
+/// A database with one organisation, and its id.
+fn one_org(dir: &Path) -> (std::path::PathBuf, String) {
+    use skillbase::domain::org::{OrgKind, Organisation};
+    let db = dir.join("base.sqlite");
+    let mut s = skillbase::store::Store::open(&db).unwrap();
+    let id = s
+        .insert(Organisation::new(OrgKind::TrainingBase, "包头技师学院"))
+        .unwrap();
+    (db, id.to_string())
+}
+
+/// `attach` and `attachments` as offices script them: every bad file or record named
+/// with what is expected, exit 2, the database byte for byte as it was; the same content
+/// twice stored once and said; the list and the totals in `info`.
+#[test]
+fn attach_refuses_bad_files_and_records_and_stores_a_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, org) = one_org(dir.path());
+    let d = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    std::fs::write(d("empty.pdf"), b"").unwrap();
+    std::fs::write(d("setup.pdf"), b"MZ\x90\0\x03\0\0\0").unwrap();
+    std::fs::write(d("notes.txt"), b"hello").unwrap();
+    std::fs::File::create(d("big.pdf"))
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    std::fs::create_dir(d("folder.pdf")).unwrap();
+    std::fs::write(d("award.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR scan").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let cases: [(&[&str], &str); 9] = [
+        (&["--record", &org, &d("empty.pdf")], "文件是空的"),
+        (&["--record", &org, &d("big.pdf")], "超过每个附件 20.0 MB 的上限"),
+        (&["--record", &org, &d("setup.pdf")], "内容不是 PDF 文件"),
+        (&["--record", &org, &d("notes.txt")], "不接受 .txt 文件"),
+        (&["--record", &org, &d("folder.pdf")], "是文件夹"),
+        (&["--record", &org, &d("missing.pdf")], "不存在"),
+        (&["--record", &org, path(&db)], "是数据库本身"),
+        (
+            &[
+                "--record",
+                "0190a1b2-0000-7000-8000-000000000000",
+                &d("award.png"),
+            ],
+            "找不到标识为",
+        ),
+        (&["--record", "abc", &d("award.png")], "不是记录标识"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["attach", "--db", path(&db)];
+        all.extend_from_slice(args);
+        let o = skillbase(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("没有写入任何内容"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}");
+    }
+    let attach = |extra: &[&str]| {
+        let mut all = vec!["attach", "--db", path(&db), "--record", &org];
+        all.extend_from_slice(extra);
+        skillbase(&all)
+    };
+    let o = attach(&[&d("award.png"), "--note", "2025 年度"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已把“award.png”"), "{}", stdout(&o));
+    let o = attach(&[&d("award.png")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("没有重复保存"), "{}", stdout(&o));
+
+    let o = skillbase(&["attachments", "--db", path(&db), "--record", &org, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(v["attachments"][0]["note"], "2025 年度");
+    assert_eq!(v["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["totals"]["files"], 1);
+    let o = skillbase(&["--lang", "en", "attachments", "--db", path(&db)]);
+    assert!(
+        stdout(&o).contains("award.png") && stdout(&o).contains("1 attachments"),
+        "{}",
+        stdout(&o)
+    );
+    let o = skillbase(&["info", "--db", path(&db), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["attachments"]["attachments"], 1);
+    assert_eq!(v["attachments"]["bytes"], 21);
+}
+
+/// `skillbase assess`: the three files, the evidence copied under safe names, a sub-item
+/// without evidence counted zero (and its major item under 60%), and bad input refused
+/// with exit 2 and nothing written.
+#[test]
+fn assess_writes_the_sheet_and_its_evidence_and_refuses_bad_input() {
+    use skillbase::domain::RecordKind;
+    use skillbase::domain::assessment::example;
+    use skillbase::domain::org::OrgKind;
+    use skillbase::store::AssessmentSide;
+
+    let (dir, mut store) = crate::common::national_base();
+    let db = store.path().unwrap().to_path_buf();
+    let org = store.resolve_reporting_organisation(None).unwrap();
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let proof = store
+        .attach(
+            RecordKind::Organisation,
+            org.id,
+            "师资:名册?.pdf",
+            &pdf,
+            Some("2025 年度"),
+        )
+        .unwrap();
+    let scheme = example(OrgKind::TrainingBase);
+    for item in scheme.groups.iter().flat_map(|g| &g.items) {
+        // Everything at full points with the file linked, but 年公共实训服务 unproven.
+        let linked = if item.key == "service.public" {
+            vec![]
+        } else {
+            vec![proof.sha256.clone()]
+        };
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org.id,
+                2025,
+                &scheme.key,
+                &item.key,
+                Some(item.points),
+                "",
+                &linked,
+            )
+            .unwrap();
+    }
+    let out = dir.path().join("自评");
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&out),
+        "--with-evidence",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("自评总分 90"), "{}", stdout(&o));
+    for f in ["assessment.pdf", "assessment.json", "assessment.xlsx"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    assert_eq!(json["sheet"]["self_total"], 90.0);
+    assert_eq!(json["sheet"]["without_evidence"], 1);
+    // 社会服务 has 20 points and keeps 10 of them, under its 60% (12): 不合格 at 90.
+    assert_eq!(json["sheet"]["self_band"], "fail");
+    // Every file the annex lists is copied once (the demo's sign-in sheets on cohorts
+    // too), the one attached here under its number, SHA-256 prefix and a safe name.
+    let evidence: Vec<String> = std::fs::read_dir(out.join("evidence"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let listed: std::collections::HashSet<&str> = json["sheet"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .flat_map(|i| i["evidence"].as_array().unwrap())
+        .map(|e| e["sha256"].as_str().unwrap())
+        .collect();
+    assert_eq!(evidence.len(), listed.len(), "{evidence:?}");
+    let suffix = format!("-{}-师资_名册_.pdf", &proof.sha256[..8]);
+    let name = evidence
+        .iter()
+        .find(|n| n.ends_with(&suffix))
+        .unwrap_or_else(|| panic!("{evidence:?}"));
+    assert_eq!(std::fs::read(out.join("evidence").join(name)).unwrap(), pdf);
+    // The PDF carries the code of the JSON beside it.
+    let json_text = String::from_utf8(std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    let printed = std::fs::read(out.join("assessment.pdf")).unwrap();
+    assert_eq!(
+        skillbase::report::pdf::read_code(&printed),
+        Some(skillbase::report::companion::verification_code(&json_text))
+    );
+
+    // Again without --force: refused, the files as they were.
+    let before = std::fs::read(out.join("assessment.json")).unwrap();
+    let o = skillbase(&["assess", "--db", path(&db), "--year", "2025", "--out", path(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(out.join("assessment.json")).unwrap(), before);
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&out),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let refused: &[(&[&str], &str)] = &[
+        (&["--year", "1800"], "1800"),
+        (&["--year", "2025", "--org", "没有这个单位"], "没有这个单位"),
+        (&["--year", "2025", "--scheme", "example-studio"], "不适用"),
+        (&["--year", "2025", "--scheme", "nope"], "nope"),
+    ];
+    for (args, says) in refused {
+        let fresh = dir.path().join("refused");
+        let mut all = vec!["assess", "--db", path(&db), "--out", path(&fresh)];
+        all.extend_from_slice(args);
+        let o = skillbase(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(!fresh.exists(), "{args:?} wrote something");
+    }
+    let backups = skillbase::files::backups_dir(&db);
+    let o = skillbase(&[
+        "assess",
+        "--db",
+        path(&db),
+        "--year",
+        "2025",
+        "--out",
+        path(&backups),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!backups.join("assessment.pdf").exists());
+}

@@ -171,3 +171,30 @@ fn the_national_base_demo_has_certificates_at_all_eight_grades() {
         assert!(held.contains(&grade), "no certificate at {grade:?}");
     }
 }
+
+/// The national-base demo carries evidence as offices keep it: signed agreements on
+/// apprenticeships, sign-in sheets on cohorts, award scans, photos on log entries; each
+/// file small, what its name says, and the same content kept once.
+#[test]
+fn the_national_base_demo_carries_evidence_on_its_records() {
+    use skillbase::domain::attachment::recognise;
+    let (_dir, store) = crate::common::national_base();
+    let all = store.attachments().unwrap();
+    for (kind, name) in [
+        (RecordKind::Apprenticeship, "带徒协议.pdf"),
+        (RecordKind::Cohort, "签到表.pdf"),
+        (RecordKind::Award, "获奖证书扫描件.png"),
+        (RecordKind::LogEntry, "实训照片.png"),
+    ] {
+        let some = all.iter().find(|a| a.kind == kind && a.file_name == name);
+        let a = some.unwrap_or_else(|| panic!("no {name} on a {kind:?}"));
+        let bytes = store.attachment_bytes(&a.sha256).unwrap();
+        assert!(recognise(name, &bytes).is_ok(), "{name}");
+        assert!(bytes.len() < 8 * 1024, "{name}: {} bytes", bytes.len());
+    }
+    let totals = store.attachment_totals().unwrap();
+    assert!(
+        totals.files <= totals.attachments && totals.bytes < 1 << 20,
+        "{totals:?}"
+    );
+}

@@ -2301,3 +2301,309 @@ fn a_package_from_before_the_scored_fields_imports_with_them_empty() {
         (None, None, None)
     );
 }
+
+const SCAN_PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR an award scan";
+const AGREEMENT_PDF: &[u8] = b"%PDF-1.4\n% an apprenticeship agreement\n%%EOF\n";
+
+/// Evidence travels with the records: each content once in the package however many
+/// records carry it, imported once however often the package is, and a removal travels
+/// as a removal. A wrong passphrase or a truncated package with attachments changes
+/// nothing.
+#[test]
+fn attachments_travel_once_import_idempotently_and_their_removal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let (award, agreement) = {
+        let mut s = open(&st.path);
+        let award = s
+            .attach(
+                RecordKind::Organisation,
+                st.org,
+                "奖状.png",
+                SCAN_PNG,
+                Some("2025 年度"),
+            )
+            .unwrap();
+        s.attach(
+            RecordKind::Achievement,
+            st.achievement,
+            "奖状扫描.png",
+            SCAN_PNG,
+            None,
+        )
+        .unwrap();
+        let agreement = s
+            .attach(
+                RecordKind::Person,
+                st.apprentice,
+                "带徒协议.pdf",
+                AGREEMENT_PDF,
+                None,
+            )
+            .unwrap();
+        (award, agreement)
+    };
+    let pkg = dir.path().join("studio.sbpkg");
+    export_to(&st.path, None, Some("基地"), &pkg);
+    let bytes = std::fs::read(&pkg).unwrap();
+    let (manifest, content) = package::open(&pkg, &bytes, &pass()).unwrap();
+    let content: package::Content = serde_json::from_slice(&content).unwrap();
+    assert_eq!(manifest.attachments, 3);
+    assert_eq!(
+        content.files.len(),
+        2,
+        "the award scan travels once for its two records"
+    );
+    assert_eq!(manifest.file_bytes, (SCAN_PNG.len() + AGREEMENT_PDF.len()) as u64);
+
+    // Refused packages change nothing.
+    let base = new_db(dir.path(), "base.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "not the passphrase").unwrap();
+    let truncated = dir.path().join("truncated.sbpkg");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 200]).unwrap();
+    let before = snapshot(dir.path());
+    for (file, pass) in [(&pkg, &wrong), (&truncated, &pass_file)] {
+        let out = import_cli(&base, file, pass, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(snapshot(dir.path()), before, "{}", file.display());
+    }
+
+    let p = import(&base, &pkg, clean);
+    assert_eq!(p.attachments.new.len(), 3);
+    let here = open(&base);
+    let mut names: Vec<String> = here
+        .attachments()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.file_name)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["奖状.png", "奖状扫描.png", "带徒协议.pdf"]);
+    assert_eq!(here.attachment_totals().unwrap().files, 2);
+    assert_eq!(here.attachment_bytes(&agreement.sha256).unwrap(), AGREEMENT_PDF);
+    let on_org = here.attachments_for(RecordKind::Organisation, st.org).unwrap();
+    assert_eq!(on_org[0].note.as_deref(), Some("2025 年度"));
+    assert_eq!(on_org[0].id, award.id, "the same attachment, not a copy");
+    let audit_before = here.audit_all().unwrap().len();
+    drop(here);
+
+    // Imported again: nothing to merge, nothing written.
+    let again = preview(&base, &pkg);
+    assert!(again.nothing_to_merge());
+    let mut s = open(&base);
+    let done = merge::apply(&mut s, &again, &clean(&again), &Silent).unwrap();
+    assert_eq!((done.written, done.backup), (0, None));
+    assert_eq!(s.attachments().unwrap().len(), 3);
+    assert_eq!(s.audit_all().unwrap().len(), audit_before);
+    drop(s);
+
+    // The studio removes the award from its organisation: the next package carries the
+    // removal and no file.
+    open(&st.path).remove_attachment(award.id).unwrap();
+    let next = dir.path().join("next.sbpkg");
+    export_to(&st.path, None, Some("基地"), &next);
+    let bytes = std::fs::read(&next).unwrap();
+    let (manifest, _) = package::open(&next, &bytes, &pass()).unwrap();
+    assert_eq!((manifest.attachments, manifest.file_bytes), (1, 0));
+    let p = import(&base, &next, clean);
+    assert_eq!(p.attachments.removed.len(), 1);
+    let here = open(&base);
+    assert!(
+        here.attachments_for(RecordKind::Organisation, st.org)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(here.attachments().unwrap().len(), 2);
+    assert_eq!(
+        here.attachment_bytes(&award.sha256).unwrap(),
+        SCAN_PNG,
+        "the file stays: the achievement still carries it"
+    );
+}
+
+/// A package whose attached file does not match its SHA-256 (or names a file it does not
+/// carry) is refused whole.
+#[test]
+fn a_package_with_a_forged_attachment_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    open(&st.path)
+        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
+        .unwrap();
+    let pkg = dir.path().join("studio.sbpkg");
+    export_to(&st.path, None, None, &pkg);
+    let base = new_db(dir.path(), "base.db");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let forged = dir.path().join("forged.sbpkg");
+    resealed(&pkg, &forged, |c| {
+        c.files[0].hex = c.files[0].hex.replace("89", "88");
+    });
+    let orphan = dir.path().join("orphan.sbpkg");
+    resealed(&pkg, &orphan, |c| c.files.clear());
+    let before = snapshot(dir.path());
+    for file in [&forged, &orphan] {
+        let out = import_cli(&base, file, &pass_file, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("已损坏或被改动过"), "{stderr}");
+        assert_eq!(snapshot(dir.path()), before);
+    }
+}
+
+/// A regional consolidation carries the evidence of each organisation's package, and a
+/// package loaded again replaces what it brought instead of adding it twice.
+#[test]
+fn a_consolidation_carries_the_attachments_and_reloads_them_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    open(&st.path)
+        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
+        .unwrap();
+    let pkg = dir.path().join("studio.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    let region = dir.path().join("region.db");
+    for _ in 0..2 {
+        let out = consolidate_cli(&region, &pkg, &pass_file);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let r = open(&region);
+    let all = r.attachments().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].file_name, "奖状.png");
+    assert_eq!(r.attachment_bytes(&all[0].sha256).unwrap(), SCAN_PNG);
+}
+
+/// The scoring sheet travels: a scheme edited at one install reaches the other in a data
+/// package (importing it again changes nothing, and an older copy never overwrites a later
+/// edit); a studio's self scores reach the region's consolidation, where the reviewer's
+/// expert scores survive the studio's next package.
+#[test]
+fn a_scheme_and_self_scores_travel_in_packages_and_expert_scores_stay() {
+    use skillbase::domain::assessment::example;
+    use skillbase::domain::org::OrgKind;
+    use skillbase::store::AssessmentSide;
+
+    let dir = tempfile::tempdir().unwrap();
+    let st = studio(dir.path(), "studio.db");
+    let office = new_db(dir.path(), "office.db");
+    // The office adapts the example: its own key, name and a stricter backbones item.
+    let mut scheme = example(OrgKind::MasterStudio);
+    scheme.key = "nmg-2026-studio".into();
+    scheme.name = "内蒙古技能大师工作室考核评分表（2026）".into();
+    scheme.issuer = "自治区人社厅".into();
+    {
+        let mut s = open(&office);
+        s.insert(studio_record("王建国焊接技能大师工作室")).unwrap();
+        s.save_scheme(&scheme).unwrap();
+    }
+    let to_studio = dir.path().join("office-1.sbpkg");
+    export_to(&office, None, None, &to_studio);
+    import(&st.path, &to_studio, clean);
+    let s = open(&st.path);
+    let got = s.scheme_for(OrgKind::MasterStudio, None).unwrap().unwrap();
+    assert_eq!(got, scheme, "the office's scheme is the studio's default now");
+    drop(s);
+    assert!(
+        preview(&st.path, &to_studio).assessments.is_empty(),
+        "importing again brings nothing"
+    );
+
+    // The studio scores itself and sends its package to the region.
+    let item = &scheme.groups[3].items[0];
+    let mut s = open(&st.path);
+    s.set_assessment_entry(
+        AssessmentSide::Own,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(8.0),
+        "8 名徒弟",
+        &[],
+    )
+    .unwrap();
+    drop(s);
+    let pkg = dir.path().join("studio-1.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg);
+    let region = dir.path().join("region.db");
+    let consolidate = |file: &Path| {
+        let mut s = open(&region);
+        skillbase::packages::consolidate::consolidate(&mut s, &[file.to_path_buf()], &pass(), &Silent)
+            .unwrap()
+    };
+    consolidate(&pkg);
+    let mut r = open(&region);
+    let entries = r.assessment_entries(st.org, 2025, &scheme.key).unwrap();
+    assert_eq!(entries[&item.key].self_score, Some(8.0));
+    assert_eq!(entries[&item.key].note, "8 名徒弟");
+    r.set_assessment_entry(
+        AssessmentSide::Expert,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(6.0),
+        "协议缺 2 份",
+        &[],
+    )
+    .unwrap();
+    drop(r);
+
+    // The studio changes its score and sends again: the self score follows, the expert's stays.
+    let mut s = open(&st.path);
+    s.set_assessment_entry(
+        AssessmentSide::Own,
+        st.org,
+        2025,
+        &scheme.key,
+        &item.key,
+        Some(9.0),
+        "9 名徒弟",
+        &[],
+    )
+    .unwrap();
+    drop(s);
+    let pkg2 = dir.path().join("studio-2.sbpkg");
+    export_to(&st.path, Some(st.org), None, &pkg2);
+    consolidate(&pkg2);
+    let entries = open(&region)
+        .assessment_entries(st.org, 2025, &scheme.key)
+        .unwrap();
+    assert_eq!(entries[&item.key].self_score, Some(9.0));
+    assert_eq!(entries[&item.key].expert_score, Some(6.0));
+    assert_eq!(entries[&item.key].expert_note, "协议缺 2 份");
+    // The regional summary shows the studio's self total and band; the expert total waits
+    // for every sub-item to be scored. (No evidence was attached: the 9 counts zero.)
+    let summary = skillbase::report::region::summary(&open(&region), 2025, &Silent).unwrap();
+    let a = summary.orgs[0].assessment.as_ref().unwrap();
+    assert_eq!(a.scheme, scheme.key);
+    assert_eq!(
+        (a.self_total, a.self_band, a.without_evidence),
+        (0.0, "不合格", 10)
+    );
+    assert_eq!(a.expert_total, None);
+    let doc = skillbase::report::region::document(&summary, "2026-12-02 12:00");
+    assert!(doc.sections.iter().any(|s| s.key == "assessments"));
+
+    // A package whose scheme breaks its rules is refused whole.
+    let bad = dir.path().join("bad.sbpkg");
+    resealed(&to_studio, &bad, |c| {
+        c.assessments.schemes[0].body = c.assessments.schemes[0]
+            .body
+            .replace("\"points\":10.0", "\"points\":-10.0");
+    });
+    let s = open(&st.path);
+    let p = package::read(&bad, &pass()).unwrap();
+    assert!(merge::preview(&s, &p, skillbase::i18n::Lang::Zh).is_err());
+}

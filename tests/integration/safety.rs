@@ -1247,3 +1247,44 @@ fn a_restore_and_its_undo_keep_the_programs_locks_and_its_readers_reading() {
     let check = Store::open(&db).unwrap();
     assert!(check.integrity_problems().unwrap().is_empty());
 }
+
+/// Attachments are inside the database: a backup holds them, a restore brings back the
+/// files removed after it, and the removed file stays in the database meanwhile.
+#[test]
+fn a_backup_and_its_restore_carry_the_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = base_with_people(dir.path(), 1);
+    let scan: &[u8] = b"%PDF-1.4\n% a sign-in sheet\n%%EOF\n";
+    let (person, info) = {
+        let mut s = Store::open(&db).unwrap();
+        let person = s.people_page(&Default::default()).unwrap().rows[0].id;
+        let info = s
+            .attach(RecordKind::Person, person, "签到表.pdf", scan, None)
+            .unwrap();
+        (person, info)
+    };
+    let taken = Store::open(&db)
+        .unwrap()
+        .backup(BackupReason::Manual, &skillbase::progress::Silent)
+        .unwrap()
+        .unwrap();
+    {
+        let mut s = Store::open(&db).unwrap();
+        s.remove_attachment(info.id).unwrap();
+        assert!(s.attachments().unwrap().is_empty());
+        assert_eq!(
+            s.attachment_bytes(&info.sha256).unwrap(),
+            scan,
+            "removed, but kept"
+        );
+    }
+    let in_backup = Store::open_read_only(&taken.path).unwrap();
+    assert_eq!(in_backup.attachment_bytes(&info.sha256).unwrap(), scan);
+    drop(in_backup);
+    backup::restore(&db, &taken.path, "测试", false, &skillbase::progress::Silent).unwrap();
+    let s = Store::open(&db).unwrap();
+    let back = s.attachments_for(RecordKind::Person, person).unwrap();
+    assert_eq!(back, vec![info.clone()]);
+    assert_eq!(s.attachment_bytes(&info.sha256).unwrap(), scan);
+    assert_eq!(s.check_integrity().unwrap(), Vec::<String>::new());
+}

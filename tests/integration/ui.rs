@@ -1649,3 +1649,171 @@ fn the_certificate_form_warns_under_a_number_that_disagrees_and_still_saves() {
     let saved = Store::open(&path).unwrap().get(certificate).unwrap().record;
     assert_eq!(saved.cert_number.as_deref(), Some("S000015000123253000045"));
 }
+
+/// A 1×1 PNG that decodes.
+const ONE_PIXEL_PNG: &str = "89504e470d0a1a0a0000000d4948445200000001000000010804000000b51c0c020000000b4944415478da6364600000000600023081d02f0000000049454e44ae426082";
+
+fn unhex(h: &str) -> Vec<u8> {
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Every record's form shows its evidence by name (an image with its thumbnail), takes
+/// a file (as a dropped file or a typed path arrives: `Command::Attach`), names a file it
+/// refuses, and removes one only after asking; the removal is in the audit trail.
+#[test]
+fn a_form_lists_attaches_refuses_and_removes_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    Store::open(&path)
+        .unwrap()
+        .attach(
+            RecordKind::Organisation,
+            org,
+            "奖状.png",
+            &unhex(ONE_PIXEL_PNG),
+            Some("2025 年度"),
+        )
+        .unwrap();
+    let mut h = crate::common::window::app_on(&path, 900.0);
+    open_record(&mut h, RecordKind::Organisation, org.uuid());
+    h.get_by_label("附件（佐证材料）");
+    h.get_by_label("奖状.png");
+    h.get_by_label("2025 年度");
+    assert!(!h.state().editor.as_ref().unwrap().is_changed());
+
+    let sheet = dir.path().join("签到表.pdf");
+    std::fs::write(&sheet, b"%PDF-1.4\n% sign-in sheet\n%%EOF\n").unwrap();
+    let empty = dir.path().join("空.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    h.state_mut().app.commands.push(skillbase::app::Command::Attach {
+        kind: RecordKind::Organisation,
+        record: org.uuid(),
+        files: vec![sheet, empty],
+        note: None,
+    });
+    settle(&mut h);
+    h.get_by_label("签到表.pdf");
+    let notes: Vec<String> = h.state().app.notes.all().iter().map(|n| n.text.clone()).collect();
+    let notes = notes.join("\n");
+    assert!(notes.contains("文件是空的"), "{notes}");
+
+    h.get_all_by_label("移除").next().unwrap().click();
+    settle(&mut h);
+    h.get_by_label_contains("移除附件“奖状.png”？");
+    click(&mut h, "确认移除");
+    let store = Store::open(&path).unwrap();
+    let left: Vec<String> = store
+        .attachments()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.file_name)
+        .collect();
+    assert_eq!(left, ["签到表.pdf"]);
+    assert!(
+        store
+            .audit_all()
+            .unwrap()
+            .iter()
+            .any(|e| e.kind == "attachment" && e.action == "delete")
+    );
+}
+
+/// 考核自评: a sub-item without evidence is flagged and counts zero, a score typed and
+/// saved lands in the store, and one above the item's points is refused, naming it.
+#[test]
+fn the_self_assessment_screen_flags_missing_evidence_and_saves_scores() {
+    use skillbase::domain::assessment::example;
+    use skillbase::store::AssessmentSide;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, org) = with_base(dir.path());
+    let scheme = example(OrgKind::TrainingBase);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+        let proof = store
+            .attach(RecordKind::Organisation, org, "管理制度.pdf", pdf, None)
+            .unwrap();
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org,
+                2025,
+                &scheme.key,
+                "conditions.facilities",
+                Some(6.0),
+                "",
+                std::slice::from_ref(&proof.sha256),
+            )
+            .unwrap();
+        store
+            .set_assessment_entry(
+                AssessmentSide::Own,
+                org,
+                2025,
+                &scheme.key,
+                "conditions.teachers",
+                Some(7.0),
+                "",
+                &[],
+            )
+            .unwrap();
+    }
+    let mut h = app(&path);
+    h.state_mut().app.settings.year = Some(2025);
+    go(&mut h, "考核自评");
+    for _ in 0..600 {
+        settle(&mut h);
+        if h.state().screens.assessment.is_idle() && h.state().screens.assessment.loaded.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    settle(&mut h);
+    let sheet = &h
+        .state()
+        .screens
+        .assessment
+        .loaded
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .unwrap()
+        .sheet;
+    assert_eq!(sheet.self_total, 6.0, "the teachers' 7 has no evidence");
+    assert!(h.query_all_by_label("缺佐证，计 0 分").count() >= 1);
+    // A score typed for 信息化管理平台 (5 points) and saved; then 9, refused.
+    h.state_mut()
+        .screens
+        .assessment
+        .edits
+        .get_mut("conditions.platform")
+        .unwrap()
+        .score = "4.5".into();
+    click(&mut h, "保存");
+    settle(&mut h);
+    let entries = Store::open(&path)
+        .unwrap()
+        .assessment_entries(org, 2025, &scheme.key)
+        .unwrap();
+    assert_eq!(entries["conditions.platform"].self_score, Some(4.5));
+    assert_eq!(
+        entries["conditions.facilities"].evidence.len(),
+        1,
+        "the linked file kept"
+    );
+    h.state_mut()
+        .screens
+        .assessment
+        .edits
+        .get_mut("conditions.platform")
+        .unwrap()
+        .score = "9".into();
+    click(&mut h, "保存");
+    settle(&mut h);
+    let error = h.state().screens.assessment.error.clone().unwrap_or_default();
+    assert!(error.contains("信息化管理平台") && error.contains('5'), "{error}");
+}

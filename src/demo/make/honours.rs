@@ -64,7 +64,17 @@ impl Gen<'_, '_> {
                         date,
                         conferred_by: Some("竞赛组委会".into()),
                     };
-                    self.put(&a, date)?;
+                    let award = self.put(&a, date)?;
+                    if *prize == "一等奖" && year >= 2023 {
+                        let png = super::evidence::award_png(award.uuid().as_u64_pair().1);
+                        self.evidence(
+                            crate::domain::RecordKind::Award,
+                            award,
+                            "获奖证书扫描件.png",
+                            &png,
+                            date,
+                        )?;
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! through a bulk writer, one register after another, one file per register.
 
 mod capacity;
+mod evidence;
 mod funds;
 mod honours;
 mod organisations;

@@ -169,7 +169,22 @@ impl Gen<'_, '_> {
                 signed_by: signed.then_some(master),
                 signed_on: signed.then_some(signed_on),
             };
-            self.put_logged(&e, day)?;
+            let entry = self.put_logged(&e, day)?;
+            // The first entry of each month of the last year has a photo of the practice
+            // (the log's photos are attachments like any record's).
+            if chrono::Datelike::year(&day) == chrono::Datelike::year(&AS_OF)
+                && chrono::Datelike::day(&day) <= 15
+                && chrono::Datelike::month(&day).is_multiple_of(3)
+            {
+                let png = super::evidence::practice_png(entry.uuid().as_u64_pair().1);
+                self.evidence(
+                    crate::domain::RecordKind::LogEntry,
+                    entry,
+                    "实训照片.png",
+                    &png,
+                    day,
+                )?;
+            }
             day = add_days(day, self.log_rng.range(5, 16));
         }
         Ok(())

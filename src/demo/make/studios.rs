@@ -171,6 +171,19 @@ impl Gen<'_, '_> {
                     },
                 };
                 let id = self.put(&a, start)?;
+                if year >= 2024
+                    && let Some(signed) = a.agreement_date
+                {
+                    let code = id.to_string()[..8].to_uppercase();
+                    let pdf = super::evidence::agreement_pdf(&code, start, occupation);
+                    self.evidence(
+                        crate::domain::RecordKind::Apprenticeship,
+                        id,
+                        "带徒协议.pdf",
+                        &pdf,
+                        signed,
+                    )?;
+                }
                 if year >= super::studio_log::LOG_SINCE {
                     if template.is_empty() {
                         template = self.stage_template(studio, occupation)?;

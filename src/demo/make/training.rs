@@ -164,6 +164,17 @@ impl Gen<'_, '_> {
                     facility: self.rng.pick(facilities).copied(),
                 };
                 let cohort_id = self.put(&cohort, start)?;
+                if cohort_no == 1 && *year >= 2024 {
+                    let code = cohort_id.to_string()[..8].to_uppercase();
+                    let pdf = super::evidence::sign_in_pdf(&code, start, 30);
+                    self.evidence(
+                        crate::domain::RecordKind::Cohort,
+                        cohort_id,
+                        "签到表.pdf",
+                        &pdf,
+                        start,
+                    )?;
+                }
                 let size = self.rng.range(25, 50) as u64;
                 // A person takes one seat in a cohort (one who failed stays an alumnus, and
                 // may be drawn again for the same cohort: not seated twice).

@@ -213,6 +213,15 @@ pub fn store_error(e: &StoreError) -> String {
             crate::i18n::shown::value(id, Lang::En),
             kind(other)
         ),
+        StoreError::Attachment { file_name, problem } => format!(
+            "the file “{}” cannot be attached: {}. Nothing was written",
+            crate::i18n::shown::value(file_name, Lang::En),
+            crate::i18n::attachments::problem(problem, Lang::En)
+        ),
+        StoreError::NoSuchAttachment { what } => format!(
+            "no attachment {} (it may have been removed)",
+            crate::i18n::shown::value(what, Lang::En)
+        ),
         StoreError::Row(e) => format!("malformed record: {e}"),
         StoreError::Sqlite(e) => format!("database error: {e}"),
         StoreError::Io { path, source } => format!("cannot read or write {}: {}", path.display(), crate::i18n::io_error(source, Lang::En)),

@@ -76,6 +76,7 @@ pub static UI: UiText = UiText {
     money_hint: "yuan, e.g. 12500.50",
     nav_achievements: "Achievements",
     nav_annual_return: "Annual return",
+    nav_assessment: "Self-assessment",
     nav_apprenticeships: "Apprenticeships",
     nav_backups: "Backups",
     nav_capacity: "Capacity",

@@ -1,5 +1,7 @@
 //! 简体中文: every sentence the user reads, by topic.
 
+pub mod assessment;
+pub mod attachments;
 pub mod cli;
 pub mod desk;
 pub mod exchange;

@@ -227,6 +227,15 @@ pub fn store_error(e: &StoreError) -> String {
             crate::i18n::shown::value(id, Lang::Zh),
             kind(other)
         ),
+        StoreError::Attachment { file_name, problem } => format!(
+            "文件“{}”不能作为附件：{}。没有写入任何内容",
+            crate::i18n::shown::value(file_name, Lang::Zh),
+            crate::i18n::attachments::problem(problem, Lang::Zh)
+        ),
+        StoreError::NoSuchAttachment { what } => format!(
+            "找不到附件 {}（可能已被移除）",
+            crate::i18n::shown::value(what, Lang::Zh)
+        ),
         StoreError::Row(e) => format!("记录格式不对：{e}"),
         StoreError::Sqlite(e) => format!("数据库出错：{e}"),
         StoreError::Io { path, source } => format!(

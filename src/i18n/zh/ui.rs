@@ -76,6 +76,7 @@ pub static UI: UiText = UiText {
     money_hint: "元，例如 12500.50",
     nav_achievements: "成果",
     nav_annual_return: "年度报表",
+    nav_assessment: "考核自评",
     nav_apprenticeships: "名师带徒",
     nav_backups: "备份",
     nav_capacity: "实训能力",

@@ -133,10 +133,32 @@ impl SkillBaseApp {
             Command::BackupNow => app.start_backup(crate::store::BackupReason::Manual, ctx),
             Command::RestoreBackup { from, other_database } => app.restore_backup(from, other_database, ctx),
             Command::ExportAudit { file, full } => app.export_audit(&file, full, replace),
+            Command::SaveScheme(scheme) => {
+                let result = app.save_scheme(&scheme);
+                self.screens.assessment.scheme_saved(result);
+            }
+            Command::SaveAssessment {
+                side,
+                org,
+                year,
+                scheme,
+                entries,
+            } => {
+                let result = app.save_assessment(side, org, year, &scheme, &entries);
+                self.screens.assessment.saved(result);
+            }
             Command::AddLogEntry(entry) => {
                 let result = app.add_log_entry(*entry);
                 self.screens.studio_log.logged(result, lang);
             }
+            Command::Attach {
+                kind,
+                record,
+                files,
+                note,
+            } => app.attach_files(kind, record, &files, note.as_deref()),
+            Command::RemoveAttachment(id) => app.remove_attachment(id),
+            Command::OpenAttachment(id) => app.open_attachment(id),
             Command::PlanFromTemplate(a) => app.plan_from_template(a),
             Command::CopyIndicatorSet(set) => app.copy_indicator_set(set),
             Command::SaveTemplate(a) => app.save_plan_as_template(a),

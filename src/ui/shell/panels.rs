@@ -98,6 +98,7 @@ pub(super) fn draw(shell: &mut SkillBaseApp, ui: &mut egui::Ui) {
         Screen::Dashboard => dashboard::show(ui, &mut cx, &mut screens.dashboard, job.is_some()),
         Screen::People => people::show(ui, &mut cx, &mut screens.people),
         Screen::AnnualReturn => annual_return::show(ui, &mut cx, &mut screens.annual_return),
+        Screen::Assessment => super::super::assessment::show(ui, &mut cx, &mut screens.assessment),
         Screen::Backups => backups::show(ui, &mut cx, &mut screens.backups, safety.backups_changed),
         Screen::Import => import::show(ui, &mut cx, &mut screens.import, job.as_ref()),
         Screen::Exchange => exchange::show(ui, &mut cx, &mut screens.exchange, job.is_some()),

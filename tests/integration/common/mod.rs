@@ -114,6 +114,8 @@ pub fn package_of(
         since_package: None,
         counts,
         content_sha256: String::new(),
+        attachments: 0,
+        file_bytes: 0,
     };
     (manifest, content)
 }
