@@ -1784,6 +1784,12 @@ fn a_package_of_demo_data_passes_every_check() {
     package
         .validate(&|k| columns[&k].clone(), skillbase::domain::Today::now())
         .unwrap();
+    // And as the program packs it, with the demo's evidence (whose rows name the batch too).
+    let exported = dir.path().join("exported.sbpkg");
+    export_to(&db, None, None, &exported);
+    let package = package::read(&exported, &pass()).unwrap();
+    assert!(!package.content.attachments.is_empty());
+    assert!(package.content.files.len() <= package.content.attachments.len());
 }
 
 #[test]
