@@ -549,17 +549,23 @@ fn attachments_problem(manifest: &Manifest, content: &Content) -> Option<String>
     let mut ids = std::collections::HashSet::new();
     let mut used = std::collections::HashSet::new();
     for r in &content.attachments {
-        let times_ok = [Some(&r.created_at), Some(&r.updated_at), r.deleted_at.as_ref()]
-            .into_iter()
-            .flatten()
-            .all(|t| incoming::time_problem(t, now).is_none());
-        let ok = incoming::is_id(&r.id)
+        // The bookkeeping as every record's is checked: id, times, revision, source.
+        let bookkeeping_ok = RecordKind::from_code(&r.kind).is_some_and(|kind| {
+            let raw = crate::store::exchange::RawRecord {
+                kind,
+                id: r.id.clone(),
+                created_at: r.created_at.clone(),
+                updated_at: r.updated_at.clone(),
+                deleted_at: r.deleted_at.clone(),
+                rev: r.rev,
+                changed_by: r.changed_by.clone(),
+                fields: Vec::new(),
+            };
+            incoming::bookkeeping(&raw, now).is_none()
+        });
+        let ok = bookkeeping_ok
             && ids.insert(r.id.as_str())
             && incoming::is_id(&r.record)
-            && incoming::is_id(&r.changed_by)
-            && times_ok
-            && r.rev >= 1
-            && RecordKind::from_code(&r.kind).is_some()
             && attachment::is_sha256(&r.sha256)
             && !r.file_name.is_empty()
             && attachment::clean_file_name(&r.file_name) == r.file_name

@@ -125,10 +125,7 @@ impl Store {
             if let Some(info) = already.into_iter().next() {
                 return Ok(info);
             }
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![sha256, bytes.len() as i64, bytes])?;
+            keep_file(tx, &sha256, bytes)?;
             let id: Id<Attachment> = Id::new();
             let info = AttachmentInfo {
                 id,
@@ -143,24 +140,8 @@ impl Store {
                 added_at: w.now().trunc_subsecs(3),
                 added_by: w.install_id().to_string(),
             };
-            tx.prepare_cached(
-                "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
-                     change_seq, kind, record, file_name, media_type, size, sha256, note)
-                 VALUES (?1, ?2, ?2, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                id.to_string(),
-                w.now_text(),
-                info.added_by,
-                w.change_seq(),
-                kind.code(),
-                record_text,
-                info.file_name,
-                info.media_type,
-                info.size as i64,
-                info.sha256,
-                info.note,
-            ])?;
+            let row = AttachmentRow::new(&info, w.now_text());
+            put_row(tx, &row, w.change_seq(), false)?;
             w.audit_raw(
                 "create",
                 "attachment",
@@ -393,6 +374,71 @@ impl AttachmentMerge {
     }
 }
 
+impl AttachmentRow {
+    /// A new attachment's row, created (and last changed) at `at`.
+    fn new(info: &AttachmentInfo, at: &str) -> AttachmentRow {
+        AttachmentRow {
+            id: info.id.to_string(),
+            created_at: at.to_string(),
+            updated_at: at.to_string(),
+            deleted_at: None,
+            rev: 1,
+            changed_by: info.added_by.clone(),
+            kind: info.kind.code().to_string(),
+            record: info.record.to_string(),
+            file_name: info.file_name.clone(),
+            media_type: info.media_type.clone(),
+            size: info.size,
+            sha256: info.sha256.clone(),
+            note: info.note.clone(),
+        }
+    }
+}
+
+/// Keeps a file's content, once (a content kept already is left as it is).
+fn keep_file(tx: &Connection, sha256: &str, bytes: &[u8]) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![sha256, bytes.len() as i64, bytes])?;
+    Ok(())
+}
+
+/// Writes an attachment row with the change number `seq`; `replace`: a row of the same id
+/// is replaced (a consolidation loading a package again), else the id must be new.
+fn put_row(tx: &Connection, row: &AttachmentRow, seq: i64, replace: bool) -> Result<usize> {
+    let upsert = if replace {
+        " ON CONFLICT(id) DO UPDATE SET created_at = excluded.created_at,
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, rev = excluded.rev,
+             changed_by = excluded.changed_by, change_seq = excluded.change_seq,
+             kind = excluded.kind, record = excluded.record, file_name = excluded.file_name,
+             media_type = excluded.media_type, size = excluded.size, sha256 = excluded.sha256,
+             note = excluded.note"
+    } else {
+        ""
+    };
+    Ok(tx
+        .prepare_cached(&format!(
+            "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
+                 change_seq, kind, record, file_name, media_type, size, sha256, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14){upsert}"
+        ))?
+        .execute(params![
+            row.id,
+            row.created_at,
+            row.updated_at,
+            row.deleted_at,
+            row.rev,
+            row.changed_by,
+            seq,
+            row.kind,
+            row.record,
+            row.file_name,
+            row.media_type,
+            row.size as i64,
+            row.sha256,
+            row.note,
+        ])?)
+}
+
 const ROW_COLUMNS: &str = "id, created_at, updated_at, deleted_at, rev, changed_by, kind, record, \
                            file_name, media_type, size, sha256, note";
 
@@ -477,30 +523,14 @@ pub(super) fn write_merged(
         if sha256_hex(bytes) != *sha256 || attachment::check_size(bytes.len() as u64).is_err() {
             return Err(damaged(format!("attachment file {sha256}")));
         }
-        tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
-            .execute(params![sha256, bytes.len() as i64, bytes])?;
+        keep_file(tx, sha256, bytes)?;
     }
     for row in &merge.new {
-        tx.prepare_cached(
-            "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
-                 change_seq, kind, record, file_name, media_type, size, sha256, note)
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            row.id,
-            row.created_at,
-            row.updated_at,
-            row.rev,
-            row.changed_by,
-            w.change_seq(),
-            row.kind,
-            row.record,
-            row.file_name,
-            row.media_type,
-            row.size as i64,
-            row.sha256,
-            row.note,
-        ])?;
+        let live = AttachmentRow {
+            deleted_at: None,
+            ..row.clone()
+        };
+        put_row(tx, &live, w.change_seq(), false)?;
         let stored: Option<i64> = tx
             .prepare_cached("SELECT size FROM attachment_blob WHERE sha256 = ?1")?
             .query_row([&row.sha256], |r| r.get(0))
@@ -553,8 +583,7 @@ pub(super) fn write_loaded(
                 what: format!("{sha256} (SHA-256)"),
             });
         }
-        tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
-            .execute(params![sha256, bytes.len() as i64, bytes])?;
+        keep_file(tx, sha256, bytes)?;
     }
     let mut written = 0;
     for row in rows {
@@ -567,35 +596,7 @@ pub(super) fn write_loaded(
             }
             return Err(StoreError::NoSuchAttachment { what: row.id.clone() });
         }
-        written += tx
-            .prepare_cached(
-                "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
-                     change_seq, kind, record, file_name, media_type, size, sha256, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT(id) DO UPDATE SET created_at = excluded.created_at,
-                     updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
-                     rev = excluded.rev, changed_by = excluded.changed_by,
-                     change_seq = excluded.change_seq, kind = excluded.kind,
-                     record = excluded.record, file_name = excluded.file_name,
-                     media_type = excluded.media_type, size = excluded.size,
-                     sha256 = excluded.sha256, note = excluded.note",
-            )?
-            .execute(params![
-                row.id,
-                row.created_at,
-                row.updated_at,
-                row.deleted_at,
-                row.rev,
-                row.changed_by,
-                seq,
-                row.kind,
-                row.record,
-                row.file_name,
-                row.media_type,
-                row.size as i64,
-                row.sha256,
-                row.note,
-            ])? as u64;
+        written += put_row(tx, row, seq, true)? as u64;
     }
     Ok(written)
 }
@@ -615,25 +616,23 @@ pub(super) fn bulk_attach(
         problem,
     })?;
     let sha256 = sha256_hex(bytes);
-    tx.prepare_cached("INSERT OR IGNORE INTO attachment_blob (sha256, size, bytes) VALUES (?1, ?2, ?3)")?
-        .execute(params![sha256, bytes.len() as i64, bytes])?;
-    tx.prepare_cached(
-        "INSERT INTO attachment (id, created_at, updated_at, deleted_at, rev, changed_by,
-             change_seq, kind, record, file_name, media_type, size, sha256, note)
-         VALUES (?1, ?2, ?2, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)",
-    )?
-    .execute(params![
-        id.to_string(),
-        at,
-        source,
-        seq,
-        kind.code(),
-        record.to_string(),
-        file_name,
-        file_type.media_type(),
-        bytes.len() as i64,
+    keep_file(tx, &sha256, bytes)?;
+    let row = AttachmentRow {
+        id: id.to_string(),
+        created_at: at.to_string(),
+        updated_at: at.to_string(),
+        deleted_at: None,
+        rev: 1,
+        changed_by: source.to_string(),
+        kind: kind.code().to_string(),
+        record: record.to_string(),
+        file_name: file_name.to_string(),
+        media_type: file_type.media_type().to_string(),
+        size: bytes.len() as u64,
         sha256,
-    ])?;
+        note: None,
+    };
+    put_row(tx, &row, seq, false)?;
     Ok(())
 }
 

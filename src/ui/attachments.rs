@@ -75,18 +75,21 @@ impl Panel {
                     .collect()
             });
             if !dropped.is_empty() {
-                commands.push(Command::Attach {
-                    kind,
-                    record,
-                    files: dropped,
-                    note: self.note_given(),
-                });
+                commands.push(self.take(kind, record, dropped));
             }
         }
     }
 
-    fn note_given(&self) -> Option<String> {
-        Some(self.note.trim().to_string()).filter(|n| !n.is_empty())
+    /// The command attaching `files` with the note typed, which it takes.
+    fn take(&mut self, kind: RecordKind, record: Uuid, files: Vec<PathBuf>) -> Command {
+        let note = Some(self.note.trim().to_string()).filter(|n| !n.is_empty());
+        self.note.clear();
+        Command::Attach {
+            kind,
+            record,
+            files,
+            note,
+        }
     }
 
     fn row(
@@ -184,13 +187,7 @@ impl Panel {
                         .set_directory(crate::files::documents_dir())
                         .pick_file()
                 }) {
-                    commands.push(Command::Attach {
-                        kind,
-                        record,
-                        files: vec![PathBuf::from(chosen)],
-                        note: self.note_given(),
-                    });
-                    self.note.clear();
+                    commands.push(self.take(kind, record, vec![PathBuf::from(chosen)]));
                 } else if self.typed.trim().is_empty() {
                     self.typed = chosen;
                 }
@@ -206,14 +203,8 @@ impl Panel {
                 .add_enabled(!typed.is_empty(), egui::Button::new(t.attach))
                 .clicked()
             {
-                commands.push(Command::Attach {
-                    kind,
-                    record,
-                    files: vec![PathBuf::from(typed)],
-                    note: self.note_given(),
-                });
+                commands.push(self.take(kind, record, vec![PathBuf::from(typed)]));
                 self.typed.clear();
-                self.note.clear();
             }
         });
         crate::ui::dialog::note(ui, lang);

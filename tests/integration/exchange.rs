@@ -1786,6 +1786,12 @@ fn a_package_of_demo_data_passes_every_check() {
     package
         .validate(&|k| columns[&k].clone(), skillbase::domain::Today::now())
         .unwrap();
+    // And as the program packs it, with the demo's evidence (whose rows name the batch too).
+    let exported = dir.path().join("exported.sbpkg");
+    export_to(&db, None, None, &exported);
+    let package = package::read(&exported, &pass()).unwrap();
+    assert!(!package.content.attachments.is_empty());
+    assert!(package.content.files.len() <= package.content.attachments.len());
 }
 
 #[test]
@@ -2429,20 +2435,27 @@ fn attachments_travel_once_import_idempotently_and_their_removal_follows() {
     );
 }
 
+/// A studio with its award scan attached to the studio, packaged (of the studio alone with
+/// `org`); the passphrase in a file.
+fn studio_with_award(dir: &Path, org: bool) -> (PathBuf, PathBuf) {
+    let st = studio(dir, "studio.db");
+    open(&st.path)
+        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
+        .unwrap();
+    let pkg = dir.join("studio.sbpkg");
+    export_to(&st.path, org.then_some(st.org), None, &pkg);
+    let pass_file = dir.join("pass.txt");
+    std::fs::write(&pass_file, PASS).unwrap();
+    (pkg, pass_file)
+}
+
 /// A package whose attached file does not match its SHA-256 (or names a file it does not
 /// carry) is refused whole.
 #[test]
 fn a_package_with_a_forged_attachment_is_refused_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let st = studio(dir.path(), "studio.db");
-    open(&st.path)
-        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
-        .unwrap();
-    let pkg = dir.path().join("studio.sbpkg");
-    export_to(&st.path, None, None, &pkg);
+    let (pkg, pass_file) = studio_with_award(dir.path(), false);
     let base = new_db(dir.path(), "base.db");
-    let pass_file = dir.path().join("pass.txt");
-    std::fs::write(&pass_file, PASS).unwrap();
     let forged = dir.path().join("forged.sbpkg");
     resealed(&pkg, &forged, |c| {
         c.files[0].hex = c.files[0].hex.replace("89", "88");
@@ -2464,14 +2477,7 @@ fn a_package_with_a_forged_attachment_is_refused_whole() {
 #[test]
 fn a_consolidation_carries_the_attachments_and_reloads_them_once() {
     let dir = tempfile::tempdir().unwrap();
-    let st = studio(dir.path(), "studio.db");
-    open(&st.path)
-        .attach(RecordKind::Organisation, st.org, "奖状.png", SCAN_PNG, None)
-        .unwrap();
-    let pkg = dir.path().join("studio.sbpkg");
-    export_to(&st.path, Some(st.org), None, &pkg);
-    let pass_file = dir.path().join("pass.txt");
-    std::fs::write(&pass_file, PASS).unwrap();
+    let (pkg, pass_file) = studio_with_award(dir.path(), true);
     let region = dir.path().join("region.db");
     for _ in 0..2 {
         let out = consolidate_cli(&region, &pkg, &pass_file);
