@@ -270,7 +270,7 @@ fn nav(app: &mut AppState, ui: &mut egui::Ui, t: &UiText) {
                         }
                         let selected = app.settings.screen == screen;
                         let r = ui.add_sized(
-                            [ui.available_width(), 27.0],
+                            [ui.available_width(), 24.0],
                             egui::Button::selectable(selected, screen_name(screen, t)),
                         );
                         if r.clicked() {
