@@ -118,7 +118,7 @@ pub(super) fn assess(path: &std::path::Path, args: AssessArgs, lang: Lang) -> Ou
             year: args.year,
             dir: &args.out,
             total: &crate::domain::assessment::number(s.self_total),
-            band: s.self_band.label(),
+            band: crate::i18n::assessment::band(s.self_band, lang),
             missing: s.without_evidence,
             files: built.evidence().len(),
             code: &built.code,

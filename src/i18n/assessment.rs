@@ -65,3 +65,17 @@ pub fn text(lang: super::Lang) -> &'static AssessmentText {
         super::Lang::En => &super::en::assessment::TEXT,
     }
 }
+
+/// A band as a reader of `lang` says it (the printed sheet keeps the Chinese of the rules).
+pub fn band(b: crate::domain::assessment::Band, lang: super::Lang) -> &'static str {
+    use crate::domain::assessment::Band;
+    match lang {
+        super::Lang::Zh => b.label(),
+        super::Lang::En => match b {
+            Band::Excellent => "excellent",
+            Band::Good => "good",
+            Band::Pass => "pass",
+            Band::Fail => "fail",
+        },
+    }
+}

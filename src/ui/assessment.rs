@@ -157,9 +157,9 @@ fn load(ui: &egui::Ui, cx: &Cx, state: &mut AssessmentState) {
     }
 }
 
-fn band_text(total: Option<f64>, band: Option<Band>, not_yet: &str) -> String {
+fn band_text(total: Option<f64>, band: Option<Band>, not_yet: &str, lang: crate::lang::Lang) -> String {
     match (total, band) {
-        (Some(t), Some(b)) => format!("{} · {}", number(t), b.label()),
+        (Some(t), Some(b)) => format!("{} · {}", number(t), crate::i18n::assessment::band(b, lang)),
         _ => not_yet.to_string(),
     }
 }
@@ -203,8 +203,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, state: &mut AssessmentState) {
     if l.side == AssessmentSide::Expert {
         ui.strong(at.expert_side);
     }
-    let own = band_text(Some(sheet.self_total), Some(sheet.self_band), at.not_yet);
-    let expert = band_text(sheet.expert_total, sheet.expert_band, at.not_yet);
+    let own = band_text(Some(sheet.self_total), Some(sheet.self_band), at.not_yet, cx.lang);
+    let expert = band_text(sheet.expert_total, sheet.expert_band, at.not_yet, cx.lang);
     ui.strong((at.totals)(&own, &expert, ""));
     if sheet.without_evidence > 0 {
         ui.colored_label(
