@@ -444,9 +444,17 @@ impl AppState {
         let opener = self.opener.clone();
         let lang = self.lang();
         self.start_job(t.loading_demo, t.busy, ctx, move |progress| {
-            let result = opener
-                .open()
-                .and_then(|mut store| crate::demo::generate(&mut store, profile, 1, progress));
+            let result = opener.open().and_then(|mut store| {
+                let summary = crate::demo::generate(&mut store, profile, 1, progress)?;
+                // Its sheets are scored at generation: not for the region's 650,000 people.
+                if profile != Profile::Region {
+                    crate::report::assessment::demo_self_assessment(
+                        &mut store,
+                        chrono::Datelike::year(&crate::demo::AS_OF) - 1,
+                    )?;
+                }
+                Ok(summary)
+            });
             JobOutcome::Demo(result.map_err(|e| e.localize(lang)))
         });
     }

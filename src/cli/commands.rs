@@ -176,6 +176,16 @@ fn demo(path: &Path, profile: crate::demo::Profile, seed: u64, lang: Lang) -> Ou
     let started = Instant::now();
     let progress = crate::progress::Terminal::new().named(move |s| crate::i18n::restore::stage(s, lang));
     let summary = crate::demo::generate(&mut store, profile, seed, &progress)
+        .and_then(|summary| {
+            // Its sheets are scored at generation: not for the region's 650,000 people.
+            if profile != crate::demo::Profile::Region {
+                crate::report::assessment::demo_self_assessment(
+                    &mut store,
+                    chrono::Datelike::year(&crate::demo::AS_OF) - 1,
+                )?;
+            }
+            Ok(summary)
+        })
         .map_err(|e| Failure::from_store(e, lang))?;
     let t = text(lang);
     let mut out = super::stdout();

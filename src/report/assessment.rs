@@ -520,6 +520,34 @@ pub fn sheet_of(
     ))
 }
 
+/// The demo's self-assessment of `year`: every organisation in the database scores each
+/// sub-item of the example scheme for its kind as its records say (the sheet's
+/// `suggested` score), and a sub-item that only people can judge at 85% of its points,
+/// with no note and no evidence linked by hand. The sheet then shows what an office's
+/// first draft would: totals, bands, and the sub-items whose evidence is still missing
+/// (counted zero). The demo's files are what evidence there is.
+pub fn demo_self_assessment(store: &mut Store, year: i32) -> Result<(), crate::store::StoreError> {
+    use crate::store::assessment::{EntryWrite, Side};
+    let orgs = store.list::<Organisation>(&crate::store::Scope::default())?;
+    for org in orgs {
+        let scheme = assessment::example(org.record.kind);
+        let (sheet, _) = sheet_of(store, org.id, year, &scheme)?;
+        let entries: Vec<EntryWrite> = sheet
+            .groups
+            .iter()
+            .flat_map(|g| &g.items)
+            .map(|i| EntryWrite {
+                item: i.key.clone(),
+                score: Some(i.suggested.unwrap_or(i.points * 0.85)),
+                note: String::new(),
+                evidence: Vec::new(),
+            })
+            .collect();
+        store.set_assessment_entries(Side::Own, org.id, year, &scheme.key, &entries)?;
+    }
+    Ok(())
+}
+
 /// Makes the sheet of `org`'s `year` under `scheme`, at `now`.
 pub fn build(
     store: &Store,

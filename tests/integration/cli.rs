@@ -92,6 +92,26 @@ fn demo_then_info_reports_the_counts_as_text_and_json() {
         .unwrap();
     assert!(people["live"].as_u64().unwrap() > 50);
 
+    // The demo's self-assessment of 2025: scored as the records say, so its sheet has a
+    // total and a band, and flags what has no evidence.
+    let out = dir.path().join("assess");
+    let o = skillbase(&["assess", "--db", path(&db), "--year", "2025", "--out", path(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap()).unwrap();
+    let sheet = &v["sheet"];
+    let items: Vec<&serde_json::Value> = sheet["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .collect();
+    assert!(
+        items.iter().all(|i| i["self_score"].is_number()),
+        "every sub-item scored"
+    );
+    assert!(sheet["self_total"].as_f64().unwrap() > 0.0, "{sheet}");
+
     // Demo data never goes over existing records.
     let o = skillbase(&["demo", "--db", path(&db), "--profile", "studio"]);
     assert_eq!(o.status.code(), Some(2));
