@@ -9,19 +9,8 @@ use super::open::open_existing;
 use super::{Failure, Outcome};
 use crate::domain::Labelled;
 use crate::domain::indicators::{SetWithIndicators, in_force};
-use crate::domain::org::{OrgKind, Tier};
 use crate::i18n::Lang;
 use crate::i18n::indicators::text;
-
-/// Every kind and tier an organisation can have, in the order listed.
-const KINDS: [(OrgKind, Tier); 6] = [
-    (OrgKind::TrainingBase, Tier::National),
-    (OrgKind::TrainingBase, Tier::Region),
-    (OrgKind::TrainingBase, Tier::League),
-    (OrgKind::MasterStudio, Tier::National),
-    (OrgKind::MasterStudio, Tier::Region),
-    (OrgKind::MasterStudio, Tier::League),
-];
 
 pub(super) fn run(path: &Path, json: bool, lang: Lang) -> Outcome {
     let store = open_existing(path, lang)?;
@@ -78,7 +67,7 @@ pub(super) fn run(path: &Path, json: bool, lang: Lang) -> Outcome {
         }
     }
     let _ = writeln!(out, "\n{}", t.in_force_heading);
-    for (kind, tier) in KINDS {
+    for (kind, tier) in crate::domain::indicators::KINDS_AND_TIERS {
         let _ = writeln!(out, "  {} · {}", kind.label(lang), tier.label(lang));
         // Consecutive years under the same set, as one line.
         let mut runs: Vec<(i32, i32, Option<&SetWithIndicators>)> = Vec::new();
@@ -135,7 +124,7 @@ fn set_json(s: &SetWithIndicators) -> serde_json::Value {
 fn in_force_json(sets: &[SetWithIndicators], years: &[i32]) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for &year in years {
-        for (kind, tier) in KINDS {
+        for (kind, tier) in crate::domain::indicators::KINDS_AND_TIERS {
             let set = in_force(sets, year, kind, Some(tier));
             out.push(serde_json::json!({
                 "year": year,

@@ -264,6 +264,16 @@ impl SetWithIndicators {
     }
 }
 
+/// Every kind and tier an organisation can have, in the order sets and tables list them.
+pub const KINDS_AND_TIERS: [(OrgKind, Tier); 6] = [
+    (OrgKind::TrainingBase, Tier::National),
+    (OrgKind::TrainingBase, Tier::Region),
+    (OrgKind::TrainingBase, Tier::League),
+    (OrgKind::MasterStudio, Tier::National),
+    (OrgKind::MasterStudio, Tier::Region),
+    (OrgKind::MasterStudio, Tier::League),
+];
+
 /// The id of the built-in 2015 set (fixed, so every install names it alike).
 pub const DEFAULT_2015_ID: &str = "01900000-0000-7000-8000-000000002015";
 

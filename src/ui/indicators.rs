@@ -8,7 +8,6 @@ use egui::RichText;
 use super::Cx;
 use crate::app::command::Command;
 use crate::domain::indicators::{self, SetWithIndicators};
-use crate::domain::org::{OrgKind, Tier};
 use crate::domain::{Labelled, RecordKind};
 use crate::i18n::indicators::text;
 
@@ -48,15 +47,6 @@ pub fn show(ui: &mut egui::Ui, cx: &mut Cx, screens: &mut super::Screens, full: 
         });
 }
 
-const KINDS: [(OrgKind, Tier); 6] = [
-    (OrgKind::TrainingBase, Tier::National),
-    (OrgKind::TrainingBase, Tier::Region),
-    (OrgKind::TrainingBase, Tier::League),
-    (OrgKind::MasterStudio, Tier::National),
-    (OrgKind::MasterStudio, Tier::Region),
-    (OrgKind::MasterStudio, Tier::League),
-];
-
 /// The set in force for each year (from the earliest set's first year to next year),
 /// kind and tier.
 fn in_force(ui: &mut egui::Ui, cx: &Cx, sets: &[SetWithIndicators]) {
@@ -70,13 +60,13 @@ fn in_force(ui: &mut egui::Ui, cx: &Cx, sets: &[SetWithIndicators]) {
     let last = cx.today.0.format("%Y").to_string().parse().unwrap_or(cx.year) + 1;
     egui::Grid::new("in-force").striped(true).show(ui, |ui| {
         ui.strong(t.in_force_columns[0]);
-        for (kind, tier) in KINDS {
+        for (kind, tier) in crate::domain::indicators::KINDS_AND_TIERS {
             ui.strong(format!("{} · {}", kind.label(cx.lang), tier.label(cx.lang)));
         }
         ui.end_row();
         for year in (first.min(last)..=last).rev() {
             ui.label(year.to_string());
-            for (kind, tier) in KINDS {
+            for (kind, tier) in crate::domain::indicators::KINDS_AND_TIERS {
                 match indicators::in_force(sets, year, kind, Some(tier)) {
                     Some(s) => ui.label(&s.set.record.name),
                     None => ui.weak("—"),
