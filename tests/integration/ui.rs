@@ -1765,14 +1765,19 @@ fn the_self_assessment_screen_flags_missing_evidence_and_saves_scores() {
     let mut h = app(&path);
     h.state_mut().app.settings.year = Some(2025);
     go(&mut h, "考核自评");
-    for _ in 0..600 {
-        settle(&mut h);
-        if h.state().screens.assessment.is_idle() && h.state().screens.assessment.loaded.is_some() {
-            break;
+    // The sheet is scored off the UI thread, on opening and again after every save (the
+    // save changes the data): the screen shows a spinner, not its buttons, until then.
+    let scored = |h: &mut Harness<'_, SkillBaseApp>| {
+        for _ in 0..600 {
+            settle(h);
+            if h.state().screens.assessment.is_idle() && h.state().screens.assessment.loaded.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    settle(&mut h);
+        settle(h);
+    };
+    scored(&mut h);
     let sheet = &h
         .state()
         .screens
@@ -1794,7 +1799,7 @@ fn the_self_assessment_screen_flags_missing_evidence_and_saves_scores() {
         .unwrap()
         .score = "4.5".into();
     click(&mut h, "保存");
-    settle(&mut h);
+    scored(&mut h);
     let entries = Store::open(&path)
         .unwrap()
         .assessment_entries(org, 2025, &scheme.key)
