@@ -5,8 +5,10 @@
 use serde::Serialize;
 
 use super::figures;
+use crate::domain::Id;
 use crate::domain::Labelled;
 use crate::domain::codes;
+use crate::domain::org::Organisation;
 use crate::domain::studio::ApprenticeshipStatus;
 use crate::domain::year::YOUTH_MAX_AGE;
 use crate::domain::year::YearData;
@@ -59,11 +61,15 @@ pub struct AchievementItem {
     pub economic_benefit: i64,
 }
 
-/// The studios `year.org` hosts, each with its year's headline figures.
-pub fn hosted_studios(store: &Store, year: &YearData) -> Result<Vec<HostedStudio>, StoreError> {
+/// The studios `org` hosts, each with its `year`'s headline figures.
+pub fn hosted_studios(
+    store: &Store,
+    org: Id<Organisation>,
+    year: i32,
+) -> Result<Vec<HostedStudio>, StoreError> {
     let mut out = Vec::new();
-    for studio in &year.hosted {
-        let data = store.load_year_figures(studio.id, year.year)?;
+    for studio in &store.hosted_by(org)? {
+        let data = store.load_year_figures(studio.id, year)?;
         let r = figures::compute(&data, &Findings::default());
         let young = r.indicators.iter().find(|i| i.key == "young_backbones");
         out.push(HostedStudio {
@@ -75,9 +81,7 @@ pub fn hosted_studios(store: &Store, year: &YearData) -> Result<Vec<HostedStudio
             completed: r.apprentices.completed,
             young_backbones: r.apprentices.young_backbones,
             target: young.map(|i| i.threshold_shown()),
-            submitted_code: store
-                .latest_submission(studio.id, year.year)?
-                .map(|s| s.verification),
+            submitted_code: store.latest_submission(studio.id, year)?.map(|s| s.verification),
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -106,7 +106,9 @@ pub fn build_with(
     year: i32,
     options: Options,
 ) -> Result<Built, BuildError> {
-    let (data, findings) = crate::rules::check_year(store, org, year)?;
+    // The hosted studios' figures are read on the second connection beside the year.
+    let (data, findings, hosted) =
+        crate::rules::check_year_with(store, org, year, |other| detail::hosted_studios(other, org, year))?;
     if options.final_return {
         final_allowed(year, store.today(), data.org.record.approval_year).map_err(BuildError::Refused)?;
         if findings.errors() > 0 {
@@ -123,7 +125,6 @@ pub fn build_with(
         (false, _) => Status::Draft,
     };
     let info = DocumentInfo::new(status, submissions.len() as u32, year, store.today(), options.now);
-    let hosted = detail::hosted_studios(store, &data)?;
     let agreements = detail::agreements(&data);
     let achievements = detail::achievements(&data);
     let lists = (&hosted[..], &agreements[..], &achievements[..]);
@@ -150,18 +151,27 @@ pub fn build_with(
         sections: &document.sections,
     });
     let code = companion::verification_code(&json);
-    let pdf = pdf::render(
-        &document,
-        &Metadata {
-            title: document.title.clone(),
-            author: annual.organisation.name.clone(),
-            subject: format!("{}年度报表 · {} · 校验码 {code}", year, info.status_label),
-            created: options.now,
-            verification: code.clone(),
-        },
-    )?;
+    // The spreadsheet is written on a second core while the PDF is printed.
     let about = about(&annual, &info, &code);
-    let xlsx = companion::xlsx(&document, &about).map_err(|e| BuildError::Xlsx(e.to_string()))?;
+    let (pdf, xlsx) = std::thread::scope(|scope| {
+        let xlsx = scope.spawn(|| companion::xlsx(&document, &about));
+        let pdf = pdf::render(
+            &document,
+            &Metadata {
+                title: document.title.clone(),
+                author: annual.organisation.name.clone(),
+                subject: format!("{}年度报表 · {} · 校验码 {code}", year, info.status_label),
+                created: options.now,
+                verification: code.clone(),
+            },
+        );
+        let xlsx = xlsx
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, xlsx)
+    });
+    let pdf = pdf?;
+    let xlsx = xlsx.map_err(|e| BuildError::Xlsx(e.to_string()))?;
     Ok(Built {
         annual,
         findings,

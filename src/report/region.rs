@@ -462,7 +462,7 @@ fn tie(
         store.today(),
         chrono::Local::now().fixed_offset(),
     );
-    let hosted = crate::report::detail::hosted_studios(store, data)?;
+    let hosted = crate::report::detail::hosted_studios(store, data.org.id, data.year)?;
     let agreements = crate::report::detail::agreements(data);
     let achievements = crate::report::detail::achievements(data);
     let doc = crate::report::sections::document(&crate::report::sections::Inputs {

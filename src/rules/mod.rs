@@ -457,22 +457,55 @@ pub fn check_year(
     org: crate::domain::Id<crate::domain::org::Organisation>,
     year: i32,
 ) -> Result<(YearData, Findings), crate::store::StoreError> {
+    check_year_with(store, org, year, |_| Ok(())).map(|(data, findings, ())| (data, findings))
+}
+
+/// [`check_year`], with `also` read on the second connection while the year is read on
+/// this one (the return reads its hosted studios' figures so): what it gave, too.
+pub fn check_year_with<X: Send>(
+    store: &crate::store::Store,
+    org: crate::domain::Id<crate::domain::org::Organisation>,
+    year: i32,
+    also: impl FnOnce(&crate::store::Store) -> Result<X, crate::store::StoreError> + Send,
+) -> Result<(YearData, Findings, X), crate::store::StoreError> {
     // What needs nothing of this year (the year before's headline, for the year-on-year
-    // rule, and the documents two live people hold) is read beside it, on a second core.
+    // rule, the documents two live people hold, and `also`) is read beside it, on a
+    // second core; then, handed the year's people as soon as the year's reading has found
+    // them, the references of the year's records to deleted ones, while the reading goes
+    // on. The people entered twice are looked for here, once the reading is done.
+    let (found, handed) = std::sync::mpsc::channel::<Vec<crate::domain::Id<crate::domain::person::Person>>>();
     let (aside, data) = store.beside(
-        |other| {
+        move |other| {
             let previous = other.year_headline(org, year - 1)?;
-            Ok::<_, crate::store::StoreError>((previous, other.documents_held_twice()?))
+            let shared = other.documents_held_twice()?;
+            let also = also(other)?;
+            // None when the year's reading failed before it found them (its error is told).
+            let dangling = match handed.recv() {
+                Ok(people) => Some(other.dangling_in_year(org, year, &people)?),
+                Err(_) => None,
+            };
+            Ok::<_, crate::store::StoreError>((previous, shared, also, dangling))
         },
-        || store.load_year(org, year),
+        move || {
+            let data = store.load_year_handing_over(org, year, |people| {
+                // The receiver is gone only if the other side failed: its error is told.
+                let _ = found.send(people.to_vec());
+            })?;
+            // In the people's order, not the map's: each pair is then told on the same
+            // one of its two people every time.
+            let mut ids: Vec<_> = data.people.keys().copied().collect();
+            ids.sort_unstable();
+            let duplicates = store.possible_duplicates(&ids)?;
+            Ok::<_, crate::store::StoreError>((data, duplicates))
+        },
     );
-    let data = data?;
-    let (previous, shared) = aside?;
-    let ids: Vec<_> = data.people.keys().copied().collect();
-    let duplicates = store.possible_duplicates(&ids)?;
+    let (mut data, duplicates) = data?;
+    let (previous, shared, also, dangling) = aside?;
+    // Always there once the reading succeeded (it hands its people over before it ends).
+    data.dangling = dangling.unwrap_or_default();
     let mut findings = validate(&data, &duplicates, Some(&previous), store.today());
     documents_held_twice(&shared, &mut findings);
-    Ok((data, findings))
+    Ok((data, findings, also))
 }
 
 /// What no organisation's year names, checked once for the whole database: live records

@@ -239,6 +239,12 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// Page cache of an open store (SQLite's default of 2 MB makes every search re-read pages).
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// Page cache of a second reading connection ([`Store::beside`]): SQLite's default.
+const SECOND_READER_CACHE_KIB: i64 = 2000;
+
+/// Page cache of the file check, which reads each page once.
+const CHECK_CACHE_KIB: i64 = 256;
+
 /// Page cache while a bulk write runs: a large transaction whose pages do not fit is
 /// spilled and read back over and over. The benchmark floor uses the same.
 pub(crate) const BULK_CACHE_KIB: i64 = 512 * 1024;
@@ -617,15 +623,16 @@ impl Store {
     /// Runs `aside` on a second connection to this store's file, on a thread of its own,
     /// while `here` runs on this one: two reads at once, on two cores (a year's check reads
     /// the year before beside the year). An in-memory store, or a file a second connection
-    /// cannot open, runs both here, one after the other. Each read sees what was committed
-    /// when it ran, as every read of a store does.
+    /// cannot open, runs both here, `here` first: `aside` may wait for what `here` sends
+    /// it. Each read sees what was committed when it ran, as every read of a store does.
     pub fn beside<A: Send, H>(
         &self,
         aside: impl FnOnce(&Store) -> A + Send,
         here: impl FnOnce() -> H,
     ) -> (A, H) {
         let Some(other) = self.second_reader() else {
-            return (aside(self), here());
+            let here = here();
+            return (aside(self), here);
         };
         std::thread::scope(|scope| {
             let aside = scope.spawn(move || aside(&other));
@@ -643,6 +650,10 @@ impl Store {
     fn second_reader(&self) -> Option<Store> {
         let path = self.path.as_deref()?;
         let conn = reading_connection(path).ok()?;
+        // What it reads (the year before, the hosted studios, the year's references) it
+        // reads about once: SQLite's own cache, rather than one that grows a page at a
+        // time on its thread (each growth a system call). Without it, the larger one.
+        let _ = conn.pragma_update(None, "cache_size", -SECOND_READER_CACHE_KIB);
         Some(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -1029,6 +1040,11 @@ pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
     };
     let mut problems = Vec::new();
     let run = || -> rusqlite::Result<Vec<String>> {
+        // The check reads each page once: a small page cache, whose pages are reused
+        // rather than a new one allocated for every page read (on a thread of its own,
+        // each allocation grew that thread's heap by a page, a system call each).
+        // (Not set, the default serves as well: no reason to refuse the check.)
+        let _ = conn.pragma_update(None, "cache_size", -CHECK_CACHE_KIB);
         let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
         let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
         lines.collect()

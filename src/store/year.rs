@@ -92,6 +92,9 @@ fn year_scope(kind: RecordKind) -> Option<String> {
 enum Reading {
     /// Everything the validator checks, and what is wrong with it (`load_year`).
     Checked,
+    /// As `Checked`, but the references to deleted records are left for whoever is handed
+    /// the year's people to look up (`load_year_handing_over`).
+    CheckedElsewhere,
     /// Everything the figures are computed from (`load_year_figures`).
     Figures,
     /// What the headline figures are counted from (`year_headline`).
@@ -230,6 +233,12 @@ impl Store {
         Ok((orgs, bad))
     }
 
+    /// The live organisations `org` hosts (a base's studios), those whose record can be
+    /// read ([`Store::load_year`] names the others).
+    pub fn hosted_by(&self, org: Id<Organisation>) -> Result<Vec<Stored<Organisation>>> {
+        self.select("host = ?1", &[Value::Text(org.to_string())], &mut Vec::new())
+    }
+
     /// The organisation a user named: its id, its exact name, or a part of its name that
     /// only one organisation has. With no name, the only organisation there is.
     pub fn resolve_organisation(&self, name: Option<&str>) -> Result<Stored<Organisation>> {
@@ -287,7 +296,34 @@ impl Store {
     /// record pointing at a deleted one in `dangling`; only a database that cannot be read
     /// at all, or an organisation record that cannot, is an error.
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, Reading::Checked)
+        self.read_year(org, year, Reading::Checked, |_| {})
+    }
+
+    /// [`Store::load_year`] with its references to deleted records looked up elsewhere:
+    /// `people` is handed the year's people as soon as they are known, before the people
+    /// themselves and most registers are read, so that [`Store::dangling_in_year`] can
+    /// run on a second connection meanwhile; the year's `dangling` is left empty for it.
+    /// `people` is called exactly once when this returns `Ok`.
+    pub fn load_year_handing_over(
+        &self,
+        org: Id<Organisation>,
+        year: i32,
+        people: impl FnOnce(&[Id<Person>]),
+    ) -> Result<YearData> {
+        self.read_year(org, year, Reading::CheckedElsewhere, people)
+    }
+
+    /// The live records of `org`'s `year` whose references point at a deleted record or
+    /// at none ([`YearData::dangling`]), `people` being the year's people as
+    /// [`Store::load_year_handing_over`] hands them over.
+    pub fn dangling_in_year(
+        &self,
+        org: Id<Organisation>,
+        year: i32,
+        people: &[Id<Person>],
+    ) -> Result<Vec<Dangling>> {
+        let (o, first, last, y) = year_values(org, year);
+        self.dangling(&[o, first, last, y, json(people)?])
     }
 
     /// The records of `org`'s `year` its figures are computed from, without looking for
@@ -296,7 +332,7 @@ impl Store {
     /// year-on-year rule compares with, and a hosted studio's figures in its base's
     /// return. Half the work of [`Store::load_year`].
     pub fn load_year_figures(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, Reading::Figures)
+        self.read_year(org, year, Reading::Figures, |_| {})
     }
 
     /// The headline figures of `org`'s `year` (see [`YearData::headline`]), from only the
@@ -305,11 +341,17 @@ impl Store {
     /// year-on-year rule compares a year with; a fifth of the work of
     /// [`Store::load_year_figures`] (no certificates, no holders, no other registers).
     pub fn year_headline(&self, org: Id<Organisation>, year: i32) -> Result<Headline> {
-        Ok(self.read_year(org, year, Reading::Headline)?.headline())
+        Ok(self.read_year(org, year, Reading::Headline, |_| {})?.headline())
     }
 
-    fn read_year(&self, org: Id<Organisation>, year: i32, reading: Reading) -> Result<YearData> {
-        let checks = reading == Reading::Checked;
+    fn read_year(
+        &self,
+        org: Id<Organisation>,
+        year: i32,
+        reading: Reading,
+        hand_over: impl FnOnce(&[Id<Person>]),
+    ) -> Result<YearData> {
+        let checks = matches!(reading, Reading::Checked | Reading::CheckedElsewhere);
         let all = reading != Reading::Headline;
         let organisation = self.get(org)?;
         if organisation.meta.is_deleted() {
@@ -319,10 +361,7 @@ impl Store {
             });
         }
         let mut bad = Vec::new();
-        let o = Value::Text(org.to_string());
-        let first = Value::Text(format!("{year:04}-01-01"));
-        let last = Value::Text(format!("{year:04}-12-31"));
-        let y = Value::Integer(year.into());
+        let (o, first, last, y) = year_values(org, year);
         let in_year = |column: &str| format!("org = ?1 AND {column} >= ?2 AND {column} <= ?3");
         let org_year = [o.clone(), first.clone(), last.clone()];
 
@@ -427,6 +466,9 @@ impl Store {
         person_ids.sort();
         person_ids.dedup();
         let ids = json(&person_ids)?;
+        if reading == Reading::CheckedElsewhere {
+            hand_over(&person_ids);
+        }
         let in_people = "id IN (SELECT value FROM json_each(?1))";
         let people: HashMap<Id<Person>, Stored<Person>> = self
             .select::<Person>(in_people, std::slice::from_ref(&ids), &mut bad)?
@@ -434,7 +476,7 @@ impl Store {
             .map(|p| (p.id, p))
             .collect();
         let scope = [o.clone(), first.clone(), last.clone(), y.clone(), ids];
-        let dangling = if checks {
+        let dangling = if reading == Reading::Checked {
             self.dangling(&scope)?
         } else {
             Vec::new()
@@ -797,6 +839,17 @@ pub struct SharedDocument {
     pub doc_number: String,
     /// The people holding it, oldest first: id and name.
     pub people: Vec<(Id<Person>, String)>,
+}
+
+/// The values a year's queries are given: the organisation, the year's first and last
+/// day, and the year.
+fn year_values(org: Id<Organisation>, year: i32) -> (Value, Value, Value, Value) {
+    (
+        Value::Text(org.to_string()),
+        Value::Text(format!("{year:04}-01-01")),
+        Value::Text(format!("{year:04}-12-31")),
+        Value::Integer(year.into()),
+    )
 }
 
 /// A list as the JSON text `json_each` reads.
