@@ -52,11 +52,25 @@ impl<'y> Out<'y> {
     }
 
     fn person_label(&self, id: Id<Person>) -> String {
-        self.year.person(id).map_or_else(|| id.to_string(), who)
+        person_label(self.year, id)
     }
 
     /// The record's own field rules: ID problems get their own rules, the rest REC01.
     fn own_rules<R: Record>(&mut self, r: &Stored<R>, label: String, today: Today, extra: Verdict) {
+        self.own_rules_labelled(r, || label, today, extra);
+    }
+
+    /// [`Out::own_rules`], the record's label made only if a rule finds something (most
+    /// records pass: a year's tens of thousands of labels, each a name looked up and a
+    /// document number masked, were a third of the validator's time).
+    fn own_rules_labelled<R: Record>(
+        &mut self,
+        r: &Stored<R>,
+        label: impl FnOnce() -> String,
+        today: Today,
+        extra: Verdict,
+    ) {
+        let label = std::cell::LazyCell::new(label);
         let mut verdict = r.record.validate(today);
         verdict.issues.extend(extra.issues);
         for issue in verdict.issues {
@@ -72,13 +86,18 @@ impl<'y> Out<'y> {
             let value = field_value(&r.record, issue.field);
             self.push(
                 rule,
-                At::new(R::KIND, r.id.to_string(), label.clone()),
+                At::new(R::KIND, r.id.to_string(), (*label).clone()),
                 issue.field,
                 value,
                 Detail::Field(issue),
             );
         }
     }
+}
+
+/// A person as findings name them (their id if they are not among the year's people).
+fn person_label(year: &YearData, id: Id<Person>) -> String {
+    year.person(id).map_or_else(|| id.to_string(), who)
 }
 
 /// A field's value as text (ID numbers masked), for the finding's "value" column.
@@ -104,20 +123,39 @@ pub fn run(
     previous: Option<&Headline>,
     today: Today,
 ) -> Vec<Finding> {
-    let mut out = Out {
-        year,
-        findings: Vec::new(),
+    // The rules on the organisation, its people and its training on a second core, those
+    // on certificates and the rest here: two halves of about equal work, whose findings
+    // are joined in the order one pass would have made them.
+    let first = |year| {
+        let mut out = Out {
+            year,
+            findings: Vec::new(),
+        };
+        organisation(&mut out, today);
+        people(&mut out, duplicates, today);
+        training(&mut out, today);
+        out.findings
     };
-    organisation(&mut out, today);
-    people(&mut out, duplicates, today);
-    training(&mut out, today);
-    qualifications(&mut out, today);
-    services_and_studio(&mut out, today);
-    others(&mut out, today);
-    stored(&mut out.findings, &year.dangling, &year.unreadable);
-    plausibility(&mut out, previous, today);
-    attendance_and_subsidies(&mut out);
-    out.findings
+    let (mut findings, rest) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| first(year));
+        let mut out = Out {
+            year,
+            findings: Vec::new(),
+        };
+        qualifications(&mut out, today);
+        services_and_studio(&mut out, today);
+        others(&mut out, today);
+        stored(&mut out.findings, &year.dangling, &year.unreadable);
+        plausibility(&mut out, previous, today);
+        attendance_and_subsidies(&mut out);
+        // A panic in a rule is a bug: it is raised here as it would have been in one pass.
+        let first = first
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, out.findings)
+    });
+    findings.extend(rest);
+    findings
 }
 
 /// ENR07: a completion whose hours attended are under the floor of its cohort's planned
@@ -383,7 +421,7 @@ fn people(out: &mut Out<'_>, duplicates: &[DuplicatePair], today: Today) {
     people.sort_by_key(|p| p.id);
     let font = crate::fonts::ReportFont::get();
     for p in people {
-        out.own_rules(p, who(&p.record), today, Verdict::default());
+        out.own_rules_labelled(p, || who(&p.record), today, Verdict::default());
         let missing: Vec<String> = p
             .record
             .name
@@ -462,7 +500,10 @@ fn training(out: &mut Out<'_>, today: Today) {
         let Some(cohort) = cohorts.get(&e.record.cohort) else {
             continue;
         };
-        let label = format!("{} · {}", out.person_label(e.record.person), cohort.record.name);
+        // Made only for an enrolment something is found on.
+        let label = std::cell::LazyCell::new(|| {
+            format!("{} · {}", person_label(year, e.record.person), cohort.record.name)
+        });
         let id = e.id.to_string();
         if let Some(p) = year.person(e.record.person)
             && p.doc_type == DocType::CitizenId
@@ -471,7 +512,7 @@ fn training(out: &mut Out<'_>, today: Today) {
             if !(16..=65).contains(&age) {
                 out.push(
                     Rule::Per02,
-                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                     "enrolled_on",
                     e.record.enrolled_on.to_string(),
                     Detail::Age(age),
@@ -483,7 +524,7 @@ fn training(out: &mut Out<'_>, today: Today) {
         {
             out.push(
                 Rule::Enr05,
-                At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                 "person",
                 out.person_label(e.record.person),
                 Detail::OtherEnrolment {
@@ -499,7 +540,7 @@ fn training(out: &mut Out<'_>, today: Today) {
             let value = field_value(&e.record, issue.field);
             out.push(
                 rule,
-                At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                 issue.field,
                 value,
                 Detail::Field(issue),
@@ -509,7 +550,7 @@ fn training(out: &mut Out<'_>, today: Today) {
             if e.record.completed_on.is_none() {
                 out.push(
                     Rule::Enr03,
-                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                     "completed_on",
                     String::new(),
                     Detail::None,
@@ -518,7 +559,7 @@ fn training(out: &mut Out<'_>, today: Today) {
             match e.record.result {
                 None => out.push(
                     Rule::Enr02,
-                    At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                    At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                     "result",
                     String::new(),
                     Detail::None,
@@ -526,7 +567,7 @@ fn training(out: &mut Out<'_>, today: Today) {
                 Some(AssessmentResult::Passed) if e.record.qualification.is_none() => {
                     out.push(
                         Rule::Enr04,
-                        At::new(RecordKind::Enrolment, id.clone(), label.clone()),
+                        At::new(RecordKind::Enrolment, id.clone(), (*label).clone()),
                         "qualification",
                         String::new(),
                         Detail::None,
@@ -535,15 +576,15 @@ fn training(out: &mut Out<'_>, today: Today) {
                 _ => {}
             }
         }
-        out.own_rules(e, label, today, Verdict::default());
+        out.own_rules_labelled(e, || (*label).clone(), today, Verdict::default());
     }
 }
 
 /// How a certificate is named in a finding: holder, occupation and grade.
-fn certificate_label(out: &Out<'_>, q: &Qualification) -> String {
+fn certificate_label(year: &YearData, q: &Qualification) -> String {
     format!(
         "{} · {} {}",
-        out.person_label(q.person),
+        person_label(year, q.person),
         q.occupation,
         q.grade.name_zh()
     )
@@ -563,15 +604,16 @@ fn qualifications(out: &mut Out<'_>, today: Today) {
         year.contains(q.record.issued_on) || q.record.enrolment.is_some_and(|e| enrolments.contains_key(&e))
     };
     for q in year.qualifications.iter().filter(|q| relevant(q)) {
-        let label = certificate_label(out, &q.record);
-        let at = || At::new(RecordKind::Qualification, q.id.to_string(), label.clone());
+        // Made only for a certificate something is found on.
+        let label = std::cell::LazyCell::new(|| certificate_label(year, &q.record));
+        let at = || At::new(RecordKind::Qualification, q.id.to_string(), (*label).clone());
         let extra = match year.person(q.record.person) {
             Some(holder) => q.record.validate_with_person(holder, today),
             None => Verdict::default(),
         };
         if let Some(e) = q.record.enrolment.and_then(|e| enrolments.get(&e)) {
-            let enrolled = out.person_label(e.record.person);
             if e.record.person != q.record.person {
+                let enrolled = out.person_label(e.record.person);
                 out.push(
                     Rule::Qua03,
                     at(),
@@ -601,7 +643,7 @@ fn qualifications(out: &mut Out<'_>, today: Today) {
                 let other = e.record.qualification.map(|o| {
                     certificates
                         .get(&o)
-                        .map_or_else(|| o.to_string(), |c| certificate_label(out, &c.record))
+                        .map_or_else(|| o.to_string(), |c| certificate_label(year, &c.record))
                 });
                 out.push(
                     Rule::Qua06,
@@ -612,7 +654,7 @@ fn qualifications(out: &mut Out<'_>, today: Today) {
                 );
             }
         }
-        out.own_rules(q, label, today, extra);
+        out.own_rules_labelled(q, || (*label).clone(), today, extra);
     }
     // The enrolments' side: a certificate named by an enrolment that does not name it
     // back, or that is another person's (when the certificate's side does not say so).
