@@ -497,6 +497,38 @@ mod printed {
             "a subset font (its name has a six-letter tag)"
         );
         assert!(has(b"/FontFile3") || has(b"/FontFile2"), "the font is embedded");
+        // The font's name, wherever it is written (the font, its descendant, its
+        // descriptor), is the same, and carries one tag of six capital letters: the
+        // embedded face is the cut one, made for the characters printed.
+        fn font_names(object: &lopdf::Object, names: &mut Vec<String>) {
+            match object {
+                lopdf::Object::Dictionary(dict) => {
+                    for (key, value) in dict.iter() {
+                        match value {
+                            lopdf::Object::Name(n) if key == b"BaseFont" || key == b"FontName" => {
+                                names.push(String::from_utf8(n.clone()).unwrap())
+                            }
+                            other => font_names(other, names),
+                        }
+                    }
+                }
+                lopdf::Object::Array(items) => items.iter().for_each(|i| font_names(i, names)),
+                _ => {}
+            }
+        }
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let mut names = Vec::new();
+        for object in doc.objects.values() {
+            font_names(object, &mut names);
+        }
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().all(|n| n == &names[0]), "{names:?}");
+        let (tag, face) = names[0].split_once('+').unwrap();
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{tag}"
+        );
+        assert_eq!(face, "NotoSansCJKsc-Regular");
         assert!(!has(b"GTS_PDFX") && !has(b"PDF/A"), "no standard claimed");
         assert!(has(b"D:20261123023000"), "the creation time (UTC)");
         assert_eq!(pdf::read_code(bytes).as_deref(), Some(b.code.as_str()));
