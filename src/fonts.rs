@@ -26,6 +26,9 @@ pub static NOTO_SANS_CJK: &[u8] = include_bytes!("../assets/fonts/NotoSansCJK-Re
 /// The face of the collection that is Simplified Chinese.
 pub const FACE_SC: usize = 2;
 
+/// That face's PostScript name (its name table's name 6), which the PDF calls the font.
+pub const POSTSCRIPT_NAME: &str = "NotoSansCJKsc-Regular";
+
 /// Width of one character, in ems (1.0 = the font size); `None` when the font has no
 /// glyph for it. The page layout (`report::layout`) measures with it, independent of any
 /// PDF library.
@@ -123,7 +126,10 @@ impl ReportFont {
         let bytes =
             allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
         let mut warnings = Vec::new();
-        ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        let mut face = ParsedFont::from_bytes(&bytes, 0, &mut warnings)?;
+        // printpdf's own parser reads no name table: the PDF names the font by it.
+        face.font_name = Some(POSTSCRIPT_NAME.to_string());
+        Some(face)
     }
 }
 
@@ -144,8 +150,9 @@ mod tests {
     #[test]
     fn the_glyph_table_is_the_character_map() {
         let mut warnings = Vec::new();
+        // The face as printpdf reads it: the glyph it prints a character with.
         let parsed = ParsedFont::from_bytes(NOTO_SANS_CJK, FACE_SC, &mut warnings).unwrap();
-        let own = parsed.cmap_subtable.as_ref().unwrap();
+        let units = f32::from(parsed.units_per_em);
         let font = ReportFont::get().unwrap();
         for c in [
             'A',
@@ -163,16 +170,35 @@ mod tests {
             '\u{E123}',
             '\u{10FFFF}',
         ] {
-            let expected = own.map_glyph(c as u32).ok().flatten().filter(|g| *g != 0);
+            let expected = parsed.lookup_glyph_index(c as u32).filter(|g| *g != 0);
             assert_eq!(font.glyph(c), expected, "{c:?}");
-            let width = expected.map(|g| parsed.get_horizontal_advance(g) as f32 / 1000.0);
+            let width = expected
+                .and_then(|g| parsed.get_glyph_width(g))
+                .map(|w| f32::from(w) / units);
             assert_eq!(font.advance(c), width, "{c:?}");
         }
         // Every character of the Unified Ideographs block, as the map gives it.
         for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {
-            let expected = own.map_glyph(c as u32).ok().flatten().filter(|g| *g != 0);
+            let expected = parsed.lookup_glyph_index(c as u32).filter(|g| *g != 0);
             assert_eq!(font.glyph(c), expected, "{c:?}");
         }
+    }
+
+    /// The name the PDF gives the font is the face's own.
+    #[test]
+    fn the_postscript_name_is_the_faces() {
+        let file = ReadScope::new(NOTO_SANS_CJK).read::<FontData<'_>>().unwrap();
+        let provider = file.table_provider(FACE_SC).unwrap();
+        let data = provider.read_table_data(allsorts::tag::NAME).unwrap();
+        let names = ReadScope::new(&data)
+            .read::<allsorts::tables::NameTable<'_>>()
+            .unwrap();
+        assert_eq!(
+            names
+                .string_for_id(allsorts::tables::NameTable::POSTSCRIPT_NAME)
+                .as_deref(),
+            Some(POSTSCRIPT_NAME)
+        );
     }
 
     /// A PDF's face prints each of its characters with the collection's glyph, at the
@@ -185,9 +211,12 @@ mod tests {
         for c in text.chars().filter(|c| !c.is_whitespace()) {
             let glyph = face.lookup_glyph_index(c as u32).filter(|g| *g != 0);
             assert!(glyph.is_some(), "{c:?} has no glyph in the PDF's face");
-            let width = face.get_horizontal_advance(glyph.unwrap()) as f32 / 1000.0;
-            assert_eq!(Some(width), font.advance(c), "{c:?}");
+            let width = face
+                .get_glyph_width(glyph.unwrap())
+                .map(|w| f32::from(w) / f32::from(face.units_per_em));
+            assert_eq!(width, font.advance(c), "{c:?}");
         }
+        assert_eq!(face.font_name.as_deref(), Some(POSTSCRIPT_NAME));
         for absent in ['张', 'Z', '巴'] {
             assert_eq!(
                 face.lookup_glyph_index(absent as u32).filter(|g| *g != 0),
