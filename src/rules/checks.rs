@@ -126,18 +126,17 @@ pub fn run(
     // The rules on the organisation, its people and its training on a second core, those
     // on certificates and the rest here: two halves of about equal work, whose findings
     // are joined in the order one pass would have made them.
-    let first = |year| {
-        let mut out = Out {
-            year,
-            findings: Vec::new(),
-        };
-        organisation(&mut out, today);
-        people(&mut out, duplicates, today);
-        training(&mut out, today);
-        out.findings
-    };
     let (mut findings, rest) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| first(year));
+        let first = scope.spawn(|| {
+            let mut out = Out {
+                year,
+                findings: Vec::new(),
+            };
+            organisation(&mut out, today);
+            people(&mut out, duplicates, today);
+            training(&mut out, today);
+            out.findings
+        });
         let mut out = Out {
             year,
             findings: Vec::new(),

@@ -1046,7 +1046,7 @@ pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
         // The check reads each page once: a small page cache, whose pages are reused
         // rather than a new one allocated for every page read (on a thread of its own,
         // each allocation grew that thread's heap by a page, a system call each).
-        // (Not set, the default serves as well: no reason to refuse the check.)
+        // Should it not be set, SQLite's default cache serves: no reason to fail the check.
         let _ = conn.pragma_update(None, "cache_size", -CHECK_CACHE_KIB);
         let mut stmt = conn.prepare("PRAGMA quick_check(3)")?;
         let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;

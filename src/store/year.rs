@@ -90,11 +90,10 @@ fn year_scope(kind: RecordKind) -> Option<String> {
 /// How much of a year [`Store::read_year`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reading {
-    /// Everything the validator checks, and what is wrong with it (`load_year`).
+    /// Everything the validator checks, and what is wrong with it but the references to
+    /// deleted records, which whoever is handed the year's people looks up
+    /// (`load_year_handing_over`).
     Checked,
-    /// As `Checked`, but the references to deleted records are left for whoever is handed
-    /// the year's people to look up (`load_year_handing_over`).
-    CheckedElsewhere,
     /// Everything the figures are computed from (`load_year_figures`).
     Figures,
     /// What the headline figures are counted from (`year_headline`).
@@ -296,7 +295,10 @@ impl Store {
     /// record pointing at a deleted one in `dangling`; only a database that cannot be read
     /// at all, or an organisation record that cannot, is an error.
     pub fn load_year(&self, org: Id<Organisation>, year: i32) -> Result<YearData> {
-        self.read_year(org, year, Reading::Checked, |_| {})
+        let mut people = Vec::new();
+        let mut data = self.load_year_handing_over(org, year, |found| people = found.to_vec())?;
+        data.dangling = self.dangling_in_year(org, year, &people)?;
+        Ok(data)
     }
 
     /// [`Store::load_year`] with its references to deleted records looked up elsewhere:
@@ -310,7 +312,7 @@ impl Store {
         year: i32,
         people: impl FnOnce(&[Id<Person>]),
     ) -> Result<YearData> {
-        self.read_year(org, year, Reading::CheckedElsewhere, people)
+        self.read_year(org, year, Reading::Checked, people)
     }
 
     /// The live records of `org`'s `year` whose references point at a deleted record or
@@ -351,7 +353,7 @@ impl Store {
         reading: Reading,
         hand_over: impl FnOnce(&[Id<Person>]),
     ) -> Result<YearData> {
-        let checks = matches!(reading, Reading::Checked | Reading::CheckedElsewhere);
+        let checks = reading == Reading::Checked;
         let all = reading != Reading::Headline;
         let organisation = self.get(org)?;
         if organisation.meta.is_deleted() {
@@ -466,7 +468,7 @@ impl Store {
         person_ids.sort();
         person_ids.dedup();
         let ids = json(&person_ids)?;
-        if reading == Reading::CheckedElsewhere {
+        if checks {
             hand_over(&person_ids);
         }
         let in_people = "id IN (SELECT value FROM json_each(?1))";
@@ -475,12 +477,6 @@ impl Store {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        let scope = [o.clone(), first.clone(), last.clone(), y.clone(), ids];
-        let dangling = if reading == Reading::Checked {
-            self.dangling(&scope)?
-        } else {
-            Vec::new()
-        };
 
         let data = YearData {
             year,
@@ -521,7 +517,7 @@ impl Store {
             org: organisation,
             linked_enrolments,
             linked_cohorts,
-            dangling,
+            dangling: Vec::new(),
             unreadable: Vec::new(),
             indicator_sets: Vec::new(),
             earlier_young_backbones: Vec::new(),
